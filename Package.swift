@@ -1,0 +1,44 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+  name: "meterbook",
+  platforms: [.macOS(.v15)],
+  products: [
+    .executable(name: "meterbook", targets: ["meterbook"]),
+    .library(name: "MeterbookCore", targets: ["MeterbookCore"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CLibEdit",
+      pkgConfig: "libedit",
+      providers: [.apt(["libedit-dev"])]
+    ),
+    .target(
+      name: "MeterbookCore",
+      dependencies: [.product(name: "Yams", package: "Yams")]
+    ),
+    .executableTarget(
+      name: "meterbook",
+      dependencies: [
+        "MeterbookCore",
+        "CLibEdit",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(
+      name: "MeterbookCoreTests",
+      dependencies: ["MeterbookCore"],
+      resources: [.copy("Snapshots")]
+    ),
+    .testTarget(
+      name: "meterbookTests",
+      dependencies: ["MeterbookCore"]
+    ),
+  ],
+  swiftLanguageModes: [.v6]
+)

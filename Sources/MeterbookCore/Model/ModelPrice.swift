@@ -1,0 +1,59 @@
+/// A model's list prices, all in dollars per one million tokens.
+///
+/// Real price lists carry more than input and output: cache reads are cheaper than fresh
+/// input, batch jobs are discounted, and some models charge more once a prompt passes a
+/// context length (for example above 200k input tokens). Bills depend on all three.
+public struct ModelPrice: Sendable, Hashable, Codable {
+  public var input: Money
+  public var output: Money
+  /// Price of cached (cache-read) input tokens; `nil` when the model has no prompt cache.
+  public var cachedInput: Money?
+  /// Multiplier on both rates for batch jobs (e.g. 0.5); `nil` when batch is not offered.
+  public var batchMultiplier: Double?
+  /// Higher rates that apply to the whole call once its input passes `threshold` tokens.
+  public var longContext: LongContextPrice?
+
+  public struct LongContextPrice: Sendable, Hashable, Codable {
+    public var threshold: Int
+    public var input: Money
+    public var output: Money
+    public var cachedInput: Money?
+    public init(threshold: Int, input: Money, output: Money, cachedInput: Money? = nil) {
+      self.threshold = threshold
+      self.input = input
+      self.output = output
+      self.cachedInput = cachedInput
+    }
+  }
+
+  public init(
+    input: Money, output: Money, cachedInput: Money? = nil, batchMultiplier: Double? = nil,
+    longContext: LongContextPrice? = nil
+  ) {
+    self.input = input
+    self.output = output
+    self.cachedInput = cachedInput
+    self.batchMultiplier = batchMultiplier
+    self.longContext = longContext
+  }
+
+  /// The exact cost of one call.
+  ///
+  /// `inputTokens` counts every prompt token, cached ones included; the cached part is
+  /// billed at the cache-read rate (or the input rate when the model has none). The sum of
+  /// the three token-price products is divided by 10⁶ once and rounded half away from
+  /// zero to the nano-dollar: this is the only rounding in a call's cost.
+  public func cost(input inputTokens: Int, output outputTokens: Int, cached cachedTokens: Int) -> Money {
+    var rateIn = input, rateOut = output, rateCached = cachedInput ?? input
+    if let long = longContext, inputTokens > long.threshold {
+      rateIn = long.input
+      rateOut = long.output
+      rateCached = long.cachedInput ?? long.input
+    }
+    let fresh = Int64(max(0, inputTokens - cachedTokens))
+    let micro =
+      fresh * rateIn.nanos + Int64(outputTokens) * rateOut.nanos + Int64(cachedTokens) * rateCached.nanos
+    let (q, r) = micro.quotientAndRemainder(dividingBy: 1_000_000)
+    return Money(nanos: q + (r * 2 >= 1_000_000 ? 1 : 0))
+  }
+}

@@ -1,0 +1,186 @@
+import Foundation
+
+/// The tables a simulation precomputes once from its scenario, so that generating a call
+/// is a handful of table lookups and random draws.
+struct SimulationPlan: Sendable {
+  let scenario: Scenario
+  let population: Population
+  let dimensions: Run.Dimensions
+  /// Shared day multiplier (weekend, seasonal, growth), per day.
+  let dayFactor: [Double]
+  /// Volume multiplier per organization (multi-tenant).
+  let orgFactor: [Double]
+  /// First day on which a customer no longer calls (decline), or `Int.max`.
+  let churnDay: [Int]
+  /// Per feature-launch pattern: adopters (by customer), launch day, ramp days, lift, feature index.
+  let launches: [Launch]
+  /// Cumulative hour weights per region (24 entries each, UTC hours).
+  let hourCDF: [[Double]]
+  /// Cumulative model weights per day and task: `modelCDF[day][task]`.
+  let modelCDF: [[[Double]]]
+  /// Prompt length factor per day (cost optimization).
+  let promptFactor: [Double]
+  let jitter: Double
+  let burstProbability: Double
+  let burstRange: ClosedRange<Double>
+  let models: [ModelSpec]
+
+  struct Launch: Sendable {
+    var feature: Int
+    var day: Int
+    var rampDays: Int
+    var lift: Double
+    var adopters: [Bool]
+    func ramp(_ d: Int) -> Double {
+      guard d >= day else { return 0 }
+      return rampDays <= 0 ? 1 : min(1, Double(d - day + 1) / Double(rampDays))
+    }
+  }
+
+  init(_ s: Scenario) {
+    scenario = s
+    let pop = Population.generate(s.population, seed: s.seed, start: s.start)
+    population = pop
+    models = s.catalog.models
+    var dims = Run.Dimensions()
+    dims.models = s.catalog.models.map { .init(providerKey: $0.providerKey, providerName: $0.providerName, name: $0.name) }
+    dims.customers = pop.customers.map(\.id)
+    dims.organizations = pop.organizationIDs
+    dims.products = s.population.products
+    dims.features = s.population.features.map(\.name)
+    dims.tiers = s.population.tiers.map(\.name)
+    dims.regions = s.population.regions.map(\.name)
+    dimensions = dims
+
+    var dayFactor = [Double](repeating: 1, count: s.days)
+    var orgFactor = [Double](repeating: 1, count: pop.organizationIDs.count)
+    var churn = [Int](repeating: .max, count: pop.customers.count)
+    var launches: [Launch] = []
+    var hourWeights: [[Double]] = s.population.regions.map { _ in Array(repeating: 1, count: 24) }
+    var jitter = 0.0, burstP = 0.0, burstRange = 1.0...1.0
+    var promptFactor = [Double](repeating: 1, count: s.days)
+    var dayWeights: [[[Double]]] = Array(
+      repeating: TaskType.all.map { s.mix.weights(for: $0, in: s.catalog) }, count: s.days)
+
+    for pattern in s.traffic {
+      switch pattern {
+      case .base(let j): jitter = j
+      case .businessHours(let bh):
+        for (r, region) in s.population.regions.enumerated() {
+          hourWeights[r] = (0..<24).map { utc in bh.weight(localHour: ((utc + region.utcOffset) % 24 + 24) % 24) }
+        }
+      case .weekend(let factor, let holidays, let holidayFactor):
+        for d in 0..<s.days {
+          let day = s.start.adding(days: d)
+          if holidays.contains(day) { dayFactor[d] *= holidayFactor } else if day.isWeekend { dayFactor[d] *= factor }
+        }
+      case .seasonal(let cycle, let amplitude, let peak):
+        for d in 0..<s.days {
+          dayFactor[d] *= max(0, 1 + amplitude * cos(2 * .pi * Double(d - peak) / cycle.days))
+        }
+      case .growth(let monthly):
+        for d in 0..<s.days { dayFactor[d] *= pow(1 + monthly, Double(d) / 30) }
+      case .burst(let p, let range):
+        burstP = p
+        burstRange = range
+      case .multiTenant(let spread):
+        let raw = (0..<orgFactor.count).map { o -> Double in
+          var rng = SplitMix64(seed: s.seed, stream: StreamKey.organization.rawValue, UInt64(o))
+          return exp(rng.unit() * log(max(1, spread)))
+        }
+        let mean = raw.reduce(0, +) / Double(max(1, raw.count))
+        for o in orgFactor.indices { orgFactor[o] *= raw[o] / mean }
+      case .decline(let monthly):
+        let rate = -log(max(1e-9, 1 - monthly)) / 30
+        for c in pop.customers {
+          var rng = SplitMix64(seed: s.seed, stream: StreamKey.churn.rawValue, UInt64(c.index))
+          let t = -log(max(1e-12, 1 - rng.unit())) / max(rate, 1e-12)
+          churn[c.index] = min(churn[c.index], t >= Double(s.days) ? .max : Int(t))
+        }
+      case .featureLaunch(let feature, let day, let adoption, let rampDays, let lift):
+        guard let f = s.population.features.firstIndex(where: { $0.name == feature }) else { continue }
+        let adopters = pop.customers.map { c -> Bool in
+          var rng = SplitMix64(seed: s.seed, stream: StreamKey.adoption.rawValue, UInt64(c.index), UInt64(launches.count))
+          return rng.unit() < adoption
+        }
+        launches.append(Launch(feature: f, day: day, rampDays: rampDays, lift: lift, adopters: adopters))
+      case .modelMigration(let from, let to, let startDay, let overDays, let share):
+        guard let a = s.catalog.index(of: from), let b = s.catalog.index(of: to) else { continue }
+        for d in 0..<s.days {
+          let moved = share * min(1, max(0, Double(d - startDay + 1) / Double(max(1, overDays))))
+          guard d >= startDay, moved > 0 else { continue }
+          for t in TaskType.all.indices {
+            let amount = dayWeights[d][t][a] * moved
+            dayWeights[d][t][a] -= amount
+            dayWeights[d][t][b] += amount
+          }
+        }
+      case .costOptimization(let startDay, let shift, let reduction):
+        let cheapest = Dictionary(grouping: s.catalog.models.indices, by: { s.catalog.models[$0].providerKey })
+          .mapValues { ids in ids.min { s.catalog.models[$0].price.output < s.catalog.models[$1].price.output }! }
+        for d in max(0, startDay)..<max(max(0, startDay), s.days) {
+          promptFactor[d] *= 1 - reduction
+          for t in TaskType.all.indices {
+            for (m, spec) in s.catalog.models.enumerated() {
+              guard let target = cheapest[spec.providerKey], target != m else { continue }
+              let amount = dayWeights[d][t][m] * shift
+              dayWeights[d][t][m] -= amount
+              dayWeights[d][t][target] += amount
+            }
+          }
+        }
+      }
+    }
+    self.dayFactor = dayFactor
+    self.orgFactor = orgFactor
+    self.churnDay = churn
+    self.launches = launches
+    self.hourCDF = hourWeights.map(cumulative)
+    self.modelCDF = dayWeights.map { $0.map(cumulative) }
+    self.promptFactor = promptFactor
+    self.jitter = jitter
+    self.burstProbability = burstP
+    self.burstRange = burstRange
+  }
+
+  /// Expected calls of `c` on `day` before Poisson noise, drawing jitter and burst from `rng`.
+  func expectedCalls(customer c: Customer, day: Int, rng: inout SplitMix64) -> Double {
+    let (z, _) = rng.normalPair()
+    let burstDraw = rng.unit()
+    let burstSize = rng.unit()
+    if day >= churnDay[c.index] { return 0 }
+    var lambda = c.baseCallsPerDay * dayFactor[day] * orgFactor[c.organization]
+    if jitter > 0 { lambda *= exp(jitter * z - jitter * jitter / 2) }
+    if burstDraw < burstProbability {
+      lambda *= burstRange.lowerBound + burstSize * (burstRange.upperBound - burstRange.lowerBound)
+    }
+    for launch in launches where launch.adopters[c.index] {
+      lambda += c.baseCallsPerDay * dayFactor[day] * launch.lift * launch.ramp(day)
+    }
+    return lambda
+  }
+
+  /// The number of calls customer `c` makes on `day` (0-based), from its count sub-stream.
+  func callCount(customer c: Customer, day: Int) -> Int {
+    var rng = SplitMix64(seed: scenario.seed, stream: StreamKey.dayCount.rawValue, UInt64(c.index), UInt64(day))
+    let lambda = expectedCalls(customer: c, day: day, rng: &rng)
+    return rng.poisson(lambda)
+  }
+
+  /// Feature weights of `c` on `day`: launched features are zero before launch and for
+  /// non-adopters, and carry the launch lift for adopters.
+  func featureCDF(customer c: Customer, day: Int) -> [Double] {
+    var w = c.featureWeights
+    let base = w.reduce(0, +)
+    for launch in launches {
+      w[launch.feature] = 0
+    }
+    let remaining = w.reduce(0, +)
+    if remaining > 0 { w = w.map { $0 / remaining } }
+    for launch in launches where launch.adopters[c.index] {
+      w[launch.feature] += launch.lift * launch.ramp(day)
+    }
+    if w.allSatisfy({ $0 <= 0 }) { w = c.featureWeights.map { _ in base > 0 ? 1 : 1 } }
+    return cumulative(w)
+  }
+}

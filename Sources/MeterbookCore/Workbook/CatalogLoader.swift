@@ -1,0 +1,109 @@
+import Foundation
+
+/// Reads a model catalog (`scenarios/catalog/NAME.yaml`), reporting every problem located.
+///
+/// The format is documented in `specs/catalog-format.md`.
+public enum CatalogLoader {
+  static let topKeys = ["name", "price_date", "currency", "providers"]
+  static let providerKeys = ["name", "commitment", "models"]
+  static let modelKeys = ["price", "long_context", "context", "latency", "reliability", "quality"]
+  static let priceKeys = ["input", "output", "cached_input", "batch"]
+  static let longKeys = ["above", "input", "output", "cached_input"]
+
+  /// Loads the catalog file at `url`.
+  public static func load(contentsOf url: URL, displayPath: String? = nil) throws(DiagnosticsError) -> ModelCatalog {
+    let source = try YAMLSource(contentsOf: url, displayPath: displayPath)
+    var d = Diagnostics()
+    let catalog = read(source, into: &d)
+    guard d.isEmpty, let catalog else { throw DiagnosticsError(d) }
+    return catalog
+  }
+
+  /// Reads a parsed catalog document; `nil` (with diagnostics) when it is not usable.
+  public static func read(_ source: YAMLSource, into d: inout Diagnostics) -> ModelCatalog? {
+    guard let node = source.root else {
+      d.append(source.diagnostic(at: nil, "catalog file is empty; expected name, price_date and providers"))
+      return nil
+    }
+    let root = YAMLValue(node: node, source: source, path: "")
+    guard let top = root.fields(allowed: topKeys, what: "catalog", into: &d) else { return nil }
+    let name = top.required("name", what: "the catalog's name", into: &d)?.string(into: &d) ?? ""
+    let date = top.required("price_date", what: "the day the prices were read (YYYY-MM-DD)", into: &d)?.date(into: &d)
+    if let currency = top["currency"], let c = currency.string(into: &d), c != "USD" {
+      currency.error("currency '\(c)' is not supported; expected USD", into: &d)
+    }
+    var providers: [Provider] = []
+    var models: [ModelSpec] = []
+    if let list = top.required("providers", what: "a mapping of providers", into: &d)?
+      .mapping(what: "mapping of provider keys", into: &d)
+    {
+      for (key, value) in list {
+        guard let p = value.fields(allowed: providerKeys, what: "provider", into: &d) else { continue }
+        let display = p["name"]?.string(into: &d) ?? key
+        var commitment: CommitmentTerms?
+        if let c = p["commitment"]?.fields(allowed: ["discount", "term_months"], what: "commitment", into: &d),
+          let disc = c.required("discount", what: "a discount share (0-0.9)", into: &d)?.double(in: 0...0.9, into: &d),
+          let term = c.required("term_months", what: "a term in months", into: &d)?.int(in: 1...60, into: &d)
+        {
+          commitment = CommitmentTerms(discount: disc, termMonths: term)
+        }
+        providers.append(Provider(key: key, name: display, commitment: commitment))
+        guard let modelList = p.required("models", what: "the provider's models", into: &d)?
+          .mapping(what: "mapping of model names", into: &d)
+        else { continue }
+        for (modelName, mv) in modelList {
+          if let spec = readModel(mv, provider: key, providerName: display, name: modelName, into: &d) {
+            models.append(spec)
+          }
+        }
+      }
+    }
+    guard let date else { return nil }
+    return ModelCatalog(name: name, priceDate: date.description, providers: providers, models: models)
+  }
+
+  static func readModel(
+    _ value: YAMLValue, provider: String, providerName: String, name: String, into d: inout Diagnostics
+  ) -> ModelSpec? {
+    guard let f = value.fields(allowed: modelKeys, what: "model", into: &d) else { return nil }
+    guard let pf = f.required("price", what: "input and output prices per 1M tokens", into: &d)?
+      .fields(allowed: priceKeys, what: "price", into: &d)
+    else { return nil }
+    let input = pf.required("input", what: "the input price per 1M tokens", into: &d)?.money(into: &d)
+    let output = pf.required("output", what: "the output price per 1M tokens", into: &d)?.money(into: &d)
+    let cached = pf["cached_input"]?.money(into: &d)
+    let batch = pf["batch"]?.double(in: 0.01...1, into: &d)
+    var long: ModelPrice.LongContextPrice?
+    if let lf = f["long_context"]?.fields(allowed: longKeys, what: "long_context", into: &d),
+      let above = lf.required("above", what: "the input-token threshold", into: &d)?.int(in: 1...100_000_000, into: &d),
+      let li = lf.required("input", what: "the input price above the threshold", into: &d)?.money(into: &d),
+      let lo = lf.required("output", what: "the output price above the threshold", into: &d)?.money(into: &d)
+    {
+      long = .init(threshold: above, input: li, output: lo, cachedInput: lf["cached_input"]?.money(into: &d))
+    }
+    let context = f.required("context", what: "the context window in tokens", into: &d)?
+      .int(in: 1...100_000_000, into: &d)
+    var latency = LatencyProfile(timeToFirstTokenMs: 500, msPerOutputToken: 10, spread: 0.35)
+    if let lf = f["latency"]?.fields(allowed: ["ttft_ms", "ms_per_token", "spread"], what: "latency", into: &d) {
+      latency.timeToFirstTokenMs = lf["ttft_ms"]?.double(in: 0...600_000, into: &d) ?? latency.timeToFirstTokenMs
+      latency.msPerOutputToken = lf["ms_per_token"]?.double(in: 0...10_000, into: &d) ?? latency.msPerOutputToken
+      latency.spread = lf["spread"]?.double(in: 0...3, into: &d) ?? latency.spread
+    }
+    var errorRate = 0.0, timeoutRate = 0.0
+    if let rf = f["reliability"]?.fields(allowed: ["error", "timeout"], what: "reliability", into: &d) {
+      errorRate = rf["error"]?.double(in: 0...0.5, into: &d) ?? 0
+      timeoutRate = rf["timeout"]?.double(in: 0...0.5, into: &d) ?? 0
+    }
+    var quality = [Double](repeating: 0.8, count: TaskType.all.count)
+    if let qf = f["quality"]?.fields(allowed: TaskType.all.map(\.rawValue), what: "quality", into: &d) {
+      for (k, v) in qf.entries {
+        if let t = TaskType(rawValue: k), let q = v.double(in: 0...1, into: &d) { quality[t.index] = q }
+      }
+    }
+    guard let input, let output, let context else { return nil }
+    return ModelSpec(
+      providerKey: provider, providerName: providerName, name: name,
+      price: ModelPrice(input: input, output: output, cachedInput: cached, batchMultiplier: batch, longContext: long),
+      contextWindow: context, latency: latency, errorRate: errorRate, timeoutRate: timeoutRate, quality: quality)
+  }
+}

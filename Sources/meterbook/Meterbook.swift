@@ -1,0 +1,19 @@
+import ArgumentParser
+import MeterbookCore
+
+/// The `meterbook` command: a workbench for AI usage costs and usage-based revenue.
+@main
+struct Meterbook: ParsableCommand {
+  static let version = "0.1.0"
+
+  static let configuration = CommandConfiguration(
+    commandName: "meterbook",
+    abstract: "Simulate AI API traffic, analyze its cost, and compare pricing plans.",
+    discussion: """
+      Exit codes: 0 success; 1 invalid input (located errors on stderr); 2 usage error;
+      130 cancelled with Ctrl-C.
+      """,
+    version: version,
+    subcommands: [Simulate.self, Bench.self]
+  )
+}
