@@ -10,8 +10,9 @@ struct Meterbook: ParsableCommand {
     commandName: "meterbook",
     abstract: "Simulate AI API traffic, analyze its cost, and compare pricing plans.",
     discussion: """
-      Exit codes: 0 success; 1 invalid input (located errors on stderr); 2 usage error;
-      130 cancelled with Ctrl-C.
+      Exit codes: 0 success; 1 invalid input (located errors on stderr); 64 usage error; 130 cancelled with Ctrl-C.
+
+      Data goes to stdout, messages and errors to stderr.
       """,
     version: version,
     subcommands: [Simulate.self, Bench.self]

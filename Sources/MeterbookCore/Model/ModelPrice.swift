@@ -44,16 +44,34 @@ public struct ModelPrice: Sendable, Hashable, Codable {
   /// the three token-price products is divided by 10⁶ once and rounded half away from
   /// zero to the nano-dollar: this is the only rounding in a call's cost.
   public func cost(input inputTokens: Int, output outputTokens: Int, cached cachedTokens: Int) -> Money {
-    var rateIn = input, rateOut = output, rateCached = cachedInput ?? input
-    if let long = longContext, inputTokens > long.threshold {
-      rateIn = long.input
-      rateOut = long.output
-      rateCached = long.cachedInput ?? long.input
+    Money(nanos: flat.cost(input: inputTokens, output: outputTokens, cached: cachedTokens))
+  }
+
+  /// The rates as plain integers, for hot loops.
+  public var flat: Flat {
+    Flat(
+      input: input.nanos, output: output.nanos, cached: (cachedInput ?? input).nanos,
+      threshold: longContext?.threshold ?? .max, longInput: longContext?.input.nanos ?? input.nanos,
+      longOutput: longContext?.output.nanos ?? output.nanos,
+      longCached: (longContext?.cachedInput ?? longContext?.input ?? cachedInput ?? input).nanos)
+  }
+
+  /// A price's rates in nano-dollars per 1M tokens, with no optionals.
+  public struct Flat: Sendable, Hashable {
+    public var input, output, cached: Int64
+    public var threshold: Int
+    public var longInput, longOutput, longCached: Int64
+
+    /// Cost in nano-dollars; see `ModelPrice.cost(input:output:cached:)`.
+    @inline(__always)
+    public func cost(input inputTokens: Int, output outputTokens: Int, cached cachedTokens: Int) -> Int64 {
+      let long = inputTokens > threshold
+      let fresh = Int64(max(0, inputTokens - cachedTokens))
+      let micro =
+        fresh * (long ? longInput : input) + Int64(outputTokens) * (long ? longOutput : output)
+        + Int64(cachedTokens) * (long ? longCached : cached)
+      let (q, r) = micro.quotientAndRemainder(dividingBy: 1_000_000)
+      return q + (r * 2 >= 1_000_000 ? 1 : 0)
     }
-    let fresh = Int64(max(0, inputTokens - cachedTokens))
-    let micro =
-      fresh * rateIn.nanos + Int64(outputTokens) * rateOut.nanos + Int64(cachedTokens) * rateCached.nanos
-    let (q, r) = micro.quotientAndRemainder(dividingBy: 1_000_000)
-    return Money(nanos: q + (r * 2 >= 1_000_000 ? 1 : 0))
   }
 }

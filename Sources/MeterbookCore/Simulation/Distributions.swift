@@ -2,14 +2,19 @@ import Foundation
 
 /// The random draws the simulator needs, as extensions on its one generator.
 extension SplitMix64 {
-  /// A standard normal pair by the Box–Muller transform.
+  /// A standard normal pair by Marsaglia's polar method (no trigonometry; one logarithm
+  /// per accepted pair, 21% of candidate pairs rejected).
   @inline(__always)
   mutating func normalPair() -> (Double, Double) {
-    let u1 = max(unit(), 0x1.0p-53)
-    let u2 = unit()
-    let r = (-2 * Foundation.log(u1)).squareRoot()
-    let theta = 2 * Double.pi * u2
-    return (r * Foundation.cos(theta), r * Foundation.sin(theta))
+    while true {
+      let u = 2 * unit() - 1
+      let v = 2 * unit() - 1
+      let s = u * u + v * v
+      if s > 0 && s < 1 {
+        let f = (-2 * Foundation.log(s) / s).squareRoot()
+        return (u * f, v * f)
+      }
+    }
   }
 
   /// A uniform draw in `range`.

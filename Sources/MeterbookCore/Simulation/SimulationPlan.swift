@@ -16,14 +16,14 @@ struct SimulationPlan: Sendable {
   let launches: [Launch]
   /// Cumulative hour weights per region (24 entries each, UTC hours).
   let hourCDF: [[Double]]
-  /// Cumulative model weights per day and task: `modelCDF[day][task]`.
-  let modelCDF: [[[Double]]]
+  /// Cumulative model weights per day and task, flattened: entry `(day·tasks + task)·models + m`.
+  let modelCDF: [Double]
   /// Prompt length factor per day (cost optimization).
   let promptFactor: [Double]
   let jitter: Double
   let burstProbability: Double
   let burstRange: ClosedRange<Double>
-  let models: [ModelSpec]
+  let models: [ModelParams]
 
   struct Launch: Sendable {
     var feature: Int
@@ -41,7 +41,7 @@ struct SimulationPlan: Sendable {
     scenario = s
     let pop = Population.generate(s.population, seed: s.seed, start: s.start)
     population = pop
-    models = s.catalog.models
+    models = s.catalog.models.map(ModelParams.init)
     var dims = Run.Dimensions()
     dims.models = s.catalog.models.map { .init(providerKey: $0.providerKey, providerName: $0.providerName, name: $0.name) }
     dims.customers = pop.customers.map(\.id)
@@ -136,7 +136,7 @@ struct SimulationPlan: Sendable {
     self.churnDay = churn
     self.launches = launches
     self.hourCDF = hourWeights.map(cumulative)
-    self.modelCDF = dayWeights.map { $0.map(cumulative) }
+    self.modelCDF = dayWeights.flatMap { $0.flatMap(cumulative) }
     self.promptFactor = promptFactor
     self.jitter = jitter
     self.burstProbability = burstP

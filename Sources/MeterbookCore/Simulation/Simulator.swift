@@ -35,8 +35,6 @@ public struct Simulator: Sendable {
     isCancelled: @Sendable () -> Bool = { false }, progress: (Double) -> Void = { _ in }
   ) throws(CancellationError) -> SimulationResult {
     var run = Run(dimensions: plan.dimensions)
-    let counts = dayCounts()
-    run.reserveCapacity(counts.reduce(0, +))
     let batch = max(1, ProcessInfo.processInfo.activeProcessorCount)
     var day = 0
     while day < scenario.days {
@@ -46,7 +44,7 @@ public struct Simulator: Sendable {
       DispatchQueue.concurrentPerform(iterations: days.count) { n in
         buffers.store(n, plan.generate(day: days.lowerBound + n))
       }
-      for n in 0..<days.count { run.append(buffers.take(n)) }
+      for n in 0..<days.count { run.append(contentsOf: buffers.take(n)) }
       day = days.upperBound
       progress(Double(day) / Double(scenario.days))
     }
@@ -72,11 +70,11 @@ public struct SimulationResult: Sendable {
 /// by exactly one worker and read only after `concurrentPerform` returns, which orders the
 /// accesses; the lock makes that visible to the memory model.
 private final class DayBuffers: @unchecked Sendable {
-  private var slots: [DayCalls?]
+  private var slots: [Run?]
   private let lock = NSLock()
   init(count: Int) { slots = Array(repeating: nil, count: count) }
-  func store(_ n: Int, _ calls: DayCalls) { lock.withLock { slots[n] = calls } }
-  func take(_ n: Int) -> DayCalls {
+  func store(_ n: Int, _ calls: Run) { lock.withLock { slots[n] = calls } }
+  func take(_ n: Int) -> Run {
     lock.withLock {
       defer { slots[n] = nil }
       return slots[n]!

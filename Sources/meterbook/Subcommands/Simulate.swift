@@ -7,8 +7,7 @@ struct Simulate: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Simulate AI calls and write them as CSV (19 fields, RFC 4180).",
     discussion: """
-      Without a workbook, simulates the built-in default scenario (100 customers, 30 days,
-      market-weighted mix, business hours and weekend effect).
+      Without a workbook, simulates the built-in default scenario (100 customers, 30 days, market-weighted mix, business hours and weekend effect).
 
       Examples:
         meterbook simulate --seed 7 --customers 500 --out calls.csv
