@@ -12,9 +12,19 @@ struct Simulate: ParsableCommand {
       Examples:
         meterbook simulate --seed 7 --customers 500 --out calls.csv
         meterbook simulate --days 7 --start 2026-03-02 --out - | head
+        meterbook simulate workbooks/showcase-month.yaml --scenario showcase --out month.csv
       """)
 
-  @Option(help: "Seed of the random generator (default: a random seed, printed to stderr).")
+  @Argument(help: "A workbook whose scenario to simulate (default: the built-in scenario).", completion: .file(extensions: ["yaml"]))
+  var workbook: String?
+
+  @Option(help: "The workbook scenario to simulate (default: its first).")
+  var scenario: String?
+
+  @Option(name: .customLong("set"), help: "Override a workbook value by its dotted path (PATH=VALUE); repeatable.")
+  var overrides: [String] = []
+
+  @Option(help: "Seed of the random generator (default: the workbook's, else a random seed printed to stderr).")
   var seed: UInt64?
 
   @Option(help: "Number of customers.")
@@ -43,6 +53,21 @@ struct Simulate: ParsableCommand {
   }
 
   func run() throws {
+    if let workbook {
+      let session = try WorkbookInput(path: workbook, overrides: overrides, scenarios: scenarios).session()
+      let names = session.workbook.scenarios.map(\.name)
+      guard var chosen = session.workbook.scenario(scenario ?? names.first ?? "") else {
+        let near = scenario.flatMap { Suggestion.nearest(to: $0, in: names) }
+        throw Failure.message("unknown scenario '\(scenario ?? "")'; expected one of: \(names.joined(separator: ", "))"
+          + (near.map { "; did you mean '\($0)'?" } ?? ""))
+      }
+      if let seed { chosen.seed = seed }
+      if let customers { chosen.population.customers = customers }
+      if let days { chosen.days = days }
+      if let start, let day = CalendarDay(iso: start) { chosen.start = day }
+      try SimulationOutput.write(scenario: chosen, to: out)
+      return
+    }
     let library = try Failure.report { () throws(DiagnosticsError) in try ScenarioLibrary.locate(explicit: scenarios) }
     let catalog = try Failure.report { () throws(DiagnosticsError) in try library.catalog() }
     let actualSeed = seed ?? UInt64.random(in: 1...999_999)

@@ -1,0 +1,83 @@
+/// One step of a workbook, run top to bottom like a notebook cell.
+public struct Cell: Sendable, Hashable {
+  /// Stable identifier: given in the file, or generated from the cell's kind and content.
+  public var id: String
+  public var kind: Kind
+  public var location: SourceLocation
+
+  public enum Kind: Sendable, Hashable {
+    /// Markdown text, printed as is.
+    case markdown(String)
+    /// Simulate a scenario.
+    case run(scenario: String)
+    /// An analyzer's report on a scenario's run.
+    case report(analyzer: String, scenario: String?)
+    /// Pricing plans side by side on the same calls.
+    case compare(plans: [String], scenario: String?)
+    /// A chart-builder query.
+    case chart(ChartQuery, scenario: String?)
+    /// A scenario with overrides, shown against its base.
+    case whatIf(base: String?, overrides: [Override], show: [String])
+    /// Write the workbook's results to a file.
+    case export(path: String, format: String)
+  }
+
+  public static let kinds = ["md", "run", "report", "compare", "chart", "whatif", "export"]
+
+  /// What a cell reads, so a change re-runs only the cells that depend on it.
+  public var dependencies: Set<String> {
+    switch kind {
+    case .markdown: []
+    case .run(let s): ["scenarios.\(s)"]
+    case .report(_, let s): s.map { ["scenarios.\($0)"] } ?? ["scenarios.*"]
+    case .compare(let plans, let s): Set(plans.map { "plans.\($0)" }).union(s.map { ["scenarios.\($0)"] } ?? ["scenarios.*"])
+    case .chart(_, let s): s.map { ["scenarios.\($0)"] } ?? ["scenarios.*"]
+    case .whatIf(let base, _, _): base.map { ["scenarios.\($0)"] } ?? ["scenarios.*"]
+    case .export: ["*"]
+    }
+  }
+}
+
+/// A chart-builder query: metric(s) by one or two dimensions, filtered, top-N, as a chart type.
+public struct ChartQuery: Sendable, Hashable {
+  public var metrics: [String]
+  public var dimensions: [String]
+  public var filters: [String: String]
+  public var top: Int?
+  public var type: String
+
+  public static let metrics = ["cost", "calls", "tokens", "input_tokens", "output_tokens", "errors", "latency_p95", "quality"]
+  public static let dimensions = [
+    "provider", "model", "customer", "organization", "product", "feature", "tier", "task_type", "region", "day", "hour",
+  ]
+  public static let types = ["bar", "stacked", "grouped", "line", "sparkline", "tree", "table"]
+
+  public init(metrics: [String], dimensions: [String], filters: [String: String] = [:], top: Int? = nil, type: String = "bar") {
+    self.metrics = metrics
+    self.dimensions = dimensions
+    self.filters = filters
+    self.top = top
+    self.type = type
+  }
+}
+
+/// A dotted-path override such as `scenarios.baseline.customers=800`.
+public struct Override: Sendable, Hashable, CustomStringConvertible {
+  public var path: [String]
+  public var value: String
+  public init(path: [String], value: String) {
+    self.path = path
+    self.value = value
+  }
+
+  /// Parses `a.b.c=value`.
+  public init?(parsing text: String) {
+    guard let eq = text.firstIndex(of: "=") else { return nil }
+    let path = text[..<eq].split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+    guard !path.isEmpty, path.allSatisfy({ !$0.isEmpty }) else { return nil }
+    self.path = path
+    self.value = String(text[text.index(after: eq)...])
+  }
+
+  public var description: String { path.joined(separator: ".") + "=" + value }
+}

@@ -1,0 +1,139 @@
+/// Reads the `cells:` list: one kind per cell, references checked, ids unique.
+struct CellDecoder {
+  let scenarios: [String]
+  let plans: [String]
+
+  static let chartKeys = ["metric", "by", "where", "top", "type", "on"]
+  static let whatIfKeys = ["on", "set", "show"]
+  static let exportKeys = ["file", "format"]
+  static let exportFormats = ["markdown", "csv", "json"]
+
+  func decode(_ items: [YAMLValue], into d: inout Diagnostics) -> [Cell] {
+    var cells: [Cell] = []
+    var seen: [String: SourceLocation] = [:]
+    for item in items {
+      guard let entries = item.mapping(allowed: Cell.kinds + ["id"], what: "cell", into: &d) else { continue }
+      let kinds = entries.filter { $0.key != "id" }
+      guard kinds.count == 1, let (kind, value) = kinds.first else {
+        item.error("a cell has \(kinds.count) kinds; expected exactly one of: \(Cell.kinds.joined(separator: ", "))", into: &d)
+        continue
+      }
+      guard let k = decodeKind(kind, value, into: &d) else { continue }
+      let explicit = entries.first { $0.key == "id" }?.value
+      var id = explicit?.string(into: &d) ?? generatedID(k, index: cells.count)
+      if explicit == nil {
+        var n = 2
+        let base = id
+        while seen[id] != nil { id = "\(base)-\(n)"; n += 1 }
+      } else if let first = seen[id], let explicit {
+        explicit.error("duplicate cell id '\(id)' (first used at \(first)); expected unique ids",
+                       hint: "rename one of the cells", into: &d)
+        continue
+      }
+      seen[id] = item.location
+      cells.append(Cell(id: id, kind: k, location: item.location))
+    }
+    return cells
+  }
+
+  private func scenario(_ v: YAMLValue?, into d: inout Diagnostics) -> String?? {
+    guard let v else { return .some(nil) }
+    guard let name = v.string(into: &d) else { return nil }
+    guard scenarios.contains(name) else {
+      v.error("unknown scenario '\(name)'; expected one of: \(scenarios.joined(separator: ", "))",
+              hint: Suggestion.nearest(to: name, in: scenarios).map { "did you mean '\($0)'?" }, into: &d)
+      return nil
+    }
+    return .some(name)
+  }
+
+  private func decodeKind(_ kind: String, _ v: YAMLValue, into d: inout Diagnostics) -> Cell.Kind? {
+    switch kind {
+    case "md":
+      return v.string(into: &d).map(Cell.Kind.markdown)
+    case "run":
+      guard let s = scenario(v, into: &d), let name = s else { return nil }
+      return .run(scenario: name)
+    case "report":
+      if case .scalar = v.node {
+        return v.choice(AnalyzerName.allCases.map(\.rawValue), what: "analyzer", into: &d)
+          .map { .report(analyzer: $0, scenario: nil) }
+      }
+      guard let f = v.fields(allowed: ["name", "on"], what: "report cell", into: &d),
+        let name = f.required("name", what: "the analyzer's name", into: &d)?
+          .choice(AnalyzerName.allCases.map(\.rawValue), what: "analyzer", into: &d),
+        let s = scenario(f["on"], into: &d) else { return nil }
+      return .report(analyzer: name, scenario: s)
+    case "compare":
+      guard let f = v.fields(allowed: ["plans", "on"], what: "compare cell", into: &d),
+        let list = f.required("plans", what: "a list of plan names", into: &d)?.sequence(what: "list of plans", into: &d),
+        let s = scenario(f["on"], into: &d) else { return nil }
+      var names: [String] = []
+      for p in list {
+        guard let n = p.string(into: &d) else { continue }
+        if plans.contains(n) { names.append(n) } else {
+          p.error("unknown plan '\(n)'; expected one of: \(plans.joined(separator: ", "))",
+                  hint: Suggestion.nearest(to: n, in: plans).map { "did you mean '\($0)'?" }, into: &d)
+        }
+      }
+      guard names.count == list.count, !names.isEmpty else { return nil }
+      return .compare(plans: names, scenario: s)
+    case "chart":
+      guard let f = v.fields(allowed: Self.chartKeys, what: "chart cell", into: &d) else { return nil }
+      func list(_ key: String, _ allowed: [String], what: String) -> [String]? {
+        guard let x = f[key] else { return nil }
+        if case .scalar = x.node { return x.choice(allowed, what: what, into: &d).map { [$0] } }
+        return x.sequence(what: "list", into: &d)?.compactMap { $0.choice(allowed, what: what, into: &d) }
+      }
+      guard let metrics = list("metric", ChartQuery.metrics, what: "metric"), !metrics.isEmpty else {
+        if f["metric"] == nil { v.error("chart has no metric; expected metric: one of \(ChartQuery.metrics.joined(separator: ", "))", into: &d) }
+        return nil
+      }
+      let dims = list("by", ChartQuery.dimensions, what: "dimension") ?? []
+      guard dims.count <= 2 else {
+        f["by"]!.error("chart has \(dims.count) dimensions; expected one or two", into: &d)
+        return nil
+      }
+      var filters: [String: String] = [:]
+      if let w = f["where"]?.mapping(allowed: ChartQuery.dimensions, what: "chart filter", into: &d) {
+        for (k, x) in w { if let s = x.string(into: &d) { filters[k] = s } }
+      }
+      let top = f["top"]?.int(in: 1...1000, into: &d)
+      let type = f["type"]?.choice(ChartQuery.types, what: "chart type", into: &d) ?? "bar"
+      guard let s = scenario(f["on"], into: &d) else { return nil }
+      return .chart(ChartQuery(metrics: metrics, dimensions: dims, filters: filters, top: top, type: type), scenario: s)
+    case "whatif":
+      guard let f = v.fields(allowed: Self.whatIfKeys, what: "whatif cell", into: &d),
+        let s = scenario(f["on"], into: &d) else { return nil }
+      var overrides: [Override] = []
+      if let set = f.required("set", what: "the values to change, e.g. {customers: 800}", into: &d)?
+        .mapping(what: "mapping of dotted paths to values", into: &d)
+      {
+        for (k, x) in set { if let value = x.string(into: &d) { overrides.append(Override(path: k.split(separator: ".").map(String.init), value: value)) } }
+      }
+      let show = f["show"]?.sequence(what: "list of figures", into: &d)?.compactMap { $0.string(into: &d) } ?? []
+      return .whatIf(base: s, overrides: overrides, show: show)
+    default:
+      if case .scalar = v.node, let file = v.string(into: &d) {
+        return .export(path: file, format: file.hasSuffix(".csv") ? "csv" : file.hasSuffix(".json") ? "json" : "markdown")
+      }
+      guard let f = v.fields(allowed: Self.exportKeys, what: "export cell", into: &d),
+        let file = f.required("file", what: "the output file", into: &d)?.string(into: &d) else { return nil }
+      let format = f["format"]?.choice(Self.exportFormats, what: "export format", into: &d) ?? "markdown"
+      return .export(path: file, format: format)
+    }
+  }
+
+  /// A readable id from the cell's content: `run-baseline`, `report-summary`, `compare-flat-hybrid`.
+  private func generatedID(_ kind: Cell.Kind, index: Int) -> String {
+    switch kind {
+    case .markdown: "md-\(index + 1)"
+    case .run(let s): "run-\(s)"
+    case .report(let a, let s): "report-\(a)" + (s.map { "-\($0)" } ?? "")
+    case .compare(let p, _): "compare-" + p.joined(separator: "-")
+    case .chart(let q, _): "chart-" + (q.metrics + q.dimensions).joined(separator: "-")
+    case .whatIf(let b, _, _): "whatif-\(b ?? "default")"
+    case .export(let path, _): "export-" + path.split(separator: "/").last!.split(separator: ".").first!
+    }
+  }
+}

@@ -1,0 +1,89 @@
+/// Reads the `plans:` section into `Plan`s. The format is in `specs/workbook-format.md`.
+struct PlanDecoder {
+  static let keys = ["description", "fee", "charges", "minimum", "cap", "credits", "tiers"]
+  static let chargeKeys = ["metric", "price", "per", "package", "tiers", "mode", "markup", "included", "where"]
+  static let tierKeys = ["up_to", "price", "flat"]
+  static let filterDimensions = ["model", "provider", "task_type", "feature"]
+
+  let tierNames: Set<String>
+
+  func decode(name: String, _ value: YAMLValue, into d: inout Diagnostics) -> Plan? {
+    guard let f = value.fields(allowed: Self.keys, what: "plan", into: &d) else { return nil }
+    let before = d.items.count
+    var plan = Plan(name: name)
+    if let fee = f["fee"] {
+      if case .mapping = fee.node, let entries = fee.mapping(what: "fee per tier", into: &d) {
+        for (tier, v) in entries {
+          if tier != "*" && !tierNames.isEmpty && !tierNames.contains(tier) {
+            v.error("unknown tier '\(tier)' in fee; expected one of: \(tierNames.sorted().joined(separator: ", ")) or *",
+                    hint: Suggestion.nearest(to: tier, in: tierNames).map { "did you mean '\($0)'?" }, into: &d)
+          } else if let m = v.money(into: &d) { plan.fees[tier] = m }
+        }
+      } else if let m = fee.money(into: &d) {
+        plan.fees["*"] = m
+      }
+    }
+    if let charges = f["charges"]?.sequence(what: "list of usage charges", into: &d) {
+      plan.charges = charges.compactMap { decodeCharge($0, into: &d) }
+    }
+    plan.minimum = f["minimum"]?.money(into: &d)
+    plan.cap = f["cap"]?.money(into: &d)
+    plan.credits = f["credits"]?.money(into: &d)
+    if let t = f["tiers"]?.mapping(what: "plan per tier", into: &d) {
+      for (tier, v) in t { if let s = v.string(into: &d) { plan.perTier[tier] = s } }
+    }
+    return d.items.count == before ? plan : nil
+  }
+
+  func decodeCharge(_ value: YAMLValue, into d: inout Diagnostics) -> Charge? {
+    guard let f = value.fields(allowed: Self.chargeKeys, what: "charge", into: &d) else { return nil }
+    guard let metric = f.required("metric", what: "what is counted (\(Charge.metrics.joined(separator: ", ")))", into: &d)?
+      .choice(Charge.metrics, what: "metric", into: &d) else { return nil }
+    let included = Int64(f["included"]?.int(in: 0...Int.max, into: &d) ?? 0)
+    var filter: [String: String] = [:]
+    if let w = f["where"]?.mapping(allowed: Self.filterDimensions, what: "charge filter", into: &d) {
+      for (k, v) in w { if let s = v.string(into: &d) { filter[k] = s } }
+    }
+    let shapes = ["price", "tiers", "markup"].filter { f[$0] != nil }
+    guard shapes.count == 1 else {
+      value.error(shapes.isEmpty
+        ? "charge has no price; expected one of price (per unit or package), tiers, or markup"
+        : "charge has \(shapes.joined(separator: " and ")); expected only one of them", into: &d)
+      return nil
+    }
+    let model: Charge.Model
+    if let m = f["markup"] {
+      guard metric == "cost" else {
+        m.error("markup applies to metric 'cost'; expected metric: cost", into: &d)
+        return nil
+      }
+      guard let x = m.double(in: -1...100, into: &d) else { return nil }
+      model = .markup(x)
+    } else if let t = f["tiers"] {
+      guard let items = t.sequence(what: "list of tiers", into: &d), !items.isEmpty else { return nil }
+      var tiers: [Charge.Tier] = []
+      for (i, item) in items.enumerated() {
+        guard let tf = item.fields(allowed: Self.tierKeys, what: "tier", into: &d),
+          let price = tf.required("price", what: "the unit price", into: &d)?.money(into: &d) else { continue }
+        let upTo = tf["up_to"]?.int(in: 1...Int.max, into: &d).map(Int64.init)
+        if upTo == nil && i != items.count - 1 {
+          item.error("only the last tier may omit up_to; expected up_to on this tier", into: &d)
+        }
+        if let upTo, let last = tiers.last?.upTo, upTo <= last {
+          item.error("up_to \(upTo) is not above the previous tier's \(last); expected increasing tiers", into: &d)
+        }
+        tiers.append(Charge.Tier(upTo: upTo, unitPrice: price, flat: tf["flat"]?.money(into: &d) ?? .zero))
+      }
+      let mode = f["mode"]?.choice(["graduated", "volume"], what: "tier mode", into: &d) ?? "graduated"
+      model = mode == "volume" ? .volume(tiers) : .graduated(tiers)
+    } else {
+      guard let price = f["price"]?.money(into: &d) else { return nil }
+      if let size = f["package"]?.int(in: 1...Int.max, into: &d) {
+        model = .package(price: price, size: Int64(size))
+      } else {
+        model = .perUnit(price: price, per: Int64(f["per"]?.int(in: 1...1_000_000_000, into: &d) ?? 1))
+      }
+    }
+    return Charge(metric: metric, model: model, included: included, filter: filter)
+  }
+}

@@ -1,0 +1,21 @@
+import Foundation
+
+/// A loaded, validated workbook: the analyst's notebook of scenarios, plans, budgets and cells.
+public struct Workbook: Sendable {
+  public var path: String
+  public var title: String
+  public var seed: UInt64
+  public var start: CalendarDay
+  public var days: Int
+  /// Scenarios in file order, fully resolved (`use` pieces and `extends` applied).
+  public var scenarios: [Scenario]
+  public var plans: [Plan]
+  public var budgets: [Budget]
+  public var cells: [Cell]
+  /// Overrides applied on top of the file (from `--set` or the REPL's `set`).
+  public var overrides: [Override]
+
+  public func scenario(_ name: String) -> Scenario? { scenarios.first { $0.name == name } }
+  public func plan(_ name: String) -> Plan? { plans.first { $0.name == name } }
+  public func cell(_ id: String) -> Cell? { cells.first { $0.id == id } }
+}

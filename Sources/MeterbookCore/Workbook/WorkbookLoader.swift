@@ -1,0 +1,250 @@
+import Foundation
+import Yams
+
+/// Loads a workbook: parses it defensively, applies overrides, resolves `use` pieces and
+/// `extends` chains, validates every section, and reports all problems at once, each at its
+/// file, line and column (pieces' problems point into the piece's file).
+///
+/// ```swift
+/// let loader = WorkbookLoader(library: try ScenarioLibrary.locate())
+/// let workbook = try loader.load(contentsOf: URL(fileURLWithPath: "workbooks/pricing-whatif.yaml"))
+/// ```
+public struct WorkbookLoader {
+  public static let topKeys = ["title", "seed", "period", "scenarios", "plans", "budgets", "cells"]
+  static let periodKeys = ["start", "days"]
+  static let budgetKeys = ["scope", "amount", "thresholds"]
+
+  public let library: ScenarioLibrary
+  public init(library: ScenarioLibrary) { self.library = library }
+
+  public func load(contentsOf url: URL, displayPath: String? = nil, overrides: [Override] = [])
+    throws(DiagnosticsError) -> Workbook
+  {
+    let source = try YAMLSource(contentsOf: url, displayPath: displayPath)
+    return try load(source, overrides: overrides)
+  }
+
+  public func load(_ source: YAMLSource, overrides: [Override] = []) throws(DiagnosticsError) -> Workbook {
+    var d = Diagnostics()
+    guard let node = source.root else {
+      throw DiagnosticsError(source.diagnostic(at: nil, "workbook is empty; expected title, scenarios and cells"))
+    }
+    var root = MergedNode(YAMLValue(node: node, source: source, path: ""))
+    for o in overrides {
+      guard let tree = overrideTree(o, into: &d) else { continue }
+      root = root.merged(with: tree)
+    }
+    guard let top = root.fields(allowed: Self.topKeys, what: "workbook", into: &d) else { throw DiagnosticsError(d) }
+    let title = top["title"]?.scalar(what: "a title", into: &d)?.string(into: &d) ?? source.path
+    let seed = top["seed"]?.scalar(what: "a seed", into: &d)?.int(in: 0...Int.max, into: &d).map(UInt64.init) ?? 42
+    var start = CalendarDay(year: 2026, month: 1, day: 1), days = 30
+    if let p = top["period"]?.fields(allowed: Self.periodKeys, what: "period", into: &d) {
+      start = p["start"]?.scalar(what: "a date", into: &d)?.date(into: &d) ?? start
+      days = p["days"]?.scalar(what: "a number of days", into: &d)?.int(in: 1...3660, into: &d) ?? days
+    }
+
+    var resolver = ScenarioResolver(library: library, raw: [:])
+    var scenarioNames: [String] = []
+    if let s = top["scenarios"]?.named(what: "mapping of scenarios", into: &d) {
+      for e in s {
+        resolver.raw[e.key] = e
+        scenarioNames.append(e.key)
+      }
+    }
+    var catalogs: [String: ModelCatalog] = [:]
+    let decoder = ScenarioDecoder(library: library) { name, at, d in
+      if let c = catalogs[name] { return c }
+      guard name.hasPrefix("catalog/"), FileManager.default.fileExists(atPath: library.url(of: name).path) else {
+        let known = library.pieces(in: "catalog")
+        at?.error("unknown catalog '\(name)'; expected one of: \(known.joined(separator: ", "))",
+                  hint: Suggestion.nearest(to: name, in: known).map { "did you mean '\($0)'?" }, into: &d)
+        return nil
+      }
+      do throws(DiagnosticsError) {
+        let c = try library.catalog(name)
+        catalogs[name] = c
+        return c
+      } catch {
+        d.append(contentsOf: error.diagnostics)
+        return nil
+      }
+    }
+    var scenarios: [Scenario] = []
+    for name in scenarioNames {
+      guard let merged = resolver.resolve(name, into: &d),
+        let scenario = decoder.decode(name: name, merged, seed: seed, start: start, days: days, into: &d)
+      else { continue }
+      scenarios.append(scenario)
+    }
+
+    let tierNames = Set(scenarios.flatMap { $0.population.tiers.map(\.name) })
+    var plans: [Plan] = []
+    if let p = top["plans"]?.named(what: "mapping of plans", into: &d) {
+      let planDecoder = PlanDecoder(tierNames: tierNames)
+      for e in p { if let plan = planDecoder.decode(name: e.key, e.value.value, into: &d) { plans.append(plan) } }
+      for plan in plans {
+        for (tier, other) in plan.perTier where !plans.contains(where: { $0.name == other }) {
+          let at = p.first { $0.key == plan.name }!.value.value
+          at.error("plan '\(plan.name)' uses unknown plan '\(other)' for tier '\(tier)'; expected a plan of this workbook",
+                   into: &d)
+        }
+      }
+    }
+    var budgets: [Budget] = []
+    if let b = top["budgets"]?.named(what: "mapping of budgets", into: &d) {
+      for e in b { if let budget = decodeBudget(e.key, e.value.value, into: &d) { budgets.append(budget) } }
+    }
+    var cells: [Cell] = []
+    if let c = top["cells"]?.items(what: "a list of cells", into: &d) {
+      let cellDecoder = CellDecoder(scenarios: scenarioNames, plans: plans.map(\.name))
+      cells = cellDecoder.decode(c, into: &d)
+    }
+    guard d.isEmpty else { throw DiagnosticsError(d) }
+    return Workbook(
+      path: source.path, title: title, seed: seed, start: start, days: days, scenarios: scenarios, plans: plans,
+      budgets: budgets, cells: cells, overrides: overrides)
+  }
+
+  /// An override as a tree to merge over the file: `a.b=v` becomes `{a: {b: v}}`, with the
+  /// value parsed as YAML and located in a pseudo-file named after the override.
+  private func overrideTree(_ o: Override, into d: inout Diagnostics) -> MergedNode? {
+    let source: YAMLSource
+    do throws(DiagnosticsError) {
+      source = try YAMLSource(text: o.value.isEmpty ? "null" : o.value, path: "--set \(o.path.joined(separator: "."))")
+    } catch {
+      d.append(contentsOf: error.diagnostics)
+      return nil
+    }
+    let leaf = YAMLValue(node: source.root ?? Node("null"), source: source, path: o.path.joined(separator: "."))
+    var tree = MergedNode(leaf)
+    for key in o.path.reversed() {
+      tree = .mapping(entries: [.init(key: key, keyNode: leaf, value: tree)], at: leaf)
+    }
+    return tree
+  }
+
+  private func decodeBudget(_ name: String, _ value: YAMLValue, into d: inout Diagnostics) -> Budget? {
+    guard let f = value.fields(allowed: Self.budgetKeys, what: "budget", into: &d),
+      let amount = f.required("amount", what: "the monthly budget in dollars", into: &d)?.money(into: &d)
+    else { return nil }
+    var scope = Budget.Scope(dimension: "all", value: nil)
+    if let s = f["scope"] {
+      if case .scalar = s.node, s.string(into: &d) == "all" {
+      } else if let entries = s.mapping(allowed: Budget.scopeDimensions, what: "budget scope", into: &d) {
+        guard entries.count == 1, let (k, v) = entries.first else {
+          s.error("budget scope has \(entries.count) keys; expected one, like {organization: org_001}", into: &d)
+          return nil
+        }
+        scope = Budget.Scope(dimension: k, value: v.string(into: &d))
+      }
+    }
+    var thresholds = [0.5, 0.8, 1.0]
+    if let t = f["thresholds"]?.sequence(what: "list of shares", into: &d) {
+      thresholds = t.compactMap { $0.double(in: 0.01...10, into: &d) }
+    }
+    return Budget(name: name, scope: scope, amount: amount, thresholds: thresholds.sorted())
+  }
+}
+
+/// Resolves `extends` chains and `use` pieces into one merged mapping per scenario.
+struct ScenarioResolver {
+  let library: ScenarioLibrary
+  var raw: [String: MergedNode.MergedEntry]
+  private var resolved: [String: MergedNode] = [:]
+  private var pieces: [String: MergedNode] = [:]
+
+  init(library: ScenarioLibrary, raw: [String: MergedNode.MergedEntry]) {
+    self.library = library
+    self.raw = raw
+  }
+
+  mutating func resolve(_ name: String, into d: inout Diagnostics, chain: [String] = []) -> MergedNode? {
+    if let r = resolved[name] { return r }
+    guard let entry = raw[name] else { return nil }
+    guard case .mapping(let entries, let at) = entry.value else {
+      entry.value.origin.error("scenario '\(name)' is not a mapping; expected scenario keys like customers", into: &d)
+      return nil
+    }
+    var base = MergedNode.mapping(entries: [], at: at)
+    if let ext = entries.last(where: { $0.key == "extends" }), let parentValue = ext.value.scalar(what: "a scenario name", into: &d),
+      let parent = parentValue.string(into: &d)
+    {
+      if chain.contains(parent) || parent == name {
+        parentValue.error(
+          "extends cycle: \((chain + [name, parent]).joined(separator: " → ")); expected a chain that ends",
+          hint: "remove one of the extends", into: &d)
+        return nil
+      }
+      guard raw[parent] != nil else {
+        parentValue.error("scenario '\(name)' extends unknown scenario '\(parent)'",
+                          hint: Suggestion.nearest(to: parent, in: raw.keys).map { "did you mean '\($0)'?" }, into: &d)
+        return nil
+      }
+      guard let p = resolve(parent, into: &d, chain: chain + [name]) else { return nil }
+      base = p.withoutKeys(["extends", "use"])
+    }
+    if let use = entries.last(where: { $0.key == "use" }), let items = use.value.items(what: "a list of pieces", into: &d) {
+      for item in items {
+        guard let piece = item.string(into: &d) else { continue }
+        if piece.hasPrefix("catalog/") {
+          guard FileManager.default.fileExists(atPath: library.url(of: piece).path) else {
+            unknownPiece(piece, item, into: &d)
+            continue
+          }
+          let catalogLeaf = YAMLValue(node: Node(piece), source: item.source, path: item.path)
+          base = base.merged(with: .mapping(entries: [.init(key: "catalog", keyNode: item, value: .leaf(catalogLeaf))], at: item))
+          continue
+        }
+        guard let p = loadPiece(piece, at: item, into: &d) else { continue }
+        base = base.merged(with: p)
+      }
+    }
+    let own = MergedNode.mapping(entries: entries.filter { $0.key != "extends" && $0.key != "use" }, at: at)
+    let result = base.merged(with: own)
+    resolved[name] = result
+    return result
+  }
+
+  private mutating func loadPiece(_ name: String, at item: YAMLValue, into d: inout Diagnostics) -> MergedNode? {
+    if let p = pieces[name] { return p }
+    let url = library.url(of: name)
+    guard FileManager.default.fileExists(atPath: url.path) else {
+      unknownPiece(name, item, into: &d)
+      return nil
+    }
+    do throws(DiagnosticsError) {
+      let source = try YAMLSource(contentsOf: url, displayPath: library.displayPath(of: name))
+      guard let node = source.root else { return nil }
+      let value = YAMLValue(node: node, source: source, path: "")
+      guard case .mapping = value.node else {
+        value.error("piece '\(name)' is not a mapping; expected scenario keys", into: &d)
+        return nil
+      }
+      let merged = MergedNode(value)
+      if case .mapping(let entries, _) = merged, let nested = entries.first(where: { $0.key == "use" || $0.key == "extends" }) {
+        nested.keyNode.error("a piece cannot '\(nested.key)'; expected plain scenario keys",
+                             hint: "list every piece in the workbook's use:", into: &d)
+        return nil
+      }
+      pieces[name] = merged
+      return merged
+    } catch {
+      d.append(contentsOf: error.diagnostics)
+      return nil
+    }
+  }
+
+  private func unknownPiece(_ name: String, _ item: YAMLValue, into d: inout Diagnostics) {
+    let all = ["catalog", "mixes", "patterns", "populations"].flatMap { library.pieces(in: $0) }
+    item.error("unknown piece '\(name)'; expected a file under scenarios/ such as \(all.prefix(3).joined(separator: ", "))",
+               hint: Suggestion.nearest(to: name, in: all).map { "did you mean '\($0)'?" }
+                 ?? "list pieces with 'ls scenarios/*/'", into: &d)
+  }
+}
+
+extension MergedNode {
+  func withoutKeys(_ keys: Set<String>) -> MergedNode {
+    guard case .mapping(let entries, let at) = self else { return self }
+    return .mapping(entries: entries.filter { !keys.contains($0.key) }, at: at)
+  }
+}

@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import MeterbookCore
+
+/// `meterbook run`: runs a workbook's cells headless and prints them.
+struct RunWorkbook: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "run",
+    abstract: "Run a workbook's cells and print them (text on a terminal, markdown into a file).",
+    discussion: """
+      Examples:
+        meterbook run workbooks/pricing-whatif.yaml
+        meterbook run workbooks/showcase-month.yaml --cell summary --format markdown > summary.md
+        meterbook run workbooks/pricing-whatif.yaml --set scenarios.baseline.customers=800 --export report.md
+      """)
+
+  @Argument(help: "The workbook file.", completion: .file(extensions: ["yaml", "yml"]))
+  var workbook: String
+
+  @Option(name: .customLong("set"), help: "Override a value by its dotted path (PATH=VALUE); repeatable.")
+  var overrides: [String] = []
+
+  @Option(name: .customLong("cell"), help: "Run only this cell id; repeatable.")
+  var cells: [String] = []
+
+  @Option(help: "Output format: text, markdown or json (default: text on a terminal, else markdown).")
+  var format: OutputFormat?
+
+  @Option(help: "Also write the output as markdown to this file (atomically).", completion: .file())
+  var export: String?
+
+  @Option(help: "Width for text output (default: the terminal's).")
+  var width: Int?
+
+  @Option(name: .long, help: "The scenarios/ library folder (default: found from the workbook).")
+  var scenarios: String?
+
+  func run() throws {
+    let session = try WorkbookInput(path: workbook, overrides: overrides, scenarios: scenarios).session()
+    Interrupt.install()
+    let outputs: [CellOutput]
+    do {
+      outputs = try session.run(cells: cells, isCancelled: { Interrupt.requested })
+    } catch is CancellationError {
+      throw Failure.cancelled
+    } catch {
+      throw Failure.message("\(error)")
+    }
+    let chosen = format ?? (Terminal.stdoutIsTerminal ? .text : .markdown)
+    print(OutputFormat.render(outputs, as: chosen, width: width ?? Terminal.width, title: session.workbook.title))
+    if let export {
+      do {
+        try AtomicFile.write(OutputFormat.render(outputs, as: .markdown, width: 80, title: session.workbook.title) + "\n", to: URL(fileURLWithPath: export))
+        Terminal.error("wrote \(export)")
+      } catch {
+        throw Failure.message("\(error)")
+      }
+    }
+  }
+}
+
+/// How cell outputs are printed.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+  case text, markdown, json
+
+  static func render(_ outputs: [CellOutput], as format: OutputFormat, width: Int, title: String) -> String {
+    switch format {
+    case .json: return JSONRenderer.render(outputs)
+    case .markdown:
+      return (["# \(title)", ""] + outputs.map { MarkdownRenderer(width: min(width, 100)).render($0.report) }).joined(separator: "\n")
+    case .text:
+      let r = TextRenderer(width: width)
+      return outputs.map { r.render($0.report) }.joined(separator: "\n\n")
+    }
+  }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import MeterbookCore
+
+/// `meterbook validate`: checks a workbook and prints `ok` or every located error.
+struct Validate: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Check a workbook: prints 'ok' or every error with file:line:column.",
+    discussion: """
+      Examples:
+        meterbook validate workbooks/pricing-whatif.yaml
+        meterbook validate workbooks/team-budgets.yaml --set scenarios.baseline.customers=800
+      """)
+
+  @Argument(help: "The workbook file.", completion: .file(extensions: ["yaml", "yml"]))
+  var workbook: String
+
+  @Option(name: .customLong("set"), help: "Override a value by its dotted path (PATH=VALUE); repeatable.")
+  var overrides: [String] = []
+
+  @Option(name: .long, help: "The scenarios/ library folder (default: found from the workbook).")
+  var scenarios: String?
+
+  func run() throws {
+    _ = try WorkbookInput(path: workbook, overrides: overrides, scenarios: scenarios).session()
+    print("ok")
+  }
+}
+
+/// The arguments every workbook command shares, turned into a session.
+struct WorkbookInput {
+  var path: String
+  var overrides: [String]
+  var scenarios: String?
+
+  func session() throws -> WorkbookSession {
+    var parsed: [Override] = []
+    for text in overrides {
+      guard let o = Override(parsing: text) else {
+        throw ValidationError("--set expects PATH=VALUE like scenarios.baseline.customers=800; got '\(text)'.")
+      }
+      parsed.append(o)
+    }
+    let url = URL(fileURLWithPath: path)
+    return try Failure.report { () throws(DiagnosticsError) in
+      let library = try ScenarioLibrary.locate(explicit: scenarios, near: [url])
+      let source = try YAMLSource(contentsOf: url, displayPath: path)
+      return try WorkbookSession(loader: WorkbookLoader(library: library), source: source, overrides: parsed)
+    }
+  }
+}
