@@ -57,8 +57,10 @@ public final class WorkbookSession {
     case .chart(let q, let name):
       guard let name = name ?? defaultScenario else { throw SessionError.noScenario }
       return ChartBuilder.report(q, on: try result(for: name, isCancelled: isCancelled).run)
-    case .compare:
-      throw SessionError.notAvailable("compare cells need the pricing engine, which this build does not have yet")
+    case .compare(let plans, let name):
+      guard let name = name ?? defaultScenario else { throw SessionError.noScenario }
+      let r = try result(for: name, isCancelled: isCancelled)
+      return PlanComparison(plans: workbook.plans).report(plans, run: r.run, population: r.population)
     case .whatIf(let base, let overrides, _):
       guard let name = base ?? defaultScenario else { throw SessionError.noScenario }
       let before = try result(for: name, isCancelled: isCancelled)
@@ -87,14 +89,12 @@ public enum SessionError: Error, Equatable, CustomStringConvertible {
   case unknownScenario(String)
   case unknownCell(String, nearest: String?)
   case noScenario
-  case notAvailable(String)
 
   public var description: String {
     switch self {
     case .unknownScenario(let s): "unknown scenario '\(s)'"
     case .unknownCell(let id, let near): "unknown cell '\(id)'" + (near.map { "; did you mean '\($0)'?" } ?? "")
     case .noScenario: "the workbook has no scenario to run"
-    case .notAvailable(let why): why
     }
   }
 }

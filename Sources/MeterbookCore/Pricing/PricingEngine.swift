@@ -1,0 +1,67 @@
+/// Bills every customer of a run under a plan, exactly, for one billing period (the run's).
+///
+/// Order of a bill: subscription fee; each usage charge; free credits (reduce usage, not
+/// below zero); spend cap (limits usage after credits); minimum commitment true-up
+/// (`max(0, minimum − total so far)`). See `specs/pricing.md`.
+public struct PricingEngine {
+  public let plans: [Plan]
+  public init(plans: [Plan]) { self.plans = plans }
+
+  /// Bills for each customer in `population`, indexed by customer index.
+  public func bills(_ plan: Plan, run: Run, population: Population) -> [Bill] {
+    let tierNames = population.spec.tiers.map(\.name)
+    // Units per customer per charge, for every plan a tier may switch to.
+    let effective: [Plan] = tierNames.map { t in plan.perTier[t].flatMap { n in plans.first { $0.name == n } } ?? plan }
+    var unitsByPlan: [String: [[Int64]]] = [:]
+    for p in Set(effective.map(\.name)).sorted() {
+      let chosen = effective.first { $0.name == p }!
+      unitsByPlan[p] = usage(chosen, run: run, customers: population.customers.count)
+    }
+    return population.customers.map { c in
+      let p = effective.isEmpty ? plan : effective[c.tier]
+      let units = unitsByPlan[p.name]!
+      return bill(p, customer: c.index, tier: tierNames.isEmpty ? "" : tierNames[c.tier], units: units.map { $0[c.index] })
+    }
+  }
+
+  /// Units of each charge per customer: `result[charge][customer]`.
+  func usage(_ plan: Plan, run: Run, customers: Int) -> [[Int64]] {
+    var result = plan.charges.map { _ in [Int64](repeating: 0, count: customers) }
+    let filters = plan.charges.map { c in c.filter.map { (run.keyFunction($0.key == "model" ? "model" : $0.key), $0.value) } }
+    for i in 0..<run.count {
+      let c = Int(run.customer[i])
+      for (k, charge) in plan.charges.enumerated() {
+        let matches = filters[k].allSatisfy { $0.0(i) == $0.1 }
+        result[k][c] += charge.units(run, i, matches: matches)
+      }
+    }
+    return result
+  }
+
+  /// A bill from a customer's units per charge.
+  public func bill(_ plan: Plan, customer: Int, tier: String, units: [Int64]) -> Bill {
+    var lines: [Bill.Line] = []
+    let fee = plan.fee(forTier: tier)
+    if fee != .zero { lines.append(.init(label: "subscription (\(tier))", amount: fee)) }
+    var usage = Money.zero
+    for (charge, u) in zip(plan.charges, units) {
+      let a = charge.amount(units: u)
+      usage += a
+      lines.append(.init(label: "\(charge.metric) usage", amount: a))
+    }
+    if let credits = plan.credits, usage > .zero {
+      let used = min(credits, usage)
+      lines.append(.init(label: "credits", amount: -used))
+      usage -= used
+    }
+    if let cap = plan.cap, usage > cap {
+      lines.append(.init(label: "spend cap", amount: cap - usage))
+      usage = cap
+    }
+    if let minimum = plan.minimum {
+      let subtotal = Money.sum(lines.map(\.amount))
+      if subtotal < minimum { lines.append(.init(label: "minimum commitment true-up", amount: minimum - subtotal)) }
+    }
+    return Bill(customer: customer, plan: plan.name, lines: lines)
+  }
+}

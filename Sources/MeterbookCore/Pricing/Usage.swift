@@ -1,0 +1,53 @@
+/// One customer's metered usage over a billing period, per charge of a plan.
+public struct CustomerUsage: Sendable, Hashable {
+  public var customer: Int
+  public var tier: String
+  public var calls: Int64 = 0
+  public var inputTokens: Int64 = 0
+  public var outputTokens: Int64 = 0
+  public var cachedTokens: Int64 = 0
+  public var cost: Money = .zero
+}
+
+extension Charge {
+  /// Units of this charge's metric in one call of `run` (0 when the call does not pass the
+  /// filter). Failed calls (status error) are not billed.
+  func units(_ run: Run, _ i: Int, matches: Bool) -> Int64 {
+    guard matches, run.status[i] != 1 else { return 0 }
+    switch metric {
+    case "calls": return 1
+    case "tokens": return Int64(run.inputTokens[i]) + Int64(run.outputTokens[i])
+    case "input_tokens": return Int64(run.inputTokens[i])
+    case "output_tokens": return Int64(run.outputTokens[i])
+    case "cached_input_tokens": return Int64(run.cachedTokens[i])
+    default: return run.cost[i]
+    }
+  }
+
+  /// The amount this charge bills for `units` (for `cost` metrics: nano-dollars of AI cost).
+  public func amount(units: Int64) -> Money {
+    let billable = max(0, units - included)
+    switch model {
+    case .perUnit(let price, let per):
+      return price.scaled(by: billable, per: per)
+    case .package(let price, let size):
+      return price * ((billable + size - 1) / size)
+    case .graduated(let tiers):
+      var total = Money.zero
+      var lower: Int64 = 0
+      for tier in tiers {
+        guard billable > lower else { break }
+        let upper = tier.upTo.map { min($0, billable) } ?? billable
+        total += tier.unitPrice * (upper - lower) + tier.flat
+        lower = tier.upTo ?? billable
+      }
+      return total
+    case .volume(let tiers):
+      guard billable > 0 else { return .zero }
+      let tier = tiers.first { ($0.upTo ?? .max) >= billable } ?? tiers[tiers.count - 1]
+      return tier.unitPrice * billable + tier.flat
+    case .markup(let m):
+      return Money(nanos: units).scaled(by: Int64(((1 + m) * 1_000_000).rounded()), per: 1_000_000)
+    }
+  }
+}
