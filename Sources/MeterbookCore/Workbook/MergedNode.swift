@@ -45,8 +45,10 @@ public indirect enum MergedNode {
     }
   }
 
-  /// `override` laid over `self`: mappings merge, `key+` appends to lists, the rest replaces.
-  public func merged(with override: MergedNode) -> MergedNode {
+  /// `override` laid over `self`: `key+` appends to an inherited list; otherwise a key's
+  /// value replaces the inherited one, or, when `deep` and both are mappings, merges into it
+  /// key by key (how `--set a.b.c=v` reaches one leaf).
+  public func merged(with override: MergedNode, deep: Bool = false) -> MergedNode {
     guard case .mapping(var entries, _) = self, case .mapping(let over, let at) = override else { return override }
     for entry in over {
       if entry.key.hasSuffix("+") {
@@ -61,7 +63,8 @@ public indirect enum MergedNode {
           entries.append(MergedEntry(key: base, keyNode: entry.keyNode, value: entry.value))
         }
       } else if let i = entries.firstIndex(where: { $0.key == entry.key }) {
-        entries[i] = MergedEntry(key: entry.key, keyNode: entry.keyNode, value: entries[i].value.merged(with: entry.value))
+        let value = deep ? entries[i].value.merged(with: entry.value, deep: true) : entry.value
+        entries[i] = MergedEntry(key: entry.key, keyNode: entry.keyNode, value: value)
       } else {
         entries.append(entry)
       }

@@ -30,9 +30,17 @@ public struct WorkbookLoader {
       throw DiagnosticsError(source.diagnostic(at: nil, "workbook is empty; expected title, scenarios and cells"))
     }
     var root = MergedNode(YAMLValue(node: node, source: source, path: ""))
+    // Overrides of a scenario apply after its pieces and parents are resolved; others at once.
+    var scenarioOverrides: [String: [MergedNode]] = [:]
     for o in overrides {
-      guard let tree = overrideTree(o, into: &d) else { continue }
-      root = root.merged(with: tree)
+      if o.path.count > 2, o.path[0] == "scenarios" {
+        guard let tree = overrideTree(Override(path: Array(o.path.dropFirst(2)), value: o.value), shown: o, into: &d)
+        else { continue }
+        scenarioOverrides[o.path[1], default: []].append(tree)
+      } else {
+        guard let tree = overrideTree(o, shown: o, into: &d) else { continue }
+        root = root.merged(with: tree, deep: true)
+      }
     }
     guard let top = root.fields(allowed: Self.topKeys, what: "workbook", into: &d) else { throw DiagnosticsError(d) }
     let title = top["title"]?.scalar(what: "a title", into: &d)?.string(into: &d) ?? source.path
@@ -69,9 +77,15 @@ public struct WorkbookLoader {
         return nil
       }
     }
+    for (name, trees) in scenarioOverrides.sorted(by: { $0.key < $1.key }) where resolver.raw[name] == nil {
+      trees[0].origin.error("unknown scenario '\(name)'; expected one of: \(scenarioNames.joined(separator: ", "))",
+                            hint: Suggestion.nearest(to: name, in: scenarioNames).map { "did you mean '\($0)'?" }, into: &d)
+    }
     var scenarios: [Scenario] = []
     for name in scenarioNames {
-      guard let merged = resolver.resolve(name, into: &d),
+      guard var merged = resolver.resolve(name, into: &d) else { continue }
+      for tree in scenarioOverrides[name] ?? [] { merged = merged.merged(with: tree, deep: true) }
+      guard
         let scenario = decoder.decode(name: name, merged, seed: seed, start: start, days: days, into: &d)
       else { continue }
       scenarios.append(scenario)
@@ -107,15 +121,15 @@ public struct WorkbookLoader {
 
   /// An override as a tree to merge over the file: `a.b=v` becomes `{a: {b: v}}`, with the
   /// value parsed as YAML and located in a pseudo-file named after the override.
-  private func overrideTree(_ o: Override, into d: inout Diagnostics) -> MergedNode? {
+  private func overrideTree(_ o: Override, shown: Override, into d: inout Diagnostics) -> MergedNode? {
     let source: YAMLSource
     do throws(DiagnosticsError) {
-      source = try YAMLSource(text: o.value.isEmpty ? "null" : o.value, path: "--set \(o.path.joined(separator: "."))")
+      source = try YAMLSource(text: o.value.isEmpty ? "null" : o.value, path: "--set \(shown.path.joined(separator: "."))")
     } catch {
       d.append(contentsOf: error.diagnostics)
       return nil
     }
-    let leaf = YAMLValue(node: source.root ?? Node("null"), source: source, path: o.path.joined(separator: "."))
+    let leaf = YAMLValue(node: source.root ?? Node("null"), source: source, path: shown.path.joined(separator: "."))
     var tree = MergedNode(leaf)
     for key in o.path.reversed() {
       tree = .mapping(entries: [.init(key: key, keyNode: leaf, value: tree)], at: leaf)
@@ -165,7 +179,7 @@ struct ScenarioResolver {
       entry.value.origin.error("scenario '\(name)' is not a mapping; expected scenario keys like customers", into: &d)
       return nil
     }
-    var base = MergedNode.mapping(entries: [], at: at)
+    var base = ScenarioDefaults.layer() ?? MergedNode.mapping(entries: [], at: at)
     if let ext = entries.last(where: { $0.key == "extends" }), let parentValue = ext.value.scalar(what: "a scenario name", into: &d),
       let parent = parentValue.string(into: &d)
     {

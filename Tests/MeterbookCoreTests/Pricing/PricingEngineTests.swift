@@ -1,0 +1,78 @@
+import Testing
+@testable import MeterbookCore
+
+/// Worked examples from the billing engines' documentation (see specs/pricing.md).
+struct PricingEngineTests {
+  let tiers = [
+    Charge.Tier(upTo: 1_000, unitPrice: Money(nanos: 10_000_000)),
+    Charge.Tier(upTo: 10_000, unitPrice: Money(nanos: 8_000_000)),
+    Charge.Tier(upTo: nil, unitPrice: Money(nanos: 5_000_000)),
+  ]
+
+  @Test func graduatedPricesEachSliceAtItsTierVolumePricesAllAtOne() {
+    #expect(Charge(metric: "calls", model: .graduated(tiers)).amount(units: 15_000) == Money(dollars: 107))
+    #expect(Charge(metric: "calls", model: .volume(tiers)).amount(units: 15_000) == Money(dollars: 75))
+  }
+
+  @Test func flatTierAmountsAddOncePerReachedTier() {
+    let flat = tiers.map { Charge.Tier(upTo: $0.upTo, unitPrice: $0.unitPrice, flat: Money(dollars: 10)) }
+    #expect(Charge(metric: "calls", model: .graduated(flat)).amount(units: 15_000) == Money(dollars: 137))
+    #expect(Charge(metric: "calls", model: .volume(flat)).amount(units: 15_000) == Money(dollars: 85))
+  }
+
+  @Test func volumeTiersHaveACliffAtTheEdge() {
+    let volume = Charge(metric: "calls", model: .volume(tiers))
+    #expect(volume.amount(units: 10_000) == Money(dollars: 80))
+    #expect(volume.amount(units: 10_001).decimalString(places: 3) == "50.005")
+    let graduated = Charge(metric: "calls", model: .graduated(tiers))
+    #expect(graduated.amount(units: 10_000) == Money(dollars: 82))
+    #expect(graduated.amount(units: 10_001).decimalString(places: 3) == "82.005")
+  }
+
+  @Test func packagesRoundUpAfterFreeUnits() {
+    let c = Charge(metric: "calls", model: .package(price: Money(dollars: 5), size: 1_000), included: 100)
+    #expect(c.amount(units: 2_350) == Money(dollars: 15))
+  }
+
+  @Test func perUnitPricesPerBlockOfUnitsWithAnAllowance() {
+    let c = Charge(metric: "tokens", model: .perUnit(price: Money(nanos: 20_000_000), per: 1_000), included: 10_000)
+    #expect(c.amount(units: 9_000) == .zero)
+    #expect(c.amount(units: 60_500) == Money(nanos: 1_010_000_000))
+  }
+
+  @Test func costPlusMarksUpTheAICost() {
+    #expect(Charge(metric: "cost", model: .markup(0.3)).amount(units: Money(dollars: 10).nanos) == Money(dollars: 13))
+  }
+
+  @Test func minimumCommitmentTrueUpRaisesTheBillToTheMinimum() {
+    let engine = PricingEngine(plans: [])
+    let plan = Plan(name: "commit", fees: ["*": Money(dollars: 20)],
+                    charges: [Charge(metric: "calls", model: .perUnit(price: Money(dollars: 1), per: 1))],
+                    minimum: Money(dollars: 500))
+    let low = engine.bill(plan, customer: 0, tier: "pro", units: [300])
+    #expect(low.total == Money(dollars: 500))
+    #expect(low.lines.last == Bill.Line(label: "minimum commitment true-up", amount: Money(dollars: 180)))
+    #expect(engine.bill(plan, customer: 0, tier: "pro", units: [630]).total == Money(dollars: 650))
+  }
+
+  @Test func creditsApplyBeforeTheCap() {
+    let plan = Plan(name: "p", charges: [Charge(metric: "calls", model: .perUnit(price: Money(dollars: 1), per: 1))],
+                    cap: Money(dollars: 100), credits: Money(dollars: 30))
+    let engine = PricingEngine(plans: [])
+    #expect(engine.bill(plan, customer: 0, tier: "", units: [50]).total == Money(dollars: 20))
+    #expect(engine.bill(plan, customer: 0, tier: "", units: [500]).total == Money(dollars: 100))
+  }
+
+  @Test func revenueIsTheSumOfBillsAndAPlanComparedWithItselfChangesNothing() {
+    let s = Fixtures.scenario(customers: 60, days: 7)
+    let r = try! Simulator(scenario: s).run()
+    let plans = [
+      Plan(name: "flat", fees: ["starter": Money(dollars: 29), "pro": Money(dollars: 99), "enterprise": Money(dollars: 299)]),
+      Plan(name: "usage", charges: [Charge(metric: "calls", model: .graduated(tiers))]),
+    ]
+    let out = PlanComparison(plans: plans).outcomes(["flat", "usage", "flat"], run: r.run, population: r.population)
+    for o in out { #expect(o.revenue == Money.sum(o.bills.map(\.total))) }
+    #expect(zip(out[0].bills, out[2].bills).allSatisfy { $0.total == $1.total })
+    #expect(out[1].revenue > .zero)
+  }
+}

@@ -1,0 +1,213 @@
+import Foundation
+import Testing
+@testable import MeterbookCore
+
+struct WorkbookLoaderTests {
+  let loader = WorkbookLoader(library: Fixtures.library)
+
+  func load(_ text: String, overrides: [Override] = []) throws -> Workbook {
+    try loader.load(try YAMLSource(text: text, path: "wb.yaml"), overrides: overrides)
+  }
+
+  /// The diagnostics of loading `text`, as `file:line:col: message` strings.
+  func errors(_ text: String, overrides: [Override] = []) -> [String] {
+    do {
+      _ = try load(text, overrides: overrides)
+      return []
+    } catch let e as DiagnosticsError {
+      return e.diagnostics.sorted.map { "\($0.location): \($0.message)" }
+    } catch {
+      return ["\(error)"]
+    }
+  }
+
+  @Test func everyShippedWorkbookValidates() throws {
+    let folder = Fixtures.repositoryRoot.appendingPathComponent("workbooks")
+    let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }
+    #expect(files.count >= 5)
+    for file in files {
+      let wb = try loader.load(contentsOf: folder.appendingPathComponent(file))
+      #expect(!wb.cells.isEmpty, "\(file)")
+      guard case .markdown = wb.cells.first?.kind else {
+        Issue.record("\(file) does not open with a markdown cell")
+        continue
+      }
+    }
+  }
+
+  @Test func aScenarioThatNamesNothingGetsTheBuiltInDefaults() throws {
+    let s = try #require(try load("scenarios: {s: {}}").scenario("s"))
+    #expect(s.population == PopulationSpec(customers: 100))
+    #expect(s.mix == ProviderMix.marketWeighted)
+    #expect(s.catalog.name == "2026-q4")
+  }
+
+  @Test func everyShippedPieceLoadsIntoAScenario() throws {
+    for folder in ["mixes", "patterns", "populations"] {
+      for piece in Fixtures.library.pieces(in: folder) {
+        let wb = try load("scenarios:\n  s:\n    use: [\(piece)]\n")
+        #expect(wb.scenarios.count == 1, "\(piece)")
+      }
+    }
+  }
+
+  @Test func useAndExtendsResolveWithOverridesAndAppends() throws {
+    let wb = try load("""
+      seed: 9
+      period: {start: 2026-02-01, days: 10}
+      scenarios:
+        base:
+          use: [patterns/business-week, populations/medium]
+          customers: 300
+          tiers:
+            basic: {fee: 10, share: 0.5}
+            plus: {fee: 50, share: 0.5}
+        child:
+          extends: base
+          traffic+: [burst]
+          archetypes:
+            light: {share: 1, calls_per_day: [1, 2]}
+      """)
+    let base = try #require(wb.scenario("base")), child = try #require(wb.scenario("child"))
+    #expect(base.population.customers == 300)
+    #expect(base.population.organizations == 60)
+    #expect(base.traffic.map(\.name) == ["base", "business-hours", "weekend"])
+    #expect(child.traffic.map(\.name) == ["base", "business-hours", "weekend", "burst"])
+    #expect(child.population.customers == 300)
+    #expect(child.population.tiers.map(\.name) == ["basic", "plus"])
+    #expect(child.population.archetypes.map(\.name) == ["light"])
+    #expect(child.seed == 9 && child.days == 10 && child.start.description == "2026-02-01")
+  }
+
+  @Test func setOverridesAnyValueAndIsValidatedLikeTheFile() throws {
+    let text = "scenarios:\n  base:\n    use: [populations/small]\n"
+    let wb = try load(text, overrides: [Override(parsing: "scenarios.base.customers=800")!])
+    #expect(wb.scenario("base")?.population.customers == 800)
+    let deep = try load(text, overrides: [Override(parsing: "scenarios.base.archetypes.heavy.calls_per_day=[1000, 2000]")!])
+    #expect(deep.scenario("base")?.population.archetypes.last?.callsPerDay == 1000...2000)
+    #expect(errors(text, overrides: [Override(parsing: "scenarios.base.customers=lots")!]) == [
+      "--set scenarios.base.customers:1:1: 'scenarios.base.customers' is 'lots'; expected a whole number",
+    ])
+  }
+
+  @Test func reportsEveryErrorKindAtItsLocationInOnePass() {
+    let found = errors("""
+      title: t
+      scenarios:
+        base:
+          custmers: 10
+          customers: 0
+          archetypes:
+            light: {share: 0.5, calls_per_day: [5, 20]}
+            heavy: {share: 0.4, calls_per_day: [200, 500]}
+          mix: {providers: {openai: 1}, models: {openai/gpt4o: 1}}
+        loop-a: {extends: loop-b}
+        loop-b: {extends: loop-a}
+        other:
+          use: [patterns/weekends]
+      cells:
+        - {id: one, run: base}
+        - {id: one, md: hi}
+        - report: sumary
+      """)
+    #expect(found == [
+      "wb.yaml:4:5: unknown key 'custmers' in scenario; expected one of: description, use, extends, catalog, seed, customers, organizations, organization_skew, archetypes, tiers, regions, features, products, mix, traffic, tokens",
+      "wb.yaml:5:16: 'scenarios.base.customers' is 0; expected a value in 1...1000000",
+      "wb.yaml:7:7: archetype shares sum to 0.9; expected 1",
+      "wb.yaml:9:44: unknown model 'openai/gpt4o' in catalog '2026-q4'; expected provider/model",
+      "wb.yaml:10:21: extends cycle: loop-b → loop-a → loop-b; expected a chain that ends",
+      "wb.yaml:11:21: extends cycle: loop-a → loop-b → loop-a; expected a chain that ends",
+      "wb.yaml:13:11: unknown piece 'patterns/weekends'; expected a file under scenarios/ such as catalog/2026-q4, mixes/anthropic-only, mixes/budget-first",
+      "wb.yaml:16:10: duplicate cell id 'one' (first used at wb.yaml:15:5); expected unique ids",
+      "wb.yaml:17:13: unknown analyzer 'sumary'; expected one of: \(AnalyzerName.allCases.map(\.rawValue).joined(separator: ", "))",
+    ])
+  }
+
+  @Test func unknownKeysGetANearestMatchHint() throws {
+    do {
+      _ = try load("scenarios:\n  base:\n    custmers: 10\n")
+      Issue.record("expected an error")
+    } catch let e as DiagnosticsError {
+      let d = try #require(e.diagnostics.items.first)
+      #expect(d.hint == "did you mean 'customers'?")
+      #expect(d.description == """
+        wb.yaml:3:5: error: unknown key 'custmers' in scenario; expected one of: description, use, extends, catalog, seed, customers, organizations, organization_skew, archetypes, tiers, regions, features, products, mix, traffic, tokens
+         3 |     custmers: 10
+           |     ^
+          hint: did you mean 'customers'?
+        """)
+    }
+  }
+
+  @Test func errorsInsideAUsedPiecePointIntoThePiece() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mb-\(UUID().uuidString)")
+    let lib = dir.appendingPathComponent("scenarios")
+    try FileManager.default.createDirectory(at: lib.appendingPathComponent("patterns"), withIntermediateDirectories: true)
+    try FileManager.default.copyItem(at: Fixtures.library.root.appendingPathComponent("catalog"), to: lib.appendingPathComponent("catalog"))
+    try "traffic:\n  - burst: {probabilty: 0.1}\n".write(to: lib.appendingPathComponent("patterns/bad.yaml"), atomically: true, encoding: .utf8)
+    let found = locations(WorkbookLoader(library: ScenarioLibrary(root: lib)), "scenarios:\n  s: {use: [patterns/bad]}\n")
+    try? FileManager.default.removeItem(at: dir)
+    #expect(found == ["scenarios/patterns/bad.yaml:2:13"])
+  }
+
+  @Test func cellsGetStableIdsAndKnowTheirDependencies() throws {
+    let wb = try load("""
+      scenarios: {a: {use: [populations/small]}}
+      plans: {flat: {fee: 10}, usage: {charges: [{metric: calls, price: 0.01}]}}
+      cells:
+        - md: hello
+        - run: a
+        - report: summary
+        - compare: {plans: [flat, usage], on: a}
+        - chart: {metric: cost, by: [provider, tier], where: {tier: starter}, top: 3, type: stacked}
+        - whatif: {on: a, set: {customers: 200}}
+        - export: out.md
+      """)
+    #expect(wb.cells.map(\.id) == ["md-1", "run-a", "report-summary", "compare-flat-usage", "chart-cost-provider-tier", "whatif-a", "export-out"])
+    #expect(wb.cells[3].dependencies == ["plans.flat", "plans.usage", "scenarios.a"])
+  }
+}
+
+struct HostileInputTests {
+  let loader = WorkbookLoader(library: Fixtures.library)
+
+  func firstError(_ text: String) -> String? {
+    let clock = ContinuousClock()
+    var message: String?
+    let elapsed = clock.measure {
+      do { _ = try loader.load(try YAMLSource(text: text, path: "evil.yaml")) } catch let e as DiagnosticsError {
+        message = e.diagnostics.sorted.first?.message
+      } catch {}
+    }
+    #expect(elapsed < .seconds(1))
+    return message
+  }
+
+  @Test func anAliasBombIsRefusedQuickly() {
+    var text = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+    for i in 1...12 { text += "a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]\n" }
+    #expect(firstError(text)?.hasPrefix("document expands to more than 200000 nodes") == true)
+  }
+
+  @Test func deepNestingIsRefusedBeforeParsing() {
+    let text = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
+    #expect(firstError(text)?.hasPrefix("nesting is deeper than 64 levels") == true)
+  }
+
+  @Test func aHugeFileIsRefused() {
+    let text = "title: " + String(repeating: "x", count: 11 * 1024 * 1024)
+    #expect(firstError(text) == "text is larger than 10 MB; expected a small YAML file")
+  }
+}
+
+/// Locations of the diagnostics of loading `text` with `loader`.
+func locations(_ loader: WorkbookLoader, _ text: String) -> [String] {
+  do {
+    _ = try loader.load(try YAMLSource(text: text, path: "wb.yaml"))
+    return []
+  } catch let e as DiagnosticsError {
+    return e.diagnostics.sorted.map(\.location.description)
+  } catch {
+    return ["\(error)"]
+  }
+}
