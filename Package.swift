@@ -32,7 +32,7 @@ let package = Package(
     ),
     .testTarget(
       name: "MeterbookCoreTests",
-      dependencies: ["MeterbookCore"],
+      dependencies: ["MeterbookCore", .product(name: "Yams", package: "Yams")],
       resources: [.copy("Snapshots")]
     ),
     .testTarget(

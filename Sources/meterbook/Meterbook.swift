@@ -15,6 +15,6 @@ struct Meterbook: ParsableCommand {
       Data goes to stdout, messages and errors to stderr.
       """,
     version: version,
-    subcommands: [RunWorkbook.self, Validate.self, Simulate.self, Bench.self]
+    subcommands: [RunWorkbook.self, Validate.self, Simulate.self, Schema.self, Bench.self]
   )
 }
