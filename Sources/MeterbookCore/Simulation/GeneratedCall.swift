@@ -22,18 +22,33 @@ struct GeneratedCall {
 }
 
 extension Run {
-  /// Columns of `rows` taken in `order` (the day's time order).
-  init(columnsOf rows: [GeneratedCall], order: [Int32]) {
-    self.init(dimensions: Dimensions())
-    let sorted = rows.withUnsafeBufferPointer { rows in order.map { rows[Int($0)] } }
-    sorted.withUnsafeBufferPointer { rows in
-      func column<T>(_ field: (GeneratedCall) -> T) -> [T] { rows.map(field) }
-      timestamp = column(\.timestamp); model = column(\.model); task = column(\.task)
-      inputTokens = column(\.inputTokens); outputTokens = column(\.outputTokens); cachedTokens = column(\.cachedTokens)
-      cost = column(\.cost); latencyMs = column(\.latencyMs); quality = column(\.quality); status = column(\.status)
-      customer = column(\.customer); organization = column(\.organization); product = column(\.product)
-      feature = column(\.feature); tier = column(\.tier); region = column(\.region)
-      callID = column(\.callID); traceID = column(\.traceID)
+  /// A run with every column sized for `n` calls, every one of which `fill` then writes.
+  /// The columns are plain integers, so they are allocated without zeroing.
+  init(dimensions: Dimensions, filledLater n: Int) {
+    func column<T: FixedWidthInteger>() -> [T] { [T](unsafeUninitializedCapacity: n) { _, count in count = n } }
+    self.init(dimensions: dimensions)
+    timestamp = column(); model = column(); task = column(); inputTokens = column(); outputTokens = column()
+    cachedTokens = column(); cost = column(); latencyMs = column(); quality = column(); status = column()
+    customer = column(); organization = column(); product = column(); feature = column(); tier = column()
+    region = column(); callID = column(); traceID = column()
+  }
+
+  /// Copies `rows` into calls `offset..<offset + rows.count`, column by column.
+  mutating func fill(from rows: [GeneratedCall], at offset: Int) {
+    rows.withUnsafeBufferPointer { rows in
+      @inline(__always)
+      func copy<T>(_ column: inout [T], _ field: (GeneratedCall) -> T) {
+        column.withUnsafeMutableBufferPointer { out in
+          for k in 0..<rows.count { out[offset + k] = field(rows[k]) }
+        }
+      }
+      copy(&timestamp) { $0.timestamp }; copy(&model) { $0.model }; copy(&task) { $0.task }
+      copy(&inputTokens) { $0.inputTokens }; copy(&outputTokens) { $0.outputTokens }
+      copy(&cachedTokens) { $0.cachedTokens }; copy(&cost) { $0.cost }; copy(&latencyMs) { $0.latencyMs }
+      copy(&quality) { $0.quality }; copy(&status) { $0.status }; copy(&customer) { $0.customer }
+      copy(&organization) { $0.organization }; copy(&product) { $0.product }; copy(&feature) { $0.feature }
+      copy(&tier) { $0.tier }; copy(&region) { $0.region }; copy(&callID) { $0.callID }
+      copy(&traceID) { $0.traceID }
     }
   }
 }

@@ -1,12 +1,12 @@
 import Foundation
 
 extension SimulationPlan {
-  /// Generates every call of `day` (0-based), sorted by timestamp.
+  /// Generates every call of `day` (0-based), sorted by timestamp; `counts[c]` is customer
+  /// `c`'s number of calls that day (from `callCount`).
   ///
   /// The inner loop reads only flat tables through unsafe buffer pointers: two threads
   /// generating different days share no reference counts.
-  func generate(day: Int) -> Run {
-    let counts = population.customers.map { callCount(customer: $0, day: day) }
+  func generate(day: Int, counts: [Int]) -> [GeneratedCall] {
     let total = counts.reduce(0, +)
     var out: [GeneratedCall] = []
     out.reserveCapacity(total)
@@ -95,19 +95,51 @@ extension SimulationPlan {
     }
     }
     }
-    return Run(columnsOf: out, order: countingSortOrder(seconds))
+    return timeSorted(out, seconds: seconds)
   }
 }
 
-/// Indices of `keys` (seconds of a day, 0..<86,400) in ascending, stable order, in O(n + 86,400).
-func countingSortOrder(_ keys: [Int32]) -> [Int32] {
-  var counts = [Int32](repeating: 0, count: 86_401)
-  for k in keys { counts[Int(k) + 1] += 1 }
-  for i in 1..<counts.count { counts[i] += counts[i - 1] }
-  var order = [Int32](repeating: 0, count: keys.count)
-  for (i, k) in keys.enumerated() {
-    order[Int(counts[Int(k)])] = Int32(i)
-    counts[Int(k)] += 1
+/// `rows` stably sorted by `seconds` (second of day, 0..<86,400), in two cache-friendly radix
+/// passes: scatter into 24 hour buckets (24 sequential write streams), then a counting sort on
+/// the second within each hour, whose ~1/24 of the day fits in cache. A single counting sort
+/// over the day would gather rows in random order from megabytes of memory.
+func timeSorted(_ rows: [GeneratedCall], seconds: [Int32]) -> [GeneratedCall] {
+  let n = rows.count
+  guard n > 1 else { return rows }
+  var hourStart = [Int](repeating: 0, count: 25)
+  for s in seconds { hourStart[Int(s) / 3600 + 1] += 1 }
+  for h in 1...24 { hourStart[h] += hourStart[h - 1] }
+  var next = hourStart
+  var byHour = rows
+  var secondsByHour = seconds
+  rows.withUnsafeBufferPointer { src in
+    byHour.withUnsafeMutableBufferPointer { dst in
+      secondsByHour.withUnsafeMutableBufferPointer { dsec in
+        for i in 0..<n {
+          let h = Int(seconds[i]) / 3600
+          dst[next[h]] = src[i]
+          dsec[next[h]] = seconds[i]
+          next[h] += 1
+        }
+      }
+    }
   }
-  return order
+  var sorted = byHour
+  var counts = [Int32](repeating: 0, count: 3601)
+  byHour.withUnsafeBufferPointer { src in
+    sorted.withUnsafeMutableBufferPointer { dst in
+      for h in 0..<24 where hourStart[h + 1] > hourStart[h] {
+        let range = hourStart[h]..<hourStart[h + 1]
+        for k in 0..<counts.count { counts[k] = 0 }
+        for i in range { counts[Int(secondsByHour[i]) % 3600 + 1] += 1 }
+        for k in 1..<counts.count { counts[k] += counts[k - 1] }
+        for i in range {
+          let key = Int(secondsByHour[i]) % 3600
+          dst[range.lowerBound + Int(counts[key])] = src[i]
+          counts[key] += 1
+        }
+      }
+    }
+  }
+  return sorted
 }

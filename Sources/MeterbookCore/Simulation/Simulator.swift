@@ -34,19 +34,40 @@ public struct Simulator: Sendable {
   public func run(
     isCancelled: @Sendable () -> Bool = { false }, progress: (Double) -> Void = { _ in }
   ) throws(CancellationError) -> SimulationResult {
-    var run = Run(dimensions: plan.dimensions)
-    let batch = max(1, ProcessInfo.processInfo.activeProcessorCount)
-    var day = 0
-    while day < scenario.days {
-      if isCancelled() { throw CancellationError() }
-      let days = day..<min(scenario.days, day + batch)
-      let buffers = DayBuffers(count: days.count)
-      DispatchQueue.concurrentPerform(iterations: days.count) { n in
-        buffers.store(n, plan.generate(day: days.lowerBound + n))
+    // Pass 1: every customer-day's call count (cheap), so each column is allocated once.
+    let counts = SlotBox<[Int]>(count: scenario.days)
+    DispatchQueue.concurrentPerform(iterations: scenario.days) { day in
+      counts.store(day, plan.population.customers.map { plan.callCount(customer: $0, day: day) })
+    }
+    let perDay = (0..<scenario.days).map { counts.peek($0).reduce(0, +) }
+    var run = Run(dimensions: plan.dimensions, filledLater: perDay.reduce(0, +))
+    // Pass 2: worker threads generate days ahead (at most `window` in flight) while this
+    // thread copies finished days, in day order, into their slices of the columns.
+    let window = 3 * max(1, ProcessInfo.processInfo.activeProcessorCount)
+    let done = (0..<scenario.days).map { _ in DispatchSemaphore(value: 0) }
+    let results = SlotBox<[GeneratedCall]>(count: scenario.days)
+    var submitted = 0
+    func submit() {
+      let d = submitted
+      DispatchQueue.global().async { [plan] in
+        results.store(d, plan.generate(day: d, counts: counts.peek(d)))
+        done[d].signal()
       }
-      for n in 0..<days.count { run.append(contentsOf: buffers.take(n)) }
-      day = days.upperBound
-      progress(Double(day) / Double(scenario.days))
+      submitted += 1
+    }
+    while submitted < min(window, scenario.days) { submit() }
+    var offset = 0
+    for day in 0..<scenario.days {
+      done[day].wait()
+      if isCancelled() {
+        for d in (day + 1)..<submitted { done[d].wait() }
+        throw CancellationError()
+      }
+      let rows = results.take(day)
+      run.fill(from: rows, at: offset)
+      offset += rows.count
+      if submitted < scenario.days { submit() }
+      progress(Double(day + 1) / Double(scenario.days))
     }
     return SimulationResult(scenario: scenario, population: plan.population, run: run)
   }
@@ -66,15 +87,16 @@ public struct SimulationResult: Sendable {
   public var run: Run
 }
 
-/// Per-day results handed from worker threads to the merging thread. Each slot is written
-/// by exactly one worker and read only after `concurrentPerform` returns, which orders the
-/// accesses; the lock makes that visible to the memory model.
-private final class DayBuffers: @unchecked Sendable {
-  private var slots: [Run?]
+/// Per-slot results handed from worker threads to the merging thread. Each slot is written
+/// by exactly one worker and read only after `concurrentPerform` returns; the lock makes
+/// that ordering visible to the memory model.
+private final class SlotBox<T>: @unchecked Sendable {
+  private var slots: [T?]
   private let lock = NSLock()
   init(count: Int) { slots = Array(repeating: nil, count: count) }
-  func store(_ n: Int, _ calls: Run) { lock.withLock { slots[n] = calls } }
-  func take(_ n: Int) -> Run {
+  func store(_ n: Int, _ value: T) { lock.withLock { slots[n] = value } }
+  func peek(_ n: Int) -> T { lock.withLock { slots[n]! } }
+  func take(_ n: Int) -> T {
     lock.withLock {
       defer { slots[n] = nil }
       return slots[n]!
