@@ -4,16 +4,63 @@ import Foundation
 /// simulation, and re-simulates a scenario only when its resolved value changed.
 public final class WorkbookSession {
   public private(set) var workbook: Workbook
-  private let loader: WorkbookLoader
-  private let source: YAMLSource
+  public let loader: WorkbookLoader
+  private var source: YAMLSource
   private var runs: [String: SimulationResult] = [:]
   /// Whether a scenario was (re)simulated by the last `run` call, for reactive displays.
   public private(set) var simulated: Set<String> = []
+  /// The file the workbook was read from, when it came from disk (for reloads).
+  public let url: URL?
 
-  public init(loader: WorkbookLoader, source: YAMLSource, overrides: [Override] = []) throws(DiagnosticsError) {
+  public init(loader: WorkbookLoader, source: YAMLSource, overrides: [Override] = [], url: URL? = nil)
+    throws(DiagnosticsError)
+  {
     self.loader = loader
     self.source = source
+    self.url = url
     self.workbook = try loader.load(source, overrides: overrides)
+  }
+
+  /// What a reload or an override changed: the scenarios and plans whose value differs.
+  public struct Change: Sendable, Hashable {
+    public var scenarios: Set<String>
+    public var plans: Set<String>
+    public var cellsChanged: Bool
+    public var isEmpty: Bool { scenarios.isEmpty && plans.isEmpty && !cellsChanged }
+
+    /// Whether `cell` must re-run after this change.
+    public func affects(_ cell: Cell) -> Bool {
+      cell.dependencies.contains { dep in
+        if dep == "*" { return !isEmpty }
+        if dep == "scenarios.*" { return !scenarios.isEmpty }
+        if dep.hasPrefix("scenarios.") { return scenarios.contains(String(dep.dropFirst(10))) }
+        if dep.hasPrefix("plans.") { return plans.contains(String(dep.dropFirst(6))) }
+        return false
+      }
+    }
+  }
+
+  /// Re-loads the workbook with `overrides` (and, with `text`, new file contents). On error
+  /// the previous workbook stays in place.
+  @discardableResult
+  public func reload(overrides: [Override]? = nil, source newSource: YAMLSource? = nil) throws(DiagnosticsError) -> Change {
+    let next = try loader.load(newSource ?? source, overrides: overrides ?? workbook.overrides)
+    if let newSource { source = newSource }
+    let old = workbook
+    workbook = next
+    let names = Set(old.scenarios.map(\.name)).union(next.scenarios.map(\.name))
+    let planNames = Set(old.plans.map(\.name)).union(next.plans.map(\.name))
+    return Change(
+      scenarios: names.filter { old.scenario($0) != next.scenario($0) },
+      plans: planNames.filter { old.plan($0) != next.plan($0) },
+      cellsChanged: old.cells != next.cells)
+  }
+
+  /// Re-reads the workbook file from disk.
+  @discardableResult
+  public func reloadFromDisk() throws(DiagnosticsError) -> Change {
+    guard let url else { return Change(scenarios: [], plans: [], cellsChanged: false) }
+    return try reload(source: try YAMLSource(contentsOf: url, displayPath: source.path))
   }
 
   /// The simulation of `scenario`, from cache when its inputs did not change.
@@ -25,6 +72,9 @@ public final class WorkbookSession {
     simulated.insert(name)
     return result
   }
+
+  /// Whether `name` has a cached simulation.
+  public func hasResult(_ name: String) -> Bool { runs[name] != nil }
 
   /// Runs the cells with the given ids (all cells when empty), in workbook order.
   public func run(cells ids: [String] = [], isCancelled: @Sendable () -> Bool = { false }) throws -> [CellOutput] {
@@ -39,7 +89,13 @@ public final class WorkbookSession {
     return outputs
   }
 
-  private var defaultScenario: String? { workbook.cells.compactMap { if case .run(let s) = $0.kind { s } else { nil } }.first ?? workbook.scenarios.first?.name }
+  /// Evaluates one cell (outputs of earlier cells feed `export` cells).
+  public func evaluate(_ cell: Cell, previous: [CellOutput] = [], isCancelled: @Sendable () -> Bool = { false }) throws -> Report {
+    try report(for: cell, previous: previous, isCancelled: isCancelled)
+  }
+
+  /// The scenario a cell without `on` uses: the first `run` cell's, else the first scenario.
+  public var defaultScenario: String? { workbook.cells.compactMap { if case .run(let s) = $0.kind { s } else { nil } }.first ?? workbook.scenarios.first?.name }
 
   private func report(for cell: Cell, previous: [CellOutput], isCancelled: @Sendable () -> Bool) throws -> Report {
     switch cell.kind {

@@ -1,0 +1,66 @@
+/// The chart builder's command syntax:
+/// `chart cost by provider, model where tier = pro, region = eu-west top 10 as stacked on baseline`.
+extension ChartQuery {
+  public enum ParseError: Error, Equatable, CustomStringConvertible {
+    case expected(String, found: String?)
+    case unknown(kind: String, word: String, choices: [String])
+
+    public var description: String {
+      switch self {
+      case .expected(let what, let found): "expected \(what)" + (found.map { ", found '\($0)'" } ?? " at the end")
+      case .unknown(let kind, let word, let choices):
+        "unknown \(kind) '\(word)'; expected one of: \(choices.joined(separator: ", "))"
+          + (Suggestion.nearest(to: word, in: choices).map { "; did you mean '\($0)'?" } ?? "")
+      }
+    }
+  }
+
+  /// Parses the words after `chart`; returns the query and the scenario named by `on`, if any.
+  public static func parse(_ text: String) throws(ParseError) -> (ChartQuery, String?) {
+    let tokens = text.replacingOccurrences(of: ",", with: " , ").replacingOccurrences(of: "=", with: " = ")
+      .split(whereSeparator: \.isWhitespace).map(String.init)
+    var i = 0
+    func peek() -> String? { i < tokens.count ? tokens[i] : nil }
+    func next() -> String? { defer { i += 1 }; return peek() }
+    func list(_ choices: [String], kind: String) throws(ParseError) -> [String] {
+      var out: [String] = []
+      repeat {
+        guard let w = next() else { throw .expected(kind, found: nil) }
+        guard choices.contains(w) else { throw .unknown(kind: kind, word: w, choices: choices) }
+        out.append(w)
+      } while peek() == "," && next() != nil
+      return out
+    }
+    let metrics = try list(ChartQuery.metrics, kind: "metric")
+    var q = ChartQuery(metrics: metrics, dimensions: [])
+    var scenario: String?
+    while let word = next() {
+      switch word {
+      case "by":
+        q.dimensions = try list(ChartQuery.dimensions, kind: "dimension")
+        if q.dimensions.count > 2 { throw .expected("one or two dimensions", found: q.dimensions[2]) }
+      case "where":
+        repeat {
+          guard let dim = next() else { throw .expected("a dimension", found: nil) }
+          guard ChartQuery.dimensions.contains(dim) else { throw .unknown(kind: "dimension", word: dim, choices: ChartQuery.dimensions) }
+          guard next() == "=" else { throw .expected("'='", found: tokens.indices.contains(i - 1) ? tokens[i - 1] : nil) }
+          guard let value = next() else { throw .expected("a value", found: nil) }
+          q.filters[dim] = value
+        } while peek() == "," && next() != nil
+      case "top":
+        guard let n = next().flatMap(Int.init), (1...1000).contains(n) else { throw .expected("a number 1-1000 after top", found: tokens.indices.contains(i - 1) ? tokens[i - 1] : nil) }
+        q.top = n
+      case "as":
+        guard let t = next() else { throw .expected("a chart type", found: nil) }
+        guard ChartQuery.types.contains(t) else { throw .unknown(kind: "chart type", word: t, choices: ChartQuery.types) }
+        q.type = t
+      case "on":
+        guard let s = next() else { throw .expected("a scenario name", found: nil) }
+        scenario = s
+      default:
+        throw .expected("by, where, top, as or on", found: word)
+      }
+    }
+    return (q, scenario)
+  }
+}

@@ -1,0 +1,427 @@
+import Foundation
+import Yams
+
+/// The REPL's brain: it interprets command lines against a workbook session and returns
+/// text. It never touches the terminal; the executable reads lines and prints results, and
+/// tests drive it directly or through piped stdin.
+public final class Console {
+  /// How results are printed.
+  public enum Mode: String, CaseIterable, Sendable { case text, markdown, csv, json }
+
+  /// The result of one command line.
+  public struct Result: Sendable, Equatable {
+    public var output: String
+    public var ok: Bool
+    public var quit: Bool
+    public init(output: String, ok: Bool = true, quit: Bool = false) {
+      self.output = output
+      self.ok = ok
+      self.quit = quit
+    }
+    static func error(_ s: String) -> Result { Result(output: "error: " + s, ok: false) }
+  }
+
+  public private(set) var session: WorkbookSession?
+  public var width: Int
+  public var mode: Mode = .text
+  public var timer = false
+  /// Last output of each cell, by id, for `show` and `export`.
+  public private(set) var outputs: [String: CellOutput] = [:]
+  private var order: [String] = []
+  /// Headline figures of each scenario run, newest last, for `diff`.
+  private var history: [(label: String, figures: [KeyFigure])] = []
+  private var lastRun: SimulationResult?
+  private var fileStamp: Date?
+  private let libraryPath: String?
+  private var readDepth = 0
+
+  public init(width: Int = 100, libraryPath: String? = nil) {
+    self.width = width
+    self.libraryPath = libraryPath
+  }
+
+  // MARK: Entry points
+
+  /// Runs one command line.
+  public func execute(_ line: String, isCancelled: @escaping @Sendable () -> Bool = { false }) -> Result {
+    let words = splitWords(line)
+    guard let first = words.first else { return Result(output: "") }
+    if first.hasPrefix("#") { return Result(output: "") }
+    guard let command = ConsoleCommand(word: first) else {
+      let near = Suggestion.nearest(to: first, in: ConsoleCommand.allCases.map(\.rawValue))
+      return .error("unknown command '\(first)'" + (near.map { "; did you mean '\($0)'?" } ?? "; type help for the list"))
+    }
+    let args = Array(words.dropFirst())
+    let clock = ContinuousClock()
+    var result = Result(output: "")
+    let elapsed = clock.measure {
+      do {
+        result = try perform(command, args, rest: restOfLine(line), isCancelled: isCancelled)
+      } catch is CancellationError {
+        result = .error("cancelled")
+      } catch let e as DiagnosticsError {
+        result = Result(output: e.description, ok: false)
+      } catch {
+        result = .error("\(error)")
+      }
+    }
+    if timer && command != .timer {
+      let ms = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
+      result.output += (result.output.isEmpty ? "" : "\n") + "(\(Format.fixed(ms, places: 1)) ms)"
+    }
+    return result
+  }
+
+  /// When the workbook file changed on disk since it was read, reloads it and re-runs the
+  /// affected cells; a file that no longer validates keeps the last good state.
+  public func reloadIfChanged(isCancelled: @escaping @Sendable () -> Bool = { false }) -> Result? {
+    guard let url = session?.url, let stamp = fileStamp, let now = modificationDate(url), now != stamp else { return nil }
+    fileStamp = now
+    do {
+      let change = try session!.reloadFromDisk()
+      return Result(output: "workbook changed on disk; " + (try rerun(change, isCancelled: isCancelled)))
+    } catch let e as DiagnosticsError {
+      return Result(output: "workbook changed on disk but does not validate; keeping the last good version:\n" + e.description, ok: false)
+    } catch {
+      return .error("\(error)")
+    }
+  }
+
+  // MARK: Commands
+
+  private func perform(_ command: ConsoleCommand, _ args: [String], rest: String, isCancelled: @escaping @Sendable () -> Bool) throws -> Result {
+    switch command {
+    case .help: return Result(output: help(args.first))
+    case .quit: return Result(output: "", quit: true)
+    case .load:
+      guard let path = args.first else { return .error("usage: \(command.usage)") }
+      return try load(path)
+    case .width:
+      guard let n = args.first.flatMap(Int.init), (40...400).contains(n) else { return .error("usage: width N (40-400)") }
+      width = n
+      return Result(output: "width \(n)")
+    case .timer:
+      guard let v = args.first, v == "on" || v == "off" else { return .error("usage: timer on|off") }
+      timer = v == "on"
+      return Result(output: "timer \(v)")
+    case .mode:
+      guard let m = args.first.flatMap(Mode.init(rawValue:)) else { return .error("usage: \(command.usage)") }
+      mode = m
+      return Result(output: "mode \(m.rawValue)")
+    case .read:
+      guard let path = args.first else { return .error("usage: \(command.usage)") }
+      return try read(path, isCancelled: isCancelled)
+    default: break
+    }
+    guard let session else { return .error("no workbook loaded; use: load workbooks/pricing-whatif.yaml") }
+    switch command {
+    case .reload:
+      let change = try session.reloadFromDisk()
+      fileStamp = session.url.flatMap(modificationDate)
+      return Result(output: "reloaded; " + (try rerun(change, isCancelled: isCancelled)))
+    case .cells:
+      let rows = session.workbook.cells.map { c in [c.id, kindName(c.kind), outputs[c.id] == nil ? "" : "✓"] }
+      return Result(output: render(Report(title: "", blocks: [.table(Table(title: "Cells of \(session.workbook.title)", columns: ["id", "kind", "run"], numeric: [false, false, false], rows: rows))])))
+    case .run:
+      let target = args.first ?? "all"
+      if target == "all" { return Result(output: try runCells(session.workbook.cells, isCancelled: isCancelled)) }
+      guard let cell = session.workbook.cell(target) else {
+        return .error("unknown cell '\(target)'" + (Suggestion.nearest(to: target, in: session.workbook.cells.map(\.id)).map { "; did you mean '\($0)'?" } ?? "; type cells for the list"))
+      }
+      return Result(output: try runCells([cell], isCancelled: isCancelled))
+    case .show:
+      guard let id = args.first else { return .error("usage: \(command.usage)") }
+      guard let out = outputs[id] else {
+        return .error(session.workbook.cell(id) == nil ? "unknown cell '\(id)'" : "cell '\(id)' has not run yet; run \(id)")
+      }
+      return Result(output: render(out.report))
+    case .set:
+      guard args.count >= 2 else { return .error("usage: \(command.usage), e.g. set scenarios.baseline.customers 800") }
+      let path = args[0].split(separator: ".").map(String.init)
+      let value = rest.dropFirst(args[0].count).trimmingCharacters(in: .whitespaces)
+      var overrides = session.workbook.overrides.filter { $0.path != path }
+      overrides.append(Override(path: path, value: value))
+      return try applyOverrides(overrides, isCancelled: isCancelled)
+    case .seed:
+      guard let n = args.first, UInt64(n) != nil else { return .error("usage: seed N") }
+      var overrides = session.workbook.overrides.filter { $0.path != ["seed"] }
+      overrides.append(Override(path: ["seed"], value: n))
+      return try applyOverrides(overrides, isCancelled: isCancelled)
+    case .unset:
+      guard let p = args.first else { return .error("usage: \(command.usage)") }
+      let path = p.split(separator: ".").map(String.init)
+      guard session.workbook.overrides.contains(where: { $0.path == path }) else { return .error("no override at '\(p)'; see overrides") }
+      return try applyOverrides(session.workbook.overrides.filter { $0.path != path }, isCancelled: isCancelled)
+    case .overrides:
+      let o = session.workbook.overrides
+      return Result(output: o.isEmpty ? "no overrides" : o.map(\.description).joined(separator: "\n"))
+    case .diff:
+      guard history.count >= 2 else { return .error("diff needs two runs; run a scenario, change something, run again") }
+      let (a, b) = (history[history.count - 2], history[history.count - 1])
+      return Result(output: render(deltaReport(a.figures, b.figures, title: "\(b.label) against \(a.label)")))
+    case .report:
+      guard let name = args.first else { return .error("usage: \(command.usage); analyzers: \(AnalyzerName.allCases.map(\.rawValue).joined(separator: ", "))") }
+      guard AnalyzerName(rawValue: name) != nil else {
+        let names = AnalyzerName.allCases.map(\.rawValue)
+        return .error("unknown analyzer '\(name)'; expected one of: \(names.joined(separator: ", "))" + (Suggestion.nearest(to: name, in: names).map { "; did you mean '\($0)'?" } ?? ""))
+      }
+      let scenario = try scenarioArgument(args.dropFirst())
+      return try adHoc(Cell(id: "report", kind: .report(analyzer: name, scenario: scenario), location: .init(file: "repl", line: 1, column: 1)), isCancelled: isCancelled)
+    case .compare:
+      var plans = Array(args)
+      var scenario: String?
+      if let on = plans.firstIndex(of: "on") {
+        scenario = try scenarioArgument(plans[on...])
+        plans = Array(plans[..<on])
+      }
+      plans = plans.flatMap { $0.split(separator: ",").map(String.init) }
+      guard !plans.isEmpty else { return .error("usage: \(command.usage); plans: \(session.workbook.plans.map(\.name).joined(separator: ", "))") }
+      for p in plans where session.workbook.plan(p) == nil {
+        let names = session.workbook.plans.map(\.name)
+        return .error("unknown plan '\(p)'; expected one of: \(names.joined(separator: ", "))" + (Suggestion.nearest(to: p, in: names).map { "; did you mean '\($0)'?" } ?? ""))
+      }
+      return try adHoc(Cell(id: "compare", kind: .compare(plans: plans, scenario: scenario), location: .init(file: "repl", line: 1, column: 1)), isCancelled: isCancelled)
+    case .chart:
+      let (query, scenario) = try ChartQuery.parse(args.joined(separator: " "))
+      if let scenario, session.workbook.scenario(scenario) == nil { return .error("unknown scenario '\(scenario)'") }
+      return try adHoc(Cell(id: "chart", kind: .chart(query, scenario: scenario), location: .init(file: "repl", line: 1, column: 1)), isCancelled: isCancelled)
+    case .export:
+      guard let path = args.first else { return .error("usage: \(command.usage)") }
+      var format = path.hasSuffix(".csv") ? "csv" : path.hasSuffix(".json") ? "json" : "markdown"
+      if let i = args.firstIndex(of: "--format"), i + 1 < args.count { format = args[i + 1] }
+      return try export(path, format: format)
+    case .save:
+      guard let name = args.first else { return .error("usage: \(command.usage)") }
+      return try save(name)
+    default:
+      return .error("unsupported command")
+    }
+  }
+
+  // MARK: Helpers
+
+  private func load(_ path: String) throws -> Result {
+    let url = URL(fileURLWithPath: path)
+    let library = try ScenarioLibrary.locate(explicit: libraryPath, near: [url])
+    let source = try YAMLSource(contentsOf: url, displayPath: path)
+    let s = try WorkbookSession(loader: WorkbookLoader(library: library), source: source, url: url)
+    session = s
+    outputs = [:]
+    order = []
+    fileStamp = modificationDate(url)
+    let wb = s.workbook
+    return Result(output: "loaded \(path): \(wb.title)\n\(wb.scenarios.count) scenario\(wb.scenarios.count == 1 ? "" : "s") (\(wb.scenarios.map(\.name).joined(separator: ", "))), \(wb.plans.count) plan\(wb.plans.count == 1 ? "" : "s"), \(wb.cells.count) cells; type run to run them")
+  }
+
+  private func read(_ path: String, isCancelled: @escaping @Sendable () -> Bool) throws -> Result {
+    guard readDepth < 8 else { return .error("read files nest more than 8 deep") }
+    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return .error("cannot read '\(path)'") }
+    readDepth += 1
+    defer { readDepth -= 1 }
+    var out: [String] = []
+    for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+      let r = execute(String(line), isCancelled: isCancelled)
+      if !r.output.isEmpty { out.append(r.output) }
+      if !r.ok { return Result(output: (out + ["\(path):\(n + 1): command failed: \(line)"]).joined(separator: "\n"), ok: false) }
+      if r.quit { return Result(output: out.joined(separator: "\n"), quit: true) }
+    }
+    return Result(output: out.joined(separator: "\n"))
+  }
+
+  private func scenarioArgument(_ words: ArraySlice<String>) throws -> String? {
+    guard let session else { return nil }
+    guard !words.isEmpty else { return nil }
+    guard words.first == "on", words.count == 2 else { throw ConsoleError("expected 'on SCENARIO' after the name") }
+    let name = words[words.startIndex + 1]
+    guard session.workbook.scenario(name) != nil else {
+      let names = session.workbook.scenarios.map(\.name)
+      throw ConsoleError("unknown scenario '\(name)'; expected one of: \(names.joined(separator: ", "))" + (Suggestion.nearest(to: name, in: names).map { "; did you mean '\($0)'?" } ?? ""))
+    }
+    return name
+  }
+
+  private func adHoc(_ cell: Cell, isCancelled: @escaping @Sendable () -> Bool) throws -> Result {
+    guard let session else { return .error("no workbook loaded") }
+    let report = try session.evaluate(cell, isCancelled: isCancelled)
+    record(session)
+    return Result(output: render(report))
+  }
+
+  /// Runs `cells` in order, remembering their outputs; returns the rendered text.
+  private func runCells(_ cells: [Cell], isCancelled: @escaping @Sendable () -> Bool) throws -> String {
+    guard let session else { return "" }
+    var texts: [String] = []
+    for cell in cells {
+      if isCancelled() { throw CancellationError() }
+      let previous = order.compactMap { outputs[$0] }
+      let out = CellOutput(cell: cell, report: try session.evaluate(cell, previous: previous, isCancelled: isCancelled))
+      if outputs[cell.id] == nil { order.append(cell.id) }
+      outputs[cell.id] = out
+      texts.append(render(out.report))
+      if case .run = cell.kind { record(session) }
+    }
+    return texts.joined(separator: "\n\n")
+  }
+
+  /// Notes the headline figures of scenarios just simulated, for `diff`.
+  private func record(_ session: WorkbookSession) {
+    for name in session.simulated.sorted() {
+      if let r = try? session.result(for: name) {
+        history.append(("\(name) (seed \(r.scenario.seed)\(session.workbook.overrides.isEmpty ? "" : ", " + session.workbook.overrides.map(\.description).joined(separator: ", ")))", RunSummary.figures(r)))
+        lastRun = r
+      }
+    }
+  }
+
+  private func applyOverrides(_ overrides: [Override], isCancelled: @escaping @Sendable () -> Bool) throws -> Result {
+    guard let session else { return .error("no workbook loaded") }
+    let before = headline(session)
+    let change = try session.reload(overrides: overrides)
+    var text = try rerun(change, isCancelled: isCancelled, quiet: true)
+    let after = headline(session)
+    let changed = Set(before.keys).intersection(after.keys).sorted()
+    for name in changed where before[name] != nil {
+      let delta = deltaReport(before[name]!, after[name]!, title: "\(name): what changed")
+      text += "\n" + render(delta)
+    }
+    return Result(output: text)
+  }
+
+  /// Headline figures of every scenario simulated so far, without re-simulating.
+  private func headline(_ session: WorkbookSession) -> [String: [KeyFigure]] {
+    var out: [String: [KeyFigure]] = [:]
+    for s in session.workbook.scenarios where session.hasResult(s.name) {
+      if let r = try? session.result(for: s.name) { out[s.name] = RunSummary.figures(r) }
+    }
+    return out
+  }
+
+  /// Re-runs the cells that ran before and depend on `change`.
+  private func rerun(_ change: WorkbookSession.Change, isCancelled: @escaping @Sendable () -> Bool, quiet: Bool = false) throws -> String {
+    guard let session else { return "" }
+    if change.isEmpty { return "nothing changed" }
+    var what: [String] = []
+    if !change.scenarios.isEmpty { what.append("scenarios " + change.scenarios.sorted().joined(separator: ", ")) }
+    if !change.plans.isEmpty { what.append("plans " + change.plans.sorted().joined(separator: ", ")) }
+    if change.cellsChanged { what.append("cells") }
+    let affected = session.workbook.cells.filter { outputs[$0.id] != nil && change.affects($0) }
+    let text = try runCells(affected, isCancelled: isCancelled)
+    let head = "changed: \(what.joined(separator: "; ")); re-ran \(affected.count) cell\(affected.count == 1 ? "" : "s")" + (affected.isEmpty ? "" : " (\(affected.map(\.id).joined(separator: ", ")))")
+    return quiet || text.isEmpty ? head : head + "\n\n" + text
+  }
+
+  private func deltaReport(_ a: [KeyFigure], _ b: [KeyFigure], title: String) -> Report {
+    let rows = zip(a, b).map { x, y -> [String] in
+      let change = y.raw - x.raw
+      let pct = x.raw == 0 ? "–" : (change >= 0 ? "+" : "") + Format.percent(change / abs(x.raw))
+      return [x.label, x.value, y.value, (change >= 0 ? "+" : "") + Format.fixed(change, places: 2), pct]
+    }
+    return Report(title: title, blocks: [.table(Table(title: "", columns: ["figure", "before", "after", "change", "%"], numeric: [false, true, true, true, true], rows: rows))])
+  }
+
+  private func export(_ path: String, format: String) throws -> Result {
+    let url = URL(fileURLWithPath: path)
+    switch format {
+    case "csv":
+      guard let run = lastRun?.run else { return .error("no run to export yet; run a scenario first") }
+      let file = try AtomicFile(url)
+      try CSVWriter.write(run, to: file)
+      try file.commit()
+      return Result(output: "wrote \(Format.integer(run.count)) calls to \(path)")
+    case "json":
+      try AtomicFile.write(JSONRenderer.render(order.compactMap { outputs[$0] }), to: url)
+    case "markdown":
+      let title = session.map { "# \($0.workbook.title)\n\n" } ?? ""
+      try AtomicFile.write(title + order.compactMap { outputs[$0] }.map { MarkdownRenderer().render($0.report) }.joined(separator: "\n"), to: url)
+    default:
+      return .error("unknown format '\(format)'; expected markdown, csv or json")
+    }
+    return Result(output: "wrote \(order.count) cell output\(order.count == 1 ? "" : "s") to \(path)")
+  }
+
+  /// Writes the overrides as a new scenario `name` in a new workbook beside the current one.
+  private func save(_ name: String) throws -> Result {
+    guard let session, let url = session.url else { return .error("no workbook file to save beside") }
+    guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
+      return .error("scenario names use letters, digits, - and _")
+    }
+    let target = url.deletingLastPathComponent().appendingPathComponent(url.deletingPathExtension().lastPathComponent + "-" + name + ".yaml")
+    guard !FileManager.default.fileExists(atPath: target.path) else {
+      return .error("\(target.path) exists; choose another name (Meterbook never overwrites your files)")
+    }
+    let text = try String(contentsOf: url, encoding: .utf8)
+    guard case .mapping(var root)? = try Yams.compose(yaml: text) else { return .error("workbook is not a mapping") }
+    let scenarioOverrides = session.workbook.overrides.filter { $0.path.count > 2 && $0.path[0] == "scenarios" }
+    guard let base = scenarioOverrides.first?.path[1] ?? session.defaultScenario else { return .error("no scenario to save") }
+    var scenario = Node.Mapping([(Node("extends"), Node(base))])
+    for o in scenarioOverrides where o.path[1] == base { scenario = insert(scenario, path: Array(o.path.dropFirst(2)), value: o.value) }
+    var scenarios = root[Node("scenarios")]?.mapping ?? Node.Mapping([])
+    scenarios[Node(name)] = .mapping(scenario)
+    root[Node("scenarios")] = .mapping(scenarios)
+    let out = "# Saved from \(url.lastPathComponent) by meterbook save \(name)\n" + (try Yams.serialize(node: .mapping(root)))
+    try AtomicFile.write(out, to: target)
+    return Result(output: "wrote \(target.path) with scenario '\(name)' (extends \(base))")
+  }
+
+  private func insert(_ m: Node.Mapping, path: [String], value: String) -> Node.Mapping {
+    var m = m
+    guard let key = path.first else { return m }
+    if path.count == 1 {
+      m[Node(key)] = (try? Yams.compose(yaml: value)) ?? Node(value)
+    } else {
+      let child = m[Node(key)]?.mapping ?? Node.Mapping([])
+      m[Node(key)] = .mapping(insert(child, path: Array(path.dropFirst()), value: value))
+    }
+    return m
+  }
+
+  /// Renders a report in the current mode.
+  public func render(_ r: Report) -> String {
+    switch mode {
+    case .text: return TextRenderer(width: width).render(r).trimmingCharacters(in: .newlines)
+    case .markdown: return MarkdownRenderer(width: min(width, 100)).render(r).trimmingCharacters(in: .newlines)
+    case .json: return JSONRenderer.render([CellOutput(cell: Cell(id: "result", kind: .markdown(""), location: .init(file: "", line: 1, column: 1)), report: r)])
+    case .csv: return CSVRenderer.render(r)
+    }
+  }
+
+  private func help(_ topic: String?) -> String {
+    if let topic {
+      guard let c = ConsoleCommand(word: topic) else {
+        return "unknown command '\(topic)'" + (Suggestion.nearest(to: topic, in: ConsoleCommand.allCases.map(\.rawValue)).map { "; did you mean '\($0)'?" } ?? "")
+      }
+      return "\(c.usage)\n  \(c.summary)"
+    }
+    let w = ConsoleCommand.allCases.map(\.usage.count).max() ?? 0
+    return "Commands:\n" + ConsoleCommand.allCases.map { "  " + pad($0.usage, min(w, 44)) + "  " + $0.summary }.joined(separator: "\n")
+      + "\nTab completes commands, cell ids, names and paths. Ctrl-R searches history. Ctrl-C cancels a run; Ctrl-D quits."
+  }
+
+  private func kindName(_ k: Cell.Kind) -> String {
+    switch k {
+    case .markdown: "md"
+    case .run(let s): "run \(s)"
+    case .report(let a, let s): "report \(a)" + (s.map { " on \($0)" } ?? "")
+    case .compare(let p, let s): "compare \(p.joined(separator: ", "))" + (s.map { " on \($0)" } ?? "")
+    case .chart(let q, _): "chart \(q.metrics.joined(separator: ",")) by \(q.dimensions.joined(separator: ","))"
+    case .whatIf(let b, let o, _): "whatif \(b ?? "") " + o.map(\.description).joined(separator: " ")
+    case .export(let p, let f): "export \(p) (\(f))"
+    }
+  }
+
+  private func restOfLine(_ line: String) -> String {
+    let t = line.trimmingCharacters(in: .whitespaces)
+    guard let space = t.firstIndex(where: \.isWhitespace) else { return "" }
+    return t[space...].trimmingCharacters(in: .whitespaces)
+  }
+
+  private func modificationDate(_ url: URL) -> Date? {
+    (try? FileManager.default.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date
+  }
+}
+
+/// A REPL usage problem, phrased for the user.
+public struct ConsoleError: Error, CustomStringConvertible {
+  public var description: String
+  public init(_ d: String) { description = d }
+}

@@ -1,0 +1,89 @@
+/// The REPL's commands: names, usage and one-line help. The vocabulary of completion too.
+public enum ConsoleCommand: String, CaseIterable, Sendable {
+  case load, reload, cells, run, show, set, unset, overrides, diff, report, compare, chart, export, save, seed, width
+  case timer, mode, read, help, quit
+
+  public var usage: String {
+    switch self {
+    case .load: "load FILE"
+    case .reload: "reload"
+    case .cells: "cells"
+    case .run: "run [ID|all]"
+    case .show: "show ID"
+    case .set: "set PATH VALUE"
+    case .unset: "unset PATH"
+    case .overrides: "overrides"
+    case .diff: "diff"
+    case .report: "report NAME [on SCENARIO]"
+    case .compare: "compare PLAN... [on SCENARIO]"
+    case .chart: "chart METRIC by DIM[, DIM] [where DIM = VALUE[, ...]] [top N] [as TYPE] [on SCENARIO]"
+    case .export: "export FILE [--format markdown|csv|json]"
+    case .save: "save NAME"
+    case .seed: "seed N"
+    case .width: "width N"
+    case .timer: "timer on|off"
+    case .mode: "mode text|markdown|csv|json"
+    case .read: "read FILE"
+    case .help: "help [COMMAND]"
+    case .quit: "quit"
+    }
+  }
+
+  public var summary: String {
+    switch self {
+    case .load: "Open a workbook (runs nothing until you say run)."
+    case .reload: "Re-read the workbook file; re-runs the cells that changed."
+    case .cells: "List the workbook's cells with their ids and kinds."
+    case .run: "Run one cell, or all cells (the default)."
+    case .show: "Print a cell's last output again."
+    case .set: "Override a value by its dotted path; re-runs only the affected cells and shows the deltas."
+    case .unset: "Drop an override; re-runs the affected cells."
+    case .overrides: "List the overrides in effect."
+    case .diff: "Headline figures of the last run against the run before, with absolute and % change."
+    case .report: "Run an analyzer on a scenario (default: the workbook's main scenario)."
+    case .compare: "Compare pricing plans side by side on the same calls."
+    case .chart: "Chart a metric by one or two dimensions, e.g. chart cost by provider where tier = pro top 5."
+    case .export: "Write the last outputs as markdown or JSON, or the last run's calls as CSV (atomically)."
+    case .save: "Write the current overrides as a new scenario in a new workbook file next to this one."
+    case .seed: "Set the workbook seed (same as set seed N)."
+    case .width: "Set the output width in columns."
+    case .timer: "Print how long each command took."
+    case .mode: "Choose the output format."
+    case .read: "Run the commands in a file, one per line."
+    case .help: "List commands, or explain one."
+    case .quit: "Leave Meterbook (Ctrl-D works too)."
+    }
+  }
+
+  /// The command named `word` (also `exit` and `q` for quit, `?` for help).
+  public init?(word: String) {
+    switch word.lowercased() {
+    case "exit", "q", ".quit", ".exit": self = .quit
+    case "?", ".help": self = .help
+    default: self.init(rawValue: word.lowercased())
+    }
+  }
+}
+
+/// Splits a command line into words: whitespace-separated, with "double" or 'single' quotes.
+public func splitWords(_ line: String) -> [String] {
+  var words: [String] = []
+  var current = ""
+  var quote: Character?
+  var inWord = false
+  for c in line {
+    if let q = quote {
+      if c == q { quote = nil } else { current.append(c) }
+    } else if c == "\"" || c == "'" {
+      quote = c
+      inWord = true
+    } else if c.isWhitespace {
+      if inWord { words.append(current); current = ""; inWord = false }
+    } else {
+      current.append(c)
+      inWord = true
+    }
+  }
+  if inWord { words.append(current) }
+  return words
+}

@@ -1,0 +1,110 @@
+import ArgumentParser
+import Foundation
+import MeterbookCore
+
+/// `meterbook [WORKBOOK]`: the interactive workbench (the default command).
+struct Repl: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "repl",
+    abstract: "Open the interactive workbench (the default when no command is given).",
+    discussion: """
+      Examples:
+        meterbook workbooks/pricing-whatif.yaml
+        meterbook -c "run; compare flat usage; export proposal.md" workbooks/pricing-whatif.yaml
+        echo "run all" | meterbook workbooks/showcase-month.yaml
+
+      With stdin not a terminal, commands are read line by line with no prompt, and the exit code is 1 if any command failed. Type help inside for the commands.
+      """)
+
+  @Argument(help: "A workbook to load at start.", completion: .file(extensions: ["yaml", "yml"]))
+  var workbook: String?
+
+  @Option(name: .customShort("c"), help: "Run these commands (separated by ';') and exit.")
+  var commands: String?
+
+  @Option(help: "Output width (default: the terminal's).")
+  var width: Int?
+
+  @Option(name: .long, help: "The scenarios/ library folder (default: found from the workbook).")
+  var scenarios: String?
+
+  func run() throws {
+    let console = Console(width: width ?? Terminal.width, libraryPath: scenarios)
+    var failed = false
+    if let workbook {
+      let r = console.execute("load \"\(workbook)\"")
+      emit(r)
+      if !r.ok { throw ExitCode(1) }
+    }
+    if let commands {
+      for command in commands.split(separator: ";") {
+        let r = console.execute(String(command))
+        emit(r)
+        failed = failed || !r.ok
+        if r.quit { break }
+      }
+      if failed { throw ExitCode(1) }
+      return
+    }
+    if !Terminal.stdinIsTerminal {
+      while let line = Swift.readLine() {
+        let r = console.execute(line)
+        emit(r)
+        failed = failed || !r.ok
+        if r.quit { break }
+      }
+      if failed { throw ExitCode(1) }
+      return
+    }
+    interactive(console)
+  }
+
+  private func emit(_ r: Console.Result) {
+    if r.output.isEmpty { return }
+    if r.ok { print(r.output) } else { Terminal.error(Terminal.colorEnabled ? "\u{1B}[31m\(r.output)\u{1B}[0m" : r.output) }
+  }
+
+  /// The terminal loop: prompt, history, completion, Ctrl-C and Ctrl-D. No error leaves it.
+  private func interactive(_ console: Console) {
+    let history = Repl.historyURL
+    let box = ConsoleBox(console)
+    LineEditor.install { line in box.completions(line) }
+    LineEditor.loadHistory(history, limit: 2_000)
+    Interrupt.install()
+    print("Meterbook \(Meterbook.version) — type help for commands, Tab to complete, Ctrl-D to quit.")
+    while true {
+      Interrupt.reset()
+      if let r = console.reloadIfChanged(isCancelled: { Interrupt.requested }) { emit(r) }
+      guard let line = LineEditor.readLine(prompt: "meterbook> ") else {
+        if Interrupt.requested {
+          print("^C")
+          continue
+        }
+        print("")
+        return
+      }
+      LineEditor.remember(line, in: history, limit: 2_000)
+      Interrupt.reset()
+      let r = console.execute(line, isCancelled: { Interrupt.requested })
+      emit(r)
+      if r.quit { return }
+    }
+  }
+
+  /// `$XDG_STATE_HOME/meterbook/history`, else `~/.local/state/meterbook/history`.
+  static var historyURL: URL {
+    let env = ProcessInfo.processInfo.environment
+    let base = env["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
+      ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".local/state")
+    return base.appendingPathComponent("meterbook/history")
+  }
+}
+
+/// Hands the console to libedit's completion callback. The callback runs on the main
+/// thread inside `readline`, the only thread that uses the console, so the unchecked
+/// conformance states a fact rather than hides a race.
+final class ConsoleBox: @unchecked Sendable {
+  private let console: Console
+  init(_ console: Console) { self.console = console }
+  func completions(_ line: String) -> [String]? { Completer.candidates(for: line, in: console) }
+}
