@@ -37,7 +37,7 @@ let package = Package(
     ),
     .testTarget(
       name: "meterbookTests",
-      dependencies: ["MeterbookCore"]
+      dependencies: ["meterbook", "MeterbookCore"]
     ),
   ],
   swiftLanguageModes: [.v6]

@@ -30,11 +30,25 @@ public enum RunSummary {
 
   /// A table of each headline figure before and after, with absolute and % change.
   public static func delta(before: SimulationResult, after: SimulationResult, title: String) -> Report {
-    let a = figures(before), b = figures(after)
+    delta(before: figures(before), after: figures(after), title: title)
+  }
+
+  /// The change between two sets of the same headline figures; money changes print as
+  /// money, shares as percentage points.
+  public static func delta(before a: [KeyFigure], after b: [KeyFigure], title: String) -> Report {
     let rows = zip(a, b).map { x, y -> [String] in
       let change = y.raw - x.raw
-      let pct = x.raw == 0 ? "–" : Format.percent(change / abs(x.raw))
-      return [x.label, x.value, y.value, (change >= 0 ? "+" : "") + Format.fixed(change, places: 2), pct]
+      let sign = change > 0 ? "+" : ""
+      let shown: String
+      if x.value.hasPrefix("$") || x.value.hasPrefix("-$") {
+        shown = sign + Format.money(Money(approximating: change))
+      } else if x.value.hasSuffix("%") {
+        shown = sign + Format.fixed(change * 100, places: 1) + " pp"
+      } else {
+        shown = sign + Format.fixed(change, places: change == change.rounded() ? 0 : 2)
+      }
+      let pct = x.raw == 0 ? "–" : sign + Format.percent(change / abs(x.raw))
+      return [x.label, x.value, y.value, shown, pct]
     }
     return Report(title: title, blocks: [
       .table(Table(title: "", columns: ["figure", "before", "after", "change", "%"], numeric: [false, true, true, true, true], rows: rows)),

@@ -311,12 +311,7 @@ public final class Console {
   }
 
   private func deltaReport(_ a: [KeyFigure], _ b: [KeyFigure], title: String) -> Report {
-    let rows = zip(a, b).map { x, y -> [String] in
-      let change = y.raw - x.raw
-      let pct = x.raw == 0 ? "–" : (change >= 0 ? "+" : "") + Format.percent(change / abs(x.raw))
-      return [x.label, x.value, y.value, (change >= 0 ? "+" : "") + Format.fixed(change, places: 2), pct]
-    }
-    return Report(title: title, blocks: [.table(Table(title: "", columns: ["figure", "before", "after", "change", "%"], numeric: [false, true, true, true, true], rows: rows))])
+    RunSummary.delta(before: a, after: b, title: title)
   }
 
   private func export(_ path: String, format: String) throws -> Result {

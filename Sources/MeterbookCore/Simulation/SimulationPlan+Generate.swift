@@ -6,7 +6,8 @@ extension SimulationPlan {
   ///
   /// The inner loop reads only flat tables through unsafe buffer pointers: two threads
   /// generating different days share no reference counts.
-  func generate(day: Int, counts: [Int]) -> [GeneratedCall] {
+  /// Stops early (returning a partial day, which the caller discards) once `isCancelled`.
+  func generate(day: Int, counts: [Int], isCancelled: @Sendable () -> Bool = { false }) -> [GeneratedCall] {
     let total = counts.reduce(0, +)
     var out: [GeneratedCall] = []
     out.reserveCapacity(total)
@@ -26,6 +27,7 @@ extension SimulationPlan {
       for c in population.customers {
         let n = counts[c.index]
         guard n > 0 else { continue }
+        if c.index & 63 == 0 && isCancelled() { break }
         var rng = SplitMix64(seed: scenario.seed, stream: StreamKey.dayCalls.rawValue, UInt64(c.index), UInt64(day))
         let features = featureCDF(customer: c, day: day)
         let hours = hourCDF.isEmpty ? uniformHours : hourCDF[c.region]

@@ -32,7 +32,7 @@ public struct Simulator: Sendable {
   ///   - progress: called with the share of days done (0...1) after each batch.
   /// - Complexity: O(calls + customers × days).
   public func run(
-    isCancelled: @Sendable () -> Bool = { false }, progress: (Double) -> Void = { _ in }
+    isCancelled: @escaping @Sendable () -> Bool = { false }, progress: (Double) -> Void = { _ in }
   ) throws(CancellationError) -> SimulationResult {
     // Pass 1: every customer-day's call count (cheap), so each column is allocated once.
     let counts = SlotBox<[Int]>(count: scenario.days)
@@ -50,7 +50,7 @@ public struct Simulator: Sendable {
     func submit() {
       let d = submitted
       DispatchQueue.global().async { [plan] in
-        results.store(d, plan.generate(day: d, counts: counts.peek(d)))
+        results.store(d, plan.generate(day: d, counts: counts.peek(d), isCancelled: isCancelled))
         done[d].signal()
       }
       submitted += 1

@@ -64,7 +64,7 @@ public final class WorkbookSession {
   }
 
   /// The simulation of `scenario`, from cache when its inputs did not change.
-  public func result(for name: String, isCancelled: @Sendable () -> Bool = { false }) throws -> SimulationResult {
+  public func result(for name: String, isCancelled: @escaping @Sendable () -> Bool = { false }) throws -> SimulationResult {
     guard let scenario = workbook.scenario(name) else { throw SessionError.unknownScenario(name) }
     if let cached = runs[name], cached.scenario == scenario { return cached }
     let result = try Simulator(scenario: scenario).run(isCancelled: isCancelled)
@@ -77,7 +77,7 @@ public final class WorkbookSession {
   public func hasResult(_ name: String) -> Bool { runs[name] != nil }
 
   /// Runs the cells with the given ids (all cells when empty), in workbook order.
-  public func run(cells ids: [String] = [], isCancelled: @Sendable () -> Bool = { false }) throws -> [CellOutput] {
+  public func run(cells ids: [String] = [], isCancelled: @escaping @Sendable () -> Bool = { false }) throws -> [CellOutput] {
     simulated = []
     for id in ids where workbook.cell(id) == nil {
       throw SessionError.unknownCell(id, nearest: Suggestion.nearest(to: id, in: workbook.cells.map(\.id)))
@@ -90,14 +90,14 @@ public final class WorkbookSession {
   }
 
   /// Evaluates one cell (outputs of earlier cells feed `export` cells).
-  public func evaluate(_ cell: Cell, previous: [CellOutput] = [], isCancelled: @Sendable () -> Bool = { false }) throws -> Report {
+  public func evaluate(_ cell: Cell, previous: [CellOutput] = [], isCancelled: @escaping @Sendable () -> Bool = { false }) throws -> Report {
     try report(for: cell, previous: previous, isCancelled: isCancelled)
   }
 
   /// The scenario a cell without `on` uses: the first `run` cell's, else the first scenario.
   public var defaultScenario: String? { workbook.cells.compactMap { if case .run(let s) = $0.kind { s } else { nil } }.first ?? workbook.scenarios.first?.name }
 
-  private func report(for cell: Cell, previous: [CellOutput], isCancelled: @Sendable () -> Bool) throws -> Report {
+  private func report(for cell: Cell, previous: [CellOutput], isCancelled: @escaping @Sendable () -> Bool) throws -> Report {
     switch cell.kind {
     case .markdown(let text):
       return Report(title: "", blocks: [.markdown(text)])

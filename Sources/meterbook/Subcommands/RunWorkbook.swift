@@ -47,10 +47,12 @@ struct RunWorkbook: ParsableCommand {
       throw Failure.message("\(error)")
     }
     let chosen = format ?? (Terminal.stdoutIsTerminal ? .text : .markdown)
-    print(OutputFormat.render(outputs, as: chosen, width: width ?? Terminal.width, title: session.workbook.title))
+    // Markdown is a document: its width never depends on the terminal, so it reproduces byte for byte.
+    let textWidth = width ?? (chosen == .text ? Terminal.width : 80)
+    print(OutputFormat.render(outputs, as: chosen, width: textWidth, title: session.workbook.title))
     if let export {
       do {
-        try AtomicFile.write(OutputFormat.render(outputs, as: .markdown, width: 80, title: session.workbook.title) + "\n", to: URL(fileURLWithPath: export))
+        try AtomicFile.write(OutputFormat.render(outputs, as: .markdown, width: width ?? 80, title: session.workbook.title) + "\n", to: URL(fileURLWithPath: export))
         Terminal.error("wrote \(export)")
       } catch {
         throw Failure.message("\(error)")
@@ -67,7 +69,7 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     switch format {
     case .json: return JSONRenderer.render(outputs)
     case .markdown:
-      return (["# \(title)", ""] + outputs.map { MarkdownRenderer(width: min(width, 100)).render($0.report) }).joined(separator: "\n")
+      return (["# \(title)", ""] + outputs.map { MarkdownRenderer(width: width).render($0.report) }).joined(separator: "\n")
     case .text:
       let r = TextRenderer(width: width)
       return outputs.map { r.render($0.report) }.joined(separator: "\n\n")

@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+
+/// The binary end to end: exit codes, streams, help, determinism, located errors.
+@Suite(.serialized)
+struct CommandLineTests {
+  @Test func helpAndVersionExitZero() throws {
+    let help = try Binary.run(["--help"])
+    #expect(help.status == 0 && help.stdout.contains("SUBCOMMANDS:") && help.stdout.contains("Exit codes"))
+    let version = try Binary.run(["--version"])
+    #expect(version.status == 0 && version.stdout == "0.1.0\n")
+    #expect(try Binary.run(["simulate", "--help"]).stdout.contains("Examples:"))
+  }
+
+  @Test func simulateIsByteIdenticalForTheSameSeed() throws {
+    let a = try Binary.run(["simulate", "--seed", "5", "--customers", "20", "--days", "3", "--out", "-"])
+    let b = try Binary.run(["simulate", "--seed", "5", "--customers", "20", "--days", "3", "--out", "-"])
+    let c = try Binary.run(["simulate", "--seed", "6", "--customers", "20", "--days", "3", "--out", "-"])
+    #expect(a.status == 0 && a.stdout == b.stdout && a.stdout != c.stdout)
+    #expect(a.stdout.hasPrefix("call_id,timestamp,provider,model,task_type,"))
+    #expect(a.stderr.isEmpty)
+  }
+
+  @Test func simulateReadsAWorkbookScenario() throws {
+    let r = try Binary.run(["simulate", "workbooks/model-migration.yaml", "--scenario", "migrated", "--days", "2", "--out", "-"])
+    #expect(r.status == 0 && r.stdout.split(separator: "\r\n").count > 100)
+    let bad = try Binary.run(["simulate", "workbooks/model-migration.yaml", "--scenario", "migrate", "--out", "-"])
+    #expect(bad.status == 1 && bad.stderr.contains("did you mean 'migrated'?"))
+  }
+
+  @Test func usageErrorsExitSixtyFour() throws {
+    let r = try Binary.run(["simulate", "--days", "0", "--out", "x.csv"])
+    #expect(r.status == 64 && r.stderr.contains("--days must be between 1 and 3660"))
+  }
+
+  @Test func validatePrintsOkOrLocatedErrors() throws {
+    let ok = try Binary.run(["validate", "workbooks/pricing-whatif.yaml"])
+    #expect(ok.status == 0 && ok.stdout == "ok\n")
+    let bad = try Binary.run(["validate", "workbooks/pricing-whatif.yaml", "--set", "scenarios.baseline.custmers=5"])
+    #expect(bad.status == 1)
+    #expect(bad.stderr.hasPrefix("--set scenarios.baseline.custmers:1:1: error: unknown key 'custmers' in scenario"))
+    #expect(bad.stderr.contains("hint: did you mean 'customers'?"))
+  }
+
+  @Test func runPrintsMarkdownIntoAPipeAndExports() throws {
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent("mb-\(UUID().uuidString).md")
+    let r = try Binary.run(["run", "workbooks/feature-economics.yaml", "--cell", "chart-cost-feature", "--export", out.path])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.hasPrefix("# Which features earn their AI cost?"))
+    #expect(r.stdout.contains("```mermaid"))
+    #expect(try String(contentsOf: out, encoding: .utf8) == r.stdout)
+    try? FileManager.default.removeItem(at: out)
+  }
+
+  @Test func pipedCommandsRunWithoutPromptAndFailuresExitOne() throws {
+    let good = try Binary.run(["workbooks/feature-economics.yaml"], input: "width 80\nchart calls by tier\n")
+    #expect(good.status == 0)
+    #expect(!good.stdout.contains("meterbook>") && !good.stdout.contains("\u{1B}["))
+    #expect(good.stdout.contains("calls by tier"))
+    let bad = try Binary.run(["workbooks/feature-economics.yaml"], input: "chart calls by tier\nbogus\nwidth 90\n")
+    #expect(bad.status == 1 && bad.stderr.contains("unknown command 'bogus'") && bad.stdout.contains("width 90"))
+  }
+
+  @Test func dashCRunsCommandsAndExits() throws {
+    let r = try Binary.run(["-c", "width 70; help quit", "workbooks/team-budgets.yaml"])
+    #expect(r.status == 0 && r.stdout.contains("width 70") && r.stdout.contains("Leave Meterbook"))
+  }
+}
+
+/// The REPL on a real pseudo-terminal, as a person uses it.
+@Suite(.serialized)
+struct TerminalTests {
+  @Test func tabCompletesACommandAndCtrlCCancelsARun() throws {
+    let t = try PseudoTerminal([Binary.repositoryRoot.appendingPathComponent("workbooks/pricing-whatif.yaml").path])
+    #expect(t.waitFor("meterbook> "))
+    t.clear()
+    t.type("compa\t\r")  // Tab completes to "compare ", Enter runs it without plans
+    #expect(t.waitFor("usage: compare PLAN"), "screen: \(t.screen.debugDescription)")
+    t.type("set scenarios.baseline.customers 5000\r")
+    #expect(t.waitFor("changed: scenarios baseline"), "screen: \(t.screen.debugDescription)")
+    t.clear()
+    t.type("run run-baseline\r")
+    Thread.sleep(forTimeInterval: 1.0)
+    t.type("\u{03}")  // Ctrl-C
+    #expect(t.waitFor("cancelled"), "screen: \(t.screen.debugDescription)")
+    #expect(t.waitFor("meterbook> "))
+    t.clear()
+    t.type("width 80\r")
+    #expect(t.waitFor("width 80"))
+    t.type("\u{04}")  // Ctrl-D
+    #expect(t.exitStatus() == 0)
+  }
+}
