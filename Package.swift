@@ -11,6 +11,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    .package(url: "https://github.com/onevcat/Rainbow", from: "4.0.0"),
   ],
   targets: [
     .systemLibrary(
@@ -28,12 +29,13 @@ let package = Package(
         "MeterbookCore",
         "CLibEdit",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Rainbow", package: "Rainbow"),
       ]
     ),
     .testTarget(
       name: "MeterbookCoreTests",
       dependencies: ["MeterbookCore", .product(name: "Yams", package: "Yams")],
-      resources: [.copy("Snapshots")]
+      exclude: ["Rendering/Snapshots", "Analysis/Snapshots"]
     ),
     .testTarget(
       name: "meterbookTests",

@@ -56,7 +56,7 @@ struct CommandLineTests {
     let good = try Binary.run(["workbooks/feature-economics.yaml"], input: "width 80\nchart calls by tier\n")
     #expect(good.status == 0)
     #expect(!good.stdout.contains("meterbook>") && !good.stdout.contains("\u{1B}["))
-    #expect(good.stdout.contains("calls by tier"))
+    #expect(good.stdout.contains("CALLS BY TIER"))
     let bad = try Binary.run(["workbooks/feature-economics.yaml"], input: "chart calls by tier\nbogus\nwidth 90\n")
     #expect(bad.status == 1 && bad.stderr.contains("unknown command 'bogus'") && bad.stdout.contains("width 90"))
   }

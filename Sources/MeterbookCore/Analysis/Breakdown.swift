@@ -17,7 +17,11 @@ public struct Breakdown: Sendable {
 
   /// Groups `run` by `dimension` (a `ChartQuery.dimensions` name), keeping calls that pass `filters`.
   public init(_ run: Run, by dimension: String, filters: [String: String] = [:], keepLatencies: Bool = false) {
-    let keyOf = run.keyFunction(dimension)
+    self.init(run, keyedBy: run.keyFunction(dimension), filters: filters, keepLatencies: keepLatencies)
+  }
+
+  /// Groups `run` by any key of a call.
+  public init(_ run: Run, keyedBy keyOf: (Int) -> String, filters: [String: String] = [:], keepLatencies: Bool = false) {
     let tests = filters.map { (run.keyFunction($0.key), $0.value) }
     var groups: [String: Row] = [:]
     for i in 0..<run.count where tests.allSatisfy({ $0.0(i) == $0.1 }) {

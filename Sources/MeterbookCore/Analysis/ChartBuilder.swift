@@ -1,29 +1,85 @@
-/// The chart builder: a metric by a dimension, filtered, top-N plus "other", as a report.
+/// The chart builder: metric(s) by one or two dimensions, filtered, top-N plus "other",
+/// drawn as the chart type asked for. Returns a report; renderers draw it.
+///
+/// ```
+/// chart cost by provider, model where tier = pro top 10 as stacked
+/// ```
 public enum ChartBuilder {
   public static func report(_ q: ChartQuery, on run: Run) -> Report {
     let metric = q.metrics.first ?? "cost"
-    let dimension = q.dimensions.first ?? "provider"
-    let breakdown = Breakdown(run, by: dimension, filters: q.filters, keepLatencies: metric == "latency_p95")
-    var rows = breakdown.rows.map { ($0.key, value(metric, $0), display(metric, $0)) }
-    if metric != "cost" { rows.sort { ($0.1, $1.0) > ($1.1, $0.0) } }
-    if dimension == "day" || dimension == "hour" { rows.sort { $0.0 < $1.0 } }
-    if let top = q.top, rows.count > top, additive(metric) {
-      let rest = rows[top...].reduce(0) { $0 + $1.1 }
-      rows = Array(rows.prefix(top)) + [("other", rest, metric == "cost" ? Format.money(Money(approximating: rest)) : Format.integer(Int(rest)))]
-    } else if let top = q.top {
-      rows = Array(rows.prefix(top))
-    }
+    var dims = q.dimensions.isEmpty ? [q.type == "line" || q.type == "sparkline" ? "day" : "provider"] : q.dimensions
+    if q.type == "line" || q.type == "sparkline", !dims.contains("day") && !dims.contains("hour") { dims.insert("day", at: 1 <= dims.count ? 1 : 0) }
     let filterText = q.filters.isEmpty ? "" : " where " + q.filters.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }.joined(separator: ", ")
-    let title = "\(metric) by \(dimension)\(filterText)"
-    guard !rows.isEmpty else {
-      return Report(title: title, blocks: [.note("No calls match \(filterText.isEmpty ? "this query" : filterText).")])
+    let title = "\(q.metrics.joined(separator: ", ")) by \(dims.joined(separator: ", "))\(filterText)"
+    let unit = unitOf(metric)
+    let cells = Grid(run, dims: dims, filters: q.filters, keepLatencies: metric == "latency_p95")
+    guard !cells.rows.isEmpty else {
+      return Report(title: title, blocks: [.note("No calls match\(filterText.isEmpty ? "" : filterText).")])
     }
-    return Report(title: title, blocks: [
-      .bars(BarChart(title: title, items: rows.map { .init(label: $0.0, value: $0.1, display: $0.2) })),
-    ])
+    switch (q.type, dims.count) {
+    case ("stacked", 2), ("grouped", 2):
+      let (categories, series, values) = cells.matrix(metric, topCategories: q.top ?? 12, topSeries: 6)
+      let block: ReportBlock = q.type == "stacked"
+        ? .stacked(StackedChart(title: title, series: series, categories: categories, values: values, unit: unit))
+        : .grouped(GroupedChart(title: title, series: series, categories: categories, values: values, unit: unit))
+      return Report(title: title, blocks: [block])
+    case ("line", _):
+      let timeFirst = dims[0] == "day" || dims[0] == "hour"
+      let (categories, series, values) = cells.matrix(metric, topCategories: 10_000, topSeries: 4, transpose: !timeFirst)
+      let lines = series.indices.map { s in LineChart.Series(name: series[s], values: categories.indices.map { values[$0][s] }) }
+      return Report(title: title, blocks: [.line(LineChart(title: title, labels: categories.map(shortDate), series: lines, unit: unit))])
+    case ("sparkline", _):
+      let timeFirst = dims[0] == "day" || dims[0] == "hour"
+      let (days, keys, values) = cells.matrix(metric, topCategories: 10_000, topSeries: q.top ?? 15, transpose: !timeFirst)
+      let rows = keys.indices.map { k -> [String] in
+        let series = days.indices.map { values[$0][k] }
+        return [keys[k], unit.format(additive(metric) ? series.reduce(0, +) : series.max() ?? 0), Charts.Sparkline.render(series)]
+      }
+      return Report(title: title, blocks: [.table(Table(title: title + " (\(days.first.map(shortDate) ?? "")…\(days.last.map(shortDate) ?? ""))",
+        columns: [dims.first { $0 != "day" && $0 != "hour" } ?? "series", additive(metric) ? "total" : "max", "trend"],
+        numeric: [false, true, false], rows: rows))])
+    case ("tree", 2):
+      let (categories, series, values) = cells.matrix(metric, topCategories: q.top ?? 10, topSeries: 8)
+      let roots = categories.indices.map { c in
+        TreeChart.Node(label: categories[c], value: values[c].reduce(0, +),
+                       children: series.indices.filter { values[c][$0] > 0 }.map { TreeChart.Node(label: series[$0], value: values[c][$0]) })
+      }
+      return Report(title: title, blocks: [.tree(TreeChart(title: title, roots: roots, unit: unit))])
+    case ("table", _):
+      var rows = cells.rows.map { r in [r.keys.joined(separator: " / ")] + q.metrics.map { unitOf($0).format(value($0, r.row)) } }
+      rows = Array(rows.prefix(q.top ?? 50))
+      return Report(title: title, blocks: [.table(Table(title: title, columns: [dims.joined(separator: " / ")] + q.metrics,
+        numeric: [false] + q.metrics.map { _ in true }, rows: rows))])
+    default:
+      var items = cells.rows.map { BarChart.Item(label: $0.keys.joined(separator: " / "), value: value(metric, $0.row), display: unit.format(value(metric, $0.row))) }
+      if metric != "cost" { items.sort { ($0.value, $1.label) > ($1.value, $0.label) } }
+      if dims == ["day"] || dims == ["hour"] { items.sort { $0.label < $1.label } }
+      if let top = q.top, items.count > top {
+        let rest = items[top...]
+        items = Array(items.prefix(top))
+        if additive(metric) {
+          let v = rest.reduce(0) { $0 + $1.value }
+          items.append(.init(label: "other (\(rest.count))", value: v, display: unit.format(v)))
+        }
+      }
+      let positives = items.map(\.value).filter { $0 > 0 }
+      let largest: Double = positives.max() ?? 1
+      let smallest: Double = max(positives.min() ?? 1, 1e-12)
+      let span = largest / smallest
+      return Report(title: title, blocks: [.bars(BarChart(title: title, items: items, logScale: span > 1_000))])
+    }
   }
 
   static func additive(_ metric: String) -> Bool { !["latency_p95", "quality"].contains(metric) }
+
+  static func unitOf(_ metric: String) -> ValueUnit {
+    switch metric {
+    case "cost": .dollars
+    case "latency_p95": .milliseconds
+    case "quality": .ratio
+    default: .count
+    }
+  }
 
   static func value(_ metric: String, _ r: Breakdown.Row) -> Double {
     switch metric {
@@ -34,18 +90,61 @@ public enum ChartBuilder {
     case "output_tokens": Double(r.outputTokens)
     case "errors": Double(r.errors)
     case "quality": r.calls == 0 ? 0 : r.qualitySum / Double(r.calls)
-    default:
-      Double(percentile(r.latencies, 0.95))
+    default: Double(percentile(r.latencies, 0.95))
     }
   }
 
-  static func display(_ metric: String, _ r: Breakdown.Row) -> String {
-    switch metric {
-    case "cost": Format.money(r.cost)
-    case "quality": Format.fixed(value(metric, r), places: 3)
-    case "latency_p95": Format.integer(Int(value(metric, r))) + " ms"
-    default: Format.integer(Int(value(metric, r)))
+  /// `2026-01-05` → `01-05`.
+  static func shortDate(_ s: String) -> String { s.count == 10 && s.dropFirst(4).first == "-" ? String(s.dropFirst(5)) : s }
+
+  /// Totals by one or two dimensions.
+  struct Grid {
+    var rows: [(keys: [String], row: Breakdown.Row)]
+
+    init(_ run: Run, dims: [String], filters: [String: String], keepLatencies: Bool) {
+      let separator = "\u{1F}"
+      let keys = dims.map { run.keyFunction($0) }
+      let combined: (Int) -> String = { i in keys.map { $0(i) }.joined(separator: separator) }
+      let b = Breakdown(run, keyedBy: combined, filters: filters, keepLatencies: keepLatencies)
+      rows = b.rows.map { ($0.key.components(separatedBy: separator), $0) }
     }
+
+    /// A category × series matrix of `metric`, keeping the top categories and series by
+    /// total and folding the rest into "other" for additive metrics. With `transpose`, the
+    /// second dimension gives the categories. Time categories stay in time order.
+    func matrix(_ metric: String, topCategories: Int, topSeries: Int, transpose: Bool = false)
+      -> (categories: [String], series: [String], values: [[Double]])
+    {
+      let c = transpose ? 1 : 0, s = transpose ? 0 : 1
+      var catTotals: [String: Double] = [:], serTotals: [String: Double] = [:]
+      for r in rows {
+        let v = ChartBuilder.value(metric, r.row)
+        catTotals[r.keys[c], default: 0] += v
+        serTotals[r.keys.count > 1 ? r.keys[s] : "all", default: 0] += v
+      }
+      func top(_ totals: [String: Double], _ n: Int, time: Bool) -> ([String], Bool) {
+        let ranked = totals.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map(\.key)
+        let kept = Array(ranked.prefix(n))
+        return (time ? kept.sorted() : kept, ranked.count > n && ChartBuilder.additive(metric))
+      }
+      let timeCat = rows.first.map { isTime($0.keys[c]) } ?? false
+      let (cats, catOther) = top(catTotals, topCategories, time: timeCat)
+      let (sers, serOther) = top(serTotals, topSeries, time: false)
+      let categories = cats + (catOther ? ["other"] : [])
+      let series = sers + (serOther ? ["other"] : [])
+      var values = [[Double]](repeating: [Double](repeating: 0, count: series.count), count: categories.count)
+      let ci = Dictionary(uniqueKeysWithValues: cats.enumerated().map { ($1, $0) })
+      let si = Dictionary(uniqueKeysWithValues: sers.enumerated().map { ($1, $0) })
+      for r in rows {
+        let ck = r.keys[c], sk = r.keys.count > 1 ? r.keys[s] : "all"
+        guard let i = ci[ck] ?? (catOther ? categories.count - 1 : nil),
+          let j = si[sk] ?? (serOther ? series.count - 1 : nil) else { continue }
+        values[i][j] += ChartBuilder.value(metric, r.row)
+      }
+      return (categories, series, values)
+    }
+
+    private func isTime(_ key: String) -> Bool { key.count == 10 && key.dropFirst(4).first == "-" || key.hasSuffix(":00") }
   }
 }
 

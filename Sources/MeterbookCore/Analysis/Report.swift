@@ -3,7 +3,7 @@
 /// Every report states the FinOps domain or usage-based-revenue principle it serves, the
 /// problem in one sentence, the quantified impact in dollars, the recommendation and the
 /// projected outcome, then the supporting blocks. A report that finds nothing says so.
-public struct Report: Sendable, Hashable {
+public struct Report: Sendable, Hashable, Codable {
   public var title: String
   public var domain: String
   public var problem: String
@@ -31,13 +31,18 @@ public enum ReportBlock: Sendable, Hashable {
   case keyFigures([KeyFigure])
   case table(Table)
   case bars(BarChart)
+  case stacked(StackedChart)
+  case grouped(GroupedChart)
+  case histogram(HistogramChart)
+  case line(LineChart)
+  case tree(TreeChart)
   case note(String)
   /// Markdown text written by the analyst (a workbook `md` cell).
   case markdown(String)
 }
 
 /// A headline number: label, formatted value, and the raw value for deltas.
-public struct KeyFigure: Sendable, Hashable {
+public struct KeyFigure: Sendable, Hashable, Codable {
   public var label: String
   public var value: String
   public var raw: Double
@@ -49,7 +54,7 @@ public struct KeyFigure: Sendable, Hashable {
 }
 
 /// A table of formatted cells; numeric columns are right-aligned.
-public struct Table: Sendable, Hashable {
+public struct Table: Sendable, Hashable, Codable {
   public var title: String
   public var columns: [String]
   public var numeric: [Bool]
@@ -62,11 +67,17 @@ public struct Table: Sendable, Hashable {
   }
 }
 
-/// Labelled values drawn as horizontal bars.
-public struct BarChart: Sendable, Hashable {
+/// Labelled values drawn as horizontal bars, optionally against a target and on a log scale.
+public struct BarChart: Sendable, Hashable, Codable {
   public var title: String
   public var items: [Item]
-  public struct Item: Sendable, Hashable {
+  /// A reference value drawn as a `│` mark across the bars (a budget, an SLA).
+  public var target: Double?
+  /// Bar length by log₁₀ of the value, for ranges spanning orders of magnitude.
+  public var logScale: Bool = false
+  /// The items are parts of a whole (markdown also draws a mermaid pie).
+  public var isShare: Bool = false
+  public struct Item: Sendable, Hashable, Codable {
     public var label: String
     public var value: Double
     public var display: String
@@ -76,8 +87,50 @@ public struct BarChart: Sendable, Hashable {
       self.display = display
     }
   }
-  public init(title: String, items: [Item]) {
+  public init(title: String, items: [Item], target: Double? = nil, logScale: Bool = false, isShare: Bool = false) {
     self.title = title
     self.items = items
+    self.target = target
+    self.logScale = logScale
+    self.isShare = isShare
+  }
+}
+
+extension ReportBlock: Codable {
+  private enum CodingKeys: String, CodingKey {
+    case kind, keyFigures, table, bars, stacked, grouped, histogram, line, tree, note, markdown
+  }
+
+  /// `{"kind": "table", "table": {...}}`: one key names the block, one holds it.
+  public func encode(to encoder: Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    switch self {
+    case .keyFigures(let v): try c.encode("keyFigures", forKey: .kind); try c.encode(v, forKey: .keyFigures)
+    case .table(let v): try c.encode("table", forKey: .kind); try c.encode(v, forKey: .table)
+    case .bars(let v): try c.encode("bars", forKey: .kind); try c.encode(v, forKey: .bars)
+    case .stacked(let v): try c.encode("stacked", forKey: .kind); try c.encode(v, forKey: .stacked)
+    case .grouped(let v): try c.encode("grouped", forKey: .kind); try c.encode(v, forKey: .grouped)
+    case .histogram(let v): try c.encode("histogram", forKey: .kind); try c.encode(v, forKey: .histogram)
+    case .line(let v): try c.encode("line", forKey: .kind); try c.encode(v, forKey: .line)
+    case .tree(let v): try c.encode("tree", forKey: .kind); try c.encode(v, forKey: .tree)
+    case .note(let v): try c.encode("note", forKey: .kind); try c.encode(v, forKey: .note)
+    case .markdown(let v): try c.encode("markdown", forKey: .kind); try c.encode(v, forKey: .markdown)
+    }
+  }
+
+  public init(from decoder: Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    switch try c.decode(String.self, forKey: .kind) {
+    case "keyFigures": self = .keyFigures(try c.decode([KeyFigure].self, forKey: .keyFigures))
+    case "table": self = .table(try c.decode(Table.self, forKey: .table))
+    case "bars": self = .bars(try c.decode(BarChart.self, forKey: .bars))
+    case "stacked": self = .stacked(try c.decode(StackedChart.self, forKey: .stacked))
+    case "grouped": self = .grouped(try c.decode(GroupedChart.self, forKey: .grouped))
+    case "histogram": self = .histogram(try c.decode(HistogramChart.self, forKey: .histogram))
+    case "line": self = .line(try c.decode(LineChart.self, forKey: .line))
+    case "tree": self = .tree(try c.decode(TreeChart.self, forKey: .tree))
+    case "note": self = .note(try c.decode(String.self, forKey: .note))
+    default: self = .markdown(try c.decode(String.self, forKey: .markdown))
+    }
   }
 }

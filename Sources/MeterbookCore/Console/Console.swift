@@ -25,6 +25,8 @@ public final class Console {
   public var width: Int
   public var mode: Mode = .text
   public var timer = false
+  /// Colors for text mode (plain unless the executable passes terminal colors).
+  public var palette: Palette = .plain
   /// Last output of each cell, by id, for `show` and `export`.
   public private(set) var outputs: [String: CellOutput] = [:]
   private var order: [String] = []
@@ -373,7 +375,7 @@ public final class Console {
   /// Renders a report in the current mode.
   public func render(_ r: Report) -> String {
     switch mode {
-    case .text: return TextRenderer(width: width).render(r).trimmingCharacters(in: .newlines)
+    case .text: return TextRenderer(width: width, palette: palette).render(r).trimmingCharacters(in: .newlines)
     case .markdown: return MarkdownRenderer(width: min(width, 100)).render(r).trimmingCharacters(in: .newlines)
     case .json: return JSONRenderer.render([CellOutput(cell: Cell(id: "result", kind: .markdown(""), location: .init(file: "", line: 1, column: 1)), report: r)])
     case .csv: return CSVRenderer.render(r)

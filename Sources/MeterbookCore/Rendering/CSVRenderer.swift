@@ -12,13 +12,38 @@ public enum CSVRenderer {
         out += f.map { field($0.label) + "," + field($0.value) }
       case .bars(let b):
         out.append("label,value")
-        out += b.items.map { field($0.label) + "," + Format.fixed($0.value, places: 6).replacingOccurrences(of: ",", with: "") }
+        out += b.items.map { field($0.label) + "," + plain($0.value) }
+      case .stacked(let c):
+        out.append((["category"] + c.series).map(field).joined(separator: ","))
+        out += c.categories.indices.map { i in ([field(c.categories[i])] + c.values[i].map { plain($0) }).joined(separator: ",") }
+      case .grouped(let c):
+        out.append((["category"] + c.series).map(field).joined(separator: ","))
+        out += c.categories.indices.map { i in ([field(c.categories[i])] + c.values[i].map { plain($0) }).joined(separator: ",") }
+      case .histogram(let h):
+        let e = Charts.Histogram.edges(h.values, bins: h.bins)
+        out.append("from,to,count")
+        out += zip(e.indices.dropLast(), Charts.Histogram.counts(h.values, edges: e)).map { "\(plain(e[$0])),\(plain(e[$0 + 1])),\($1)" }
+      case .line(let l):
+        out.append((["x"] + l.series.map(\.name)).map(field).joined(separator: ","))
+        out += l.labels.indices.map { i in ([field(l.labels[i])] + l.series.map { $0.values[i].map(plain) ?? "" }).joined(separator: ",") }
+      case .tree(let t):
+        out.append("path,value")
+        func walk(_ nodes: [TreeChart.Node], _ path: String) {
+          for n in nodes {
+            let p = path.isEmpty ? n.label : path + "/" + n.label
+            out.append(field(p) + "," + plain(n.value))
+            walk(n.children, p)
+          }
+        }
+        walk(t.roots, "")
       case .note, .markdown: continue
       }
       out.append("")
     }
     return out.joined(separator: "\n").trimmingCharacters(in: .newlines)
   }
+
+  static func plain(_ v: Double) -> String { Format.fixed(v, places: 6).replacingOccurrences(of: ",", with: "") }
 
   static func field(_ s: String) -> String {
     String(decoding: CSVWriter.field(s), as: UTF8.self)

@@ -1,17 +1,28 @@
-/// Renders reports as GitHub-flavored markdown: headings, a summary list, pipe tables, and
-/// charts as fenced text plus a mermaid `xychart-beta` block that GitHub and GitLab draw.
+/// Renders reports as GitHub-flavored markdown for a reader like a CFO: a heading, the
+/// problem / impact / recommendation summary, pipe tables, and every chart as a fenced text
+/// block; bar, share and line charts also get a mermaid block (`xychart-beta`, `pie`) that
+/// GitHub and GitLab draw as graphics.
 public struct MarkdownRenderer {
   public var width: Int
   public init(width: Int = 80) { self.width = width }
 
   public func render(_ r: Report) -> String {
-    var out: [String] = ["## \(r.title)", ""]
+    var copy = self
+    copy.reportTitle = r.title
+    return copy.body(r)
+  }
+
+  private var reportTitle = ""
+
+  private func body(_ r: Report) -> String {
+    var out: [String] = r.title.isEmpty ? [] : ["## \(r.title)", ""]
     let summary = [("Domain", r.domain), ("Problem", r.problem), ("Impact", r.impact),
                    ("Recommendation", r.recommendation), ("Projected outcome", r.outcome)].filter { !$0.1.isEmpty }
     if !summary.isEmpty {
       out.append(contentsOf: summary.map { "- **\($0.0):** \(escape($0.1))" })
       out.append("")
     }
+    let text = TextRenderer(width: width)
     for block in r.blocks {
       switch block {
       case .keyFigures(let f):
@@ -24,26 +35,62 @@ public struct MarkdownRenderer {
         out.append("|" + t.numeric.map { $0 ? "---:" : "---" }.joined(separator: "|") + "|")
         out.append(contentsOf: t.rows.map { "| " + $0.map(escape).joined(separator: " | ") + " |" })
       case .bars(let b):
-        out.append("**\(escape(b.title))**")
-        out.append("")
-        out.append("```text")
-        out.append(contentsOf: Charts.HorizontalBars.render(b, width: width))
-        out.append("```")
+        out.append(contentsOf: fenced(b.title, Charts.HorizontalBars.render(b, width: width)))
         if !b.items.isEmpty {
           out.append("")
-          out.append("```mermaid")
-          out.append("xychart-beta horizontal")
-          out.append("  title \"\(b.title.replacingOccurrences(of: "\"", with: "'"))\"")
-          out.append("  x-axis [" + b.items.map { "\"\($0.label.replacingOccurrences(of: "\"", with: "'"))\"" }.joined(separator: ", ") + "]")
-          out.append("  bar [" + b.items.map { Format.fixed($0.value, places: 4).replacingOccurrences(of: ",", with: "") }.joined(separator: ", ") + "]")
-          out.append("```")
+          out.append(contentsOf: b.isShare && b.items.allSatisfy({ $0.value >= 0 }) ? pie(b) : xyBars(b))
         }
+      case .line(let l):
+        out.append(contentsOf: fenced(l.title, Charts.Lines.render(l, width: width)))
+        out.append("")
+        out.append(contentsOf: xyLines(l))
+      case .stacked, .grouped, .histogram, .tree:
+        let title: String
+        switch block {
+        case .stacked(let c): title = c.title
+        case .grouped(let c): title = c.title
+        case .histogram(let c): title = c.title
+        case .tree(let c): title = c.title
+        default: title = ""
+        }
+        var lines = text.render(block)
+        if !title.isEmpty { lines.removeFirst() }
+        out.append(contentsOf: fenced(title, lines))
       case .note(let n): out.append("> \(escape(n))")
-      case .markdown(let m): out.append(m)
+      case .markdown(let m): out.append(m.trimmingCharacters(in: .newlines))
       }
       out.append("")
     }
     return out.joined(separator: "\n")
+  }
+
+  private func fenced(_ title: String, _ lines: [String]) -> [String] {
+    (title.isEmpty || title == reportTitle ? [] : ["**\(escape(title))**", ""]) + ["```text"] + lines + ["```"]
+  }
+
+  private func quoted(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "'") + "\"" }
+  private func number(_ v: Double) -> String { Format.fixed(v, places: 4).replacingOccurrences(of: ",", with: "") }
+
+  private func xyBars(_ b: BarChart) -> [String] {
+    ["```mermaid", "xychart-beta horizontal", "  title \(quoted(b.title))",
+     "  x-axis [" + b.items.map { quoted($0.label) }.joined(separator: ", ") + "]",
+     "  bar [" + b.items.map { number($0.value) }.joined(separator: ", ") + "]", "```"]
+  }
+
+  private func pie(_ b: BarChart) -> [String] {
+    ["```mermaid", "pie showData", "  title \(quoted(b.title))"] + b.items.map { "  \(quoted($0.label)) : \(number($0.value))" } + ["```"]
+  }
+
+  private func xyLines(_ l: LineChart) -> [String] {
+    var out = ["```mermaid", "xychart-beta", "  title \(quoted(l.title))",
+               "  x-axis [" + l.labels.map(quoted).joined(separator: ", ") + "]"]
+    for s in l.series {
+      // mermaid lines cannot have gaps: carry the previous value over a missing point.
+      var last = s.values.compactMap { $0 }.first ?? 0
+      out.append("  line [" + s.values.map { v -> String in if let v { last = v }; return number(last) }.joined(separator: ", ") + "]")
+    }
+    out.append("```")
+    return out
   }
 
   private func escape(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }

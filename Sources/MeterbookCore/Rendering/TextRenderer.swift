@@ -1,53 +1,77 @@
-/// Renders reports for a terminal: width-aware, box-drawn tables, text charts.
+/// Renders reports for a terminal: width-aware, box-drawn tables, text charts, optional colors.
 public struct TextRenderer {
   public var width: Int
-  public init(width: Int = 100) { self.width = max(40, width) }
+  public var palette: Palette
+  public init(width: Int = 100, palette: Palette = .plain) {
+    self.width = max(40, width)
+    self.palette = palette
+  }
 
   public func render(_ r: Report) -> String {
     var out: [String] = []
-    out.append(r.title.uppercased())
-    out.append(String(repeating: "═", count: min(width, r.title.count)))
+    if !r.title.isEmpty {
+      out.append(palette.bold(r.title.uppercased()))
+      out.append(String(repeating: "═", count: min(width, r.title.count)))
+    }
     for (label, text) in [("Domain", r.domain), ("Problem", r.problem), ("Impact", r.impact),
                           ("Recommendation", r.recommendation), ("Outcome", r.outcome)] where !text.isEmpty {
       out.append(contentsOf: wrap("\(label): \(text)", width: width, indent: 2))
     }
     for block in r.blocks {
-      out.append("")
-      switch block {
-      case .keyFigures(let figures):
-        out.append(contentsOf: wrap(figures.map { "\($0.label) \($0.value)" }.joined(separator: " · "), width: width, indent: 0))
-      case .table(let t): out.append(contentsOf: table(t))
-      case .bars(let b):
-        out.append(b.title)
-        out.append(contentsOf: Charts.HorizontalBars.render(b, width: width))
-      case .note(let n): out.append(contentsOf: wrap(n, width: width, indent: 0))
-      case .markdown(let m): out.append(m)
-      }
+      if !out.isEmpty { out.append("") }
+      var lines = render(block)
+      // A chart titled like its report would repeat the heading.
+      if let first = lines.first, !r.title.isEmpty, first == palette.bold(r.title), lines.count > 1 { lines.removeFirst() }
+      out.append(contentsOf: lines)
     }
     return out.joined(separator: "\n")
+  }
+
+  /// One block's lines.
+  public func render(_ block: ReportBlock) -> [String] {
+    switch block {
+    case .keyFigures(let figures):
+      return wrap(figures.map { "\($0.label) \(palette.bold($0.value))" }.joined(separator: " · "), width: width, indent: 0)
+    case .table(let t): return table(t)
+    case .bars(let b): return titled(b.title, Charts.HorizontalBars.render(b, width: width, palette: palette))
+    case .stacked(let c): return titled(c.title, Charts.StackedBars.render(c, width: width, palette: palette))
+    case .grouped(let c): return titled(c.title, Charts.GroupedBars.render(c, width: width, palette: palette))
+    case .histogram(let h): return titled(h.title, Charts.Histogram.render(h, width: width, palette: palette))
+    case .line(let l): return titled(l.title, Charts.Lines.render(l, width: width, palette: palette))
+    case .tree(let t): return titled(t.title, Charts.Tree.render(t, width: width, palette: palette))
+    case .note(let n): return wrap(n, width: width, indent: 0)
+    case .markdown(let m): return [m.trimmingCharacters(in: .newlines)]
+    }
+  }
+
+  private func titled(_ title: String, _ lines: [String]) -> [String] {
+    title.isEmpty ? lines : [palette.bold(title)] + lines
   }
 
   /// A box-drawn table; numeric columns right-aligned; long text cells truncated to fit.
   public func table(_ t: Table) -> [String] {
     var widths = t.columns.indices.map { c in max(t.columns[c].count, t.rows.map { $0[c].count }.max() ?? 0) }
     let overhead = 3 * widths.count + 1
-    while widths.reduce(0, +) + overhead > width, let widest = widths.indices.filter({ !t.numeric[$0] }).max(by: { widths[$0] < widths[$1] }),
+    while widths.reduce(0, +) + overhead > width,
+      let widest = widths.indices.max(by: { (widths[$0], t.numeric[$0] ? 0 : 1) < (widths[$1], t.numeric[$1] ? 0 : 1) }),
       widths[widest] > 6
     { widths[widest] -= 1 }
     func line(_ l: String, _ m: String, _ r: String) -> String {
       l + widths.map { String(repeating: "─", count: $0 + 2) }.joined(separator: m) + r
     }
-    func row(_ cells: [String]) -> String {
+    func row(_ cells: [String], header: Bool = false) -> String {
       "│" + cells.indices.map { c in
         let text = truncate(cells[c], widths[c])
-        return " " + (t.numeric[c] ? padLeft(text, widths[c]) : pad(text, widths[c])) + " "
+        let padded = t.numeric[c] ? padLeft(text, widths[c]) : pad(text, widths[c])
+        let styled = header ? palette.bold(padded) : text.hasPrefix("-") && t.numeric[c] ? palette.negative(padded) : padded
+        return " " + styled + " "
       }.joined(separator: "│") + "│"
     }
-    var out = t.title.isEmpty ? [] : [t.title]
+    var out = t.title.isEmpty ? [] : [palette.bold(t.title)]
     out.append(line("┌", "┬", "┐"))
-    out.append(row(t.columns))
+    out.append(row(t.columns, header: true))
     out.append(line("├", "┼", "┤"))
-    out.append(contentsOf: t.rows.map(row))
+    out.append(contentsOf: t.rows.map { row($0) })
     out.append(line("└", "┴", "┘"))
     return out
   }
@@ -59,7 +83,7 @@ func wrap(_ text: String, width: Int, indent: Int) -> [String] {
   var current = ""
   for word in text.split(separator: " ") {
     let candidate = current.isEmpty ? String(word) : current + " " + word
-    if candidate.count > width && !current.isEmpty {
+    if visibleCount(candidate) > width && !current.isEmpty {
       lines.append(current)
       current = String(repeating: " ", count: indent) + word
     } else {
@@ -68,4 +92,16 @@ func wrap(_ text: String, width: Int, indent: Int) -> [String] {
   }
   if !current.isEmpty { lines.append(current) }
   return lines
+}
+
+/// Characters that take a column (ANSI escape sequences take none).
+func visibleCount(_ s: String) -> Int {
+  var n = 0
+  var inEscape = false
+  for c in s.unicodeScalars {
+    if inEscape { if c == "m" { inEscape = false }; continue }
+    if c == "\u{1B}" { inEscape = true; continue }
+    n += 1
+  }
+  return n
 }

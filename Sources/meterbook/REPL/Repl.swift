@@ -30,6 +30,7 @@ struct Repl: ParsableCommand {
 
   func run() throws {
     let console = Console(width: width ?? Terminal.width, libraryPath: scenarios)
+    console.palette = .terminal
     var failed = false
     if let workbook {
       let r = console.execute("load \"\(workbook)\"")

@@ -71,7 +71,7 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case .markdown:
       return (["# \(title)", ""] + outputs.map { MarkdownRenderer(width: width).render($0.report) }).joined(separator: "\n")
     case .text:
-      let r = TextRenderer(width: width)
+      let r = TextRenderer(width: width, palette: .terminal)
       return outputs.map { r.render($0.report) }.joined(separator: "\n\n")
     }
   }

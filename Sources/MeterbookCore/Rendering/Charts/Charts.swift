@@ -1,47 +1,101 @@
+import Foundation
+
 /// Text charts drawn by hand: no Swift package draws them well.
 public enum Charts {}
 
 extension Charts {
-  /// Horizontal bars with eighth-block resolution (▏▎▍▌▋▊▉█).
-  public struct HorizontalBars {
+  /// Horizontal bars with eighth-block resolution (▏▎▍▌▋▊▉█), an optional target mark and
+  /// log scale. Negative values draw to the left of a shared zero axis.
+  public enum HorizontalBars {
     static let eighths: [Character] = [" ", "▏", "▎", "▍", "▌", "▋", "▊", "▉"]
 
-    /// Lines of `label │bar value`, fitting `width` columns. Negative values draw to the
-    /// left of a shared zero axis.
-    public static func render(_ chart: BarChart, width: Int) -> [String] {
+    /// Lines of `label │bar value`, never wider than `width` columns.
+    public static func render(_ chart: BarChart, width: Int, palette: Palette = .plain) -> [String] {
       guard !chart.items.isEmpty else { return ["(no data)"] }
-      let labelWidth = min(28, chart.items.map { $0.label.count }.max() ?? 0)
+      let labelWidth = min(max(4, width / 3), chart.items.map { $0.label.count }.max() ?? 0)
       let valueWidth = chart.items.map { $0.display.count }.max() ?? 0
-      let barWidth = max(4, width - labelWidth - valueWidth - 4)
-      let maxPositive = chart.items.map(\.value).filter { $0 > 0 }.max() ?? 0
-      let maxNegative = -(chart.items.map(\.value).filter { $0 < 0 }.min() ?? 0)
-      let span = maxPositive + maxNegative
-      let negativeCells = span > 0 ? Int((Double(barWidth) * maxNegative / span).rounded()) : 0
-      let positiveCells = barWidth - negativeCells
-      return chart.items.map { item in
-        let label = pad(truncate(item.label, labelWidth), labelWidth)
-        var bar: String
-        if item.value >= 0 {
-          let cells = maxPositive > 0 ? item.value / maxPositive * Double(positiveCells) : 0
-          bar = String(repeating: " ", count: negativeCells) + blocks(cells, width: positiveCells)
-        } else {
-          let cells = maxNegative > 0 ? -item.value / maxNegative * Double(negativeCells) : 0
-          let drawn = String(repeating: "█", count: Int(cells.rounded()))
-          bar = String(repeating: " ", count: negativeCells - drawn.count) + drawn + String(repeating: " ", count: positiveCells)
+      let barWidth = max(4, width - labelWidth - valueWidth - 3)
+      let scale = Scale(values: chart.items.map(\.value) + (chart.target.map { [$0] } ?? []), cells: barWidth, log: chart.logScale)
+      let targetColumn = chart.target.map { scale.position($0) }
+      var lines = chart.items.map { item -> String in
+        var bar = scale.bar(item.value)
+        if let t = targetColumn, t >= 0, t < barWidth {
+          var cells = Array(bar)
+          cells[t] = cells[t] == " " ? "┊" : "┃"
+          bar = String(cells)
         }
-        return "\(label) │\(bar) \(item.display)"
+        let painted = item.value < 0 ? palette.negative(bar) : palette.series(0, bar)
+        return "\(pad(truncate(item.label, labelWidth), labelWidth)) │\(painted) \(item.value < 0 ? palette.negative(item.display) : item.display)"
       }
+      if let target = chart.target {
+        lines.append(String(repeating: " ", count: labelWidth + 2) + "┊ target \(Format.fixed(target, places: 2))"
+          + (chart.logScale ? " · log scale" : ""))
+      } else if chart.logScale {
+        lines.append(String(repeating: " ", count: labelWidth + 2) + "log scale")
+      }
+      return lines
+    }
+  }
+
+  /// Maps values to bar cells: linear with a shared zero, or log₁₀ for positive values.
+  struct Scale {
+    let cells: Int
+    let negativeCells: Int
+    let maxPositive: Double
+    let maxNegative: Double
+    let log: Bool
+    let logLow: Double
+    let logHigh: Double
+
+    init(values: [Double], cells: Int, log: Bool) {
+      self.cells = cells
+      self.log = log
+      let positives = values.filter { $0 > 0 }
+      maxPositive = positives.max() ?? 0
+      maxNegative = log ? 0 : -(values.filter { $0 < 0 }.min() ?? 0)
+      let span = maxPositive + maxNegative
+      negativeCells = span > 0 ? Int((Double(cells) * maxNegative / span).rounded()) : 0
+      let minPositive = positives.min() ?? 1
+      logLow = Foundation.log10(minPositive).rounded(.down)
+      logHigh = max(logLow + 1, Foundation.log10(max(maxPositive, minPositive)))
     }
 
-    /// `cells` (fractional) drawn as full blocks plus one eighth block, padded to `width`.
-    static func blocks(_ cells: Double, width: Int) -> String {
-      let clamped = max(0, min(Double(width), cells))
-      let full = Int(clamped)
-      let eighth = Int(((clamped - Double(full)) * 8).rounded(.down))
-      var s = String(repeating: "█", count: full)
-      if full < width && eighth > 0 { s.append(eighths[eighth]) }
-      return s + String(repeating: " ", count: max(0, width - s.count))
+    var positiveCells: Int { cells - negativeCells }
+
+    /// Fractional cells of a value's bar.
+    func length(_ v: Double) -> Double {
+      if log {
+        guard v > 0 else { return 0 }
+        return (Foundation.log10(v) - logLow) / (logHigh - logLow) * Double(positiveCells)
+      }
+      if v >= 0 { return maxPositive > 0 ? v / maxPositive * Double(positiveCells) : 0 }
+      return maxNegative > 0 ? -v / maxNegative * Double(negativeCells) : 0
     }
+
+    /// The column where value `v` ends (for target marks).
+    func position(_ v: Double) -> Int {
+      v >= 0 ? negativeCells + min(positiveCells - 1, Int(length(v).rounded(.down))) : negativeCells - Int(length(v).rounded())
+    }
+
+    /// The bar of `v`, exactly `cells` wide.
+    func bar(_ v: Double) -> String {
+      if v >= 0 || log {
+        return String(repeating: " ", count: negativeCells) + blocks(length(v), width: positiveCells)
+      }
+      let n = min(negativeCells, Int(length(v).rounded()))
+      return String(repeating: " ", count: negativeCells - n) + String(repeating: "█", count: n)
+        + String(repeating: " ", count: positiveCells)
+    }
+  }
+
+  /// `cells` (fractional) drawn as full blocks plus one eighth block, padded to `width`.
+  static func blocks(_ cells: Double, width: Int) -> String {
+    let clamped = max(0, min(Double(width), cells))
+    let full = Int(clamped)
+    let eighth = Int(((clamped - Double(full)) * 8).rounded(.down))
+    var s = String(repeating: "█", count: full)
+    if full < width && eighth > 0 { s.append(HorizontalBars.eighths[eighth]) }
+    return s + String(repeating: " ", count: max(0, width - s.count))
   }
 }
 

@@ -1,0 +1,124 @@
+/// Chart values that analyzers put in reports. Renderers draw them; nothing here draws.
+
+/// Bars split into segments: one bar per category, one segment per series, with a legend.
+public struct StackedChart: Sendable, Hashable, Codable {
+  public var title: String
+  public var series: [String]
+  public var categories: [String]
+  /// `values[category][series]`, non-negative.
+  public var values: [[Double]]
+  public var unit: ValueUnit
+  public init(title: String, series: [String], categories: [String], values: [[Double]], unit: ValueUnit) {
+    self.title = title
+    self.series = series
+    self.categories = categories
+    self.values = values
+    self.unit = unit
+  }
+}
+
+/// Side-by-side bars: for each category, one bar per series (plan A vs plan B per segment).
+public struct GroupedChart: Sendable, Hashable, Codable {
+  public var title: String
+  public var series: [String]
+  public var categories: [String]
+  /// `values[category][series]`; may be negative (margins).
+  public var values: [[Double]]
+  public var unit: ValueUnit
+  public init(title: String, series: [String], categories: [String], values: [[Double]], unit: ValueUnit) {
+    self.title = title
+    self.series = series
+    self.categories = categories
+    self.values = values
+    self.unit = unit
+  }
+}
+
+/// A distribution of values (margin per customer, bill change per customer).
+public struct HistogramChart: Sendable, Hashable, Codable {
+  public var title: String
+  public var values: [Double]
+  public var unit: ValueUnit
+  /// Number of bins; `nil` chooses by the Freedman–Diaconis rule (5...30 bins).
+  public var bins: Int?
+  public init(title: String, values: [Double], unit: ValueUnit, bins: Int? = nil) {
+    self.title = title
+    self.values = values
+    self.unit = unit
+    self.bins = bins
+  }
+}
+
+/// Up to four series over days (actual, forecast, band, budget...).
+public struct LineChart: Sendable, Hashable, Codable {
+  public struct Series: Sendable, Hashable, Codable {
+    public var name: String
+    /// One value per x position; `nil` where the series has no value.
+    public var values: [Double?]
+    public init(name: String, values: [Double?]) {
+      self.name = name
+      self.values = values
+    }
+  }
+  public var title: String
+  /// Labels of the x positions (dates), same length as each series.
+  public var labels: [String]
+  public var series: [Series]
+  public var unit: ValueUnit
+  public init(title: String, labels: [String], series: [Series], unit: ValueUnit) {
+    self.title = title
+    self.labels = labels
+    self.series = Array(series.prefix(4))
+    self.unit = unit
+  }
+}
+
+/// A nested breakdown (organization → product → customer) with a value per node.
+public struct TreeChart: Sendable, Hashable, Codable {
+  public struct Node: Sendable, Hashable, Codable {
+    public var label: String
+    public var value: Double
+    public var children: [Node]
+    public init(label: String, value: Double, children: [Node] = []) {
+      self.label = label
+      self.value = value
+      self.children = children
+    }
+  }
+  public var title: String
+  public var roots: [Node]
+  public var unit: ValueUnit
+  public init(title: String, roots: [Node], unit: ValueUnit) {
+    self.title = title
+    self.roots = roots
+    self.unit = unit
+  }
+}
+
+/// How a chart's numbers print.
+public enum ValueUnit: String, Sendable, Hashable, Codable {
+  case dollars, count, percent, milliseconds, ratio
+
+  public func format(_ v: Double) -> String {
+    switch self {
+    case .dollars: Format.money(Money(approximating: v))
+    case .count: Format.integer(Int(v.rounded()))
+    case .percent: Format.percent(v)
+    case .milliseconds: Format.integer(Int(v.rounded())) + " ms"
+    case .ratio: Format.fixed(v, places: 3)
+    }
+  }
+
+  /// A short form for axis ticks: `$1.2k`, `3.4M`, `45%`.
+  public func short(_ v: Double) -> String {
+    if self == .percent { return Format.fixed(v * 100, places: 0) + "%" }
+    if self == .ratio { return Format.fixed(v, places: 2) }
+    let a = abs(v)
+    let prefix = self == .dollars ? "$" : ""
+    let sign = v < 0 ? "-" : ""
+    if a >= 1e9 { return sign + prefix + Format.fixed(a / 1e9, places: 1) + "B" }
+    if a >= 1e6 { return sign + prefix + Format.fixed(a / 1e6, places: 1) + "M" }
+    if a >= 1e3 { return sign + prefix + Format.fixed(a / 1e3, places: 1) + "k" }
+    return sign + prefix + Format.fixed(a, places: a < 10 && a != a.rounded() ? 2 : 0)
+  }
+}
