@@ -86,8 +86,8 @@ struct TerminalTests {
     #expect(t.waitFor("meterbook> "))
     t.clear()
     t.type("width 80\r")
-    #expect(t.waitFor("width 80"))
+    #expect(t.waitFor("width 80\r\nmeterbook> "))  // the command's output, then a fresh prompt
     t.type("\u{04}")  // Ctrl-D
-    #expect(t.exitStatus() == 0)
+    #expect(t.exitStatus() == 0, "screen: \(t.screen.debugDescription)")
   }
 }
