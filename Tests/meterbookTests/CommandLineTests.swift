@@ -86,7 +86,7 @@ struct TerminalTests {
     #expect(t.waitFor("meterbook> "))
     t.clear()
     t.type("width 80\r")
-    #expect(t.waitFor("width 80\r\nmeterbook> "))  // the command's output, then a fresh prompt
+    #expect(t.waitFor("width 80\r\nwidth 80\r\nmeterbook> "))  // the echo, the command's output, a fresh prompt
     t.type("\u{04}")  // Ctrl-D
     #expect(t.exitStatus() == 0, "screen: \(t.screen.debugDescription)")
   }
