@@ -55,7 +55,7 @@ public struct SummaryAnalyzer {
         ]),
         .bars(BarChart(title: "Spend by provider", items: providers.rows.map {
           .init(label: $0.key, value: $0.cost.dollars, display: Format.money($0.cost))
-        })),
+        }, isShare: true)),
         .table(providerTable), .table(modelTable), .table(driverTable),
       ])
   }
