@@ -12,6 +12,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     .package(url: "https://github.com/onevcat/Rainbow", from: "4.0.0"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
   ],
   targets: [
     .systemLibrary(
@@ -21,7 +22,7 @@ let package = Package(
     ),
     .target(
       name: "MeterbookCore",
-      dependencies: [.product(name: "Yams", package: "Yams")]
+      dependencies: [.product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")]
     ),
     .executableTarget(
       name: "meterbook",

@@ -4,7 +4,7 @@ import MeterbookCore
 /// The `meterbook` command: a workbench for AI usage costs and usage-based revenue.
 @main
 struct Meterbook: ParsableCommand {
-  static let version = "0.1.0"
+  static let version = MeterbookVersion.current
 
   static let configuration = CommandConfiguration(
     commandName: "meterbook",

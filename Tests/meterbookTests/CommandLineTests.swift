@@ -8,7 +8,7 @@ struct CommandLineTests {
     let help = try Binary.run(["--help"])
     #expect(help.status == 0 && help.stdout.contains("SUBCOMMANDS:") && help.stdout.contains("Exit codes"))
     let version = try Binary.run(["--version"])
-    #expect(version.status == 0 && version.stdout == "0.1.0\n")
+    #expect(version.status == 0 && version.stdout == "0.2.0\n")
     #expect(try Binary.run(["simulate", "--help"]).stdout.contains("Examples:"))
   }
 

@@ -1,5 +1,27 @@
-/// The analyzers a `report` cell or command can name.
+/// The analyzers a `report` cell or command can name, each returning a `Report`.
 public enum AnalyzerName: String, CaseIterable, Sendable {
   /// Executive summary: total spend, spend by provider and model, top cost drivers.
   case summary
+  /// Customer profitability: margins, unprofitable customers, lifetime value.
+  case profitability
+  /// Pricing strategy: the workbook's plans side by side.
+  case pricing
+  /// Feature economics: cost, adoption and margin per feature; invest or sunset.
+  case features
+  /// Free-tier optimizer: the allowance that covers light users, its cost, the funnel.
+  case freeTier = "free-tier"
+
+  /// Runs the analyzer on `context`.
+  public func report(_ context: AnalysisContext) -> Report {
+    switch self {
+    case .summary: SummaryAnalyzer(catalog: context.scenario.catalog).report(context.run)
+    case .profitability: ProfitabilityAnalyzer().report(context)
+    case .pricing:
+      context.plans.isEmpty
+        ? Report(title: "Pricing plans side by side", blocks: [.note("The workbook has no plans: add some under plans: to compare them.")])
+        : PlanComparison(plans: context.plans).report(context.plans.map(\.name), run: context.run, population: context.population)
+    case .features: FeatureEconomicsAnalyzer().report(context)
+    case .freeTier: FreeTierOptimizer().report(context)
+    }
+  }
 }

@@ -39,7 +39,7 @@ public struct HistogramChart: Sendable, Hashable, Codable {
   public var title: String
   public var values: [Double]
   public var unit: ValueUnit
-  /// Number of bins; `nil` chooses by the Freedman–Diaconis rule (5...30 bins).
+  /// Number of bins; `nil` chooses by the Freedman–Diaconis rule (5...20 bins).
   public var bins: Int?
   public init(title: String, values: [Double], unit: ValueUnit, bins: Int? = nil) {
     self.title = title

@@ -189,7 +189,7 @@ public final class Console {
       return try adHoc(Cell(id: "chart", kind: .chart(query, scenario: scenario), location: .init(file: "repl", line: 1, column: 1)), isCancelled: isCancelled)
     case .export:
       guard let path = args.first else { return .error("usage: \(command.usage)") }
-      var format = path.hasSuffix(".csv") ? "csv" : path.hasSuffix(".json") ? "json" : "markdown"
+      var format = ExportFormat.guess(path)
       if let i = args.firstIndex(of: "--format"), i + 1 < args.count { format = args[i + 1] }
       return try export(path, format: format)
     case .save:
@@ -325,15 +325,13 @@ public final class Console {
       try CSVWriter.write(run, to: file)
       try file.commit()
       return Result(output: "wrote \(Format.integer(run.count)) calls to \(path)")
-    case "json":
-      try AtomicFile.write(JSONRenderer.render(order.compactMap { outputs[$0] }), to: url)
-    case "markdown":
-      let title = session.map { "# \($0.workbook.title)\n\n" } ?? ""
-      try AtomicFile.write(title + order.compactMap { outputs[$0] }.map { MarkdownRenderer().render($0.report) }.joined(separator: "\n"), to: url)
+    case "json", "markdown", "proposal":
+      guard let session else { return .error("no workbook loaded") }
+      try AtomicFile.write(try session.document(format: format, outputs: order.compactMap { outputs[$0] }), to: url)
+      return Result(output: format == "proposal" ? "wrote the pricing proposal to \(path)" : "wrote \(order.count) cell output\(order.count == 1 ? "" : "s") to \(path)")
     default:
-      return .error("unknown format '\(format)'; expected markdown, csv or json")
+      return .error("unknown format '\(format)'; expected markdown, proposal, csv or json")
     }
-    return Result(output: "wrote \(order.count) cell output\(order.count == 1 ? "" : "s") to \(path)")
   }
 
   /// Writes the overrides as a new scenario `name` in a new workbook beside the current one.

@@ -81,3 +81,14 @@ public struct Override: Sendable, Hashable, CustomStringConvertible {
 
   public var description: String { path.joined(separator: ".") + "=" + value }
 }
+
+/// Picks an export format from a file name: `.json` → json, `.csv` → csv, a name containing
+/// "proposal" → the pricing proposal, anything else → markdown.
+public enum ExportFormat {
+  public static func guess(_ path: String) -> String {
+    let name = path.split(separator: "/").last.map(String.init)?.lowercased() ?? path
+    if name.hasSuffix(".json") { return "json" }
+    if name.hasSuffix(".csv") { return "csv" }
+    return name.contains("proposal") ? "proposal" : "markdown"
+  }
+}

@@ -6,7 +6,7 @@ struct CellDecoder {
   static let chartKeys = ["metric", "by", "where", "top", "type", "on"]
   static let whatIfKeys = ["on", "set", "show"]
   static let exportKeys = ["file", "format"]
-  static let exportFormats = ["markdown", "csv", "json"]
+  static let exportFormats = ["markdown", "proposal", "json"]
 
   func decode(_ items: [YAMLValue], into d: inout Diagnostics) -> [Cell] {
     var cells: [Cell] = []
@@ -115,7 +115,7 @@ struct CellDecoder {
       return .whatIf(base: s, overrides: overrides, show: show)
     default:
       if case .scalar = v.node, let file = v.string(into: &d) {
-        return .export(path: file, format: file.hasSuffix(".csv") ? "csv" : file.hasSuffix(".json") ? "json" : "markdown")
+        return .export(path: file, format: ExportFormat.guess(file))
       }
       guard let f = v.fields(allowed: Self.exportKeys, what: "export cell", into: &d),
         let file = f.required("file", what: "the output file", into: &d)?.string(into: &d) else { return nil }

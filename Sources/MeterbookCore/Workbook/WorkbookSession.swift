@@ -73,6 +73,46 @@ public final class WorkbookSession {
     return result
   }
 
+  /// An export document: `markdown` (the outputs), `json`, or `proposal` (the pricing
+  /// proposal, followed by the outputs as supporting analysis).
+  public func document(format: String, outputs: [CellOutput], isCancelled: @escaping @Sendable () -> Bool = { false }) throws -> String {
+    let markdown = MarkdownRenderer()
+    switch format {
+    case "json": return JSONRenderer.render(outputs) + "\n"
+    case "proposal":
+      let sections = try proposal(isCancelled: isCancelled).sections()
+      let analysis = outputs.filter { if case .markdown = $0.cell.kind { false } else { true } }
+      return "# \(workbook.title)\n\n*A usage-based pricing proposal prepared with Meterbook.*\n\n"
+        + sections.map { markdown.render($0) }.joined(separator: "\n")
+        + (analysis.isEmpty ? "" : "\n## Supporting analysis\n\n" + analysis.map { markdown.render($0.report).replacingOccurrences(of: "\n## ", with: "\n### ").replacingOccurrences(of: "## ", with: "### ", options: .anchored) }.joined(separator: "\n")) + "\n"
+    default:
+      return "# \(workbook.title)\n\n" + outputs.map { markdown.render($0.report) }.joined(separator: "\n") + "\n"
+    }
+  }
+
+  /// The pricing proposal for the workbook's main scenario and compared plans.
+  public func proposal(isCancelled: @escaping @Sendable () -> Bool = { false }) throws -> PricingProposal {
+    guard let name = defaultScenario else { throw SessionError.noScenario }
+    let r = try result(for: name, isCancelled: isCancelled)
+    var question = workbook.title
+    if let md = workbook.cells.compactMap({ if case .markdown(let t) = $0.kind { t } else { nil } }).first {
+      let lines = md.split(separator: "\n", omittingEmptySubsequences: false).drop { $0.hasPrefix("#") || $0.isEmpty }
+      if !lines.isEmpty { question = lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines) }
+    }
+    let planNames = workbook.cells.compactMap { if case .compare(let p, _) = $0.kind { p } else { nil } }.first ?? workbook.plans.map(\.name)
+    let catalogURL = loader.library.url(of: "catalog/\(r.scenario.catalog.name)")
+    let provenance = PricingProposal.Provenance(
+      workbookPath: workbook.path, workbookSHA256: Digest.sha256(source.text), catalogName: r.scenario.catalog.name,
+      catalogDate: r.scenario.catalog.priceDate, catalogSHA256: Digest.sha256(fileAt: catalogURL) ?? "unavailable",
+      overrides: workbook.overrides.map(\.description))
+    return PricingProposal(question: question, context: context(r), planNames: planNames, provenance: provenance)
+  }
+
+  /// What analyzers read for a scenario's run: the run plus the workbook's plans and budgets.
+  public func context(_ r: SimulationResult) -> AnalysisContext {
+    AnalysisContext(r, plans: workbook.plans, budgets: workbook.budgets)
+  }
+
   /// Whether `name` has a cached simulation.
   public func hasResult(_ name: String) -> Bool { runs[name] != nil }
 
@@ -107,9 +147,7 @@ public final class WorkbookSession {
     case .report(let analyzer, let name):
       guard let name = name ?? defaultScenario else { throw SessionError.noScenario }
       let r = try result(for: name, isCancelled: isCancelled)
-      switch AnalyzerName(rawValue: analyzer)! {
-      case .summary: return SummaryAnalyzer(catalog: r.scenario.catalog).report(r.run)
-      }
+      return AnalyzerName(rawValue: analyzer)!.report(context(r))
     case .chart(let q, let name):
       guard let name = name ?? defaultScenario else { throw SessionError.noScenario }
       return ChartBuilder.report(q, on: try result(for: name, isCancelled: isCancelled).run)
@@ -126,9 +164,8 @@ public final class WorkbookSession {
       let after = try Simulator(scenario: scenario).run(isCancelled: isCancelled)
       return RunSummary.delta(before: before, after: after, title: "What if " + overrides.map(\.description).joined(separator: ", "))
     case .export(let path, let format):
-      let text = format == "json" ? JSONRenderer.render(previous) : previous.map { MarkdownRenderer().render($0.report) }.joined(separator: "\n")
       let url = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: workbook.path).deletingLastPathComponent())
-      try AtomicFile.write(text, to: url)
+      try AtomicFile.write(try document(format: format, outputs: previous, isCancelled: isCancelled), to: url)
       return Report(title: "", blocks: [.note("wrote \(path)")])
     }
   }

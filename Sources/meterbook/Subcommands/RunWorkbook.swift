@@ -26,7 +26,7 @@ struct RunWorkbook: ParsableCommand {
   @Option(help: "Output format: text, markdown or json (default: text on a terminal, else markdown).")
   var format: OutputFormat?
 
-  @Option(help: "Also write the output as markdown to this file (atomically).", completion: .file())
+  @Option(help: "Also write a file (atomically): markdown, JSON (.json), or the pricing proposal (a name containing 'proposal').", completion: .file())
   var export: String?
 
   @Option(help: "Width for text output (default: the terminal's).")
@@ -52,7 +52,11 @@ struct RunWorkbook: ParsableCommand {
     print(OutputFormat.render(outputs, as: chosen, width: textWidth, title: session.workbook.title))
     if let export {
       do {
-        try AtomicFile.write(OutputFormat.render(outputs, as: .markdown, width: width ?? 80, title: session.workbook.title) + "\n", to: URL(fileURLWithPath: export))
+        let format = ExportFormat.guess(export)
+        let text = format == "markdown"
+          ? OutputFormat.render(outputs, as: .markdown, width: width ?? 80, title: session.workbook.title) + "\n"
+          : try session.document(format: format, outputs: outputs)
+        try AtomicFile.write(text, to: URL(fileURLWithPath: export))
         Terminal.error("wrote \(export)")
       } catch {
         throw Failure.message("\(error)")

@@ -4,7 +4,7 @@ extension Charts {
   /// A histogram drawn as horizontal bars, one per bin, labelled with the bin's range.
   public enum Histogram {
     /// Bin edges: `bins` equal-width bins, or the Freedman–Diaconis width (2·IQR/∛n),
-    /// bounded to 5...30 bins.
+    /// bounded to 5...20 bins.
     public static func edges(_ values: [Double], bins: Int?) -> [Double] {
       guard let lo = values.min(), let hi = values.max() else { return [] }
       guard hi > lo else { return [lo, lo + 1] }
@@ -15,7 +15,7 @@ extension Charts {
         let width = 2 * iqr / cbrt(Double(s.count))
         n = width > 0 ? Int(((hi - lo) / width).rounded(.up)) : 10
       }
-      n = max(bins == nil ? 5 : 1, min(30, n))
+      n = max(bins == nil ? 5 : 1, min(bins == nil ? 20 : 60, n))
       return (0...n).map { lo + (hi - lo) * Double($0) / Double(n) }
     }
 

@@ -1,0 +1,45 @@
+/// Everything an analyzer may read: the run, who the customers are, the scenario's catalog
+/// and period, and the workbook's plans and budgets (the first plan is the current one).
+public struct AnalysisContext: Sendable {
+  public var run: Run
+  public var population: Population
+  public var scenario: Scenario
+  public var plans: [Plan]
+  public var budgets: [Budget]
+
+  public init(run: Run, population: Population, scenario: Scenario, plans: [Plan] = [], budgets: [Budget] = []) {
+    self.run = run
+    self.population = population
+    self.scenario = scenario
+    self.plans = plans
+    self.budgets = budgets
+  }
+
+  public init(_ result: SimulationResult, plans: [Plan] = [], budgets: [Budget] = []) {
+    self.init(run: result.run, population: result.population, scenario: result.scenario, plans: plans, budgets: budgets)
+  }
+
+  /// Billing periods (months of 30 days) the run covers; monthly figures divide by it.
+  public var months: Double { Double(scenario.days) / 30 }
+
+  /// The plan customers are on today: the workbook's first plan, else the tier fees.
+  public var currentPlan: Plan {
+    plans.first ?? Plan(name: "tier fees", fees: Dictionary(population.spec.tiers.map { ($0.name, $0.fee) }, uniquingKeysWith: { a, _ in a }))
+  }
+
+  /// Each customer's bill under the current plan for the run's period.
+  public var revenueByCustomer: [Money] {
+    var plan = currentPlan
+    if plans.isEmpty {
+      // Tier fees are monthly: a 60-day run bills two months.
+      let m = Int64(max(1, (scenario.days + 29) / 30))
+      plan.fees = plan.fees.mapValues { $0 * m }
+    }
+    return PricingEngine(plans: plans).bills(plan, run: run, population: population).map(\.total)
+  }
+
+  public var costByCustomer: [Money] { run.costByCustomer(count: population.customers.count) }
+
+  /// A per-period amount expressed per month.
+  public func monthly(_ m: Money) -> Money { m.scaled(by: 30, per: Int64(max(1, scenario.days))) }
+}

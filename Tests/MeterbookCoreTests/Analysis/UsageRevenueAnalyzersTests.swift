@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+@testable import MeterbookCore
+
+struct UsageRevenueAnalyzersTests {
+  static let result = try! Simulator(scenario: Fixtures.scenario(customers: 80, days: 10, seed: 5)).run()
+  static let plans = [
+    Plan(name: "flat", fees: ["starter": Money(dollars: 29), "pro": Money(dollars: 99), "enterprise": Money(dollars: 299)]),
+    Plan(name: "usage", charges: [Charge(metric: "calls", model: .perUnit(price: Money(nanos: 20_000_000), per: 1))]),
+  ]
+  var context: AnalysisContext { AnalysisContext(Self.result, plans: Self.plans) }
+
+  @Test func profitabilityCountsExactlyTheCustomersWhoseCostExceedsTheirBill() {
+    let c = context
+    let losers = zip(c.revenueByCustomer, c.costByCustomer).filter { $0 < $1 }.count
+    let r = ProfitabilityAnalyzer().report(c)
+    #expect(r.problem.hasPrefix("\(losers) of 80 customers"))
+    guard case .keyFigures(let f) = r.blocks[0] else { Issue.record("no key figures"); return }
+    #expect(f.last?.value == "\(losers)")
+  }
+
+  @Test func featureRevenueSplitsEveryBillExactly() {
+    let c = context
+    let rows = FeatureEconomicsAnalyzer().rows(c)
+    #expect(Money.sum(rows.map(\.revenue)) == Money.sum(c.revenueByCustomer))
+    #expect(Money.sum(rows.map(\.cost)) == c.run.totalCost)
+    #expect(rows.allSatisfy { ["invest", "keep", "reprice", "sunset"].contains($0.decision) && !$0.reason.isEmpty })
+  }
+
+  @Test func aFeatureThatLosesMoneyAndFewUseIsSunset() {
+    var row = FeatureEconomicsAnalyzer.Row(feature: "x", calls: 10, users: 1, adoption: 0.05, cost: Money(dollars: 10), revenue: Money(dollars: 2), decision: "", reason: "")
+    #expect(row.marginShare < 0)
+    row.revenue = Money(dollars: 40)
+    #expect(row.marginShare == 0.75)
+  }
+
+  @Test func freeTierAllowanceRoundsUpToANiceNumber() {
+    #expect(FreeTierOptimizer.nice(37) == 50)
+    #expect(FreeTierOptimizer.nice(180) == 200)
+    #expect(FreeTierOptimizer.nice(1000) == 1000)
+    let r = FreeTierOptimizer().report(context)
+    #expect(r.recommendation.hasPrefix("Offer "))
+  }
+
+  @Test func pricingReportNamesTheHigherMarginPlan() {
+    let out = PlanComparison(plans: Self.plans).outcomes(["flat", "usage"], run: Self.result.run, population: Self.result.population)
+    let best = out.max { $0.margin < $1.margin }!
+    let r = AnalyzerName.pricing.report(context)
+    #expect(best.plan == "flat" ? r.recommendation == "Keep 'flat'." : r.recommendation.hasPrefix("Propose 'usage'"))
+  }
+
+  @Test func volumeCliffsNameTheCustomersJustAboveAnEdge() {
+    let tiers = [Charge.Tier(upTo: 100, unitPrice: Money(dollars: 1)), Charge.Tier(upTo: nil, unitPrice: Money(nanos: 500_000_000))]
+    let plan = Plan(name: "vol", charges: [Charge(metric: "calls", model: .volume(tiers))])
+    // Each customer's calls; those with 101...110 billable calls sit above the cliff.
+    var calls = [Int](repeating: 0, count: 80)
+    for i in 0..<Self.result.run.count where Self.result.run.status[i] != 1 { calls[Int(Self.result.run.customer[i])] += 1 }
+    let expected = Self.result.population.customers.filter { (101...110).contains(calls[$0.index]) }.map(\.id)
+    let cliffs = PlanComparison(plans: [plan]).outcomes(["vol"], run: Self.result.run, population: Self.result.population)[0].cliffs
+    #expect(cliffs.map(\.customer) == expected)
+    #expect(cliffs.allSatisfy { $0.billAboveEdge < $0.billAtEdge })
+  }
+}
+
+struct PricingProposalTests {
+  func proposal() throws -> String {
+    let url = Fixtures.repositoryRoot.appendingPathComponent("workbooks/pricing-whatif.yaml")
+    let session = try WorkbookSession(
+      loader: WorkbookLoader(library: Fixtures.library), source: try YAMLSource(contentsOf: url, displayPath: "workbooks/pricing-whatif.yaml"),
+      overrides: [Override(parsing: "scenarios.baseline.customers=60")!], url: url)
+    return try session.document(format: "proposal", outputs: [])
+  }
+
+  @Test func proposalHasEverySectionAndReproducesByteForByte() throws {
+    let a = try proposal(), b = try proposal()
+    #expect(a == b)
+    for section in ["# Should we move from flat to usage-based pricing?", "## The question", "## Current plan: flat", "## Proposed structure:",
+                    "## Revenue and margin impact", "## Customer segment impact", "## Risks and sensitivity", "## Next steps",
+                    "## Appendix: method and reproducibility", "| seed | 42 |", "| overrides | scenarios.baseline.customers=60 |"] {
+      #expect(a.contains(section), "missing \(section)")
+    }
+    #expect(a.contains("| workbook SHA-256 | \(try Digest.sha256(String(contentsOf: Fixtures.repositoryRoot.appendingPathComponent("workbooks/pricing-whatif.yaml"), encoding: .utf8))) |"))
+  }
+}
