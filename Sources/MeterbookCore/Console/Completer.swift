@@ -36,6 +36,11 @@ public enum Completer {
       case "top": return ["5", "10", "20"]
       default: return ["by", "where", "top", "as", "on"]
       }
+    case .reprice:
+      let models = console.session?.workbook.scenarios.first?.catalog.modelIDs ?? []
+      if words.count == 1 || previous == "to" { return models }
+      if words.count == 2 { return ["to", "price"] }
+      return words.contains("to") && !words.contains("share") ? ["share", "on"] : ["on"]
     case .mode: return words.count == 1 ? Console.Mode.allCases.map(\.rawValue) : []
     case .timer: return words.count == 1 ? ["on", "off"] : []
     case .help: return words.count == 1 ? ConsoleCommand.allCases.map(\.rawValue) : []

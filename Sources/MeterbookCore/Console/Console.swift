@@ -187,6 +187,30 @@ public final class Console {
       let (query, scenario) = try ChartQuery.parse(args.joined(separator: " "))
       if let scenario, session.workbook.scenario(scenario) == nil { return .error("unknown scenario '\(scenario)'") }
       return try adHoc(Cell(id: "chart", kind: .chart(query, scenario: scenario), location: .init(file: "repl", line: 1, column: 1)), isCancelled: isCancelled)
+    case .reprice:
+      var words = Array(args)
+      var scenario: String?
+      if let on = words.firstIndex(of: "on") {
+        scenario = try scenarioArgument(words[on...])
+        words = Array(words[..<on])
+      }
+      guard let model = words.first, words.count >= 3 else { return .error("usage: \(command.usage)") }
+      var request = RepriceRequest(model: model)
+      switch words[1] {
+      case "to":
+        request.target = words[2]
+        if words.count >= 5, words[3] == "share" {
+          guard let s = Double(words[4]), (0...1).contains(s) else { return .error("share must be between 0 and 1") }
+          request.share = s
+        }
+      case "price":
+        guard words.count >= 4, let i = try? Money(parsing: words[2]), let o = try? Money(parsing: words[3]) else {
+          return .error("usage: reprice MODEL price INPUT OUTPUT (dollars per 1M tokens)")
+        }
+        (request.input, request.output) = (i, o)
+      default: return .error("usage: \(command.usage)")
+      }
+      return try adHoc(Cell(id: "reprice", kind: .reprice(request, scenario: scenario), location: .init(file: "repl", line: 1, column: 1)), isCancelled: isCancelled)
     case .export:
       guard let path = args.first else { return .error("usage: \(command.usage)") }
       var format = ExportFormat.guess(path)
@@ -400,6 +424,7 @@ public final class Console {
     case .compare(let p, let s): "compare \(p.joined(separator: ", "))" + (s.map { " on \($0)" } ?? "")
     case .chart(let q, _): "chart \(q.metrics.joined(separator: ",")) by \(q.dimensions.joined(separator: ","))"
     case .whatIf(let b, let o, _): "whatif \(b ?? "") " + o.map(\.description).joined(separator: " ")
+    case .reprice(let r, _): "reprice \(r.model)" + (r.target.map { " to \($0)" } ?? " at a new price")
     case .export(let p, let f): "export \(p) (\(f))"
     }
   }

@@ -18,11 +18,13 @@ public struct Cell: Sendable, Hashable {
     case chart(ChartQuery, scenario: String?)
     /// A scenario with overrides, shown against its base.
     case whatIf(base: String?, overrides: [Override], show: [String])
+    /// Re-bill a model's calls on another model or at a new price, on the same calls.
+    case reprice(RepriceRequest, scenario: String?)
     /// Write the workbook's results to a file.
     case export(path: String, format: String)
   }
 
-  public static let kinds = ["md", "run", "report", "compare", "chart", "whatif", "export"]
+  public static let kinds = ["md", "run", "report", "compare", "chart", "whatif", "reprice", "export"]
 
   /// What a cell reads, so a change re-runs only the cells that depend on it.
   public var dependencies: Set<String> {
@@ -33,6 +35,7 @@ public struct Cell: Sendable, Hashable {
     case .compare(let plans, let s): Set(plans.map { "plans.\($0)" }).union(s.map { ["scenarios.\($0)"] } ?? ["scenarios.*"])
     case .chart(_, let s): s.map { ["scenarios.\($0)"] } ?? ["scenarios.*"]
     case .whatIf(let base, _, _): base.map { ["scenarios.\($0)"] } ?? ["scenarios.*"]
+    case .reprice(_, let s): s.map { ["scenarios.\($0)"] } ?? ["scenarios.*"]
     case .export: ["*"]
     }
   }
@@ -90,5 +93,33 @@ public enum ExportFormat {
     if name.hasSuffix(".json") { return "json" }
     if name.hasSuffix(".csv") { return "csv" }
     return name.contains("proposal") ? "proposal" : "markdown"
+  }
+}
+
+/// A repricing what-if as written in a workbook or typed in the REPL: move `share` of
+/// `model`'s calls to `target`, or bill `model` at new `input`/`output` prices.
+public struct RepriceRequest: Sendable, Hashable {
+  public var model: String
+  public var target: String?
+  public var share: Double
+  public var input: Money?
+  public var output: Money?
+  public init(model: String, target: String? = nil, share: Double = 1, input: Money? = nil, output: Money? = nil) {
+    self.model = model
+    self.target = target
+    self.share = share
+    self.input = input
+    self.output = output
+  }
+
+  /// The what-if against `catalog` (prices not given keep the catalog's).
+  public func whatIf(in catalog: ModelCatalog) -> RepricingWhatIf {
+    var price: ModelPrice?
+    if target == nil, let m = catalog.model(model) {
+      price = m.price
+      if let input { price?.input = input }
+      if let output { price?.output = output }
+    }
+    return RepricingWhatIf(model: model, target: target, share: share, price: price)
   }
 }

@@ -6,6 +6,7 @@ struct CellDecoder {
   static let chartKeys = ["metric", "by", "where", "top", "type", "on"]
   static let whatIfKeys = ["on", "set", "show"]
   static let exportKeys = ["file", "format"]
+  static let repriceKeys = ["model", "to", "share", "input", "output", "on"]
   static let exportFormats = ["markdown", "proposal", "json"]
 
   func decode(_ items: [YAMLValue], into d: inout Diagnostics) -> [Cell] {
@@ -113,6 +114,18 @@ struct CellDecoder {
       }
       let show = f["show"]?.sequence(what: "list of figures", into: &d)?.compactMap { $0.string(into: &d) } ?? []
       return .whatIf(base: s, overrides: overrides, show: show)
+    case "reprice":
+      guard let f = v.fields(allowed: Self.repriceKeys, what: "reprice cell", into: &d),
+        let model = f.required("model", what: "the provider/model whose calls are repriced", into: &d)?.string(into: &d),
+        let s = scenario(f["on"], into: &d) else { return nil }
+      let request = RepriceRequest(
+        model: model, target: f["to"]?.string(into: &d), share: f["share"]?.double(in: 0...1, into: &d) ?? 1,
+        input: f["input"]?.money(into: &d), output: f["output"]?.money(into: &d))
+      if request.target == nil && request.input == nil && request.output == nil {
+        v.error("reprice cell changes nothing; expected 'to: provider/model' or a new input/output price", into: &d)
+        return nil
+      }
+      return .reprice(request, scenario: s)
     default:
       if case .scalar = v.node, let file = v.string(into: &d) {
         return .export(path: file, format: ExportFormat.guess(file))
@@ -133,6 +146,7 @@ struct CellDecoder {
     case .compare(let p, _): "compare-" + p.joined(separator: "-")
     case .chart(let q, _): "chart-" + (q.metrics + q.dimensions).joined(separator: "-")
     case .whatIf(let b, _, _): "whatif-\(b ?? "default")"
+    case .reprice(let r, _): "reprice-" + (r.model.split(separator: "/").last.map(String.init) ?? r.model)
     case .export(let path, _): "export-" + path.split(separator: "/").last!.split(separator: ".").first!
     }
   }

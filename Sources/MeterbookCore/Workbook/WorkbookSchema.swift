@@ -101,6 +101,7 @@ public enum WorkbookSchema {
       "compare": object(["plans": list(string), "on": on], required: ["plans"]),
       "chart": chart,
       "whatif": object(["on": on, "set": ["type": "object"], "show": list(string)], required: ["set"]),
+      "reprice": object(["model": string, "to": string, "share": number(0, 1), "input": money, "output": money, "on": on], required: ["model"]),
       "export": ["anyOf": [string, object(["file": string, "format": choice(CellDecoder.exportFormats)], required: ["file"])]],
     ]
     return ["anyOf": Cell.kinds.map { kind in object(["id": string, kind: kinds[kind]!], required: [kind]) }]

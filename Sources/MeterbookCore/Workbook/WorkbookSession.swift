@@ -163,6 +163,10 @@ public final class WorkbookSession {
       guard let scenario = changed.scenario(name) else { throw SessionError.unknownScenario(name) }
       let after = try Simulator(scenario: scenario).run(isCancelled: isCancelled)
       return RunSummary.delta(before: before, after: after, title: "What if " + overrides.map(\.description).joined(separator: ", "))
+    case .reprice(let request, let name):
+      guard let name = name ?? defaultScenario else { throw SessionError.noScenario }
+      let r = try result(for: name, isCancelled: isCancelled)
+      return try request.whatIf(in: r.scenario.catalog).report(context(r))
     case .export(let path, let format):
       let url = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: workbook.path).deletingLastPathComponent())
       try AtomicFile.write(try document(format: format, outputs: previous, isCancelled: isCancelled), to: url)

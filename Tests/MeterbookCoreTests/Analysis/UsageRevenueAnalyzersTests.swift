@@ -82,3 +82,38 @@ struct PricingProposalTests {
     #expect(a.contains("| workbook SHA-256 | \(try Digest.sha256(String(contentsOf: Fixtures.repositoryRoot.appendingPathComponent("workbooks/pricing-whatif.yaml"), encoding: .utf8))) |"))
   }
 }
+
+struct RepricingTests {
+  let result = UsageRevenueAnalyzersTests.result
+
+  @Test func movingCallsToTheSameModelChangesNothing() throws {
+    let (after, moved, quality) = try RepricingWhatIf(model: "openai/gpt-4o-mini", target: "openai/gpt-4o-mini").apply(to: result.run, catalog: Fixtures.catalog)
+    #expect(moved > 0 && quality == 0)
+    #expect(after.cost == result.run.cost)
+  }
+
+  @Test func movingToACheaperModelRebillsEveryMovedCallExactly() throws {
+    let w = RepricingWhatIf(model: "openai/gpt-4o", target: "openai/gpt-4o-mini", share: 0.5)
+    let (after, moved, quality) = try w.apply(to: result.run, catalog: Fixtures.catalog)
+    let mini = Fixtures.catalog.model("openai/gpt-4o-mini")!
+    var expected = Int64(0), count = 0
+    for i in 0..<result.run.count {
+      if result.run.dimensions.models[Int(result.run.model[i])].id == "openai/gpt-4o" && w.moves(result.run.callID[i]) {
+        count += 1
+        let out = result.run.status[i] == 0 ? Int(result.run.outputTokens[i]) : 0
+        expected += result.run.status[i] == 1 ? 0 : mini.price.cost(input: Int(result.run.inputTokens[i]), output: out, cached: Int(result.run.cachedTokens[i])).nanos
+      } else {
+        expected += result.run.cost[i]
+      }
+    }
+    #expect(moved == count && moved > 0)
+    #expect(after.totalCost.nanos == expected)
+    #expect(after.totalCost < result.run.totalCost && quality < 0)
+  }
+
+  @Test func unknownModelsSuggestTheNearest() {
+    #expect(throws: RepricingError.unknownModel("openai/gpt4o", nearest: "openai/gpt-4o")) {
+      try RepricingWhatIf(model: "openai/gpt4o", target: "openai/gpt-4o-mini").apply(to: result.run, catalog: Fixtures.catalog)
+    }
+  }
+}

@@ -1,0 +1,104 @@
+/// "What would this traffic have cost on model X?": on the very same calls, move a share of
+/// one model's calls to another model (same tokens), or bill them at a changed price, and
+/// show the change in AI cost, revenue under the current plan, margin and expected quality.
+public struct RepricingWhatIf: Sendable, Hashable {
+  /// The model whose calls are repriced (`provider/model`).
+  public var model: String
+  /// The model that would serve them instead; `nil` keeps the model and uses `price`.
+  public var target: String?
+  /// Share of the model's calls that move (chosen by call id, so it is stable).
+  public var share: Double
+  /// A changed list price for `model` (when `target` is nil).
+  public var price: ModelPrice?
+
+  public init(model: String, target: String? = nil, share: Double = 1, price: ModelPrice? = nil) {
+    self.model = model
+    self.target = target
+    self.share = share
+    self.price = price
+  }
+
+  /// Whether call id `id` is among the moved share (a hash below `share`).
+  func moves(_ id: UInt64) -> Bool {
+    Double(SplitMix64.mix(id ^ 0xA5A5_5A5A_C3C3_3C3C) >> 11) * 0x1.0p-53 < share
+  }
+
+  /// The run with the chosen calls re-billed; errors stay unbilled, timeouts bill input only.
+  public func apply(to run: Run, catalog: ModelCatalog) throws(RepricingError) -> (run: Run, moved: Int, qualityChange: Double) {
+    guard let source = catalog.model(model) else { throw .unknownModel(model, nearest: Suggestion.nearest(to: model, in: catalog.modelIDs)) }
+    let destination: ModelSpec
+    if let target {
+      guard let t = catalog.model(target) else { throw .unknownModel(target, nearest: Suggestion.nearest(to: target, in: catalog.modelIDs)) }
+      destination = t
+    } else {
+      guard let price else { throw .nothingToChange }
+      destination = ModelSpec(providerKey: source.providerKey, providerName: source.providerName, name: source.name, price: price,
+                              contextWindow: source.contextWindow, latency: source.latency, errorRate: source.errorRate,
+                              timeoutRate: source.timeoutRate, quality: source.quality)
+    }
+    var out = run
+    var refs = run.dimensions.models
+    guard let from = refs.firstIndex(where: { $0.id == source.id }) else { return (run, 0, 0) }
+    var to = refs.firstIndex { $0.id == destination.id }
+    if to == nil {
+      refs.append(.init(providerKey: destination.providerKey, providerName: destination.providerName, name: destination.name))
+      to = refs.count - 1
+    }
+    out.dimensions.models = refs
+    var moved = 0
+    var quality = 0.0
+    for i in 0..<run.count where run.model[i] == UInt16(from) && moves(run.callID[i]) {
+      moved += 1
+      out.model[i] = UInt16(to!)
+      let cached = destination.price.cachedInput == nil ? 0 : Int(run.cachedTokens[i])
+      out.cachedTokens[i] = UInt32(cached)
+      switch run.status[i] {
+      case 1: out.cost[i] = 0
+      case 2: out.cost[i] = destination.price.cost(input: Int(run.inputTokens[i]), output: 0, cached: cached).nanos
+      default: out.cost[i] = destination.price.cost(input: Int(run.inputTokens[i]), output: Int(run.outputTokens[i]), cached: cached).nanos
+      }
+      let task = TaskType.all.indices.contains(Int(run.task[i])) ? Int(run.task[i]) : 0
+      quality += destination.quality[task] - source.quality[task]
+    }
+    return (out, moved, moved == 0 ? 0 : quality / Double(moved))
+  }
+
+  public func report(_ c: AnalysisContext) throws(RepricingError) -> Report {
+    let (after, moved, quality) = try apply(to: c.run, catalog: c.scenario.catalog)
+    var changed = c
+    changed.run = after
+    let costBefore = c.run.totalCost, costAfter = after.totalCost
+    let revenueBefore = Money.sum(c.revenueByCustomer), revenueAfter = Money.sum(changed.revenueByCustomer)
+    let what = target.map { "\(Format.percent(share, places: 0)) of \(model)'s calls on \($0)" } ?? "\(model) at the new price"
+    let saving = costBefore - costAfter
+    func row(_ label: String, _ a: Money, _ b: Money) -> [String] {
+      [label, Format.money(a), Format.money(b), (b >= a ? "+" : "") + Format.money(b - a)]
+    }
+    return Report(
+      title: "Repricing: \(what)",
+      domain: "FinOps: rate optimization (model switching)",
+      problem: "\(Format.integer(moved)) calls of \(model) re-billed on the same tokens.",
+      impact: saving >= .zero ? "Saves \(Format.money(c.monthly(saving)))/month of AI cost." : "Costs \(Format.money(c.monthly(-saving)))/month more.",
+      recommendation: saving > .zero && quality > -0.03
+        ? "Switch: the saving comes with an expected quality change of \(Format.fixed(quality, places: 3))."
+        : saving > .zero ? "Weigh it: the saving costs \(Format.fixed(-quality, places: 3)) of expected quality per call." : "Do not switch: it costs more.",
+      outcome: "AI cost \(Format.money(costAfter)) instead of \(Format.money(costBefore)); margin \(Format.money(revenueAfter - costAfter)) instead of \(Format.money(revenueBefore - costBefore)).",
+      blocks: [.table(Table(title: "Same calls, before and after", columns: ["figure", "before", "after", "change"], numeric: [false, true, true, true], rows: [
+        row("AI cost", costBefore, costAfter), row("revenue (\(c.currentPlan.name))", revenueBefore, revenueAfter),
+        row("gross margin", revenueBefore - costBefore, revenueAfter - costAfter),
+        ["expected quality per moved call", "", "", Format.fixed(quality, places: 3)],
+      ]))])
+  }
+}
+
+/// Problems with a repricing what-if.
+public enum RepricingError: Error, Equatable, CustomStringConvertible {
+  case unknownModel(String, nearest: String?)
+  case nothingToChange
+  public var description: String {
+    switch self {
+    case .unknownModel(let m, let near): "unknown model '\(m)'" + (near.map { "; did you mean '\($0)'?" } ?? "; models are provider/model")
+    case .nothingToChange: "give a target model or a new price"
+    }
+  }
+}
