@@ -87,7 +87,15 @@ struct TerminalTests {
     t.clear()
     t.type("width 80\r")
     #expect(t.waitFor("width 80\r\nwidth 80\r\nmeterbook> "))  // the echo, the command's output, a fresh prompt
-    t.type("\u{04}")  // Ctrl-D
-    #expect(t.exitStatus() == 0, "screen: \(t.screen.debugDescription)")
+    // Ctrl-D at an empty prompt exits. A Ctrl-D typed while the terminal is still in cooked
+    // mode can be swallowed by the mode switch, so the test allows one retry.
+    Thread.sleep(forTimeInterval: 0.2)
+    t.type("\u{04}")
+    var status = t.exitStatus(timeout: 3)
+    if status == nil {
+      t.type("\u{04}")
+      status = t.exitStatus()
+    }
+    #expect(status == 0, "screen: \(t.screen.debugDescription)")
   }
 }
