@@ -53,10 +53,46 @@ struct Bench: ParsableCommand {
     print(row("generate (in memory)", generation, "\(Int(n / generation.seconds).formatted()) calls/s"))
     let mb = Double(counter.count) / 1_000_000
     print(row("CSV export", export, String(format: "%.0f MB/s  (%.1f MB, %.0f bytes/call)", mb / export.seconds, mb, Double(counter.count) / n)))
+    try whatIfLoop(library: library, clock: clock)
     print(String(format: "memory: columns %.1f MB (%d bytes/call), resident growth %.1f MB, peak RSS %.1f MB",
                  Double(run.columnBytes) / 1e6, Run.bytesPerCall, Double(resident) / 1e6,
                  Double(Terminal.peakResidentBytes) / 1e6))
   }
+
+  /// The what-if loop: a 145k-call month, four plans compared, then `set` and re-run.
+  private func whatIfLoop(library: ScenarioLibrary, clock: ContinuousClock) throws {
+    let source = try Failure.report { () throws(DiagnosticsError) in try YAMLSource(text: Bench.workbook, path: "bench.yaml") }
+    let session = try Failure.report { () throws(DiagnosticsError) in try WorkbookSession(loader: WorkbookLoader(library: library), source: source) }
+    let load = clock.measure { _ = try? session.run() }
+    let calls = (try? session.result(for: "month"))?.run.count ?? 0
+    var timings: [Duration] = []
+    for n in 1...5 {
+      timings.append(clock.measure {
+        _ = try? session.reload(overrides: [Override(path: ["scenarios", "month", "customers"], value: String(520 + n))])
+        _ = try? session.run()
+      })
+    }
+    let sorted = timings.sorted()
+    print(row("what-if loop", sorted[sorted.count / 2], "set + re-simulate \(Int(Double(calls) / 1000))k calls + compare 4 plans (median of 5; first run \(String(format: "%.0f", load.seconds * 1000)) ms)"))
+  }
+
+  /// A showcase-sized month with four plans, for the what-if timing.
+  static let workbook = """
+    title: bench
+    seed: 7
+    period: {start: 2026-01-01, days: 30}
+    scenarios:
+      month:
+        use: [catalog/2026-q4, mixes/market-weighted, patterns/business-week, populations/showcase-month]
+    plans:
+      flat: {fee: {starter: 29, pro: 99, enterprise: 299}}
+      tiered: {fee: {starter: 29, pro: 99, enterprise: 299}, charges: [{metric: calls, included: 1000, price: 0.02}]}
+      usage: {charges: [{metric: calls, mode: volume, tiers: [{up_to: 1000, price: 0.03}, {up_to: 10000, price: 0.02}, {price: 0.012}]}]}
+      hybrid: {fee: {starter: 19, pro: 59, enterprise: 199}, charges: [{metric: cost, markup: 0.5}]}
+    cells:
+      - run: month
+      - compare: {plans: [flat, tiered, usage, hybrid], on: month}
+    """
 
   private func row(_ label: String, _ d: Duration, _ rate: String) -> String {
     label.padding(toLength: 24, withPad: " ", startingAt: 0)
