@@ -6,17 +6,25 @@ public struct AnalysisContext: Sendable {
   public var scenario: Scenario
   public var plans: [Plan]
   public var budgets: [Budget]
+  public var costCenters: [CostCenter]
+  public var alerts: [AlertRule]
 
-  public init(run: Run, population: Population, scenario: Scenario, plans: [Plan] = [], budgets: [Budget] = []) {
+  public init(
+    run: Run, population: Population, scenario: Scenario, plans: [Plan] = [], budgets: [Budget] = [],
+    costCenters: [CostCenter] = [], alerts: [AlertRule] = []
+  ) {
     self.run = run
     self.population = population
     self.scenario = scenario
     self.plans = plans
     self.budgets = budgets
+    self.costCenters = costCenters
+    self.alerts = alerts
   }
 
-  public init(_ result: SimulationResult, plans: [Plan] = [], budgets: [Budget] = []) {
-    self.init(run: result.run, population: result.population, scenario: result.scenario, plans: plans, budgets: budgets)
+  public init(_ result: SimulationResult, plans: [Plan] = [], budgets: [Budget] = [], costCenters: [CostCenter] = [], alerts: [AlertRule] = []) {
+    self.init(run: result.run, population: result.population, scenario: result.scenario, plans: plans, budgets: budgets,
+              costCenters: costCenters, alerts: alerts)
   }
 
   /// Billing periods (months of 30 days) the run covers; monthly figures divide by it.

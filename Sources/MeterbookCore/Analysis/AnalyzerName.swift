@@ -2,6 +2,16 @@
 public enum AnalyzerName: String, CaseIterable, Sendable {
   /// Executive summary: total spend, spend by provider and model, top cost drivers.
   case summary
+  /// FinOps 1: spend, allocation, top drivers, token efficiency, forecast.
+  case understanding
+  /// FinOps 2: cost per task, latency percentiles, quality per dollar, model per task.
+  case performance
+  /// FinOps 3: anomalies, thresholds, allocation exhaustion, inefficient use, portfolio risk.
+  case realtime
+  /// FinOps 4: commitments, model switching, the combined savings plan.
+  case optimization
+  /// FinOps 5: cost centers, chargeback, budgets, unallocated cost.
+  case alignment
   /// Customer profitability: margins, unprofitable customers, lifetime value.
   case profitability
   /// Pricing strategy: the workbook's plans side by side.
@@ -15,6 +25,11 @@ public enum AnalyzerName: String, CaseIterable, Sendable {
   public func report(_ context: AnalysisContext) -> Report {
     switch self {
     case .summary: SummaryAnalyzer(catalog: context.scenario.catalog).report(context.run)
+    case .understanding: UnderstandingAnalyzer().report(context)
+    case .performance: PerformanceAnalyzer().report(context)
+    case .realtime: RealtimeAnalyzer().report(context)
+    case .optimization: OptimizationAnalyzer().report(context)
+    case .alignment: AlignmentAnalyzer().report(context)
     case .profitability: ProfitabilityAnalyzer().report(context)
     case .pricing:
       context.plans.isEmpty

@@ -35,7 +35,7 @@ public struct TimeSeries: Sendable {
   /// Coefficient of variation (σ/μ); 0 for a constant or empty series.
   public var variation: Double {
     let m = mean
-    guard m > 0, values.count > 1 else { return 0 }
+    guard m > 0, values.count > 1, let lo = values.min(), let hi = values.max(), hi - lo > 1e-12 * hi else { return 0 }
     let v = values.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(values.count - 1)
     return v.squareRoot() / m
   }

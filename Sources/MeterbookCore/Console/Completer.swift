@@ -41,6 +41,7 @@ public enum Completer {
       if words.count == 1 || previous == "to" { return models }
       if words.count == 2 { return ["to", "price"] }
       return words.contains("to") && !words.contains("share") ? ["share", "on"] : ["on"]
+    case .alerts: return words.count == 1 ? nil : ["on"]
     case .mode: return words.count == 1 ? Console.Mode.allCases.map(\.rawValue) : []
     case .timer: return words.count == 1 ? ["on", "off"] : []
     case .help: return words.count == 1 ? ConsoleCommand.allCases.map(\.rawValue) : []

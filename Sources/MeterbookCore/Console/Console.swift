@@ -211,6 +211,25 @@ public final class Console {
       default: return .error("usage: \(command.usage)")
       }
       return try adHoc(Cell(id: "reprice", kind: .reprice(request, scenario: scenario), location: .init(file: "repl", line: 1, column: 1)), isCancelled: isCancelled)
+    case .alerts:
+      var words = Array(args)
+      var scenario: String?
+      if let on = words.firstIndex(of: "on") {
+        scenario = try scenarioArgument(words[on...])
+        words = Array(words[..<on])
+      }
+      guard let name = scenario ?? session.defaultScenario else { return .error("the workbook has no scenario") }
+      let r = try session.result(for: name, isCancelled: isCancelled)
+      record(session)
+      let events = AlertEngine.evaluate(session.context(r))
+      if let file = words.first {
+        try AtomicFile.write(AlertEngine.jsonLines(events), to: URL(fileURLWithPath: file))
+        return Result(output: "wrote \(events.count) alert event\(events.count == 1 ? "" : "s") to \(file)")
+      }
+      if events.isEmpty { return Result(output: "no alerts: \(session.workbook.budgets.count) budgets and \(session.workbook.alerts.count) rules evaluated") }
+      return Result(output: render(Report(title: "Alerts on \(name)", blocks: [.table(Table(title: "", columns: ["time", "severity", "rule", "scope", "value", "threshold"],
+        numeric: [false, false, false, false, true, true],
+        rows: events.map { [$0.time, $0.severity, $0.rule, $0.scope, Format.fixed($0.value, places: 2), Format.fixed($0.threshold, places: 2)] }))])))
     case .export:
       guard let path = args.first else { return .error("usage: \(command.usage)") }
       var format = ExportFormat.guess(path)

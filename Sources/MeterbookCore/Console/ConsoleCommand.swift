@@ -1,6 +1,6 @@
 /// The REPL's commands: names, usage and one-line help. The vocabulary of completion too.
 public enum ConsoleCommand: String, CaseIterable, Sendable {
-  case load, reload, cells, run, show, set, unset, overrides, diff, report, compare, chart, reprice, export, save, seed, width
+  case load, reload, cells, run, show, set, unset, overrides, diff, report, compare, chart, reprice, alerts, export, save, seed, width
   case timer, mode, read, help, quit
 
   public var usage: String {
@@ -18,6 +18,7 @@ public enum ConsoleCommand: String, CaseIterable, Sendable {
     case .compare: "compare PLAN... [on SCENARIO]"
     case .chart: "chart METRIC by DIM[, DIM] [where DIM = VALUE[, ...]] [top N] [as TYPE] [on SCENARIO]"
     case .reprice: "reprice MODEL to MODEL [share S] | reprice MODEL price INPUT OUTPUT [on SCENARIO]"
+    case .alerts: "alerts [FILE.jsonl] [on SCENARIO]"
     case .export: "export FILE [--format markdown|proposal|csv|json]"
     case .save: "save NAME"
     case .seed: "seed N"
@@ -45,6 +46,7 @@ public enum ConsoleCommand: String, CaseIterable, Sendable {
     case .compare: "Compare pricing plans side by side on the same calls."
     case .chart: "Chart a metric by one or two dimensions, e.g. chart cost by provider where tier = pro top 5."
     case .reprice: "What would these calls have cost on another model, or at another price? Same tokens, new bill."
+    case .alerts: "Evaluate the workbook's budgets and alert rules; list the events or write them as JSON lines."
     case .export: "Write the outputs as markdown or JSON, the pricing proposal (a name with 'proposal' picks it), or the last run's calls as CSV; atomically."
     case .save: "Write the current overrides as a new scenario in a new workbook file next to this one."
     case .seed: "Set the workbook seed (same as set seed N)."

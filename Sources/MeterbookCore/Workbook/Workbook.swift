@@ -11,6 +11,8 @@ public struct Workbook: Sendable {
   public var scenarios: [Scenario]
   public var plans: [Plan]
   public var budgets: [Budget]
+  public var costCenters: [CostCenter]
+  public var alerts: [AlertRule]
   public var cells: [Cell]
   /// Overrides applied on top of the file (from `--set` or the REPL's `set`).
   public var overrides: [Override]

@@ -10,7 +10,8 @@ import Yams
 /// let workbook = try loader.load(contentsOf: URL(fileURLWithPath: "workbooks/pricing-whatif.yaml"))
 /// ```
 public struct WorkbookLoader {
-  public static let topKeys = ["title", "seed", "period", "scenarios", "plans", "budgets", "cells"]
+  public static let topKeys = ["title", "seed", "period", "scenarios", "plans", "budgets", "cost_centers", "alerts", "cells"]
+  static let alertKeys = ["metric", "window", "scope", "threshold"]
   static let periodKeys = ["start", "days"]
   static let budgetKeys = ["scope", "amount", "thresholds"]
 
@@ -108,6 +109,32 @@ public struct WorkbookLoader {
     if let b = top["budgets"]?.named(what: "mapping of budgets", into: &d) {
       for e in b { if let budget = decodeBudget(e.key, e.value.value, into: &d) { budgets.append(budget) } }
     }
+    var costCenters: [CostCenter] = []
+    if let units = top["cost_centers"]?.value.mapping(what: "mapping of business units", into: &d) {
+      for (unit, teams) in units {
+        for (team, projects) in teams.mapping(what: "mapping of teams", into: &d) ?? [] {
+          for (project, selector) in projects.mapping(what: "mapping of projects", into: &d) ?? [] {
+            guard let fields = selector.mapping(allowed: CostCenter.dimensions, what: "project selector", into: &d) else { continue }
+            if fields.isEmpty { selector.error("project '\(project)' selects nothing; expected e.g. {product: assistant}", into: &d) }
+            var sel: [String: String] = [:]
+            for (k, v) in fields { if let s = v.string(into: &d) { sel[k] = s } }
+            costCenters.append(CostCenter(businessUnit: unit, team: team, project: project, selector: sel))
+          }
+        }
+      }
+    }
+    var alerts: [AlertRule] = []
+    if let a = top["alerts"]?.named(what: "mapping of alert rules", into: &d) {
+      for e in a {
+        guard let f = e.value.value.fields(allowed: Self.alertKeys, what: "alert rule", into: &d),
+          let metric = f.required("metric", what: "what is measured", into: &d)?.choice(AlertRule.metrics, what: "metric", into: &d),
+          let threshold = f.required("threshold", what: "the value that raises the alert", into: &d)?.double(in: 0...1e12, into: &d)
+        else { continue }
+        let window = f["window"]?.choice(AlertRule.windows, what: "window", into: &d) ?? "day"
+        let scope = f["scope"]?.choice(AlertRule.scopes, what: "scope", into: &d) ?? "all"
+        alerts.append(AlertRule(name: e.key, metric: metric, window: window, scope: scope, threshold: threshold))
+      }
+    }
     var cells: [Cell] = []
     if let c = top["cells"]?.items(what: "a list of cells", into: &d) {
       let cellDecoder = CellDecoder(scenarios: scenarioNames, plans: plans.map(\.name))
@@ -116,7 +143,7 @@ public struct WorkbookLoader {
     guard d.isEmpty else { throw DiagnosticsError(d) }
     return Workbook(
       path: source.path, title: title, seed: seed, start: start, days: days, scenarios: scenarios, plans: plans,
-      budgets: budgets, cells: cells, overrides: overrides)
+      budgets: budgets, costCenters: costCenters, alerts: alerts, cells: cells, overrides: overrides)
   }
 
   /// An override as a tree to merge over the file: `a.b=v` becomes `{a: {b: v}}`, with the

@@ -117,6 +117,9 @@ public enum WorkbookSchema {
         "scope": ["anyOf": [choice(["all"]), object(Dictionary(uniqueKeysWithValues: Budget.scopeDimensions.map { ($0, string) }))]],
         "amount": money, "thresholds": list(number(0.01, 10)),
       ], required: ["amount"])),
+      "cost_centers": map(map(map(object(Dictionary(uniqueKeysWithValues: CostCenter.dimensions.map { ($0, string) }))))),
+      "alerts": map(object(["metric": choice(AlertRule.metrics), "window": choice(AlertRule.windows), "scope": choice(AlertRule.scopes),
+                            "threshold": number(0)], required: ["metric", "threshold"])),
       "cells": list(cell),
     ])
     root["$schema"] = "https://json-schema.org/draft/2020-12/schema"

@@ -110,7 +110,7 @@ public final class WorkbookSession {
 
   /// What analyzers read for a scenario's run: the run plus the workbook's plans and budgets.
   public func context(_ r: SimulationResult) -> AnalysisContext {
-    AnalysisContext(r, plans: workbook.plans, budgets: workbook.budgets)
+    AnalysisContext(r, plans: workbook.plans, budgets: workbook.budgets, costCenters: workbook.costCenters, alerts: workbook.alerts)
   }
 
   /// Whether `name` has a cached simulation.

@@ -29,6 +29,9 @@ struct RunWorkbook: ParsableCommand {
   @Option(help: "Also write a file (atomically): markdown, JSON (.json), or the pricing proposal (a name containing 'proposal').", completion: .file())
   var export: String?
 
+  @Option(help: "Write the alert events of the main scenario (budgets and alert rules) as JSON lines to this file.", completion: .file())
+  var alerts: String?
+
   @Option(help: "Width for text output (default: the terminal's).")
   var width: Int?
 
@@ -50,6 +53,18 @@ struct RunWorkbook: ParsableCommand {
     // Markdown is a document: its width never depends on the terminal, so it reproduces byte for byte.
     let textWidth = width ?? (chosen == .text ? Terminal.width : 80)
     print(OutputFormat.render(outputs, as: chosen, width: textWidth, title: session.workbook.title))
+    if let alerts {
+      do {
+        guard let name = session.defaultScenario else { throw Failure.message("the workbook has no scenario") }
+        let events = AlertEngine.evaluate(session.context(try session.result(for: name)))
+        try AtomicFile.write(AlertEngine.jsonLines(events), to: URL(fileURLWithPath: alerts))
+        Terminal.error("wrote \(events.count) alert events to \(alerts)")
+      } catch let e as ExitCode {
+        throw e
+      } catch {
+        throw Failure.message("\(error)")
+      }
+    }
     if let export {
       do {
         let format = ExportFormat.guess(export)

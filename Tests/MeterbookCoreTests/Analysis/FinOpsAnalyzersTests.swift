@@ -1,0 +1,98 @@
+import Testing
+@testable import MeterbookCore
+
+/// The five FinOps analyzers on runs whose answers are known.
+struct FinOpsAnalyzersTests {
+  @Test func anInjectedSpikeIsFoundAtItsHour() {
+    var b = RunBuilder(days: 7)
+    for day in 0..<7 { for hour in 0..<24 { b.add(day: day, hour: hour, count: 5) } }
+    b.add(day: 4, hour: 15, model: "anthropic/claude-opus-4-5", input: 20_000, output: 4_000, count: 40)
+    let c = b.context()
+    let hourly = TimeSeries.hourlyCost(c.run, start: c.scenario.start, days: 7)
+    let found = AnomalyDetector(window: 48, threshold: 6, minimum: 0.01).detect(hourly.values)
+    #expect(found.map(\.index) == [4 * 24 + 15])
+    let r = RealtimeAnalyzer().report(c)
+    #expect(r.problem.contains("all at 2026-01-09 15:00"), "\(r.problem)")
+    #expect(r.problem.contains("model change to anthropic/claude-opus-4-5"), "\(r.problem)")
+  }
+
+  @Test func aCustomerBuiltToCrossItsBudgetOnDayTwentyIsFlaggedThen() {
+    var b = RunBuilder(days: 30)
+    // One call a day at noon costing exactly $10 (gpt-4o: 2,000 in × $2.5/M + 500 out × $10/M = $0.01) × 1,000.
+    for day in 0..<30 { b.add(day: day, customer: 1, model: "openai/gpt-4o", input: 2_000, output: 500, count: 1_000) }
+    let budget = Budget(name: "cust", scope: .init(dimension: "customer", value: "cust_2"), amount: Money(dollars: 200), thresholds: [0.5, 0.8, 1.0])
+    let status = AlertEngine.budgets(b.context(budgets: [budget]))[0]
+    #expect(status.crossings.map(\.share) == [0.5, 0.8, 1.0])
+    #expect(status.crossings.map { AlertEngine.iso($0.at).prefix(10) } == ["2026-01-14", "2026-01-20", "2026-01-24"])
+    let events = AlertEngine.evaluate(b.context(budgets: [budget]))
+    #expect(events.map(\.severity) == ["info", "warning", "critical"])
+    #expect(events.last?.time.hasPrefix("2026-01-24") == true)  // day 20 (0-based 19) from 2026-01-05
+  }
+
+  @Test func aLinearSeriesForecastsExactly() {
+    let series = TimeSeries(start: CalendarDay(year: 2026, month: 1, day: 5), values: (0..<28).map { 5 + 2 * Double($0) })
+    let f = Forecast(series)
+    #expect(abs(f.value(at: 40) - 85) < 1e-9)
+    #expect(f.weekday.allSatisfy { abs($0) < 1e-9 })
+    #expect(Forecast.backtest(series)! < 1e-12)
+  }
+
+  @Test func aWeeklyPatternIsLearned() {
+    let start = CalendarDay(year: 2026, month: 1, day: 5)  // a Monday
+    let series = TimeSeries(start: start, values: (0..<28).map { start.adding(days: $0).isWeekend ? 30 : 100 })
+    let f = Forecast(series)
+    #expect(abs(f.value(at: 33) - 30) < 1e-6)  // day 33 is a Saturday
+    #expect(abs(f.value(at: 29) - 100) < 1e-6)
+  }
+
+  @Test func aPremiumModelOnClassificationIsFlaggedWithTheRightSaving() {
+    var b = RunBuilder(days: 7)
+    b.add(day: 1, model: "anthropic/claude-opus-4-5", task: .classification, input: 1_000, output: 10, count: 100)
+    b.add(day: 2, model: "openai/gpt-4o-mini", task: .classification, count: 100)
+    let r = RealtimeAnalyzer().report(b.context())
+    let opus = Fixtures.catalog.model("anthropic/claude-opus-4-5")!.price.cost(input: 1_000, output: 10, cached: 0)
+    let haiku = Fixtures.catalog.model("anthropic/claude-haiku-4-5")!.price.cost(input: 1_000, output: 10, cached: 0)
+    let expected = (opus - haiku) * 100
+    guard case .table(let t) = r.blocks.last else { Issue.record("no table"); return }
+    #expect(t.rows == [["anthropic/claude-opus-4-5", "100", Format.money(expected)]])
+  }
+
+  @Test func allocationsSumToTheTotalToTheCent() {
+    let result = try! Simulator(scenario: Fixtures.scenario(customers: 60, days: 7)).run()
+    let centers = [
+      CostCenter(businessUnit: "A", team: "t1", project: "p1", selector: ["product": "assistant"]),
+      CostCenter(businessUnit: "A", team: "t2", project: "p2", selector: ["feature": "code"]),
+      CostCenter(businessUnit: "B", team: "t3", project: "p3", selector: ["provider": "OpenAI"]),
+    ]
+    let lines = AlignmentAnalyzer().chargeback(AnalysisContext(result, costCenters: centers))
+    #expect(Money.sum(lines.map(\.cost)) == result.run.totalCost)
+    #expect(lines.reduce(0) { $0 + $1.calls } == result.run.count)
+    #expect(lines.last?.businessUnit == "(unallocated)")
+  }
+
+  @Test func aSteadyModelGetsFullSteadinessAndABurstyOneDoesNot() {
+    var b = RunBuilder(days: 28)
+    for day in 0..<28 {
+      b.add(day: day, model: "openai/gpt-4o", count: 100)
+      b.add(day: day, model: "anthropic/claude-sonnet-4-5", count: day % 7 == 3 ? 700 : 10)
+    }
+    let commits = OptimizationAnalyzer().commitments(b.context())
+    let steady = commits.first { $0.model == "openai/gpt-4o" }!
+    let bursty = commits.first { $0.model == "anthropic/claude-sonnet-4-5" }!
+    #expect(steady.steadiness == 1 && steady.confidence == 1)
+    #expect(bursty.steadiness < 0.5)
+    #expect(steady.breakEven == 1 - steady.discount)
+    #expect(steady.annualSaving == Money(approximating: steady.baselineDaily * 365 * steady.discount))
+  }
+
+  @Test func everyFinOpsReportNamesItsDomainAndQuantifiesInDollars() {
+    let result = try! Simulator(scenario: Fixtures.scenario(customers: 40, days: 14)).run()
+    let c = AnalysisContext(result)
+    for name in [AnalyzerName.understanding, .performance, .realtime, .optimization, .alignment] {
+      let r = name.report(c)
+      #expect(r.domain.hasPrefix("FinOps:"), "\(name)")
+      #expect(!r.problem.isEmpty && !r.recommendation.isEmpty, "\(name)")
+      #expect((r.impact + r.outcome + r.problem).contains("$"), "\(name)")
+    }
+  }
+}
