@@ -1,4 +1,7 @@
 /// Totals of a run grouped by one dimension: the building block of tables and charts.
+///
+/// Grouping goes through dense integer ids (`Run.dimensionIndex`), so a breakdown of a
+/// million calls is one pass over a few columns with array increments, no string work.
 public struct Breakdown: Sendable {
   public struct Row: Sendable, Hashable {
     public var key: String
@@ -17,45 +20,78 @@ public struct Breakdown: Sendable {
 
   /// Groups `run` by `dimension` (a `ChartQuery.dimensions` name), keeping calls that pass `filters`.
   public init(_ run: Run, by dimension: String, filters: [String: String] = [:], keepLatencies: Bool = false) {
-    self.init(run, keyedBy: run.keyFunction(dimension), filters: filters, keepLatencies: keepLatencies)
+    self.init(run, by: [dimension], filters: filters, keepLatencies: keepLatencies, separator: "")
   }
 
-  /// Groups `run` by any key of a call.
-  public init(_ run: Run, keyedBy keyOf: (Int) -> String, filters: [String: String] = [:], keepLatencies: Bool = false) {
-    let tests = filters.map { (run.keyFunction($0.key), $0.value) }
-    var groups: [String: Row] = [:]
-    for i in 0..<run.count where tests.allSatisfy({ $0.0(i) == $0.1 }) {
-      let key = keyOf(i)
-      var row = groups[key] ?? Row(key: key)
-      row.calls += 1
-      if run.status[i] != 0 { row.errors += 1 }
-      row.inputTokens += Int(run.inputTokens[i])
-      row.outputTokens += Int(run.outputTokens[i])
-      row.cost.nanos += run.cost[i]
-      row.qualitySum += Double(run.quality[i]) / 10_000
-      if keepLatencies { row.latencies.append(run.latencyMs[i]) }
-      groups[key] = row
+  /// Groups by several dimensions at once; a row's key joins the labels with `separator`.
+  public init(_ run: Run, by dimensions: [String], filters: [String: String] = [:], keepLatencies: Bool = false, separator: String) {
+    let indexes = dimensions.map { run.dimensionIndex($0) }
+    let sizes = indexes.map { max(1, $0.labels.count) }
+    let cells = sizes.reduce(1, *)
+    var tests: [((Int) -> Int, Int)] = []
+    var impossible = false
+    for (dim, value) in filters {
+      let index = run.dimensionIndex(dim)
+      if let id = index.labels.firstIndex(of: value) { tests.append((index.ids, id)) } else { impossible = true }
     }
-    rows = groups.values.sorted { ($0.cost, $1.key) > ($1.cost, $0.key) }
+    var acc = [Row](repeating: Row(key: ""), count: impossible ? 0 : cells)
+    if !impossible {
+      for i in 0..<run.count where tests.allSatisfy({ $0.0(i) == $0.1 }) {
+        var k = 0
+        for (n, index) in indexes.enumerated() { k = k * sizes[n] + index.ids(i) }
+        acc[k].calls += 1
+        if run.status[i] != 0 { acc[k].errors += 1 }
+        acc[k].inputTokens += Int(run.inputTokens[i])
+        acc[k].outputTokens += Int(run.outputTokens[i])
+        acc[k].cost.nanos += run.cost[i]
+        acc[k].qualitySum += Double(run.quality[i]) / 10_000
+        if keepLatencies { acc[k].latencies.append(run.latencyMs[i]) }
+      }
+    }
+    var out: [Row] = []
+    for k in acc.indices where acc[k].calls > 0 {
+      var rest = k
+      var labels = [String](repeating: "", count: indexes.count)
+      for n in stride(from: indexes.count - 1, through: 0, by: -1) {
+        labels[n] = indexes[n].labels[rest % sizes[n]]
+        rest /= sizes[n]
+      }
+      var row = acc[k]
+      row.key = labels.joined(separator: separator)
+      out.append(row)
+    }
+    rows = out.sorted { ($0.cost, $1.key) > ($1.cost, $0.key) }
   }
 }
 
 extension Run {
-  /// The text key of call `i` in `dimension`.
-  public func keyFunction(_ dimension: String) -> (Int) -> String {
+  /// Dense ids of a dimension: `ids(i)` is call `i`'s position in `labels`.
+  public func dimensionIndex(_ dimension: String) -> (ids: (Int) -> Int, labels: [String]) {
     let d = dimensions
     switch dimension {
-    case "provider": return { d.models[Int(self.model[$0])].providerName }
-    case "model": return { d.models[Int(self.model[$0])].id }
-    case "customer": return { d.customers[Int(self.customer[$0])] }
-    case "organization": return { d.organizations[Int(self.organization[$0])] }
-    case "product": return { d.products[Int(self.product[$0])] }
-    case "feature": return { d.features[Int(self.feature[$0])] }
-    case "tier": return { d.tiers[Int(self.tier[$0])] }
-    case "task_type": return { d.taskTypes[Int(self.task[$0])] }
-    case "region": return { d.regions[Int(self.region[$0])] }
-    case "hour": return { let h = Int(self.timestamp[$0] % 86_400 / 3600); return h < 10 ? "0\(h):00" : "\(h):00" }
-    default: return { CalendarDay(daysSinceEpoch: Int(self.timestamp[$0] / 86_400)).description }
+    case "provider":
+      let names = Array(Set(d.models.map(\.providerName))).sorted()
+      let of = d.models.map { m in names.firstIndex(of: m.providerName)! }
+      return ({ of[Int(self.model[$0])] }, names)
+    case "model": return ({ Int(self.model[$0]) }, d.models.map(\.id))
+    case "customer": return ({ Int(self.customer[$0]) }, d.customers)
+    case "organization": return ({ Int(self.organization[$0]) }, d.organizations)
+    case "product": return ({ Int(self.product[$0]) }, d.products)
+    case "feature": return ({ Int(self.feature[$0]) }, d.features)
+    case "tier": return ({ Int(self.tier[$0]) }, d.tiers)
+    case "task_type": return ({ Int(self.task[$0]) }, d.taskTypes)
+    case "region": return ({ Int(self.region[$0]) }, d.regions)
+    case "hour": return ({ Int(self.timestamp[$0] % 86_400 / 3600) }, (0..<24).map { $0 < 10 ? "0\($0):00" : "\($0):00" })
+    default:
+      guard let first = timestamp.min(), let last = timestamp.max() else { return ({ _ in 0 }, []) }
+      let firstDay = Int(first / 86_400), count = Int(last / 86_400) - firstDay + 1
+      return ({ Int(self.timestamp[$0] / 86_400) - firstDay }, (0..<count).map { CalendarDay(daysSinceEpoch: firstDay + $0).description })
     }
+  }
+
+  /// The text key of call `i` in `dimension`.
+  public func keyFunction(_ dimension: String) -> (Int) -> String {
+    let index = dimensionIndex(dimension)
+    return { index.labels[index.ids($0)] }
   }
 }

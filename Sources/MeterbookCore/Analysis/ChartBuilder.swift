@@ -103,9 +103,7 @@ public enum ChartBuilder {
 
     init(_ run: Run, dims: [String], filters: [String: String], keepLatencies: Bool) {
       let separator = "\u{1F}"
-      let keys = dims.map { run.keyFunction($0) }
-      let combined: (Int) -> String = { i in keys.map { $0(i) }.joined(separator: separator) }
-      let b = Breakdown(run, keyedBy: combined, filters: filters, keepLatencies: keepLatencies)
+      let b = Breakdown(run, by: dims, filters: filters, keepLatencies: keepLatencies, separator: separator)
       rows = b.rows.map { ($0.key.components(separatedBy: separator), $0) }
     }
 

@@ -28,10 +28,18 @@ public struct OptimizationAnalyzer {
   public func commitments(_ c: AnalysisContext) -> [Commitment] {
     let run = c.run
     let catalog = c.scenario.catalog
+    let days = c.scenario.days
+    // Daily spend per model in one pass.
+    var perModel = [[Double]](repeating: [Double](repeating: 0, count: days), count: run.dimensions.models.count)
+    let base = c.scenario.start.epochSeconds
+    for i in 0..<run.count {
+      let d = Int((run.timestamp[i] - base) / 86_400)
+      if d >= 0 && d < days { perModel[Int(run.model[i])][d] += Double(run.cost[i]) / 1e9 }
+    }
     return run.dimensions.models.indices.compactMap { m -> Commitment? in
       let ref = run.dimensions.models[m]
       guard let terms = catalog.provider(ref.providerKey)?.commitment else { return nil }
-      let daily = TimeSeries.dailyCost(run, start: c.scenario.start, days: c.scenario.days) { run.model[$0] == UInt16(m) }
+      let daily = TimeSeries(start: c.scenario.start, values: perModel[m])
       let total = daily.values.reduce(0, +)
       guard total > 0 else { return nil }
       let steadiness = max(0, min(1, 1 - daily.variation))

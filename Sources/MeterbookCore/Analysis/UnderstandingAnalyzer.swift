@@ -38,15 +38,24 @@ public struct UnderstandingAnalyzer {
     let next = (n..<(n + horizon)).reduce(0.0) { $0 + max(0, f.value(at: $1)) }
     let last30 = daily.values.suffix(30).reduce(0, +) * 30 / Double(min(30, n))
 
-    // Allocation tree organization → product → customer (top 5 / 3 / 3).
-    let byOrg = Breakdown(run, by: "organization").rows
-    let roots = byOrg.prefix(5).map { org -> TreeChart.Node in
-      let orgFilter = ["organization": org.key]
-      let products = Breakdown(run, by: "product", filters: orgFilter).rows.prefix(3).map { p -> TreeChart.Node in
-        let cust = Breakdown(run, by: "customer", filters: orgFilter.merging(["product": p.key]) { $1 }).rows.prefix(3)
-        return TreeChart.Node(label: p.key, value: p.cost.dollars, children: cust.map { .init(label: $0.key, value: $0.cost.dollars) })
+    // Allocation tree organization → product → customer (top 5 / 3 / 3), from one pass.
+    let separator = "\u{1F}"
+    let cells = Breakdown(run, by: ["organization", "product", "customer"], separator: separator).rows.map { ($0.key.components(separatedBy: separator), $0.cost) }
+    var orgTotals: [String: Money] = [:], productTotals: [String: [String: Money]] = [:], customerTotals: [String: [String: [(String, Money)]]] = [:]
+    for (k, cost) in cells {
+      orgTotals[k[0], default: .zero] += cost
+      productTotals[k[0], default: [:]][k[1], default: .zero] += cost
+      customerTotals[k[0], default: [:]][k[1], default: []].append((k[2], cost))
+    }
+    func top<T>(_ d: [String: T], _ n: Int, _ value: (T) -> Money) -> [(String, T)] {
+      Array(d.sorted { (value($0.value), $1.key) > (value($1.value), $0.key) }.prefix(n))
+    }
+    let roots = top(orgTotals, 5, { $0 }).map { (org, total) -> TreeChart.Node in
+      let products = top(productTotals[org] ?? [:], 3, { $0 }).map { (product, cost) -> TreeChart.Node in
+        let custs = (customerTotals[org]?[product] ?? []).sorted { ($0.1, $1.0) > ($1.1, $0.0) }.prefix(3)
+        return TreeChart.Node(label: product, value: cost.dollars, children: custs.map { .init(label: $0.0, value: $0.1.dollars) })
       }
-      return TreeChart.Node(label: org.key, value: org.cost.dollars, children: products)
+      return TreeChart.Node(label: org, value: total.dollars, children: products)
     }
     let tasks = Breakdown(run, by: "task_type").rows
     return Report(

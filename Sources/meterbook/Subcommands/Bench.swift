@@ -53,6 +53,13 @@ struct Bench: ParsableCommand {
     print(row("generate (in memory)", generation, "\(Int(n / generation.seconds).formatted()) calls/s"))
     let mb = Double(counter.count) / 1_000_000
     print(row("CSV export", export, String(format: "%.0f MB/s  (%.1f MB, %.0f bytes/call)", mb / export.seconds, mb, Double(counter.count) / n)))
+    let context = AnalysisContext(result)
+    var stages: [(String, Duration)] = []
+    for name in [AnalyzerName.understanding, .performance, .realtime, .optimization, .alignment] {
+      stages.append((name.rawValue, clock.measure { _ = name.report(context) }))
+    }
+    let together = stages.reduce(Duration.zero) { $0 + $1.1 }
+    print(row("five FinOps analyzers", together, stages.map { "\($0.0) \(String(format: "%.0f", $0.1.seconds * 1000))" }.joined(separator: ", ") + " ms"))
     try whatIfLoop(library: library, clock: clock)
     print(String(format: "memory: columns %.1f MB (%d bytes/call), resident growth %.1f MB, peak RSS %.1f MB",
                  Double(run.columnBytes) / 1e6, Run.bytesPerCall, Double(resident) / 1e6,
