@@ -50,6 +50,40 @@ public struct Money: Sendable, Hashable, Comparable, Codable {
     self.nanos = negative ? -value : value
   }
 
+  /// Parses plain decimal bytes (`-12.345`, at most nine fractional digits) without
+  /// allocating; `nil` for anything else. The importer's hot path.
+  public init?<C: Collection>(decimalBytes bytes: C) where C.Element == UInt8 {
+    var i = bytes.startIndex
+    guard i != bytes.endIndex else { return nil }
+    var negative = false
+    if bytes[i] == 45 { negative = true; i = bytes.index(after: i) }
+    var whole: Int64 = 0, frac: Int64 = 0, fracDigits = 0, digits = 0
+    var inFraction = false
+    while i != bytes.endIndex {
+      let b = bytes[i]
+      if b == 46 && !inFraction {
+        inFraction = true
+      } else if b >= 48 && b <= 57 {
+        digits += 1
+        if inFraction {
+          guard fracDigits < 9 else { return nil }
+          frac = frac * 10 + Int64(b - 48)
+          fracDigits += 1
+        } else {
+          guard whole < 999_999_999 else { return nil }
+          whole = whole * 10 + Int64(b - 48)
+        }
+      } else {
+        return nil
+      }
+      i = bytes.index(after: i)
+    }
+    guard digits > 0 else { return nil }
+    for _ in fracDigits..<9 { frac *= 10 }
+    let v = whole * Money.nanosPerDollar + frac
+    self.nanos = negative ? -v : v
+  }
+
   /// Converts a `Double` read from a data file, rounding to the nearest nano-dollar.
   /// Only for parsing input; arithmetic never goes through `Double`.
   public init(approximating dollars: Double) {

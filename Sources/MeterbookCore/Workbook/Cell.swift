@@ -5,6 +5,12 @@ public struct Cell: Sendable, Hashable {
   public var kind: Kind
   public var location: SourceLocation
 
+  public init(id: String, kind: Kind, location: SourceLocation) {
+    self.id = id
+    self.kind = kind
+    self.location = location
+  }
+
   public enum Kind: Sendable, Hashable {
     /// Markdown text, printed as is.
     case markdown(String)

@@ -179,6 +179,10 @@ public final class WorkbookSession {
 public struct CellOutput: Sendable {
   public var cell: Cell
   public var report: Report
+  public init(cell: Cell, report: Report) {
+    self.cell = cell
+    self.report = report
+  }
 }
 
 /// Problems running a workbook's cells.

@@ -53,6 +53,14 @@ struct Bench: ParsableCommand {
     print(row("generate (in memory)", generation, "\(Int(n / generation.seconds).formatted()) calls/s"))
     let mb = Double(counter.count) / 1_000_000
     print(row("CSV export", export, String(format: "%.0f MB/s  (%.1f MB, %.0f bytes/call)", mb / export.seconds, mb, Double(counter.count) / n)))
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("meterbook-bench-\(getpid()).csv")
+    let writer = try AtomicFile(file)
+    try CSVWriter.write(run, to: writer)
+    try writer.commit()
+    defer { try? FileManager.default.removeItem(at: file) }
+    var imported = 0
+    let importTime = try clock.measure { imported = try UsageImporter(catalog: catalog).read(contentsOf: file).0.count }
+    print(row("CSV import (streamed)", importTime, String(format: "%.0f MB/s, %@ calls/s", mb / importTime.seconds, Int(Double(imported) / importTime.seconds).formatted())))
     let context = AnalysisContext(result)
     var stages: [(String, Duration)] = []
     for name in [AnalyzerName.understanding, .performance, .realtime, .optimization, .alignment] {

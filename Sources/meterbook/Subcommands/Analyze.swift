@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import MeterbookCore
+
+/// `meterbook analyze`: the analyzers on a real usage CSV.
+struct Analyze: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Run analyzers on a usage CSV (the 19-field schema, or any CSV with a mapping file).",
+    discussion: """
+      Bad rows are counted and skipped (the first 10 are described); --strict stops at the first one. Cost is taken from cost_usd, or computed from the catalog when the column is missing or the mapping says cost: compute.
+
+      Examples:
+        meterbook analyze calls.csv
+        meterbook analyze export.csv --map mapping.yaml --report understanding --report performance
+      """)
+
+  @Argument(help: "The usage CSV.", completion: .file(extensions: ["csv"]))
+  var file: String
+
+  @Option(help: "A column mapping file (YAML).", completion: .file(extensions: ["yaml", "yml"]))
+  var map: String?
+
+  @Option(name: .customLong("report"), help: "Analyzer to run; repeatable (default: summary). One of: \(AnalyzerName.allCases.map(\.rawValue).joined(separator: ", ")).")
+  var reports: [String] = []
+
+  @Flag(help: "Stop at the first bad row.")
+  var strict = false
+
+  @Option(help: "Output format: text, markdown or json (default: text on a terminal, else markdown).")
+  var format: OutputFormat?
+
+  @Option(help: "Width for text output (default: the terminal's).")
+  var width: Int?
+
+  @Option(name: .long, help: "The scenarios/ library folder, for the catalog (default: found from the current folder).")
+  var scenarios: String?
+
+  func validate() throws {
+    for r in reports where AnalyzerName(rawValue: r) == nil {
+      let names = AnalyzerName.allCases.map(\.rawValue)
+      throw ValidationError("unknown analyzer '\(r)'; expected one of: \(names.joined(separator: ", "))" + (Suggestion.nearest(to: r, in: names).map { "; did you mean '\($0)'?" } ?? ""))
+    }
+  }
+
+  func run() throws {
+    let (context, _) = try ImportInput(file: file, map: map, strict: strict, scenarios: scenarios).load()
+    let names = reports.isEmpty ? [AnalyzerName.summary] : reports.compactMap(AnalyzerName.init(rawValue:))
+    let outputs = names.map { CellOutput(cell: Cell(id: $0.rawValue, kind: .markdown(""), location: .init(file: file, line: 1, column: 1)), report: $0.report(context)) }
+    let chosen = format ?? (Terminal.stdoutIsTerminal ? .text : .markdown)
+    print(OutputFormat.render(outputs, as: chosen, width: width ?? (chosen == .text ? Terminal.width : 80), title: "Usage in \(file)"))
+  }
+}
+
+/// Reading a usage CSV for `analyze` and `convert`: catalog, mapping, import, summary on stderr.
+struct ImportInput {
+  var file: String
+  var map: String?
+  var strict: Bool
+  var scenarios: String?
+
+  func load() throws -> (AnalysisContext, UsageImporter.Summary) {
+    let library = try Failure.report { () throws(DiagnosticsError) in try ScenarioLibrary.locate(explicit: scenarios) }
+    let catalog = try Failure.report { () throws(DiagnosticsError) in try library.catalog() }
+    var mapping = ColumnMapping()
+    if let map { mapping = try Failure.report { () throws(DiagnosticsError) in try ColumnMapping.load(contentsOf: URL(fileURLWithPath: map)) } }
+    let importer = UsageImporter(catalog: catalog, mapping: mapping, strict: strict)
+    do {
+      let (run, summary) = try importer.read(contentsOf: URL(fileURLWithPath: file), displayPath: file)
+      Terminal.error(summary.description)
+      guard run.count > 0 else { throw Failure.message("\(file): no usable rows") }
+      return (AnalysisContext(imported: run, catalog: catalog), summary)
+    } catch let e as UsageImporter.ImportError {
+      throw Failure.message(e.description)
+    }
+  }
+}
