@@ -152,7 +152,8 @@ public struct UsageImporter {
           }
           cost = money.nanos
         }
-        let quality = bytes(10).flatMap { Money(decimalBytes: $0) }.map { Double($0.nanos) / 1e9 } ?? 0
+        // Quality in 1/10,000ths, read exactly from its decimal text.
+        let quality = bytes(10).flatMap { Money(decimalBytes: $0) }.map { Int64(($0.nanos + 50_000) / 100_000) } ?? 0
         let ids = (
           task: interned.id(bytes(4) ?? chat, slot: 0, in: &run.dimensions.taskTypes),
           customer: interned.id(bytes(12) ?? unknown, slot: 1, in: &run.dimensions.customers),
@@ -173,7 +174,7 @@ public struct UsageImporter {
         run.inputTokens.append(input); run.outputTokens.append(output); run.cachedTokens.append(cached)
         run.cost.append(cost)
         run.latencyMs.append(number(9) ?? 0)
-        run.quality.append(UInt16(max(0, min(1, quality)) * 10_000))
+        run.quality.append(UInt16(max(0, min(10_000, quality))))
         run.status.append(Run.statusCode(status))
         run.customer.append(UInt32(ids.customer))
         run.organization.append(UInt16(ids.organization))
