@@ -20,7 +20,7 @@ public enum Completer {
     if previous == "on" { return scenarios }
     switch command {
     case .load, .export, .read:
-      if command == .export && previous == "--format" { return ["markdown", "proposal", "csv", "json"] }
+      if command == .export && previous == "--format" { return ["markdown", "proposal", "json", "csv", "focus", "otlp"] }
       return words.count == 1 ? nil : command == .export ? ["--format"] : []
     case .run: return words.count == 1 ? ["all"] + (wb?.cells.map(\.id) ?? []) : []
     case .show: return words.count == 1 ? (wb?.cells.map(\.id) ?? []) : []

@@ -361,19 +361,24 @@ public final class Console {
 
   private func export(_ path: String, format: String) throws -> Result {
     let url = URL(fileURLWithPath: path)
+    guard let session else { return .error("no workbook loaded") }
+    let workbookInput = RunManifest.Input(role: "workbook", path: session.workbook.path, sha256: session.url.flatMap { Digest.sha256(fileAt: $0) } ?? "")
+    let overrides = session.workbook.overrides.map(\.description)
     switch format {
-    case "csv":
-      guard let run = lastRun?.run else { return .error("no run to export yet; run a scenario first") }
-      let file = try AtomicFile(url)
-      try CSVWriter.write(run, to: file)
-      try file.commit()
-      return Result(output: "wrote \(Format.integer(run.count)) calls to \(path)")
+    case "csv", "focus", "otlp":
+      guard let last = lastRun else { return .error("no run to export yet; run a scenario first") }
+      let bytes = try RunExport.bytes(last.run, format: format, catalog: last.scenario.catalog)
+      let recipe = RunManifest.Recipe(command: "simulate", format: format, workbook: session.workbook.path, scenario: last.scenario.name, overrides: overrides)
+      _ = try RunManifest.export(bytes, to: url, recipe: recipe, catalog: last.scenario.catalog, inputs: [workbookInput], rows: last.run.count)
+      return Result(output: "wrote \(Format.integer(last.run.count)) calls of \(last.scenario.name) as \(format) to \(path) (+ manifest)")
     case "json", "markdown", "proposal":
-      guard let session else { return .error("no workbook loaded") }
-      try AtomicFile.write(try session.document(format: format, outputs: order.compactMap { outputs[$0] }), to: url)
-      return Result(output: format == "proposal" ? "wrote the pricing proposal to \(path)" : "wrote \(order.count) cell output\(order.count == 1 ? "" : "s") to \(path)")
+      let text = try session.document(format: format, outputs: order.compactMap { outputs[$0] })
+      let recipe = RunManifest.Recipe(command: "export", format: format, workbook: session.workbook.path, overrides: overrides,
+                                      options: ["cells": order.joined(separator: ",")])
+      _ = try RunManifest.export(Array(text.utf8), to: url, recipe: recipe, catalog: session.workbook.scenarios.first?.catalog, inputs: [workbookInput], rows: order.count)
+      return Result(output: format == "proposal" ? "wrote the pricing proposal to \(path) (+ manifest)" : "wrote \(order.count) cell output\(order.count == 1 ? "" : "s") to \(path) (+ manifest)")
     default:
-      return .error("unknown format '\(format)'; expected markdown, proposal, csv or json")
+      return .error("unknown format '\(format)'; expected markdown, proposal, json, csv, focus or otlp")
     }
   }
 

@@ -68,10 +68,11 @@ struct RunWorkbook: ParsableCommand {
     if let export {
       do {
         let format = ExportFormat.guess(export)
-        let text = format == "markdown"
-          ? OutputFormat.render(outputs, as: .markdown, width: width ?? 80, title: session.workbook.title) + "\n"
-          : try session.document(format: format, outputs: outputs)
-        try AtomicFile.write(text, to: URL(fileURLWithPath: export))
+        let text = try session.document(format: format, outputs: outputs)
+        let recipe = RunManifest.Recipe(command: "export", format: format, workbook: workbook, overrides: overrides,
+                                        options: cells.isEmpty ? [:] : ["cells": cells.joined(separator: ",")])
+        let input = RunManifest.Input(role: "workbook", path: workbook, sha256: Digest.sha256(fileAt: URL(fileURLWithPath: workbook)) ?? "")
+        _ = try RunManifest.export(Array(text.utf8), to: URL(fileURLWithPath: export), recipe: recipe, catalog: session.workbook.scenarios.first?.catalog, inputs: [input], rows: outputs.count)
         Terminal.error("wrote \(export)")
       } catch {
         throw Failure.message("\(error)")

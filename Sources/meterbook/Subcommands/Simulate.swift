@@ -39,10 +39,22 @@ struct Simulate: ParsableCommand {
   @Option(name: .long, help: "The scenarios/ library folder (default: found from the current folder).")
   var scenarios: String?
 
-  @Option(help: "Output file, or '-' for standard output.")
+  @Option(help: "Output format: csv (the 19 fields), focus (FinOps FOCUS cost and usage rows) or otlp (OpenTelemetry JSON).")
+  var format: String = "csv"
+
+  @Option(help: "FOCUS column names: 1.2 (ProviderName, PublisherName) or 1.3 (ServiceProviderName, HostProviderName).")
+  var focusVersion: String = "1.2"
+
+  @Option(help: "OTLP content: spans (one per call) or metrics (daily sums per model).")
+  var otlp: String = "spans"
+
+  @Option(help: "Output file, or '-' for standard output. A file gets FILE.manifest.json beside it.")
   var out: String
 
   func validate() throws {
+    guard RunExport.formats.contains(format) else { throw ValidationError("--format must be csv, focus or otlp; got '\(format)'.") }
+    guard ["1.2", "1.3"].contains(focusVersion) else { throw ValidationError("--focus-version must be 1.2 or 1.3; got '\(focusVersion)'.") }
+    guard ["spans", "metrics"].contains(otlp) else { throw ValidationError("--otlp must be spans or metrics; got '\(otlp)'.") }
     if let customers, !(1...1_000_000).contains(customers) {
       throw ValidationError("--customers must be between 1 and 1,000,000; got \(customers).")
     }
@@ -65,7 +77,8 @@ struct Simulate: ParsableCommand {
       if let customers { chosen.population.customers = customers }
       if let days { chosen.days = days }
       if let start, let day = CalendarDay(iso: start) { chosen.start = day }
-      try SimulationOutput.write(scenario: chosen, to: out)
+      try SimulationOutput.write(scenario: chosen, to: out, library: session.loader.library, recipe: recipe(workbook: workbook, scenario: chosen.name, seed: seed),
+                                 inputs: [RunManifest.Input(role: "workbook", path: workbook, sha256: Digest.sha256(fileAt: URL(fileURLWithPath: workbook)) ?? "")])
       return
     }
     let library = try Failure.report { () throws(DiagnosticsError) in try ScenarioLibrary.locate(explicit: scenarios) }
@@ -76,13 +89,19 @@ struct Simulate: ParsableCommand {
     if let customers { scenario.population.customers = customers }
     if let days { scenario.days = days }
     if let start, let day = CalendarDay(iso: start) { scenario.start = day }
-    try SimulationOutput.write(scenario: scenario, to: out)
+    try SimulationOutput.write(scenario: scenario, to: out, library: library, recipe: recipe(workbook: nil, scenario: nil, seed: actualSeed), inputs: [])
+  }
+
+  private func recipe(workbook: String?, scenario: String?, seed: UInt64?) -> RunManifest.Recipe {
+    RunManifest.Recipe(command: "simulate", format: format, workbook: workbook, scenario: scenario, overrides: overrides, seed: seed,
+                       customers: customers, days: days, start: start, options: ["focus_version": focusVersion, "otlp": otlp])
   }
 }
 
-/// Runs a scenario and streams its CSV, with a progress bar and Ctrl-C handling.
+/// Runs a scenario and writes it in the recipe's format, with a progress bar, Ctrl-C handling
+/// and a manifest beside the file.
 enum SimulationOutput {
-  static func write(scenario: Scenario, to out: String) throws {
+  static func write(scenario: Scenario, to out: String, library: ScenarioLibrary, recipe: RunManifest.Recipe, inputs: [RunManifest.Input]) throws {
     let bar = ProgressBar("simulating")
     Interrupt.install()
     defer { bar.finish() }
@@ -94,12 +113,17 @@ enum SimulationOutput {
     }
     do {
       if out == "-" {
-        try CSVWriter.write(result.run, to: DescriptorSink.standardOutput)
+        if recipe.format == "csv" {
+          try CSVWriter.write(result.run, to: DescriptorSink.standardOutput)
+        } else {
+          try DescriptorSink.standardOutput.write(try RunExport.bytes(result.run, format: recipe.format, catalog: scenario.catalog, options: recipe.options))
+        }
       } else {
-        let file = try AtomicFile(URL(fileURLWithPath: out))
-        try CSVWriter.write(result.run, to: file, isCancelled: { Interrupt.requested })
-        try file.commit()
-        Terminal.error("wrote \(result.run.count) calls to \(out)")
+        let bytes = try RunExport.bytes(result.run, format: recipe.format, catalog: scenario.catalog, options: recipe.options)
+        let catalogFile = library.url(of: "catalog/\(scenario.catalog.name)")
+        let catalogInput = RunManifest.Input(role: "catalog", path: "scenarios/catalog/\(scenario.catalog.name).yaml", sha256: Digest.sha256(fileAt: catalogFile) ?? "unavailable")
+        _ = try RunManifest.export(bytes, to: URL(fileURLWithPath: out), recipe: recipe, catalog: scenario.catalog, inputs: inputs + [catalogInput], rows: result.run.count)
+        Terminal.error("wrote \(result.run.count) calls as \(recipe.format) to \(out) (manifest: \(out).manifest.json)")
       }
     } catch {
       if Interrupt.requested { throw Failure.cancelled }

@@ -21,6 +21,6 @@ struct CompleterTests {
     #expect(Completer.candidates(for: "set scenarios.base.archetypes.heavy.s", in: c) == ["scenarios.base.archetypes.heavy.share"])
     #expect(Completer.candidates(for: "mode m", in: c) == ["markdown"])
     #expect(Completer.candidates(for: "load wor", in: c) == nil)
-    #expect(Completer.candidates(for: "export out.md --format ", in: c) == ["csv", "json", "markdown", "proposal"])
+    #expect(Completer.candidates(for: "export out.md --format ", in: c) == ["csv", "focus", "json", "markdown", "otlp", "proposal"])
   }
 }

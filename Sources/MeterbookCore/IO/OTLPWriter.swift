@@ -1,0 +1,119 @@
+import Foundation
+
+/// Writes a run as OpenTelemetry OTLP/JSON, using the GenAI semantic conventions: per-call
+/// client spans (`ExportTraceServiceRequest`), or daily metrics per model
+/// (`ExportMetricsServiceRequest`: `gen_ai.client.token.usage` by token type and
+/// `meterbook.cost` in USD). A collector's file receiver or any OTLP tool reads either.
+public struct OTLPWriter {
+  public enum Kind: String, CaseIterable, Sendable { case spans, metrics }
+  public var kind: Kind
+  public init(kind: Kind = .spans) { self.kind = kind }
+
+  /// `gen_ai.system` values by provider key (OpenTelemetry GenAI conventions).
+  static func system(_ providerKey: String) -> String {
+    switch providerKey {
+    case "openai": "openai"
+    case "anthropic": "anthropic"
+    case "google": "gcp.gemini"
+    case "bedrock": "aws.bedrock"
+    case "azure": "az.ai.openai"
+    case "mistral": "mistral_ai"
+    case "cohere": "cohere"
+    default: providerKey
+    }
+  }
+
+  public func write(_ run: Run, to sink: ByteSink) throws(IOError) {
+    switch kind {
+    case .spans: try spans(run, to: sink)
+    case .metrics: try metrics(run, to: sink)
+    }
+  }
+
+  private func str(_ k: String, _ v: String) -> String { "{\"key\":\"\(k)\",\"value\":{\"stringValue\":\"\(escape(v))\"}}" }
+  private func int(_ k: String, _ v: Int64) -> String { "{\"key\":\"\(k)\",\"value\":{\"intValue\":\"\(v)\"}}" }
+  private func dbl(_ k: String, _ v: String) -> String { "{\"key\":\"\(k)\",\"value\":{\"doubleValue\":\(v)}}" }
+  private var resource: String {
+    "{\"attributes\":[\(str("service.name", "meterbook")),\(str("service.version", MeterbookVersion.current))]}"
+  }
+  private var scope: String { "{\"name\":\"meterbook\",\"version\":\"\(MeterbookVersion.current)\"}" }
+
+  private func spans(_ run: Run, to sink: ByteSink) throws(IOError) {
+    var out = ByteBuffer(capacity: 1 << 20)
+    out.append("{\"resourceSpans\":[{\"resource\":\(resource),\"scopeSpans\":[{\"scope\":\(scope),\"spans\":[")
+    let d = run.dimensions
+    for i in 0..<run.count {
+      let ref = d.models[Int(run.model[i])]
+      let startNs = run.timestamp[i] * 1_000_000_000
+      let endNs = startNs + Int64(run.latencyMs[i]) * 1_000_000
+      let status = run.status[i]
+      let task = d.taskTypes[Int(run.task[i])]
+      let attributes = [
+        str("gen_ai.system", Self.system(ref.providerKey)), str("gen_ai.operation.name", "chat"), str("gen_ai.request.model", ref.name),
+        str("gen_ai.response.model", ref.name), int("gen_ai.usage.input_tokens", Int64(run.inputTokens[i])),
+        int("gen_ai.usage.output_tokens", Int64(run.outputTokens[i])), int("meterbook.usage.cached_input_tokens", Int64(run.cachedTokens[i])),
+        dbl("meterbook.cost_usd", Money(nanos: run.cost[i]).decimalString(places: 9).trimmedDecimal),
+        str("meterbook.task_type", task), str("meterbook.customer.id", d.customers[Int(run.customer[i])]),
+        str("meterbook.organization.id", d.organizations[Int(run.organization[i])]), str("meterbook.product.id", d.products[Int(run.product[i])]),
+        str("meterbook.feature.id", d.features[Int(run.feature[i])]), str("meterbook.subscription_tier", d.tiers[Int(run.tier[i])]),
+        str("meterbook.region", d.regions[Int(run.region[i])]), dbl("meterbook.quality_score", Format.fixed(Double(run.quality[i]) / 10_000, places: 4)),
+      ]
+      if i > 0 { out.append(byte: 0x2C) }
+      out.append("{\"traceId\":\"\(run.traceIDString(i))\",\"spanId\":\"\(hex16(run.callID[i]))\",\"name\":\"chat \(escape(ref.name))\",\"kind\":3,")
+      out.append("\"startTimeUnixNano\":\"\(startNs)\",\"endTimeUnixNano\":\"\(endNs)\",\"attributes\":[\(attributes.joined(separator: ","))],")
+      out.append(status == 0 ? "\"status\":{\"code\":1}}" : "\"status\":{\"code\":2,\"message\":\"\(status == 1 ? "error" : "timeout")\"}}")
+      if out.count > (1 << 20) - 8192 { try out.flush(to: sink) }
+    }
+    out.append("]}]}]}\n")
+    try out.flush(to: sink)
+  }
+
+  private func metrics(_ run: Run, to sink: ByteSink) throws(IOError) {
+    struct Key: Hashable { var model: UInt16; var day: Int64 }
+    var tokens: [Key: (Int64, Int64)] = [:], cost: [Key: Int64] = [:]
+    for i in 0..<run.count {
+      let k = Key(model: run.model[i], day: run.timestamp[i] / 86_400)
+      tokens[k, default: (0, 0)].0 += Int64(run.inputTokens[i])
+      tokens[k, default: (0, 0)].1 += Int64(run.outputTokens[i])
+      cost[k, default: 0] += run.cost[i]
+    }
+    let keys = tokens.keys.sorted { ($0.day, $0.model) < ($1.day, $1.model) }
+    let d = run.dimensions
+    func point(_ k: Key, _ attrs: [String], _ value: String) -> String {
+      let start = k.day * 86_400 * 1_000_000_000
+      return "{\"attributes\":[\(attrs.joined(separator: ","))],\"startTimeUnixNano\":\"\(start)\",\"timeUnixNano\":\"\(start + 86_400 * 1_000_000_000)\",\(value)}"
+    }
+    let tokenPoints = keys.flatMap { k -> [String] in
+      let ref = d.models[Int(k.model)]
+      let base = [str("gen_ai.system", Self.system(ref.providerKey)), str("gen_ai.request.model", ref.name)]
+      return [point(k, base + [str("gen_ai.token.type", "input")], "\"asInt\":\"\(tokens[k]!.0)\""),
+              point(k, base + [str("gen_ai.token.type", "output")], "\"asInt\":\"\(tokens[k]!.1)\"")]
+    }
+    let costPoints = keys.map { k -> String in
+      let ref = d.models[Int(k.model)]
+      return point(k, [str("gen_ai.system", Self.system(ref.providerKey)), str("gen_ai.request.model", ref.name)],
+                   "\"asDouble\":\(Money(nanos: cost[k]!).decimalString(places: 9).trimmedDecimal)")
+    }
+    var out = ByteBuffer(capacity: 1 << 16)
+    out.append("{\"resourceMetrics\":[{\"resource\":\(resource),\"scopeMetrics\":[{\"scope\":\(scope),\"metrics\":[")
+    out.append("{\"name\":\"gen_ai.client.token.usage\",\"unit\":\"{token}\",\"description\":\"Tokens used per model and day\",\"sum\":{\"aggregationTemporality\":1,\"isMonotonic\":true,\"dataPoints\":[\(tokenPoints.joined(separator: ","))]}},")
+    out.append("{\"name\":\"meterbook.cost\",\"unit\":\"USD\",\"description\":\"AI cost at list prices per model and day\",\"sum\":{\"aggregationTemporality\":1,\"isMonotonic\":true,\"dataPoints\":[\(costPoints.joined(separator: ","))]}}")
+    out.append("]}]}]}\n")
+    try out.flush(to: sink)
+  }
+
+  private func escape(_ s: String) -> String {
+    var r = ""
+    for c in s.unicodeScalars {
+      switch c {
+      case "\"": r += "\\\""
+      case "\\": r += "\\\\"
+      case "\n": r += "\\n"
+      case "\r": r += "\\r"
+      case "\t": r += "\\t"
+      default: if c.value < 0x20 { r += String(format: "\\u%04x", c.value) } else { r.unicodeScalars.append(c) }
+      }
+    }
+    return r
+  }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import MeterbookCore
+
+/// `meterbook convert`: a usage CSV to FOCUS or OTLP.
+struct Convert: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Convert a usage CSV to FinOps FOCUS or OpenTelemetry OTLP JSON (with a manifest).",
+    discussion: """
+      Examples:
+        meterbook convert calls.csv --to focus --out calls.focus.csv
+        meterbook convert export.csv --map mapping.yaml --to otlp --otlp metrics --out usage.otlp.json
+      """)
+
+  @Argument(help: "The usage CSV.", completion: .file(extensions: ["csv"]))
+  var file: String
+
+  @Option(help: "A column mapping file (YAML).", completion: .file(extensions: ["yaml", "yml"]))
+  var map: String?
+
+  @Option(help: "Target format: focus, otlp or csv (the 19-field schema).")
+  var to: String
+
+  @Option(help: "FOCUS column names: 1.2 or 1.3.")
+  var focusVersion: String = "1.2"
+
+  @Option(help: "OTLP content: spans or metrics.")
+  var otlp: String = "spans"
+
+  @Flag(help: "Stop at the first bad row.")
+  var strict = false
+
+  @Option(help: "Output file (FILE.manifest.json is written beside it).")
+  var out: String
+
+  @Option(name: .long, help: "The scenarios/ library folder (default: found from the current folder).")
+  var scenarios: String?
+
+  func validate() throws {
+    guard RunExport.formats.contains(to) else { throw ValidationError("--to must be focus, otlp or csv; got '\(to)'.") }
+    guard ["1.2", "1.3"].contains(focusVersion) else { throw ValidationError("--focus-version must be 1.2 or 1.3; got '\(focusVersion)'.") }
+    guard ["spans", "metrics"].contains(otlp) else { throw ValidationError("--otlp must be spans or metrics; got '\(otlp)'.") }
+  }
+
+  func run() throws {
+    let (context, _) = try ImportInput(file: file, map: map, strict: strict, scenarios: scenarios).load()
+    var options = ["focus_version": focusVersion, "otlp": otlp, "strict": String(strict)]
+    if let map { options["map"] = map }
+    let recipe = RunManifest.Recipe(command: "convert", format: to, input: file, options: options)
+    var inputs = [RunManifest.Input(role: "usage", path: file, sha256: Digest.sha256(fileAt: URL(fileURLWithPath: file)) ?? "")]
+    if let map { inputs.append(.init(role: "mapping", path: map, sha256: Digest.sha256(fileAt: URL(fileURLWithPath: map)) ?? "")) }
+    do {
+      let bytes = try RunExport.bytes(context.run, format: to, catalog: context.scenario.catalog, options: options)
+      _ = try RunManifest.export(bytes, to: URL(fileURLWithPath: out), recipe: recipe, catalog: context.scenario.catalog, inputs: inputs, rows: context.run.count)
+      Terminal.error("wrote \(to) to \(out) (manifest: \(out).manifest.json)")
+    } catch {
+      throw Failure.message("\(error)")
+    }
+  }
+}
