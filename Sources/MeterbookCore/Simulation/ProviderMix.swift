@@ -12,11 +12,15 @@ public struct ProviderMix: Sendable, Hashable {
   /// 0 = every task type sees the same mix; 1 = each task leans toward models whose
   /// quality for it is high, and simple tasks toward cheap models (see `specs/simulator.md`).
   public var taskAffinity: Double
+  /// Explicit model weights per task type (`task → provider/model → weight`), which replace
+  /// the formula for that task — what calibration on real data produces.
+  public var byTask: [String: [String: Double]]
 
-  public init(providerShares: [String: Double], modelWeights: [String: Double] = [:], taskAffinity: Double = 1) {
+  public init(providerShares: [String: Double], modelWeights: [String: Double] = [:], taskAffinity: Double = 1, byTask: [String: [String: Double]] = [:]) {
     self.providerShares = providerShares
     self.modelWeights = modelWeights
     self.taskAffinity = taskAffinity
+    self.byTask = byTask
   }
 
   /// OpenAI 40%, Anthropic 25%, Google 15%, the rest shared between the other four.
@@ -27,6 +31,10 @@ public struct ProviderMix: Sendable, Hashable {
 
   /// The weight of every catalog model for `task`, indexed like `catalog.models`.
   public func weights(for task: TaskType, in catalog: ModelCatalog) -> [Double] {
+    if let explicit = byTask[task.rawValue], !explicit.isEmpty {
+      let total = explicit.values.reduce(0, +)
+      return catalog.models.map { total > 0 ? (explicit[$0.id] ?? 0) / total : 0 }
+    }
     let totalShare = providerShares.values.reduce(0, +)
     guard totalShare > 0 else { return catalog.models.map { _ in 0 } }
     var result = [Double](repeating: 0, count: catalog.models.count)

@@ -10,7 +10,7 @@ struct ScenarioDecoder {
   static let tierKeys = ["fee", "share", "included_calls"]
   static let regionKeys = ["utc_offset", "share"]
   static let featureKeys = ["popularity", "tasks"]
-  static let mixKeys = ["providers", "models", "task_affinity"]
+  static let mixKeys = ["providers", "models", "task_affinity", "by_task"]
   static let tokenKeys = ["input_median", "input_sigma", "output_median", "output_sigma", "cached_share"]
 
   let library: ScenarioLibrary
@@ -169,6 +169,18 @@ struct ScenarioDecoder {
     }
     if let a = f["task_affinity"]?.scalar(what: "a number", into: &d)?.double(in: 0...4, into: &d) {
       mix.taskAffinity = a
+    }
+    if let tasks = f["by_task"]?.fields(allowed: TaskType.all.map(\.rawValue), what: "model weights per task type", into: &d) {
+      for e in tasks.entries {
+        for m in e.value.named(what: "mapping of model weights", into: &d) ?? [] {
+          guard catalog.model(m.key) != nil else {
+            m.keyNode.error("unknown model '\(m.key)' in catalog '\(catalog.name)'; expected provider/model",
+                            hint: Suggestion.nearest(to: m.key, in: catalog.modelIDs).map { "did you mean '\($0)'?" }, into: &d)
+            continue
+          }
+          if let w = m.value.scalar(what: "a weight", into: &d)?.double(in: 0...1e12, into: &d) { mix.byTask[e.key, default: [:]][m.key] = w }
+        }
+      }
     }
     return mix
   }

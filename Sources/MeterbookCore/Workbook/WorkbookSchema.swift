@@ -66,7 +66,8 @@ public enum WorkbookSchema {
       "customers": integer(1, 1_000_000), "organizations": integer(1), "organization_skew": number(0, 5),
       "archetypes": map(archetype), "tiers": map(tier), "regions": map(region), "features": map(feature),
       "products": list(string),
-      "mix": object(["providers": map(number(0, 1)), "models": map(number(0)), "task_affinity": number(0, 4)]),
+      "mix": object(["providers": map(number(0, 1)), "models": map(number(0)), "task_affinity": number(0, 4),
+                     "by_task": object(Dictionary(uniqueKeysWithValues: TaskType.all.map { ($0.rawValue, map(number(0))) }))]),
       "traffic": list(pattern),
       "tokens": object(Dictionary(uniqueKeysWithValues: TaskType.all.map { ($0.rawValue, token) })),
     ]

@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import MeterbookCore
+
+/// `meterbook calibrate`: fits a population piece from real usage.
+struct Calibrate: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Fit a population and mix from a usage CSV and write it as a scenarios/ piece.",
+    discussion: """
+      The piece holds archetypes (shares and calls-per-day ranges), tiers, regions, features, products, the model mix per task type, token distributions and the weekly profile. A workbook then uses it: use: [populations/NAME].
+
+      Example:
+        meterbook calibrate last-month.csv --out scenarios/populations/last-month.yaml
+      """)
+
+  @Argument(help: "The usage CSV.", completion: .file(extensions: ["csv"]))
+  var file: String
+
+  @Option(help: "A column mapping file (YAML).", completion: .file(extensions: ["yaml", "yml"]))
+  var map: String?
+
+  @Option(help: "The piece to write (never overwrites an existing file unless --force).")
+  var out: String
+
+  @Flag(help: "Replace the output file if it exists.")
+  var force = false
+
+  @Option(name: .long, help: "The scenarios/ library folder (default: found from the current folder).")
+  var scenarios: String?
+
+  func run() throws {
+    guard force || !FileManager.default.fileExists(atPath: out) else {
+      throw Failure.message("\(out) exists; choose another name or pass --force")
+    }
+    let (context, _) = try ImportInput(file: file, map: map, strict: false, scenarios: scenarios).load()
+    let calibration = Calibration(context)
+    let yaml = calibration.yaml(source: file, sha256: Digest.sha256(fileAt: URL(fileURLWithPath: file)) ?? "")
+    do {
+      try AtomicFile.write(yaml, to: URL(fileURLWithPath: out))
+    } catch {
+      throw Failure.message("\(error)")
+    }
+    Terminal.error("wrote \(out): \(calibration.customers) customers, archetypes " + calibration.archetypes.map { "\($0.name) \(Format.percent($0.share, places: 0))" }.joined(separator: ", ") + ", weekend factor \(calibration.weekendFactor)")
+  }
+}
