@@ -15,7 +15,7 @@ struct Meterbook: ParsableCommand {
       Data goes to stdout, messages and errors to stderr.
       """,
     version: version,
-    subcommands: [Repl.self, RunWorkbook.self, Validate.self, Simulate.self, Analyze.self, Calibrate.self, Convert.self, Verify.self, Schema.self, Bench.self],
+    subcommands: [Repl.self, RunWorkbook.self, Validate.self, Simulate.self, Analyze.self, Calibrate.self, Convert.self, Verify.self, CatalogCommand.self, Schema.self, Bench.self],
     defaultSubcommand: Repl.self
   )
 }

@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import MeterbookCore
+
+/// `meterbook catalog`: inspect and update the model catalog.
+struct CatalogCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "catalog",
+    abstract: "Inspect the model catalog or update its prices from a LiteLLM price map.",
+    subcommands: [CatalogList.self, CatalogImport.self])
+}
+
+/// `meterbook catalog list`.
+struct CatalogList: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "list", abstract: "List the catalog's models and prices (USD per 1M tokens).")
+
+  @Option(help: "The catalog piece.")
+  var catalog: String = ScenarioLibrary.defaultCatalog
+
+  @Option(name: .long, help: "The scenarios/ library folder (default: found from the current folder).")
+  var scenarios: String?
+
+  func run() throws {
+    let library = try Failure.report { () throws(DiagnosticsError) in try ScenarioLibrary.locate(explicit: scenarios) }
+    let c = try Failure.report { () throws(DiagnosticsError) in try library.catalog(catalog) }
+    let rows = c.models.map { m in
+      [m.id, Format.money(m.price.input), Format.money(m.price.output), m.price.cachedInput.map(Format.money) ?? "–", Format.integer(m.contextWindow)]
+    }
+    print(TextRenderer(width: Terminal.width).render(Report(title: "Catalog \(c.name), prices of \(c.priceDate)", blocks: [
+      .table(Table(title: "", columns: ["model", "input", "output", "cached input", "context"], numeric: [false, true, true, true, true], rows: rows)),
+    ])))
+  }
+}
+
+/// `meterbook catalog import`.
+struct CatalogImport: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "import",
+    abstract: "Update a catalog's prices from LiteLLM's model_prices_and_context_window.json and report what changed.",
+    discussion: """
+      Examples:
+        meterbook catalog import model_prices_and_context_window.json --out scenarios/catalog/2026-12.yaml
+        meterbook catalog import prices.json --in-place
+      """)
+
+  @Argument(help: "The LiteLLM price map (JSON).", completion: .file(extensions: ["json"]))
+  var file: String
+
+  @Option(help: "The catalog piece to update.")
+  var catalog: String = ScenarioLibrary.defaultCatalog
+
+  @Option(help: "Write the updated catalog here (a new file).")
+  var out: String?
+
+  @Flag(help: "Rewrite the catalog file itself (atomically).")
+  var inPlace = false
+
+  @Option(help: "The price date to record (default: today, UTC).")
+  var date: String?
+
+  @Option(name: .long, help: "The scenarios/ library folder (default: found from the current folder).")
+  var scenarios: String?
+
+  func validate() throws {
+    guard (out != nil) != inPlace else { throw ValidationError("Please give either --out FILE or --in-place.") }
+    if let date, CalendarDay(iso: date) == nil { throw ValidationError("--date must look like 2026-12-01; got '\(date)'.") }
+  }
+
+  func run() throws {
+    let library = try Failure.report { () throws(DiagnosticsError) in try ScenarioLibrary.locate(explicit: scenarios) }
+    let current = try Failure.report { () throws(DiagnosticsError) in try library.catalog(catalog) }
+    guard let data = FileManager.default.contents(atPath: file) else { throw Failure.message("cannot read '\(file)'") }
+    let today = date ?? CalendarDay(daysSinceEpoch: Int(Date().timeIntervalSince1970 / 86_400)).description
+    do {
+      let result = try PriceMapImporter.update(current, with: data, priceDate: today)
+      let target = inPlace ? library.url(of: catalog) : URL(fileURLWithPath: out!)
+      let header = ["Meterbook model catalog, prices updated from \(URL(fileURLWithPath: file).lastPathComponent) (LiteLLM price map) on \(today).",
+                    "Prices are USD per 1M tokens. Latency, reliability and quality are Meterbook's modelled estimates."]
+      try AtomicFile.write(CatalogWriter.yaml(result.catalog, header: header), to: target)
+      print("\(result.changes.count) price change\(result.changes.count == 1 ? "" : "s") written to \(target.path)")
+      for c in result.changes { print("  \(c)") }
+      if !result.unmatched.isEmpty { print("not in the price map (kept as they were): \(result.unmatched.joined(separator: ", "))") }
+      if !result.newModels.isEmpty { print("\(result.newModels.count) chat models in the price map are not in the catalog (not added; add them by hand with latency and quality): \(result.newModels.prefix(8).joined(separator: ", "))\(result.newModels.count > 8 ? ", …" : "")") }
+    } catch {
+      throw Failure.message("\(error)")
+    }
+  }
+}
