@@ -20,8 +20,8 @@ public enum ChartBuilder {
     case ("stacked", 2), ("grouped", 2):
       let (categories, series, values) = cells.matrix(metric, topCategories: q.top ?? 12, topSeries: 6)
       let block: ReportBlock = q.type == "stacked"
-        ? .stacked(StackedChart(title: title, series: series, categories: categories, values: values, unit: unit))
-        : .grouped(GroupedChart(title: title, series: series, categories: categories, values: values, unit: unit))
+        ? .stacked(CategoryChart(title: title, series: series, categories: categories, values: values, unit: unit))
+        : .grouped(CategoryChart(title: title, series: series, categories: categories, values: values, unit: unit))
       return Report(title: title, blocks: [block])
     case ("line", _):
       let timeFirst = dims[0] == "day" || dims[0] == "hour"

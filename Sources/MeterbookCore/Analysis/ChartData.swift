@@ -1,28 +1,13 @@
 /// Chart values that analyzers put in reports. Renderers draw them; nothing here draws.
 
-/// Bars split into segments: one bar per category, one segment per series, with a legend.
-public struct StackedChart: Sendable, Hashable, Codable {
+/// Values by category and series, drawn stacked (one bar per category, a segment per
+/// series, non-negative values) or grouped (a bar per series within each category, values
+/// may be negative, e.g. margins of plan A vs plan B per segment).
+public struct CategoryChart: Sendable, Hashable, Codable {
   public var title: String
   public var series: [String]
   public var categories: [String]
-  /// `values[category][series]`, non-negative.
-  public var values: [[Double]]
-  public var unit: ValueUnit
-  public init(title: String, series: [String], categories: [String], values: [[Double]], unit: ValueUnit) {
-    self.title = title
-    self.series = series
-    self.categories = categories
-    self.values = values
-    self.unit = unit
-  }
-}
-
-/// Side-by-side bars: for each category, one bar per series (plan A vs plan B per segment).
-public struct GroupedChart: Sendable, Hashable, Codable {
-  public var title: String
-  public var series: [String]
-  public var categories: [String]
-  /// `values[category][series]`; may be negative (margins).
+  /// `values[category][series]`.
   public var values: [[Double]]
   public var unit: ValueUnit
   public init(title: String, series: [String], categories: [String], values: [[Double]], unit: ValueUnit) {

@@ -139,7 +139,7 @@ public struct PlanComparison {
       .table(Table(title: "Plans on the same \(Format.integer(run.count)) calls (AI cost \(Format.money(cost)))",
                    columns: ["plan", "revenue", "margin", "margin %", "negative-margin customers", "top 10% share", "revenue after churn"],
                    numeric: [false, true, true, true, true, true, true], rows: rows)),
-      .grouped(GroupedChart(title: "Gross margin by tier and plan", series: out.map(\.plan), categories: tiers, values: marginByTier, unit: .dollars)),
+      .grouped(CategoryChart(title: "Gross margin by tier and plan", series: out.map(\.plan), categories: tiers, values: marginByTier, unit: .dollars)),
     ]
     if out.count > 1 {
       blocks.append(.table(Table(title: "Who pays more, who pays less (against '\(current.plan)')",

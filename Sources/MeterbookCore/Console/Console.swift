@@ -170,13 +170,8 @@ public final class Console {
       let scenario = try scenarioArgument(args.dropFirst())
       return try adHoc(Cell(id: "report", kind: .report(analyzer: name, scenario: scenario), location: .init(file: "repl", line: 1, column: 1)), isCancelled: isCancelled)
     case .compare:
-      var plans = Array(args)
-      var scenario: String?
-      if let on = plans.firstIndex(of: "on") {
-        scenario = try scenarioArgument(plans[on...])
-        plans = Array(plans[..<on])
-      }
-      plans = plans.flatMap { $0.split(separator: ",").map(String.init) }
+      let (words, scenario) = try splitOn(args)
+      let plans = words.flatMap { $0.split(separator: ",").map(String.init) }
       guard !plans.isEmpty else { return .error("usage: \(command.usage); plans: \(session.workbook.plans.map(\.name).joined(separator: ", "))") }
       for p in plans where session.workbook.plan(p) == nil {
         let names = session.workbook.plans.map(\.name)
@@ -188,12 +183,7 @@ public final class Console {
       if let scenario, session.workbook.scenario(scenario) == nil { return .error("unknown scenario '\(scenario)'") }
       return try adHoc(Cell(id: "chart", kind: .chart(query, scenario: scenario), location: .init(file: "repl", line: 1, column: 1)), isCancelled: isCancelled)
     case .reprice:
-      var words = Array(args)
-      var scenario: String?
-      if let on = words.firstIndex(of: "on") {
-        scenario = try scenarioArgument(words[on...])
-        words = Array(words[..<on])
-      }
+      let (words, scenario) = try splitOn(args)
       guard let model = words.first, words.count >= 3 else { return .error("usage: \(command.usage)") }
       var request = RepriceRequest(model: model)
       switch words[1] {
@@ -212,12 +202,7 @@ public final class Console {
       }
       return try adHoc(Cell(id: "reprice", kind: .reprice(request, scenario: scenario), location: .init(file: "repl", line: 1, column: 1)), isCancelled: isCancelled)
     case .alerts:
-      var words = Array(args)
-      var scenario: String?
-      if let on = words.firstIndex(of: "on") {
-        scenario = try scenarioArgument(words[on...])
-        words = Array(words[..<on])
-      }
+      let (words, scenario) = try splitOn(args)
       guard let name = scenario ?? session.defaultScenario else { return .error("the workbook has no scenario") }
       let r = try session.result(for: name, isCancelled: isCancelled)
       record(session)
@@ -271,6 +256,12 @@ public final class Console {
       if r.quit { return Result(output: out.joined(separator: "\n"), quit: true) }
     }
     return Result(output: out.joined(separator: "\n"))
+  }
+
+  /// Splits `words… on SCENARIO` into the words and the (checked) scenario name.
+  private func splitOn(_ args: [String]) throws -> ([String], String?) {
+    guard let on = args.firstIndex(of: "on") else { return (args, nil) }
+    return (Array(args[..<on]), try scenarioArgument(args[on...]))
   }
 
   private func scenarioArgument(_ words: ArraySlice<String>) throws -> String? {

@@ -41,15 +41,7 @@ public final class AtomicFile: ByteSink {
   }
 
   public func write(_ bytes: UnsafeRawBufferPointer) throws(IOError) {
-    var offset = 0
-    while offset < bytes.count {
-      let n = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-      if n < 0 {
-        if errno == EINTR { continue }
-        throw IOError.cannotWrite(path: destination.path, reason: String(cString: strerror(errno)))
-      }
-      offset += n
-    }
+    try writeAll(bytes, to: descriptor, path: destination.path)
   }
 
   /// Flushes to disk and renames the temporary file over the destination.
@@ -101,15 +93,20 @@ public final class DescriptorSink: ByteSink, Sendable {
   public init(descriptor: Int32) { self.descriptor = descriptor }
   public static let standardOutput = DescriptorSink(descriptor: 1)
   public func write(_ bytes: UnsafeRawBufferPointer) throws(IOError) {
-    var offset = 0
-    while offset < bytes.count {
-      let n = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-      if n < 0 {
-        if errno == EINTR { continue }
-        throw IOError.cannotWrite(path: "<stdout>", reason: String(cString: strerror(errno)))
-      }
-      offset += n
+    try writeAll(bytes, to: descriptor, path: "<stdout>")
+  }
+}
+
+/// Writes every byte to a descriptor, retrying short and interrupted writes.
+func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32, path: String) throws(IOError) {
+  var offset = 0
+  while offset < bytes.count {
+    let n = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+    if n < 0 {
+      if errno == EINTR { continue }
+      throw IOError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
     }
+    offset += n
   }
 }
 

@@ -24,9 +24,9 @@ struct ChartsTests {
     .init(label: "cust_0003", value: 12, display: "$12.00"),
     .init(label: "cust_0004", value: -180, display: "-$180.00"),
   ])
-  static let stacked = StackedChart(title: "Cost by tier and provider", series: ["OpenAI", "Anthropic", "Google"],
+  static let stacked = CategoryChart(title: "Cost by tier and provider", series: ["OpenAI", "Anthropic", "Google"],
     categories: ["starter", "pro", "enterprise"], values: [[2828, 2581, 628], [1266, 1162, 280], [377, 342, 81]], unit: .dollars)
-  static let grouped = GroupedChart(title: "Margin per archetype", series: ["flat", "hybrid"],
+  static let grouped = CategoryChart(title: "Margin per archetype", series: ["flat", "hybrid"],
     categories: ["light", "power", "heavy"], values: [[24.5, 30.1], [-12.2, 8.4], [-160.3, 42.0]], unit: .dollars)
   static let histogram = HistogramChart(title: "Margin distribution", values: (0..<200).map { (i: Int) -> Double in Double((i * 37) % 101) - 30 }, unit: .dollars)
   static let line = LineChart(title: "Daily cost", labels: (1...30).map { "01-\($0 < 10 ? "0" : "")\($0)" }, series: [

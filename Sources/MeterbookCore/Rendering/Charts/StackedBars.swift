@@ -3,7 +3,7 @@ extension Charts {
   public enum StackedBars {
     static let fills: [Character] = ["█", "▓", "▒", "░", "▚", "▞", "▙", "▟"]
 
-    public static func render(_ c: StackedChart, width: Int, palette: Palette = .plain) -> [String] {
+    public static func render(_ c: CategoryChart, width: Int, palette: Palette = .plain) -> [String] {
       guard !c.categories.isEmpty, !c.series.isEmpty else { return ["(no data)"] }
       let totals = c.values.map { $0.reduce(0) { $0 + max(0, $1) } }
       let labels = totals.map { c.unit.format($0) }
@@ -38,7 +38,7 @@ extension Charts {
 
   /// Side-by-side bars: a group per category, a bar per series, on one shared scale.
   public enum GroupedBars {
-    public static func render(_ c: GroupedChart, width: Int, palette: Palette = .plain) -> [String] {
+    public static func render(_ c: CategoryChart, width: Int, palette: Palette = .plain) -> [String] {
       guard !c.categories.isEmpty, !c.series.isEmpty else { return ["(no data)"] }
       let all = c.values.flatMap { $0 }
       let displays = c.values.map { $0.map { c.unit.format($0) } }
