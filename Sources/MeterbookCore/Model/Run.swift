@@ -65,16 +65,6 @@ public struct Run: Sendable {
 
   public var count: Int { timestamp.count }
 
-  /// Reserves room for `n` calls in every column.
-  public mutating func reserveCapacity(_ n: Int) {
-    timestamp.reserveCapacity(n); model.reserveCapacity(n); task.reserveCapacity(n)
-    inputTokens.reserveCapacity(n); outputTokens.reserveCapacity(n); cachedTokens.reserveCapacity(n)
-    cost.reserveCapacity(n); latencyMs.reserveCapacity(n); quality.reserveCapacity(n); status.reserveCapacity(n)
-    customer.reserveCapacity(n); organization.reserveCapacity(n); product.reserveCapacity(n)
-    feature.reserveCapacity(n); tier.reserveCapacity(n); region.reserveCapacity(n)
-    callID.reserveCapacity(n); traceID.reserveCapacity(n)
-  }
-
   /// Total cost of all calls.
   public var totalCost: Money { Money(nanos: cost.reduce(0, &+)) }
 

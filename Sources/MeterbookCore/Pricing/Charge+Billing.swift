@@ -1,14 +1,3 @@
-/// One customer's metered usage over a billing period, per charge of a plan.
-public struct CustomerUsage: Sendable, Hashable {
-  public var customer: Int
-  public var tier: String
-  public var calls: Int64 = 0
-  public var inputTokens: Int64 = 0
-  public var outputTokens: Int64 = 0
-  public var cachedTokens: Int64 = 0
-  public var cost: Money = .zero
-}
-
 extension Charge {
   /// Units of this charge's metric in one call of `run` (0 when the call does not pass the
   /// filter). Failed calls (status error) are not billed.
