@@ -48,14 +48,16 @@ public struct TextRenderer {
     title.isEmpty ? lines : [palette.bold(title)] + lines
   }
 
-  /// A box-drawn table; numeric columns right-aligned; long text cells truncated to fit.
+  /// A box-drawn table; numeric columns right-aligned and never cut; long text cells
+  /// truncated with `…` to fit. A table too wide even then is shown expanded, one record per
+  /// block of `column: value` lines, as psql does.
   public func table(_ t: Table) -> [String] {
     var widths = t.columns.indices.map { c in max(t.columns[c].count, t.rows.map { $0[c].count }.max() ?? 0) }
     let overhead = 3 * widths.count + 1
     while widths.reduce(0, +) + overhead > width,
-      let widest = widths.indices.max(by: { (widths[$0], t.numeric[$0] ? 0 : 1) < (widths[$1], t.numeric[$1] ? 0 : 1) }),
-      widths[widest] > 6
+      let widest = widths.indices.filter({ !t.numeric[$0] && widths[$0] > 8 }).max(by: { widths[$0] < widths[$1] })
     { widths[widest] -= 1 }
+    if widths.reduce(0, +) + overhead > width { return expanded(t) }
     func line(_ l: String, _ m: String, _ r: String) -> String {
       l + widths.map { String(repeating: "─", count: $0 + 2) }.joined(separator: m) + r
     }
@@ -73,6 +75,20 @@ public struct TextRenderer {
     out.append(line("├", "┼", "┤"))
     out.append(contentsOf: t.rows.map { row($0) })
     out.append(line("└", "┴", "┘"))
+    return out
+  }
+
+  /// One block per row: `─[ 1 ]─` then `column │ value` lines.
+  func expanded(_ t: Table) -> [String] {
+    let keyWidth = min(width / 2, t.columns.map(\.count).max() ?? 0)
+    var out = t.title.isEmpty ? [] : [palette.bold(t.title)]
+    for (n, r) in t.rows.enumerated() {
+      let head = "─[ \(n + 1) ]"
+      out.append(head + String(repeating: "─", count: max(0, min(width, 40) - head.count)))
+      for (c, value) in r.enumerated() {
+        out.append(pad(truncate(t.columns[c], keyWidth), keyWidth) + " │ " + truncate(value, max(8, width - keyWidth - 3)))
+      }
+    }
     return out
   }
 }

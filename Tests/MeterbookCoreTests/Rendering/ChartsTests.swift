@@ -110,3 +110,22 @@ struct ChartsTests {
     #expect(Charts.Histogram.counts(values, edges: edges).reduce(0, +) == values.count)
   }
 }
+
+struct TableRenderingTests {
+  @Test func aTableTooWideForTheTerminalIsShownExpanded() {
+    let t = Table(title: "", columns: (1...12).map { "column \($0)" }, numeric: Array(repeating: true, count: 12),
+                  rows: [(1...12).map { String(repeating: "9", count: $0) }])
+    let lines = TextRenderer(width: 60).table(t)
+    #expect(lines.first == "─[ 1 ]──────────────────────────────────")
+    #expect(lines[1] == "column 1  │ 9")
+    #expect(lines.allSatisfy { $0.count <= 60 })
+  }
+
+  @Test func numbersAreNeverCutTextIsTruncated() {
+    let t = Table(title: "", columns: ["name", "cost"], numeric: [false, true],
+                  rows: [["a very long model name that cannot fit", "$1,234,567.89"]])
+    let lines = TextRenderer(width: 40).table(t)
+    #expect(lines.allSatisfy { $0.count <= 40 })
+    #expect(lines[3].contains("$1,234,567.89") && lines[3].contains("…"))
+  }
+}
