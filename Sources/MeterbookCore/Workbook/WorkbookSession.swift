@@ -155,14 +155,16 @@ public final class WorkbookSession {
       guard let name = name ?? defaultScenario else { throw SessionError.noScenario }
       let r = try result(for: name, isCancelled: isCancelled)
       return PlanComparison(plans: workbook.plans).report(plans, run: r.run, population: r.population)
-    case .whatIf(let base, let overrides, _):
+    case .whatIf(let base, let overrides, let show):
       guard let name = base ?? defaultScenario else { throw SessionError.noScenario }
       let before = try result(for: name, isCancelled: isCancelled)
       let scoped = overrides.map { Override(path: ["scenarios", name] + $0.path, value: $0.value) }
       let changed = try loader.load(source, overrides: workbook.overrides + scoped)
       guard let scenario = changed.scenario(name) else { throw SessionError.unknownScenario(name) }
       let after = try Simulator(scenario: scenario).run(isCancelled: isCancelled)
-      return RunSummary.delta(before: before, after: after, title: "What if " + overrides.map(\.description).joined(separator: ", "))
+      let keep: (KeyFigure) -> Bool = { f in show.isEmpty || show.contains { $0.lowercased() == f.label.lowercased() } }
+      return RunSummary.delta(before: RunSummary.figures(before).filter(keep), after: RunSummary.figures(after).filter(keep),
+                              title: "What if " + overrides.map(\.description).joined(separator: ", "))
     case .reprice(let request, let name):
       guard let name = name ?? defaultScenario else { throw SessionError.noScenario }
       let r = try result(for: name, isCancelled: isCancelled)
