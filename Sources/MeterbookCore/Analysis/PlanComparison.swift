@@ -49,10 +49,11 @@ public struct PlanComparison {
     let engine = PricingEngine(plans: plans)
     let costByCustomer = run.costByCustomer(count: population.customers.count)
     let cost = Money.sum(costByCustomer)
+    let cube = UsageCube(run)
     var baseline: [Bill]?
     return names.compactMap { name in
       guard let plan = plans.first(where: { $0.name == name }) else { return nil }
-      let bills = engine.bills(plan, run: run, population: population)
+      let bills = engine.bills(plan, cube: cube, population: population)
       if baseline == nil { baseline = bills }
       let revenue = Money.sum(bills.map(\.total))
       let margins = bills.map { $0.total - costByCustomer[$0.customer] }
@@ -73,15 +74,15 @@ public struct PlanComparison {
         plan: name, revenue: revenue, margin: revenue - cost, negativeCustomers: negative.count,
         negativeMargin: Money.sum(negative), topDecileShare: Double(top.nanos) / Double(max(1, revenue.nanos)), bills: bills,
         revenueAfterChurn: afterChurn, atRiskCustomers: atRisk,
-        cliffs: cliffs(plan, engine: engine, run: run, population: population))
+        cliffs: cliffs(plan, engine: engine, cube: cube, population: population))
     }
   }
 
   /// Customers within 10% above a volume edge where the charge falls as usage rises.
-  func cliffs(_ plan: Plan, engine: PricingEngine, run: Run, population: Population) -> [Cliff] {
+  func cliffs(_ plan: Plan, engine: PricingEngine, cube: UsageCube, population: Population) -> [Cliff] {
     let volume = plan.charges.enumerated().filter { if case .volume = $0.element.model { true } else { false } }
     guard !volume.isEmpty else { return [] }
-    let usage = engine.usage(plan, run: run, customers: population.customers.count)
+    let usage = engine.usage(plan, cube: cube, customers: population.customers.count)
     var out: [Cliff] = []
     for (k, charge) in volume {
       guard case .volume(let tiers) = charge.model else { continue }

@@ -4,7 +4,7 @@ import Foundation
 /// manifest's recipe — the one code path both `simulate`/`convert` and `verify` use, so a
 /// verification re-runs exactly what the export ran.
 public enum RunExport {
-  public static let formats = ["csv", "focus", "otlp"]
+  public static let formats = ["csv", "focus", "otlp", "cube"]
 
   /// The bytes of `run` in `format`. Options: `focus_version` (1.2 | 1.3), `otlp` (spans | metrics).
   public static func bytes(_ run: Run, format: String, catalog: ModelCatalog, options: [String: String] = [:]) throws -> [UInt8] {
@@ -13,6 +13,8 @@ public enum RunExport {
     case "focus":
       let version = FOCUSWriter.Version(rawValue: options["focus_version"] ?? "1.2") ?? .v1_2
       try FOCUSWriter(catalog: catalog, version: version).write(run, to: sink)
+    case "cube":
+      try UsageCube(run).csv(to: sink)
     case "otlp":
       try OTLPWriter(kind: OTLPWriter.Kind(rawValue: options["otlp"] ?? "spans") ?? .spans).write(run, to: sink)
     default:

@@ -1,15 +1,13 @@
 extension Charge {
-  /// Units of this charge's metric in one call of `run` (0 when the call does not pass the
-  /// filter). Failed calls (status error) are not billed.
-  func units(_ run: Run, _ i: Int, matches: Bool) -> Int64 {
-    guard matches, run.status[i] != 1 else { return 0 }
+  /// Units of this charge's metric in a cube cell. Failed calls (status error) are not billed.
+  func units(_ cell: UsageCube.Cell) -> Int64 {
     switch metric {
-    case "calls": return 1
-    case "tokens": return Int64(run.inputTokens[i]) + Int64(run.outputTokens[i])
-    case "input_tokens": return Int64(run.inputTokens[i])
-    case "output_tokens": return Int64(run.outputTokens[i])
-    case "cached_input_tokens": return Int64(run.cachedTokens[i])
-    default: return run.cost[i]
+    case "calls": return cell.billableCalls
+    case "tokens": return cell.billableInput + cell.billableOutput
+    case "input_tokens": return cell.billableInput
+    case "output_tokens": return cell.billableOutput
+    case "cached_input_tokens": return cell.billableCached
+    default: return cell.cost
     }
   }
 

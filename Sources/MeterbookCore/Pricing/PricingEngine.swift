@@ -9,13 +9,18 @@ public struct PricingEngine {
 
   /// Bills for each customer in `population`, indexed by customer index.
   public func bills(_ plan: Plan, run: Run, population: Population) -> [Bill] {
+    bills(plan, cube: UsageCube(run), population: population)
+  }
+
+  /// Bills from the usage cube: prices change, the cube does not.
+  public func bills(_ plan: Plan, cube: UsageCube, population: Population) -> [Bill] {
     let tierNames = population.spec.tiers.map(\.name)
     // Units per customer per charge, for every plan a tier may switch to.
     let effective: [Plan] = tierNames.map { t in plan.perTier[t].flatMap { n in plans.first { $0.name == n } } ?? plan }
     var unitsByPlan: [String: [[Int64]]] = [:]
     for p in Set(effective.map(\.name)).sorted() {
       let chosen = effective.first { $0.name == p }!
-      unitsByPlan[p] = usage(chosen, run: run, customers: population.customers.count)
+      unitsByPlan[p] = usage(chosen, cube: cube, customers: population.customers.count)
     }
     return population.customers.map { c in
       let p = effective.isEmpty ? plan : effective[c.tier]
@@ -26,13 +31,27 @@ public struct PricingEngine {
 
   /// Units of each charge per customer: `result[charge][customer]`.
   func usage(_ plan: Plan, run: Run, customers: Int) -> [[Int64]] {
+    usage(plan, cube: UsageCube(run), customers: customers)
+  }
+
+  /// Units of each charge per customer, summed over the cube's cells that pass each charge's filter.
+  func usage(_ plan: Plan, cube: UsageCube, customers: Int) -> [[Int64]] {
     var result = plan.charges.map { _ in [Int64](repeating: 0, count: customers) }
-    let filters = plan.charges.map { c in c.filter.map { (run.keyFunction($0.key == "model" ? "model" : $0.key), $0.value) } }
-    for i in 0..<run.count {
-      let c = Int(run.customer[i])
-      for (k, charge) in plan.charges.enumerated() {
-        let matches = filters[k].allSatisfy { $0.0(i) == $0.1 }
-        result[k][c] += charge.units(run, i, matches: matches)
+    let d = cube.dimensions
+    let tests: [[(UsageCube.Cell) -> Bool]] = plan.charges.map { charge in
+      charge.filter.map { dim, value -> (UsageCube.Cell) -> Bool in
+        switch dim {
+        case "model": return { d.models[Int($0.key.model)].id == value }
+        case "provider": return { d.models[Int($0.key.model)].providerName == value || d.models[Int($0.key.model)].providerKey == value }
+        case "task_type": return { d.taskTypes[Int($0.key.task)] == value }
+        default: return { d.features[Int($0.key.feature)] == value }
+        }
+      }
+    }
+    for cell in cube.cells {
+      let c = Int(cell.key.customer)
+      for (k, charge) in plan.charges.enumerated() where tests[k].allSatisfy({ $0(cell) }) {
+        result[k][c] += charge.units(cell)
       }
     }
     return result

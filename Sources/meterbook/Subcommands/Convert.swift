@@ -18,7 +18,7 @@ struct Convert: ParsableCommand {
   @Option(help: "A column mapping file (YAML).", completion: .file(extensions: ["yaml", "yml"]))
   var map: String?
 
-  @Option(help: "Target format: focus, otlp or csv (the 19-field schema).")
+  @Option(help: "Target format: focus, otlp, cube (hourly aggregate) or csv (the 19-field schema).")
   var to: String
 
   @Option(help: "FOCUS column names: 1.2 or 1.3.")
@@ -37,7 +37,7 @@ struct Convert: ParsableCommand {
   var scenarios: String?
 
   func validate() throws {
-    guard RunExport.formats.contains(to) else { throw ValidationError("--to must be focus, otlp or csv; got '\(to)'.") }
+    guard RunExport.formats.contains(to) else { throw ValidationError("--to must be focus, otlp, cube or csv; got '\(to)'.") }
     guard ["1.2", "1.3"].contains(focusVersion) else { throw ValidationError("--focus-version must be 1.2 or 1.3; got '\(focusVersion)'.") }
     guard ["spans", "metrics"].contains(otlp) else { throw ValidationError("--otlp must be spans or metrics; got '\(otlp)'.") }
   }

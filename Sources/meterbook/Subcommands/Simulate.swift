@@ -39,7 +39,7 @@ struct Simulate: ParsableCommand {
   @Option(name: .long, help: "The scenarios/ library folder (default: found from the current folder).")
   var scenarios: String?
 
-  @Option(help: "Output format: csv (the 19 fields), focus (FinOps FOCUS cost and usage rows) or otlp (OpenTelemetry JSON).")
+  @Option(help: "Output format: csv (the 19 fields), focus (FinOps FOCUS cost and usage rows), otlp (OpenTelemetry JSON) or cube (the usage cube).")
   var format: String = "csv"
 
   @Option(help: "FOCUS column names: 1.2 (ProviderName, PublisherName) or 1.3 (ServiceProviderName, HostProviderName).")
@@ -52,7 +52,7 @@ struct Simulate: ParsableCommand {
   var out: String
 
   func validate() throws {
-    guard RunExport.formats.contains(format) else { throw ValidationError("--format must be csv, focus or otlp; got '\(format)'.") }
+    guard RunExport.formats.contains(format) else { throw ValidationError("--format must be csv, focus, otlp or cube; got '\(format)'.") }
     guard ["1.2", "1.3"].contains(focusVersion) else { throw ValidationError("--focus-version must be 1.2 or 1.3; got '\(focusVersion)'.") }
     guard ["spans", "metrics"].contains(otlp) else { throw ValidationError("--otlp must be spans or metrics; got '\(otlp)'.") }
     if let customers, !(1...1_000_000).contains(customers) {

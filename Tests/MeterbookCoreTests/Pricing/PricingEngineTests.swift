@@ -76,3 +76,29 @@ struct PricingEngineTests {
     #expect(out[1].revenue > .zero)
   }
 }
+
+struct UsageCubeTests {
+  @Test func theCubeKeepsEveryTotalAndBillsLikeTheCalls() throws {
+    let r = try Simulator(scenario: Fixtures.scenario(customers: 40, days: 3)).run()
+    let cube = UsageCube(r.run)
+    #expect(cube.cells.count < r.run.count)
+    #expect(cube.totalCost == r.run.totalCost)
+    #expect(cube.cells.reduce(0) { $0 + $1.calls } == Int64(r.run.count))
+    // Bills straight from the calls, for comparison.
+    let plan = Plan(name: "p", fees: ["*": Money(dollars: 10)], charges: [
+      Charge(metric: "tokens", model: .perUnit(price: Money(nanos: 10_000_000), per: 1_000), included: 5_000, filter: ["provider": "OpenAI"]),
+      Charge(metric: "calls", model: .graduated([.init(upTo: 100, unitPrice: Money(nanos: 30_000_000)), .init(upTo: nil, unitPrice: Money(nanos: 10_000_000))]), filter: ["task_type": "code"]),
+    ])
+    var tokens = [Int64](repeating: 0, count: 40), calls = [Int64](repeating: 0, count: 40)
+    for i in 0..<r.run.count where r.run.status[i] != 1 {
+      let c = Int(r.run.customer[i])
+      if r.run.dimensions.models[Int(r.run.model[i])].providerName == "OpenAI" { tokens[c] += Int64(r.run.inputTokens[i]) + Int64(r.run.outputTokens[i]) }
+      if r.run.dimensions.taskTypes[Int(r.run.task[i])] == "code" { calls[c] += 1 }
+    }
+    let engine = PricingEngine(plans: [plan])
+    let bills = engine.bills(plan, cube: cube, population: r.population)
+    for c in 0..<40 {
+      #expect(bills[c] == engine.bill(plan, customer: c, tier: r.population.spec.tiers[r.population.customers[c].tier].name, units: [tokens[c], calls[c]]))
+    }
+  }
+}

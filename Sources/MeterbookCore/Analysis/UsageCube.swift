@@ -1,0 +1,88 @@
+/// The usage cube: a run aggregated to one cell per customer × model × task type × feature ×
+/// hour, holding sums (calls, errors, input, output and cached tokens, cost).
+///
+/// A month of 145k calls becomes a few tens of thousands of cells, and billing reads cells,
+/// not calls, so a what-if that changes only prices re-bills the cube. The cube is a plain
+/// table with a documented schema (`specs/standards.md`), the same GROUP BY that DuckDB, Spark
+/// or Trino can compute over billions of stored calls. Latency percentiles are not summable;
+/// analyzers that need them read the calls.
+public struct UsageCube: Sendable {
+  public struct Key: Hashable, Sendable {
+    public var customer: UInt32
+    public var model: UInt16
+    public var task: UInt8
+    public var feature: UInt16
+    /// Hours since the Unix epoch.
+    public var hour: Int64
+  }
+
+  public struct Cell: Sendable, Hashable {
+    public var key: Key
+    public var calls: Int64 = 0
+    /// Calls with status error (not billed by providers, not billed by plans).
+    public var errors: Int64 = 0
+    public var inputTokens: Int64 = 0
+    public var outputTokens: Int64 = 0
+    public var cachedTokens: Int64 = 0
+    public var cost: Int64 = 0
+    /// Billable (non-error) calls and their tokens, which usage charges count.
+    public var billableCalls: Int64 = 0
+    public var billableInput: Int64 = 0
+    public var billableOutput: Int64 = 0
+    public var billableCached: Int64 = 0
+  }
+
+  /// Cells in key order (hour, customer, model, task, feature).
+  public var cells: [Cell]
+  public var dimensions: Run.Dimensions
+
+  public init(_ run: Run) {
+    dimensions = run.dimensions
+    var index: [Key: Int] = [:]
+    var cells: [Cell] = []
+    for i in 0..<run.count {
+      let key = Key(customer: run.customer[i], model: run.model[i], task: run.task[i], feature: run.feature[i], hour: run.timestamp[i] / 3600)
+      let k: Int
+      if let found = index[key] { k = found } else { k = cells.count; index[key] = k; cells.append(Cell(key: key)) }
+      cells[k].calls += 1
+      cells[k].inputTokens += Int64(run.inputTokens[i])
+      cells[k].outputTokens += Int64(run.outputTokens[i])
+      cells[k].cachedTokens += Int64(run.cachedTokens[i])
+      cells[k].cost += run.cost[i]
+      if run.status[i] == 1 {
+        cells[k].errors += 1
+      } else {
+        cells[k].billableCalls += 1
+        cells[k].billableInput += Int64(run.inputTokens[i])
+        cells[k].billableOutput += Int64(run.outputTokens[i])
+        cells[k].billableCached += Int64(run.cachedTokens[i])
+      }
+    }
+    self.cells = cells.sorted { ($0.key.hour, $0.key.customer, $0.key.model, $0.key.task, $0.key.feature) < ($1.key.hour, $1.key.customer, $1.key.model, $1.key.task, $1.key.feature) }
+  }
+
+  public var totalCost: Money { Money(nanos: cells.reduce(0) { $0 + $1.cost }) }
+
+  /// The cube as CSV: `hour, customer_id, provider, model, task_type, feature_id, calls, errors,
+  /// input_tokens, output_tokens, cached_input_tokens, cost_usd`.
+  public func csv(to sink: ByteSink) throws(IOError) {
+    var out = ByteBuffer(capacity: 1 << 20)
+    out.append("hour,customer_id,provider,model,task_type,feature_id,calls,errors,input_tokens,output_tokens,cached_input_tokens,cost_usd\r\n")
+    let d = dimensions
+    let customers = d.customers.map(CSVWriter.field), features = d.features.map(CSVWriter.field), tasks = d.taskTypes.map(CSVWriter.field)
+    let models = d.models.map { (CSVWriter.field($0.providerName), CSVWriter.field($0.name)) }
+    for c in cells {
+      out.append(AlertEngine.iso(c.key.hour * 3600)); out.append(byte: 0x2C)
+      out.append(customers[Int(c.key.customer)]); out.append(byte: 0x2C)
+      out.append(models[Int(c.key.model)].0); out.append(byte: 0x2C)
+      out.append(models[Int(c.key.model)].1); out.append(byte: 0x2C)
+      out.append(tasks[Int(c.key.task)]); out.append(byte: 0x2C)
+      out.append(features[Int(c.key.feature)]); out.append(byte: 0x2C)
+      for v in [c.calls, c.errors, c.inputTokens, c.outputTokens, c.cachedTokens] { out.appendInt(v); out.append(byte: 0x2C) }
+      out.appendMoney(c.cost)
+      out.append(byte: 0x0D); out.append(byte: 0x0A)
+      if out.count > (1 << 20) - 4096 { try out.flush(to: sink) }
+    }
+    try out.flush(to: sink)
+  }
+}
