@@ -49,7 +49,7 @@ public struct PlanComparison {
     let engine = PricingEngine(plans: plans)
     let costByCustomer = run.costByCustomer(count: population.customers.count)
     let cost = Money.sum(costByCustomer)
-    let cube = UsageCube(run)
+    let cube = UsageCube(run, grain: .period)
     var baseline: [Bill]?
     return names.compactMap { name in
       guard let plan = plans.first(where: { $0.name == name }) else { return nil }

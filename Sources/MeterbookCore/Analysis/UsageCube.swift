@@ -1,8 +1,9 @@
 /// The usage cube: a run aggregated to one cell per customer × model × task type × feature ×
 /// hour, holding sums (calls, errors, input, output and cached tokens, cost).
 ///
-/// A month of 145k calls becomes a few tens of thousands of cells, and billing reads cells,
-/// not calls, so a what-if that changes only prices re-bills the cube. The cube is a plain
+/// Billing reads a period-grain cube (no hour: a month of 145k calls becomes about 40k cells),
+/// so a what-if that changes only prices re-bills cells, not calls; the exported cube keeps the
+/// hour. The cube is a plain
 /// table with a documented schema (`specs/standards.md`), the same GROUP BY that DuckDB, Spark
 /// or Trino can compute over billions of stored calls. Latency percentiles are not summable;
 /// analyzers that need them read the calls.
@@ -36,14 +37,20 @@ public struct UsageCube: Sendable {
   public var cells: [Cell]
   public var dimensions: Run.Dimensions
 
-  public init(_ run: Run) {
+  /// How finely time is kept: per hour (the exported cube) or one bucket for the whole run
+  /// (what billing needs: far fewer cells).
+  public enum Grain: Sendable { case hour, period }
+
+  public init(_ run: Run, grain: Grain = .hour) {
     dimensions = run.dimensions
-    var index: [Key: Int] = [:]
+    let firstHour = (run.timestamp.min() ?? 0) / 3600
+    let lastHour = (run.timestamp.max() ?? 0) / 3600
+    // Pack the key into 64 bits when it fits (customer 24, model 12, task 6, feature 8, hour 14
+    // bits), so grouping hashes one integer; otherwise hash the full key.
+    let fits = run.dimensions.customers.count < 1 << 24 && run.dimensions.models.count < 1 << 12
+      && run.dimensions.taskTypes.count < 1 << 6 && run.dimensions.features.count < 1 << 8 && lastHour - firstHour < 1 << 14
     var cells: [Cell] = []
-    for i in 0..<run.count {
-      let key = Key(customer: run.customer[i], model: run.model[i], task: run.task[i], feature: run.feature[i], hour: run.timestamp[i] / 3600)
-      let k: Int
-      if let found = index[key] { k = found } else { k = cells.count; index[key] = k; cells.append(Cell(key: key)) }
+    func add(_ k: Int, _ i: Int) {
       cells[k].calls += 1
       cells[k].inputTokens += Int64(run.inputTokens[i])
       cells[k].outputTokens += Int64(run.outputTokens[i])
@@ -56,6 +63,30 @@ public struct UsageCube: Sendable {
         cells[k].billableInput += Int64(run.inputTokens[i])
         cells[k].billableOutput += Int64(run.outputTokens[i])
         cells[k].billableCached += Int64(run.cachedTokens[i])
+      }
+    }
+    let hourly = grain == .hour
+    func hour(_ i: Int) -> Int64 { hourly ? run.timestamp[i] / 3600 : firstHour }
+    func key(_ i: Int) -> Key {
+      Key(customer: run.customer[i], model: run.model[i], task: run.task[i], feature: run.feature[i], hour: hour(i))
+    }
+    if fits {
+      var index: [UInt64: Int] = [:]
+      index.reserveCapacity(run.count / 4)
+      for i in 0..<run.count {
+        let packed = UInt64(run.customer[i]) << 40 | UInt64(run.model[i]) << 28 | UInt64(run.task[i]) << 22
+          | UInt64(run.feature[i]) << 14 | UInt64(hour(i) - firstHour)
+        let k: Int
+        if let found = index[packed] { k = found } else { k = cells.count; index[packed] = k; cells.append(Cell(key: key(i))) }
+        add(k, i)
+      }
+    } else {
+      var index: [Key: Int] = [:]
+      for i in 0..<run.count {
+        let kk = key(i)
+        let k: Int
+        if let found = index[kk] { k = found } else { k = cells.count; index[kk] = k; cells.append(Cell(key: kk)) }
+        add(k, i)
       }
     }
     self.cells = cells.sorted { ($0.key.hour, $0.key.customer, $0.key.model, $0.key.task, $0.key.feature) < ($1.key.hour, $1.key.customer, $1.key.model, $1.key.task, $1.key.feature) }

@@ -9,7 +9,9 @@ public struct PricingEngine {
 
   /// Bills for each customer in `population`, indexed by customer index.
   public func bills(_ plan: Plan, run: Run, population: Population) -> [Bill] {
-    bills(plan, cube: UsageCube(run), population: population)
+    // Subscription-only plans need no usage: skip aggregating the calls.
+    let meters = !plan.charges.isEmpty || plan.perTier.values.contains { name in plans.first { $0.name == name }.map { !$0.charges.isEmpty } ?? false }
+    return bills(plan, cube: meters ? UsageCube(run, grain: .period) : UsageCube(Run(dimensions: run.dimensions)), population: population)
   }
 
   /// Bills from the usage cube: prices change, the cube does not.
@@ -31,7 +33,7 @@ public struct PricingEngine {
 
   /// Units of each charge per customer: `result[charge][customer]`.
   func usage(_ plan: Plan, run: Run, customers: Int) -> [[Int64]] {
-    usage(plan, cube: UsageCube(run), customers: customers)
+    usage(plan, cube: UsageCube(run, grain: .period), customers: customers)
   }
 
   /// Units of each charge per customer, summed over the cube's cells that pass each charge's filter.
