@@ -49,6 +49,8 @@ final class PseudoTerminal {
   private var master: Int32 = -1
   private var pid: pid_t = 0
   private(set) var screen = ""
+  /// The child's `$XDG_STATE_HOME` (its history lives under it).
+  let stateHome: URL
 
   /// Starts `meterbook ARGS` on a new pseudo-terminal (paths in ARGS should be absolute).
   init(_ arguments: [String], columns: UInt16 = 100) throws {
@@ -75,7 +77,8 @@ final class PseudoTerminal {
     posix_spawn_file_actions_addopen(&actions, 0, slaveName, O_RDWR, 0)
     posix_spawn_file_actions_adddup2(&actions, 0, 1)
     posix_spawn_file_actions_adddup2(&actions, 0, 2)
-    let state = FileManager.default.temporaryDirectory.appendingPathComponent("mb-pty-\(UUID().uuidString)").path
+    stateHome = FileManager.default.temporaryDirectory.appendingPathComponent("mb-pty-\(UUID().uuidString)")
+    let state = stateHome.path
     let env = ["TERM=xterm", "LANG=C.UTF-8", "XDG_STATE_HOME=\(state)", "HOME=\(state)", "PATH=/usr/bin:/bin"]
     let argv = [Binary.url.path] + arguments
     var cArgs = argv.map { strdup($0) } + [nil]

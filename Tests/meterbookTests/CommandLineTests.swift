@@ -97,5 +97,23 @@ struct TerminalTests {
       status = t.exitStatus()
     }
     #expect(status == 0, "screen: \(t.screen.debugDescription)")
+    // History persisted, in libedit's format, without the repeated line.
+    let history = try String(contentsOf: t.stateHome.appendingPathComponent("meterbook/history"), encoding: .utf8)
+    #expect(history.hasPrefix("_HiStOrY_V2_\n"))
+    #expect(history.contains("width\\04080"))
+  }
+
+  @Test func historyIsKeptAcrossLaunchesWithoutRepeats() throws {
+    let first = try PseudoTerminal([])
+    #expect(first.waitFor("meterbook> "))
+    first.type("width 90\r")
+    #expect(first.waitFor("width 90\r\nwidth 90\r\nmeterbook> "))
+    first.type("width 90\r")
+    #expect(first.waitFor("meterbook> width 90\r\nwidth 90\r\nmeterbook> "))
+    first.type("quit\r")
+    #expect(first.exitStatus() == 0)
+    let file = first.stateHome.appendingPathComponent("meterbook/history")
+    let lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n")
+    #expect(lines == ["_HiStOrY_V2_", "width\\04090", "quit"])
   }
 }

@@ -211,3 +211,76 @@ func locations(_ loader: WorkbookLoader, _ text: String) -> [String] {
     return ["\(error)"]
   }
 }
+
+struct WorkbookRoundTripTests {
+  @Test func everyKeyIsReadIntoTheModel() throws {
+    let wb = try WorkbookLoader(library: Fixtures.library).load(try YAMLSource(text: """
+      title: All keys
+      seed: 99
+      period: {start: 2026-03-02, days: 14}
+      scenarios:
+        s:
+          description: every key
+          catalog: catalog/2026-q4
+          seed: 5
+          customers: 77
+          organizations: 7
+          organization_skew: 0.5
+          archetypes: {a: {share: 0.25, calls_per_day: [1, 2]}, b: {share: 0.75, calls_per_day: 3}}
+          tiers: {free: {fee: 0, share: 0.5, included_calls: 100}, paid: {fee: "12.50", share: 0.5}}
+          regions: {north: {utc_offset: 2, share: 1}}
+          features: {ask: {popularity: 2, tasks: {chat: 1, reasoning: 3}}}
+          products: [one, two]
+          mix: {providers: {openai: 0.5, anthropic: 0.5}, models: {openai/gpt-4o: 3}, task_affinity: 0.5, by_task: {code: {anthropic/claude-sonnet-4-5: 1}}}
+          tokens: {chat: {input_median: 100, input_sigma: 0.2, output_median: 50, output_sigma: 0.3, cached_share: 0.1}}
+          traffic:
+            - base: {jitter: 0.1}
+            - business-hours: {open: 8, close: 18, shoulder: 0.5, night: 0.1}
+            - weekend: {factor: 0.5, holidays: [2026-03-04], holiday_factor: 0.1}
+            - seasonal: {cycle: monthly, amplitude: 0.3, peak_day: 3}
+            - burst: {probability: 0.02, multiplier: [2, 3]}
+            - multi-tenant: {spread: 4}
+            - model-migration: {from: openai/gpt-4o, to: openai/gpt-4o-mini, start_day: 1, over_days: 5, share: 0.5}
+            - feature-launch: {feature: ask, day: 2, adoption: 0.4, ramp_days: 3, lift: 0.2}
+            - cost-optimization: {start_day: 4, shift: 0.2, prompt_reduction: 0.1}
+            - decline: {monthly_churn: 0.1}
+            - growth: {monthly: 0.2}
+      plans:
+        p: {description: x, fee: {free: 0, "*": 5}, charges: [{metric: calls, price: 0.01, per: 10, included: 3, where: {feature: ask}}], minimum: 1, cap: 100, credits: 2}
+      budgets:
+        b: {scope: {product: one}, amount: 50, thresholds: [0.9]}
+      cost_centers:
+        U: {T: {P: {product: one}}}
+      alerts:
+        r: {metric: errors, window: hour, scope: model, threshold: 3}
+      cells:
+        - {id: note, md: hi}
+      """, path: "all.yaml"))
+    #expect(wb.title == "All keys" && wb.seed == 99 && wb.start.description == "2026-03-02" && wb.days == 14)
+    let s = try #require(wb.scenario("s"))
+    #expect(s.seed == 5 && s.population.customers == 77 && s.population.organizations == 7 && s.population.organizationSkew == 0.5)
+    #expect(s.population.archetypes == [.init(name: "a", share: 0.25, callsPerDay: 1...2), .init(name: "b", share: 0.75, callsPerDay: 3...3)])
+    #expect(s.population.tiers == [.init(name: "free", fee: .zero, share: 0.5, includedCalls: 100), .init(name: "paid", fee: Money(dollars: 12, cents: 50), share: 0.5)])
+    #expect(s.population.regions == [.init(name: "north", utcOffset: 2, share: 1)])
+    #expect(s.population.features == [.init(name: "ask", popularity: 2, tasks: [.chat: 1, .reasoning: 3])])
+    #expect(s.population.products == ["one", "two"])
+    #expect(s.mix == ProviderMix(providerShares: ["openai": 0.5, "anthropic": 0.5], modelWeights: ["openai/gpt-4o": 3], taskAffinity: 0.5,
+                                 byTask: ["code": ["anthropic/claude-sonnet-4-5": 1]]))
+    #expect(s.tokens[TaskType.chat.index] == TokenProfile(inputMedian: 100, inputSigma: 0.2, outputMedian: 50, outputSigma: 0.3, cachedShare: 0.1))
+    #expect(s.traffic == [
+      .base(jitter: 0.1), .businessHours(BusinessHours(open: 8, close: 18, shoulder: 0.5, night: 0.1)),
+      .weekend(factor: 0.5, holidays: [CalendarDay(year: 2026, month: 3, day: 4)], holidayFactor: 0.1),
+      .seasonal(cycle: .monthly, amplitude: 0.3, peakDay: 3), .burst(probability: 0.02, multiplier: 2...3), .multiTenant(spread: 4),
+      .modelMigration(from: "openai/gpt-4o", to: "openai/gpt-4o-mini", startDay: 1, overDays: 5, share: 0.5),
+      .featureLaunch(feature: "ask", day: 2, adoption: 0.4, rampDays: 3, lift: 0.2),
+      .costOptimization(startDay: 4, shift: 0.2, promptReduction: 0.1), .decline(monthlyChurn: 0.1), .growth(monthly: 0.2),
+    ])
+    #expect(wb.plans == [Plan(name: "p", fees: ["free": .zero, "*": Money(dollars: 5)],
+      charges: [Charge(metric: "calls", model: .perUnit(price: Money(nanos: 10_000_000), per: 10), included: 3, filter: ["feature": "ask"])],
+      minimum: Money(dollars: 1), cap: Money(dollars: 100), credits: Money(dollars: 2))])
+    #expect(wb.budgets == [Budget(name: "b", scope: .init(dimension: "product", value: "one"), amount: Money(dollars: 50), thresholds: [0.9])])
+    #expect(wb.costCenters == [CostCenter(businessUnit: "U", team: "T", project: "P", selector: ["product": "one"])])
+    #expect(wb.alerts == [AlertRule(name: "r", metric: "errors", window: "hour", scope: "model", threshold: 3)])
+    #expect(wb.cells.map(\.id) == ["note"])
+  }
+}
