@@ -19,7 +19,7 @@ struct Repl: ParsableCommand {
   @Argument(help: "A workbook to load at start.", completion: .file(extensions: ["yaml", "yml"]))
   var workbook: String?
 
-  @Option(name: .customShort("c"), help: "Run these commands (separated by ';') and exit.")
+  @Option(name: .customShort("c"), help: ArgumentHelp("Run these commands (separated by ';') and exit.", valueName: "commands"))
   var commands: String?
 
   @Option(help: "Output width (default: the terminal's).")

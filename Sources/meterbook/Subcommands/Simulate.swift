@@ -5,7 +5,7 @@ import MeterbookCore
 /// `meterbook simulate`: writes a scenario's calls as CSV.
 struct Simulate: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Simulate AI calls and write them as CSV (19 fields, RFC 4180).",
+    abstract: "Simulate AI calls and write them as CSV (the 19 fields), FOCUS, OTLP JSON or a usage cube.",
     discussion: """
       Without a workbook, simulates the built-in default scenario (100 customers, 30 days, market-weighted mix, business hours and weekend effect).
 
