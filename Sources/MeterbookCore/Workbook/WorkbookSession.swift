@@ -171,8 +171,12 @@ public final class WorkbookSession {
       return try request.whatIf(in: r.scenario.catalog).report(context(r))
     case .export(let path, let format):
       let url = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: workbook.path).deletingLastPathComponent())
-      try AtomicFile.write(try document(format: format, outputs: previous, isCancelled: isCancelled), to: url)
-      return Report(title: "", blocks: [.note("wrote \(path)")])
+      let text = try document(format: format, outputs: previous, isCancelled: isCancelled)
+      let recipe = RunManifest.Recipe(command: "export", format: format, workbook: workbook.path, overrides: workbook.overrides.map(\.description),
+                                      options: ["cells": previous.map(\.cell.id).joined(separator: ",")])
+      let input = RunManifest.Input(role: "workbook", path: workbook.path, sha256: Digest.sha256(source.text))
+      _ = try RunManifest.export(Array(text.utf8), to: url, recipe: recipe, catalog: workbook.scenarios.first?.catalog, inputs: [input], rows: previous.count)
+      return Report(title: "", blocks: [.note("wrote \(path) (+ manifest)")])
     }
   }
 }
