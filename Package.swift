@@ -33,14 +33,19 @@ let package = Package(
         .product(name: "Rainbow", package: "Rainbow"),
       ]
     ),
+    .target(
+      name: "TestSupport",
+      path: "Tests/TestSupport"
+    ),
     .testTarget(
       name: "MeterbookCoreTests",
-      dependencies: ["MeterbookCore", .product(name: "Yams", package: "Yams")],
+      dependencies: ["MeterbookCore", "TestSupport", .product(name: "Yams", package: "Yams")],
       exclude: ["Rendering/Snapshots", "Analysis/Snapshots"]
     ),
     .testTarget(
       name: "meterbookTests",
-      dependencies: ["meterbook", "MeterbookCore"]
+      dependencies: ["meterbook", "MeterbookCore", "TestSupport"],
+      exclude: ["Snapshots"]
     ),
   ],
   swiftLanguageModes: [.v6]

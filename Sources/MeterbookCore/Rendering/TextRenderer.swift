@@ -10,8 +10,9 @@ public struct TextRenderer {
   public func render(_ r: Report) -> String {
     var out: [String] = []
     if !r.title.isEmpty {
-      out.append(palette.bold(r.title.uppercased()))
-      out.append(String(repeating: "═", count: min(width, r.title.count)))
+      let lines = wrap(r.title.uppercased(), width: width, indent: 0)
+      out.append(contentsOf: lines.map(palette.bold))
+      out.append(String(repeating: "═", count: min(width, lines.map(\.count).max() ?? 0)))
     }
     for (label, text) in [("Domain", r.domain), ("Problem", r.problem), ("Impact", r.impact),
                           ("Recommendation", r.recommendation), ("Outcome", r.outcome)] where !text.isEmpty {
@@ -53,9 +54,12 @@ public struct TextRenderer {
   /// block of `column: value` lines, as psql does.
   public func table(_ t: Table) -> [String] {
     var widths = t.columns.indices.map { c in max(t.columns[c].count, t.rows.map { $0[c].count }.max() ?? 0) }
+    // A numeric column may narrow to its widest value (its header is then cut); a text
+    // column down to 8 characters.
+    let floors = t.columns.indices.map { c in t.numeric[c] ? max(4, t.rows.map { $0[c].count }.max() ?? 0) : min(widths[c], 8) }
     let overhead = 3 * widths.count + 1
     while widths.reduce(0, +) + overhead > width,
-      let widest = widths.indices.filter({ !t.numeric[$0] && widths[$0] > 8 }).max(by: { widths[$0] < widths[$1] })
+      let widest = widths.indices.filter({ widths[$0] > floors[$0] }).max(by: { (widths[$0], t.numeric[$0] ? 1 : 0) < (widths[$1], t.numeric[$1] ? 1 : 0) })
     { widths[widest] -= 1 }
     if widths.reduce(0, +) + overhead > width { return expanded(t) }
     func line(_ l: String, _ m: String, _ r: String) -> String {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import MeterbookCore
 
 /// Golden files of every chart at 80 and 120 columns, edge cases, and bar properties.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import MeterbookCore
 
 /// A whole report, from a fixed simulation, rendered three ways.

@@ -4,7 +4,7 @@ import Testing
 /// Golden-file testing: compares `actual` with `Snapshots/<name>.txt` beside the calling
 /// test file. With `RECORD_SNAPSHOTS=1` in the environment it writes the file instead;
 /// a missing file is recorded and reported as a failure, so new snapshots get reviewed.
-func assertSnapshot(_ actual: String, named name: String, filePath: String = #filePath, sourceLocation: SourceLocation = #_sourceLocation) {
+public func assertSnapshot(_ actual: String, named name: String, filePath: String = #filePath, sourceLocation: SourceLocation = #_sourceLocation) {
   let folder = URL(fileURLWithPath: filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
   let file = folder.appendingPathComponent(name + ".txt")
   let record = ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1"
