@@ -18,24 +18,45 @@ public struct CSVReader {
     }
   }
 
-  /// Calls `record(rowNumber, fields)` for every record (row 1 is the header). Returning
-  /// `false` stops reading. The buffers are only valid during the call.
+  /// What a read saw, for callers that split a file.
+  public struct Stats: Sendable {
+    /// Records counted (blank lines included): the last row number.
+    public var rows = 0
+    /// Whether any `"` appeared, in which case a split at a line break may have cut a
+    /// quoted field.
+    public var sawQuote = false
+  }
+
+  /// Calls `record(rowNumber, fields)` for every record (row 1 is the file's first line).
+  /// Returning `false` stops reading. The buffers are only valid during the call. With
+  /// `range`, reads only those bytes (which must start at a record).
+  @discardableResult
   public static func read(
-    contentsOf url: URL, chunkSize: Int = 4 << 20, record: (Int, [UnsafeBufferPointer<UInt8>]) throws -> Bool
-  ) throws {
+    contentsOf url: URL, range: Range<UInt64>? = nil, chunkSize: Int = 4 << 20,
+    record: (Int, [UnsafeBufferPointer<UInt8>]) throws -> Bool
+  ) throws -> Stats {
     guard let handle = FileHandle(forReadingAtPath: url.path) else {
       throw Problem.cannotRead(path: url.path, reason: "no such file or not readable")
     }
     defer { try? handle.close() }
+    var remaining = UInt64.max
+    if let range {
+      try handle.seek(toOffset: range.lowerBound)
+      remaining = range.upperBound - range.lowerBound
+    }
+    var stats = Stats()
     var carry: [UInt8] = []
     var row = 0
     var fields: [UnsafeBufferPointer<UInt8>] = []
     while true {
-      let chunk = handle.readData(ofLength: chunkSize)
+      let want = Int(min(UInt64(chunkSize), remaining))
+      let chunk = want > 0 ? handle.readData(ofLength: want) : Data()
+      remaining -= UInt64(chunk.count)
       let atEnd = chunk.isEmpty
       var buffer = carry
       buffer.append(contentsOf: chunk)
-      if atEnd && buffer.isEmpty { return }
+      if atEnd && buffer.isEmpty { stats.rows = row; return stats }
+      if !stats.sawQuote && chunk.withUnsafeBytes({ $0.baseAddress.map { memchr($0, 0x22, chunk.count) != nil } ?? false }) { stats.sawQuote = true }
       // Unescaped quoted fields live here; its capacity never grows inside one chunk, so the
       // buffers handed out stay valid.
       var scratch = [UInt8](repeating: 0, count: buffer.count)
@@ -119,7 +140,7 @@ public struct CSVReader {
           return start
         }
       }
-      if stop || atEnd { return }
+      if stop || atEnd { stats.rows = row; return stats }
       carry = Array(buffer[consumed...])
       if carry.count > 64 << 20 { throw Problem.cannotRead(path: url.path, reason: "a record is longer than 64 MB") }
     }

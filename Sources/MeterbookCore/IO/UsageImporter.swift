@@ -3,7 +3,7 @@ import Foundation
 /// Reads real usage — a call CSV in the 19-field schema, or any CSV a `ColumnMapping` names —
 /// into a `Run`, streaming, keeping only the columns it needs, counting and explaining every
 /// row it skips.
-public struct UsageImporter {
+public struct UsageImporter: Sendable {
   public var mapping = ColumnMapping()
   public var catalog: ModelCatalog
   /// Stop at the first bad row instead of skipping it.
@@ -54,8 +54,107 @@ public struct UsageImporter {
   }
 
   /// Imports `url`; the run's calls keep the file's order.
-  public func read(contentsOf url: URL, displayPath: String? = nil) throws(ImportError) -> (Run, Summary) {
+  ///
+  /// A large file without any `"` is split at line breaks and its parts parsed in parallel,
+  /// then joined with the dimension tables merged in first-appearance order, which gives the
+  /// same run, byte for byte, as one sequential pass (a test pins it). A part that sees a
+  /// quote makes the import start over sequentially, because the split may have cut a field.
+  public func read(contentsOf url: URL, displayPath: String? = nil, parallel: Bool = true) throws(ImportError) -> (Run, Summary) {
     let path = displayPath ?? url.path
+    let size = ((try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? NSNumber)?.uint64Value ?? 0
+    let parts = parallel && !strict ? min(4, ProcessInfo.processInfo.activeProcessorCount) : 1
+    if parts > 1, size >= 8 << 20, let ranges = Self.split(url, size: size, parts: parts) {
+      let results = PartResults(count: ranges.count + 1)
+      let header = ranges[0]
+      DispatchQueue.concurrentPerform(iterations: ranges.count - 1) { k in
+        results.store(k, Result { () throws(ImportError) in try parse(url, path: path, range: ranges[k + 1], header: header) })
+      }
+      var pieces: [(Run, Summary, CSVReader.Stats)] = []
+      var quoted = false
+      for k in 0..<(ranges.count - 1) {
+        let piece = try results.take(k).get()
+        quoted = quoted || piece.2.sawQuote
+        pieces.append(piece)
+      }
+      if !quoted { return Self.join(pieces) }
+    }
+    let (run, summary, _) = try parse(url, path: path, range: nil, header: nil)
+    return (run, summary)
+  }
+
+  /// Byte ranges: `[header line]` followed by `parts` ranges that each start at a line.
+  static func split(_ url: URL, size: UInt64, parts: Int) -> [Range<UInt64>]? {
+    guard let handle = FileHandle(forReadingAtPath: url.path) else { return nil }
+    defer { try? handle.close() }
+    func nextLineStart(after offset: UInt64) -> UInt64? {
+      guard (try? handle.seek(toOffset: offset)) != nil else { return nil }
+      let probe = handle.readData(ofLength: 1 << 16)
+      guard let nl = probe.firstIndex(of: 0x0A) else { return nil }
+      return offset + UInt64(nl - probe.startIndex) + 1
+    }
+    guard let bodyStart = nextLineStart(after: 0), bodyStart < size else { return nil }
+    var starts = [bodyStart]
+    for k in 1..<parts {
+      guard let s = nextLineStart(after: bodyStart + (size - bodyStart) * UInt64(k) / UInt64(parts)), s > starts.last!, s < size else { return nil }
+      starts.append(s)
+    }
+    starts.append(size)
+    return [0..<bodyStart] + zip(starts, starts.dropFirst()).map { $0..<$1 }
+  }
+
+  /// Joins parsed parts: dimension ids remapped into tables merged in first-appearance
+  /// order, row numbers of examples shifted by the rows before each part.
+  static func join(_ pieces: [(Run, Summary, CSVReader.Stats)]) -> (Run, Summary) {
+    var run = pieces[0].0
+    var summary = pieces[0].1
+    summary.examples = summary.examples.map { .init(row: $0.row + 1, reason: $0.reason) }  // after the header line
+    var rowsBefore = 1 + pieces[0].2.rows
+    func merge(_ table: inout [String], _ other: [String]) -> [Int] {
+      var index = Dictionary(table.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+      return other.map { name in
+        if let i = index[name] { return i }
+        table.append(name)
+        index[name] = table.count - 1
+        return table.count - 1
+      }
+    }
+    for (part, partSummary, stats) in pieces.dropFirst() {
+      var modelMap: [Int] = []
+      for m in part.dimensions.models {
+        if let i = run.dimensions.models.firstIndex(of: m) { modelMap.append(i) } else { run.dimensions.models.append(m); modelMap.append(run.dimensions.models.count - 1) }
+      }
+      let tasks = merge(&run.dimensions.taskTypes, part.dimensions.taskTypes)
+      let customers = merge(&run.dimensions.customers, part.dimensions.customers)
+      let orgs = merge(&run.dimensions.organizations, part.dimensions.organizations)
+      let products = merge(&run.dimensions.products, part.dimensions.products)
+      let features = merge(&run.dimensions.features, part.dimensions.features)
+      let tiers = merge(&run.dimensions.tiers, part.dimensions.tiers)
+      let regions = merge(&run.dimensions.regions, part.dimensions.regions)
+      run.timestamp += part.timestamp
+      run.model += part.model.map { UInt16(modelMap[Int($0)]) }
+      run.task += part.task.map { UInt8(tasks[Int($0)]) }
+      run.inputTokens += part.inputTokens; run.outputTokens += part.outputTokens; run.cachedTokens += part.cachedTokens
+      run.cost += part.cost; run.latencyMs += part.latencyMs; run.quality += part.quality; run.status += part.status
+      run.customer += part.customer.map { UInt32(customers[Int($0)]) }
+      run.organization += part.organization.map { UInt16(orgs[Int($0)]) }
+      run.product += part.product.map { UInt16(products[Int($0)]) }
+      run.feature += part.feature.map { UInt16(features[Int($0)]) }
+      run.tier += part.tier.map { UInt8(tiers[Int($0)]) }
+      run.region += part.region.map { UInt8(regions[Int($0)]) }
+      run.callID += part.callID; run.traceID += part.traceID
+      summary.read += partSummary.read
+      summary.kept += partSummary.kept
+      for (k, v) in partSummary.skippedByReason { summary.skippedByReason[k, default: 0] += v }
+      for e in partSummary.examples where summary.examples.count < 10 {
+        summary.examples.append(.init(row: e.row + rowsBefore, reason: e.reason))
+      }
+      rowsBefore += stats.rows
+    }
+    return (run, summary)
+  }
+
+  /// Parses the whole file (`range == nil`) or one part of it, given the header line's range.
+  func parse(_ url: URL, path: String, range: Range<UInt64>?, header headerRange: Range<UInt64>?) throws(ImportError) -> (Run, Summary, CSVReader.Stats) {
     var summary = Summary()
     var run = Run(dimensions: Run.Dimensions())
     run.dimensions.taskTypes = []
@@ -81,10 +180,23 @@ public struct UsageImporter {
       if strict { failure = .badRow(path: path, row: row, reason: reason); return false }
       return true
     }
+    var stats = CSVReader.Stats()
     do {
       try withExtendedLifetime(constants) {
-      try CSVReader.read(contentsOf: url) { row, fields in
-        if row == 1 {
+      if let headerRange {
+        // A part: read the header first, then only the part's bytes.
+        try CSVReader.read(contentsOf: url, range: headerRange) { _, fields in
+          header = fields.map { String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespaces) }
+          return false
+        }
+        for (i, name) in header.enumerated() { column[name] = i }
+        for (k, f) in CallRecord.fieldNames.enumerated() { if let c = column[mapping.columns[f] ?? f] { fieldColumn[k] = c } }
+        func has(_ f: String) -> Bool { column[mapping.columns[f] ?? f] != nil || mapping.defaults[f] != nil }
+        if costMode == nil { costMode = has("cost_usd") ? "given" : "compute" }
+        summary.costComputed = costMode == "compute"
+      }
+      stats = try CSVReader.read(contentsOf: url, range: range) { row, fields in
+        if header.isEmpty {
           header = fields.map { String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespaces) }
           for (i, name) in header.enumerated() { column[name] = i }
           for (k, f) in CallRecord.fieldNames.enumerated() { if let c = column[mapping.columns[f] ?? f] { fieldColumn[k] = c } }
@@ -201,7 +313,7 @@ public struct UsageImporter {
     }
     if let failure { throw failure }
     if header.isEmpty { throw .empty(path: path) }
-    return (run, summary)
+    return (run, summary, stats)
   }
 
   /// ISO 8601 (`2026-01-05T09:15:02Z`, fractions and `+hh:mm` offsets allowed, or a space for
@@ -270,6 +382,16 @@ public struct UsageImporter {
     for b in s { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
     return SplitMix64.mix(h)
   }
+}
+
+/// Results of parts parsed on worker threads; each slot is written by one worker and read after
+/// `concurrentPerform` returns (the lock makes that ordering explicit).
+private final class PartResults: @unchecked Sendable {
+  private var slots: [Result<(Run, UsageImporter.Summary, CSVReader.Stats), UsageImporter.ImportError>?]
+  private let lock = NSLock()
+  init(count: Int) { slots = Array(repeating: nil, count: count) }
+  func store(_ k: Int, _ r: Result<(Run, UsageImporter.Summary, CSVReader.Stats), UsageImporter.ImportError>) { lock.withLock { slots[k] = r } }
+  func take(_ k: Int) -> Result<(Run, UsageImporter.Summary, CSVReader.Stats), UsageImporter.ImportError> { lock.withLock { slots[k]! } }
 }
 
 /// Interns strings to dense ids per dimension, appending new ones to the dimension's table.

@@ -98,3 +98,36 @@ struct UsageImporterTests {
     #expect(UsageImporter.parseTime("1767607200123", format: "unix_ms") == 1_767_607_200)
   }
 }
+
+struct ParallelImportTests {
+  @Test func aSplitImportEqualsOneSequentialPass() throws {
+    let sim = try Simulator(scenario: Fixtures.scenario(customers: 150, days: 10, seed: 4)).run().run
+    var text = Fixtures.csv(sim)
+    // Two bad rows, one in each half, to check row numbers across the split.
+    let lines = text.split(separator: "\r\n", omittingEmptySubsequences: false)
+    var edited = Array(lines)
+    edited[10] = "broken,row"
+    edited[lines.count - 20] = "also,broken"
+    text = edited.joined(separator: "\r\n")
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("mb-par-\(UUID().uuidString).csv")
+    try text.write(to: url, atomically: true, encoding: .utf8)
+    #expect(text.utf8.count > 8 << 20)
+    let importer = UsageImporter(catalog: Fixtures.catalog)
+    let (a, sa) = try importer.read(contentsOf: url, parallel: false)
+    let (b, sb) = try importer.read(contentsOf: url, parallel: true)
+    #expect(Fixtures.csv(a) == Fixtures.csv(b))
+    #expect(a.dimensions == b.dimensions)
+    #expect(sa == sb)
+    #expect(sa.examples.map(\.row) == [11, lines.count - 19])
+    // A quoted line break anywhere makes the parallel path start over sequentially.
+    // customer_id of one mid-file row becomes a quoted name with a line break.
+    var fields = edited[lines.count / 2].split(separator: ",", omittingEmptySubsequences: false)
+    fields[12] = "\"cust\nline\""
+    edited[lines.count / 2] = Substring(fields.joined(separator: ","))
+    try edited.joined(separator: "\r\n").write(to: url, atomically: true, encoding: .utf8)
+    let (c, sc) = try importer.read(contentsOf: url, parallel: false)
+    let (d, sd) = try importer.read(contentsOf: url, parallel: true)
+    #expect(c.dimensions.customers.contains("cust\nline") && Fixtures.csv(c) == Fixtures.csv(d) && sc == sd)
+    try? FileManager.default.removeItem(at: url)
+  }
+}
