@@ -37,14 +37,11 @@ public struct AnalysisContext: Sendable {
 
   /// Each customer's bill under the current plan for the run's period.
   public var revenueByCustomer: [Money] {
-    var plan = currentPlan
-    if plans.isEmpty {
-      // Tier fees are monthly: a 60-day run bills two months.
-      let m = Int64(max(1, (scenario.days + 29) / 30))
-      plan.fees = plan.fees.mapValues { $0 * m }
-    }
-    return PricingEngine(plans: plans).bills(plan, run: run, population: population).map(\.total)
+    engine.bills(currentPlan, run: run, population: population).map(\.total)
   }
+
+  /// The pricing engine for this run's period (monthly amounts × its months).
+  public var engine: PricingEngine { PricingEngine(plans: plans, months: PricingEngine.months(days: scenario.days)) }
 
   public var costByCustomer: [Money] { run.costByCustomer(count: population.customers.count) }
 

@@ -34,7 +34,7 @@ public enum AnalyzerName: String, CaseIterable, Sendable {
     case .pricing:
       context.plans.isEmpty
         ? Report(title: "Pricing plans side by side", blocks: [.note("The workbook has no plans: add some under plans: to compare them.")])
-        : PlanComparison(plans: context.plans).report(context.plans.map(\.name), run: context.run, population: context.population)
+        : PlanComparison(plans: context.plans, months: PricingEngine.months(days: context.scenario.days)).report(context.plans.map(\.name), run: context.run, population: context.population)
     case .features: FeatureEconomicsAnalyzer().report(context)
     case .freeTier: FreeTierOptimizer().report(context)
     }

@@ -40,13 +40,16 @@ public struct PlanComparison {
 
   public let plans: [Plan]
   public let sensitivity: Sensitivity
-  public init(plans: [Plan], sensitivity: Sensitivity = Sensitivity()) {
+  /// Billing months of the compared run (monthly amounts are multiplied by it).
+  public let months: Int
+  public init(plans: [Plan], sensitivity: Sensitivity = Sensitivity(), months: Int = 1) {
     self.plans = plans
     self.sensitivity = sensitivity
+    self.months = months
   }
 
   public func outcomes(_ names: [String], run: Run, population: Population) -> [Outcome] {
-    let engine = PricingEngine(plans: plans)
+    let engine = PricingEngine(plans: plans, months: months)
     let costByCustomer = run.costByCustomer(count: population.customers.count)
     let cost = Money.sum(costByCustomer)
     let cube = UsageCube(run, grain: .period)

@@ -38,7 +38,8 @@ public struct PricingProposal {
   public func sections() -> [Report] {
     let c = context
     let names = planNames.isEmpty ? c.plans.map(\.name) : planNames
-    let comparison = PlanComparison(plans: c.plans)
+    let months = PricingEngine.months(days: c.scenario.days)
+    let comparison = PlanComparison(plans: c.plans, months: months)
     let out = comparison.outcomes(names, run: c.run, population: c.population)
     guard let current = out.first, let currentPlan = c.plans.first(where: { $0.name == current.plan }) else {
       return [Report(title: "The question", blocks: [.markdown(question), .note("The workbook has no plans to propose from.")])]
@@ -59,7 +60,7 @@ public struct PricingProposal {
     let histogram = full.blocks.compactMap { if case .histogram(let h) = $0 { h } else { nil } }.first
     let grouped = full.blocks.compactMap { if case .grouped(let g) = $0 { g } else { nil } }.first
     let sensitivities = [0.1, 0.3, 0.5].map { p -> [String] in
-      let o = PlanComparison(plans: c.plans, sensitivity: .init(threshold: comparison.sensitivity.threshold, probability: p))
+      let o = PlanComparison(plans: c.plans, sensitivity: .init(threshold: comparison.sensitivity.threshold, probability: p), months: months)
         .outcomes([current.plan, best.plan], run: c.run, population: c.population).last!
       return [Format.percent(p, places: 0), Format.integer(o.atRiskCustomers), Format.money(o.revenueAfterChurn),
               Format.money(o.revenueAfterChurn - current.revenue)]

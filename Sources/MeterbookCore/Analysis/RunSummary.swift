@@ -6,7 +6,7 @@ public enum RunSummary {
     let customers = Set(run.customer).count
     let errors = run.status.filter { $0 != 0 }.count
     let fees = Money.sum(r.population.customers.map { r.population.spec.tiers.isEmpty ? .zero : r.population.spec.tiers[$0.tier].fee })
-    let months = max(1, Int64((r.scenario.days + 29) / 30))
+    let months = Int64(PricingEngine.months(days: r.scenario.days))
     let revenue = fees * months
     return [
       KeyFigure(label: "calls", value: Format.integer(run.count), raw: Double(run.count)),

@@ -1,11 +1,21 @@
-/// Bills every customer of a run under a plan, exactly, for one billing period (the run's).
+/// Bills every customer of a run under a plan, exactly, for the run's period.
 ///
 /// Order of a bill: subscription fee; each usage charge; free credits (reduce usage, not
 /// below zero); spend cap (limits usage after credits); minimum commitment true-up
-/// (`max(0, minimum − total so far)`). See `specs/pricing.md`.
+/// (`max(0, minimum − total so far)`). Fee, credits, cap and minimum are monthly amounts,
+/// multiplied by `months` (the run's days / 30, rounded); usage is counted over the
+/// whole run. See `specs/pricing.md`.
 public struct PricingEngine {
   public let plans: [Plan]
-  public init(plans: [Plan]) { self.plans = plans }
+  public let months: Int64
+  public init(plans: [Plan], months: Int = 1) {
+    self.plans = plans
+    self.months = Int64(max(1, months))
+  }
+
+  /// Billing months of a run of `days` days: days / 30, rounded to the nearest whole month,
+  /// at least one (28-, 30- and 31-day months are one; 60 days are two).
+  public static func months(days: Int) -> Int { max(1, Int((Double(days) / 30).rounded())) }
 
   /// Bills for each customer in `population`, indexed by customer index.
   public func bills(_ plan: Plan, run: Run, population: Population) -> [Bill] {
@@ -62,24 +72,24 @@ public struct PricingEngine {
   /// A bill from a customer's units per charge.
   public func bill(_ plan: Plan, customer: Int, tier: String, units: [Int64]) -> Bill {
     var lines: [Bill.Line] = []
-    let fee = plan.fee(forTier: tier)
-    if fee != .zero { lines.append(.init(label: "subscription (\(tier))", amount: fee)) }
+    let fee = plan.fee(forTier: tier) * months
+    if fee != .zero { lines.append(.init(label: "subscription (\(tier))" + (months > 1 ? " × \(months) months" : ""), amount: fee)) }
     var usage = Money.zero
     for (charge, u) in zip(plan.charges, units) {
       let a = charge.amount(units: u)
       usage += a
       lines.append(.init(label: "\(charge.metric) usage", amount: a))
     }
-    if let credits = plan.credits, usage > .zero {
+    if let credits = plan.credits.map({ $0 * months }), usage > .zero {
       let used = min(credits, usage)
       lines.append(.init(label: "credits", amount: -used))
       usage -= used
     }
-    if let cap = plan.cap, usage > cap {
+    if let cap = plan.cap.map({ $0 * months }), usage > cap {
       lines.append(.init(label: "spend cap", amount: cap - usage))
       usage = cap
     }
-    if let minimum = plan.minimum {
+    if let minimum = plan.minimum.map({ $0 * months }) {
       let subtotal = Money.sum(lines.map(\.amount))
       if subtotal < minimum { lines.append(.init(label: "minimum commitment true-up", amount: minimum - subtotal)) }
     }

@@ -102,3 +102,19 @@ struct UsageCubeTests {
     }
   }
 }
+
+struct BillingPeriodTests {
+  @Test func monthlyAmountsScaleWithTheRunsMonths() {
+    #expect(PricingEngine.months(days: 28) == 1 && PricingEngine.months(days: 31) == 1 && PricingEngine.months(days: 60) == 2 && PricingEngine.months(days: 7) == 1)
+    let plan = Plan(name: "p", fees: ["*": Money(dollars: 10)], charges: [Charge(metric: "calls", model: .perUnit(price: Money(dollars: 1), per: 1))],
+                    minimum: Money(dollars: 50), cap: Money(dollars: 40), credits: Money(dollars: 5))
+    let two = PricingEngine(plans: [plan], months: 2)
+    // Fee 2 × $10; usage 100 calls → $100, less 2 × $5 credits = $90, capped at 2 × $40 = $80; total $100 ≥ 2 × $50.
+    let bill = two.bill(plan, customer: 0, tier: "pro", units: [100])
+    #expect(bill.total == Money(dollars: 100))
+    #expect(bill.lines.first?.label == "subscription (pro) × 2 months")
+    // Little usage: true-up to 2 × $50.
+    #expect(two.bill(plan, customer: 0, tier: "pro", units: [3]).total == Money(dollars: 100))
+    #expect(two.bill(plan, customer: 0, tier: "pro", units: [3]).lines.last?.amount == Money(dollars: 80))
+  }
+}
