@@ -117,6 +117,33 @@ final class PseudoTerminal {
     return screen.contains(text)
   }
 
+  /// Prompts printed so far.
+  var prompts: Int { screen.components(separatedBy: "meterbook> ").count - 1 }
+
+  /// Types `line` + Enter and waits for the next prompt (the command has finished).
+  @discardableResult
+  func command(_ line: String, timeout: Double = 20) -> Bool {
+    let before = prompts
+    type(line + "\r")
+    let deadline = Date().addingTimeInterval(timeout)
+    while Date() < deadline {
+      if prompts > before { return true }
+      _ = waitFor("\u{0}", timeout: 0.05)
+    }
+    return false
+  }
+
+  /// Waits until the output ends with a fresh prompt.
+  @discardableResult
+  func waitForPrompt(timeout: Double = 20) -> Bool {
+    let deadline = Date().addingTimeInterval(timeout)
+    while Date() < deadline {
+      if screen.hasSuffix("meterbook> ") { return true }
+      _ = waitFor("\u{0}", timeout: 0.05)
+    }
+    return false
+  }
+
   /// Forgets what was read so far, so the next wait looks only at new output.
   func clear() { screen = "" }
 

@@ -76,17 +76,16 @@ struct TerminalTests {
     t.clear()
     t.type("compa\t\r")  // Tab completes to "compare ", Enter runs it without plans
     #expect(t.waitFor("usage: compare PLAN"), "screen: \(t.screen.debugDescription)")
-    t.type("set scenarios.baseline.customers 5000\r")
-    #expect(t.waitFor("changed: scenarios baseline"), "screen: \(t.screen.debugDescription)")
+    #expect(t.command("set scenarios.baseline.customers 5000"))
+    #expect(t.screen.contains("changed: scenarios baseline"), "screen: \(t.screen.debugDescription)")
     t.clear()
     t.type("run run-baseline\r")
     Thread.sleep(forTimeInterval: 1.0)
     t.type("\u{03}")  // Ctrl-C
     #expect(t.waitFor("cancelled"), "screen: \(t.screen.debugDescription)")
-    #expect(t.waitFor("meterbook> "))
+    #expect(t.waitForPrompt())  // the prompt that follows the cancellation
     t.clear()
-    t.type("width 80\r")
-    #expect(t.waitFor("width 80\r\nwidth 80\r\nmeterbook> "))  // the echo, the command's output, a fresh prompt
+    #expect(t.command("width 80"))  // returns once the command's own prompt is back
     // Ctrl-D at an empty prompt exits. A Ctrl-D typed while the terminal is still in cooked
     // mode can be swallowed by the mode switch, so the test allows one retry.
     Thread.sleep(forTimeInterval: 0.2)
@@ -106,10 +105,8 @@ struct TerminalTests {
   @Test func historyIsKeptAcrossLaunchesWithoutRepeats() throws {
     let first = try PseudoTerminal([])
     #expect(first.waitFor("meterbook> "))
-    first.type("width 90\r")
-    #expect(first.waitFor("width 90\r\nwidth 90\r\nmeterbook> "))
-    first.type("width 90\r")
-    #expect(first.waitFor("meterbook> width 90\r\nwidth 90\r\nmeterbook> "))
+    #expect(first.command("width 90"))
+    #expect(first.command("width 90"))
     first.type("quit\r")
     #expect(first.exitStatus() == 0)
     let file = first.stateHome.appendingPathComponent("meterbook/history")
