@@ -56,8 +56,7 @@ public struct RealtimeAnalyzer {
 
     // Premium models on simple tasks.
     let catalog = c.scenario.catalog
-    var cheapest: [String: ModelSpec] = [:]
-    for m in catalog.models where cheapest[m.providerKey].map({ m.price.output < $0.price.output }) ?? true { cheapest[m.providerKey] = m }
+    let cheapest = catalog.cheapestByProvider
     var waste: [String: (calls: Int, saving: Money)] = [:]
     let specs = run.dimensions.models.map { catalog.model($0.id) }
     for i in 0..<run.count where run.status[i] != 1 && (run.task[i] == UInt8(TaskType.classification.index) || run.task[i] == UInt8(TaskType.extraction.index)) {

@@ -64,10 +64,7 @@ public struct SummaryAnalyzer {
   func simpleTaskSaving(_ run: Run) -> (amount: Money, calls: Int) {
     let refs = run.dimensions.models
     let specs = refs.map { catalog.model($0.id) }
-    var cheapest: [String: ModelSpec] = [:]
-    for m in catalog.models where cheapest[m.providerKey].map({ m.price.output < $0.price.output }) ?? true {
-      cheapest[m.providerKey] = m
-    }
+    let cheapest = catalog.cheapestByProvider
     let simple: Set<String> = ["classification", "extraction"]
     var saving = Money.zero, calls = 0
     for i in 0..<run.count where run.status[i] == 0 && simple.contains(run.dimensions.taskTypes[Int(run.task[i])]) {

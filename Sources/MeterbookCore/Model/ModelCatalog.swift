@@ -24,6 +24,16 @@ public struct ModelCatalog: Sendable, Hashable {
   public func provider(_ key: String) -> Provider? { providers.first { $0.key == key } }
   public var modelIDs: [String] { models.map(\.id) }
 
+  /// Each provider's cheapest model by output price (the first listed on a tie), keyed by
+  /// provider key: where simple tasks and cost optimizations send traffic.
+  public var cheapestByProvider: [String: ModelSpec] {
+    var cheapest: [String: ModelSpec] = [:]
+    for m in models where cheapest[m.providerKey].map({ m.price.output < $0.price.output }) ?? true {
+      cheapest[m.providerKey] = m
+    }
+    return cheapest
+  }
+
   /// Replaces one model's entry (used by what-ifs that change a catalog price).
   public mutating func replace(_ model: ModelSpec) {
     if let i = indexByID[model.id] { models[i] = model }

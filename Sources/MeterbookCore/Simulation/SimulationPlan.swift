@@ -116,8 +116,7 @@ struct SimulationPlan: Sendable {
           }
         }
       case .costOptimization(let startDay, let shift, let reduction):
-        let cheapest = Dictionary(grouping: s.catalog.models.indices, by: { s.catalog.models[$0].providerKey })
-          .mapValues { ids in ids.min { s.catalog.models[$0].price.output < s.catalog.models[$1].price.output }! }
+        let cheapest = s.catalog.cheapestByProvider.mapValues { s.catalog.index(of: $0.id)! }
         for d in max(0, startDay)..<max(max(0, startDay), s.days) {
           promptFactor[d] *= 1 - reduction
           for t in TaskType.all.indices {
