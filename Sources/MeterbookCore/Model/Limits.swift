@@ -12,8 +12,9 @@ public enum Limits {
   public static let callCost = Money(dollars: 1_000_000)
   /// The largest amount written in a workbook or typed in a command (fees, prices, budgets).
   public static let amount = Money(nanos: 999_999_999_999_999_999)
-  /// The largest catalog price, in dollars per 1M tokens.
-  public static let pricePerMillionTokens = Money(dollars: 1_000_000)
+  /// The largest catalog price, in dollars per 1M tokens (the dearest real model charges $600);
+  /// with `tokensPerCall` it keeps one call's cost inside the 64-bit cost column.
+  public static let pricePerMillionTokens = Money(dollars: 100_000)
   /// Tokens of one call (each of input, output, cached): the width of the token columns.
   public static let tokensPerCall: Int = Int(UInt32.max)
   /// Latency of one call, in milliseconds.
