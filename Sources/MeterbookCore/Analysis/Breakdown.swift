@@ -27,37 +27,61 @@ public struct Breakdown: Sendable {
   public init(_ run: Run, by dimensions: [String], filters: [String: String] = [:], keepLatencies: Bool = false, separator: String) {
     let indexes = dimensions.map { run.dimensionIndex($0) }
     let sizes = indexes.map { max(1, $0.labels.count) }
-    let cells = sizes.reduce(1, *)
     var tests: [((Int) -> Int, Int)] = []
     var impossible = false
-    for (dim, value) in filters {
+    for (dim, value) in filters.sorted(by: { $0.key < $1.key }) {
       let index = run.dimensionIndex(dim)
       if let id = index.labels.firstIndex(of: value) { tests.append((index.ids, id)) } else { impossible = true }
     }
-    var acc = [Row](repeating: Row(key: ""), count: impossible ? 0 : cells)
+    // Accumulators are dense (one per combination) when the combinations are few, and
+    // sparse (one per combination that occurs) when they are many: 20,000 customers ×
+    // 20,000 organizations × 50 products would otherwise ask for terabytes.
+    var (cells, overflow) = (1, false)
+    for size in sizes where !overflow { (cells, overflow) = cells.multipliedReportingOverflow(by: size) }
+    let dense = !overflow && cells <= max(1 << 16, run.count)
+    var acc: [Row] = dense && !impossible ? [Row](repeating: Row(key: ""), count: cells) : []
+    var slot: [[Int]: Int] = [:]
+    var keys: [[Int]] = []
     if !impossible {
       for i in 0..<run.count where tests.allSatisfy({ $0.0(i) == $0.1 }) {
-        var k = 0
-        for (n, index) in indexes.enumerated() { k = k * sizes[n] + index.ids(i) }
+        let k: Int
+        if dense {
+          var combined = 0
+          for (n, index) in indexes.enumerated() { combined = combined * sizes[n] + index.ids(i) }
+          k = combined
+        } else {
+          let ids = indexes.map { $0.ids(i) }
+          if let s = slot[ids] {
+            k = s
+          } else {
+            k = acc.count
+            slot[ids] = k
+            keys.append(ids)
+            acc.append(Row(key: ""))
+          }
+        }
         acc[k].calls += 1
         if run.status[i] != 0 { acc[k].errors += 1 }
         acc[k].inputTokens += Int(run.inputTokens[i])
         acc[k].outputTokens += Int(run.outputTokens[i])
-        acc[k].cost.nanos += run.cost[i]
+        acc[k].cost.nanos += Int128(run.cost[i])
         acc[k].qualitySum += Double(run.quality[i]) / 10_000
         if keepLatencies { acc[k].latencies.append(run.latencyMs[i]) }
       }
     }
     var out: [Row] = []
     for k in acc.indices where acc[k].calls > 0 {
-      var rest = k
-      var labels = [String](repeating: "", count: indexes.count)
-      for n in stride(from: indexes.count - 1, through: 0, by: -1) {
-        labels[n] = indexes[n].labels[rest % sizes[n]]
-        rest /= sizes[n]
+      var ids = dense ? [] : keys[k]
+      if dense {
+        var rest = k
+        ids = [Int](repeating: 0, count: indexes.count)
+        for n in stride(from: indexes.count - 1, through: 0, by: -1) {
+          ids[n] = rest % sizes[n]
+          rest /= sizes[n]
+        }
       }
       var row = acc[k]
-      row.key = labels.joined(separator: separator)
+      row.key = zip(indexes, ids).map { $0.labels[$1] }.joined(separator: separator)
       out.append(row)
     }
     rows = out.sorted { ($0.cost, $1.key) > ($1.cost, $0.key) }

@@ -86,7 +86,7 @@ public enum ValueUnit: String, Sendable, Hashable, Codable {
 
   public func format(_ v: Double) -> String {
     switch self {
-    case .dollars: Format.money(Money(approximating: v))
+    case .dollars: Format.money(dollars: v)
     case .count: Format.integer(Int(v.rounded()))
     case .percent: Format.percent(v)
     case .milliseconds: Format.integer(Int(v.rounded())) + " ms"

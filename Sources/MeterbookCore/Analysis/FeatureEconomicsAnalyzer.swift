@@ -21,33 +21,43 @@ public struct FeatureEconomicsAnalyzer {
     let run = c.run
     let features = run.dimensions.features
     let customers = c.population.customers.count
-    var calls = [[Int]](repeating: [Int](repeating: 0, count: features.count), count: customers)
+    // Calls per (customer, feature) pair, sparse: a customer uses a few features, and a dense
+    // customers × features table of an export with 20,000 of each would take gigabytes.
+    var pairCalls: [Int: Int] = [:]
     var cost = [Money](repeating: .zero, count: features.count)
     for i in 0..<run.count {
-      calls[Int(run.customer[i])][Int(run.feature[i])] += 1
-      cost[Int(run.feature[i])].nanos += run.cost[i]
+      pairCalls[Int(run.customer[i]) * features.count + Int(run.feature[i]), default: 0] += 1
+      cost[Int(run.feature[i])].nanos += Int128(run.cost[i])
     }
     let bills = c.revenueByCustomer
     var revenue = [Money](repeating: .zero, count: features.count)
-    for (k, row) in calls.enumerated() {
-      let total = row.reduce(0, +)
-      guard total > 0 else { continue }
+    var users = [Int](repeating: 0, count: features.count), featureCalls = users
+    // Pairs in key order: customer by customer, features ascending (deterministic).
+    let pairs = pairCalls.sorted { $0.key < $1.key }
+    var start = 0
+    while start < pairs.count {
+      let customer = pairs[start].key / features.count
+      var end = start
+      while end < pairs.count && pairs[end].key / features.count == customer { end += 1 }
+      let row = pairs[start..<end].map { (feature: $0.key % features.count, calls: $0.value) }
+      start = end
+      for (f, n) in row {
+        users[f] += 1
+        featureCalls[f] += n
+      }
+      let total = row.reduce(0) { $0 + $1.calls }
+      guard customer < bills.count else { continue }
       // Largest-remainder split so a bill's parts add up to it exactly.
-      let shares = row.map { bills[k].scaled(by: Int64($0), per: Int64(total)) }
-      var parts = shares
-      let diff = bills[k] - Money.sum(shares)
-      if diff != .zero, let top = row.indices.max(by: { row[$0] < row[$1] }) { parts[top] += diff }
-      for f in features.indices { revenue[f] += parts[f] }
+      var parts = row.map { bills[customer].scaled(by: $0.calls, per: total) }
+      let diff = bills[customer] - Money.sum(parts)
+      if diff != .zero, let top = row.indices.max(by: { row[$0].calls < row[$1].calls }) { parts[top] += diff }
+      for (k, part) in parts.enumerated() { revenue[row[k].feature] += part }
     }
-    let perUser = features.indices.map { f -> Double in
-      let users = calls.filter { $0[f] > 0 }.count
-      return users == 0 ? 0 : cost[f].dollars / Double(users)
-    }
-    let median = perUser.sorted()[perUser.count / 2]
+    let perUser = features.indices.map { f -> Double in users[f] == 0 ? 0 : cost[f].dollars / Double(users[f]) }
+    let median = perUser.isEmpty ? 0 : perUser.sorted()[perUser.count / 2]
     return features.indices.map { f in
-      let users = calls.filter { $0[f] > 0 }.count
-      let adoption = Double(users) / Double(max(1, customers))
-      var row = Row(feature: features[f], calls: calls.reduce(0) { $0 + $1[f] }, users: users, adoption: adoption,
+      let adoption = Double(users[f]) / Double(max(1, customers))
+      var row = Row(feature: features[f], calls: featureCalls[f], users: users[f], adoption: adoption,
                     cost: cost[f], revenue: revenue[f], decision: "keep", reason: "")
       let m = row.marginShare
       switch (m, adoption) {

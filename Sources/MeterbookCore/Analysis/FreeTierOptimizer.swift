@@ -21,7 +21,7 @@ public struct FreeTierOptimizer {
     var cost = [Money](repeating: .zero, count: pop.customers.count)
     for i in 0..<run.count where run.status[i] != 1 {
       calls[Int(run.customer[i])] += 1
-      cost[Int(run.customer[i])].nanos += run.cost[i]
+      cost[Int(run.customer[i])].nanos += Int128(run.cost[i])
     }
     let lights = pop.customers.filter { $0.archetype == light }
     guard !lights.isEmpty else { return Report(title: "Free-tier optimizer", blocks: [.note("No light users in this run.")]) }

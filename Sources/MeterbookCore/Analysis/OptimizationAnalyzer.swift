@@ -30,9 +30,12 @@ public struct OptimizationAnalyzer {
     let catalog = c.scenario.catalog
     let days = c.scenario.days
     // Daily spend per model in one pass.
-    var perModel = [[Double]](repeating: [Double](repeating: 0, count: days), count: run.dimensions.models.count)
+    // Only models whose provider offers commitments get a daily series (an export may name
+    // thousands of models; a dense models × days table would not fit).
+    let committable = run.dimensions.models.map { catalog.provider($0.providerKey)?.commitment != nil }
+    var perModel = committable.map { $0 ? [Double](repeating: 0, count: days) : [] }
     let base = c.scenario.start.epochSeconds
-    for i in 0..<run.count {
+    for i in 0..<run.count where committable[Int(run.model[i])] {
       let d = Int((run.timestamp[i] - base) / 86_400)
       if d >= 0 && d < days { perModel[Int(run.model[i])][d] += Double(run.cost[i]) / 1e9 }
     }
@@ -44,9 +47,10 @@ public struct OptimizationAnalyzer {
       guard total > 0 else { return nil }
       let steadiness = max(0, min(1, 1 - daily.variation))
       let baseline = quantile(daily.values, 0.1)
-      let monthly = Money(approximating: daily.mean * 30)
-      let commitment = Money(approximating: baseline * 30)
-      let saving = Money(approximating: baseline * 365 * terms.discount)
+      // Daily spend is at most the run's total (≤ Limits.runCost), so these always convert.
+      guard let monthly = Money(approximating: daily.mean * 30), let commitment = Money(approximating: baseline * 30),
+        let saving = Money(approximating: baseline * 365 * terms.discount)
+      else { return nil }
       return Commitment(model: ref.id, monthlySpend: monthly, baselineDaily: baseline, steadiness: steadiness, discount: terms.discount,
                         termMonths: terms.termMonths, commitment: commitment, annualSaving: saving, breakEven: 1 - terms.discount,
                         confidence: steadiness * min(1, Double(c.scenario.days) / 28), coverage: daily.mean > 0 ? baseline / daily.mean : 0)
@@ -73,7 +77,7 @@ public struct OptimizationAnalyzer {
       blocks: [
         .table(Table(title: "Committed-use opportunities by model", columns: ["model", "spend/month", "baseline/day", "steadiness", "commit/month", "coverage", "annual saving", "break-even use", "confidence"],
                      numeric: [false, true, true, true, true, true, true, true, true],
-                     rows: commits.prefix(12).map { [$0.model, Format.money($0.monthlySpend), Format.money(Money(approximating: $0.baselineDaily)), Format.fixed($0.steadiness, places: 2),
+                     rows: commits.prefix(12).map { [$0.model, Format.money($0.monthlySpend), Format.money(dollars: $0.baselineDaily), Format.fixed($0.steadiness, places: 2),
                                                      Format.money($0.commitment), Format.percent($0.coverage, places: 0), Format.money($0.annualSaving), Format.percent($0.breakEven, places: 0), Format.percent($0.confidence, places: 0)] })),
         .table(Table(title: "Combined savings plan, ranked by dollars", columns: ["#", "action", "kind", "saving / year"], numeric: [true, false, false, true],
                      rows: plan.prefix(15).enumerated().map { [String($0.offset + 1), $0.element.what, $0.element.kind, Format.money($0.element.annual)] })),

@@ -63,7 +63,7 @@ public struct PerformanceAnalyzer {
       let candidates = catalog.models.filter { $0.quality(for: task) >= today - qualityTolerance }
       var best: (ModelSpec, Money)?
       for m in candidates {
-        var total = Int64(0)
+        var total = Int128(0)
         for i in calls {
           let cached = m.price.cachedInput == nil ? 0 : Int(run.cachedTokens[i])
           total += m.price.cost(input: Int(run.inputTokens[i]), output: run.status[i] == 2 ? 0 : Int(run.outputTokens[i]), cached: cached).nanos
@@ -71,7 +71,7 @@ public struct PerformanceAnalyzer {
         if best == nil || Money(nanos: total) < best!.1 { best = (m, Money(nanos: total)) }
       }
       guard let (m, newCost) = best else { return nil }
-      let oldCost = Money(nanos: calls.reduce(0) { $0 + run.cost[$1] })
+      let oldCost = Money(nanos: calls.reduce(Int128(0)) { $0 + Int128(run.cost[$1]) })
       return Switch(task: task.rawValue, to: m.id, saving: c.monthly(oldCost - newCost), qualityChange: m.quality(for: task) - today, calls: calls.count)
     }.sorted { ($0.saving, $1.task) > ($1.saving, $0.task) }
   }

@@ -184,7 +184,7 @@ extension Run {
   /// AI cost per customer index.
   public func costByCustomer(count: Int) -> [Money] {
     var out = [Money](repeating: .zero, count: count)
-    for i in 0..<self.count { out[Int(customer[i])].nanos += cost[i] }
+    for i in 0..<self.count { out[Int(customer[i])].nanos += Int128(cost[i]) }
     return out
   }
 }

@@ -41,7 +41,7 @@ public struct RealtimeAnalyzer {
     var costSoFar = [Money](repeating: .zero, count: c.population.customers.count)
     var callsSoFar = [Int](repeating: 0, count: c.population.customers.count)
     for i in 0..<run.count where run.timestamp[i] < cutoff {
-      costSoFar[Int(run.customer[i])].nanos += run.cost[i]
+      costSoFar[Int(run.customer[i])].nanos += Int128(run.cost[i])
       callsSoFar[Int(run.customer[i])] += 1
     }
     let bills = c.revenueByCustomer
@@ -88,7 +88,7 @@ public struct RealtimeAnalyzer {
     return Report(
       title: "Real-time decisions",
       domain: "FinOps: Real-time decision making (anomalies, thresholds, portfolio risk)",
-      problem: anomalies.isEmpty ? "No spend anomaly in the period." : "\(found.count) hourly spend anomal\(found.count == 1 ? "y" : "ies"); the largest: \(anomalies[0].0) at \(hourLabel(anomalies[0].1.index)), \(Format.money(Money(approximating: anomalies[0].1.value))) against \(Format.money(Money(approximating: anomalies[0].1.expected))) expected (\(anomalies[0].2)).",
+      problem: anomalies.isEmpty ? "No spend anomaly in the period." : "\(found.count) hourly spend anomal\(found.count == 1 ? "y" : "ies"); the largest: \(anomalies[0].0) at \(hourLabel(anomalies[0].1.index)), \(Format.money(dollars: anomalies[0].1.value)) against \(Format.money(dollars: anomalies[0].1.expected)) expected (\(anomalies[0].2)).",
       impact: "\(Format.money(atRisk)) of revenue at risk \(arrow) from \(risky.count) unprofitable or fast-rising customers; \(Format.money(wasteTotal))/month spent on premium models for simple tasks.",
       recommendation: allocation.first.map { "\($0.0.id) is at \(Format.percent($0.1, places: 0)) of its \(tiers[$0.0.tier].name) allocation with \(daysLeft) days left: contact them about an upgrade." }
         ?? (wasteTotal > .zero ? "Route simple tasks off premium models." : "No customer is near its allocation."),
@@ -97,7 +97,7 @@ public struct RealtimeAnalyzer {
         .line(LineChart(title: "Hourly AI cost (anomalies listed below)", labels: (0..<(days * 24)).map { hourLabel($0) }, series: [.init(name: "cost per hour", values: hourly.values.map { $0 })], unit: .dollars)),
         .table(Table(title: "Anomalies (rolling median + \(Format.fixed(detector.threshold, places: 0))×MAD over \(detector.window) h)",
                      columns: ["scope", "hour", "spend", "expected", "× expected", "likely cause"], numeric: [false, false, true, true, true, false],
-                     rows: anomalies.prefix(15).map { [$0.0, hourLabel($0.1.index), Format.money(Money(approximating: $0.1.value)), Format.money(Money(approximating: $0.1.expected)), Format.fixed($0.1.ratio, places: 1), $0.2] })),
+                     rows: anomalies.prefix(15).map { [$0.0, hourLabel($0.1.index), Format.money(dollars: $0.1.value), Format.money(dollars: $0.1.expected), Format.fixed($0.1.ratio, places: 1), $0.2] })),
         .table(Table(title: "Allocation: customers at ≥ 80% or projected past 100% of their tier's calls", columns: ["customer", "tier", "used", "projected at period end", "days left"],
                      numeric: [false, false, true, true, true],
                      rows: allocation.prefix(15).map { [$0.0.id, tiers[$0.0.tier].name, Format.percent($0.1, places: 0), Format.percent($0.2, places: 0), String(daysLeft)] })),
@@ -126,9 +126,11 @@ public struct RealtimeAnalyzer {
         pastCalls += 1; pastCost += run.cost[i]; pastFeatures.insert(run.feature[i]); pastModels[run.model[i], default: 0] += 1
       }
     }
-    if let f = features.subtracting(pastFeatures).first { return "new feature '\(run.dimensions.features[Int(f)])'" }
+    // Ties are broken by id, never by Set or Dictionary order, so a report renders the same bytes in every process.
+    if let f = features.subtracting(pastFeatures).min() { return "new feature '\(run.dimensions.features[Int(f)])'" }
     let perCall = Double(cost) / Double(max(1, calls)), pastPerCall = Double(pastCost) / Double(max(1, pastCalls))
-    let top = models.max { $0.value < $1.value }?.key, pastTop = pastModels.max { $0.value < $1.value }?.key
+    func busiest(_ counts: [UInt16: Int]) -> UInt16? { counts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key }
+    let top = busiest(models), pastTop = busiest(pastModels)
     if perCall > 2 * pastPerCall, let top, top != pastTop { return "model change to \(run.dimensions.models[Int(top)].id)" }
     if perCall > 2 * pastPerCall { return "dearer calls (×\(Format.fixed(perCall / max(pastPerCall, 1e-9), places: 1)) per call)" }
     return "burst (\(calls) calls against about \(pastCalls / 48) an hour)"

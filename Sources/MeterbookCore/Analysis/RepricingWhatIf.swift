@@ -54,8 +54,8 @@ public struct RepricingWhatIf: Sendable, Hashable {
       out.cachedTokens[i] = UInt32(cached)
       switch run.status[i] {
       case 1: out.cost[i] = 0
-      case 2: out.cost[i] = destination.price.cost(input: Int(run.inputTokens[i]), output: 0, cached: cached).nanos
-      default: out.cost[i] = destination.price.cost(input: Int(run.inputTokens[i]), output: Int(run.outputTokens[i]), cached: cached).nanos
+      case 2: out.cost[i] = destination.price.cost(input: Int(run.inputTokens[i]), output: 0, cached: cached).int64Nanos ?? .max
+      default: out.cost[i] = destination.price.cost(input: Int(run.inputTokens[i]), output: Int(run.outputTokens[i]), cached: cached).int64Nanos ?? .max
       }
       let task = TaskType.all.indices.contains(Int(run.task[i])) ? Int(run.task[i]) : 0
       quality += destination.quality[task] - source.quality[task]

@@ -41,7 +41,7 @@ public enum RunSummary {
       let sign = change > 0 ? "+" : ""
       let shown: String
       if x.value.hasPrefix("$") || x.value.hasPrefix("-$") {
-        shown = sign + Format.money(Money(approximating: change))
+        shown = sign + Format.money(dollars: change)
       } else if x.value.hasSuffix("%") {
         shown = sign + Format.fixed(change * 100, places: 1) + " pp"
       } else {

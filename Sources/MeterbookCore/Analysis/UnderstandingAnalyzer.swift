@@ -62,7 +62,7 @@ public struct UnderstandingAnalyzer {
       title: "Understanding usage and cost",
       domain: "FinOps: Understanding usage and cost (allocation, forecasting)",
       problem: "\(Format.percent(topShare, places: 0)) of AI cost comes from \(Format.percent(Double(decile) / Double(customers.rows.count), places: 0)) of customers (\(decile) of \(customers.rows.count)).",
-      impact: "\(Format.money(total)) this period; the next \(horizon) days are forecast at \(Format.money(Money(approximating: next))) (\(next >= last30 ? "+" : "")\(Format.percent((next - last30) / max(last30, 1e-9))) against the last 30 days' pace).",
+      impact: "\(Format.money(total)) this period; the next \(horizon) days are forecast at \(Format.money(dollars: next)) (\(next >= last30 ? "+" : "")\(Format.percent((next - last30) / max(last30, 1e-9))) against the last 30 days' pace).",
       recommendation: "Allocate the top \(decile) customers' cost to their organizations and review their plans; cache reads already saved \(Format.money(cacheSaving)).",
       outcome: mape.map { "Forecast backtest error (MAPE, last 7 days held out): \(Format.percent($0))." } ?? "Too few days to backtest the forecast (needs 14).",
       blocks: [

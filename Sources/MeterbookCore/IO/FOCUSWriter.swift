@@ -39,15 +39,16 @@ public struct FOCUSWriter {
     for i in 0..<run.count {
       let day = Int(run.timestamp[i] >= 0 ? run.timestamp[i] / 86_400 : (run.timestamp[i] - 86_399) / 86_400)
       let input = Int64(run.inputTokens[i]), cached = Int64(run.cachedTokens[i]), output = Int64(run.outputTokens[i])
-      let tokens = [input - cached, cached, output]
+      let tokens = [max(0, input - cached), cached, output]
       var parts = [Int64](repeating: 0, count: 3)
       let cost = run.cost[i]
       if let p = specs[Int(run.model[i])]?.price.flat {
         let long = Int(input) > p.threshold
-        let raw = [tokens[0] * (long ? p.longInput : p.input), tokens[1] * (long ? p.longCached : p.cached), tokens[2] * (long ? p.longOutput : p.output)]
+        // Int128: 4.3 × 10⁹ tokens at 10¹⁴ nano-dollars per 1M tokens passes Int64.
+        let raw = zip(tokens, [long ? p.longInput : p.input, long ? p.longCached : p.cached, long ? p.longOutput : p.output]).map { Int128($0) * Int128($1) }
         let total = raw.reduce(0, +)
         if total > 0 {
-          for k in 0..<2 { parts[k] = Money(nanos: cost).scaled(by: raw[k], per: total).nanos }
+          for k in 0..<2 { parts[k] = Int64(clamping: Money(nanos: cost).scaled(by: raw[k], per: total).nanos) }
           parts[2] = cost - parts[0] - parts[1]
         } else {
           parts[0] = cost

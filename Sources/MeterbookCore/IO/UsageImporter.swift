@@ -10,6 +10,10 @@ public struct UsageImporter: Sendable {
   public var strict = false
   /// How many bad rows to describe (all are counted).
   public var examples = 10
+  /// Memory the imported columns may take; checked every 65,536 rows.
+  public var budget = MemoryBudget.current
+  /// Polled every 65,536 rows; `true` stops the import with `ImportError.cancelled`.
+  public var isCancelled: @Sendable () -> Bool = { false }
 
   public init(catalog: ModelCatalog, mapping: ColumnMapping = ColumnMapping(), strict: Bool = false) {
     self.catalog = catalog
@@ -25,8 +29,17 @@ public struct UsageImporter: Sendable {
     /// The first bad rows: (row number, reason).
     public var examples: [Row] = []
     public var costComputed = false
+    /// The earliest and latest call with their row numbers, for the span limit.
+    var earliest: (time: Int64, row: Int)?
+    var latest: (time: Int64, row: Int)?
+    /// Sum of the kept rows' costs, checked against `Limits.runCost`.
+    var totalCost: Int128 = 0
     public struct Row: Sendable, Hashable { public var row: Int; public var reason: String }
     public var skipped: Int { skippedByReason.values.reduce(0, +) }
+    public static func == (a: Summary, b: Summary) -> Bool {
+      (a.read, a.kept, a.skippedByReason, a.examples, a.costComputed) == (b.read, b.kept, b.skippedByReason, b.examples, b.costComputed)
+    }
+    public func hash(into h: inout Hasher) { h.combine(read); h.combine(kept); h.combine(examples) }
     public var description: String {
       var s = "read \(Format.integer(read)) rows: \(Format.integer(kept)) kept, \(Format.integer(skipped)) skipped"
       if !skippedByReason.isEmpty {
@@ -42,6 +55,10 @@ public struct UsageImporter: Sendable {
     case missingColumns([String], path: String, header: [String])
     case badRow(path: String, row: Int, reason: String)
     case unreadable(String)
+    /// A documented limit was passed (`Limits`): the message names the row and column.
+    case limit(path: String, row: Int?, reason: String, hint: String)
+    case budget(BudgetError)
+    case cancelled
     public var description: String {
       switch self {
       case .empty(let p): "\(p): the file is empty; expected a header row and calls"
@@ -49,6 +66,9 @@ public struct UsageImporter: Sendable {
         "\(p):1: missing column\(c.count == 1 ? "" : "s") \(c.map { "'\($0)'" }.joined(separator: ", ")); the header has: \(header.joined(separator: ", "))\n  hint: name them in a mapping file (--map), e.g. columns: {input_tokens: prompt_tokens}"
       case .badRow(let p, let row, let reason): "\(p):\(row): \(reason) (--strict stops at the first bad row)"
       case .unreadable(let s): s
+      case .limit(let p, let row, let reason, let hint): "\(p)\(row.map { ":\($0)" } ?? ""): \(reason)\n  hint: \(hint)"
+      case .budget(let e): e.description
+      case .cancelled: "cancelled"
       }
     }
   }
@@ -76,10 +96,26 @@ public struct UsageImporter: Sendable {
         quoted = quoted || piece.2.sawQuote
         pieces.append(piece)
       }
-      if !quoted { return Self.join(pieces) }
+      if !quoted { return try Self.checked(Self.join(pieces, path: path), path: path) }
     }
     let (run, summary, _) = try parse(url, path: path, range: nil, header: nil)
-    return (run, summary)
+    return try Self.checked((run, summary), path: path)
+  }
+
+  /// The limits that need the whole file: the run's total cost and its span of days.
+  static func checked(_ result: (Run, Summary), path: String) throws(ImportError) -> (Run, Summary) {
+    let summary = result.1
+    if summary.totalCost > Limits.runCost.nanos {
+      throw .limit(path: path, row: nil, reason: "the calls cost \(Format.money(Money(nanos: summary.totalCost))) in all; one run holds at most \(Format.money(Limits.runCost))",
+                   hint: "analyze the export in parts, e.g. one file per month")
+    }
+    if let first = summary.earliest, let last = summary.latest, (last.time - first.time) / 86_400 >= Int64(Limits.spanDays) {
+      let days = (last.time - first.time) / 86_400 + 1
+      throw .limit(path: path, row: last.row,
+                   reason: "the calls span \(Format.integer(Int(days))) days (row \(first.row) at \(CalendarDay(daysSinceEpoch: Int(first.time / 86_400))) to row \(last.row) at \(CalendarDay(daysSinceEpoch: Int(last.time / 86_400)))); one run covers at most \(Format.integer(Limits.spanDays)) days",
+                   hint: "filter the export to the period you want to analyze")
+    }
+    return result
   }
 
   /// Byte ranges: `[header line]` followed by `parts` ranges that each start at a line.
@@ -104,10 +140,12 @@ public struct UsageImporter: Sendable {
 
   /// Joins parsed parts: dimension ids remapped into tables merged in first-appearance
   /// order, row numbers of examples shifted by the rows before each part.
-  static func join(_ pieces: [(Run, Summary, CSVReader.Stats)]) -> (Run, Summary) {
+  static func join(_ pieces: [(Run, Summary, CSVReader.Stats)], path: String) throws(ImportError) -> (Run, Summary) {
     var run = pieces[0].0
     var summary = pieces[0].1
     summary.examples = summary.examples.map { .init(row: $0.row + 1, reason: $0.reason) }  // after the header line
+    summary.earliest = summary.earliest.map { ($0.time, $0.row + 1) }
+    summary.latest = summary.latest.map { ($0.time, $0.row + 1) }
     var rowsBefore = 1 + pieces[0].2.rows
     func merge(_ table: inout [String], _ other: [String]) -> [Int] {
       var index = Dictionary(table.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
@@ -130,6 +168,12 @@ public struct UsageImporter: Sendable {
       let features = merge(&run.dimensions.features, part.dimensions.features)
       let tiers = merge(&run.dimensions.tiers, part.dimensions.tiers)
       let regions = merge(&run.dimensions.regions, part.dimensions.regions)
+      for (column, count, limit) in [("model", run.dimensions.models.count, Limits.models), ("task_type", run.dimensions.taskTypes.count, Limits.taskTypes),
+                                     ("organization_id", run.dimensions.organizations.count, Limits.organizations), ("product_id", run.dimensions.products.count, Limits.products),
+                                     ("feature_id", run.dimensions.features.count, Limits.features), ("subscription_tier", run.dimensions.tiers.count, Limits.tiers),
+                                     ("region", run.dimensions.regions.count, Limits.regions)] where count > limit {
+        throw Self.tooMany(column, limit: limit, path: path, row: nil)
+      }
       run.timestamp += part.timestamp
       run.model += part.model.map { UInt16(modelMap[Int($0)]) }
       run.task += part.task.map { UInt8(tasks[Int($0)]) }
@@ -144,6 +188,9 @@ public struct UsageImporter: Sendable {
       run.callID += part.callID; run.traceID += part.traceID
       summary.read += partSummary.read
       summary.kept += partSummary.kept
+      summary.totalCost += partSummary.totalCost
+      if let e = partSummary.earliest, e.time < summary.earliest?.time ?? .max { summary.earliest = (e.time, e.row + rowsBefore) }
+      if let l = partSummary.latest, l.time > summary.latest?.time ?? .min { summary.latest = (l.time, l.row + rowsBefore) }
       for (k, v) in partSummary.skippedByReason { summary.skippedByReason[k, default: 0] += v }
       for e in partSummary.examples where summary.examples.count < 10 {
         summary.examples.append(.init(row: e.row + rowsBefore, reason: e.reason))
@@ -151,6 +198,13 @@ public struct UsageImporter: Sendable {
       rowsBefore += stats.rows
     }
     return (run, summary)
+  }
+
+  /// The error for a column with more distinct values than its id width holds.
+  static func tooMany(_ column: String, limit: Int, path: String, row: Int?) -> ImportError {
+    .limit(path: path, row: row, reason: "\(column) has more than \(Format.integer(limit)) distinct values; Meterbook holds at most \(Format.integer(limit)) per run",
+           hint: column == "organization_id" || column == "feature_id" || column == "product_id"
+             ? "map a coarser column to \(column) (--map), or leave it out so every call gets 'unknown'" : "check that the file's columns are the ones the header names")
   }
 
   /// Parses the whole file (`range == nil`) or one part of it, given the header line's range.
@@ -208,6 +262,12 @@ public struct UsageImporter: Sendable {
           return true
         }
         summary.read += 1
+        if summary.read & 0xFFFF == 0 {
+          if isCancelled() { failure = .cancelled; return false }
+          let estimate = MemoryEstimate(work: "importing \(path)", size: "\(Format.integer(summary.read)) rows read so far",
+                                        bytes: summary.kept * Run.bytesPerCall, hint: "analyze the export in parts")
+          do throws(BudgetError) { try budget.check(estimate) } catch { failure = .budget(error); return false }
+        }
         /// The bytes of field `k` (its ordinal in the 19), or its default.
         func bytes(_ k: Int) -> UnsafeBufferPointer<UInt8>? {
           let c = fieldColumn[k]
@@ -229,6 +289,9 @@ public struct UsageImporter: Sendable {
         guard let tsBytes = bytes(1), let ts = Self.parseTime(tsBytes, format: mapping.timestampFormat) else {
           return bad(row, "timestamp '\(text("timestamp") ?? "")' is not \(mapping.timestampFormat)", "bad timestamp")
         }
+        guard (Limits.earliestTimestamp...Limits.latestTimestamp).contains(ts) else {
+          return bad(row, "timestamp '\(text("timestamp") ?? "")' is outside 1970-01-01 … 2199-12-31", "timestamp out of range")
+        }
         guard let modelBytes = bytes(3) else { return bad(row, "model is empty", "missing model") }
         let providerBytes = bytes(2)
         guard let input = number(5), let output = number(6) else {
@@ -245,6 +308,7 @@ public struct UsageImporter: Sendable {
         }
         let key = Self.fnv(modelBytes) &* 31 &+ (providerBytes.map(Self.fnv) ?? 0)
         if modelIndex[key] == nil {
+          guard run.dimensions.models.count < Limits.models else { failure = Self.tooMany("model", limit: Limits.models, path: path, row: row); return false }
           let modelName = String(decoding: modelBytes, as: UTF8.self)
           let providerName = providerBytes.map { String(decoding: $0, as: UTF8.self) }
           let spec = providerName.flatMap { specByProviderModel["\($0)|\(modelName)"] } ?? specByName[modelName]
@@ -257,15 +321,28 @@ public struct UsageImporter: Sendable {
         var cost: Int64
         if costMode == "compute" {
           guard let spec else { return bad(row, "model '\(text("provider").map { "\($0) " } ?? "")\(text("model") ?? "")' is not in catalog '\(catalog.name)', so its cost cannot be computed", "unknown model") }
-          cost = status == .error ? 0 : spec.price.cost(input: Int(input), output: status == .timeout ? 0 : Int(output), cached: Int(cached)).nanos
+          cost = status == .error ? 0 : spec.price.cost(input: Int(input), output: status == .timeout ? 0 : Int(output), cached: Int(cached)).int64Nanos ?? .max
         } else {
           guard let c = bytes(8), let money = Money(decimalBytes: c) ?? (try? Money(parsing: String(decoding: c, as: UTF8.self))) else {
             return bad(row, "cost_usd '\(text("cost_usd") ?? "")' is not a dollar amount", "bad cost")
           }
-          cost = money.nanos
+          guard money >= .zero else { return bad(row, "cost_usd '\(text("cost_usd") ?? "")' is negative; a call costs $0 or more", "cost out of range") }
+          guard money <= Limits.callCost, let nanos = money.int64Nanos else {
+            return bad(row, "cost_usd '\(text("cost_usd") ?? "")' exceeds the limit of \(Format.money(Limits.callCost)) for one call", "cost out of range")
+          }
+          cost = nanos
         }
-        // Quality in 1/10,000ths, read exactly from its decimal text.
-        let quality = bytes(10).flatMap { Money(decimalBytes: $0) }.map { Int64(($0.nanos + 50_000) / 100_000) } ?? 0
+        guard cost <= Limits.callCost.int64Nanos ?? .max else {
+          return bad(row, "the computed cost \(Format.money(Money(nanos: cost))) exceeds the limit of \(Format.money(Limits.callCost)) for one call", "cost out of range")
+        }
+        // Quality in 1/10,000ths, read exactly from its decimal text; empty means 0.
+        var quality: Int64 = 0
+        if let q = bytes(10), !q.isEmpty {
+          guard let m = Money(decimalBytes: q), m >= .zero, m <= Money(dollars: 1) else {
+            return bad(row, "quality_score '\(text("quality_score") ?? "")' is not a number from 0 to 1", "bad quality")
+          }
+          quality = Int64(clamping: (m.nanos + 50_000) / 100_000)
+        }
         let ids = (
           task: interned.id(bytes(4) ?? chat, slot: 0, in: &run.dimensions.taskTypes),
           customer: interned.id(bytes(12) ?? unknown, slot: 1, in: &run.dimensions.customers),
@@ -274,12 +351,20 @@ public struct UsageImporter: Sendable {
           feature: interned.id(bytes(15) ?? unknown, slot: 4, in: &run.dimensions.features),
           tier: interned.id(bytes(16) ?? unknown, slot: 5, in: &run.dimensions.tiers),
           region: interned.id(bytes(17) ?? unknown, slot: 6, in: &run.dimensions.regions))
-        guard ids.task <= Int(UInt8.max), ids.tier <= Int(UInt8.max), ids.region <= Int(UInt8.max), ids.organization <= Int(UInt16.max),
-          ids.product <= Int(UInt16.max), ids.feature <= Int(UInt16.max), run.dimensions.models.count <= Int(UInt16.max)
-        else {
-          failure = .unreadable("\(path):\(row): too many distinct values in one dimension (limits: 255 task types, tiers and regions; 65,535 organizations, products, features and models)")
+        for (column, id, limit) in [("task_type", ids.task, Limits.taskTypes), ("subscription_tier", ids.tier, Limits.tiers), ("region", ids.region, Limits.regions),
+                                    ("organization_id", ids.organization, Limits.organizations), ("product_id", ids.product, Limits.products),
+                                    ("feature_id", ids.feature, Limits.features)] where id >= limit {
+          failure = Self.tooMany(column, limit: limit, path: path, row: row)
           return false
         }
+        summary.totalCost += Int128(cost)
+        if summary.totalCost > Limits.runCost.nanos {
+          failure = .limit(path: path, row: row, reason: "the calls up to this row cost more than \(Format.money(Limits.runCost)), the most one run holds",
+                           hint: "analyze the export in parts, e.g. one file per month")
+          return false
+        }
+        if ts < summary.earliest?.time ?? .max { summary.earliest = (ts, row) }
+        if ts > summary.latest?.time ?? .min { summary.latest = (ts, row) }
         run.timestamp.append(ts)
         run.model.append(m)
         run.task.append(UInt8(ids.task))
@@ -327,7 +412,7 @@ public struct UsageImporter: Sendable {
     switch format {
     case "unix":
       let s = String(decoding: u, as: UTF8.self)
-      return Int64(s) ?? Double(s).map { Int64($0) }
+      return Int64(s) ?? Double(s).flatMap { Int64(exactly: $0.rounded(.down)) }
     case "unix_ms": return Int64(String(decoding: u, as: UTF8.self)).map { $0 / 1000 }
     default:
       guard u.count >= 19, u[4] == 45, u[7] == 45, u[10] == 84 || u[10] == 32, u[13] == 58, u[16] == 58 else { return nil }

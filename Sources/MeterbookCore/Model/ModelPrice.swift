@@ -50,10 +50,10 @@ public struct ModelPrice: Sendable, Hashable, Codable {
   /// The rates as plain integers, for hot loops.
   public var flat: Flat {
     Flat(
-      input: input.nanos, output: output.nanos, cached: (cachedInput ?? input).nanos,
-      threshold: longContext?.threshold ?? .max, longInput: longContext?.input.nanos ?? input.nanos,
-      longOutput: longContext?.output.nanos ?? output.nanos,
-      longCached: (longContext?.cachedInput ?? longContext?.input ?? cachedInput ?? input).nanos)
+      input: Flat.rate(input), output: Flat.rate(output), cached: Flat.rate(cachedInput ?? input),
+      threshold: longContext?.threshold ?? .max, longInput: Flat.rate(longContext?.input ?? input),
+      longOutput: Flat.rate(longContext?.output ?? output),
+      longCached: Flat.rate(longContext?.cachedInput ?? longContext?.input ?? cachedInput ?? input))
   }
 
   /// A price's rates in nano-dollars per 1M tokens, with no optionals.
@@ -62,16 +62,24 @@ public struct ModelPrice: Sendable, Hashable, Codable {
     public var threshold: Int
     public var longInput, longOutput, longCached: Int64
 
+    /// A rate as a 64-bit count. Catalog prices are at most `Limits.pricePerMillionTokens`
+    /// ($10¹⁴ nano-dollars), checked where the catalog is read; clamping only guards prices
+    /// built in code.
+    static func rate(_ m: Money) -> Int64 { Int64(clamping: m.nanos) }
+
     /// Cost in nano-dollars; see `ModelPrice.cost(input:output:cached:)`.
+    ///
+    /// The products run in `Int128`: 4.3 × 10⁹ tokens at $100,000 per 1M tokens is
+    /// 4.3 × 10²³ micro-units, past `Int64`; the result (at most 1.3 × 10¹⁸) fits again.
     @inline(__always)
     public func cost(input inputTokens: Int, output outputTokens: Int, cached cachedTokens: Int) -> Int64 {
       let long = inputTokens > threshold
-      let fresh = Int64(max(0, inputTokens - cachedTokens))
+      let fresh = Int128(max(0, inputTokens - cachedTokens))
       let micro =
-        fresh * (long ? longInput : input) + Int64(outputTokens) * (long ? longOutput : output)
-        + Int64(cachedTokens) * (long ? longCached : cached)
+        fresh * Int128(long ? longInput : input) + Int128(outputTokens) * Int128(long ? longOutput : output)
+        + Int128(cachedTokens) * Int128(long ? longCached : cached)
       let (q, r) = micro.quotientAndRemainder(dividingBy: 1_000_000)
-      return q + (r * 2 >= 1_000_000 ? 1 : 0)
+      return Int64(clamping: q + (r * 2 >= 1_000_000 ? 1 : 0))
     }
   }
 }

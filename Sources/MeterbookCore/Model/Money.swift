@@ -4,7 +4,10 @@ import Foundation
 ///
 /// Money is never a running `Double` sum: every total in Meterbook is an integer sum of
 /// `Money` values, so a breakdown adds up to its total exactly, not approximately.
-/// An `Int64` of nano-dollars spans ±9.2 billion dollars, enough for any single run.
+/// The count is an `Int128`: inputs are bounded where they enter (`Limits`: a call costs at
+/// most $1 million, a run at most $1 billion, an amount in a workbook under $1 billion), and
+/// within those bounds no sum, fee × customers × months or price × units can leave the
+/// ±1.7 × 10²⁹ dollars an `Int128` spans, so money arithmetic cannot trap.
 ///
 /// ```swift
 /// let price = try Money(parsing: "0.0375")   // $0.0375
@@ -12,17 +15,18 @@ import Foundation
 /// ```
 public struct Money: Sendable, Hashable, Comparable, Codable {
   /// The amount in nano-dollars.
-  public var nanos: Int64
+  public var nanos: Int128
 
   /// Nano-dollars per dollar.
-  public static let nanosPerDollar: Int64 = 1_000_000_000
+  public static let nanosPerDollar: Int128 = 1_000_000_000
   public static let zero = Money(nanos: 0)
 
-  public init(nanos: Int64) { self.nanos = nanos }
+  /// From any integer count of nano-dollars (a call's `Int64` cost column, an `Int128` total).
+  @inlinable public init<T: BinaryInteger>(nanos: T) { self.nanos = Int128(nanos) }
 
   /// Whole dollars and cents, e.g. `Money(dollars: 29)`.
   public init(dollars: Int64, cents: Int64 = 0) {
-    self.nanos = dollars * Money.nanosPerDollar + cents * 10_000_000
+    self.nanos = Int128(dollars) * Money.nanosPerDollar + Int128(cents) * 10_000_000
   }
 
   /// Parses a plain decimal string such as `"29"`, `"-0.0375"` or `"1,250.50"` exactly.
@@ -46,7 +50,7 @@ public struct Money: Sendable, Hashable, Comparable, Codable {
       throw MoneyParseError(text: text, reason: "amount too large (limit is $999,999,999)")
     }
     let frac = Int64(fraction.padding(toLength: 9, withPad: "0", startingAt: 0)) ?? 0
-    let value = whole * Money.nanosPerDollar + frac
+    let value = Int128(whole) * Money.nanosPerDollar + Int128(frac)
     self.nanos = negative ? -value : value
   }
 
@@ -80,15 +84,23 @@ public struct Money: Sendable, Hashable, Comparable, Codable {
     }
     guard digits > 0 else { return nil }
     for _ in fracDigits..<9 { frac *= 10 }
-    let v = whole * Money.nanosPerDollar + frac
+    let v = Int128(whole) * Money.nanosPerDollar + Int128(frac)
     self.nanos = negative ? -v : v
   }
 
-  /// Converts a `Double` read from a data file, rounding to the nearest nano-dollar.
-  /// Only for parsing input; arithmetic never goes through `Double`.
-  public init(approximating dollars: Double) {
-    self.nanos = Int64((dollars * Double(Money.nanosPerDollar)).rounded())
+  /// The largest amount a `Double` may be converted from: 10²⁰ dollars, far past any limit.
+  public static let approximationBound = 1e20
+
+  /// Converts a `Double` number of dollars (a mean, a forecast), rounding to the nearest
+  /// nano-dollar; `nil` when it is not finite or beyond ±10²⁰ dollars, so a runaway
+  /// estimate becomes a missing value instead of a trap. Arithmetic never goes through `Double`.
+  public init?(approximating dollars: Double) {
+    guard dollars.isFinite, abs(dollars) <= Money.approximationBound else { return nil }
+    self.nanos = Int128((dollars * 1e9).rounded())
   }
+
+  /// The nano-dollars as an `Int64` (a call's cost column), or `nil` when they do not fit.
+  public var int64Nanos: Int64? { Int64(exactly: nanos) }
 
   public static func < (a: Money, b: Money) -> Bool { a.nanos < b.nanos }
   public static func + (a: Money, b: Money) -> Money { Money(nanos: a.nanos + b.nanos) }
@@ -96,41 +108,52 @@ public struct Money: Sendable, Hashable, Comparable, Codable {
   public static prefix func - (a: Money) -> Money { Money(nanos: -a.nanos) }
   public static func += (a: inout Money, b: Money) { a.nanos += b.nanos }
   public static func -= (a: inout Money, b: Money) { a.nanos -= b.nanos }
-  public static func * (a: Money, n: Int64) -> Money { Money(nanos: a.nanos * n) }
+  public static func * (a: Money, n: Int64) -> Money { Money(nanos: a.nanos * Int128(n)) }
 
   /// The amount as a `Double` number of dollars, for charts and ratios only.
-  public var dollars: Double { Double(nanos) / Double(Money.nanosPerDollar) }
+  public var dollars: Double { Double(nanos) / 1e9 }
+
+  /// `self / whole` as a `Double` share; 0 when `whole` is zero.
+  public func share(of whole: Money) -> Double { whole == .zero ? 0 : Double(nanos) / Double(whole.nanos) }
 
   /// This amount rounded half away from zero to whole cents (still as `Money`).
   public var roundedToCents: Money {
-    let unit: Int64 = 10_000_000
+    let unit: Int128 = 10_000_000
     let q = nanos / unit, r = nanos % unit
-    let adjust: Int64 = abs(r) * 2 >= unit ? (nanos < 0 ? -1 : 1) : 0
+    let adjust: Int128 = abs(r) * 2 >= unit ? (nanos < 0 ? -1 : 1) : 0
     return Money(nanos: (q + adjust) * unit)
   }
 
   /// Multiplies by `numerator / denominator` with one rounding (half away from zero).
   /// Used for shares, markups and per-unit prices, e.g. `price.scaled(by: tokens, per: 1_000_000)`.
-  public func scaled(by numerator: Int64, per denominator: Int64) -> Money {
-    precondition(denominator > 0, "denominator must be positive")
-    let (high, low) = nanos.multipliedFullWidth(by: numerator)
-    let wide = (high, low)
-    let (q, r) = denominator.dividingFullWidth(wide)
-    let adjust: Int64 = abs(r) * 2 >= denominator ? ((nanos < 0) != (numerator < 0) ? -1 : 1) : 0
-    return Money(nanos: q + adjust)
+  ///
+  /// The product is taken at 256 bits, so no numerator within `Int128` can overflow it; a
+  /// quotient past `Int128` (impossible within `Limits`) saturates instead of trapping, and a
+  /// non-positive denominator gives zero (callers pass counts that are at least one).
+  public func scaled(by numerator: some BinaryInteger, per denominator: some BinaryInteger) -> Money {
+    let n = Int128(clamping: numerator), d = Int128(clamping: denominator)
+    guard d > 0 else { return .zero }
+    let divisor = UInt128(d)
+    let (high, low) = nanos.magnitude.multipliedFullWidth(by: n.magnitude)
+    let negative = (nanos < 0) != (n < 0)
+    guard high < divisor else { return Money(nanos: negative ? Int128.min + 1 : Int128.max) }
+    var (q, r) = divisor.dividingFullWidth((high, low))
+    if r >= divisor - r { q += 1 }
+    guard q <= UInt128(Int128.max) else { return Money(nanos: negative ? Int128.min + 1 : Int128.max) }
+    return Money(nanos: negative ? -Int128(q) : Int128(q))
   }
 
   /// Exact decimal text with `places` fractional digits (0...9), rounded half away from zero.
   public func decimalString(places: Int = 2) -> String {
     let places = max(0, min(9, places))
-    var unit: Int64 = 1
+    var unit: Int128 = 1
     for _ in 0..<(9 - places) { unit *= 10 }
     var q = nanos / unit
     let r = nanos % unit
     if abs(r) * 2 >= unit && unit > 1 { q += nanos < 0 ? -1 : 1 }
     let negative = q < 0
     let magnitude = q.magnitude
-    var scale: UInt64 = 1
+    var scale: UInt128 = 1
     for _ in 0..<places { scale *= 10 }
     let whole = magnitude / scale, frac = magnitude % scale
     var text = String(whole)

@@ -11,6 +11,12 @@ public enum Format {
     return (negative ? "-$" : "$") + whole + (parts.count > 1 ? "." + parts[1] : "")
   }
 
+  /// `money(_:)` of an estimate in dollars (a mean, a forecast); `–` when it is not a
+  /// finite amount Money can hold.
+  public static func money(dollars: Double) -> String {
+    Money(approximating: dollars).map(money) ?? "–"
+  }
+
   /// `1,234,567`.
   public static func integer(_ n: Int) -> String {
     n < 0 ? "-" + grouped(String(-n)) : grouped(String(n))
@@ -22,13 +28,17 @@ public enum Format {
     return fixed(share * 100, places: places) + "%"
   }
 
-  /// A decimal with `places` digits, rounded half away from zero.
+  /// A decimal with `places` digits, rounded half away from zero; `∞`, `-∞` or `–` (NaN)
+  /// for values that are not finite, and `>9.2e18` past what an integer can show.
   public static func fixed(_ x: Double, places: Int) -> String {
+    guard x.isFinite else { return x.isNaN ? "–" : x > 0 ? "∞" : "-∞" }
+    guard abs(x) < 9e18 else { return (x < 0 ? "-" : "") + ">9e18" }
+    let places = max(0, min(9, places))
     var scale = 1.0
     for _ in 0..<places { scale *= 10 }
     let v = (abs(x) * scale).rounded() / scale
-    var whole = Int(v.rounded(.down))
-    var frac = Int(((v - Double(whole)) * scale).rounded())
+    var whole = Int(saturating: v.rounded(.down))
+    var frac = Int(saturating: (v - Double(whole)) * scale)
     if Double(frac) >= scale { whole += 1; frac = 0 }
     let sign = x < 0 && (whole != 0 || frac != 0) ? "-" : ""
     guard places > 0 else { return sign + grouped(String(whole)) }
