@@ -56,22 +56,53 @@ public final class Console {
     let args = Array(words.dropFirst())
     let clock = ContinuousClock()
     var result = Result(output: "")
+    let saved = checkpoint()
     let elapsed = clock.measure {
       do {
         result = try perform(command, args, rest: restOfLine(line), isCancelled: isCancelled)
       } catch is CancellationError {
-        result = .error("cancelled")
+        result = .error("cancelled; nothing changed")
       } catch let e as DiagnosticsError {
         result = Result(output: e.description, ok: false)
       } catch {
         result = .error("\(error)")
       }
+      // `read` runs a script whose lines are commands of their own, each all-or-nothing; the
+      // lines before a failing one keep their effect, as in a shell script.
+      if !result.ok && command != .read { restore(saved) }
     }
     if timer && command != .timer {
       let ms = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
       result.output += (result.output.isEmpty ? "" : "\n") + "(\(Format.fixed(ms, places: 1)) ms)"
     }
     return result
+  }
+
+  /// The console's state before a command: a command that fails or is cancelled restores
+  /// it, so it either completes or leaves the session exactly as it was.
+  private struct Checkpoint {
+    var session: WorkbookSession?
+    var sessionState: WorkbookSession.Checkpoint?
+    var outputs: [String: CellOutput]
+    var order: [String]
+    var history: [(label: String, figures: [KeyFigure])]
+    var lastRun: SimulationResult?
+    var fileStamp: Date?
+    var width: Int
+    var mode: Mode
+    var timer: Bool
+  }
+
+  private func checkpoint() -> Checkpoint {
+    Checkpoint(session: session, sessionState: session?.checkpoint(), outputs: outputs, order: order, history: history,
+               lastRun: lastRun, fileStamp: fileStamp, width: width, mode: mode, timer: timer)
+  }
+
+  private func restore(_ c: Checkpoint) {
+    session = c.session
+    if let state = c.sessionState { c.session?.restore(state) }
+    (outputs, order, history, lastRun, fileStamp) = (c.outputs, c.order, c.history, c.lastRun, c.fileStamp)
+    (width, mode, timer) = (c.width, c.mode, c.timer)
   }
 
   /// When the workbook file changed on disk since it was read, reloads it and re-runs the
@@ -219,7 +250,7 @@ public final class Console {
       guard let path = args.first else { return .error("usage: \(command.usage)") }
       var format = ExportFormat.guess(path)
       if let i = args.firstIndex(of: "--format"), i + 1 < args.count { format = args[i + 1] }
-      return try export(path, format: format)
+      return try export(path, format: format, isCancelled: isCancelled)
     case .save:
       guard let name = args.first else { return .error("usage: \(command.usage)") }
       return try save(name)
@@ -350,7 +381,7 @@ public final class Console {
     RunSummary.delta(before: a, after: b, title: title)
   }
 
-  private func export(_ path: String, format: String) throws -> Result {
+  private func export(_ path: String, format: String, isCancelled: @escaping @Sendable () -> Bool) throws -> Result {
     let url = URL(fileURLWithPath: path)
     guard let session else { return .error("no workbook loaded") }
     let workbookInput = RunManifest.Input(role: "workbook", path: session.workbook.path, sha256: session.url.flatMap { Digest.sha256(fileAt: $0) } ?? "")
@@ -363,7 +394,7 @@ public final class Console {
       _ = try RunManifest.export(bytes, to: url, recipe: recipe, catalog: last.scenario.catalog, inputs: [workbookInput], rows: last.run.count)
       return Result(output: "wrote \(Format.integer(last.run.count)) calls of \(last.scenario.name) as \(format) to \(path) (+ manifest)")
     case "json", "markdown", "proposal":
-      let text = try session.document(format: format, outputs: order.compactMap { outputs[$0] })
+      let text = try session.document(format: format, outputs: order.compactMap { outputs[$0] }, isCancelled: isCancelled)
       let recipe = RunManifest.Recipe(command: "export", format: format, workbook: session.workbook.path, overrides: overrides,
                                       options: ["cells": order.joined(separator: ",")])
       _ = try RunManifest.export(Array(text.utf8), to: url, recipe: recipe, catalog: session.workbook.scenarios.first?.catalog, inputs: [workbookInput], rows: order.count)

@@ -21,6 +21,24 @@ public final class WorkbookSession {
     self.workbook = try loader.load(source, overrides: overrides)
   }
 
+  /// Everything a command may change, captured before it runs so a failed or cancelled
+  /// command can put the session back exactly as it was. Runs are copy-on-write arrays, so a
+  /// checkpoint costs no copy of the calls.
+  public struct Checkpoint {
+    fileprivate let workbook: Workbook
+    fileprivate let source: YAMLSource
+    fileprivate let runs: [String: SimulationResult]
+    fileprivate let simulated: Set<String>
+  }
+
+  public func checkpoint() -> Checkpoint {
+    Checkpoint(workbook: workbook, source: source, runs: runs, simulated: simulated)
+  }
+
+  public func restore(_ c: Checkpoint) {
+    (workbook, source, runs, simulated) = (c.workbook, c.source, c.runs, c.simulated)
+  }
+
   /// What a reload or an override changed: the scenarios and plans whose value differs.
   public struct Change: Sendable, Hashable {
     public var scenarios: Set<String>

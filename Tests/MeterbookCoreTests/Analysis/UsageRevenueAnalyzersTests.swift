@@ -101,7 +101,7 @@ struct RepricingTests {
       if result.run.dimensions.models[Int(result.run.model[i])].id == "openai/gpt-4o" && w.moves(result.run.callID[i]) {
         count += 1
         let out = result.run.status[i] == 0 ? Int(result.run.outputTokens[i]) : 0
-        expected += result.run.status[i] == 1 ? 0 : mini.price.cost(input: Int(result.run.inputTokens[i]), output: out, cached: Int(result.run.cachedTokens[i])).nanos
+        expected += result.run.status[i] == 1 ? 0 : mini.price.cost(input: Int(result.run.inputTokens[i]), output: out, cached: Int(result.run.cachedTokens[i])).int64Nanos ?? 0
       } else {
         expected += result.run.cost[i]
       }

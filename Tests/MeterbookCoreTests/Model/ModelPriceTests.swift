@@ -9,13 +9,13 @@ struct ModelPriceTests {
       let p = model.price
       // Independent computation in Decimal dollars.
       let expected =
-        Decimal(input - cached) * Decimal(p.input.nanos) + Decimal(output) * Decimal(p.output.nanos)
-        + Decimal(cached) * Decimal((p.cachedInput ?? p.input).nanos)
+        Decimal(input - cached) * Decimal(Int64(p.input.nanos)) + Decimal(output) * Decimal(Int64(p.output.nanos))
+        + Decimal(cached) * Decimal(Int64((p.cachedInput ?? p.input).nanos))
       var dollars = expected / Decimal(1_000_000) / Decimal(1_000_000_000)
       var rounded = Decimal()
       NSDecimalRound(&rounded, &dollars, 9, .plain)
       let cost = p.cost(input: input, output: output, cached: cached)
-      #expect(Decimal(cost.nanos) / Decimal(1_000_000_000) == rounded, "\(model.id)")
+      #expect(Decimal(Int64(cost.nanos)) / Decimal(1_000_000_000) == rounded, "\(model.id)")
     }
   }
 

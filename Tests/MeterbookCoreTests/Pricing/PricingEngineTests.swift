@@ -41,7 +41,7 @@ struct PricingEngineTests {
   }
 
   @Test func costPlusMarksUpTheAICost() {
-    #expect(Charge(metric: "cost", model: .markup(0.3)).amount(units: Money(dollars: 10).nanos) == Money(dollars: 13))
+    #expect(Charge(metric: "cost", model: .markup(0.3)).amount(units: Int64(Money(dollars: 10).nanos)) == Money(dollars: 13))
   }
 
   @Test func minimumCommitmentTrueUpRaisesTheBillToTheMinimum() {

@@ -30,7 +30,7 @@ struct RunBuilder {
       run.timestamp.append(start.adding(days: day).epochSeconds + Int64(hour * 3600 + k % 3600))
       run.model.append(UInt16(m)); run.task.append(UInt8(task.index))
       run.inputTokens.append(UInt32(input)); run.outputTokens.append(UInt32(output)); run.cachedTokens.append(0)
-      run.cost.append(cost.nanos); run.latencyMs.append(1000); run.quality.append(9000); run.status.append(0)
+      run.cost.append(Int64(cost.nanos)); run.latencyMs.append(1000); run.quality.append(9000); run.status.append(0)
       run.customer.append(UInt32(customer)); run.organization.append(0); run.product.append(UInt16(product))
       run.feature.append(UInt16(feature)); run.tier.append(0); run.region.append(0)
       run.callID.append(UInt64(run.count)); run.traceID.append(UInt64(run.count))
