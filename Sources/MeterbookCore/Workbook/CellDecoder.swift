@@ -136,10 +136,11 @@ struct CellDecoder {
         input: f["input"]?.money(max: Limits.pricePerMillionTokens, into: &d),
         output: f["output"]?.money(max: Limits.pricePerMillionTokens, into: &d))
       if let m = f["model"] { pending.append(PendingReprice(model: m, target: f["to"], scenario: s)) }
-      if request.target == nil && request.input == nil && request.output == nil {
+      if f["to"] == nil && f["input"] == nil && f["output"] == nil {
         v.error("reprice cell changes nothing; expected 'to: provider/model' or a new input/output price", into: &d)
         return nil
       }
+      if request.target == nil && request.input == nil && request.output == nil { return nil }
       return .reprice(request, scenario: s)
     default:
       if case .scalar = v.node, let file = v.string(into: &d) {

@@ -36,7 +36,6 @@ struct WorkbookLimitsPropertyTests {
     Field(name: "utc_offset", template: "scenarios:\n  s:\n    regions:\n      r:\n        share: 1\n        utc_offset: VALUE\n", range: -12...14, integer: true),
     Field(name: "fee", template: "plans:\n  p:\n    fee: VALUE\n", range: 0...999_999_999, integer: false),
     Field(name: "budget", template: "budgets:\n  b:\n    amount: VALUE\n", range: 0...999_999_999, integer: false),
-    Field(name: "seed", template: "seed: VALUE\n", range: 0...9_000_000_000_000_000_000, integer: true),
   ]
 
   /// `u` in 0…1 picks a value inside `range` (its ends included, half the time).
