@@ -13,6 +13,7 @@ let package = Package(
     .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     .package(url: "https://github.com/onevcat/Rainbow", from: "4.0.0"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+    .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
   ],
   targets: [
     .systemLibrary(
@@ -39,7 +40,10 @@ let package = Package(
     ),
     .testTarget(
       name: "MeterbookCoreTests",
-      dependencies: ["MeterbookCore", "TestSupport", .product(name: "Yams", package: "Yams")],
+      dependencies: [
+        "MeterbookCore", "TestSupport", .product(name: "Yams", package: "Yams"),
+        .product(name: "PropertyBased", package: "swift-property-based"),
+      ],
       exclude: ["Rendering/Snapshots", "Analysis/Snapshots"]
     ),
     .testTarget(

@@ -18,6 +18,38 @@ public struct RepricingWhatIf: Sendable, Hashable {
     self.price = price
   }
 
+  /// A what-if checked against `catalog`: both models known, `share` in 0…1, every price
+  /// of `price` between zero and `Limits.pricePerMillionTokens`. Command parsers (the REPL's
+  /// `reprice`) should build what-ifs with this initializer.
+  public init(
+    validating model: String, target: String? = nil, share: Double = 1, price: ModelPrice? = nil, catalog: ModelCatalog
+  ) throws(RepricingError) {
+    self.init(model: model, target: target, share: share, price: price)
+    try validate(in: catalog)
+  }
+
+  /// Throws the first problem of this what-if against `catalog` (see `init(validating:…)`).
+  public func validate(in catalog: ModelCatalog) throws(RepricingError) {
+    guard catalog.model(model) != nil else { throw .unknownModel(model, nearest: Suggestion.nearest(to: model, in: catalog.modelIDs)) }
+    if let target, catalog.model(target) == nil {
+      throw .unknownModel(target, nearest: Suggestion.nearest(to: target, in: catalog.modelIDs))
+    }
+    guard share.isFinite, (0...1).contains(share) else { throw .invalidShare(share) }
+    guard let price else {
+      if target == nil { throw .nothingToChange }
+      return
+    }
+    let named: [(String, Money?)] = [
+      ("input", price.input), ("output", price.output), ("cached input", price.cachedInput),
+      ("long-context input", price.longContext?.input), ("long-context output", price.longContext?.output),
+      ("long-context cached input", price.longContext?.cachedInput),
+    ]
+    for case (let what, let m?) in named where m < .zero || Limits.pricePerMillionTokens < m {
+      throw .invalidPrice(what, m)
+    }
+    if let b = price.batchMultiplier, !(b.isFinite && b >= 0 && b <= 1) { throw .invalidPrice("batch multiplier", .zero) }
+  }
+
   /// Whether call id `id` is among the moved share (a hash below `share`).
   func moves(_ id: UInt64) -> Bool {
     Double(SplitMix64.mix(id ^ 0xA5A5_5A5A_C3C3_3C3C) >> 11) * 0x1.0p-53 < share
@@ -25,6 +57,7 @@ public struct RepricingWhatIf: Sendable, Hashable {
 
   /// The run with the chosen calls re-billed; errors stay unbilled, timeouts bill input only.
   public func apply(to run: Run, catalog: ModelCatalog) throws(RepricingError) -> (run: Run, moved: Int, qualityChange: Double) {
+    try validate(in: catalog)
     guard let source = catalog.model(model) else { throw .unknownModel(model, nearest: Suggestion.nearest(to: model, in: catalog.modelIDs)) }
     let destination: ModelSpec
     if let target {
@@ -52,10 +85,13 @@ public struct RepricingWhatIf: Sendable, Hashable {
       out.model[i] = UInt16(to!)
       let cached = destination.price.cachedInput == nil ? 0 : Int(run.cachedTokens[i])
       out.cachedTokens[i] = UInt32(cached)
-      switch run.status[i] {
-      case 1: out.cost[i] = 0
-      case 2: out.cost[i] = destination.price.cost(input: Int(run.inputTokens[i]), output: 0, cached: cached).int64Nanos ?? .max
-      default: out.cost[i] = destination.price.cost(input: Int(run.inputTokens[i]), output: Int(run.outputTokens[i]), cached: cached).int64Nanos ?? .max
+      let output = run.status[i] == 2 ? 0 : Int(run.outputTokens[i])
+      if run.status[i] == 1 {
+        out.cost[i] = 0
+      } else {
+        let cost = destination.price.cost(input: Int(run.inputTokens[i]), output: output, cached: cached)
+        guard cost <= Limits.callCost, let nanos = cost.int64Nanos else { throw .callCostTooLarge(destination.id) }
+        out.cost[i] = nanos
       }
       let task = TaskType.all.indices.contains(Int(run.task[i])) ? Int(run.task[i]) : 0
       quality += destination.quality[task] - source.quality[task]
@@ -95,8 +131,19 @@ public struct RepricingWhatIf: Sendable, Hashable {
 public enum RepricingError: Error, Equatable, CustomStringConvertible {
   case unknownModel(String, nearest: String?)
   case nothingToChange
+  /// A price below zero or above `Limits.pricePerMillionTokens` (what, the price).
+  case invalidPrice(String, Money)
+  /// A share outside 0…1.
+  case invalidShare(Double)
+  /// A repriced call would cost more than `Limits.callCost`.
+  case callCostTooLarge(String)
   public var description: String {
     switch self {
+    case .invalidPrice(let what, let m):
+      "the \(what) price is \(Format.money(m)); expected a price per 1M tokens from $0 to \(Format.money(Limits.pricePerMillionTokens))"
+    case .invalidShare(let s): "the share is \(s); expected a share from 0 to 1"
+    case .callCostTooLarge(let m):
+      "a call repriced on \(m) would cost more than \(Format.money(Limits.callCost)); expected a lower price"
     case .unknownModel(let m, let near): "unknown model '\(m)'" + (near.map { "; did you mean '\($0)'?" } ?? "; models are provider/model")
     case .nothingToChange: "give a target model or a new price"
     }

@@ -57,4 +57,10 @@ public enum Limits {
   public static let customerDays = 50_000_000
   /// Chained `extends` and nested `use` of one scenario.
   public static let nesting = 32
+  /// Calls per day of one customer in an archetype's `calls_per_day` range.
+  public static let callsPerCustomerDay = 1_000_000
+  /// Traffic patterns of one scenario (each costs up to days × tasks × models of set-up work).
+  public static let trafficPatterns = 256
+  /// Components of one `--set` / `set` path (`scenarios.baseline.archetypes.heavy.share` has 5).
+  public static let overridePath = 32
 }

@@ -25,6 +25,28 @@ struct ModelParams: Sendable {
     quality = (q[0], q[1], q[2], q[3], q[4], q[5])
   }
 
+  /// Whether a call filling the context window at the dearest rate could overflow the
+  /// 64-bit product of tokens and price (then `cost` computes in 128 bits).
+  var needsWideCost: Bool {
+    let rates = [price.input, price.output, price.cached, price.longInput, price.longOutput, price.longCached]
+    let dearest = rates.map { Double($0) }.max() ?? 0
+    return dearest * 2 * Double(contextWindow) >= 0x1p62
+  }
+
+  /// The cost of one call in nano-dollars (see `ModelPrice.cost`), never trapping: in 64
+  /// bits when `wide` is false, else in 128 bits, saturated at `Limits.callCost`.
+  @inline(__always)
+  func cost(input: Int, output: Int, cached: Int, wide: Bool) -> Int64 {
+    guard wide else { return price.cost(input: input, output: output, cached: cached) }
+    let long = input > price.threshold
+    let fresh = Int128(max(0, input - cached))
+    let micro = fresh * Int128(long ? price.longInput : price.input)
+      + Int128(output) * Int128(long ? price.longOutput : price.output)
+      + Int128(cached) * Int128(long ? price.longCached : price.cached)
+    let (q, r) = micro.quotientAndRemainder(dividingBy: 1_000_000)
+    return Int64(clamping: min(q + (r * 2 >= 1_000_000 ? 1 : 0), Int128(Limits.callCost.nanos)))
+  }
+
   @inline(__always)
   func quality(_ task: Int) -> Double {
     switch task {

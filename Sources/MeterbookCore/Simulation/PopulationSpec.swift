@@ -81,7 +81,9 @@ public struct PopulationSpec: Sendable, Hashable {
     self.organizationSkew = organizationSkew
   }
 
-  public var organizationCount: Int { max(1, organizations ?? (customers + 7) / 8) }
+  /// Organizations drawn: `organizations`, else one per eight customers, at most
+  /// `Limits.organizations` (their ids are 16-bit).
+  public var organizationCount: Int { min(Limits.organizations, max(1, organizations ?? (customers + 7) / 8)) }
 
   public static let defaultArchetypes = [
     Archetype(name: "light", share: 0.7, callsPerDay: 5...20),

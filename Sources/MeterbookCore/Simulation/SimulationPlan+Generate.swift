@@ -20,6 +20,10 @@ extension SimulationPlan {
     var seconds: [Int32] = []
     seconds.reserveCapacity(total)
     let tokens = scenario.tokens
+    let wide = self.models.map(\.needsWideCost)
+    let maxLatency = Double(Limits.latencyMs)
+    var sinceCheck = 0
+    var cancelled = false
     models.withUnsafeBufferPointer { models in
     modelCDF.withUnsafeBufferPointer { allModelCDF in
     featureTaskCDF.withUnsafeBufferPointer { featureTasks in
@@ -27,7 +31,13 @@ extension SimulationPlan {
       for c in population.customers {
         let n = counts[c.index]
         guard n > 0 else { continue }
-        if c.index & 63 == 0 && isCancelled() { break }
+        // Poll every 64 customers and every 16,384 calls, so a stop request is seen within
+        // milliseconds even when one customer makes millions of calls a day.
+        sinceCheck += n
+        if c.index & 63 == 0 || sinceCheck >= 16_384 {
+          sinceCheck = 0
+          if isCancelled() { cancelled = true; break }
+        }
         var rng = SplitMix64(seed: scenario.seed, stream: StreamKey.dayCalls.rawValue, UInt64(c.index), UInt64(day))
         let features = featureCDF(customer: c, day: day)
         let hours = hourCDF.isEmpty ? uniformHours : hourCDF[c.region]
@@ -53,9 +63,12 @@ extension SimulationPlan {
             let traceDraw = rng.unit()
             let nextTrace = rng.next()
 
-            var input = min(Int(profile.inputMedian * prompt * exp(profile.inputSigma * z1)) + 1, spec.contextWindow)
-            var output = min(Int(profile.outputMedian * exp(profile.outputSigma * z2)) + 1,
-                             max(1, spec.contextWindow - input))
+            // Token draws are capped in floating point before becoming integers: a large σ
+            // times a rare extreme normal draw is far beyond Int.
+            let window = Double(spec.contextWindow)
+            var input = Int(min(profile.inputMedian * prompt * exp(profile.inputSigma * z1), window - 1).rounded(.down)) + 1
+            var output = Int(min(profile.outputMedian * exp(profile.outputSigma * z2), window).rounded(.down)) + 1
+            output = min(output, max(1, spec.contextWindow - input))
             var cached = spec.hasCache ? Int(Double(input) * min(0.95, 2 * profile.cachedShare * cacheDraw)) : 0
             var latency = (spec.ttft + spec.msPerToken * Double(output))
               * exp(spec.spread * z3 - spec.spread * spec.spread / 2)
@@ -74,9 +87,9 @@ extension SimulationPlan {
               output = 0
               quality = 0
               latency = 60_000
-              cost = spec.price.cost(input: input, output: 0, cached: cached)
+              cost = spec.cost(input: input, output: 0, cached: cached, wide: wide[m])
             } else {
-              cost = spec.price.cost(input: input, output: output, cached: cached)
+              cost = spec.cost(input: input, output: output, cached: cached, wide: wide[m])
             }
             input = max(input, 1)
             if traceDraw >= 0.3 { trace = nextTrace }
@@ -85,7 +98,7 @@ extension SimulationPlan {
             out.append(GeneratedCall(
               timestamp: dayStart + Int64(second), callID: SplitMix64.mix(scenario.seed ^ idBase ^ UInt64(k)),
               traceID: trace, cost: cost, inputTokens: UInt32(input), outputTokens: UInt32(output),
-              cachedTokens: UInt32(cached), latencyMs: UInt32(max(1, latency.rounded())), customer: customer,
+              cachedTokens: UInt32(cached), latencyMs: UInt32(min(maxLatency, max(1, latency.rounded()))), customer: customer,
               organization: org, product: product, feature: UInt16(f),
               quality: UInt16((quality * 10_000).rounded()), model: UInt16(m), task: UInt8(t), status: status,
               tier: tier, region: region))
@@ -97,6 +110,7 @@ extension SimulationPlan {
     }
     }
     }
+    if cancelled || isCancelled() { return [] }
     return timeSorted(out, seconds: seconds)
   }
 }

@@ -69,7 +69,8 @@ struct SimulationPlan: Sendable {
         for (r, region) in s.population.regions.enumerated() {
           hourWeights[r] = (0..<24).map { utc in bh.weight(localHour: ((utc + region.utcOffset) % 24 + 24) % 24) }
         }
-      case .weekend(let factor, let holidays, let holidayFactor):
+      case .weekend(let factor, let holidayList, let holidayFactor):
+        let holidays = Set(holidayList)
         for d in 0..<s.days {
           let day = s.start.adding(days: d)
           if holidays.contains(day) { dayFactor[d] *= holidayFactor } else if day.isWeekend { dayFactor[d] *= factor }
@@ -159,11 +160,42 @@ struct SimulationPlan: Sendable {
     return lambda
   }
 
+  /// The most calls one customer-day may expect: a safety bound far beyond any memory
+  /// budget (so the Poisson draw and every count sum stay finite integers; such a
+  /// scenario is refused by its memory estimate before it is drawn).
+  static let maxExpectedCallsPerCustomerDay = 1e9
+
   /// The number of calls customer `c` makes on `day` (0-based), from its count sub-stream.
   func callCount(customer c: Customer, day: Int) -> Int {
     var rng = SplitMix64(seed: scenario.seed, stream: StreamKey.dayCount.rawValue, UInt64(c.index), UInt64(day))
     let lambda = expectedCalls(customer: c, day: day, rng: &rng)
-    return rng.poisson(lambda)
+    return rng.poisson(min(lambda, Self.maxExpectedCallsPerCustomerDay))
+  }
+
+  /// The expected number of calls of each day, without drawing them: the mean of
+  /// `expectedCalls` (jitter has mean 1, bursts `1 + p·(mean multiplier − 1)`), summed over
+  /// the customers still active. O(customers + days), for the memory estimate.
+  func expectedCallsPerDay() -> [Double] {
+    let days = scenario.days
+    var removedAt = [Double](repeating: 0, count: days + 1)
+    var active = 0.0
+    for c in population.customers {
+      let w = min(c.baseCallsPerDay * orgFactor[c.organization], Self.maxExpectedCallsPerCustomerDay)
+      active += w
+      if churnDay[c.index] < days { removedAt[max(0, churnDay[c.index])] += w }
+    }
+    let burstMean = 1 + burstProbability * ((burstRange.lowerBound + burstRange.upperBound) / 2 - 1)
+    var out = [Double](repeating: 0, count: days)
+    for d in 0..<days {
+      active -= removedAt[d]
+      out[d] = max(0, active) * dayFactor[d] * burstMean
+    }
+    for launch in launches {
+      var adopters = 0.0
+      for c in population.customers where launch.adopters[c.index] { adopters += c.baseCallsPerDay }
+      for d in 0..<days { out[d] += adopters * dayFactor[d] * launch.lift * launch.ramp(d) }
+    }
+    return out
   }
 
   /// Feature weights of `c` on `day`: launched features are zero before launch and for

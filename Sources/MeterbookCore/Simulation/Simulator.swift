@@ -15,10 +15,55 @@ import Foundation
 public struct Simulator: Sendable {
   public let scenario: Scenario
   let plan: SimulationPlan
+  /// Why `run()` will refuse this scenario before building anything: a size past `Limits`
+  /// (possible for scenarios built in code, which skip the workbook loader's checks).
+  let refusal: SimulationLimitError?
 
+  /// Prepares the tables of `scenario`. A scenario past `Limits` (customers, days,
+  /// customer-days, tiers, regions, features, products, models) is not prepared: its
+  /// population is empty and `run()` throws `SimulationLimitError`.
   public init(scenario: Scenario) {
     self.scenario = scenario
-    self.plan = SimulationPlan(scenario)
+    let refusal = SimulationLimitError.check(scenario)
+    self.refusal = refusal
+    if refusal == nil {
+      self.plan = SimulationPlan(scenario)
+    } else {
+      var empty = scenario
+      empty.population.customers = 0
+      empty.days = 0
+      empty.traffic = []
+      empty.catalog = ModelCatalog(name: scenario.catalog.name, priceDate: scenario.catalog.priceDate, providers: [], models: [])
+      self.plan = SimulationPlan(empty)
+    }
+  }
+
+  /// What `run()` will hold in memory, estimated without drawing a call: the expected calls
+  /// times `Run.bytesPerCall`, the first pass's customers × days counts, and the days the
+  /// generator holds in flight (each day's calls three times over while it is sorted).
+  /// O(customers + days).
+  public func memoryEstimate() -> MemoryEstimate {
+    let perDay = plan.expectedCallsPerDay()
+    let calls = perDay.reduce(0, +)
+    let busiest = perDay.max() ?? 0
+    let window = Double(3 * max(1, ProcessInfo.processInfo.activeProcessorCount))
+    let customerDays = Double(scenario.population.customers) * Double(scenario.days)
+    let bytes = calls * Double(Run.bytesPerCall)
+      + customerDays * Double(MemoryLayout<Int>.stride)
+      + min(window, Double(scenario.days)) * busiest * Double(3 * MemoryLayout<GeneratedCall>.stride + 8)
+    let name = scenario.name
+    return MemoryEstimate(
+      work: "simulating '\(name)'",
+      size: "about \(Self.count(calls)) calls from \(Self.count(Double(scenario.population.customers))) customers over "
+        + "\(scenario.days) days",
+      bytes: bytes.isFinite && bytes < 0x1p62 ? Int(bytes) : Int(1) << 62,
+      hint: "lower scenarios.\(name).customers (now \(scenario.population.customers)), period.days (now \(scenario.days)) "
+        + "or the archetypes' calls_per_day of scenarios.\(name)")
+  }
+
+  private static func count(_ x: Double) -> String {
+    guard x.isFinite, x < 1e18 else { return "more than 10^18" }
+    return Int(x.rounded()).formatted()
   }
 
   /// The customers this scenario simulates.
@@ -30,15 +75,28 @@ public struct Simulator: Sendable {
   ///   - isCancelled: polled between batches of days; when it returns `true` the run stops
   ///     and `CancellationError` is thrown.
   ///   - progress: called with the share of days done (0...1) after each batch.
+  ///   - budget: the memory the run may ask for; `memoryEstimate()` is checked against it first.
+  /// - Throws: `SimulationLimitError` for a scenario past `Limits`, `BudgetError` when the
+  ///   estimate exceeds `budget` (both before any call is drawn), `CancellationError`.
   /// - Complexity: O(calls + customers × days).
   public func run(
-    isCancelled: @escaping @Sendable () -> Bool = { false }, progress: (Double) -> Void = { _ in }
-  ) throws(CancellationError) -> SimulationResult {
+    isCancelled: @escaping @Sendable () -> Bool = { false }, budget: MemoryBudget = .current,
+    progress: (Double) -> Void = { _ in }
+  ) throws -> SimulationResult {
+    if let refusal { throw refusal }
+    try budget.check(memoryEstimate())
     // Pass 1: every customer-day's call count (cheap), so each column is allocated once.
     let counts = SlotBox<[Int]>(count: scenario.days)
     DispatchQueue.concurrentPerform(iterations: scenario.days) { day in
-      counts.store(day, plan.population.customers.map { plan.callCount(customer: $0, day: day) })
+      var row: [Int] = []
+      row.reserveCapacity(plan.population.customers.count)
+      for c in plan.population.customers {
+        if c.index & 4095 == 0 && isCancelled() { break }
+        row.append(plan.callCount(customer: c, day: day))
+      }
+      counts.store(day, row)
     }
+    if isCancelled() { throw CancellationError() }
     let perDay = (0..<scenario.days).map { counts.peek($0).reduce(0, +) }
     var run = Run(dimensions: plan.dimensions, filledLater: perDay.reduce(0, +))
     // Pass 2: worker threads generate days ahead (at most `window` in flight) while this
@@ -77,6 +135,34 @@ public struct Simulator: Sendable {
     (0..<scenario.days).map { day in
       plan.population.customers.reduce(0) { $0 + plan.callCount(customer: $1, day: day) }
     }
+  }
+}
+
+/// A scenario the simulator refuses before building anything, because a size is past
+/// `Limits` (workbooks are checked at load time with located errors; this guards scenarios
+/// built in code or by recipes).
+public struct SimulationLimitError: Error, Hashable, CustomStringConvertible {
+  public var message: String
+  public var description: String { "scenario is too large: \(message)" }
+
+  static func check(_ s: Scenario) -> SimulationLimitError? {
+    let p = s.population
+    let checks: [(Bool, String)] = [
+      (p.customers < 0 || p.customers > Limits.customers, "\(p.customers) customers; expected 0 to \(Limits.customers)"),
+      (s.days < 0 || s.days > Limits.days, "\(s.days) days; expected 0 to \(Limits.days)"),
+      (p.customers > 0 && s.days > Limits.customerDays / max(1, p.customers),
+       "\(p.customers) customers × \(s.days) days; expected at most \(Limits.customerDays) customer-days"),
+      (p.tiers.count > Limits.tiers, "\(p.tiers.count) tiers; expected at most \(Limits.tiers)"),
+      (p.regions.count > Limits.regions, "\(p.regions.count) regions; expected at most \(Limits.regions)"),
+      (p.features.count > Limits.features, "\(p.features.count) features; expected at most \(Limits.features)"),
+      (p.products.count > Limits.products, "\(p.products.count) products; expected at most \(Limits.products)"),
+      (s.catalog.models.count > Limits.models, "\(s.catalog.models.count) models; expected at most \(Limits.models)"),
+      (s.traffic.count > Limits.trafficPatterns,
+       "\(s.traffic.count) traffic patterns; expected at most \(Limits.trafficPatterns)"),
+      (!p.archetypes.allSatisfy { $0.callsPerDay.lowerBound >= 0 && $0.callsPerDay.upperBound <= Double(Limits.callsPerCustomerDay) },
+       "calls per day outside 0…\(Limits.callsPerCustomerDay)"),
+    ]
+    return checks.first { $0.0 }.map { SimulationLimitError(message: $0.1) }
   }
 }
 

@@ -58,6 +58,10 @@ public enum CatalogLoader {
         }
       }
     }
+    if models.count > Limits.models {
+      root.error("catalog has \(models.count) models; expected at most \(Limits.models)", into: &d)
+      return nil
+    }
     guard let date else { return nil }
     return ModelCatalog(name: name, priceDate: date.description, providers: providers, models: models)
   }
@@ -69,17 +73,18 @@ public enum CatalogLoader {
     guard let pf = f.required("price", what: "input and output prices per 1M tokens", into: &d)?
       .fields(allowed: priceKeys, what: "price", into: &d)
     else { return nil }
-    let input = pf.required("input", what: "the input price per 1M tokens", into: &d)?.money(into: &d)
-    let output = pf.required("output", what: "the output price per 1M tokens", into: &d)?.money(into: &d)
-    let cached = pf["cached_input"]?.money(into: &d)
+    let maxPrice = Limits.pricePerMillionTokens
+    let input = pf.required("input", what: "the input price per 1M tokens", into: &d)?.money(max: maxPrice, into: &d)
+    let output = pf.required("output", what: "the output price per 1M tokens", into: &d)?.money(max: maxPrice, into: &d)
+    let cached = pf["cached_input"]?.money(max: maxPrice, into: &d)
     let batch = pf["batch"]?.double(in: 0.01...1, into: &d)
     var long: ModelPrice.LongContextPrice?
     if let lf = f["long_context"]?.fields(allowed: longKeys, what: "long_context", into: &d),
       let above = lf.required("above", what: "the input-token threshold", into: &d)?.int(in: 1...100_000_000, into: &d),
-      let li = lf.required("input", what: "the input price above the threshold", into: &d)?.money(into: &d),
-      let lo = lf.required("output", what: "the output price above the threshold", into: &d)?.money(into: &d)
+      let li = lf.required("input", what: "the input price above the threshold", into: &d)?.money(max: maxPrice, into: &d),
+      let lo = lf.required("output", what: "the output price above the threshold", into: &d)?.money(max: maxPrice, into: &d)
     {
-      long = .init(threshold: above, input: li, output: lo, cachedInput: lf["cached_input"]?.money(into: &d))
+      long = .init(threshold: above, input: li, output: lo, cachedInput: lf["cached_input"]?.money(max: maxPrice, into: &d))
     }
     let context = f.required("context", what: "the context window in tokens", into: &d)?
       .int(in: 1...100_000_000, into: &d)
@@ -101,6 +106,18 @@ public enum CatalogLoader {
       }
     }
     guard let input, let output, let context else { return nil }
+    // The dearest call fills the context window at the highest rate; it must stay a
+    // representable call cost (Limits.callCost), so no product of price and tokens overflows.
+    let rates = [input, output, cached, long?.input, long?.output, long?.cachedInput].compactMap { $0 }
+    let dearest = rates.max() ?? input
+    let worst = Double(dearest.nanos) * Double(context) / 1e6
+    if worst > Double(Limits.callCost.nanos) {
+      (f["context"] ?? value).error(
+        "model '\(provider)/\(name)' can cost \(Format.money(dollars: worst / 1e9)) per call "
+          + "(\(context) tokens at \(Format.money(dearest)) per 1M); expected at most \(Format.money(Limits.callCost)) per call",
+        hint: "lower the price or the context window", into: &d)
+      return nil
+    }
     return ModelSpec(
       providerKey: provider, providerName: providerName, name: name,
       price: ModelPrice(input: input, output: output, cachedInput: cached, batchMultiplier: batch, longContext: long),

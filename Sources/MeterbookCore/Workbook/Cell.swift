@@ -128,4 +128,12 @@ public struct RepriceRequest: Sendable, Hashable {
     }
     return RepricingWhatIf(model: model, target: target, share: share, price: price)
   }
+
+  /// The what-if against `catalog`, refused when a model is unknown, the share is outside
+  /// 0…1 or a price is negative or above `Limits.pricePerMillionTokens`.
+  public func validatedWhatIf(in catalog: ModelCatalog) throws(RepricingError) -> RepricingWhatIf {
+    let w = whatIf(in: catalog)
+    try w.validate(in: catalog)
+    return w
+  }
 }

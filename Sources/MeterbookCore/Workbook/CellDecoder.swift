@@ -2,6 +2,15 @@
 struct CellDecoder {
   let scenarios: [String]
   let plans: [String]
+  /// The catalog of each scenario that decoded, for checking the models `reprice` names.
+  var catalogs: [String: ModelCatalog] = [:]
+
+  /// A reprice cell's model references, checked once the default scenario is known.
+  struct PendingReprice {
+    var model: YAMLValue
+    var target: YAMLValue?
+    var scenario: String?
+  }
 
   static let chartKeys = ["metric", "by", "where", "top", "type", "on"]
   static let whatIfKeys = ["on", "set", "show"]
@@ -12,6 +21,8 @@ struct CellDecoder {
   func decode(_ items: [YAMLValue], into d: inout Diagnostics) -> [Cell] {
     var cells: [Cell] = []
     var seen: [String: SourceLocation] = [:]
+    var pending: [PendingReprice] = []
+    defer { checkReprices(pending, cells: cells, into: &d) }
     for item in items {
       guard let entries = item.mapping(allowed: Cell.kinds + ["id"], what: "cell", into: &d) else { continue }
       let kinds = entries.filter { $0.key != "id" }
@@ -19,7 +30,7 @@ struct CellDecoder {
         item.error("a cell has \(kinds.count) kinds; expected exactly one of: \(Cell.kinds.joined(separator: ", "))", into: &d)
         continue
       }
-      guard let k = decodeKind(kind, value, into: &d) else { continue }
+      guard let k = decodeKind(kind, value, pending: &pending, into: &d) else { continue }
       let explicit = entries.first { $0.key == "id" }?.value
       var id = explicit?.string(into: &d) ?? generatedID(k, index: cells.count)
       if explicit == nil {
@@ -48,7 +59,9 @@ struct CellDecoder {
     return .some(name)
   }
 
-  private func decodeKind(_ kind: String, _ v: YAMLValue, into d: inout Diagnostics) -> Cell.Kind? {
+  private func decodeKind(
+    _ kind: String, _ v: YAMLValue, pending: inout [PendingReprice], into d: inout Diagnostics
+  ) -> Cell.Kind? {
     switch kind {
     case "md":
       return v.string(into: &d).map(Cell.Kind.markdown)
@@ -120,11 +133,14 @@ struct CellDecoder {
         let s = scenario(f["on"], into: &d) else { return nil }
       let request = RepriceRequest(
         model: model, target: f["to"]?.string(into: &d), share: f["share"]?.double(in: 0...1, into: &d) ?? 1,
-        input: f["input"]?.money(into: &d), output: f["output"]?.money(into: &d))
-      if request.target == nil && request.input == nil && request.output == nil {
+        input: f["input"]?.money(max: Limits.pricePerMillionTokens, into: &d),
+        output: f["output"]?.money(max: Limits.pricePerMillionTokens, into: &d))
+      if let m = f["model"] { pending.append(PendingReprice(model: m, target: f["to"], scenario: s)) }
+      if f["to"] == nil && f["input"] == nil && f["output"] == nil {
         v.error("reprice cell changes nothing; expected 'to: provider/model' or a new input/output price", into: &d)
         return nil
       }
+      if request.target == nil && request.input == nil && request.output == nil { return nil }
       return .reprice(request, scenario: s)
     default:
       if case .scalar = v.node, let file = v.string(into: &d) {
@@ -134,6 +150,20 @@ struct CellDecoder {
         let file = f.required("file", what: "the output file", into: &d)?.string(into: &d) else { return nil }
       let format = f["format"]?.choice(Self.exportFormats, what: "export format", into: &d) ?? "markdown"
       return .export(path: file, format: format)
+    }
+  }
+
+  /// Reprice cells must name models of their scenario's catalog (`on`, else the first `run`
+  /// cell's scenario, else the first scenario), so `validate` catches what `run` would refuse.
+  private func checkReprices(_ pending: [PendingReprice], cells: [Cell], into d: inout Diagnostics) {
+    let firstRun = cells.lazy.compactMap { if case .run(let s) = $0.kind { s } else { nil } }.first
+    for p in pending {
+      guard let name = p.scenario ?? firstRun ?? scenarios.first, let catalog = catalogs[name] else { continue }
+      for v in [p.model] + (p.target.map { [$0] } ?? []) {
+        guard case .scalar(let s) = v.node, catalog.model(s.string) == nil else { continue }
+        v.error("unknown model '\(s.string)' in catalog '\(catalog.name)' of scenario '\(name)'; expected provider/model",
+                hint: Suggestion.nearest(to: s.string, in: catalog.modelIDs).map { "did you mean '\($0)'?" }, into: &d)
+      }
     }
   }
 

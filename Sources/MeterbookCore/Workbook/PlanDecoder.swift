@@ -74,6 +74,12 @@ struct PlanDecoder {
         }
         tiers.append(Charge.Tier(upTo: upTo, unitPrice: price, flat: tf["flat"]?.money(into: &d) ?? .zero))
       }
+      if let last = tiers.last?.upTo, tiers.count == items.count, let lastItem = items.last {
+        let at = lastItem.fields(allowed: Self.tierKeys, what: "tier", into: &d)?["up_to"] ?? lastItem
+        at.error("the last tier ends at up_to \(last); expected the last tier to be open-ended (no up_to)",
+                 hint: "drop up_to from the last tier, or add a last tier {price: …} for units above \(last)", into: &d)
+        return nil
+      }
       let mode = f["mode"]?.choice(["graduated", "volume"], what: "tier mode", into: &d) ?? "graduated"
       model = mode == "volume" ? .volume(tiers) : .graduated(tiers)
     } else {

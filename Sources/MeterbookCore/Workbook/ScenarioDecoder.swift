@@ -25,10 +25,17 @@ struct ScenarioDecoder {
     let catalogName = catalogValue?.string(into: &d) ?? ScenarioLibrary.defaultCatalog
     guard let catalog = catalogs(catalogName, catalogValue, &d) else { return nil }
     var pop = PopulationSpec(customers: 100)
-    if let v = f["customers"]?.scalar(what: "a number of customers", into: &d)?.int(in: 1...1_000_000, into: &d) {
+    let customersValue = f["customers"]?.scalar(what: "a number of customers", into: &d)
+    if let v = customersValue?.int(in: 1...Limits.customers, into: &d) {
       pop.customers = v
     }
-    if let v = f["organizations"]?.scalar(what: "a number", into: &d)?.int(in: 1...1_000_000, into: &d) {
+    if pop.customers * days > Limits.customerDays {
+      (customersValue ?? node.origin).error(
+        "scenario '\(name)' has \(pop.customers) customers × \(days) days = \(pop.customers * days) customer-days; "
+          + "expected at most \(Limits.customerDays)",
+        hint: "lower scenarios.\(name).customers to \(Limits.customerDays / days) or fewer, or period.days", into: &d)
+    }
+    if let v = f["organizations"]?.scalar(what: "a number", into: &d)?.int(in: 1...Limits.organizations, into: &d) {
       pop.organizations = v
     }
     if let v = f["organization_skew"]?.scalar(what: "a number", into: &d)?.double(in: 0...5, into: &d) {
@@ -36,19 +43,29 @@ struct ScenarioDecoder {
     }
     if let n = f["archetypes"], let list = shares(n, what: "archetype", keys: Self.archetypeKeys, into: &d, { (name: String, g: MergedFieldsReader, d: inout Diagnostics) -> ((Double) -> PopulationSpec.Archetype)? in
       guard let range = g.required("calls_per_day", what: "[low, high] calls per day", into: &d)?
-        .pair(in: 0...1_000_000, into: &d) else { return nil }
+        .pair(in: 0...Double(Limits.callsPerCustomerDay), into: &d) else { return nil }
       return { share in PopulationSpec.Archetype(name: name, share: share, callsPerDay: range) }
     }) { pop.archetypes = list }
     if let n = f["tiers"], let list = shares(n, what: "tier", keys: Self.tierKeys, into: &d, { (name: String, g: MergedFieldsReader, d: inout Diagnostics) -> ((Double) -> PopulationSpec.Tier)? in
       guard let fee = g.required("fee", what: "the monthly fee in dollars", into: &d)?.money(into: &d) else { return nil }
       let included = g["included_calls"]?.int(in: 0...1_000_000_000, into: &d)
       return { share in PopulationSpec.Tier(name: name, fee: fee, share: share, includedCalls: included) }
-    }) { pop.tiers = list }
+    }) {
+      if list.count > Limits.tiers {
+        n.origin.error("scenario '\(name)' has \(list.count) tiers; expected at most \(Limits.tiers)", into: &d)
+      }
+      pop.tiers = list
+    }
     if let n = f["regions"], let list = shares(n, what: "region", keys: Self.regionKeys, into: &d, { (name: String, g: MergedFieldsReader, d: inout Diagnostics) -> ((Double) -> PopulationSpec.Region)? in
       guard let offset = g.required("utc_offset", what: "the UTC offset in hours", into: &d)?.int(in: -12...14, into: &d)
       else { return nil }
       return { share in PopulationSpec.Region(name: name, utcOffset: offset, share: share) }
-    }) { pop.regions = list }
+    }) {
+      if list.count > Limits.regions {
+        n.origin.error("scenario '\(name)' has \(list.count) regions; expected at most \(Limits.regions)", into: &d)
+      }
+      pop.regions = list
+    }
     if let n = f["features"], let entries = n.named(what: "mapping of features", into: &d) {
       var features: [PopulationSpec.Feature] = []
       for e in entries {
@@ -67,10 +84,16 @@ struct ScenarioDecoder {
         }
         features.append(PopulationSpec.Feature(name: e.key, popularity: popularity, tasks: tasks))
       }
+      if features.count > Limits.features {
+        n.origin.error("scenario '\(name)' has \(features.count) features; expected at most \(Limits.features)", into: &d)
+      }
       if !features.isEmpty { pop.features = features }
     }
     if let n = f["products"], let items = n.items(what: "a list of product names", into: &d) {
       let names = items.compactMap { $0.string(into: &d) }
+      if names.count > Limits.products {
+        n.origin.error("scenario '\(name)' has \(names.count) products; expected at most \(Limits.products)", into: &d)
+      }
       if !names.isEmpty { pop.products = names }
     }
     var mix = ProviderMix.marketWeighted
@@ -78,7 +101,12 @@ struct ScenarioDecoder {
     var traffic: [TrafficPattern] = []
     if let n = f["traffic"], let items = n.items(what: "a list of traffic patterns", into: &d) {
       let decoder = PatternDecoder(catalog: catalog, features: pop.features.map(\.name), days: days)
-      traffic = items.compactMap { decoder.decode($0, into: &d) }
+      if items.count > Limits.trafficPatterns {
+        n.origin.error(
+          "scenario '\(name)' has \(items.count) traffic patterns; expected at most \(Limits.trafficPatterns)", into: &d)
+      } else {
+        traffic = items.compactMap { decoder.decode($0, into: &d) }
+      }
     }
     var tokens = TokenProfile.defaults
     if let n = f["tokens"], let t = n.fields(allowed: TaskType.all.map(\.rawValue), what: "token profiles", into: &d) {

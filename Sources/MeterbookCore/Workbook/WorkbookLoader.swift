@@ -34,6 +34,13 @@ public struct WorkbookLoader {
     // Overrides of a scenario apply after its pieces and parents are resolved; others at once.
     var scenarioOverrides: [String: [MergedNode]] = [:]
     for o in overrides {
+      guard o.path.count <= Limits.overridePath else {
+        let shown = o.path.prefix(4).joined(separator: ".")
+        d.append(Diagnostic(
+          location: SourceLocation(file: "--set \(shown)…", line: 1, column: 1),
+          message: "override path has \(o.path.count) components; expected at most \(Limits.overridePath)"))
+        continue
+      }
       if o.path.count > 2, o.path[0] == "scenarios" {
         guard let tree = overrideTree(Override(path: Array(o.path.dropFirst(2)), value: o.value), shown: o, into: &d)
         else { continue }
@@ -48,8 +55,16 @@ public struct WorkbookLoader {
     let seed = top["seed"]?.scalar(what: "a seed", into: &d)?.int(in: 0...Int.max, into: &d).map(UInt64.init) ?? 42
     var start = CalendarDay(year: 2026, month: 1, day: 1), days = 30
     if let p = top["period"]?.fields(allowed: Self.periodKeys, what: "period", into: &d) {
-      start = p["start"]?.scalar(what: "a date", into: &d)?.date(into: &d) ?? start
-      days = p["days"]?.scalar(what: "a number of days", into: &d)?.int(in: 1...3660, into: &d) ?? days
+      let startValue = p["start"]
+      start = startValue?.scalar(what: "a date", into: &d)?.date(into: &d) ?? start
+      days = p["days"]?.scalar(what: "a number of days", into: &d)?.int(in: 1...Limits.days, into: &d) ?? days
+      let first = CalendarDay(daysSinceEpoch: Int(Limits.earliestTimestamp / 86_400))
+      let last = CalendarDay(daysSinceEpoch: Int(Limits.latestTimestamp / 86_400))
+      if start < first || start.adding(days: days - 1) > last {
+        (startValue?.value ?? p.owner).error(
+          "period \(start) + \(days) days ends \(start.adding(days: days - 1)); expected days between \(first) and \(last)",
+          hint: "choose a start date between 1970 and 2199", into: &d)
+      }
     }
 
     var resolver = ScenarioResolver(library: library, raw: [:])
@@ -82,6 +97,7 @@ public struct WorkbookLoader {
       trees[0].origin.error("unknown scenario '\(name)'; expected one of: \(scenarioNames.joined(separator: ", "))",
                             hint: Suggestion.nearest(to: name, in: scenarioNames).map { "did you mean '\($0)'?" }, into: &d)
     }
+    resolver.refuseDeepChains(scenarioNames, into: &d)
     var scenarios: [Scenario] = []
     for name in scenarioNames {
       guard var merged = resolver.resolve(name, into: &d) else { continue }
@@ -97,13 +113,7 @@ public struct WorkbookLoader {
     if let p = top["plans"]?.named(what: "mapping of plans", into: &d) {
       let planDecoder = PlanDecoder(tierNames: tierNames)
       for e in p { if let plan = planDecoder.decode(name: e.key, e.value.value, into: &d) { plans.append(plan) } }
-      for plan in plans {
-        for (tier, other) in plan.perTier where !plans.contains(where: { $0.name == other }) {
-          let at = p.first { $0.key == plan.name }!.value.value
-          at.error("plan '\(plan.name)' uses unknown plan '\(other)' for tier '\(tier)'; expected a plan of this workbook",
-                   into: &d)
-        }
-      }
+      checkTierPlans(plans, entries: p, into: &d)
     }
     var budgets: [Budget] = []
     if let b = top["budgets"]?.named(what: "mapping of budgets", into: &d) {
@@ -137,13 +147,55 @@ public struct WorkbookLoader {
     }
     var cells: [Cell] = []
     if let c = top["cells"]?.items(what: "a list of cells", into: &d) {
-      let cellDecoder = CellDecoder(scenarios: scenarioNames, plans: plans.map(\.name))
+      var catalogOf: [String: ModelCatalog] = [:]
+      for s in scenarios { catalogOf[s.name] = s.catalog }
+      let cellDecoder = CellDecoder(scenarios: scenarioNames, plans: plans.map(\.name), catalogs: catalogOf)
       cells = cellDecoder.decode(c, into: &d)
     }
     guard d.isEmpty else { throw DiagnosticsError(d) }
     return Workbook(
       path: source.path, title: title, seed: seed, start: start, days: days, scenarios: scenarios, plans: plans,
       budgets: budgets, costCenters: costCenters, alerts: alerts, cells: cells, overrides: overrides)
+  }
+
+  /// Each `tiers: {TIER: PLAN}` must name a plan of the workbook that bills by itself: the
+  /// engine resolves one level, so a plan it points to may not point on (which also rules
+  /// out cycles such as a → b → a, which would bill nothing).
+  private func checkTierPlans(_ plans: [Plan], entries: [MergedNode.MergedEntry], into d: inout Diagnostics) {
+    let byName = Dictionary(plans.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+    for plan in plans {
+      guard let entry = entries.first(where: { $0.key == plan.name }) else { continue }
+      let planValue = entry.value.value
+      var located: [String: YAMLValue] = [:]
+      if case .mapping(let m) = planValue.node, let t = m.first(where: { $0.key.string == "tiers" }) {
+        let tiersValue = planValue.child(t.value, "tiers")
+        if case .mapping(let tm) = t.value {
+          for (k, v) in tm { if let key = k.string { located[key] = tiersValue.child(v, key) } }
+        }
+      }
+      for (tier, other) in plan.perTier.sorted(by: { $0.key < $1.key }) {
+        let at = located[tier] ?? planValue
+        guard let target = byName[other] else {
+          at.error("plan '\(plan.name)' uses unknown plan '\(other)' for tier '\(tier)'; expected a plan of this workbook",
+                   hint: Suggestion.nearest(to: other, in: byName.keys).map { "did you mean '\($0)'?" }, into: &d)
+          continue
+        }
+        guard other != plan.name, !target.perTier.isEmpty else { continue }
+        var chain = [plan.name, other]
+        var next = target.perTier[tier] ?? target.perTier.values.sorted().first
+        while let n = next, !chain.contains(n), chain.count <= plans.count {
+          chain.append(n)
+          next = byName[n].flatMap { $0.perTier[tier] ?? $0.perTier.values.sorted().first }
+        }
+        if let n = next, chain.contains(n) { chain.append(n) }
+        let cycle = chain.count > 2 && chain.last.map { chain.dropLast().contains($0) } == true
+        at.error(
+          "plan '\(plan.name)' bills tier '\(tier)' with plan '\(other)', which itself bills tiers with other plans"
+            + (cycle ? " (a cycle: \(chain.joined(separator: " → ")))" : "")
+            + "; expected a plan without tiers",
+          hint: "point tier '\(tier)' at a plan that bills by itself", into: &d)
+      }
+    }
   }
 
   /// An override as a tree to merge over the file: `a.b=v` becomes `{a: {b: v}}`, with the
@@ -199,8 +251,53 @@ struct ScenarioResolver {
     self.raw = raw
   }
 
+  /// Scenarios whose `extends` chain is longer than `Limits.nesting` (found without recursion).
+  private var tooDeep: Set<String> = []
+
+  /// The parent a scenario names in `extends`, read without diagnostics (`resolve` reports).
+  private func parent(of name: String) -> String? {
+    guard let entry = raw[name], case .mapping(let entries, _) = entry.value,
+      let ext = entries.last(where: { $0.key == "extends" }), case .leaf(let v) = ext.value,
+      case .scalar(let s) = v.node
+    else { return nil }
+    return s.string
+  }
+
+  /// Walks each scenario's `extends` chain iteratively, at most `Limits.nesting` links, and
+  /// refuses the scenarios whose chain is longer (so `resolve`'s recursion stays shallow); one
+  /// diagnostic, at the first such scenario's `extends`, names the chain.
+  mutating func refuseDeepChains(_ names: [String], into d: inout Diagnostics) {
+    var reported = false
+    for name in names {
+      var chain = [name]
+      var seen: Set<String> = [name]
+      var current = name
+      var deep = false
+      while let p = parent(of: current), raw[p] != nil, !seen.contains(p) {
+        chain.append(p)
+        seen.insert(p)
+        current = p
+        if chain.count > Limits.nesting + 1 {
+          deep = true
+          break
+        }
+      }
+      guard deep else { continue }
+      tooDeep.insert(name)
+      guard !reported, let entry = raw[name], case .mapping(let entries, _) = entry.value,
+        let ext = entries.last(where: { $0.key == "extends" })
+      else { continue }
+      reported = true
+      ext.value.origin.error(
+        "scenario '\(name)' extends a chain deeper than \(Limits.nesting) scenarios "
+          + "(\(chain.prefix(4).joined(separator: " → ")) → …); expected at most \(Limits.nesting) levels of extends",
+        hint: "extend a scenario nearer the root, or copy its keys", into: &d)
+    }
+  }
+
   mutating func resolve(_ name: String, into d: inout Diagnostics, chain: [String] = []) -> MergedNode? {
     if let r = resolved[name] { return r }
+    if tooDeep.contains(name) || chain.count > Limits.nesting { return nil }
     guard let entry = raw[name] else { return nil }
     guard case .mapping(let entries, let at) = entry.value else {
       entry.value.origin.error("scenario '\(name)' is not a mapping; expected scenario keys like customers", into: &d)

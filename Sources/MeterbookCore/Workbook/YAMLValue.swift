@@ -132,7 +132,7 @@ public struct YAMLValue {
   }
 
   /// A dollar amount, read exactly from its decimal text.
-  public func money(allowNegative: Bool = false, into d: inout Diagnostics) -> Money? {
+  public func money(allowNegative: Bool = false, max: Money = Limits.amount, into d: inout Diagnostics) -> Money? {
     guard case .scalar(let s) = node else {
       error("'\(path)' is \(kindName); expected a dollar amount", into: &d)
       return nil
@@ -141,6 +141,10 @@ public struct YAMLValue {
       let m = try Money(parsing: s.string)
       if !allowNegative && m < .zero {
         error("'\(path)' is \(s.string); expected an amount of zero or more", into: &d)
+        return nil
+      }
+      if max < m {
+        error("'\(path)' is \(s.string); expected at most \(Format.money(max))", into: &d)
         return nil
       }
       return m

@@ -108,8 +108,10 @@ enum SimulationOutput {
     let result: SimulationResult
     do {
       result = try Simulator(scenario: scenario).run(isCancelled: { Interrupt.requested }) { bar.update($0 * 0.8) }
-    } catch {
+    } catch is CancellationError {
       throw Failure.cancelled
+    } catch {
+      throw Failure.message("\(error)")
     }
     do {
       if out == "-" {

@@ -1,0 +1,122 @@
+import Foundation
+import Synchronization
+import Testing
+@testable import MeterbookCore
+
+/// The simulator estimates its memory before drawing a call, refuses work past the budget,
+/// stops promptly when cancelled, and never traps on extreme (but accepted) values.
+struct SimulatorBudgetTests {
+  func scenario(customers: Int, days: Int, callsPerDay: ClosedRange<Double>, traffic: [TrafficPattern] = []) -> Scenario {
+    var s = Fixtures.scenario(customers: customers, days: days, traffic: traffic)
+    s.population.archetypes = [.init(name: "only", share: 1, callsPerDay: callsPerDay)]
+    return s
+  }
+
+  @Test func aMillionCallsPerDayIsRefusedByTheBudgetWithTheEstimate() throws {
+    let s = scenario(customers: 100, days: 30, callsPerDay: 1e6...1e6)
+    let clock = ContinuousClock()
+    var caught: BudgetError?
+    let elapsed = clock.measure {
+      do { _ = try Simulator(scenario: s).run() } catch let e as BudgetError { caught = e } catch {}
+    }
+    let e = try #require(caught)
+    #expect(e.estimate.bytes > 200 << 30)
+    #expect(e.estimate.size.contains("3,000,000,000 calls"))
+    #expect(e.description.contains("hint: lower scenarios.test.customers (now 100), period.days (now 30)"))
+    #expect(elapsed < .seconds(2))
+  }
+
+  @Test func aMillionCustomersIsRefusedQuicklyNotGrownTo13GB() throws {
+    let s = Fixtures.scenario(customers: 1_000_000, days: 30)
+    let clock = ContinuousClock()
+    var caught: BudgetError?
+    let elapsed = clock.measure {
+      do { _ = try Simulator(scenario: s).run() } catch let e as BudgetError { caught = e } catch {}
+    }
+    #expect(caught != nil)
+    #expect(caught?.estimate.bytes ?? 0 > 4 << 30)
+    #expect(elapsed < .seconds(15))  // debug build on a shared machine; ~1 s in release
+  }
+
+  @Test func tenPercentMonthlyGrowthOverTenYearsIsRefusedByTheBudget() throws {
+    let s = Fixtures.scenario(customers: 100, days: 3_660, traffic: [.growth(monthly: 0.1)])
+    #expect(throws: BudgetError.self) { try Simulator(scenario: s).run() }
+    let extreme = Fixtures.scenario(customers: 10, days: 3_660, traffic: [.growth(monthly: 10)])
+    let estimate = Simulator(scenario: extreme).memoryEstimate()
+    #expect(estimate.bytes == 1 << 62)
+    #expect(throws: BudgetError.self) { try Simulator(scenario: extreme).run() }
+  }
+
+  @Test func theEstimateIsCloseToWhatTheRunHolds() throws {
+    let s = scenario(customers: 200, days: 20, callsPerDay: 10...50, traffic: [.burst(probability: 0.1, multiplier: 2...4)])
+    let sim = Simulator(scenario: s)
+    let estimate = sim.memoryEstimate()
+    let run = try sim.run().run
+    let columns = Double(run.count * Run.bytesPerCall)
+    #expect(Double(estimate.bytes) >= columns * 0.9)
+    #expect(Double(estimate.bytes) <= columns * 2 + 2_000_000)
+  }
+
+  @Test func aSmallBudgetRefusesAndALargeOneRuns() throws {
+    let s = Fixtures.scenario(customers: 20, days: 3)
+    #expect(throws: BudgetError.self) { try Simulator(scenario: s).run(budget: MemoryBudget(bytes: 1_000)) }
+    #expect(try Simulator(scenario: s).run(budget: MemoryBudget(bytes: 1 << 30)).run.count > 0)
+  }
+
+  @Test func scenariosBuiltInCodePastTheLimitsAreRefusedNotTrapped() {
+    var s = Fixtures.scenario(customers: 10, days: 2)
+    s.population.tiers = (0..<300).map { .init(name: "t\($0)", fee: .zero, share: 1.0 / 300) }
+    #expect(throws: SimulationLimitError.self) { try Simulator(scenario: s).run() }
+    var r = Fixtures.scenario(customers: 10, days: 2)
+    r.population.regions = (0..<300).map { .init(name: "r\($0)", utcOffset: 0, share: 1.0 / 300) }
+    #expect(throws: SimulationLimitError.self) { try Simulator(scenario: r).run() }
+    var big = Fixtures.scenario(customers: 2_000_000, days: 2)
+    big.population.customers = 2_000_000
+    #expect(Simulator(scenario: big).population.customers.isEmpty)
+    #expect(throws: SimulationLimitError.self) { try Simulator(scenario: big).run() }
+  }
+
+  @Test func seventyThousandOrganizationsInCodeAreCappedAt16BitIds() throws {
+    var s = Fixtures.scenario(customers: 300, days: 2)
+    s.population.organizations = 70_000
+    let result = try Simulator(scenario: s).run()
+    #expect(result.population.organizationIDs.count == Limits.organizations)
+    #expect(result.run.count > 0)
+  }
+
+  @Test func extremeTokenSpreadsPricesAndLatenciesNeverTrap() throws {
+    var s = scenario(customers: 30, days: 3, callsPerDay: 50...50)
+    s.tokens = s.tokens.map { var t = $0; t.inputMedian = 10_000_000; t.inputSigma = 3; t.outputMedian = 1_000_000; t.outputSigma = 3; return t }
+    let models = s.catalog.models.map { m -> ModelSpec in
+      var m = m
+      m.price = ModelPrice(input: Limits.pricePerMillionTokens, output: Limits.pricePerMillionTokens)
+      m.contextWindow = 100_000_000
+      m.latency = LatencyProfile(timeToFirstTokenMs: 600_000, msPerOutputToken: 10_000, spread: 3)
+      return m
+    }
+    s.catalog = ModelCatalog(name: "hostile", priceDate: "2026-01-01", providers: s.catalog.providers, models: models)
+    let run = try Simulator(scenario: s).run().run
+    #expect(run.count > 0)
+    #expect(run.cost.allSatisfy { $0 >= 0 && $0 <= Limits.callCost.nanos })
+    #expect(run.latencyMs.allSatisfy { $0 >= 1 })
+  }
+
+  @Test func cancellationStopsALargeGenerationPromptly() async throws {
+    let s = scenario(customers: 20_000, days: 60, callsPerDay: 20...40)
+    let flag = Atomic<Bool>(false)
+    let stoppedAfter = Mutex<Duration?>(nil)
+    let clock = ContinuousClock()
+    let task = Task.detached {
+      do {
+        _ = try Simulator(scenario: s).run(isCancelled: { flag.load(ordering: .relaxed) })
+      } catch {}
+    }
+    try await Task.sleep(for: .milliseconds(700))
+    let asked = clock.now
+    flag.store(true, ordering: .relaxed)
+    await task.value
+    stoppedAfter.withLock { $0 = clock.now - asked }
+    let elapsed = try #require(stoppedAfter.withLock { $0 })
+    #expect(elapsed < .milliseconds(1_000), "stopped \(elapsed) after the request")  // ~tens of ms when idle
+  }
+}
