@@ -96,10 +96,14 @@ public final class AtomicFile: ByteSink {
   /// written through).
   /// - Throws: `IOError.cannotWrite` when the folder is missing or not writable, or the
   ///   destination is refused.
-  public init(_ destination: URL, isCancelled: @escaping () -> Bool = { false }) throws(IOError) {
-    self.destination = destination
+  public convenience init(_ destination: URL, isCancelled: @escaping () -> Bool = { false }) throws(IOError) {
+    try self.init(path: destination.path, isCancelled: isCancelled)
+  }
+
+  /// Opens `path`, where `-` and `/dev/stdout` mean standard output.
+  public init(path: String, isCancelled: @escaping () -> Bool = { false }) throws(IOError) {
+    self.destination = URL(fileURLWithPath: path)
     self.isCancelled = isCancelled
-    let path = destination.path
     kind = try OutputKind.classify(path)
     switch kind {
     case .standardOutput:

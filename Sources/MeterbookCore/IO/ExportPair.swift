@@ -106,7 +106,7 @@ extension RunManifest {
         throw IOError.cannotWrite(path: manifestURL.path, reason: "is \(manifestKind); the manifest must be a regular file")
       }
     }
-    let data = try AtomicFile(url, isCancelled: isCancelled)
+    let data = try AtomicFile(path: path, isCancelled: isCancelled)
     let hashing = HashingSink(data)
     do {
       try body(CancellableSink(hashing, isCancelled: isCancelled))
