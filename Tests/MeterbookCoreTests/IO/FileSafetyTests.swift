@@ -92,6 +92,16 @@ private let recipe = RunManifest.Recipe(command: "simulate", format: "csv")
     #expect(Date().timeIntervalSince(start) < 1.5)
   }
 
+  @Test func hashingAConsumedFIFOReturnsNilInsteadOfWaitingForAWriter() throws {
+    let s = try Scratch()
+    mkfifo(s.path("fifo"), 0o600)
+    let start = Date()
+    #expect(Digest.sha256(fileAt: URL(fileURLWithPath: s.path("fifo"))) == nil)
+    #expect(Date().timeIntervalSince(start) < 0.5)
+    try "abc".write(toFile: s.path("x.csv"), atomically: false, encoding: .utf8)
+    #expect(Digest.sha256(fileAt: URL(fileURLWithPath: s.path("x.csv"))) == Digest.sha256("abc"))
+  }
+
   @Test func aFIFOWithAWriterIsReadToTheEnd() throws {
     let s = try Scratch()
     let fifo = s.path("fifo")
