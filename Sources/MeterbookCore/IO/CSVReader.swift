@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A streaming RFC 4180 reader: reads a file in 4 MB chunks and hands each record's fields
 /// to a callback as byte buffers, so memory stays proportional to one chunk, not the file,
@@ -10,13 +11,28 @@ public struct CSVReader {
   public enum Problem: Error, Equatable, CustomStringConvertible {
     case unterminatedQuote(row: Int)
     case cannotRead(path: String, reason: String)
+    case cancelled
     public var description: String {
       switch self {
       case .unterminatedQuote(let row): "row \(row): a quoted field is never closed"
       case .cannotRead(let path, let reason): "cannot read '\(path)': \(reason)"
+      case .cancelled: "cancelled"
+      }
+    }
+
+    init(_ error: IOError, path: String) {
+      switch error {
+      case .cancelled: self = .cancelled
+      case .cannotRead(let p, let reason), .cannotWrite(let p, let reason): self = .cannotRead(path: p, reason: reason)
+      case .cannotEncode(let reason): self = .cannotRead(path: path, reason: reason)
       }
     }
   }
+
+  /// Bytes read by every `read` in this process since it started. A progress display samples
+  /// it against the file's size: the importer that drives the reader (sequential or split
+  /// across cores) needs no progress hook of its own.
+  public static let bytesRead = Atomic<Int>(0)
 
   /// What a read saw, for callers that split a file.
   public struct Stats: Sendable {
@@ -30,19 +46,27 @@ public struct CSVReader {
   /// Calls `record(rowNumber, fields)` for every record (row 1 is the file's first line).
   /// Returning `false` stops reading. The buffers are only valid during the call. With
   /// `range`, reads only those bytes (which must start at a record).
+  ///
+  /// The file is opened by `InputFile`: a missing file, a directory, a permission problem or
+  /// a link loop is a `Problem.cannotRead` naming that cause; a FIFO or pipe is read without
+  /// blocking (Ctrl-C via `isCancelled` works while waiting; no writer within `writerWait`
+  /// seconds is an error).
   @discardableResult
   public static func read(
     contentsOf url: URL, range: Range<UInt64>? = nil, chunkSize: Int = 4 << 20,
+    writerWait: Double = InputFile.defaultWriterWait, isCancelled: @escaping () -> Bool = { false },
     record: (Int, [UnsafeBufferPointer<UInt8>]) throws -> Bool
   ) throws -> Stats {
-    guard let handle = FileHandle(forReadingAtPath: url.path) else {
-      throw Problem.cannotRead(path: url.path, reason: "no such file or not readable")
-    }
-    defer { try? handle.close() }
+    let handle: InputFile
     var remaining = UInt64.max
-    if let range {
-      try handle.seek(toOffset: range.lowerBound)
-      remaining = range.upperBound - range.lowerBound
+    do {
+      handle = try InputFile(url, writerWait: writerWait, isCancelled: isCancelled)
+      if let range {
+        try handle.seek(to: range.lowerBound)
+        remaining = range.upperBound - range.lowerBound
+      }
+    } catch {
+      throw Problem(error, path: url.path)
     }
     var stats = Stats()
     var carry: [UInt8] = []
@@ -50,8 +74,15 @@ public struct CSVReader {
     var fields: [UnsafeBufferPointer<UInt8>] = []
     while true {
       let want = Int(min(UInt64(chunkSize), remaining))
-      let chunk = want > 0 ? handle.readData(ofLength: want) : Data()
+      let chunk: [UInt8]
+      do {
+        chunk = want > 0 ? try handle.read(upTo: want) : []
+      } catch {
+        throw Problem(error, path: url.path)
+      }
+      if isCancelled() { throw Problem.cancelled }
       remaining -= UInt64(chunk.count)
+      bytesRead.add(chunk.count, ordering: .relaxed)
       let atEnd = chunk.isEmpty
       var buffer = carry
       buffer.append(contentsOf: chunk)

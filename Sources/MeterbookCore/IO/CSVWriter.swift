@@ -1,9 +1,11 @@
 /// Streams a run as RFC 4180 CSV with the 19-field header, formatting numbers by hand into
 /// a reusable byte buffer (no `String` per field), flushed to the sink every 1 MB.
 public struct CSVWriter {
-  /// Writes `run` to `sink`. `isCancelled` is polled every 64k rows.
+  /// Writes `run` to `sink`. `isCancelled` is polled every 64k rows (a few milliseconds), so
+  /// Ctrl-C stops a multi-gigabyte write at once; `progress` hears the fraction done as often.
   public static func write(
-    _ run: Run, to sink: ByteSink, isCancelled: () -> Bool = { false }
+    _ run: Run, to sink: ByteSink, isCancelled: @escaping @Sendable () -> Bool = { false },
+    progress: (Double) -> Void = { _ in }
   ) throws(IOError) {
     var buffer = ByteBuffer(capacity: 1 << 20)
     buffer.append(CallRecord.fieldNames.joined(separator: ","))
@@ -17,7 +19,10 @@ public struct CSVWriter {
     var day = Int64.min
     var dateBytes: [UInt8] = []
     for i in 0..<run.count {
-      if i & 0xFFFF == 0 && i > 0 && isCancelled() { throw IOError.cannotWrite(path: "", reason: "cancelled") }
+      if i & 0xFFFF == 0 && i > 0 {
+        if isCancelled() { throw IOError.cancelled }
+        progress(Double(i) / Double(run.count))
+      }
       buffer.appendHex16(run.callID[i]); buffer.append(byte: 0x2C)
       let ts = run.timestamp[i]
       let dayNumber = ts >= 0 ? ts / 86_400 : (ts - 86_399) / 86_400

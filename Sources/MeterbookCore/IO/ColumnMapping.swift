@@ -21,9 +21,21 @@ public struct ColumnMapping: Sendable, Hashable {
 
   public static let timestampFormats = ["iso8601", "unix", "unix_ms"]
 
-  /// Reads a mapping file, with located errors.
+  /// Reads a mapping file, with located errors. The file is opened by `InputFile`, so a
+  /// missing file, a directory, a permission problem, a link loop or bytes that are not UTF-8
+  /// are each named as such.
   public static func load(contentsOf url: URL) throws(DiagnosticsError) -> ColumnMapping {
-    let source = try YAMLSource(contentsOf: url)
+    let text: String
+    do {
+      text = try InputFile.text(url, maximumBytes: YAMLSource.maximumBytes)
+    } catch {
+      let reason: String = switch error {
+      case .cannotRead(_, let r), .cannotWrite(_, let r), .cannotEncode(let r): r
+      case .cancelled: "cancelled"
+      }
+      throw DiagnosticsError(Diagnostic(location: SourceLocation(file: url.path, line: 1, column: 1), message: "cannot read the mapping file: \(reason)"))
+    }
+    let source = try YAMLSource(text: text, path: url.path)
     var d = Diagnostics()
     var m = ColumnMapping()
     if let root = source.root, let f = YAMLValue(node: root, source: source, path: "").fields(allowed: ["columns", "timestamp_format", "cost", "defaults"], what: "mapping", into: &d) {

@@ -30,13 +30,22 @@ public struct FOCUSWriter {
   static let meters = ["Input Tokens", "Cached Input Tokens", "Output Tokens"]
   static let skus = ["input", "cached-input", "output"]
 
-  /// Rows written (excluding the header).
+  /// Rows written (excluding the header). `isCancelled` is polled every 64k calls while
+  /// summing and every 64k rows while writing; `progress` hears the fraction done (summing is
+  /// the first 80 %).
   @discardableResult
-  public func write(_ run: Run, to sink: ByteSink) throws(IOError) -> Int {
+  public func write(
+    _ run: Run, to sink: ByteSink, isCancelled: @escaping @Sendable () -> Bool = { false },
+    progress: (Double) -> Void = { _ in }
+  ) throws(IOError) -> Int {
     let refs = run.dimensions.models
     let specs = refs.map { catalog.model($0.id) }
     var sums: [Key: Sums] = [:]
     for i in 0..<run.count {
+      if i & 0xFFFF == 0 && i > 0 {
+        if isCancelled() { throw IOError.cancelled }
+        progress(0.8 * Double(i) / Double(run.count))
+      }
       let day = Int(run.timestamp[i] >= 0 ? run.timestamp[i] / 86_400 : (run.timestamp[i] - 86_399) / 86_400)
       let input = Int64(run.inputTokens[i]), cached = Int64(run.cachedTokens[i]), output = Int64(run.outputTokens[i])
       let tokens = [max(0, input - cached), cached, output]
@@ -67,8 +76,12 @@ public struct FOCUSWriter {
     var out = ByteBuffer(capacity: 1 << 20)
     out.append(columns.joined(separator: ",")); out.append(byte: 0x0D); out.append(byte: 0x0A)
     let d = run.dimensions
-    for key in keys {
-      let s = sums[key]!
+    for (n, key) in keys.enumerated() {
+      if n & 0xFFFF == 0 && n > 0 {
+        if isCancelled() { throw IOError.cancelled }
+        progress(0.8 + 0.2 * Double(n) / Double(keys.count))
+      }
+      guard let s = sums[key] else { continue }
       let ref = refs[Int(key.model)]
       let spec = specs[Int(key.model)]
       let day = CalendarDay(daysSinceEpoch: key.day)

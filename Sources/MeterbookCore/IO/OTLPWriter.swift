@@ -23,11 +23,32 @@ public struct OTLPWriter {
     }
   }
 
-  public func write(_ run: Run, to sink: ByteSink) throws(IOError) {
+  /// Writes `run`. `isCancelled` is polled every 64k calls; `progress` hears the fraction done.
+  /// - Throws: `IOError.cannotEncode` for a time OTLP's signed 64-bit nanosecond clock
+  ///   cannot hold (after 2262-04-11 or before 1677), `IOError.cancelled`.
+  public func write(
+    _ run: Run, to sink: ByteSink, isCancelled: @escaping @Sendable () -> Bool = { false },
+    progress: (Double) -> Void = { _ in }
+  ) throws(IOError) {
     switch kind {
-    case .spans: try spans(run, to: sink)
-    case .metrics: try metrics(run, to: sink)
+    case .spans: try spans(run, to: sink, isCancelled: isCancelled, progress: progress)
+    case .metrics: try metrics(run, to: sink, isCancelled: isCancelled)
     }
+  }
+
+  /// `seconds` + `milliseconds` as Unix nanoseconds, or nil when that overflows `Int64`
+  /// (after 2262-04-11T23:47:16Z): checked, because a wrapped clock would be a silent lie.
+  static func nanoseconds(seconds: Int64, milliseconds: Int64 = 0) -> Int64? {
+    let (ns, o1) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+    let (ms, o2) = milliseconds.multipliedReportingOverflow(by: 1_000_000)
+    let (sum, o3) = ns.addingReportingOverflow(ms)
+    return o1 || o2 || o3 ? nil : sum
+  }
+
+  static func overflow(_ seconds: Int64, row: Int) -> IOError {
+    let day = CalendarDay(daysSinceEpoch: Int(seconds / 86_400))
+    return IOError.cannotEncode(
+      reason: "call \(row + 1) at \(day) (\(seconds) s): OTLP times are Unix nanoseconds in 64 bits, which end at 2262-04-11T23:47:16Z")
   }
 
   private func str(_ k: String, _ v: String) -> String { "{\"key\":\"\(k)\",\"value\":{\"stringValue\":\"\(escape(v))\"}}" }
@@ -38,14 +59,19 @@ public struct OTLPWriter {
   }
   private var scope: String { "{\"name\":\"meterbook\",\"version\":\"\(MeterbookVersion.current)\"}" }
 
-  private func spans(_ run: Run, to sink: ByteSink) throws(IOError) {
+  private func spans(_ run: Run, to sink: ByteSink, isCancelled: () -> Bool, progress: (Double) -> Void) throws(IOError) {
     var out = ByteBuffer(capacity: 1 << 20)
     out.append("{\"resourceSpans\":[{\"resource\":\(resource),\"scopeSpans\":[{\"scope\":\(scope),\"spans\":[")
     let d = run.dimensions
     for i in 0..<run.count {
+      if i & 0xFFFF == 0 && i > 0 {
+        if isCancelled() { throw IOError.cancelled }
+        progress(Double(i) / Double(run.count))
+      }
       let ref = d.models[Int(run.model[i])]
-      let startNs = run.timestamp[i] * 1_000_000_000
-      let endNs = startNs + Int64(run.latencyMs[i]) * 1_000_000
+      guard let startNs = Self.nanoseconds(seconds: run.timestamp[i]),
+        let endNs = Self.nanoseconds(seconds: run.timestamp[i], milliseconds: Int64(run.latencyMs[i]))
+      else { throw Self.overflow(run.timestamp[i], row: i) }
       let status = run.status[i]
       let task = d.taskTypes[Int(run.task[i])]
       let attributes = [
@@ -68,10 +94,16 @@ public struct OTLPWriter {
     try out.flush(to: sink)
   }
 
-  private func metrics(_ run: Run, to sink: ByteSink) throws(IOError) {
+  private func metrics(_ run: Run, to sink: ByteSink, isCancelled: () -> Bool) throws(IOError) {
     struct Key: Hashable { var model: UInt16; var day: Int64 }
     var tokens: [Key: (Int64, Int64)] = [:], cost: [Key: Int64] = [:]
     for i in 0..<run.count {
+      if i & 0xFFFF == 0 && i > 0 && isCancelled() { throw IOError.cancelled }
+      // The day's end must fit the nanosecond clock too.
+      let dayStart = run.timestamp[i] / 86_400 * 86_400
+      if Self.nanoseconds(seconds: dayStart) == nil || Self.nanoseconds(seconds: dayStart, milliseconds: 86_400_000) == nil {
+        throw Self.overflow(run.timestamp[i], row: i)
+      }
       let k = Key(model: run.model[i], day: run.timestamp[i] / 86_400)
       tokens[k, default: (0, 0)].0 += Int64(run.inputTokens[i])
       tokens[k, default: (0, 0)].1 += Int64(run.outputTokens[i])

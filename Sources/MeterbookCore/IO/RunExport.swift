@@ -9,18 +9,33 @@ public enum RunExport {
   /// The bytes of `run` in `format`. Options: `focus_version` (1.2 | 1.3), `otlp` (spans | metrics).
   public static func bytes(_ run: Run, format: String, catalog: ModelCatalog, options: [String: String] = [:]) throws -> [UInt8] {
     let sink = MemorySink()
+    try write(run, format: format, catalog: catalog, options: options, to: sink)
+    return sink.bytes
+  }
+
+  /// Streams `run` in `format` to `sink` — the same bytes as `bytes(...)`, without holding
+  /// them in memory. `isCancelled` is polled every 64k rows; `progress` hears the fraction
+  /// done (the cube only at its start, middle and end: its aggregation has no hook).
+  public static func write(
+    _ run: Run, format: String, catalog: ModelCatalog, options: [String: String] = [:], to sink: ByteSink,
+    isCancelled: @escaping @Sendable () -> Bool = { false }, progress: (Double) -> Void = { _ in }
+  ) throws(IOError) {
     switch format {
     case "focus":
       let version = FOCUSWriter.Version(rawValue: options["focus_version"] ?? "1.2") ?? .v1_2
-      try FOCUSWriter(catalog: catalog, version: version).write(run, to: sink)
+      try FOCUSWriter(catalog: catalog, version: version).write(run, to: sink, isCancelled: isCancelled, progress: progress)
     case "cube":
-      try UsageCube(run).csv(to: sink)
+      progress(0)
+      let cube = UsageCube(run)
+      if isCancelled() { throw IOError.cancelled }
+      progress(0.5)
+      try cube.csv(to: sink)
     case "otlp":
-      try OTLPWriter(kind: OTLPWriter.Kind(rawValue: options["otlp"] ?? "spans") ?? .spans).write(run, to: sink)
+      try OTLPWriter(kind: OTLPWriter.Kind(rawValue: options["otlp"] ?? "spans") ?? .spans).write(run, to: sink, isCancelled: isCancelled, progress: progress)
     default:
-      try CSVWriter.write(run, to: sink)
+      try CSVWriter.write(run, to: sink, isCancelled: isCancelled, progress: progress)
     }
-    return sink.bytes
+    progress(1)
   }
 
   public enum ReproductionError: Error, CustomStringConvertible {

@@ -1,5 +1,13 @@
 import Foundation
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// The record that sits beside every export (`FILE.manifest.json`): what produced the file,
 /// from which inputs (with their SHA-256), and the SHA-256 of each output, sealed by a chain
 /// hash over all of it — so editing the output, or the manifest, breaks verification.
@@ -98,15 +106,23 @@ public struct RunManifest: Codable, Sendable, Hashable {
   /// Where the manifest of `output` lives.
   public static func url(for output: URL) -> URL { output.appendingPathExtension("manifest.json") }
 
-  /// Writes `bytes` to `output` atomically and the manifest beside it.
-  public static func export(_ bytes: [UInt8], to output: URL, recipe: Recipe, catalog: ModelCatalog?, inputs: [Input], rows: Int) throws(IOError) -> RunManifest {
-    let file = try AtomicFile(output)
-    try file.write(bytes)
-    try file.commit()
-    let manifest = RunManifest(recipe: recipe, catalog: catalog, inputs: inputs, rows: rows,
-                               outputs: [Output(path: output.lastPathComponent, sha256: Digest.sha256(Data(bytes)), bytes: bytes.count)])
-    try AtomicFile.write(manifest.json, to: url(for: output))
-    return manifest
+  /// Writes `bytes` to `output` atomically and the manifest beside it (see
+  /// `export(to:recipe:catalog:inputs:rows:isCancelled:write:)` for the pair guarantee; a
+  /// destination that is not a regular file is written through without a manifest).
+  @discardableResult
+  public static func export(
+    _ bytes: [UInt8], to output: URL, recipe: Recipe, catalog: ModelCatalog?, inputs: [Input], rows: Int,
+    isCancelled: @escaping @Sendable () -> Bool = { false }
+  ) throws(IOError) -> RunManifest {
+    do {
+      return try export(to: output.path, recipe: recipe, catalog: catalog, inputs: inputs, rows: rows, isCancelled: isCancelled) { sink in
+        try sink.write(bytes)
+      }.manifest
+    } catch let e as IOError {
+      throw e
+    } catch {
+      throw IOError.cannotWrite(path: output.path, reason: "\(error)")
+    }
   }
 
   /// Problems `verify` finds.
@@ -120,12 +136,74 @@ public struct RunManifest: Codable, Sendable, Hashable {
     public var description: String {
       switch self {
       case .chainBroken: "the manifest's chain hash does not match its contents: the manifest was edited"
-      case .outputChanged(let p): "\(p): SHA-256 differs from the manifest: the file was changed after export"
-      case .outputMissing(let p): "\(p): missing"
+      case .outputChanged(let p):
+        "\(p): the manifest describes other bytes (SHA-256 or size differ): the file was changed after export, or the export was interrupted or raced; re-run the export"
+      case .outputMissing(let p):
+        "\(p): missing, though its manifest is there: the export was interrupted or the file was removed; re-run the export"
       case .inputChanged(let role, let p): "\(role) \(p) changed since the export; cannot reproduce it"
       case .reproductionDiffers(let p): "\(p): re-running the recipe gives different bytes"
       }
     }
+  }
+
+  /// Why a manifest could not be read for `verify`.
+  public enum LoadError: Error, Equatable, CustomStringConvertible {
+    case missing(manifest: String, output: String)
+    case unreadable(manifest: String, reason: String)
+    public var description: String {
+      switch self {
+      case .missing(let m, let o):
+        "no manifest at \(m): the export of \(o) was interrupted before its manifest was published, or \(o) is not a Meterbook export; re-run the export"
+      case .unreadable(let m, let reason): "cannot read the manifest \(m): \(reason)"
+      }
+    }
+  }
+
+  /// Reads the manifest of `file` (an export or a `.manifest.json`) and checks its hashes,
+  /// opening both files under a shared `FolderLock` so a concurrent export cannot publish
+  /// between the two reads.
+  public static func check(_ file: URL) throws(LoadError) -> (RunManifest, [Finding]) {
+    let manifestURL = file.path.hasSuffix(".manifest.json") ? file : url(for: file)
+    let folder = manifestURL.deletingLastPathComponent()
+    let lock = try? FolderLock(folder, exclusive: false)
+    let manifestData: Data
+    var outputs: [String: FileHandle] = [:]
+    do {
+      defer { lock?.release() }
+      guard let handle = FileHandle(forReadingAtPath: manifestURL.path) else {
+        var info = stat()
+        if lstat(manifestURL.path, &info) != 0 && errno == ENOENT {
+          let output = manifestURL.path.hasSuffix(".manifest.json") ? String(manifestURL.path.dropLast(".manifest.json".count)) : file.path
+          throw LoadError.missing(manifest: manifestURL.path, output: output)
+        }
+        throw LoadError.unreadable(manifest: manifestURL.path, reason: SystemReason.describe(errno))
+      }
+      manifestData = (try? handle.readToEnd()) ?? Data()
+      try? handle.close()
+      if let m = try? JSONDecoder().decode(RunManifest.self, from: manifestData) {
+        for o in m.outputs {
+          var info = stat()
+          let p = folder.appendingPathComponent(o.path).path
+          if stat(p, &info) == 0, info.st_mode & S_IFMT == S_IFREG, let h = FileHandle(forReadingAtPath: p) { outputs[o.path] = h }
+        }
+      }
+    }
+    guard let manifest = try? JSONDecoder().decode(RunManifest.self, from: manifestData) else {
+      throw LoadError.unreadable(manifest: manifestURL.path, reason: "not a Meterbook manifest (invalid JSON or fields)")
+    }
+    var findings: [Finding] = manifest.computeChain() == manifest.chain ? [] : [.chainBroken]
+    for o in manifest.outputs {
+      guard let h = outputs[o.path] else { findings.append(.outputMissing(path: o.path)); continue }
+      let hashing = HashingSink(DiscardSink())
+      var total = 0
+      while let chunk = try? h.read(upToCount: 4 << 20), !chunk.isEmpty {
+        chunk.withUnsafeBytes { b in try? hashing.write(b) }
+        total += chunk.count
+      }
+      try? h.close()
+      if hashing.hex != o.sha256 || total != o.bytes { findings.append(.outputChanged(path: o.path)) }
+    }
+    return (manifest, findings)
   }
 
   /// Checks the chain and each output's bytes in `folder`.

@@ -1,4 +1,6 @@
 import Foundation
+import MeterbookCore
+import Synchronization
 
 #if canImport(Glibc)
   import Glibc
@@ -82,5 +84,45 @@ final class ProgressBar {
 
   func finish() {
     if drawn { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
+  }
+}
+
+/// A progress bar drawn by its own thread from a fraction it samples every 100 ms, for work
+/// that cannot call back (an import split across cores reports only a shared byte count).
+/// Nothing is drawn unless stderr is a terminal and the work lasts over a second.
+final class ProgressTicker: Sendable {
+  private let stopped = Atomic<Bool>(false)
+  private let done = DispatchSemaphore(value: 0)
+
+  init(_ label: String, fraction: @escaping @Sendable () -> Double?) {
+    guard Terminal.stderrIsTerminal else {
+      done.signal()
+      return
+    }
+    Thread.detachNewThread { [self] in
+      let bar = ProgressBar(label)
+      while !stopped.load(ordering: .relaxed) {
+        if let f = fraction() { bar.update(min(1, max(0, f))) }
+        usleep(100_000)
+      }
+      bar.finish()
+      done.signal()
+    }
+  }
+
+  /// Stops and erases the bar (waits for the drawing thread, so later output is clean).
+  func finish() {
+    guard !stopped.exchange(true, ordering: .relaxed) else { return }
+    done.wait()
+  }
+
+  /// Import progress: bytes the CSV reader consumed since now, over the file's size.
+  static func importing(_ path: String) -> ProgressTicker {
+    let start = CSVReader.bytesRead.load(ordering: .relaxed)
+    let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+    return ProgressTicker("importing") {
+      guard size > 0 else { return nil }
+      return Double(CSVReader.bytesRead.load(ordering: .relaxed) - start) / Double(size)
+    }
   }
 }

@@ -43,6 +43,7 @@ struct Analyze: ParsableCommand {
   }
 
   func run() throws {
+    Interrupt.install(exitUnlessPolled: true)
     let (context, _) = try ImportInput(file: file, map: map, strict: strict, scenarios: scenarios).load()
     let names = reports.isEmpty ? [AnalyzerName.summary] : reports.compactMap(AnalyzerName.init(rawValue:))
     let outputs = names.map { CellOutput(cell: Cell(id: $0.rawValue, kind: .markdown(""), location: .init(file: file, line: 1, column: 1)), report: $0.report(context)) }
@@ -64,12 +65,15 @@ struct ImportInput {
     var mapping = ColumnMapping()
     if let map { mapping = try Failure.report { () throws(DiagnosticsError) in try ColumnMapping.load(contentsOf: URL(fileURLWithPath: map)) } }
     let importer = UsageImporter(catalog: catalog, mapping: mapping, strict: strict)
+    let ticker = ProgressTicker.importing(file)
     do {
       let (run, summary) = try importer.read(contentsOf: URL(fileURLWithPath: file), displayPath: file)
+      ticker.finish()
       Terminal.error(summary.description)
       guard run.count > 0 else { throw Failure.message("\(file): no usable rows") }
       return (AnalysisContext(imported: run, catalog: catalog), summary)
     } catch let e as UsageImporter.ImportError {
+      ticker.finish()
       throw Failure.message(e.description)
     }
   }

@@ -29,6 +29,7 @@ struct Calibrate: ParsableCommand {
   var scenarios: String?
 
   func run() throws {
+    Interrupt.install(exitUnlessPolled: true)
     guard force || !FileManager.default.fileExists(atPath: out) else {
       throw Failure.message("\(out) exists; choose another name or pass --force")
     }

@@ -43,18 +43,13 @@ struct Convert: ParsableCommand {
   }
 
   func run() throws {
+    Interrupt.install(exitUnlessPolled: true)
     let (context, _) = try ImportInput(file: file, map: map, strict: strict, scenarios: scenarios).load()
     var options = ["focus_version": focusVersion, "otlp": otlp, "strict": String(strict)]
     if let map { options["map"] = map }
     let recipe = RunManifest.Recipe(command: "convert", format: to, input: file, options: options)
     var inputs = [RunManifest.Input(role: "usage", path: file, sha256: Digest.sha256(fileAt: URL(fileURLWithPath: file)) ?? "")]
     if let map { inputs.append(.init(role: "mapping", path: map, sha256: Digest.sha256(fileAt: URL(fileURLWithPath: map)) ?? "")) }
-    do {
-      let bytes = try RunExport.bytes(context.run, format: to, catalog: context.scenario.catalog, options: options)
-      _ = try RunManifest.export(bytes, to: URL(fileURLWithPath: out), recipe: recipe, catalog: context.scenario.catalog, inputs: inputs, rows: context.run.count)
-      Terminal.error("wrote \(to) to \(out) (manifest: \(out).manifest.json)")
-    } catch {
-      throw Failure.message("\(error)")
-    }
+    try Exporting.write(context.run, to: out, recipe: recipe, catalog: context.scenario.catalog, inputs: inputs, bar: ProgressBar("converting"))
   }
 }

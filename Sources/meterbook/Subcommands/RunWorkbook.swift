@@ -40,10 +40,10 @@ struct RunWorkbook: ParsableCommand {
 
   func run() throws {
     let session = try WorkbookInput(path: workbook, overrides: overrides, scenarios: scenarios).session()
-    Interrupt.install()
+    Interrupt.install(exitUnlessPolled: true)
     let outputs: [CellOutput]
     do {
-      outputs = try session.run(cells: cells, isCancelled: { Interrupt.requested })
+      outputs = try Interrupt.polling { try session.run(cells: cells, isCancelled: { Interrupt.requested }) }
     } catch is CancellationError {
       throw Failure.cancelled
     } catch {
@@ -72,10 +72,14 @@ struct RunWorkbook: ParsableCommand {
         let recipe = RunManifest.Recipe(command: "export", format: format, workbook: workbook, overrides: overrides,
                                         options: cells.isEmpty ? [:] : ["cells": cells.joined(separator: ",")])
         let input = RunManifest.Input(role: "workbook", path: workbook, sha256: Digest.sha256(fileAt: URL(fileURLWithPath: workbook)) ?? "")
-        _ = try RunManifest.export(Array(text.utf8), to: URL(fileURLWithPath: export), recipe: recipe, catalog: session.workbook.scenarios.first?.catalog, inputs: [input], rows: outputs.count)
-        Terminal.error("wrote \(export)")
+        let bytes = Array(text.utf8)
+        let outcome = try Interrupt.polling {
+          try RunManifest.export(to: export, recipe: recipe, catalog: session.workbook.scenarios.first?.catalog, inputs: [input], rows: outputs.count,
+                                 isCancelled: { Interrupt.requested }) { sink in try sink.write(bytes) }
+        }
+        Terminal.error("wrote \(export)" + (outcome.note.map { "; \($0)" } ?? ""))
       } catch {
-        throw Failure.message("\(error)")
+        throw Exporting.failure(error)
       }
     }
   }

@@ -103,33 +103,18 @@ struct Simulate: ParsableCommand {
 enum SimulationOutput {
   static func write(scenario: Scenario, to out: String, library: ScenarioLibrary, recipe: RunManifest.Recipe, inputs: [RunManifest.Input]) throws {
     let bar = ProgressBar("simulating")
-    Interrupt.install()
+    Interrupt.install(exitUnlessPolled: true)
     defer { bar.finish() }
     let result: SimulationResult
     do {
-      result = try Simulator(scenario: scenario).run(isCancelled: { Interrupt.requested }) { bar.update($0 * 0.8) }
+      result = try Interrupt.polling { try Simulator(scenario: scenario).run(isCancelled: { Interrupt.requested }) { bar.update($0 * 0.8) } }
     } catch is CancellationError {
       throw Failure.cancelled
     } catch {
       throw Failure.message("\(error)")
     }
-    do {
-      if out == "-" {
-        if recipe.format == "csv" {
-          try CSVWriter.write(result.run, to: DescriptorSink.standardOutput)
-        } else {
-          try DescriptorSink.standardOutput.write(try RunExport.bytes(result.run, format: recipe.format, catalog: scenario.catalog, options: recipe.options))
-        }
-      } else {
-        let bytes = try RunExport.bytes(result.run, format: recipe.format, catalog: scenario.catalog, options: recipe.options)
-        let catalogFile = library.url(of: "catalog/\(scenario.catalog.name)")
-        let catalogInput = RunManifest.Input(role: "catalog", path: "scenarios/catalog/\(scenario.catalog.name).yaml", sha256: Digest.sha256(fileAt: catalogFile) ?? "unavailable")
-        _ = try RunManifest.export(bytes, to: URL(fileURLWithPath: out), recipe: recipe, catalog: scenario.catalog, inputs: inputs + [catalogInput], rows: result.run.count)
-        Terminal.error("wrote \(result.run.count) calls as \(recipe.format) to \(out) (manifest: \(out).manifest.json)")
-      }
-    } catch {
-      if Interrupt.requested { throw Failure.cancelled }
-      throw Failure.message("\(error)")
-    }
+    let catalogFile = library.url(of: "catalog/\(scenario.catalog.name)")
+    let catalogInput = RunManifest.Input(role: "catalog", path: "scenarios/catalog/\(scenario.catalog.name).yaml", sha256: Digest.sha256(fileAt: catalogFile) ?? "unavailable")
+    try Exporting.write(result.run, to: out, recipe: recipe, catalog: scenario.catalog, inputs: inputs + [catalogInput], bar: bar, from: 0.8)
   }
 }

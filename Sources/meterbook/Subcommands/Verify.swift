@@ -24,13 +24,16 @@ struct Verify: ParsableCommand {
   var scenarios: String?
 
   func run() throws {
+    Interrupt.install(exitUnlessPolled: true)
     let url = URL(fileURLWithPath: file)
-    let manifestURL = file.hasSuffix(".manifest.json") ? url : RunManifest.url(for: url)
-    guard let data = try? Data(contentsOf: manifestURL), let manifest = try? JSONDecoder().decode(RunManifest.self, from: data) else {
-      throw Failure.message("cannot read a manifest at \(manifestURL.path); exports write one beside the file")
+    let manifest: RunManifest
+    var findings: [RunManifest.Finding]
+    do {
+      (manifest, findings) = try RunManifest.check(url)
+    } catch {
+      throw Failure.message(error.description)
     }
-    let folder = manifestURL.deletingLastPathComponent()
-    var findings = manifest.verifyHashes(in: folder)
+    let folder = (file.hasSuffix(".manifest.json") ? url : RunManifest.url(for: url)).deletingLastPathComponent()
     if findings.isEmpty { print("ok: SHA-256 of \(manifest.outputs.map(\.path).joined(separator: ", ")) and the manifest chain match") }
     if findings.isEmpty && !hashesOnly {
       let changed = manifest.inputs.filter { input in
