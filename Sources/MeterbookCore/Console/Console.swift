@@ -60,7 +60,7 @@ public final class Console {
     let elapsed = clock.measure {
       do {
         result = try perform(command, args, rest: restOfLine(line), isCancelled: isCancelled)
-      } catch is CancellationError {
+      } catch is CancellationError, IOError.cancelled {
         result = .error("cancelled; nothing changed")
       } catch let e as DiagnosticsError {
         result = Result(output: e.description, ok: false)
@@ -382,26 +382,34 @@ public final class Console {
   }
 
   private func export(_ path: String, format: String, isCancelled: @escaping @Sendable () -> Bool) throws -> Result {
-    let url = URL(fileURLWithPath: path)
     guard let session else { return .error("no workbook loaded") }
     let workbookInput = RunManifest.Input(role: "workbook", path: session.workbook.path, sha256: session.url.flatMap { Digest.sha256(fileAt: $0) } ?? "")
     let overrides = session.workbook.overrides.map(\.description)
     switch format {
     case "csv", "focus", "otlp":
       guard let last = lastRun else { return .error("no run to export yet; run a scenario first") }
-      let bytes = try RunExport.bytes(last.run, format: format, catalog: last.scenario.catalog)
       let recipe = RunManifest.Recipe(command: "simulate", format: format, workbook: session.workbook.path, scenario: last.scenario.name, overrides: overrides)
-      _ = try RunManifest.export(bytes, to: url, recipe: recipe, catalog: last.scenario.catalog, inputs: [workbookInput], rows: last.run.count)
-      return Result(output: "wrote \(Format.integer(last.run.count)) calls of \(last.scenario.name) as \(format) to \(path) (+ manifest)")
+      let outcome = try RunManifest.export(to: path, recipe: recipe, catalog: last.scenario.catalog, inputs: [workbookInput], rows: last.run.count,
+                                           isCancelled: isCancelled) { sink in
+        try RunExport.write(last.run, format: format, catalog: last.scenario.catalog, to: sink, isCancelled: isCancelled)
+      }
+      return Result(output: "wrote \(Format.integer(last.run.count)) calls of \(last.scenario.name) as \(format) to \(path)" + Self.manifestNote(outcome))
     case "json", "markdown", "proposal":
       let text = try session.document(format: format, outputs: order.compactMap { outputs[$0] }, isCancelled: isCancelled)
       let recipe = RunManifest.Recipe(command: "export", format: format, workbook: session.workbook.path, overrides: overrides,
                                       options: ["cells": order.joined(separator: ",")])
-      _ = try RunManifest.export(Array(text.utf8), to: url, recipe: recipe, catalog: session.workbook.scenarios.first?.catalog, inputs: [workbookInput], rows: order.count)
-      return Result(output: format == "proposal" ? "wrote the pricing proposal to \(path) (+ manifest)" : "wrote \(order.count) cell output\(order.count == 1 ? "" : "s") to \(path) (+ manifest)")
+      let outcome = try RunManifest.export(to: path, recipe: recipe, catalog: session.workbook.scenarios.first?.catalog, inputs: [workbookInput],
+                                           rows: order.count, isCancelled: isCancelled) { sink in try sink.write(Array(text.utf8)) }
+      return Result(output: (format == "proposal" ? "wrote the pricing proposal to \(path)" : "wrote \(order.count) cell output\(order.count == 1 ? "" : "s") to \(path)")
+        + Self.manifestNote(outcome))
     default:
       return .error("unknown format '\(format)'; expected markdown, proposal, json, csv, focus or otlp")
     }
+  }
+
+  /// ` (+ manifest)`, or why no manifest was written (a device, a FIFO, standard output).
+  private static func manifestNote(_ outcome: RunManifest.Outcome) -> String {
+    outcome.manifestURL != nil ? " (+ manifest)" : outcome.note.map { "; " + $0 } ?? ""
   }
 
   /// Writes the overrides as a new scenario `name` in a new workbook beside the current one.

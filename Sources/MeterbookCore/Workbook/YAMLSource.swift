@@ -22,18 +22,18 @@ public struct YAMLSource {
   public init(contentsOf url: URL, displayPath: String? = nil) throws(DiagnosticsError) {
     let shown = displayPath ?? url.path
     let start = SourceLocation(file: shown, line: 1, column: 1)
-    let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? nil
-    guard let size else {
-      throw DiagnosticsError(Diagnostic(location: start, message: "cannot read file; expected a readable YAML file",
-                                        hint: "check the path and permissions"))
-    }
-    guard size <= Self.maximumBytes else {
-      throw DiagnosticsError(Diagnostic(
-        location: start, message: "file is \(size / 1_048_576) MB; expected at most 10 MB",
-        hint: "workbooks and pieces are small; large data belongs in a CSV read by 'meterbook analyze'"))
-    }
-    guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8) else {
-      throw DiagnosticsError(Diagnostic(location: start, message: "file is not valid UTF-8 text; expected YAML"))
+    let text: String
+    do throws(IOError) {
+      text = try InputFile.text(url, displayPath: shown, maximumBytes: Self.maximumBytes)
+    } catch {
+      // The real cause: missing, a directory, permission denied, a link loop, not UTF-8, too big.
+      let reason: String
+      switch error {
+      case .cannotRead(_, let r), .cannotWrite(_, let r), .cannotEncode(let r): reason = r
+      case .cancelled: reason = "cancelled"
+      }
+      throw DiagnosticsError(Diagnostic(location: start, message: reason + "; expected a readable YAML file",
+                                        hint: "workbooks and pieces are small text files; large data belongs in a CSV read by 'meterbook analyze'"))
     }
     try self.init(text: text, path: shown)
   }
