@@ -32,7 +32,7 @@ public struct FreeTierOptimizer {
     let freeCost = lights.map { x -> Money in
       let n = Double(calls[x.index]) / c.months
       guard n > 0 else { return .zero }
-      return c.monthly(cost[x.index]).scaled(by: Int64(min(n, Double(allowance)) * 1000), per: Int64(n * 1000))
+      return c.monthly(cost[x.index]).scaled(by: Int64(saturating: min(n, Double(allowance)) * 1000), per: Int64(saturating: n * 1000))
     }
     let perFreeUser = Money.sum(freeCost).scaled(by: 1, per: Int64(lights.count))
     let freeUsers = Int((Double(lights.count) * freeUsersPerLightCustomer).rounded())

@@ -68,7 +68,7 @@ public struct PlanComparison {
         let rises = old.total > .zero && Double((b.total - old.total).nanos) / Double(old.total.nanos) > sensitivity.threshold
         if rises {
           atRisk += 1
-          afterChurn += b.total.scaled(by: Int64(((1 - sensitivity.probability) * 1_000_000).rounded()), per: 1_000_000)
+          afterChurn += b.total.scaled(by: Int64(saturating: (1 - sensitivity.probability) * 1_000_000), per: 1_000_000)
         } else {
           afterChurn += b.total
         }

@@ -14,7 +14,7 @@ public struct ProfitabilityAnalyzer {
     let margin = customers.map { revenue[$0.index] - cost[$0.index] }
     let losers = customers.filter { margin[$0.index] < .zero }.sorted { margin[$0.index] < margin[$1.index] }
     let lossMonthly = c.monthly(-Money.sum(losers.map { margin[$0.index] }))
-    let repriced = losers.map { cost[$0.index].scaled(by: Int64((1 + targetMarkup) * 1000), per: 1000) - revenue[$0.index] }
+    let repriced = losers.map { cost[$0.index].scaled(by: Int64(saturating: (1 + targetMarkup) * 1000), per: 1000) - revenue[$0.index] }
     let uplift = c.monthly(Money.sum(repriced))
     let totalRevenue = Money.sum(revenue), totalCost = Money.sum(cost)
     let archetypes = c.population.spec.archetypes.map(\.name)
@@ -25,7 +25,7 @@ public struct ProfitabilityAnalyzer {
       let rate = churn[name] ?? 0.05
       let lifetime = min(36, 1 / max(rate, 1e-6))
       return [name, Format.integer(members.count), Format.money(m), Format.percent(rate), Format.fixed(lifetime, places: 1),
-              Format.money(m.scaled(by: Int64(lifetime * 100), per: 100))]
+              Format.money(m.scaled(by: Int64(saturating: lifetime * 100), per: 100))]
     }
     let loserRows = losers.prefix(15).map { x -> [String] in
       [x.id, archetypes.indices.contains(x.archetype) ? archetypes[x.archetype] : "", tiers.indices.contains(x.tier) ? tiers[x.tier] : "",

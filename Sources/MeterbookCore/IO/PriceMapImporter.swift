@@ -46,8 +46,11 @@ public struct PriceMapImporter {
     var unmatched: [String] = []
     var matchedKeys = Set<String>()
     func perMillion(_ v: Any?) -> Money? {
-      guard let d = (v as? NSNumber)?.doubleValue ?? (v as? Double) else { return nil }
-      return Money(nanos: Int64((d * 1e6 * 1e9).rounded()))
+      // A price outside 0 … Limits.pricePerMillionTokens (or not finite) is ignored, not trusted.
+      guard let d = (v as? NSNumber)?.doubleValue ?? (v as? Double), let m = Money(approximating: d * 1e6),
+        m >= .zero, m <= Limits.pricePerMillionTokens
+      else { return nil }
+      return m
     }
     for spec in catalog.models {
       let keys = (prefixes[spec.providerKey] ?? [""]).map { $0 + spec.name }

@@ -34,7 +34,7 @@ extension Charge {
       let tier = tiers.first { ($0.upTo ?? .max) >= billable } ?? tiers[tiers.count - 1]
       return tier.unitPrice * billable + tier.flat
     case .markup(let m):
-      return Money(nanos: units).scaled(by: Int64(((1 + m) * 1_000_000).rounded()), per: 1_000_000)
+      return Money(nanos: units).scaled(by: Int64(saturating: (1 + m) * 1_000_000), per: 1_000_000)
     }
   }
 }

@@ -127,6 +127,11 @@ public struct Simulator: Sendable {
       if submitted < scenario.days { submit() }
       progress(Double(day + 1) / Double(scenario.days))
     }
+    // Every analyzer's arithmetic is proven safe for runs up to Limits.runCost (see Money).
+    let total = run.cost.reduce(Int128(0)) { $0 + Int128($1) }
+    if total > Limits.runCost.nanos {
+      throw SimulationLimitError(message: "its calls cost \(Format.money(Money(nanos: total))); one run holds at most \(Format.money(Limits.runCost)) — lower the customers, the days or the prices")
+    }
     return SimulationResult(scenario: scenario, population: plan.population, run: run)
   }
 
