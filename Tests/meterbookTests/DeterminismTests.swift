@@ -10,8 +10,8 @@ struct DeterminismTests {
     return ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
   }()
 
-  /// Every cell, plus the analyzers whose ties once followed hash order.
-  static let commands = "mode markdown; run all; " + ["realtime", "optimization", "features"].map { "report \($0)" }.joined(separator: "; ") + "; alerts"
+  /// Every cell, plus the analyzer whose ties once followed hash order.
+  static let commands = "mode markdown; run all; report realtime; alerts"
 
   @Test("every shipped workbook renders its cells, reports and alerts to the same bytes twice", arguments: workbooks)
   func rendersTwiceTheSame(_ name: String) throws {

@@ -85,7 +85,8 @@ struct SimulatorBudgetTests {
   }
 
   @Test func extremeTokenSpreadsPricesAndLatenciesNeverTrap() throws {
-    var s = scenario(customers: 30, days: 3, callsPerDay: 50...50)
+    // Few calls, so their total stays under Limits.runCost (each may cost up to Limits.callCost).
+    var s = scenario(customers: 5, days: 2, callsPerDay: 5...5)
     s.tokens = s.tokens.map { var t = $0; t.inputMedian = 10_000_000; t.inputSigma = 3; t.outputMedian = 1_000_000; t.outputSigma = 3; return t }
     let models = s.catalog.models.map { m -> ModelSpec in
       var m = m
@@ -97,6 +98,9 @@ struct SimulatorBudgetTests {
     s.catalog = ModelCatalog(name: "hostile", priceDate: "2026-01-01", providers: s.catalog.providers, models: models)
     let run = try Simulator(scenario: s).run().run
     #expect(run.count > 0)
+    var more = s
+    more.population.customers = 300
+    #expect(throws: SimulationLimitError.self) { try Simulator(scenario: more).run() }
     #expect(run.cost.allSatisfy { $0 >= 0 && $0 <= Limits.callCost.nanos })
     #expect(run.latencyMs.allSatisfy { $0 >= 1 })
   }

@@ -3,25 +3,7 @@ import Testing
 @testable import MeterbookCore
 
 /// Values outside `Limits` are located errors at load time, never traps later.
-struct WorkbookLimitsTests {
-  let loader = WorkbookLoader(library: Fixtures.library)
-
-  func load(_ text: String, overrides: [Override] = []) throws -> Workbook {
-    try loader.load(try YAMLSource(text: text, path: "wb.yaml"), overrides: overrides)
-  }
-
-  /// The diagnostics of loading `text`, as `file:line:col: message` strings.
-  func errors(_ text: String, overrides: [Override] = []) -> [String] {
-    do {
-      _ = try load(text, overrides: overrides)
-      return []
-    } catch let e as DiagnosticsError {
-      return e.diagnostics.sorted.map { "\($0.location): \($0.message)" }
-    } catch {
-      return ["\(error)"]
-    }
-  }
-
+struct WorkbookLimitsTests: LoadsWorkbookText {
   @Test func customersAboveTheLimitAreALocatedError() {
     let e = errors("scenarios:\n  s:\n    customers: 1000001\n")
     #expect(e.count == 1)

@@ -2,25 +2,7 @@ import Foundation
 import Testing
 @testable import MeterbookCore
 
-struct WorkbookLoaderTests {
-  let loader = WorkbookLoader(library: Fixtures.library)
-
-  func load(_ text: String, overrides: [Override] = []) throws -> Workbook {
-    try loader.load(try YAMLSource(text: text, path: "wb.yaml"), overrides: overrides)
-  }
-
-  /// The diagnostics of loading `text`, as `file:line:col: message` strings.
-  func errors(_ text: String, overrides: [Override] = []) -> [String] {
-    do {
-      _ = try load(text, overrides: overrides)
-      return []
-    } catch let e as DiagnosticsError {
-      return e.diagnostics.sorted.map { "\($0.location): \($0.message)" }
-    } catch {
-      return ["\(error)"]
-    }
-  }
-
+struct WorkbookLoaderTests: LoadsWorkbookText {
   @Test func everyShippedWorkbookValidates() throws {
     let folder = Fixtures.repositoryRoot.appendingPathComponent("workbooks")
     let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }
