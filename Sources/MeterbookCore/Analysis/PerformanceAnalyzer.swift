@@ -64,9 +64,11 @@ public struct PerformanceAnalyzer {
       var best: (ModelSpec, Money)?
       for m in candidates {
         var total = Int128(0)
+        // The flat rates once per candidate, not once per call (this loop is the analyzer's hot path).
+        let rates = m.price.flat, hasCache = m.price.cachedInput != nil
         for i in calls {
-          let cached = m.price.cachedInput == nil ? 0 : Int(run.cachedTokens[i])
-          total += m.price.cost(input: Int(run.inputTokens[i]), output: run.status[i] == 2 ? 0 : Int(run.outputTokens[i]), cached: cached).nanos
+          let cached = hasCache ? Int(run.cachedTokens[i]) : 0
+          total += Int128(rates.cost(input: Int(run.inputTokens[i]), output: run.status[i] == 2 ? 0 : Int(run.outputTokens[i]), cached: cached))
         }
         if best == nil || Money(nanos: total) < best!.1 { best = (m, Money(nanos: total)) }
       }
