@@ -290,12 +290,12 @@ public final class Console {
   }
 
   /// Splits `words… on SCENARIO` into the words and the (checked) scenario name.
-  private func splitOn(_ args: [String]) throws -> ([String], String?) {
+  func splitOn(_ args: [String]) throws -> ([String], String?) {
     guard let on = args.firstIndex(of: "on") else { return (args, nil) }
     return (Array(args[..<on]), try scenarioArgument(args[on...]))
   }
 
-  private func scenarioArgument(_ words: ArraySlice<String>) throws -> String? {
+  func scenarioArgument(_ words: ArraySlice<String>) throws -> String? {
     guard let session else { return nil }
     guard !words.isEmpty else { return nil }
     guard words.first == "on", words.count == 2 else { throw ConsoleError("expected 'on SCENARIO' after the name") }
@@ -307,7 +307,7 @@ public final class Console {
     return name
   }
 
-  private func adHoc(_ cell: Cell, isCancelled: @escaping @Sendable () -> Bool) throws -> Result {
+  func adHoc(_ cell: Cell, isCancelled: @escaping @Sendable () -> Bool) throws -> Result {
     guard let session else { return .error("no workbook loaded") }
     let report = try session.evaluate(cell, isCancelled: isCancelled)
     record(session)
@@ -315,7 +315,7 @@ public final class Console {
   }
 
   /// Runs `cells` in order, remembering their outputs; returns the rendered text.
-  private func runCells(_ cells: [Cell], isCancelled: @escaping @Sendable () -> Bool) throws -> String {
+  func runCells(_ cells: [Cell], isCancelled: @escaping @Sendable () -> Bool) throws -> String {
     guard let session else { return "" }
     var texts: [String] = []
     for cell in cells {
@@ -331,7 +331,7 @@ public final class Console {
   }
 
   /// Notes the headline figures of scenarios just simulated, for `diff`.
-  private func record(_ session: WorkbookSession) {
+  func record(_ session: WorkbookSession) {
     for name in session.simulated.sorted() {
       if let r = try? session.result(for: name) {
         history.append(("\(name) (seed \(r.scenario.seed)\(session.workbook.overrides.isEmpty ? "" : ", " + session.workbook.overrides.map(\.description).joined(separator: ", ")))", RunSummary.figures(r)))
