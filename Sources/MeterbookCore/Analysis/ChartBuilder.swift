@@ -31,13 +31,13 @@ public enum ChartBuilder {
     case ("sparkline", _):
       let timeFirst = dims[0] == "day" || dims[0] == "hour"
       let (days, keys, values) = cells.matrix(metric, topCategories: 10_000, topSeries: q.top ?? 15, transpose: !timeFirst)
-      let rows = keys.indices.map { k -> [String] in
+      let rows = keys.indices.map { k -> [TableCell] in
         let series = days.indices.map { values[$0][k] }
-        return [keys[k], unit.format(additive(metric) ? series.reduce(0, +) : series.max() ?? 0), Charts.Sparkline.render(series)]
+        return [TableCell(keys[k]), .value(additive(metric) ? series.reduce(0, +) : series.max() ?? 0, as: unit), TableCell(Charts.Sparkline.render(series))]
       }
       return Report(title: title, blocks: [.table(Table(title: title + " (\(days.first.map(shortDate) ?? "")…\(days.last.map(shortDate) ?? ""))",
         columns: [dims.first { $0 != "day" && $0 != "hour" } ?? "series", additive(metric) ? "total" : "max", "trend"],
-        numeric: [false, true, false], rows: rows))])
+        numeric: [false, true, false], cells: rows))])
     case ("tree", 2):
       let (categories, series, values) = cells.matrix(metric, topCategories: q.top ?? 10, topSeries: 8)
       let roots = categories.indices.map { c in
@@ -46,10 +46,10 @@ public enum ChartBuilder {
       }
       return Report(title: title, blocks: [.tree(TreeChart(title: title, roots: roots, unit: unit))])
     case ("table", _):
-      var rows = cells.rows.map { r in [r.keys.joined(separator: " / ")] + q.metrics.map { unitOf($0).format(value($0, r.row)) } }
+      var rows = cells.rows.map { r in [TableCell(r.keys.joined(separator: " / "))] + q.metrics.map { TableCell.value(value($0, r.row), as: unitOf($0)) } }
       rows = Array(rows.prefix(q.top ?? 50))
       return Report(title: title, blocks: [.table(Table(title: title, columns: [dims.joined(separator: " / ")] + q.metrics,
-        numeric: [false] + q.metrics.map { _ in true }, rows: rows))])
+        numeric: [false] + q.metrics.map { _ in true }, cells: rows))])
     default:
       var items = cells.rows.map { BarChart.Item(label: $0.keys.joined(separator: " / "), value: value(metric, $0.row), display: unit.format(value(metric, $0.row))) }
       if metric != "cost" { items.sort { ($0.value, $1.label) > ($1.value, $0.label) } }

@@ -109,10 +109,11 @@ public struct PlanComparison {
     guard let current = out.first else { return Report(title: "Pricing plans side by side", blocks: [.note("No plans to compare.")]) }
     let cost = run.totalCost
     func pct(_ a: Money, _ b: Money) -> String { Format.percent(Double(a.nanos) / Double(max(1, b.nanos))) }
-    let rows = out.map { o -> [String] in
-      [o.plan, Format.money(o.revenue), Format.money(o.margin), pct(o.margin, o.revenue),
-       "\(o.negativeCustomers) (\(Format.money(o.negativeMargin)))", Format.percent(o.topDecileShare),
-       Format.money(o.revenueAfterChurn)]
+    // The negative-margin column reads "3 (-$95.35)"; scripts get the customer count.
+    let rows = out.map { o -> [TableCell] in
+      [TableCell(o.plan), .money(o.revenue), .money(o.margin), .percent(Double(o.margin.nanos) / Double(max(1, o.revenue.nanos))),
+       TableCell(text: "\(o.negativeCustomers) (\(Format.money(o.negativeMargin)))", value: Double(o.negativeCustomers), unit: .count),
+       .percent(o.topDecileShare), .money(o.revenueAfterChurn)]
     }
     let best = out.max { ($0.margin, $1.plan) < ($1.margin, $0.plan) }!
     let tiers = population.spec.tiers.map(\.name)
@@ -122,7 +123,7 @@ public struct PlanComparison {
         population.customers.filter { $0.tier == t }.reduce(Money.zero) { $0 + o.bills[$1.index].total - costs[$1.index] }.dollars
       }
     }
-    var segmentRows: [[String]] = []
+    var segmentRows: [[TableCell]] = []
     let segments: [(String, [(String, (Customer) -> Bool)])] = [
       ("archetype", population.spec.archetypes.enumerated().map { a in (a.element.name, { $0.archetype == a.offset }) }),
       ("tier", tiers.enumerated().map { t in (t.element, { $0.tier == t.offset }) }),
@@ -134,21 +135,21 @@ public struct PlanComparison {
           guard !members.isEmpty else { continue }
           let changes = members.map { o.bills[$0.index].total - current.bills[$0.index].total }
           let more = changes.filter { $0 > .zero }.count, less = changes.filter { $0 < .zero }.count
-          segmentRows.append([o.plan, "\(kind) \(name)", Format.integer(members.count), Format.integer(more), Format.integer(less),
-                              Format.money(Money.sum(changes).scaled(by: 1, per: Int64(members.count))), Format.money(Money.sum(changes))])
+          segmentRows.append([TableCell(o.plan), TableCell("\(kind) \(name)"), .count(members.count), .count(more), .count(less),
+                              .money(Money.sum(changes).scaled(by: 1, per: Int64(members.count))), .money(Money.sum(changes))])
         }
       }
     }
     var blocks: [ReportBlock] = [
       .table(Table(title: "Plans on the same \(Format.integer(run.count)) calls (AI cost \(Format.money(cost)))",
                    columns: ["plan", "revenue", "margin", "margin %", "negative-margin customers", "top 10% share", "revenue after churn"],
-                   numeric: [false, true, true, true, true, true, true], rows: rows)),
+                   numeric: [false, true, true, true, true, true, true], cells: rows)),
       .grouped(CategoryChart(title: "Gross margin by tier and plan", series: out.map(\.plan), categories: tiers, values: marginByTier, unit: .dollars)),
     ]
     if out.count > 1 {
       blocks.append(.table(Table(title: "Who pays more, who pays less (against '\(current.plan)')",
         columns: ["plan", "segment", "customers", "pay more", "pay less", "average change", "total change"],
-        numeric: [false, false, true, true, true, true, true], rows: segmentRows)))
+        numeric: [false, false, true, true, true, true, true], cells: segmentRows)))
       let target = best.plan == current.plan ? out[1] : best
       blocks.append(.histogram(HistogramChart(title: "Bill change per customer, '\(target.plan)' against '\(current.plan)'",
         values: zip(target.bills, current.bills).map { ($0.total - $1.total).dollars }, unit: .dollars)))
@@ -158,8 +159,8 @@ public struct PlanComparison {
       blocks.append(.table(Table(title: "Volume-tier cliffs: customers just above an edge where the bill falls",
         columns: ["plan", "customer", "metric", "units", "edge", "bill at edge", "bill one unit above"],
         numeric: [false, false, false, true, true, true, true],
-        rows: cliffs.prefix(20).map { [$0.0, $0.1.customer, $0.1.metric, Format.integer(Int($0.1.units)), Format.integer(Int($0.1.edge)),
-                                       Format.money($0.1.billAtEdge), Format.money($0.1.billAboveEdge)] })))
+        cells: cliffs.prefix(20).map { [TableCell($0.0), TableCell($0.1.customer), TableCell($0.1.metric), .count(Int($0.1.units)), .count(Int($0.1.edge)),
+                                        .money($0.1.billAtEdge), .money($0.1.billAboveEdge)] })))
     }
     blocks.append(.note("Sensitivity: a customer whose bill rises by more than \(Format.percent(sensitivity.threshold, places: 0)) churns with probability \(Format.percent(sensitivity.probability, places: 0)); 'revenue after churn' is the expected revenue."))
     let delta = best.margin - current.margin

@@ -42,7 +42,7 @@ public enum ReportBlock: Sendable, Hashable {
 }
 
 /// A headline number: label, formatted value, and the raw value for deltas.
-public struct KeyFigure: Sendable, Hashable, Codable {
+public struct KeyFigure: Sendable, Hashable {
   public var label: String
   public var value: String
   public var raw: Double
@@ -53,17 +53,31 @@ public struct KeyFigure: Sendable, Hashable, Codable {
   }
 }
 
-/// A table of formatted cells; numeric columns are right-aligned.
-public struct Table: Sendable, Hashable, Codable {
+/// A table: formatted text for people, and the number behind each numeric cell for
+/// scripts (see `TableCell`); numeric columns are right-aligned.
+public struct Table: Sendable, Hashable {
   public var title: String
   public var columns: [String]
   public var numeric: [Bool]
-  public var rows: [[String]]
-  public init(title: String, columns: [String], numeric: [Bool], rows: [[String]]) {
+  public var cells: [[TableCell]]
+
+  /// The text of every cell, as the text and markdown renderers print it.
+  public var rows: [[String]] { cells.map { $0.map(\.text) } }
+
+  public init(title: String, columns: [String], numeric: [Bool], cells: [[TableCell]]) {
     self.title = title
     self.columns = columns
     self.numeric = numeric
-    self.rows = rows
+    self.cells = cells
+  }
+
+  /// A table of formatted strings: each cell of a numeric column gets the number its text
+  /// stands for back (`FormattedNumber`), so scripts still read numbers.
+  public init(title: String, columns: [String], numeric: [Bool], rows: [[String]]) {
+    let cells = rows.map { row in
+      row.enumerated().map { c, text in c < numeric.count && numeric[c] ? TableCell(formatted: text) : TableCell(text) }
+    }
+    self.init(title: title, columns: columns, numeric: numeric, cells: cells)
   }
 }
 

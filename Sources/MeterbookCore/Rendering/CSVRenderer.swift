@@ -1,37 +1,41 @@
-/// Renders a report's tables (and key figures) as CSV, for spreadsheets.
+/// Renders a report's tables, key figures and chart data as CSV, for spreadsheets and
+/// scripts: numbers are plain (`1372.59`, `63430`, `12.5`; see `ScriptNumber`), never the
+/// formatted text, and headers are the script keys that name the unit (`revenue_usd`,
+/// `share_pct`). Blocks are separated by an empty line.
 public enum CSVRenderer {
   public static func render(_ r: Report) -> String {
     var out: [String] = []
     for block in r.blocks {
       switch block {
       case .table(let t):
-        out.append(t.columns.map(field).joined(separator: ","))
-        out += t.rows.map { $0.map(field).joined(separator: ",") }
+        let numbers = t.scriptNumeric
+        out.append(t.scriptKeys.map(field).joined(separator: ","))
+        out += t.cells.map { row in
+          row.indices.map { c in c < numbers.count && numbers[c] ? ScriptNumber.text(row[c].value ?? .nan) : field(row[c].text) }.joined(separator: ",")
+        }
       case .keyFigures(let f):
-        out.append("figure,value")
-        out += f.map { field($0.label) + "," + field($0.value) }
+        // One row: a script reads a figure by its column, like any other table.
+        out.append(ScriptKey.unique(f.map(\.scriptKey)).map(field).joined(separator: ","))
+        out.append(f.map { ScriptNumber.text($0.scriptValue) }.joined(separator: ","))
       case .bars(let b):
         out.append("label,value")
-        out += b.items.map { field($0.label) + "," + plain($0.value) }
-      case .stacked(let c):
+        out += b.items.map { field($0.label) + "," + ScriptNumber.text($0.value) }
+      case .stacked(let c), .grouped(let c):
         out.append((["category"] + c.series).map(field).joined(separator: ","))
-        out += c.categories.indices.map { i in ([field(c.categories[i])] + c.values[i].map { plain($0) }).joined(separator: ",") }
-      case .grouped(let c):
-        out.append((["category"] + c.series).map(field).joined(separator: ","))
-        out += c.categories.indices.map { i in ([field(c.categories[i])] + c.values[i].map { plain($0) }).joined(separator: ",") }
+        out += c.categories.indices.map { i in ([field(c.categories[i])] + c.values[i].map { number($0, c.unit) }).joined(separator: ",") }
       case .histogram(let h):
         let e = Charts.Histogram.edges(h.values, bins: h.bins)
-        out.append("from,to,count")
-        out += zip(e.indices.dropLast(), Charts.Histogram.counts(h.values, edges: e)).map { "\(plain(e[$0])),\(plain(e[$0 + 1])),\($1)" }
+        out.append([ScriptKey.make("from", unit: unit(h.unit), fallback: "from"), ScriptKey.make("to", unit: unit(h.unit), fallback: "to"), "count"].joined(separator: ","))
+        out += zip(e.indices.dropLast(), Charts.Histogram.counts(h.values, edges: e)).map { "\(number(e[$0], h.unit)),\(number(e[$0 + 1], h.unit)),\($1)" }
       case .line(let l):
         out.append((["x"] + l.series.map(\.name)).map(field).joined(separator: ","))
-        out += l.labels.indices.map { i in ([field(l.labels[i])] + l.series.map { $0.values[i].map(plain) ?? "" }).joined(separator: ",") }
+        out += l.labels.indices.map { i in ([field(l.labels[i])] + l.series.map { $0.values[i].map { number($0, l.unit) } ?? "" }).joined(separator: ",") }
       case .tree(let t):
-        out.append("path,value")
+        out.append("path," + ScriptKey.make("value", unit: unit(t.unit), fallback: "value"))
         func walk(_ nodes: [TreeChart.Node], _ path: String) {
           for n in nodes {
             let p = path.isEmpty ? n.label : path + "/" + n.label
-            out.append(field(p) + "," + plain(n.value))
+            out.append(field(p) + "," + number(n.value, t.unit))
             walk(n.children, p)
           }
         }
@@ -43,7 +47,10 @@ public enum CSVRenderer {
     return out.joined(separator: "\n").trimmingCharacters(in: .newlines)
   }
 
-  static func plain(_ v: Double) -> String { Format.fixed(v, places: 6).replacingOccurrences(of: ",", with: "") }
+  /// A chart value as scripts read it (a percent chart's share as percentage points).
+  static func number(_ v: Double, _ unit: ValueUnit) -> String { ScriptNumber.text(TableCell.value(v, as: unit).value ?? .nan) }
+
+  static func unit(_ u: ValueUnit) -> TableCell.Unit? { TableCell.value(1, as: u).unit }
 
   static func field(_ s: String) -> String {
     String(decoding: CSVWriter.field(s), as: UTF8.self)
