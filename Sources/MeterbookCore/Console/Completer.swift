@@ -7,7 +7,9 @@ public enum Completer {
     let endsWithSpace = line.last?.isWhitespace ?? true
     var words = splitWords(line)
     let current = endsWithSpace ? "" : (words.popLast() ?? "")
-    let options = choices(after: words, console: console)
+    var options = choices(after: words, console: console)
+    // `.mo` completes to `.mode`: every command answers with a leading dot.
+    if words.isEmpty && current.hasPrefix(".") { options = options.map { $0.map { "." + $0 } } }
     return options.map { list in list.filter { $0.hasPrefix(current) }.sorted() }
   }
 
@@ -44,6 +46,7 @@ public enum Completer {
     case .alerts: return words.count == 1 ? nil : ["on"]
     case .mode: return words.count == 1 ? Console.Mode.allCases.map(\.rawValue) : []
     case .timer: return words.count == 1 ? ["on", "off"] : []
+    case .width: return words.count == 1 ? ["auto"] : []
     case .help: return words.count == 1 ? ConsoleCommand.allCases.map(\.rawValue) : []
     default: return []
     }

@@ -8,21 +8,33 @@ public final class Console {
   /// How results are printed.
   public enum Mode: String, CaseIterable, Sendable { case text, markdown, csv, json }
 
-  /// The result of one command line.
+  /// The result of one command line, on two channels: `output` is the result itself (a
+  /// table, a chart, a value asked for), `status` says what happened (`loaded …`, `mode csv`,
+  /// `changed: …; re-ran …`, `wrote …`, the timer). A script's stdout must hold only
+  /// results, so `-c`, piped input and the headless subcommands print status on stderr; the
+  /// interactive REPL prints both. A failed command's error is in `output`, with `ok` false.
   public struct Result: Sendable, Equatable {
     public var output: String
+    public var status: String
     public var ok: Bool
     public var quit: Bool
-    public init(output: String, ok: Bool = true, quit: Bool = false) {
+    public init(output: String = "", status: String = "", ok: Bool = true, quit: Bool = false) {
       self.output = output
+      self.status = status
       self.ok = ok
       self.quit = quit
     }
     static func error(_ s: String) -> Result { Result(output: "error: " + s, ok: false) }
+    static func status(_ s: String) -> Result { Result(status: s) }
+
+    /// Status then output, as the interactive REPL shows them.
+    public var text: String { [status, output].filter { !$0.isEmpty }.joined(separator: "\n") }
   }
 
   public private(set) var session: WorkbookSession?
   public var width: Int
+  /// `width auto`: the executable sets `width` to the terminal's before each command.
+  public var autoWidth = false
   public var mode: Mode = .text
   public var timer = false
   /// Colors for text mode (plain unless the executable passes terminal colors).
@@ -73,9 +85,22 @@ public final class Console {
     }
     if timer && command != .timer {
       let ms = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
-      result.output += (result.output.isEmpty ? "" : "\n") + "(\(Format.fixed(ms, places: 1)) ms)"
+      result.status += (result.status.isEmpty ? "" : "\n") + "(\(Format.fixed(ms, places: 1)) ms)"
     }
     return result
+  }
+
+  /// Opens the workbook at `path` with `overrides` in effect from the start, as if loaded
+  /// and then `set`, without the intermediate reload (the headless subcommands' `--set`).
+  /// Errors come back located, as from `load`.
+  public func open(_ path: String, overrides: [Override]) -> Result {
+    do {
+      return try load(path, overrides: overrides)
+    } catch let e as DiagnosticsError {
+      return Result(output: e.description, ok: false)
+    } catch {
+      return .error("\(error)")
+    }
   }
 
   /// The console's state before a command: a command that fails or is cancelled restores
@@ -89,20 +114,21 @@ public final class Console {
     var lastRun: SimulationResult?
     var fileStamp: Date?
     var width: Int
+    var autoWidth: Bool
     var mode: Mode
     var timer: Bool
   }
 
   private func checkpoint() -> Checkpoint {
     Checkpoint(session: session, sessionState: session?.checkpoint(), outputs: outputs, order: order, history: history,
-               lastRun: lastRun, fileStamp: fileStamp, width: width, mode: mode, timer: timer)
+               lastRun: lastRun, fileStamp: fileStamp, width: width, autoWidth: autoWidth, mode: mode, timer: timer)
   }
 
   private func restore(_ c: Checkpoint) {
     session = c.session
     if let state = c.sessionState { c.session?.restore(state) }
     (outputs, order, history, lastRun, fileStamp) = (c.outputs, c.order, c.history, c.lastRun, c.fileStamp)
-    (width, mode, timer) = (c.width, c.mode, c.timer)
+    (width, autoWidth, mode, timer) = (c.width, c.autoWidth, c.mode, c.timer)
   }
 
   /// When the workbook file changed on disk since it was read, reloads it and re-runs the
@@ -112,7 +138,8 @@ public final class Console {
     fileStamp = now
     do {
       let change = try session!.reloadFromDisk()
-      return Result(output: "workbook changed on disk; " + (try rerun(change, isCancelled: isCancelled)))
+      let (head, text) = try rerun(change, isCancelled: isCancelled)
+      return Result(output: text, status: "workbook changed on disk; " + head)
     } catch let e as DiagnosticsError {
       return Result(output: "workbook changed on disk but does not validate; keeping the last good version:\n" + e.description, ok: false)
     } catch {
@@ -130,17 +157,24 @@ public final class Console {
       guard let path = args.first else { return .error("usage: \(command.usage)") }
       return try load(path)
     case .width:
-      guard let n = args.first.flatMap(Int.init), (40...400).contains(n) else { return .error("usage: width N (40-400)") }
-      width = n
-      return Result(output: "width \(n)")
+      guard let arg = args.first else { return Result(output: autoWidth ? "width auto (\(width))" : "width \(width)") }
+      if arg == "auto" {
+        autoWidth = true
+        return .status("width auto")
+      }
+      guard let n = Int(arg), (40...400).contains(n) else { return .error("usage: width N (40-400) | width auto") }
+      (width, autoWidth) = (n, false)
+      return .status("width \(n)")
     case .timer:
-      guard let v = args.first, v == "on" || v == "off" else { return .error("usage: timer on|off") }
+      guard let v = args.first else { return Result(output: "timer \(timer ? "on" : "off")") }
+      guard v == "on" || v == "off" else { return .error("usage: timer on|off") }
       timer = v == "on"
-      return Result(output: "timer \(v)")
+      return .status("timer \(v)")
     case .mode:
-      guard let m = args.first.flatMap(Mode.init(rawValue:)) else { return .error("usage: \(command.usage)") }
+      guard let arg = args.first else { return Result(output: "mode \(mode.rawValue)") }
+      guard let m = Mode(rawValue: arg) else { return .error("usage: \(command.usage)") }
       mode = m
-      return Result(output: "mode \(m.rawValue)")
+      return .status("mode \(m.rawValue)")
     case .read:
       guard let path = args.first else { return .error("usage: \(command.usage)") }
       return try read(path, isCancelled: isCancelled)
@@ -151,7 +185,8 @@ public final class Console {
     case .reload:
       let change = try session.reloadFromDisk()
       fileStamp = session.url.flatMap(modificationDate)
-      return Result(output: "reloaded; " + (try rerun(change, isCancelled: isCancelled)))
+      let (head, text) = try rerun(change, isCancelled: isCancelled)
+      return Result(output: text, status: "reloaded; " + head)
     case .cells:
       let rows = session.workbook.cells.map { c in [c.id, kindName(c.kind), outputs[c.id] == nil ? "" : "✓"] }
       return Result(output: render(Report(title: "", blocks: [.table(Table(title: "Cells of \(session.workbook.title)", columns: ["id", "kind", "run"], numeric: [false, false, false], rows: rows))])))
@@ -176,7 +211,8 @@ public final class Console {
       overrides.append(Override(path: path, value: value))
       return try applyOverrides(overrides, isCancelled: isCancelled)
     case .seed:
-      guard let n = args.first, UInt64(n) != nil else { return .error("usage: seed N") }
+      guard let n = args.first else { return Result(output: "seed \(session.workbook.seed)") }
+      guard UInt64(n) != nil else { return .error("usage: seed N") }
       var overrides = session.workbook.overrides.filter { $0.path != ["seed"] }
       overrides.append(Override(path: ["seed"], value: n))
       return try applyOverrides(overrides, isCancelled: isCancelled)
@@ -240,7 +276,7 @@ public final class Console {
       let events = AlertEngine.evaluate(session.context(r))
       if let file = words.first {
         try AtomicFile.write(AlertEngine.jsonLines(events), to: URL(fileURLWithPath: file))
-        return Result(output: "wrote \(events.count) alert event\(events.count == 1 ? "" : "s") to \(file)")
+        return .status("wrote \(events.count) alert event\(events.count == 1 ? "" : "s") to \(file)")
       }
       if events.isEmpty { return Result(output: "no alerts: \(session.workbook.budgets.count) budgets and \(session.workbook.alerts.count) rules evaluated") }
       return Result(output: render(Report(title: "Alerts on \(name)", blocks: [.table(Table(title: "", columns: ["time", "severity", "rule", "scope", "value", "threshold"],
@@ -261,17 +297,17 @@ public final class Console {
 
   // MARK: Helpers
 
-  private func load(_ path: String) throws -> Result {
+  private func load(_ path: String, overrides: [Override] = []) throws -> Result {
     let url = URL(fileURLWithPath: path)
     let library = try ScenarioLibrary.locate(explicit: libraryPath, near: [url])
     let source = try YAMLSource(contentsOf: url, displayPath: path)
-    let s = try WorkbookSession(loader: WorkbookLoader(library: library), source: source, url: url)
+    let s = try WorkbookSession(loader: WorkbookLoader(library: library), source: source, overrides: overrides, url: url)
     session = s
     outputs = [:]
     order = []
     fileStamp = modificationDate(url)
     let wb = s.workbook
-    return Result(output: "loaded \(path): \(wb.title)\n\(wb.scenarios.count) scenario\(wb.scenarios.count == 1 ? "" : "s") (\(wb.scenarios.map(\.name).joined(separator: ", "))), \(wb.plans.count) plan\(wb.plans.count == 1 ? "" : "s"), \(wb.cells.count) cells; type run to run them")
+    return .status("loaded \(path): \(wb.title)\n\(wb.scenarios.count) scenario\(wb.scenarios.count == 1 ? "" : "s") (\(wb.scenarios.map(\.name).joined(separator: ", "))), \(wb.plans.count) plan\(wb.plans.count == 1 ? "" : "s"), \(wb.cells.count) cells; type run to run them")
   }
 
   private func read(_ path: String, isCancelled: @escaping @Sendable () -> Bool) throws -> Result {
@@ -280,13 +316,17 @@ public final class Console {
     readDepth += 1
     defer { readDepth -= 1 }
     var out: [String] = []
+    var status: [String] = []
     for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
       let r = execute(String(line), isCancelled: isCancelled)
       if !r.output.isEmpty { out.append(r.output) }
-      if !r.ok { return Result(output: (out + ["\(path):\(n + 1): command failed: \(line)"]).joined(separator: "\n"), ok: false) }
-      if r.quit { return Result(output: out.joined(separator: "\n"), quit: true) }
+      if !r.status.isEmpty { status.append(r.status) }
+      if !r.ok {
+        return Result(output: (out + ["\(path):\(n + 1): command failed: \(line)"]).joined(separator: "\n"), status: status.joined(separator: "\n"), ok: false)
+      }
+      if r.quit { return Result(output: out.joined(separator: "\n"), status: status.joined(separator: "\n"), quit: true) }
     }
-    return Result(output: out.joined(separator: "\n"))
+    return Result(output: out.joined(separator: "\n"), status: status.joined(separator: "\n"))
   }
 
   /// Splits `words… on SCENARIO` into the words and the (checked) scenario name.
@@ -344,14 +384,15 @@ public final class Console {
     guard let session else { return .error("no workbook loaded") }
     let before = headline(session)
     let change = try session.reload(overrides: overrides)
-    var text = try rerun(change, isCancelled: isCancelled, quiet: true)
+    let (head, _) = try rerun(change, isCancelled: isCancelled)
+    var deltas: [String] = []
     let after = headline(session)
     let changed = Set(before.keys).intersection(after.keys).sorted()
     for name in changed where before[name] != nil {
       let delta = deltaReport(before[name]!, after[name]!, title: "\(name): what changed")
-      text += "\n" + render(delta)
+      deltas.append(render(delta))
     }
-    return Result(output: text)
+    return Result(output: deltas.joined(separator: "\n"), status: head)
   }
 
   /// Headline figures of every scenario simulated so far, without re-simulating.
@@ -363,10 +404,11 @@ public final class Console {
     return out
   }
 
-  /// Re-runs the cells that ran before and depend on `change`.
-  private func rerun(_ change: WorkbookSession.Change, isCancelled: @escaping @Sendable () -> Bool, quiet: Bool = false) throws -> String {
-    guard let session else { return "" }
-    if change.isEmpty { return "nothing changed" }
+  /// Re-runs the cells that ran before and depend on `change`; returns the status line
+  /// (what changed, which cells re-ran) and the re-run cells' output.
+  private func rerun(_ change: WorkbookSession.Change, isCancelled: @escaping @Sendable () -> Bool) throws -> (status: String, output: String) {
+    guard let session else { return ("", "") }
+    if change.isEmpty { return ("nothing changed", "") }
     var what: [String] = []
     if !change.scenarios.isEmpty { what.append("scenarios " + change.scenarios.sorted().joined(separator: ", ")) }
     if !change.plans.isEmpty { what.append("plans " + change.plans.sorted().joined(separator: ", ")) }
@@ -374,7 +416,7 @@ public final class Console {
     let affected = session.workbook.cells.filter { outputs[$0.id] != nil && change.affects($0) }
     let text = try runCells(affected, isCancelled: isCancelled)
     let head = "changed: \(what.joined(separator: "; ")); re-ran \(affected.count) cell\(affected.count == 1 ? "" : "s")" + (affected.isEmpty ? "" : " (\(affected.map(\.id).joined(separator: ", ")))")
-    return quiet || text.isEmpty ? head : head + "\n\n" + text
+    return (head, text)
   }
 
   private func deltaReport(_ a: [KeyFigure], _ b: [KeyFigure], title: String) -> Report {
@@ -393,14 +435,14 @@ public final class Console {
                                            isCancelled: isCancelled) { sink in
         try RunExport.write(last.run, format: format, catalog: last.scenario.catalog, to: sink, isCancelled: isCancelled)
       }
-      return Result(output: "wrote \(Format.integer(last.run.count)) calls of \(last.scenario.name) as \(format) to \(path)" + Self.manifestNote(outcome))
+      return .status("wrote \(Format.integer(last.run.count)) calls of \(last.scenario.name) as \(format) to \(path)" + Self.manifestNote(outcome))
     case "json", "markdown", "proposal":
       let text = try session.document(format: format, outputs: order.compactMap { outputs[$0] }, isCancelled: isCancelled)
       let recipe = RunManifest.Recipe(command: "export", format: format, workbook: session.workbook.path, overrides: overrides,
                                       options: ["cells": order.joined(separator: ",")])
       let outcome = try RunManifest.export(to: path, recipe: recipe, catalog: session.workbook.scenarios.first?.catalog, inputs: [workbookInput],
                                            rows: order.count, isCancelled: isCancelled) { sink in try sink.write(Array(text.utf8)) }
-      return Result(output: (format == "proposal" ? "wrote the pricing proposal to \(path)" : "wrote \(order.count) cell output\(order.count == 1 ? "" : "s") to \(path)")
+      return .status((format == "proposal" ? "wrote the pricing proposal to \(path)" : "wrote \(order.count) cell output\(order.count == 1 ? "" : "s") to \(path)")
         + Self.manifestNote(outcome))
     default:
       return .error("unknown format '\(format)'; expected markdown, proposal, json, csv, focus or otlp")
@@ -433,7 +475,7 @@ public final class Console {
     root[Node("scenarios")] = .mapping(scenarios)
     let out = "# Saved from \(url.lastPathComponent) by meterbook save \(name)\n" + (try Yams.serialize(node: .mapping(root)))
     try AtomicFile.write(out, to: target)
-    return Result(output: "wrote \(target.path) with scenario '\(name)' (extends \(base))")
+    return .status("wrote \(target.path) with scenario '\(name)' (extends \(base))")
   }
 
   private func insert(_ m: Node.Mapping, path: [String], value: String) -> Node.Mapping {
@@ -467,6 +509,7 @@ public final class Console {
     }
     let w = ConsoleCommand.allCases.map(\.usage.count).max() ?? 0
     return "Commands:\n" + ConsoleCommand.allCases.map { "  " + pad($0.usage, min(w, 44)) + "  " + $0.summary }.joined(separator: "\n")
+      + "\nEvery command also answers with a leading dot (.mode, .timer, .width, .help, .quit, .run, ...). ';' separates commands on one line (not inside quotes)."
       + "\nTab completes commands, cell ids, names and paths. Ctrl-R searches history. Ctrl-C cancels a run; Ctrl-D quits."
   }
 

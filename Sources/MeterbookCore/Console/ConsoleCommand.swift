@@ -21,10 +21,10 @@ public enum ConsoleCommand: String, CaseIterable, Sendable {
     case .alerts: "alerts [FILE.jsonl] [on SCENARIO]"
     case .export: "export FILE [--format markdown|proposal|json|csv|focus|otlp]"
     case .save: "save NAME"
-    case .seed: "seed N"
-    case .width: "width N"
-    case .timer: "timer on|off"
-    case .mode: "mode text|markdown|csv|json"
+    case .seed: "seed [N]"
+    case .width: "width [N|auto]"
+    case .timer: "timer [on|off]"
+    case .mode: "mode [text|markdown|csv|json]"
     case .read: "read FILE"
     case .help: "help [COMMAND]"
     case .quit: "quit"
@@ -49,22 +49,29 @@ public enum ConsoleCommand: String, CaseIterable, Sendable {
     case .alerts: "Evaluate the workbook's budgets and alert rules; list the events or write them as JSON lines."
     case .export: "Write the outputs as markdown or JSON, the pricing proposal (a name with 'proposal' picks it), or the last run's calls as CSV, FOCUS or OTLP; atomically, with FILE.manifest.json beside it."
     case .save: "Write the current overrides as a new scenario in a new workbook file next to this one."
-    case .seed: "Set the workbook seed (same as set seed N)."
-    case .width: "Set the output width in columns."
-    case .timer: "Print how long each command took."
-    case .mode: "Choose the output format."
+    case .seed: "Set the workbook seed (same as set seed N); alone, print it."
+    case .width: "Set the output width in columns, or follow the terminal (auto); alone, print it."
+    case .timer: "Print how long each command took; alone, print whether it is on."
+    case .mode: "Choose the output format; alone, print it."
     case .read: "Run the commands in a file, one per line."
     case .help: "List commands, or explain one."
     case .quit: "Leave Meterbook (Ctrl-D works too)."
     }
   }
 
-  /// The command named `word` (also `exit` and `q` for quit, `?` for help).
+  /// The command named `word` (also `exit` and `q` for quit, `?` for help). Every name
+  /// also answers with a leading dot (`.mode`, `.run`, `.quit`), for hands used to sqlite's
+  /// dot commands: all of them, so no one has to remember which.
   public init?(word: String) {
-    switch word.lowercased() {
-    case "exit", "q", ".quit", ".exit": self = .quit
-    case "?", ".help": self = .help
-    default: self.init(rawValue: word.lowercased())
+    let w = word.lowercased()
+    if w.hasPrefix("."), w.count > 1, !w.dropFirst().hasPrefix(".") {
+      self.init(word: String(w.dropFirst()))
+      return
+    }
+    switch w {
+    case "exit", "q": self = .quit
+    case "?": self = .help
+    default: self.init(rawValue: w)
     }
   }
 }

@@ -13,7 +13,7 @@ struct Repl: ParsableCommand {
         meterbook -c "run; compare flat usage; export proposal.md" workbooks/pricing-whatif.yaml
         echo "run all" | meterbook workbooks/showcase-month.yaml
 
-      With stdin not a terminal, commands are read line by line with no prompt, and the exit code is 1 if any command failed. Type help inside for the commands.
+      With stdin not a terminal, commands are read line by line with no prompt, and the exit code is 1 if any command failed. With -c or piped input, stdout carries only results; status lines (loaded, mode, wrote, the timer) go to stderr. ';' separates commands on a line, except inside quotes. Type help inside for the commands.
       """)
 
   @Argument(help: "A workbook to load at start.", completion: .file(extensions: ["yaml", "yml"]))
@@ -22,7 +22,7 @@ struct Repl: ParsableCommand {
   @Option(name: .customShort("c"), help: ArgumentHelp("Run these commands (separated by ';') and exit.", valueName: "commands"))
   var commands: String?
 
-  @Option(help: "Output width (default: the terminal's).")
+  @Option(help: "Output width (default: follow the terminal's, as `width auto`).")
   var width: Int?
 
   @Option(name: .long, help: "The scenarios/ library folder (default: found from the workbook).")
@@ -31,42 +31,40 @@ struct Repl: ParsableCommand {
   func run() throws {
     let console = Console(width: width ?? Terminal.width, libraryPath: scenarios)
     console.palette = .terminal
-    var failed = false
+    console.autoWidth = width == nil
+    let interactive = commands == nil && Terminal.stdinIsTerminal
+    let printer: ResultPrinter = interactive ? .interactive : .script
     if let workbook {
       let r = console.execute("load \"\(workbook)\"")
-      emit(r)
+      printer.print(r)
       if !r.ok { throw ExitCode(1) }
     }
     if let commands {
-      for command in commands.split(separator: ";") {
-        let r = console.execute(String(command))
-        emit(r)
-        failed = failed || !r.ok
-        if r.quit { break }
-      }
-      if failed { throw ExitCode(1) }
+      if !console.executeEach(commands, prepare: { Self.followTerminal(console) }, emit: printer.print).ok { throw ExitCode(1) }
       return
     }
-    if !Terminal.stdinIsTerminal {
+    if !interactive {
+      var failed = false
       while let line = Swift.readLine() {
-        let r = console.execute(line)
-        emit(r)
-        failed = failed || !r.ok
-        if r.quit { break }
+        let outcome = console.executeEach(line, prepare: { Self.followTerminal(console) }, emit: printer.print)
+        failed = failed || !outcome.ok
+        if outcome.quit { break }
       }
       if failed { throw ExitCode(1) }
       return
     }
-    interactive(console)
+    run(interactively: console)
   }
 
-  private func emit(_ r: Console.Result) {
-    if r.output.isEmpty { return }
-    if r.ok { print(r.output) } else { Terminal.error(Terminal.colorEnabled ? "\u{1B}[31m\(r.output)\u{1B}[0m" : r.output) }
+  /// Under `width auto` the width is the terminal's at the moment a command runs, so a
+  /// resized window is followed without a command.
+  static func followTerminal(_ console: Console) {
+    if console.autoWidth { console.width = Terminal.width }
   }
 
   /// The terminal loop: prompt, history, completion, Ctrl-C and Ctrl-D. No error leaves it.
-  private func interactive(_ console: Console) {
+  private func run(interactively console: Console) {
+    let printer = ResultPrinter.interactive
     let history = Repl.historyURL
     let box = ConsoleBox(console)
     LineEditor.install { line in box.completions(line) }
@@ -75,7 +73,7 @@ struct Repl: ParsableCommand {
     print("Meterbook \(Meterbook.version) — type help for commands, Tab to complete, Ctrl-D to quit.")
     while true {
       Interrupt.reset()
-      if let r = console.reloadIfChanged(isCancelled: { Interrupt.requested }) { emit(r) }
+      if let r = console.reloadIfChanged(isCancelled: { Interrupt.requested }) { printer.print(r) }
       guard let line = LineEditor.readLine(prompt: "meterbook> ") else {
         if Interrupt.requested {
           print("^C")
@@ -86,9 +84,8 @@ struct Repl: ParsableCommand {
       }
       LineEditor.remember(line, in: history, limit: 2_000)
       Interrupt.reset()
-      let r = console.execute(line, isCancelled: { Interrupt.requested })
-      emit(r)
-      if r.quit { return }
+      let outcome = console.executeEach(line, isCancelled: { Interrupt.requested }, prepare: { Self.followTerminal(console) }, emit: printer.print)
+      if outcome.quit { return }
     }
   }
 

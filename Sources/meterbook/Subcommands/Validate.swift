@@ -33,14 +33,18 @@ struct WorkbookInput {
   var overrides: [String]
   var scenarios: String?
 
-  func session() throws -> WorkbookSession {
-    var parsed: [Override] = []
-    for text in overrides {
+  /// The `--set PATH=VALUE` texts as overrides; a text without `=` is a usage error.
+  static func parse(_ overrides: [String]) throws -> [Override] {
+    try overrides.map { text in
       guard let o = Override(parsing: text) else {
         throw ValidationError("--set expects PATH=VALUE like scenarios.baseline.customers=800; got '\(text)'.")
       }
-      parsed.append(o)
+      return o
     }
+  }
+
+  func session() throws -> WorkbookSession {
+    let parsed = try Self.parse(overrides)
     let url = URL(fileURLWithPath: path)
     return try Failure.report { () throws(DiagnosticsError) in
       let library = try ScenarioLibrary.locate(explicit: scenarios, near: [url])
