@@ -35,7 +35,7 @@ struct ConsoleTests {
     _ = c.execute("run")
     let r = c.execute("set scenarios.base.customers 80")
     #expect(r.ok, "\(r.output)")
-    #expect(r.output.hasPrefix("changed: scenarios base; re-ran 2 cells (run-base, chart-cost-provider)"))
+    #expect(r.status == "changed: scenarios base; re-ran 2 cells (run-base, chart-cost-provider)")
     #expect(r.output.contains("active customers"))
     #expect(c.execute("overrides").output == "scenarios.base.customers=80")
     let diff = c.execute("diff")
@@ -84,7 +84,8 @@ struct ConsoleTests {
     #expect(c.execute("export \(md)").ok)
     #expect(try String(contentsOfFile: md, encoding: .utf8).hasPrefix("# Test workbook"))
     let csv = wb.folder.appendingPathComponent("calls.csv").path
-    #expect(c.execute("export \(csv)").output.hasPrefix("wrote "))
+    let wrote = c.execute("export \(csv)")
+    #expect(wrote.status.hasPrefix("wrote ") && wrote.output.isEmpty)
     #expect(try String(contentsOfFile: csv, encoding: .utf8).hasPrefix("call_id,timestamp"))
     let original = try String(contentsOf: wb.url, encoding: .utf8)
     _ = c.execute("set scenarios.base.customers 55")
@@ -108,7 +109,8 @@ struct ConsoleTests {
     Thread.sleep(forTimeInterval: 1.1)
     try wb.write(TemporaryWorkbook.small.replacingOccurrences(of: "customers: 40", with: "customers: 45"))
     let r = try #require(c.reloadIfChanged())
-    #expect(r.ok && r.output.hasPrefix("workbook changed on disk; changed: scenarios base; re-ran 1 cell (run-base)"), "\(r.output)")
+    #expect(r.ok && r.status == "workbook changed on disk; changed: scenarios base; re-ran 1 cell (run-base)", "\(r.status)")
+    #expect(r.output.contains("RUN: BASE"))
     Thread.sleep(forTimeInterval: 1.1)
     try wb.write(TemporaryWorkbook.small.replacingOccurrences(of: "customers: 40", with: "customers: many"))
     let bad = try #require(c.reloadIfChanged())
@@ -130,6 +132,8 @@ struct ConsoleTests {
   @Test func timerAppendsTheElapsedTime() throws {
     let c = Console()
     _ = c.execute("timer on")
-    #expect(c.execute("width 90").output.range(of: #"^width 90\n\(\d+\.\d ms\)$"#, options: .regularExpression) != nil)
+    let r = c.execute("width 90")
+    #expect(r.output.isEmpty)
+    #expect(r.status.range(of: #"^width 90\n\(\d+\.\d ms\)$"#, options: .regularExpression) != nil)
   }
 }
