@@ -58,12 +58,12 @@ struct CommandLineTests {
     #expect(!good.stdout.contains("meterbook>") && !good.stdout.contains("\u{1B}["))
     #expect(good.stdout.contains("CALLS BY TIER"))
     let bad = try Binary.run(["workbooks/feature-economics.yaml"], input: "chart calls by tier\nbogus\nwidth 90\n")
-    #expect(bad.status == 1 && bad.stderr.contains("unknown command 'bogus'") && bad.stdout.contains("width 90"))
+    #expect(bad.status == 1 && bad.stderr.contains("unknown command 'bogus'") && bad.stderr.contains("width 90"))
   }
 
   @Test func dashCRunsCommandsAndExits() throws {
     let r = try Binary.run(["-c", "width 70; help quit", "workbooks/team-budgets.yaml"])
-    #expect(r.status == 0 && r.stdout.contains("width 70") && r.stdout.contains("Leave Meterbook"))
+    #expect(r.status == 0 && r.stderr.contains("width 70") && r.stdout.contains("Leave Meterbook"))
   }
 }
 

@@ -19,7 +19,11 @@ struct TranscriptTests {
     let out = try Binary.run(["workbooks/pricing-whatif.yaml", "--width", "100"], input: "set scenarios.baseline.customers 30\n" + script,
                              environment: ["NO_COLOR": "1"])
     #expect(out.status == 1)  // the unknown command fails the script
-    #expect(out.stderr == "error: unknown command 'bogus'; type help for the list\n")
+    // Status lines go to stderr in piped mode; stdout holds only results.
+    #expect(out.stderr.hasPrefix("loaded workbooks/pricing-whatif.yaml"))
+    #expect(out.stderr.contains("changed: scenarios baseline; re-ran 0 cells\n"))
+    #expect(out.stderr.hasSuffix("error: unknown command 'bogus'; type help for the list\n"))
+    #expect(!out.stdout.contains("loaded ") && !out.stdout.contains("changed: "))
     assertSnapshot(out.stdout, named: "pricing-session")
   }
 }
