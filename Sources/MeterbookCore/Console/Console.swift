@@ -26,9 +26,6 @@ public final class Console {
     }
     static func error(_ s: String) -> Result { Result(output: "error: " + s, ok: false) }
     static func status(_ s: String) -> Result { Result(status: s) }
-
-    /// Status then output, as the interactive REPL shows them.
-    public var text: String { [status, output].filter { !$0.isEmpty }.joined(separator: "\n") }
   }
 
   public private(set) var session: WorkbookSession?

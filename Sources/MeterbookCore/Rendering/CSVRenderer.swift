@@ -52,6 +52,9 @@ public enum CSVRenderer {
 
   static func unit(_ u: ValueUnit) -> TableCell.Unit? { TableCell.value(1, as: u).unit }
 
+  /// A raw chart value as scripts read it (the name blocks added on other branches use).
+  static func plain(_ v: Double) -> String { ScriptNumber.text(v) }
+
   static func field(_ s: String) -> String {
     String(decoding: CSVWriter.field(s), as: UTF8.self)
   }

@@ -9,7 +9,7 @@ struct SweepCommand: ParsableCommand {
     discussion: """
       Examples:
         meterbook sweep workbooks/pricing-whatif.yaml scenarios.baseline.customers 100 1000 --steps 10
-        meterbook sweep workbooks/pricing-whatif.yaml plans.usage.fee 0 50 --by 10 --show revenue,margin --format csv
+        meterbook sweep workbooks/pricing-whatif.yaml scenarios.baseline.customers 200 400 --by 50 --show "AI cost,margin.flat" --format csv
       """)
 
   @Argument(help: "The workbook file.", completion: .file(extensions: ["yaml", "yml"]))
