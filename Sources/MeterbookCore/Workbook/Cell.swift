@@ -70,27 +70,6 @@ public struct ChartQuery: Sendable, Hashable {
   }
 }
 
-/// A dotted-path override such as `scenarios.baseline.customers=800`.
-public struct Override: Sendable, Hashable, CustomStringConvertible {
-  public var path: [String]
-  public var value: String
-  public init(path: [String], value: String) {
-    self.path = path
-    self.value = value
-  }
-
-  /// Parses `a.b.c=value`.
-  public init?(parsing text: String) {
-    guard let eq = text.firstIndex(of: "=") else { return nil }
-    let path = text[..<eq].split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-    guard !path.isEmpty, path.allSatisfy({ !$0.isEmpty }) else { return nil }
-    self.path = path
-    self.value = String(text[text.index(after: eq)...])
-  }
-
-  public var description: String { path.joined(separator: ".") + "=" + value }
-}
-
 /// Picks an export format from a file name: `.json` → json, `.csv` → csv, a name containing
 /// "proposal" → the pricing proposal, anything else → markdown.
 public enum ExportFormat {

@@ -30,9 +30,10 @@ public struct WorkbookLoader {
     guard let node = source.root else {
       throw DiagnosticsError(source.diagnostic(at: nil, "workbook is empty; expected title, scenarios and cells"))
     }
-    var root = MergedNode(YAMLValue(node: node, source: source, path: ""))
-    // Overrides of a scenario apply after its pieces and parents are resolved; others at once.
-    var scenarioOverrides: [String: [MergedNode]] = [:]
+    // Overrides of a scenario apply after its pieces and parents are resolved; others edit
+    // the file's tree at once, in order.
+    var document = YAMLValue(node: node, source: source, path: "")
+    var scenarioOverrides: [String: [OverrideEdit]] = [:]
     for o in overrides {
       guard o.path.count <= Limits.overridePath else {
         let shown = o.path.prefix(4).joined(separator: ".")
@@ -41,15 +42,18 @@ public struct WorkbookLoader {
           message: "override path has \(o.path.count) components; expected at most \(Limits.overridePath)"))
         continue
       }
+      guard let edit = overrideEdit(o, into: &d) else { continue }
       if o.path.count > 2, o.path[0] == "scenarios" {
-        guard let tree = overrideTree(Override(path: Array(o.path.dropFirst(2)), value: o.value), shown: o, into: &d)
-        else { continue }
-        scenarioOverrides[o.path[1], default: []].append(tree)
-      } else {
-        guard let tree = overrideTree(o, shown: o, into: &d) else { continue }
-        root = root.merged(with: tree, deep: true)
+        scenarioOverrides[o.path[1], default: []].append(edit)
+        continue
+      }
+      do throws(OverrideEdit.Failure) {
+        document = try document.applying(edit, at: o.path[...])
+      } catch {
+        d.append(Self.diagnostic(error, for: o))
       }
     }
+    let root = MergedNode(document)
     guard let top = root.fields(allowed: Self.topKeys, what: "workbook", into: &d) else { throw DiagnosticsError(d) }
     let title = top["title"]?.scalar(what: "a title", into: &d)?.string(into: &d) ?? source.path
     let seed = top["seed"]?.scalar(what: "a seed", into: &d)?.int(in: 0...Int.max, into: &d).map(UInt64.init) ?? 42
@@ -93,15 +97,22 @@ public struct WorkbookLoader {
         return nil
       }
     }
-    for (name, trees) in scenarioOverrides.sorted(by: { $0.key < $1.key }) where resolver.raw[name] == nil {
-      trees[0].origin.error("unknown scenario '\(name)'; expected one of: \(scenarioNames.joined(separator: ", "))",
-                            hint: Suggestion.nearest(to: name, in: scenarioNames).map { "did you mean '\($0)'?" }, into: &d)
+    for (name, edits) in scenarioOverrides.sorted(by: { $0.key < $1.key }) where resolver.raw[name] == nil {
+      d.append(Diagnostic(
+        location: Self.location(of: edits[0].shown), message: "unknown scenario '\(name)'; expected one of: \(scenarioNames.joined(separator: ", "))",
+        hint: Suggestion.nearest(to: name, in: scenarioNames).map { "did you mean '\($0)'?" }))
     }
     resolver.refuseDeepChains(scenarioNames, into: &d)
     var scenarios: [Scenario] = []
     for name in scenarioNames {
       guard var merged = resolver.resolve(name, into: &d) else { continue }
-      for tree in scenarioOverrides[name] ?? [] { merged = merged.merged(with: tree, deep: true) }
+      for edit in scenarioOverrides[name] ?? [] {
+        do throws(OverrideEdit.Failure) {
+          merged = try merged.applying(edit, at: edit.shown.path.dropFirst(2), walked: "scenarios.\(name)")
+        } catch {
+          d.append(Self.diagnostic(error, for: edit.shown))
+        }
+      }
       guard
         let scenario = decoder.decode(name: name, merged, seed: seed, start: start, days: days, into: &d)
       else { continue }
@@ -110,7 +121,9 @@ public struct WorkbookLoader {
 
     let tierNames = Set(scenarios.flatMap { $0.population.tiers.map(\.name) })
     var plans: [Plan] = []
+    var planNames: [String] = []
     if let p = top["plans"]?.named(what: "mapping of plans", into: &d) {
+      planNames = p.map(\.key)
       let planDecoder = PlanDecoder(tierNames: tierNames)
       for e in p { if let plan = planDecoder.decode(name: e.key, e.value.value, into: &d) { plans.append(plan) } }
       checkTierPlans(plans, entries: p, into: &d)
@@ -149,7 +162,7 @@ public struct WorkbookLoader {
     if let c = top["cells"]?.items(what: "a list of cells", into: &d) {
       var catalogOf: [String: ModelCatalog] = [:]
       for s in scenarios { catalogOf[s.name] = s.catalog }
-      let cellDecoder = CellDecoder(scenarios: scenarioNames, plans: plans.map(\.name), catalogs: catalogOf)
+      let cellDecoder = CellDecoder(scenarios: scenarioNames, plans: planNames, catalogs: catalogOf)
       cells = cellDecoder.decode(c, into: &d)
     }
     guard d.isEmpty else { throw DiagnosticsError(d) }
@@ -198,22 +211,26 @@ public struct WorkbookLoader {
     }
   }
 
-  /// An override as a tree to merge over the file: `a.b=v` becomes `{a: {b: v}}`, with the
-  /// value parsed as YAML and located in a pseudo-file named after the override.
-  private func overrideTree(_ o: Override, shown: Override, into d: inout Diagnostics) -> MergedNode? {
-    let source: YAMLSource
+  /// An override's value parsed as YAML, located in a pseudo-file named after the override
+  /// (`--set plans.flat.fee:1:7`), so problems inside the value point into what was typed.
+  private func overrideEdit(_ o: Override, into d: inout Diagnostics) -> OverrideEdit? {
+    guard o.operation != .remove else { return OverrideEdit(operation: .remove, value: nil, shown: o) }
     do throws(DiagnosticsError) {
-      source = try YAMLSource(text: o.value.isEmpty ? "null" : o.value, path: "--set \(shown.path.joined(separator: "."))")
+      let source = try YAMLSource(text: o.value.isEmpty ? "null" : o.value, path: Self.location(of: o).file)
+      let value = YAMLValue(node: source.root ?? Node("null"), source: source, path: o.dotted)
+      return OverrideEdit(operation: o.operation, value: value, shown: o)
     } catch {
       d.append(contentsOf: error.diagnostics)
       return nil
     }
-    let leaf = YAMLValue(node: source.root ?? Node("null"), source: source, path: shown.path.joined(separator: "."))
-    var tree = MergedNode(leaf)
-    for key in o.path.reversed() {
-      tree = .mapping(entries: [.init(key: key, keyNode: leaf, value: tree)], at: leaf)
-    }
-    return tree
+  }
+
+  static func location(of o: Override) -> SourceLocation {
+    SourceLocation(file: "--set \(o.target)", line: 1, column: 1)
+  }
+
+  static func diagnostic(_ failure: OverrideEdit.Failure, for o: Override) -> Diagnostic {
+    Diagnostic(location: location(of: o), message: failure.message, hint: failure.hint)
   }
 
   private func decodeBudget(_ name: String, _ value: YAMLValue, into d: inout Diagnostics) -> Budget? {
