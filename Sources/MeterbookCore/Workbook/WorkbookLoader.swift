@@ -128,6 +128,15 @@ public struct WorkbookLoader {
       for e in p { if let plan = planDecoder.decode(name: e.key, e.value.value, into: &d) { plans.append(plan) } }
       checkTierPlans(plans, entries: p, into: &d)
     }
+    if let current = plans.first {
+      // One price, one place: with plans, subscription prices are the plans' fees.
+      for o in overrides where o.path.count == 5 && o.path[0] == "scenarios" && o.path[2] == "tiers" && o.path[4] == "fee" {
+        d.append(Diagnostic(
+          location: Self.location(of: o),
+          message: "'\(o.dotted)' would change nothing: this workbook bills subscriptions with its plans' fees, not the scenario's tier fees",
+          hint: "set plans.\(current.name).fee.\(o.path[3]) \(o.value.isEmpty ? "AMOUNT" : o.value) (the current plan is '\(current.name)', the first under plans:)"))
+      }
+    }
     var budgets: [Budget] = []
     if let b = top["budgets"]?.named(what: "mapping of budgets", into: &d) {
       for e in b { if let budget = decodeBudget(e.key, e.value.value, into: &d) { budgets.append(budget) } }
