@@ -120,6 +120,15 @@ public indirect enum MergedNode {
   /// The value as a plain `YAMLValue` (lists and mappings as written by their last writer).
   public var value: YAMLValue { origin }
 
+  /// The merged value as one YAML tree (for writing it out; locations are not kept).
+  public var materialized: Node {
+    switch self {
+    case .leaf(let v): v.node
+    case .mapping(let entries, _): .mapping(Node.Mapping(entries.map { (Node($0.key), $0.value.materialized) }))
+    case .list(let items, _): .sequence(Node.Sequence(items.map(\.node)))
+    }
+  }
+
   private var isMapping: Bool { if case .mapping = self { return true } else { return false } }
 }
 

@@ -30,29 +30,7 @@ public struct WorkbookLoader {
     guard let node = source.root else {
       throw DiagnosticsError(source.diagnostic(at: nil, "workbook is empty; expected title, scenarios and cells"))
     }
-    // Overrides of a scenario apply after its pieces and parents are resolved; others edit
-    // the file's tree at once, in order.
-    var document = YAMLValue(node: node, source: source, path: "")
-    var scenarioOverrides: [String: [OverrideEdit]] = [:]
-    for o in overrides {
-      guard o.path.count <= Limits.overridePath else {
-        let shown = o.path.prefix(4).joined(separator: ".")
-        d.append(Diagnostic(
-          location: SourceLocation(file: "--set \(shown)…", line: 1, column: 1),
-          message: "override path has \(o.path.count) components; expected at most \(Limits.overridePath)"))
-        continue
-      }
-      guard let edit = overrideEdit(o, into: &d) else { continue }
-      if o.path.count > 2, o.path[0] == "scenarios" {
-        scenarioOverrides[o.path[1], default: []].append(edit)
-        continue
-      }
-      do throws(OverrideEdit.Failure) {
-        document = try document.applying(edit, at: o.path[...])
-      } catch {
-        d.append(Self.diagnostic(error, for: o))
-      }
-    }
+    let (document, scenarioOverrides) = edited(YAMLValue(node: node, source: source, path: ""), overrides, into: &d)
     let root = MergedNode(document)
     guard let top = root.fields(allowed: Self.topKeys, what: "workbook", into: &d) else { throw DiagnosticsError(d) }
     let title = top["title"]?.scalar(what: "a title", into: &d)?.string(into: &d) ?? source.path
@@ -218,6 +196,89 @@ public struct WorkbookLoader {
           hint: "point tier '\(tier)' at a plan that bills by itself", into: &d)
       }
     }
+  }
+
+  /// The document with the overrides that edit it applied in order, and each scenario's
+  /// overrides, which apply after its pieces and parents are resolved.
+  private func edited(_ document: YAMLValue, _ overrides: [Override], into d: inout Diagnostics)
+    -> (YAMLValue, [String: [OverrideEdit]])
+  {
+    var document = document
+    var scenarioOverrides: [String: [OverrideEdit]] = [:]
+    for o in overrides {
+      guard o.path.count <= Limits.overridePath else {
+        let shown = o.path.prefix(4).joined(separator: ".")
+        d.append(Diagnostic(
+          location: SourceLocation(file: "--set \(shown)…", line: 1, column: 1),
+          message: "override path has \(o.path.count) components; expected at most \(Limits.overridePath)"))
+        continue
+      }
+      guard let edit = overrideEdit(o, into: &d) else { continue }
+      if o.path.count > 2, o.path[0] == "scenarios" {
+        scenarioOverrides[o.path[1], default: []].append(edit)
+        continue
+      }
+      do throws(OverrideEdit.Failure) {
+        document = try document.applying(edit, at: o.path[...])
+      } catch {
+        d.append(Self.diagnostic(error, for: o))
+      }
+    }
+    return (document, scenarioOverrides)
+  }
+
+  /// The workbook with `overrides` written into it, as a YAML tree that loads to the same
+  /// workbook: edits of the file's own values in place, and each overridden key of a
+  /// scenario written out whole (as resolved from its pieces and parents, then edited), since
+  /// a scenario's own key replaces the inherited one. What `save` writes.
+  public func baked(_ source: YAMLSource, overrides: [Override]) throws(DiagnosticsError) -> Node {
+    _ = try load(source, overrides: overrides)
+    var d = Diagnostics()
+    guard let node = source.root else { throw DiagnosticsError(source.diagnostic(at: nil, "workbook is empty")) }
+    var (document, scenarioOverrides) = edited(YAMLValue(node: node, source: source, path: ""), overrides, into: &d)
+    var resolver = ScenarioResolver(library: library, raw: [:])
+    if case .mapping(let top, _) = MergedNode(document), let s = top.last(where: { $0.key == "scenarios" }),
+      case .mapping(let entries, _) = s.value
+    {
+      for e in entries { resolver.raw[e.key] = e }
+    }
+    for (name, edits) in scenarioOverrides.sorted(by: { $0.key < $1.key }) {
+      guard var merged = resolver.resolve(name, into: &d) else { continue }
+      for edit in edits {
+        do throws(OverrideEdit.Failure) {
+          merged = try merged.applying(edit, at: edit.shown.path.dropFirst(2), walked: "scenarios.\(name)")
+        } catch {
+          d.append(Self.diagnostic(error, for: edit.shown))
+        }
+      }
+      guard case .mapping(let resolved, _) = merged else { continue }
+      var written: Set<String> = []
+      for edit in edits where written.insert(edit.shown.path[2]).inserted {
+        let key = edit.shown.path[2]
+        // `key+:` in the scenario's own keys is already part of the resolved value.
+        let own = document.node.mapping?["scenarios"]?.mapping?[name]?.mapping
+        if own?[key + "+"] != nil { document = Self.removing(["scenarios", name, key + "+"], from: document) }
+        guard let value = resolved.last(where: { $0.key == key })?.value else {
+          document = Self.removing(["scenarios", name, key], from: document)
+          continue
+        }
+        let whole = Override(path: ["scenarios", name, key], value: "")
+        let entry = YAMLValue(node: value.materialized, source: source, path: whole.dotted)
+        do throws(OverrideEdit.Failure) {
+          document = try document.applying(OverrideEdit(operation: .set, value: entry, shown: whole), at: whole.path[...])
+        } catch {
+          d.append(Self.diagnostic(error, for: whole))
+        }
+      }
+    }
+    guard d.isEmpty else { throw DiagnosticsError(d) }
+    return document.node
+  }
+
+  /// `document` without the key at `path`, or unchanged when there is none.
+  private static func removing(_ path: [String], from document: YAMLValue) -> YAMLValue {
+    let o = Override(path: path, value: "", operation: .remove)
+    return (try? document.applying(OverrideEdit(operation: .remove, value: nil, shown: o), at: path[...])) ?? document
   }
 
   /// An override's value parsed as YAML, located in a pseudo-file named after the override

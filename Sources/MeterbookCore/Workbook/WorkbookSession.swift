@@ -1,4 +1,5 @@
 import Foundation
+import Yams
 
 /// A workbook being worked on: it runs cells top to bottom, keeps each scenario's
 /// simulation, and re-simulates a scenario only when its resolved value changed.
@@ -109,6 +110,29 @@ public final class WorkbookSession {
   public func figures(for name: String, isCancelled: @escaping @Sendable () -> Bool = { false }) throws -> [KeyFigure] {
     let r = try result(for: name, isCancelled: isCancelled)
     return RunSummary.figures(r, plans: workbook.plans, cube: try cube(for: name, isCancelled: isCancelled))
+  }
+
+  /// The headline figures of `name` in another state of the workbook (a snapshot's
+  /// overrides): loaded from the same file, simulated unless the scenario is unchanged.
+  public func figures(
+    for name: String, overrides: [Override], isCancelled: @escaping @Sendable () -> Bool = { false }
+  ) throws -> [KeyFigure] {
+    if overrides == workbook.overrides { return try figures(for: name, isCancelled: isCancelled) }
+    let other = try loader.load(source, overrides: overrides)
+    guard let scenario = other.scenario(name) else { throw SessionError.unknownScenario(name) }
+    if let cached = runs[name], cached.scenario == scenario {
+      return RunSummary.figures(cached, plans: other.plans, cube: try cube(for: name, isCancelled: isCancelled))
+    }
+    return RunSummary.figures(try Simulator(scenario: scenario).run(isCancelled: isCancelled), plans: other.plans)
+  }
+
+  /// The workbook file's text with the current overrides written into it: a workbook that
+  /// loads on its own and reproduces this state's figures.
+  public func bakedText(header: String) throws -> String {
+    let node = try loader.baked(source, overrides: workbook.overrides)
+    let text = header + (try Yams.serialize(node: node, width: 100, sortKeys: false))
+    _ = try loader.load(try YAMLSource(text: text, path: "saved workbook"))
+    return text
   }
 
   /// An export document: `markdown` (the outputs), `json`, or `proposal` (the pricing
