@@ -116,7 +116,11 @@ extension Console {
       guard let old = before[name] else { continue }
       let new = try session.figures(for: name, isCancelled: isCancelled)
       record(session)
-      text.append(render(RunSummary.delta(before: old, after: new, title: "\(name): what changed")))
+      // Only the figures that moved: a price change shows its plan, not eleven unchanged rows.
+      let moved = zip(old, new).filter { $0.raw != $1.raw }
+      text.append(moved.isEmpty
+        ? "\(name): no headline figure moved"
+        : render(RunSummary.delta(before: moved.map(\.0), after: moved.map(\.1), title: "\(name): what changed")))
     }
     return Result(output: text.joined(separator: "\n"))
   }
@@ -127,6 +131,7 @@ extension Console {
     if !change.scenarios.isEmpty { what.append("scenario\(change.scenarios.count == 1 ? "" : "s") " + change.scenarios.sorted().joined(separator: ", ")) }
     if !change.plans.isEmpty { what.append("plan\(change.plans.count == 1 ? "" : "s") " + change.plans.sorted().joined(separator: ", ")) }
     if change.cellsChanged { what.append("cells") }
+    if change.budgetsChanged { what.append("budgets and alerts") }
     return "changed: " + what.joined(separator: "; ")
   }
 

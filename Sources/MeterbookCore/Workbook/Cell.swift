@@ -36,11 +36,12 @@ public struct Cell: Sendable, Hashable {
   public var dependencies: Set<String> {
     switch kind {
     case .markdown: []
-    case .run(let s): ["scenarios.\(s)"]
-    case .report(_, let s): s.map { ["scenarios.\($0)"] } ?? ["scenarios.*"]
+    // A run's summary bills the current plan; analyzers read plans, budgets and alert rules.
+    case .run(let s): ["scenarios.\(s)", "plans.*"]
+    case .report(_, let s): Set(s.map { ["scenarios.\($0)"] } ?? ["scenarios.*"]).union(["plans.*", "budgets"])
     case .compare(let plans, let s): Set(plans.map { "plans.\($0)" }).union(s.map { ["scenarios.\($0)"] } ?? ["scenarios.*"])
     case .chart(_, let s): s.map { ["scenarios.\($0)"] } ?? ["scenarios.*"]
-    case .whatIf(let base, _, _): base.map { ["scenarios.\($0)"] } ?? ["scenarios.*"]
+    case .whatIf(let base, _, _): Set(base.map { ["scenarios.\($0)"] } ?? ["scenarios.*"]).union(["plans.*"])
     case .reprice(_, let s): s.map { ["scenarios.\($0)"] } ?? ["scenarios.*"]
     case .export: ["*"]
     }

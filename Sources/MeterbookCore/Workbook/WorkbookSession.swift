@@ -49,13 +49,17 @@ public final class WorkbookSession {
     public var scenarios: Set<String>
     public var plans: Set<String>
     public var cellsChanged: Bool
-    public var isEmpty: Bool { scenarios.isEmpty && plans.isEmpty && !cellsChanged }
+    /// Budgets, alert rules or cost centers changed.
+    public var budgetsChanged: Bool = false
+    public var isEmpty: Bool { scenarios.isEmpty && plans.isEmpty && !cellsChanged && !budgetsChanged }
 
     /// Whether `cell` must re-run after this change.
     public func affects(_ cell: Cell) -> Bool {
       cell.dependencies.contains { dep in
         if dep == "*" { return !isEmpty }
         if dep == "scenarios.*" { return !scenarios.isEmpty }
+        if dep == "plans.*" { return !plans.isEmpty }
+        if dep == "budgets" { return budgetsChanged }
         if dep.hasPrefix("scenarios.") { return scenarios.contains(String(dep.dropFirst(10))) }
         if dep.hasPrefix("plans.") { return plans.contains(String(dep.dropFirst(6))) }
         return false
@@ -76,7 +80,8 @@ public final class WorkbookSession {
     return Change(
       scenarios: names.filter { old.scenario($0) != next.scenario($0) },
       plans: planNames.filter { old.plan($0) != next.plan($0) },
-      cellsChanged: old.cells != next.cells)
+      cellsChanged: old.cells != next.cells,
+      budgetsChanged: old.budgets != next.budgets || old.alerts != next.alerts || old.costCenters != next.costCenters)
   }
 
   /// Re-reads the workbook file from disk.

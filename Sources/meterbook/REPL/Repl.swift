@@ -31,11 +31,15 @@ struct Repl: ParsableCommand {
   func run() throws {
     let console = Console(width: width ?? Terminal.width, libraryPath: scenarios)
     console.palette = .terminal
+    console.confirmsQuit = commands == nil && Terminal.stdinIsTerminal
     var failed = false
     if let workbook {
       let r = console.execute("load \"\(workbook)\"")
       emit(r)
-      if !r.ok { throw ExitCode(1) }
+      // Interactively, a workbook with errors still opens the REPL: fix the file, then reload.
+      let interactive = commands == nil && Terminal.stdinIsTerminal
+      if !r.ok && !interactive { throw ExitCode(1) }
+      if !r.ok { Terminal.error("fix the file and type reload (it reloads by itself when saved), or load another workbook") }
     }
     if let commands {
       for command in commands.split(separator: ";") {
@@ -82,7 +86,11 @@ struct Repl: ParsableCommand {
           continue
         }
         print("")
-        return
+        // Ctrl-D is quit: with unsaved overrides the first one warns.
+        let r = console.execute("quit")
+        emit(r)
+        if r.quit { return }
+        continue
       }
       LineEditor.remember(line, in: history, limit: 2_000)
       Interrupt.reset()
