@@ -77,7 +77,7 @@ struct TerminalTests {
     t.type("compa\t\r")  // Tab completes to "compare ", Enter runs it without plans
     #expect(t.waitFor("usage: compare PLAN"), "screen: \(t.screen.debugDescription)")
     #expect(t.command("set scenarios.baseline.customers 5000"))
-    #expect(t.screen.contains("changed: scenarios baseline"), "screen: \(t.screen.debugDescription)")
+    #expect(t.screen.contains("changed: scenario baseline"), "screen: \(t.screen.debugDescription)")
     t.clear()
     t.type("run run-baseline\r")
     Thread.sleep(forTimeInterval: 1.0)

@@ -21,7 +21,7 @@ struct TranscriptTests {
     #expect(out.status == 1)  // the unknown command fails the script
     // Status lines go to stderr in piped mode; stdout holds only results.
     #expect(out.stderr.hasPrefix("loaded workbooks/pricing-whatif.yaml"))
-    #expect(out.stderr.contains("changed: scenarios baseline; re-ran 0 cells\n"))
+    #expect(out.stderr.contains("changed: scenario baseline\n"))
     #expect(out.stderr.hasSuffix("error: unknown command 'bogus'; type help for the list\n"))
     #expect(!out.stdout.contains("loaded ") && !out.stdout.contains("changed: "))
     assertSnapshot(out.stdout, named: "pricing-session")

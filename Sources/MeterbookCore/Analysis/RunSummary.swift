@@ -1,36 +1,47 @@
 /// Headline figures of a run, and their change between two runs.
 public enum RunSummary {
-  public static func figures(_ r: SimulationResult) -> [KeyFigure] {
+  /// Calls, customers and AI cost; then revenue and gross margin of each plan billed on the
+  /// run (the first plan is the current one), or, in a workbook without plans, of the
+  /// scenario's tier fees; then the error rate. `cube` is the run's period cube when the
+  /// caller keeps one (billing reads it instead of the calls). `allPlans: false` bills only
+  /// the current plan (the run summary's headline); deltas and comparisons bill them all.
+  public static func figures(_ r: SimulationResult, plans: [Plan] = [], cube: UsageCube? = nil, allPlans: Bool = true) -> [KeyFigure] {
     let run = r.run
     let cost = run.totalCost
     let customers = Set(run.customer).count
     let errors = run.status.filter { $0 != 0 }.count
-    let fees = Money.sum(r.population.customers.map { r.population.spec.tiers.isEmpty ? .zero : r.population.spec.tiers[$0.tier].fee })
-    let months = Int64(PricingEngine.months(days: r.scenario.days))
-    let revenue = fees * months
-    return [
+    var figures = [
       KeyFigure(label: "calls", value: Format.integer(run.count), raw: Double(run.count)),
       KeyFigure(label: "active customers", value: Format.integer(customers), raw: Double(customers)),
       KeyFigure(label: "AI cost", value: Format.money(cost), raw: cost.dollars),
-      KeyFigure(label: "subscription revenue", value: Format.money(revenue), raw: revenue.dollars),
-      KeyFigure(label: "gross margin", value: Format.money(revenue - cost), raw: (revenue - cost).dollars),
-      KeyFigure(label: "error rate", value: Format.percent(Double(errors) / Double(max(1, run.count))), raw: Double(errors) / Double(max(1, run.count))),
     ]
+    func revenue(_ label: String, _ amount: Money) {
+      figures.append(KeyFigure(label: label, value: Format.money(amount), raw: amount.dollars))
+      let margin = label == "subscription revenue" ? "gross margin" : label.replacingOccurrences(of: "revenue", with: "gross margin")
+      figures.append(KeyFigure(label: margin, value: Format.money(amount - cost), raw: (amount - cost).dollars))
+    }
+    let months = PricingEngine.months(days: r.scenario.days)
+    if plans.isEmpty {
+      let fees = Money.sum(r.population.customers.map { r.population.spec.tiers.isEmpty ? .zero : r.population.spec.tiers[$0.tier].fee })
+      revenue("subscription revenue", fees * Int64(months))
+    } else {
+      let engine = PricingEngine(plans: plans, months: months)
+      let usage = cube ?? (plans.contains { !$0.charges.isEmpty } ? UsageCube(run, grain: .period) : UsageCube(Run(dimensions: run.dimensions)))
+      for plan in allPlans ? plans : Array(plans.prefix(1)) { revenue("revenue (\(plan.name))", Money.sum(engine.bills(plan, cube: usage, population: r.population).map(\.total))) }
+    }
+    let rate = Double(errors) / Double(max(1, run.count))
+    figures.append(KeyFigure(label: "error rate", value: Format.percent(rate), raw: rate))
+    return figures
   }
 
-  public static func report(_ r: SimulationResult) -> Report {
+  public static func report(_ r: SimulationResult, plans: [Plan] = [], cube: UsageCube? = nil) -> Report {
     let s = r.scenario
     return Report(
       title: "Run: \(s.name)",
       blocks: [
         .note("\(s.days) days from \(s.start), \(s.population.customers) customers, seed \(s.seed), catalog \(s.catalog.name) (prices of \(s.catalog.priceDate)), \(s.traffic.count) traffic pattern\(s.traffic.count == 1 ? "" : "s")\(s.traffic.isEmpty ? "" : ": " + s.traffic.map(\.name).joined(separator: ", "))."),
-        .keyFigures(figures(r)),
+        .keyFigures(figures(r, plans: plans, cube: cube, allPlans: false)),
       ])
-  }
-
-  /// A table of each headline figure before and after, with absolute and % change.
-  public static func delta(before: SimulationResult, after: SimulationResult, title: String) -> Report {
-    delta(before: figures(before), after: figures(after), title: title)
   }
 
   /// The change between two sets of the same headline figures; money changes print as

@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// The REPL's brain: it interprets command lines against a workbook session and returns
 /// text. It never touches the terminal; the executable reads lines and prints results, and
@@ -40,7 +39,16 @@ public final class Console {
   public private(set) var outputs: [String: CellOutput] = [:]
   private var order: [String] = []
   /// Headline figures of each scenario run, newest last, for `diff`.
-  private var history: [(label: String, figures: [KeyFigure])] = []
+  var history: [(label: String, figures: [KeyFigure])] = []
+  /// Undo stack, snapshots, saved state and stale cells of the what-if loop.
+  var whatIf = WhatIfState()
+  /// A workbook file that did not load: `reload` (or saving the file) tries it again.
+  private var pending: (url: URL, path: String)?
+  /// Whether `quit` with unsaved overrides asks to be repeated (the interactive REPL).
+  public var confirmsQuit = false
+  private var quitWarned = false
+  /// The file a failing `load` tried, kept past the command's rollback.
+  private var failedLoad: (url: URL, path: String)?
   private var lastRun: SimulationResult?
   private var fileStamp: Date?
   private let libraryPath: String?
@@ -78,7 +86,13 @@ public final class Console {
       }
       // `read` runs a script whose lines are commands of their own, each all-or-nothing; the
       // lines before a failing one keep their effect, as in a shell script.
-      if !result.ok && command != .read { restore(saved) }
+      if !result.ok && command != .read {
+        restore(saved)
+        // A workbook that does not load still becomes the file `reload` retries, when no
+        // other workbook is open.
+        if command == .load, session == nil, let failed = failedLoad { (pending, fileStamp) = (failed, modificationDate(failed.url)) }
+      }
+      failedLoad = nil
     }
     if timer && command != .timer {
       let ms = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
@@ -110,6 +124,8 @@ public final class Console {
     var history: [(label: String, figures: [KeyFigure])]
     var lastRun: SimulationResult?
     var fileStamp: Date?
+    var whatIf: WhatIfState
+    var pending: (url: URL, path: String)?
     var width: Int
     var autoWidth: Bool
     var mode: Mode
@@ -118,19 +134,25 @@ public final class Console {
 
   private func checkpoint() -> Checkpoint {
     Checkpoint(session: session, sessionState: session?.checkpoint(), outputs: outputs, order: order, history: history,
-               lastRun: lastRun, fileStamp: fileStamp, width: width, autoWidth: autoWidth, mode: mode, timer: timer)
+               lastRun: lastRun, fileStamp: fileStamp, whatIf: whatIf, pending: pending, width: width, autoWidth: autoWidth, mode: mode, timer: timer)
   }
 
   private func restore(_ c: Checkpoint) {
     session = c.session
     if let state = c.sessionState { c.session?.restore(state) }
     (outputs, order, history, lastRun, fileStamp) = (c.outputs, c.order, c.history, c.lastRun, c.fileStamp)
+    (whatIf, pending) = (c.whatIf, c.pending)
     (width, autoWidth, mode, timer) = (c.width, c.autoWidth, c.mode, c.timer)
   }
 
   /// When the workbook file changed on disk since it was read, reloads it and re-runs the
   /// affected cells; a file that no longer validates keeps the last good state.
   public func reloadIfChanged(isCancelled: @escaping @Sendable () -> Bool = { false }) -> Result? {
+    if let pending, let now = modificationDate(pending.url), now != fileStamp {
+      fileStamp = now
+      let r = execute("load \"\(pending.path)\"")
+      return Result(output: r.output, status: "workbook changed on disk" + (r.status.isEmpty ? "" : "; " + r.status), ok: r.ok)
+    }
     guard let url = session?.url, let stamp = fileStamp, let now = modificationDate(url), now != stamp else { return nil }
     fileStamp = now
     do {
@@ -149,7 +171,13 @@ public final class Console {
   private func perform(_ command: ConsoleCommand, _ args: [String], rest: String, isCancelled: @escaping @Sendable () -> Bool) throws -> Result {
     switch command {
     case .help: return Result(output: help(args.first))
-    case .quit: return Result(output: "", quit: true)
+    case .quit:
+      if confirmsQuit && hasUnsavedOverrides && !quitWarned {
+        quitWarned = true
+        let n = session?.workbook.overrides.count ?? 0
+        return .error("\(n) unsaved override\(n == 1 ? "" : "s") (see overrides); save NAME keeps them in a new workbook, quit again to leave without saving")
+      }
+      return Result(status: hasUnsavedOverrides ? "leaving \(session?.workbook.overrides.count ?? 0) unsaved override(s)" : "", quit: true)
     case .load:
       guard let path = args.first else { return .error("usage: \(command.usage)") }
       return try load(path)
@@ -177,7 +205,11 @@ public final class Console {
       return try read(path, isCancelled: isCancelled)
     default: break
     }
-    guard let session else { return .error("no workbook loaded; use: load workbooks/pricing-whatif.yaml") }
+    if command == .reload, session == nil, let pending { return try load(pending.path) }
+    guard let session else {
+      if let pending { return .error("\(pending.path) did not load; fix it and type reload (or load another workbook)") }
+      return .error("no workbook loaded; use: load workbooks/pricing-whatif.yaml")
+    }
     switch command {
     case .reload:
       let change = try session.reloadFromDisk()
@@ -185,7 +217,7 @@ public final class Console {
       let (head, text) = try rerun(change, isCancelled: isCancelled)
       return Result(output: text, status: "reloaded; " + head)
     case .cells:
-      let rows = session.workbook.cells.map { c in [c.id, kindName(c.kind), outputs[c.id] == nil ? "" : "✓"] }
+      let rows = session.workbook.cells.map { c in [c.id, kindName(c.kind), outputs[c.id] == nil ? "" : whatIf.stale.contains(c.id) ? "stale" : "✓"] }
       return Result(output: render(Report(title: "", blocks: [.table(Table(title: "Cells of \(session.workbook.title)", columns: ["id", "kind", "run"], numeric: [false, false, false], rows: rows))])))
     case .run:
       let target = args.first ?? "all"
@@ -199,32 +231,19 @@ public final class Console {
       guard let out = outputs[id] else {
         return .error(session.workbook.cell(id) == nil ? "unknown cell '\(id)'" : "cell '\(id)' has not run yet; run \(id)")
       }
-      return Result(output: render(out.report))
-    case .set:
-      guard args.count >= 2 else { return .error("usage: \(command.usage), e.g. set scenarios.baseline.customers 800") }
-      let path = args[0].split(separator: ".").map(String.init)
-      let value = rest.dropFirst(args[0].count).trimmingCharacters(in: .whitespaces)
-      var overrides = session.workbook.overrides.filter { $0.path != path }
-      overrides.append(Override(path: path, value: value))
-      return try applyOverrides(overrides, isCancelled: isCancelled)
+      let note = whatIf.stale.contains(id) ? "(stale: its inputs changed since it ran; run \(id) to refresh)\n" : ""
+      return Result(output: note + render(out.report))
+    case .set: return try setCommand(args, rest: rest, isCancelled: isCancelled)
+    case .unset: return try unsetCommand(args, isCancelled: isCancelled)
+    case .rebalance: return try rebalanceCommand(args, isCancelled: isCancelled)
+    case .undo: return try undoCommand(isCancelled: isCancelled)
     case .seed:
       guard let n = args.first else { return Result(output: "seed \(session.workbook.seed)") }
       guard UInt64(n) != nil else { return .error("usage: seed N") }
-      var overrides = session.workbook.overrides.filter { $0.path != ["seed"] }
-      overrides.append(Override(path: ["seed"], value: n))
-      return try applyOverrides(overrides, isCancelled: isCancelled)
-    case .unset:
-      guard let p = args.first else { return .error("usage: \(command.usage)") }
-      let path = p.split(separator: ".").map(String.init)
-      guard session.workbook.overrides.contains(where: { $0.path == path }) else { return .error("no override at '\(p)'; see overrides") }
-      return try applyOverrides(session.workbook.overrides.filter { $0.path != path }, isCancelled: isCancelled)
-    case .overrides:
-      let o = session.workbook.overrides
-      return Result(output: o.isEmpty ? "no overrides" : o.map(\.description).joined(separator: "\n"))
-    case .diff:
-      guard history.count >= 2 else { return .error("diff needs two runs; run a scenario, change something, run again") }
-      let (a, b) = (history[history.count - 2], history[history.count - 1])
-      return Result(output: render(deltaReport(a.figures, b.figures, title: "\(b.label) against \(a.label)")))
+      return try change(to: merging([Override(path: ["seed"], value: n)], into: session.workbook.overrides), isCancelled: isCancelled)
+    case .overrides: return overridesCommand()
+    case .snapshot: return snapshotCommand(args)
+    case .diff: return try diffCommand(args, isCancelled: isCancelled)
     case .report:
       guard let name = args.first else { return .error("usage: \(command.usage); analyzers: \(AnalyzerName.allCases.map(\.rawValue).joined(separator: ", "))") }
       guard AnalyzerName(rawValue: name) != nil else {
@@ -284,9 +303,7 @@ public final class Console {
       var format = ExportFormat.guess(path)
       if let i = args.firstIndex(of: "--format"), i + 1 < args.count { format = args[i + 1] }
       return try export(path, format: format, isCancelled: isCancelled)
-    case .save:
-      guard let name = args.first else { return .error("usage: \(command.usage)") }
-      return try save(name)
+    case .save: return try saveCommand(args)
     default:
       return .error("unsupported command")
     }
@@ -296,12 +313,15 @@ public final class Console {
 
   private func load(_ path: String, overrides: [Override] = []) throws -> Result {
     let url = URL(fileURLWithPath: path)
+    failedLoad = (url, path)
     let library = try ScenarioLibrary.locate(explicit: libraryPath, near: [url])
     let source = try YAMLSource(contentsOf: url, displayPath: path)
     let s = try WorkbookSession(loader: WorkbookLoader(library: library), source: source, overrides: overrides, url: url)
     session = s
     outputs = [:]
     order = []
+    whatIf = WhatIfState()
+    (pending, failedLoad) = (nil, nil)
     fileStamp = modificationDate(url)
     let wb = s.workbook
     return .status("loaded \(path): \(wb.title)\n\(wb.scenarios.count) scenario\(wb.scenarios.count == 1 ? "" : "s") (\(wb.scenarios.map(\.name).joined(separator: ", "))), \(wb.plans.count) plan\(wb.plans.count == 1 ? "" : "s"), \(wb.cells.count) cells; type run to run them")
@@ -361,6 +381,7 @@ public final class Console {
       let out = CellOutput(cell: cell, report: try session.evaluate(cell, previous: previous, isCancelled: isCancelled))
       if outputs[cell.id] == nil { order.append(cell.id) }
       outputs[cell.id] = out
+      whatIf.stale.remove(cell.id)
       texts.append(render(out.report))
       if case .run = cell.kind { record(session) }
     }
@@ -370,35 +391,11 @@ public final class Console {
   /// Notes the headline figures of scenarios just simulated, for `diff`.
   func record(_ session: WorkbookSession) {
     for name in session.simulated.sorted() {
-      if let r = try? session.result(for: name) {
-        history.append(("\(name) (seed \(r.scenario.seed)\(session.workbook.overrides.isEmpty ? "" : ", " + session.workbook.overrides.map(\.description).joined(separator: ", ")))", RunSummary.figures(r)))
+      if let r = try? session.result(for: name), let figures = try? session.figures(for: name) {
+        history.append(("\(name) (seed \(r.scenario.seed)\(session.workbook.overrides.isEmpty ? "" : ", " + session.workbook.overrides.map(\.description).joined(separator: ", ")))", figures))
         lastRun = r
       }
     }
-  }
-
-  private func applyOverrides(_ overrides: [Override], isCancelled: @escaping @Sendable () -> Bool) throws -> Result {
-    guard let session else { return .error("no workbook loaded") }
-    let before = headline(session)
-    let change = try session.reload(overrides: overrides)
-    let (head, _) = try rerun(change, isCancelled: isCancelled)
-    var deltas: [String] = []
-    let after = headline(session)
-    let changed = Set(before.keys).intersection(after.keys).sorted()
-    for name in changed where before[name] != nil {
-      let delta = deltaReport(before[name]!, after[name]!, title: "\(name): what changed")
-      deltas.append(render(delta))
-    }
-    return Result(output: deltas.joined(separator: "\n"), status: head)
-  }
-
-  /// Headline figures of every scenario simulated so far, without re-simulating.
-  private func headline(_ session: WorkbookSession) -> [String: [KeyFigure]] {
-    var out: [String: [KeyFigure]] = [:]
-    for s in session.workbook.scenarios where session.hasResult(s.name) {
-      if let r = try? session.result(for: s.name) { out[s.name] = RunSummary.figures(r) }
-    }
-    return out
   }
 
   /// Re-runs the cells that ran before and depend on `change`; returns the status line
@@ -416,10 +413,6 @@ public final class Console {
     return (head, text)
   }
 
-  private func deltaReport(_ a: [KeyFigure], _ b: [KeyFigure], title: String) -> Report {
-    RunSummary.delta(before: a, after: b, title: title)
-  }
-
   private func export(_ path: String, format: String, isCancelled: @escaping @Sendable () -> Bool) throws -> Result {
     guard let session else { return .error("no workbook loaded") }
     let workbookInput = RunManifest.Input(role: "workbook", path: session.workbook.path, sha256: session.url.flatMap { Digest.sha256(fileAt: $0) } ?? "")
@@ -434,6 +427,9 @@ public final class Console {
       }
       return .status("wrote \(Format.integer(last.run.count)) calls of \(last.scenario.name) as \(format) to \(path)" + Self.manifestNote(outcome))
     case "json", "markdown", "proposal":
+      // An export never carries stale outputs: cells whose inputs changed run again first.
+      let stale = session.workbook.cells.filter { whatIf.stale.contains($0.id) }
+      _ = try runCells(stale, isCancelled: isCancelled)
       let text = try session.document(format: format, outputs: order.compactMap { outputs[$0] }, isCancelled: isCancelled)
       let recipe = RunManifest.Recipe(command: "export", format: format, workbook: session.workbook.path, overrides: overrides,
                                       options: ["cells": order.joined(separator: ",")])
@@ -449,42 +445,6 @@ public final class Console {
   /// ` (+ manifest)`, or why no manifest was written (a device, a FIFO, standard output).
   private static func manifestNote(_ outcome: RunManifest.Outcome) -> String {
     outcome.manifestURL != nil ? " (+ manifest)" : outcome.note.map { "; " + $0 } ?? ""
-  }
-
-  /// Writes the overrides as a new scenario `name` in a new workbook beside the current one.
-  private func save(_ name: String) throws -> Result {
-    guard let session, let url = session.url else { return .error("no workbook file to save beside") }
-    guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
-      return .error("scenario names use letters, digits, - and _")
-    }
-    let target = url.deletingLastPathComponent().appendingPathComponent(url.deletingPathExtension().lastPathComponent + "-" + name + ".yaml")
-    guard !FileManager.default.fileExists(atPath: target.path) else {
-      return .error("\(target.path) exists; choose another name (Meterbook never overwrites your files)")
-    }
-    let text = try String(contentsOf: url, encoding: .utf8)
-    guard case .mapping(var root)? = try Yams.compose(yaml: text) else { return .error("workbook is not a mapping") }
-    let scenarioOverrides = session.workbook.overrides.filter { $0.path.count > 2 && $0.path[0] == "scenarios" }
-    guard let base = scenarioOverrides.first?.path[1] ?? session.defaultScenario else { return .error("no scenario to save") }
-    var scenario = Node.Mapping([(Node("extends"), Node(base))])
-    for o in scenarioOverrides where o.path[1] == base { scenario = insert(scenario, path: Array(o.path.dropFirst(2)), value: o.value) }
-    var scenarios = root[Node("scenarios")]?.mapping ?? Node.Mapping([])
-    scenarios[Node(name)] = .mapping(scenario)
-    root[Node("scenarios")] = .mapping(scenarios)
-    let out = "# Saved from \(url.lastPathComponent) by meterbook save \(name)\n" + (try Yams.serialize(node: .mapping(root)))
-    try AtomicFile.write(out, to: target)
-    return .status("wrote \(target.path) with scenario '\(name)' (extends \(base))")
-  }
-
-  private func insert(_ m: Node.Mapping, path: [String], value: String) -> Node.Mapping {
-    var m = m
-    guard let key = path.first else { return m }
-    if path.count == 1 {
-      m[Node(key)] = (try? Yams.compose(yaml: value)) ?? Node(value)
-    } else {
-      let child = m[Node(key)]?.mapping ?? Node.Mapping([])
-      m[Node(key)] = .mapping(insert(child, path: Array(path.dropFirst()), value: value))
-    }
-    return m
   }
 
   /// Renders a report in the current mode.

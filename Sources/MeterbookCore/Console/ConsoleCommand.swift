@@ -1,6 +1,6 @@
 /// The REPL's commands: names, usage and one-line help. The vocabulary of completion too.
 public enum ConsoleCommand: String, CaseIterable, Sendable {
-  case load, reload, cells, run, show, set, unset, overrides, diff, report, compare, chart, reprice, alerts, export, save, seed, width
+  case load, reload, cells, run, show, set, unset, rebalance, undo, snapshot, overrides, diff, report, compare, chart, reprice, alerts, export, save, seed, width
   case timer, mode, read, help, quit
 
   public var usage: String {
@@ -10,17 +10,20 @@ public enum ConsoleCommand: String, CaseIterable, Sendable {
     case .cells: "cells"
     case .run: "run [ID|all]"
     case .show: "show ID"
-    case .set: "set PATH VALUE"
-    case .unset: "unset PATH"
+    case .set: "set PATH VALUE | set PATH=VALUE PATH=VALUE... | set PATH+ VALUE | set PATH-"
+    case .unset: "unset PATH... | unset all"
+    case .rebalance: "rebalance PATH SHARE"
+    case .undo: "undo"
+    case .snapshot: "snapshot [NAME]"
     case .overrides: "overrides"
-    case .diff: "diff"
+    case .diff: "diff [A [B]] [on SCENARIO]"
     case .report: "report NAME [on SCENARIO]"
     case .compare: "compare PLAN... [on SCENARIO]"
     case .chart: "chart METRIC by DIM[, DIM] [where DIM = VALUE[, ...]] [top N] [as TYPE] [on SCENARIO]"
     case .reprice: "reprice MODEL to MODEL [share S] | reprice MODEL price INPUT OUTPUT [on SCENARIO]"
     case .alerts: "alerts [FILE.jsonl] [on SCENARIO]"
     case .export: "export FILE [--format markdown|proposal|json|csv|focus|otlp]"
-    case .save: "save NAME"
+    case .save: "save NAME | save FILE.yaml"
     case .seed: "seed [N]"
     case .width: "width [N|auto]"
     case .timer: "timer [on|off]"
@@ -34,21 +37,24 @@ public enum ConsoleCommand: String, CaseIterable, Sendable {
   public var summary: String {
     switch self {
     case .load: "Open a workbook (runs nothing until you say run)."
-    case .reload: "Re-read the workbook file; re-runs the cells that changed."
+    case .reload: "Re-read the workbook file (also one that failed to load); re-runs the cells that changed."
     case .cells: "List the workbook's cells with their ids and kinds."
     case .run: "Run one cell, or all cells (the default)."
     case .show: "Print a cell's last output again."
-    case .set: "Override a value by its dotted path; re-runs only the affected cells and shows the deltas."
-    case .unset: "Drop an override; re-runs the affected cells."
-    case .overrides: "List the overrides in effect."
-    case .diff: "Headline figures of the last run against the run before, with absolute and % change."
+    case .set: "Change values by dotted path (plans, charges by index or id, shares, budgets...); several at once are checked together. PATH+ appends to a list, PATH- removes. Shows what moved; affected cells turn stale."
+    case .unset: "Drop overrides (or all of them)."
+    case .rebalance: "Set one share of a group that sums to 1; the others keep their proportions."
+    case .undo: "Go back to the overrides before the last change."
+    case .snapshot: "Name the current state (for diff), or list the snapshots."
+    case .overrides: "List the overrides in effect, whether they are saved, and the snapshots."
+    case .diff: "Headline figures of two states: the last two runs, snapshot A against now, or A against B."
     case .report: "Run an analyzer on a scenario (default: the workbook's main scenario)."
     case .compare: "Compare pricing plans side by side on the same calls."
     case .chart: "Chart a metric by one or two dimensions, e.g. chart cost by provider where tier = pro top 5."
     case .reprice: "What would these calls have cost on another model, or at another price? Same tokens, new bill."
     case .alerts: "Evaluate the workbook's budgets and alert rules; list the events or write them as JSON lines."
     case .export: "Write the outputs as markdown or JSON, the pricing proposal (a name with 'proposal' picks it), or the last run's calls as CSV, FOCUS or OTLP; atomically, with FILE.manifest.json beside it."
-    case .save: "Write the current overrides as a new scenario in a new workbook file next to this one."
+    case .save: "Write the workbook with the overrides written in as a new file beside it (STEM-NAME.yaml); never replaces a file."
     case .seed: "Set the workbook seed (same as set seed N); alone, print it."
     case .width: "Set the output width in columns, or follow the terminal (auto); alone, print it."
     case .timer: "Print how long each command took; alone, print whether it is on."

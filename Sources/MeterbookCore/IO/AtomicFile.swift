@@ -250,11 +250,33 @@ public final class AtomicFile: ByteSink {
     descriptor = -1
   }
 
-  /// Writes `text` to `url` atomically.
-  public static func write(_ text: String, to url: URL) throws(IOError) {
+  /// Writes `text` to `url` atomically; with `replacing: false`, fails when `url` exists.
+  public static func write(_ text: String, to url: URL, replacing: Bool = true) throws(IOError) {
     let file = try AtomicFile(url)
     try file.write(Array(text.utf8))
-    try file.commit()
+    if replacing { try file.commit() } else { try file.commitNew() }
+  }
+
+  /// Flushes to disk and links the temporary file in as the destination only if no file of
+  /// that name exists: the check and the creation are one step (`link` fails with EEXIST), so
+  /// a file that appears meanwhile is never replaced.
+  public func commitNew() throws(IOError) {
+    try finish()
+    guard let temporary, state == .finished else {
+      discard()
+      throw IOError.cannotWrite(path: destination.path, reason: "is not a regular file; expected a new file name")
+    }
+    guard link(temporary.path, destination.path) == 0 else {
+      let code = errno
+      discard()
+      throw IOError.cannotWrite(
+        path: destination.path,
+        reason: code == EEXIST ? "exists; Meterbook never replaces a file you did not ask to replace: choose another name" : SystemReason.describe(code))
+    }
+    unlink(temporary.path)
+    TemporaryFiles.unregister(slot)
+    slot = nil
+    state = .committed
   }
 }
 

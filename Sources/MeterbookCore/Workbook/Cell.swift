@@ -36,11 +36,12 @@ public struct Cell: Sendable, Hashable {
   public var dependencies: Set<String> {
     switch kind {
     case .markdown: []
-    case .run(let s): ["scenarios.\(s)"]
-    case .report(_, let s): s.map { ["scenarios.\($0)"] } ?? ["scenarios.*"]
+    // A run's summary bills the current plan; analyzers read plans, budgets and alert rules.
+    case .run(let s): ["scenarios.\(s)", "plans.*"]
+    case .report(_, let s): Set(s.map { ["scenarios.\($0)"] } ?? ["scenarios.*"]).union(["plans.*", "budgets"])
     case .compare(let plans, let s): Set(plans.map { "plans.\($0)" }).union(s.map { ["scenarios.\($0)"] } ?? ["scenarios.*"])
     case .chart(_, let s): s.map { ["scenarios.\($0)"] } ?? ["scenarios.*"]
-    case .whatIf(let base, _, _): base.map { ["scenarios.\($0)"] } ?? ["scenarios.*"]
+    case .whatIf(let base, _, _): Set(base.map { ["scenarios.\($0)"] } ?? ["scenarios.*"]).union(["plans.*"])
     case .reprice(_, let s): s.map { ["scenarios.\($0)"] } ?? ["scenarios.*"]
     case .export: ["*"]
     }
@@ -68,27 +69,6 @@ public struct ChartQuery: Sendable, Hashable {
     self.top = top
     self.type = type
   }
-}
-
-/// A dotted-path override such as `scenarios.baseline.customers=800`.
-public struct Override: Sendable, Hashable, CustomStringConvertible {
-  public var path: [String]
-  public var value: String
-  public init(path: [String], value: String) {
-    self.path = path
-    self.value = value
-  }
-
-  /// Parses `a.b.c=value`.
-  public init?(parsing text: String) {
-    guard let eq = text.firstIndex(of: "=") else { return nil }
-    let path = text[..<eq].split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-    guard !path.isEmpty, path.allSatisfy({ !$0.isEmpty }) else { return nil }
-    self.path = path
-    self.value = String(text[text.index(after: eq)...])
-  }
-
-  public var description: String { path.joined(separator: ".") + "=" + value }
 }
 
 /// Picks an export format from a file name: `.json` → json, `.csv` → csv, a name containing

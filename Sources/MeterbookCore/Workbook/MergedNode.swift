@@ -3,9 +3,9 @@ import Yams
 /// A value assembled from several YAML files (`use`d pieces, an `extends` parent, the
 /// scenario itself, `--set` overrides) that still knows where each part came from.
 ///
-/// Mappings merge key by key, deeply; any other value replaces what was there; `key+:`
-/// appends to an inherited list. Each leaf keeps its own `YAMLValue`, so a diagnostic about
-/// it points into the file that wrote it.
+/// A scenario's own key replaces the inherited key's value; `key+:` appends to an inherited
+/// list; overrides then edit single values by path (`OverrideEdit`). Each leaf keeps its own
+/// `YAMLValue`, so a diagnostic about it points into the file that wrote it.
 public indirect enum MergedNode {
   case leaf(YAMLValue)
   case mapping(entries: [MergedEntry], at: YAMLValue)
@@ -46,9 +46,8 @@ public indirect enum MergedNode {
   }
 
   /// `override` laid over `self`: `key+` appends to an inherited list; otherwise a key's
-  /// value replaces the inherited one, or, when `deep` and both are mappings, merges into it
-  /// key by key (how `--set a.b.c=v` reaches one leaf).
-  public func merged(with override: MergedNode, deep: Bool = false) -> MergedNode {
+  /// value replaces the inherited one.
+  public func merged(with override: MergedNode) -> MergedNode {
     guard case .mapping(var entries, _) = self, case .mapping(let over, let at) = override else { return override }
     for entry in over {
       if entry.key.hasSuffix("+") {
@@ -63,8 +62,7 @@ public indirect enum MergedNode {
           entries.append(MergedEntry(key: base, keyNode: entry.keyNode, value: entry.value))
         }
       } else if let i = entries.firstIndex(where: { $0.key == entry.key }) {
-        let value = deep ? entries[i].value.merged(with: entry.value, deep: true) : entry.value
-        entries[i] = MergedEntry(key: entry.key, keyNode: entry.keyNode, value: value)
+        entries[i] = MergedEntry(key: entry.key, keyNode: entry.keyNode, value: entry.value)
       } else {
         entries.append(entry)
       }
@@ -121,6 +119,15 @@ public indirect enum MergedNode {
 
   /// The value as a plain `YAMLValue` (lists and mappings as written by their last writer).
   public var value: YAMLValue { origin }
+
+  /// The merged value as one YAML tree (for writing it out; locations are not kept).
+  public var materialized: Node {
+    switch self {
+    case .leaf(let v): v.node
+    case .mapping(let entries, _): .mapping(Node.Mapping(entries.map { (Node($0.key), $0.value.materialized) }))
+    case .list(let items, _): .sequence(Node.Sequence(items.map(\.node)))
+    }
+  }
 
   private var isMapping: Bool { if case .mapping = self { return true } else { return false } }
 }

@@ -1,7 +1,7 @@
 /// Reads the `plans:` section into `Plan`s. The format is in `specs/workbook-format.md`.
 struct PlanDecoder {
   static let keys = ["description", "fee", "charges", "minimum", "cap", "credits", "tiers"]
-  static let chargeKeys = ["metric", "price", "per", "package", "tiers", "mode", "markup", "included", "where"]
+  static let chargeKeys = ["id", "metric", "price", "per", "package", "tiers", "mode", "markup", "included", "where"]
   static let tierKeys = ["up_to", "price", "flat"]
   static let filterDimensions = ["model", "provider", "task_type", "feature"]
 

@@ -41,12 +41,12 @@ struct ScenarioDecoder {
     if let v = f["organization_skew"]?.scalar(what: "a number", into: &d)?.double(in: 0...5, into: &d) {
       pop.organizationSkew = v
     }
-    if let n = f["archetypes"], let list = shares(n, what: "archetype", keys: Self.archetypeKeys, into: &d, { (name: String, g: MergedFieldsReader, d: inout Diagnostics) -> ((Double) -> PopulationSpec.Archetype)? in
+    if let n = f["archetypes"], let list = shares(n, what: "archetype", group: "scenarios.\(name).archetypes", keys: Self.archetypeKeys, into: &d, { (name: String, g: MergedFieldsReader, d: inout Diagnostics) -> ((Double) -> PopulationSpec.Archetype)? in
       guard let range = g.required("calls_per_day", what: "[low, high] calls per day", into: &d)?
         .pair(in: 0...Double(Limits.callsPerCustomerDay), into: &d) else { return nil }
       return { share in PopulationSpec.Archetype(name: name, share: share, callsPerDay: range) }
     }) { pop.archetypes = list }
-    if let n = f["tiers"], let list = shares(n, what: "tier", keys: Self.tierKeys, into: &d, { (name: String, g: MergedFieldsReader, d: inout Diagnostics) -> ((Double) -> PopulationSpec.Tier)? in
+    if let n = f["tiers"], let list = shares(n, what: "tier", group: "scenarios.\(name).tiers", keys: Self.tierKeys, into: &d, { (name: String, g: MergedFieldsReader, d: inout Diagnostics) -> ((Double) -> PopulationSpec.Tier)? in
       guard let fee = g.required("fee", what: "the monthly fee in dollars", into: &d)?.money(into: &d) else { return nil }
       let included = g["included_calls"]?.int(in: 0...1_000_000_000, into: &d)
       return { share in PopulationSpec.Tier(name: name, fee: fee, share: share, includedCalls: included) }
@@ -56,7 +56,7 @@ struct ScenarioDecoder {
       }
       pop.tiers = list
     }
-    if let n = f["regions"], let list = shares(n, what: "region", keys: Self.regionKeys, into: &d, { (name: String, g: MergedFieldsReader, d: inout Diagnostics) -> ((Double) -> PopulationSpec.Region)? in
+    if let n = f["regions"], let list = shares(n, what: "region", group: "scenarios.\(name).regions", keys: Self.regionKeys, into: &d, { (name: String, g: MergedFieldsReader, d: inout Diagnostics) -> ((Double) -> PopulationSpec.Region)? in
       guard let offset = g.required("utc_offset", what: "the UTC offset in hours", into: &d)?.int(in: -12...14, into: &d)
       else { return nil }
       return { share in PopulationSpec.Region(name: name, utcOffset: offset, share: share) }
@@ -97,7 +97,7 @@ struct ScenarioDecoder {
       if !names.isEmpty { pop.products = names }
     }
     var mix = ProviderMix.marketWeighted
-    if let n = f["mix"] { mix = decodeMix(n, catalog: catalog, into: &d) ?? mix }
+    if let n = f["mix"] { mix = decodeMix(n, scenarioName: name, catalog: catalog, into: &d) ?? mix }
     var traffic: [TrafficPattern] = []
     if let n = f["traffic"], let items = n.items(what: "a list of traffic patterns", into: &d) {
       let decoder = PatternDecoder(catalog: catalog, features: pop.features.map(\.name), days: days)
@@ -130,9 +130,16 @@ struct ScenarioDecoder {
       traffic: traffic, tokens: tokens)
   }
 
+  /// How to change shares that must sum to 1: several at once, or one with the others scaled.
+  static func sharesHint(group: String, names: [String], field: String) -> String {
+    let first = names.first.map { "\(group).\($0)\(field)" } ?? group
+    return "change shares together (set \(names.prefix(2).map { "\(group).\($0)\(field)=…" }.joined(separator: " "))), "
+      + "or let the others keep their proportions (rebalance \(first) VALUE)"
+  }
+
   /// A mapping of named groups with `share`s that must sum to 1.
   private func shares<T>(
-    _ node: MergedNode, what: String, keys: [String], into d: inout Diagnostics,
+    _ node: MergedNode, what: String, group: String, keys: [String], into d: inout Diagnostics,
     _ make: (String, MergedFieldsReader, inout Diagnostics) -> ((Double) -> T)?
   ) -> [T]? {
     guard let entries = node.named(what: "mapping of \(what)s", into: &d) else { return nil }
@@ -150,13 +157,13 @@ struct ScenarioDecoder {
     if !entries.isEmpty, abs(total - 1) > 0.001, result.count == entries.count {
       node.origin.error(
         "\(what) shares sum to \(rounded(total)); expected 1",
-        hint: "adjust the shares of \(entries.map(\.key).joined(separator: ", ")) so they add up to 1", into: &d)
+        hint: Self.sharesHint(group: group, names: entries.map(\.key), field: ".share"), into: &d)
       return nil
     }
     return result.count == entries.count ? result : nil
   }
 
-  private func decodeMix(_ node: MergedNode, catalog: ModelCatalog, into d: inout Diagnostics) -> ProviderMix? {
+  private func decodeMix(_ node: MergedNode, scenarioName: String, catalog: ModelCatalog, into d: inout Diagnostics) -> ProviderMix? {
     guard let f = node.fields(allowed: Self.mixKeys, what: "mix", into: &d) else { return nil }
     var mix = ProviderMix(providerShares: [:])
     let providers = Array(Set(catalog.models.map(\.providerKey))).sorted()
@@ -176,7 +183,8 @@ struct ScenarioDecoder {
       }
       if !p.isEmpty, abs(total - 1) > 0.001 {
         f["providers"]!.origin.error(
-          "provider shares sum to \(rounded(total)); expected 1", hint: "adjust the shares so they add up to 1",
+          "provider shares sum to \(rounded(total)); expected 1",
+          hint: Self.sharesHint(group: "scenarios.\(scenarioName).mix.providers", names: p.map(\.key), field: ""),
           into: &d)
       }
     } else {

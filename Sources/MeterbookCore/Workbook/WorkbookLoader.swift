@@ -30,26 +30,8 @@ public struct WorkbookLoader {
     guard let node = source.root else {
       throw DiagnosticsError(source.diagnostic(at: nil, "workbook is empty; expected title, scenarios and cells"))
     }
-    var root = MergedNode(YAMLValue(node: node, source: source, path: ""))
-    // Overrides of a scenario apply after its pieces and parents are resolved; others at once.
-    var scenarioOverrides: [String: [MergedNode]] = [:]
-    for o in overrides {
-      guard o.path.count <= Limits.overridePath else {
-        let shown = o.path.prefix(4).joined(separator: ".")
-        d.append(Diagnostic(
-          location: SourceLocation(file: "--set \(shown)…", line: 1, column: 1),
-          message: "override path has \(o.path.count) components; expected at most \(Limits.overridePath)"))
-        continue
-      }
-      if o.path.count > 2, o.path[0] == "scenarios" {
-        guard let tree = overrideTree(Override(path: Array(o.path.dropFirst(2)), value: o.value), shown: o, into: &d)
-        else { continue }
-        scenarioOverrides[o.path[1], default: []].append(tree)
-      } else {
-        guard let tree = overrideTree(o, shown: o, into: &d) else { continue }
-        root = root.merged(with: tree, deep: true)
-      }
-    }
+    let (document, scenarioOverrides) = edited(YAMLValue(node: node, source: source, path: ""), overrides, into: &d)
+    let root = MergedNode(document)
     guard let top = root.fields(allowed: Self.topKeys, what: "workbook", into: &d) else { throw DiagnosticsError(d) }
     let title = top["title"]?.scalar(what: "a title", into: &d)?.string(into: &d) ?? source.path
     let seed = top["seed"]?.scalar(what: "a seed", into: &d)?.int(in: 0...Int.max, into: &d).map(UInt64.init) ?? 42
@@ -93,15 +75,22 @@ public struct WorkbookLoader {
         return nil
       }
     }
-    for (name, trees) in scenarioOverrides.sorted(by: { $0.key < $1.key }) where resolver.raw[name] == nil {
-      trees[0].origin.error("unknown scenario '\(name)'; expected one of: \(scenarioNames.joined(separator: ", "))",
-                            hint: Suggestion.nearest(to: name, in: scenarioNames).map { "did you mean '\($0)'?" }, into: &d)
+    for (name, edits) in scenarioOverrides.sorted(by: { $0.key < $1.key }) where resolver.raw[name] == nil {
+      d.append(Diagnostic(
+        location: Self.location(of: edits[0].shown), message: "unknown scenario '\(name)'; expected one of: \(scenarioNames.joined(separator: ", "))",
+        hint: Suggestion.nearest(to: name, in: scenarioNames).map { "did you mean '\($0)'?" }))
     }
     resolver.refuseDeepChains(scenarioNames, into: &d)
     var scenarios: [Scenario] = []
     for name in scenarioNames {
       guard var merged = resolver.resolve(name, into: &d) else { continue }
-      for tree in scenarioOverrides[name] ?? [] { merged = merged.merged(with: tree, deep: true) }
+      for edit in scenarioOverrides[name] ?? [] {
+        do throws(OverrideEdit.Failure) {
+          merged = try merged.applying(edit, at: edit.shown.path.dropFirst(2), walked: "scenarios.\(name)")
+        } catch {
+          d.append(Self.diagnostic(error, for: edit.shown))
+        }
+      }
       guard
         let scenario = decoder.decode(name: name, merged, seed: seed, start: start, days: days, into: &d)
       else { continue }
@@ -110,10 +99,21 @@ public struct WorkbookLoader {
 
     let tierNames = Set(scenarios.flatMap { $0.population.tiers.map(\.name) })
     var plans: [Plan] = []
+    var planNames: [String] = []
     if let p = top["plans"]?.named(what: "mapping of plans", into: &d) {
+      planNames = p.map(\.key)
       let planDecoder = PlanDecoder(tierNames: tierNames)
       for e in p { if let plan = planDecoder.decode(name: e.key, e.value.value, into: &d) { plans.append(plan) } }
       checkTierPlans(plans, entries: p, into: &d)
+    }
+    if let current = plans.first {
+      // One price, one place: with plans, subscription prices are the plans' fees.
+      for o in overrides where o.path.count == 5 && o.path[0] == "scenarios" && o.path[2] == "tiers" && o.path[4] == "fee" {
+        d.append(Diagnostic(
+          location: Self.location(of: o),
+          message: "'\(o.dotted)' would change nothing: this workbook bills subscriptions with its plans' fees, not the scenario's tier fees",
+          hint: "set plans.\(current.name).fee.\(o.path[3]) \(o.value.isEmpty ? "AMOUNT" : o.value) (the current plan is '\(current.name)', the first under plans:)"))
+      }
     }
     var budgets: [Budget] = []
     if let b = top["budgets"]?.named(what: "mapping of budgets", into: &d) {
@@ -149,7 +149,7 @@ public struct WorkbookLoader {
     if let c = top["cells"]?.items(what: "a list of cells", into: &d) {
       var catalogOf: [String: ModelCatalog] = [:]
       for s in scenarios { catalogOf[s.name] = s.catalog }
-      let cellDecoder = CellDecoder(scenarios: scenarioNames, plans: plans.map(\.name), catalogs: catalogOf)
+      let cellDecoder = CellDecoder(scenarios: scenarioNames, plans: planNames, catalogs: catalogOf)
       cells = cellDecoder.decode(c, into: &d)
     }
     guard d.isEmpty else { throw DiagnosticsError(d) }
@@ -198,22 +198,109 @@ public struct WorkbookLoader {
     }
   }
 
-  /// An override as a tree to merge over the file: `a.b=v` becomes `{a: {b: v}}`, with the
-  /// value parsed as YAML and located in a pseudo-file named after the override.
-  private func overrideTree(_ o: Override, shown: Override, into d: inout Diagnostics) -> MergedNode? {
-    let source: YAMLSource
+  /// The document with the overrides that edit it applied in order, and each scenario's
+  /// overrides, which apply after its pieces and parents are resolved.
+  private func edited(_ document: YAMLValue, _ overrides: [Override], into d: inout Diagnostics)
+    -> (YAMLValue, [String: [OverrideEdit]])
+  {
+    var document = document
+    var scenarioOverrides: [String: [OverrideEdit]] = [:]
+    for o in overrides {
+      guard o.path.count <= Limits.overridePath else {
+        let shown = o.path.prefix(4).joined(separator: ".")
+        d.append(Diagnostic(
+          location: SourceLocation(file: "--set \(shown)…", line: 1, column: 1),
+          message: "override path has \(o.path.count) components; expected at most \(Limits.overridePath)"))
+        continue
+      }
+      guard let edit = overrideEdit(o, into: &d) else { continue }
+      if o.path.count > 2, o.path[0] == "scenarios" {
+        scenarioOverrides[o.path[1], default: []].append(edit)
+        continue
+      }
+      do throws(OverrideEdit.Failure) {
+        document = try document.applying(edit, at: o.path[...])
+      } catch {
+        d.append(Self.diagnostic(error, for: o))
+      }
+    }
+    return (document, scenarioOverrides)
+  }
+
+  /// The workbook with `overrides` written into it, as a YAML tree that loads to the same
+  /// workbook: edits of the file's own values in place, and each overridden key of a
+  /// scenario written out whole (as resolved from its pieces and parents, then edited), since
+  /// a scenario's own key replaces the inherited one. What `save` writes.
+  public func baked(_ source: YAMLSource, overrides: [Override]) throws(DiagnosticsError) -> Node {
+    _ = try load(source, overrides: overrides)
+    var d = Diagnostics()
+    guard let node = source.root else { throw DiagnosticsError(source.diagnostic(at: nil, "workbook is empty")) }
+    var (document, scenarioOverrides) = edited(YAMLValue(node: node, source: source, path: ""), overrides, into: &d)
+    var resolver = ScenarioResolver(library: library, raw: [:])
+    if case .mapping(let top, _) = MergedNode(document), let s = top.last(where: { $0.key == "scenarios" }),
+      case .mapping(let entries, _) = s.value
+    {
+      for e in entries { resolver.raw[e.key] = e }
+    }
+    for (name, edits) in scenarioOverrides.sorted(by: { $0.key < $1.key }) {
+      guard var merged = resolver.resolve(name, into: &d) else { continue }
+      for edit in edits {
+        do throws(OverrideEdit.Failure) {
+          merged = try merged.applying(edit, at: edit.shown.path.dropFirst(2), walked: "scenarios.\(name)")
+        } catch {
+          d.append(Self.diagnostic(error, for: edit.shown))
+        }
+      }
+      guard case .mapping(let resolved, _) = merged else { continue }
+      var written: Set<String> = []
+      for edit in edits where written.insert(edit.shown.path[2]).inserted {
+        let key = edit.shown.path[2]
+        // `key+:` in the scenario's own keys is already part of the resolved value.
+        let own = document.node.mapping?["scenarios"]?.mapping?[name]?.mapping
+        if own?[key + "+"] != nil { document = Self.removing(["scenarios", name, key + "+"], from: document) }
+        guard let value = resolved.last(where: { $0.key == key })?.value else {
+          document = Self.removing(["scenarios", name, key], from: document)
+          continue
+        }
+        let whole = Override(path: ["scenarios", name, key], value: "")
+        let entry = YAMLValue(node: value.materialized, source: source, path: whole.dotted)
+        do throws(OverrideEdit.Failure) {
+          document = try document.applying(OverrideEdit(operation: .set, value: entry, shown: whole), at: whole.path[...])
+        } catch {
+          d.append(Self.diagnostic(error, for: whole))
+        }
+      }
+    }
+    guard d.isEmpty else { throw DiagnosticsError(d) }
+    return document.node
+  }
+
+  /// `document` without the key at `path`, or unchanged when there is none.
+  private static func removing(_ path: [String], from document: YAMLValue) -> YAMLValue {
+    let o = Override(path: path, value: "", operation: .remove)
+    return (try? document.applying(OverrideEdit(operation: .remove, value: nil, shown: o), at: path[...])) ?? document
+  }
+
+  /// An override's value parsed as YAML, located in a pseudo-file named after the override
+  /// (`--set plans.flat.fee:1:7`), so problems inside the value point into what was typed.
+  private func overrideEdit(_ o: Override, into d: inout Diagnostics) -> OverrideEdit? {
+    guard o.operation != .remove else { return OverrideEdit(operation: .remove, value: nil, shown: o) }
     do throws(DiagnosticsError) {
-      source = try YAMLSource(text: o.value.isEmpty ? "null" : o.value, path: "--set \(shown.path.joined(separator: "."))")
+      let source = try YAMLSource(text: o.value.isEmpty ? "null" : o.value, path: Self.location(of: o).file)
+      let value = YAMLValue(node: source.root ?? Node("null"), source: source, path: o.dotted)
+      return OverrideEdit(operation: o.operation, value: value, shown: o)
     } catch {
       d.append(contentsOf: error.diagnostics)
       return nil
     }
-    let leaf = YAMLValue(node: source.root ?? Node("null"), source: source, path: shown.path.joined(separator: "."))
-    var tree = MergedNode(leaf)
-    for key in o.path.reversed() {
-      tree = .mapping(entries: [.init(key: key, keyNode: leaf, value: tree)], at: leaf)
-    }
-    return tree
+  }
+
+  static func location(of o: Override) -> SourceLocation {
+    SourceLocation(file: "--set \(o.target)", line: 1, column: 1)
+  }
+
+  static func diagnostic(_ failure: OverrideEdit.Failure, for o: Override) -> Diagnostic {
+    Diagnostic(location: location(of: o), message: failure.message, hint: failure.hint)
   }
 
   private func decodeBudget(_ name: String, _ value: YAMLValue, into d: inout Diagnostics) -> Budget? {

@@ -1,4 +1,5 @@
 import Foundation
+import Yams
 
 /// A workbook being worked on: it runs cells top to bottom, keeps each scenario's
 /// simulation, and re-simulates a scenario only when its resolved value changed.
@@ -7,6 +8,9 @@ public final class WorkbookSession {
   public let loader: WorkbookLoader
   private var source: YAMLSource
   private var runs: [String: SimulationResult] = [:]
+  /// Each cached run's period usage cube, built on first use: plans re-bill from it, so a
+  /// change that touches only prices never reads the calls again.
+  private var cubes: [String: UsageCube] = [:]
   /// Whether a scenario was (re)simulated by the last `run` call, for reactive displays.
   public private(set) var simulated: Set<String> = []
   /// The file the workbook was read from, when it came from disk (for reloads).
@@ -28,15 +32,16 @@ public final class WorkbookSession {
     fileprivate let workbook: Workbook
     fileprivate let source: YAMLSource
     fileprivate let runs: [String: SimulationResult]
+    fileprivate let cubes: [String: UsageCube]
     fileprivate let simulated: Set<String>
   }
 
   public func checkpoint() -> Checkpoint {
-    Checkpoint(workbook: workbook, source: source, runs: runs, simulated: simulated)
+    Checkpoint(workbook: workbook, source: source, runs: runs, cubes: cubes, simulated: simulated)
   }
 
   public func restore(_ c: Checkpoint) {
-    (workbook, source, runs, simulated) = (c.workbook, c.source, c.runs, c.simulated)
+    (workbook, source, runs, cubes, simulated) = (c.workbook, c.source, c.runs, c.cubes, c.simulated)
   }
 
   /// What a reload or an override changed: the scenarios and plans whose value differs.
@@ -44,13 +49,17 @@ public final class WorkbookSession {
     public var scenarios: Set<String>
     public var plans: Set<String>
     public var cellsChanged: Bool
-    public var isEmpty: Bool { scenarios.isEmpty && plans.isEmpty && !cellsChanged }
+    /// Budgets, alert rules or cost centers changed.
+    public var budgetsChanged: Bool = false
+    public var isEmpty: Bool { scenarios.isEmpty && plans.isEmpty && !cellsChanged && !budgetsChanged }
 
     /// Whether `cell` must re-run after this change.
     public func affects(_ cell: Cell) -> Bool {
       cell.dependencies.contains { dep in
         if dep == "*" { return !isEmpty }
         if dep == "scenarios.*" { return !scenarios.isEmpty }
+        if dep == "plans.*" { return !plans.isEmpty }
+        if dep == "budgets" { return budgetsChanged }
         if dep.hasPrefix("scenarios.") { return scenarios.contains(String(dep.dropFirst(10))) }
         if dep.hasPrefix("plans.") { return plans.contains(String(dep.dropFirst(6))) }
         return false
@@ -71,7 +80,8 @@ public final class WorkbookSession {
     return Change(
       scenarios: names.filter { old.scenario($0) != next.scenario($0) },
       plans: planNames.filter { old.plan($0) != next.plan($0) },
-      cellsChanged: old.cells != next.cells)
+      cellsChanged: old.cells != next.cells,
+      budgetsChanged: old.budgets != next.budgets || old.alerts != next.alerts || old.costCenters != next.costCenters)
   }
 
   /// Re-reads the workbook file from disk.
@@ -87,8 +97,47 @@ public final class WorkbookSession {
     if let cached = runs[name], cached.scenario == scenario { return cached }
     let result = try Simulator(scenario: scenario).run(isCancelled: isCancelled)
     runs[name] = result
+    cubes[name] = nil
     simulated.insert(name)
     return result
+  }
+
+  /// The period usage cube of `name`'s current run.
+  public func cube(for name: String, isCancelled: @escaping @Sendable () -> Bool = { false }) throws -> UsageCube {
+    let r = try result(for: name, isCancelled: isCancelled)
+    if let c = cubes[name] { return c }
+    let c = UsageCube(r.run, grain: .period)
+    cubes[name] = c
+    return c
+  }
+
+  /// The headline figures of `name`: calls, customers, AI cost, each plan's revenue and margin.
+  public func figures(for name: String, isCancelled: @escaping @Sendable () -> Bool = { false }) throws -> [KeyFigure] {
+    let r = try result(for: name, isCancelled: isCancelled)
+    return RunSummary.figures(r, plans: workbook.plans, cube: try cube(for: name, isCancelled: isCancelled))
+  }
+
+  /// The headline figures of `name` in another state of the workbook (a snapshot's
+  /// overrides): loaded from the same file, simulated unless the scenario is unchanged.
+  public func figures(
+    for name: String, overrides: [Override], isCancelled: @escaping @Sendable () -> Bool = { false }
+  ) throws -> [KeyFigure] {
+    if overrides == workbook.overrides { return try figures(for: name, isCancelled: isCancelled) }
+    let other = try loader.load(source, overrides: overrides)
+    guard let scenario = other.scenario(name) else { throw SessionError.unknownScenario(name) }
+    if let cached = runs[name], cached.scenario == scenario {
+      return RunSummary.figures(cached, plans: other.plans, cube: try cube(for: name, isCancelled: isCancelled))
+    }
+    return RunSummary.figures(try Simulator(scenario: scenario).run(isCancelled: isCancelled), plans: other.plans)
+  }
+
+  /// The workbook file's text with the current overrides written into it: a workbook that
+  /// loads on its own and reproduces this state's figures.
+  public func bakedText(header: String) throws -> String {
+    let node = try loader.baked(source, overrides: workbook.overrides)
+    let text = header + (try Yams.serialize(node: node, width: 100, sortKeys: false))
+    _ = try loader.load(try YAMLSource(text: text, path: "saved workbook"))
+    return text
   }
 
   /// An export document: `markdown` (the outputs), `json`, or `proposal` (the pricing
@@ -161,7 +210,7 @@ public final class WorkbookSession {
       return Report(title: "", blocks: [.markdown(text)])
     case .run(let name):
       let r = try result(for: name, isCancelled: isCancelled)
-      return RunSummary.report(r)
+      return RunSummary.report(r, plans: workbook.plans, cube: try cube(for: name, isCancelled: isCancelled))
     case .report(let analyzer, let name):
       guard let name = name ?? defaultScenario else { throw SessionError.noScenario }
       let r = try result(for: name, isCancelled: isCancelled)
@@ -181,7 +230,8 @@ public final class WorkbookSession {
       guard let scenario = changed.scenario(name) else { throw SessionError.unknownScenario(name) }
       let after = try Simulator(scenario: scenario).run(isCancelled: isCancelled)
       let keep: (KeyFigure) -> Bool = { f in show.isEmpty || show.contains { $0.lowercased() == f.label.lowercased() } }
-      return RunSummary.delta(before: RunSummary.figures(before).filter(keep), after: RunSummary.figures(after).filter(keep),
+      let old = RunSummary.figures(before, plans: workbook.plans, cube: try cube(for: name, isCancelled: isCancelled))
+      return RunSummary.delta(before: old.filter(keep), after: RunSummary.figures(after, plans: changed.plans).filter(keep),
                               title: "What if " + overrides.map(\.description).joined(separator: ", "))
     case .reprice(let request, let name):
       guard let name = name ?? defaultScenario else { throw SessionError.noScenario }

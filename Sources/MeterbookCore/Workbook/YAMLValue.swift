@@ -11,11 +11,19 @@ public struct YAMLValue {
   public let source: YAMLSource
   /// Dotted path from the document root, e.g. `scenarios.baseline.customers`.
   public let path: String
+  /// Subtrees an override put into this value, by path: their nodes were parsed from the
+  /// override's text, so their diagnostics point there and not into this file.
+  let grafts: [String: YAMLSource]
 
   public init(node: Node, source: YAMLSource, path: String) {
+    self.init(node: node, source: source, path: path, grafts: [:])
+  }
+
+  init(node: Node, source: YAMLSource, path: String, grafts: [String: YAMLSource]) {
     self.node = node
     self.source = source
     self.path = path
+    self.grafts = grafts
   }
 
   public var location: SourceLocation {
@@ -23,7 +31,8 @@ public struct YAMLValue {
   }
 
   func child(_ node: Node, _ component: String) -> YAMLValue {
-    YAMLValue(node: node, source: source, path: path.isEmpty ? component : "\(path).\(component)")
+    let childPath = path.isEmpty ? component : "\(path).\(component)"
+    return YAMLValue(node: node, source: grafts[childPath] ?? source, path: childPath, grafts: grafts)
   }
 
   /// Records a diagnostic located at this value.
@@ -31,7 +40,10 @@ public struct YAMLValue {
     d.append(source.diagnostic(at: node, message, hint: hint))
   }
 
-  public var isNull: Bool {
+  public var isNull: Bool { Self.isNull(node) }
+
+  /// Whether `node` is YAML's null (`~`, `null`, or nothing after the key).
+  static func isNull(_ node: Node) -> Bool {
     if case .scalar(let s) = node { return s.tag == Tag(.null) || (s.style == .plain && ["", "~", "null"].contains(s.string)) }
     return false
   }

@@ -33,11 +33,14 @@ struct Repl: ParsableCommand {
     console.palette = .terminal
     console.autoWidth = width == nil
     let interactive = commands == nil && Terminal.stdinIsTerminal
+    console.confirmsQuit = interactive
     let printer: ResultPrinter = interactive ? .interactive : .script
     if let workbook {
       let r = console.execute("load \"\(workbook)\"")
       printer.print(r)
-      if !r.ok { throw ExitCode(1) }
+      // Interactively, a workbook with errors still opens the REPL: fix the file, then reload.
+      if !r.ok && !interactive { throw ExitCode(1) }
+      if !r.ok { Terminal.error("fix the file and type reload (it reloads by itself when saved), or load another workbook") }
     }
     if let commands {
       if !console.executeEach(commands, prepare: { Self.followTerminal(console) }, emit: printer.print).ok { throw ExitCode(1) }
@@ -80,7 +83,11 @@ struct Repl: ParsableCommand {
           continue
         }
         print("")
-        return
+        // Ctrl-D is quit: with unsaved overrides the first one warns.
+        let r = console.execute("quit")
+        printer.print(r)
+        if r.quit { return }
+        continue
       }
       LineEditor.remember(line, in: history, limit: 2_000)
       Interrupt.reset()

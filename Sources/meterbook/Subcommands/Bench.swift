@@ -69,6 +69,7 @@ struct Bench: ParsableCommand {
     let together = stages.reduce(Duration.zero) { $0 + $1.1 }
     print(row("five FinOps analyzers", together, stages.map { "\($0.0) \(String(format: "%.0f", $0.1.seconds * 1000))" }.joined(separator: ", ") + " ms"))
     try whatIfLoop(library: library, clock: clock)
+    try commands(library: library, calls: calls, clock: clock)
     print(String(format: "memory: columns %.1f MB (%d bytes/call), resident growth %.1f MB, peak RSS %.1f MB",
                  Double(run.columnBytes) / 1e6, Run.bytesPerCall, Double(resident) / 1e6,
                  Double(Terminal.peakResidentBytes) / 1e6))
@@ -91,6 +92,52 @@ struct Bench: ParsableCommand {
     print(row("what-if loop", sorted[sorted.count / 2], "set + re-simulate \(Int(Double(calls) / 1000))k calls + compare 4 plans (median of 5; first run \(String(format: "%.0f", load.seconds * 1000)) ms)"))
   }
 
+  /// The REPL's commands on a month of about `calls` calls, each repeated: p50 and p95 of
+  /// what an analyst waits for after pressing Enter (the month is simulated once first).
+  private func commands(library: ScenarioLibrary, calls: Int, clock: ContinuousClock) throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("meterbook-bench-\(getpid())")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let book = folder.appendingPathComponent("bench.yaml")
+    // The showcase month: 520 customers, about 145,000 calls.
+    let customers = max(10, calls * 520 / 145_000)
+    try Bench.workbook.replacingOccurrences(of: "populations/showcase-month]", with: "populations/showcase-month]\n    customers: \(customers)")
+      .write(to: book, atomically: true, encoding: .utf8)
+    let console = Console(width: 100, libraryPath: library.root.path)
+    guard console.execute("load \"\(book.path)\"").ok else { throw Failure.message("bench workbook did not load") }
+    let first = clock.measure { _ = console.execute("run all") }
+    let month = (try? console.session?.result(for: "month"))?.run.count ?? 0
+    print("REPL commands on a \(month.formatted())-call month (first run all \(String(format: "%.0f", first.seconds * 1000)) ms); p50 / p95 of 9:")
+    let repeated: [(String, (Int) -> String)] = [
+      ("set plan fee", { "set plans.flat.fee.pro \(100 + $0)" }),
+      ("set charge tier price", { "set plans.usage.charges.0.tiers.0.price 0.0\($0 + 1)" }),
+      ("set customers (re-sim)", { "set scenarios.month.customers \(customers + 1 + $0 % 2)" }),
+      ("undo", { _ in "undo" }),
+      ("compare 4 plans", { _ in "compare flat tiered usage hybrid" }),
+      ("chart cost by provider", { _ in "chart cost by provider" }),
+      ("chart cost by day, tier", { _ in "chart cost by day, tier as line" }),
+      ("report summary", { _ in "report summary" }),
+      ("report profitability", { _ in "report profitability" }),
+      ("diff snapshot", { _ in "diff start" }),
+      ("run plans cell", { _ in "run plans" }),
+      ("export markdown", { n in "export \(folder.appendingPathComponent("out-\(n).md").path)" }),
+    ]
+    _ = console.execute("snapshot start")
+    for (label, command) in repeated {
+      var times: [Duration] = []
+      var failure: String?
+      for n in 0..<9 {
+        var r = Console.Result(output: "")
+        times.append(clock.measure { r = console.execute(command(n)) })
+        if !r.ok { failure = r.output }
+      }
+      times.sort()
+      let (p50, p95) = (times[4].seconds * 1000, times[8].seconds * 1000)
+      print(label.padding(toLength: 24, withPad: " ", startingAt: 0) + String(format: "%9.1f ms  %9.1f ms", p50, p95)
+        + (p95 > 300 ? "  over 300 ms" : "") + (failure.map { "  FAILED: \($0.prefix(80))" } ?? ""))
+    }
+  }
+
   /// A showcase-sized month with four plans, for the what-if timing.
   static let workbook = """
     title: bench
@@ -106,7 +153,8 @@ struct Bench: ParsableCommand {
       hybrid: {fee: {starter: 19, pro: 59, enterprise: 199}, charges: [{metric: cost, markup: 0.5}]}
     cells:
       - run: month
-      - compare: {plans: [flat, tiered, usage, hybrid], on: month}
+      - id: plans
+        compare: {plans: [flat, tiered, usage, hybrid], on: month}
     """
 
   private func row(_ label: String, _ d: Duration, _ rate: String) -> String {

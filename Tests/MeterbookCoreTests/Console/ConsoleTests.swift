@@ -28,25 +28,25 @@ struct ConsoleTests {
     #expect(c.execute("cells").output.contains("chart-cost-provider"))
   }
 
-  @Test func setReRunsOnlyAffectedCellsAndShowsDeltas() throws {
+  @Test func setMarksAffectedCellsStaleAndShowsDeltas() throws {
     let wb = try TemporaryWorkbook()
     defer { wb.cleanUp() }
     let c = wb.console()
     _ = c.execute("run")
     let r = c.execute("set scenarios.base.customers 80")
     #expect(r.ok, "\(r.output)")
-    #expect(r.status == "changed: scenarios base; re-ran 2 cells (run-base, chart-cost-provider)")
+    #expect(r.status == "changed: scenario base\nstale: run-base, chart-cost-provider (run to refresh)")
     #expect(r.output.contains("active customers"))
-    #expect(c.execute("overrides").output == "scenarios.base.customers=80")
+    #expect(c.execute("overrides").output == "scenarios.base.customers=80\n(1 override not saved; save NAME writes them to a new workbook)")
     let diff = c.execute("diff")
     let row = try #require(diff.output.split(separator: "\n").first { $0.contains("active customers") })
     #expect(row.split(separator: "│").map { $0.trimmingCharacters(in: .whitespaces) } == ["active customers", "40", "80", "+40", "+100.0%"])
     #expect(diff.output.contains("│ AI cost"))
     #expect(c.execute("unset scenarios.base.customers").ok)
-    #expect(c.execute("overrides").output == "no overrides")
+    #expect(c.execute("overrides").output == "no overrides: the workbook as written")
     let bad = c.execute("set scenarios.base.customers lots")
     #expect(!bad.ok && bad.output.contains("expected a whole number"))
-    #expect(c.execute("overrides").output == "no overrides")
+    #expect(c.execute("overrides").output == "no overrides: the workbook as written")
   }
 
   @Test func adHocReportsChartsAndComparisons() throws {
@@ -96,7 +96,7 @@ struct ConsoleTests {
     let other = try TemporaryWorkbook(try String(contentsOf: copy, encoding: .utf8))
     defer { other.cleanUp() }
     let c2 = other.console()
-    #expect(c2.session?.workbook.scenario("bigger")?.population.customers == 55)
+    #expect(c2.session?.workbook.scenario("base")?.population.customers == 55)
     #expect(c.execute("save bigger").output.contains("exists"))
   }
 
