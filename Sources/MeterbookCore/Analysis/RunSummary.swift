@@ -6,13 +6,20 @@ public enum RunSummary {
   /// caller keeps one (billing reads it instead of the calls). `allPlans: false` bills only
   /// the current plan (the run summary's headline); deltas and comparisons bill them all.
   public static func figures(_ r: SimulationResult, plans: [Plan] = [], cube: UsageCube? = nil, allPlans: Bool = true) -> [KeyFigure] {
-    let run = r.run
-    let cost = run.totalCost
-    let customers = Set(run.customer).count
-    let errors = run.status.filter { $0 != 0 }.count
+    // Everything is read from the period cube (tens of thousands of cells, not a million calls).
+    let usage = cube ?? UsageCube(r.run, grain: .period)
+    var calls: Int64 = 0, failed: Int64 = 0, nanos: Int128 = 0
+    var active = Set<UInt32>()
+    for cell in usage.cells {
+      calls += cell.calls
+      failed += cell.errors + cell.timeouts
+      nanos += Int128(cell.cost)
+      if cell.calls > 0 { active.insert(cell.key.customer) }
+    }
+    let cost = Money(nanos: nanos)
     var figures = [
-      KeyFigure(label: "calls", value: Format.integer(run.count), raw: Double(run.count)),
-      KeyFigure(label: "active customers", value: Format.integer(customers), raw: Double(customers)),
+      KeyFigure(label: "calls", value: Format.integer(Int(calls)), raw: Double(calls)),
+      KeyFigure(label: "active customers", value: Format.integer(active.count), raw: Double(active.count)),
       KeyFigure(label: "AI cost", value: Format.money(cost), raw: cost.dollars),
     ]
     func revenue(_ label: String, _ amount: Money) {
@@ -26,10 +33,9 @@ public enum RunSummary {
       revenue("subscription revenue", fees * Int64(months))
     } else {
       let engine = PricingEngine(plans: plans, months: months)
-      let usage = cube ?? (plans.contains { !$0.charges.isEmpty } ? UsageCube(run, grain: .period) : UsageCube(Run(dimensions: run.dimensions)))
       for plan in allPlans ? plans : Array(plans.prefix(1)) { revenue("revenue (\(plan.name))", Money.sum(engine.bills(plan, cube: usage, population: r.population).map(\.total))) }
     }
-    let rate = Double(errors) / Double(max(1, run.count))
+    let rate = Double(failed) / Double(max(1, calls))
     figures.append(KeyFigure(label: "error rate", value: Format.percent(rate), raw: rate))
     return figures
   }

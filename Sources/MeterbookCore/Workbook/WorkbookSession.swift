@@ -11,6 +11,10 @@ public final class WorkbookSession {
   /// Each cached run's period usage cube, built on first use: plans re-bill from it, so a
   /// change that touches only prices never reads the calls again.
   private var cubes: [String: UsageCube] = [:]
+  /// Runs replaced by a change, newest first, kept so `undo` or unsetting a value finds its
+  /// simulation again instead of re-running it.
+  private var recent: [(result: SimulationResult, cube: UsageCube?)] = []
+  static let recentRuns = 2
   /// Whether a scenario was (re)simulated by the last `run` call, for reactive displays.
   public private(set) var simulated: Set<String> = []
   /// The file the workbook was read from, when it came from disk (for reloads).
@@ -33,15 +37,16 @@ public final class WorkbookSession {
     fileprivate let source: YAMLSource
     fileprivate let runs: [String: SimulationResult]
     fileprivate let cubes: [String: UsageCube]
+    fileprivate let recent: [(result: SimulationResult, cube: UsageCube?)]
     fileprivate let simulated: Set<String>
   }
 
   public func checkpoint() -> Checkpoint {
-    Checkpoint(workbook: workbook, source: source, runs: runs, cubes: cubes, simulated: simulated)
+    Checkpoint(workbook: workbook, source: source, runs: runs, cubes: cubes, recent: recent, simulated: simulated)
   }
 
   public func restore(_ c: Checkpoint) {
-    (workbook, source, runs, cubes, simulated) = (c.workbook, c.source, c.runs, c.cubes, c.simulated)
+    (workbook, source, runs, cubes, recent, simulated) = (c.workbook, c.source, c.runs, c.cubes, c.recent, c.simulated)
   }
 
   /// What a reload or an override changed: the scenarios and plans whose value differs.
@@ -95,9 +100,20 @@ public final class WorkbookSession {
   public func result(for name: String, isCancelled: @escaping @Sendable () -> Bool = { false }) throws -> SimulationResult {
     guard let scenario = workbook.scenario(name) else { throw SessionError.unknownScenario(name) }
     if let cached = runs[name], cached.scenario == scenario { return cached }
-    let result = try Simulator(scenario: scenario).run(isCancelled: isCancelled)
+    if let old = runs[name] {
+      recent.insert((old, cubes[name]), at: 0)
+      recent = Array(recent.prefix(Self.recentRuns))
+    }
+    let result: SimulationResult
+    if let i = recent.firstIndex(where: { $0.result.scenario == scenario }) {
+      result = recent[i].result
+      cubes[name] = recent[i].cube
+      recent.remove(at: i)
+    } else {
+      result = try Simulator(scenario: scenario).run(isCancelled: isCancelled)
+      cubes[name] = nil
+    }
     runs[name] = result
-    cubes[name] = nil
     simulated.insert(name)
     return result
   }
@@ -221,7 +237,7 @@ public final class WorkbookSession {
     case .compare(let plans, let name):
       guard let name = name ?? defaultScenario else { throw SessionError.noScenario }
       let r = try result(for: name, isCancelled: isCancelled)
-      return PlanComparison(plans: workbook.plans, months: PricingEngine.months(days: r.scenario.days)).report(plans, run: r.run, population: r.population)
+      return PlanComparison(plans: workbook.plans, months: PricingEngine.months(days: r.scenario.days)).report(plans, run: r.run, population: r.population, cube: try cube(for: name, isCancelled: isCancelled))
     case .whatIf(let base, let overrides, let show):
       guard let name = base ?? defaultScenario else { throw SessionError.noScenario }
       let before = try result(for: name, isCancelled: isCancelled)
