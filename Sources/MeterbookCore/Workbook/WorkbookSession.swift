@@ -15,6 +15,9 @@ public final class WorkbookSession {
   /// simulation again instead of re-running it.
   private var recent: [(result: SimulationResult, cube: UsageCube?)] = []
   static let recentRuns = 2
+  /// Each scenario's headline figures with the plans they billed, for its current run: the
+  /// figures before a change are the ones computed after the previous one.
+  private var figureCache: [String: (plans: [Plan], figures: [KeyFigure])] = [:]
   /// Whether a scenario was (re)simulated by the last `run` call, for reactive displays.
   public private(set) var simulated: Set<String> = []
   /// The file the workbook was read from, when it came from disk (for reloads).
@@ -38,15 +41,17 @@ public final class WorkbookSession {
     fileprivate let runs: [String: SimulationResult]
     fileprivate let cubes: [String: UsageCube]
     fileprivate let recent: [(result: SimulationResult, cube: UsageCube?)]
+    fileprivate let figureCache: [String: (plans: [Plan], figures: [KeyFigure])]
     fileprivate let simulated: Set<String>
   }
 
   public func checkpoint() -> Checkpoint {
-    Checkpoint(workbook: workbook, source: source, runs: runs, cubes: cubes, recent: recent, simulated: simulated)
+    Checkpoint(workbook: workbook, source: source, runs: runs, cubes: cubes, recent: recent, figureCache: figureCache, simulated: simulated)
   }
 
   public func restore(_ c: Checkpoint) {
     (workbook, source, runs, cubes, recent, simulated) = (c.workbook, c.source, c.runs, c.cubes, c.recent, c.simulated)
+    figureCache = c.figureCache
   }
 
   /// What a reload or an override changed: the scenarios and plans whose value differs.
@@ -114,6 +119,7 @@ public final class WorkbookSession {
       cubes[name] = nil
     }
     runs[name] = result
+    figureCache[name] = nil
     simulated.insert(name)
     return result
   }
@@ -130,7 +136,10 @@ public final class WorkbookSession {
   /// The headline figures of `name`: calls, customers, AI cost, each plan's revenue and margin.
   public func figures(for name: String, isCancelled: @escaping @Sendable () -> Bool = { false }) throws -> [KeyFigure] {
     let r = try result(for: name, isCancelled: isCancelled)
-    return RunSummary.figures(r, plans: workbook.plans, cube: try cube(for: name, isCancelled: isCancelled))
+    if let cached = figureCache[name], cached.plans == workbook.plans { return cached.figures }
+    let figures = RunSummary.figures(r, plans: workbook.plans, cube: try cube(for: name, isCancelled: isCancelled))
+    figureCache[name] = (workbook.plans, figures)
+    return figures
   }
 
   /// The headline figures of `name` in another state of the workbook (a snapshot's
