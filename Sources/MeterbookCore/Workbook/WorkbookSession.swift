@@ -5,7 +5,7 @@ import Foundation
 public final class WorkbookSession {
   public private(set) var workbook: Workbook
   public let loader: WorkbookLoader
-  private var source: YAMLSource
+  private(set) var source: YAMLSource
   private var runs: [String: SimulationResult] = [:]
   /// Whether a scenario was (re)simulated by the last `run` call, for reactive displays.
   public private(set) var simulated: Set<String> = []
@@ -51,6 +51,7 @@ public final class WorkbookSession {
       cell.dependencies.contains { dep in
         if dep == "*" { return !isEmpty }
         if dep == "scenarios.*" { return !scenarios.isEmpty }
+        if dep == "plans.*" { return !plans.isEmpty }
         if dep.hasPrefix("scenarios.") { return scenarios.contains(String(dep.dropFirst(10))) }
         if dep.hasPrefix("plans.") { return plans.contains(String(dep.dropFirst(6))) }
         return false
@@ -195,6 +196,12 @@ public final class WorkbookSession {
       let input = RunManifest.Input(role: "workbook", path: workbook.path, sha256: Digest.sha256(source.text))
       _ = try RunManifest.export(Array(text.utf8), to: url, recipe: recipe, catalog: workbook.scenarios.first?.catalog, inputs: [input], rows: previous.count)
       return Report(title: "", blocks: [.note("wrote \(path) (+ manifest)")])
+    case .compareScenarios(let names, let show):
+      let figures = try WhatIfFigure.parse(show, plans: workbook.plans.map(\.name))
+      let results = try names.map { try result(for: $0, isCancelled: isCancelled) }
+      return ScenarioComparison(plans: workbook.plans).report(results, show: figures)
+    case .sweep(let request):
+      return SweepReport.report(try sweep(request, isCancelled: isCancelled))
     }
   }
 }
