@@ -100,7 +100,7 @@ public struct SweepRunner {
     var scenarios: [Scenario] = [], plansAt: [[Plan]] = []
     for position in positions {
       let overrides = zip(request.axes, position).enumerated().map { a, x in
-        (x.0.changesOnlyPlans, Override(path: x.0.path, value: axes[a].values.labels[x.1]))
+        (x.0.changesOnlyPlans, Override(path: x.0.path, value: axes[a].values.overrides[x.1]))
       }
       let scenario = try resolve(overrides.filter { !$0.0 }.map(\.1)).scenario
       let plans = try resolve(overrides.filter { $0.0 }.map(\.1)).plans

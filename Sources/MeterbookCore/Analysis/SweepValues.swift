@@ -1,14 +1,19 @@
+import Foundation
+
 /// The values of one swept parameter, FROM to TO inclusive: `steps N` evenly spaced points
 /// or every `by STEP` (then TO is reached only when the steps land on it).
 ///
 /// Values are computed in fixed-point decimal (at most nine places, Meterbook's money
-/// precision), so 0.01 + 0.005·3 is `0.025`, never `0.025000000000000001`, and every label
-/// is the exact text handed to the workbook loader. All labels share one number of
-/// decimals: integers when FROM, TO and the step are whole (so integer fields such as
-/// `customers` get integers), else the fewest places that hold the step exactly.
+/// precision), so 0.01 + 0.005·3 is `0.025`, never `0.025000000000000001`. All labels share
+/// one number of decimals: integers when FROM, TO and the step are whole (so integer fields
+/// such as `customers` get integers), else the fewest places that hold the step exactly, or,
+/// for a step no decimal holds (1/3), four significant digits of it.
 public struct SweepValues: Sendable, Hashable {
-  /// The values as text: table labels and override values.
+  /// The values as text with a common number of decimals: table and chart labels.
   public var labels: [String]
+  /// The same values without trailing zeros (`10`, `13.333`): what the workbook loader
+  /// reads, so an integer field takes `10` even when its neighbours need decimals.
+  public var overrides: [String]
   /// The values as numbers: chart positions.
   public var numbers: [Double]
   /// Decimal places of every label (0: integers).
@@ -47,7 +52,10 @@ public struct SweepValues: Sendable, Hashable {
           break
         }
       }
-      if !exact { places = Self.maxPlaces }
+      if !exact {
+        let step = Double(to.scaled(places) - from.scaled(places)) / Double(intervals) / Double(Fixed.pow10(places))
+        places = max(places, min(Self.maxPlaces, 3 - Int(log10(abs(step)).rounded(.down))))
+      }
       let (a, b) = (from.scaled(places), to.scaled(places))
       values = (0..<n).map { k in a + Fixed.divideRounded((b - a) * Int128(k), intervals) }
     case .by(let text):
@@ -69,6 +77,7 @@ public struct SweepValues: Sendable, Hashable {
     }
     self.places = places
     labels = values.map { Fixed.text($0, places: places) }
+    overrides = labels.map { $0.contains(".") ? String($0.reversed().drop { $0 == "0" }.drop { $0 == "." }.reversed()) : $0 }
     numbers = values.map { Double($0) / Double(Fixed.pow10(places)) }
   }
 
