@@ -62,20 +62,29 @@ public enum SweepReport {
       if plans > 1 {
         let moved = i == 0 ? [] : overtakes(from: ranked[i - 1], to: ranked[i])
         if !moved.isEmpty { changes.append("at \(name) = \(label), " + moved.joined(separator: " and ")) }
-        row.append(moved.joined(separator: "; "))
+        row.append(moved.map { $0.replacingOccurrences(of: " overtakes ", with: " > ") }.joined(separator: "; "))
       }
       rows.append(row)
     }
-    let columns = [name] + r.shown.map(\.description) + (plans > 1 ? ["rank change"] : [])
+    // Figures of one family (every plan's margin) are headed by plan name under a title.
+    let families = Set(r.shown.map(\.family))
+    let byPlan = families.count == 1 && r.shown.allSatisfy { if case .revenue = $0 { true } else if case .margin = $0 { true } else { false } }
+    let headers = r.shown.map { f -> String in
+      switch f {
+      case .revenue(let p), .margin(let p): byPlan ? p : f.description
+      default: f.description
+      }
+    }
+    let columns = [name] + headers + (plans > 1 ? ["rank change"] : [])
     var blocks: [ReportBlock] = [
       .note(intro(r)),
-      .table(Table(title: "", columns: columns, numeric: [true] + r.shown.map { _ in true } + (plans > 1 ? [false] : []), rows: rows)),
+      .table(Table(title: byPlan ? "\(r.shown[0].family) by plan" : "", columns: columns, numeric: [true] + r.shown.map { _ in true } + (plans > 1 ? [false] : []), rows: rows)),
     ]
     blocks += charts(r, axis: axis, name: name).map(ReportBlock.line)
     if plans > 1, let first = ranked.first?.first {
       blocks.append(.note(changes.isEmpty
         ? "No plan changes rank by margin over this range; '\(first)' leads throughout."
-        : "Plans ranked by margin (equal margins by name): " + changes.joined(separator: "; ") + "."))
+        : "Plans ranked by margin (equal margins by name; 'a > b' in the table: a overtakes b): " + changes.joined(separator: "; ") + "."))
     }
     return Report(title: "Sweep of \(axis.path) on \(r.scenario)", domain: "Usage-based revenue: pricing what-if", blocks: blocks)
   }

@@ -155,7 +155,7 @@ struct SweepTests {
       Issue.record("no table")
       return
     }
-    #expect(t.rows.map { $0.last! } == t.rows.indices.map { $0 == crossing ? "flat overtakes usage" : "" })
+    #expect(t.rows.map { $0.last! } == t.rows.indices.map { $0 == crossing ? "flat > usage" : "" })
   }
 
   @Test(.enabled(if: WhatIfWorkbook.listOverridesWork, "list paths need the lead's override rewrite"))
@@ -166,6 +166,65 @@ struct SweepTests {
     #expect(r.simulations == 1)
     let prices = try r.axes[0].values.labels.map { try Money(parsing: $0) }
     #expect(r.points.map { $0.figures.plan("usage")?.revenue } == prices.map { $0 * calls })
+  }
+
+  /// A stand-in for plan overrides until the loader applies them: `plans.NAME.fee=X` sets
+  /// the plan's flat fee in Swift after loading the rest. It lets the runner's plan-only
+  /// path (one simulation, re-billed points) be tested today.
+  private final class PlanFeeLoader {
+    var loads = 0
+    let loader = WorkbookLoader(library: Fixtures.library)
+    func load(_ extra: [Override]) throws -> Workbook {
+      loads += 1
+      var wb = try loader.load(try WhatIfWorkbook.source(), overrides: extra.filter { $0.path.first != "plans" })
+      for o in extra where o.path.first == "plans" && o.path.count == 3 && o.path[2] == "fee" {
+        if let i = wb.plans.firstIndex(where: { $0.name == o.path[1] }) { wb.plans[i].fees = ["*": try Money(parsing: o.value)] }
+      }
+      return wb
+    }
+  }
+
+  @Test func aPlanOnlySweepSimulatesOnceAndRebillsEveryPoint() throws {
+    let fees = PlanFeeLoader()
+    let counter = Counter()
+    let base = try fees.load([])
+    let runner = SweepRunner(load: fees.load, simulate: { scenario, cancelled in
+      counter.simulated += 1
+      return try Simulator(scenario: scenario).run(isCancelled: cancelled)
+    })
+    let r = try runner.run(SweepRequest(axes: [axis("plans.flat.fee", "5", "25", .steps(5))]), base: base, defaultScenario: "base")
+    #expect(counter.simulated == 1)
+    #expect(r.simulations == 1)
+    #expect(Set(r.points.map(\.figures.cost)).count == 1)
+    #expect(Set(r.points.map(\.figures.calls)).count == 1)
+    #expect(r.points.map { $0.figures.plan("flat")?.revenue } == [5, 10, 15, 20, 25].map { Money(dollars: Int64($0) * 20) })
+    #expect(Set(r.points.map { $0.figures.plan("usage")?.revenue }).count == 1)
+    #expect(SweepReport.report(r).blocks.contains(.note(
+      "5 points of plans.flat.fee from 5 to 25: 'base' simulated once (\(Format.integer(r.simulatedCalls)) calls) and re-billed at every point, "
+        + "as only plans change; every point uses seed 3 (common random numbers), so the figures move only because the parameter does.")))
+  }
+
+  @Test func aPlanByScenarioGridLoadsEachValueOnceAndSimulatesEachScenarioOnce() throws {
+    let fees = PlanFeeLoader()
+    let counter = Counter()
+    let base = try fees.load([])
+    fees.loads = 0
+    let runner = SweepRunner(load: fees.load, simulate: { scenario, cancelled in
+      counter.simulated += 1
+      return try Simulator(scenario: scenario).run(isCancelled: cancelled)
+    })
+    let r = try runner.run(
+      SweepRequest(axes: [axis("plans.flat.fee", "10", "40", .steps(4)), axis("scenarios.base.customers", "10", "30", .steps(3))], show: ["margin.flat"]),
+      base: base, defaultScenario: "base")
+    #expect(r.points.count == 12)
+    #expect(fees.loads == 4 + 3)
+    #expect(counter.simulated == 3)
+    // Known answer down each column: flat revenue is FEE × customers, cost is the column's.
+    for p in r.points {
+      let fee = Int64(10 * (p.position[0] + 1)), customers = Int64(10 * (p.position[1] + 1))
+      #expect(p.figures.plan("flat")?.revenue == Money(dollars: fee * customers))
+      #expect(p.figures.plan("flat")?.margin == Money(dollars: fee * customers) - p.figures.cost)
+    }
   }
 
   // MARK: Rank notes (by hand)
@@ -188,12 +247,14 @@ struct SweepTests {
       return
     }
     #expect(t.columns.last == "rank change")
-    #expect(t.rows.map { $0.last! } == ["", "", "b overtakes a", "", "c overtakes a and c overtakes b; a overtakes b"].map { $0.replacingOccurrences(of: " and ", with: "; ") })
+    #expect(t.title == "margin by plan")
+    #expect(t.columns == ["fee", "a", "b", "c", "rank change"])
+    #expect(t.rows.map { $0.last! } == ["", "", "b > a", "", "c > a; c > b; a > b"])
     guard case .note(let n)? = report.blocks.last else {
       Issue.record("no closing note")
       return
     }
-    #expect(n == "Plans ranked by margin (equal margins by name): at fee = 3, b overtakes a; at fee = 5, c overtakes a and c overtakes b and a overtakes b.")
+    #expect(n == "Plans ranked by margin (equal margins by name; 'a > b' in the table: a overtakes b): at fee = 3, b overtakes a; at fee = 5, c overtakes a and c overtakes b and a overtakes b.")
   }
 
   @Test func equalMarginsRankByName() {
