@@ -36,7 +36,7 @@ public enum SweepReport {
     let simulated = onlyPlans && r.simulations == 1
       ? "'\(r.scenario)' simulated once (\(Format.integer(r.simulatedCalls)) calls) and re-billed at every point, as only plans change"
       : "\(r.simulations) simulation\(r.simulations == 1 ? "" : "s") of '\(r.scenario)' (\(Format.integer(r.simulatedCalls)) calls in all)"
-    let crn = r.axes.contains { $0.path == "seed" }
+    let crn = r.axes.contains { $0.path == "seed" || $0.path.hasSuffix(".seed") }
       ? "the seed itself is swept, so each point draws new random numbers"
       : "every point uses seed \(r.seed) (common random numbers), so the figures move only because the parameter does"
     return "\(count) points of \(ranges): \(simulated); \(crn)."
