@@ -6,7 +6,7 @@ import Yams
 public final class WorkbookSession {
   public private(set) var workbook: Workbook
   public let loader: WorkbookLoader
-  private var source: YAMLSource
+  private(set) var source: YAMLSource
   private var runs: [String: SimulationResult] = [:]
   /// Each cached run's period usage cube, built on first use: plans re-bill from it, so a
   /// change that touches only prices never reads the calls again.
@@ -270,6 +270,12 @@ public final class WorkbookSession {
       let input = RunManifest.Input(role: "workbook", path: workbook.path, sha256: Digest.sha256(source.text))
       _ = try RunManifest.export(Array(text.utf8), to: url, recipe: recipe, catalog: workbook.scenarios.first?.catalog, inputs: [input], rows: previous.count)
       return Report(title: "", blocks: [.note("wrote \(path) (+ manifest)")])
+    case .compareScenarios(let names, let show):
+      let figures = try WhatIfFigure.parse(show, plans: workbook.plans.map(\.name))
+      let results = try names.map { try result(for: $0, isCancelled: isCancelled) }
+      return ScenarioComparison(plans: workbook.plans).report(results, show: figures)
+    case .sweep(let request):
+      return SweepReport.report(try sweep(request, isCancelled: isCancelled))
     }
   }
 }
