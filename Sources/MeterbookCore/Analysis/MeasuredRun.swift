@@ -13,27 +13,32 @@ public struct MeasuredRun: Sendable {
   let population: Population
   let cube: UsageCube
 
-  public init(_ r: SimulationResult) {
-    let run = r.run
+  /// Reads the totals from the period cube (tens of thousands of cells, not a million calls);
+  /// `cube` is the run's cube when the caller keeps one.
+  public init(_ r: SimulationResult, cube: UsageCube? = nil) {
     scenario = r.scenario
     population = r.population
-    calls = run.count
-    var seen = [Bool](repeating: false, count: max(r.population.customers.count, run.dimensions.customers.count))
-    var active = 0
-    for c in run.customer where Int(c) < seen.count && !seen[Int(c)] {
-      seen[Int(c)] = true
-      active += 1
+    let cube = cube ?? UsageCube(r.run, grain: .period)
+    var calls: Int64 = 0, failed: Int64 = 0, nanos: Int128 = 0
+    var active = Set<UInt32>()
+    for cell in cube.cells {
+      calls += cell.calls
+      failed += cell.errors + cell.timeouts
+      nanos += Int128(cell.cost)
+      if cell.calls > 0 { active.insert(cell.key.customer) }
     }
-    activeCustomers = active
-    cost = run.totalCost
-    errors = run.status.reduce(0) { $0 + ($1 == 0 ? 0 : 1) }
-    cube = UsageCube(run, grain: .period)
+    self.calls = Int(calls)
+    activeCustomers = active.count
+    cost = Money(nanos: nanos)
+    errors = Int(failed)
+    self.cube = cube
   }
 
-  /// The figures with every plan of `plans` billed on this run, in `plans` order.
-  public func figures(plans: [Plan]) -> WhatIfFigures {
+  /// The figures with every plan of `plans` billed on this run, in `plans` order (or only
+  /// the first `billing` of them; the others stay available to per-tier plans).
+  public func figures(plans: [Plan], billing: Int? = nil) -> WhatIfFigures {
     let engine = PricingEngine(plans: plans, months: PricingEngine.months(days: scenario.days))
-    let results = plans.map { plan -> WhatIfFigures.PlanResult in
+    let results = plans.prefix(billing ?? plans.count).map { plan -> WhatIfFigures.PlanResult in
       let revenue = Money.sum(engine.bills(plan, cube: cube, population: population).map(\.total))
       return .init(plan: plan.name, revenue: revenue, margin: revenue - cost)
     }

@@ -127,7 +127,7 @@ struct SweepTests {
 
   // MARK: Plan sweeps (need plan overrides: the lead's override rewrite)
 
-  @Test(.enabled(if: WhatIfWorkbook.planOverridesWork, "plan paths need the lead's override rewrite"))
+  @Test
   func aPlanSweepSimulatesOnceAndLeavesAICostIdentical() throws {
     let session = try WhatIfWorkbook.session()
     let base = try session.result(for: "base")
@@ -140,7 +140,7 @@ struct SweepTests {
     #expect(r.points.allSatisfy { $0.figures.plan("usage")?.revenue == usage })
   }
 
-  @Test(.enabled(if: WhatIfWorkbook.planOverridesWork, "plan paths need the lead's override rewrite"))
+  @Test
   func theRankNoteAppearsExactlyWhereFlatOvertakesUsage() throws {
     let session = try WhatIfWorkbook.session()
     // usage bills $0.01 a billable call whatever the fee; flat bills 20 customers × FEE.
@@ -158,7 +158,7 @@ struct SweepTests {
     #expect(t.rows.map { $0.last! } == t.rows.indices.map { $0 == crossing ? "flat > usage" : "" })
   }
 
-  @Test(.enabled(if: WhatIfWorkbook.listOverridesWork, "list paths need the lead's override rewrite"))
+  @Test
   func aPerCallPriceSweepBillsCallsTimesPriceExactly() throws {
     let session = try WhatIfWorkbook.session()
     let calls = Int64(WhatIfWorkbook.billableCalls(try session.result(for: "base")))
@@ -168,24 +168,18 @@ struct SweepTests {
     #expect(r.points.map { $0.figures.plan("usage")?.revenue } == prices.map { $0 * calls })
   }
 
-  /// A stand-in for plan overrides until the loader applies them: `plans.NAME.fee=X` sets
-  /// the plan's flat fee in Swift after loading the rest. It lets the runner's plan-only
-  /// path (one simulation, re-billed points) be tested today.
-  private final class PlanFeeLoader {
+  /// The workbook loader, counting loads.
+  private final class CountingLoader {
     var loads = 0
     let loader = WorkbookLoader(library: Fixtures.library)
     func load(_ extra: [Override]) throws -> Workbook {
       loads += 1
-      var wb = try loader.load(try WhatIfWorkbook.source(), overrides: extra.filter { $0.path.first != "plans" })
-      for o in extra where o.path.first == "plans" && o.path.count == 3 && o.path[2] == "fee" {
-        if let i = wb.plans.firstIndex(where: { $0.name == o.path[1] }) { wb.plans[i].fees = ["*": try Money(parsing: o.value)] }
-      }
-      return wb
+      return try loader.load(try WhatIfWorkbook.source(), overrides: extra)
     }
   }
 
   @Test func aPlanOnlySweepSimulatesOnceAndRebillsEveryPoint() throws {
-    let fees = PlanFeeLoader()
+    let fees = CountingLoader()
     let counter = Counter()
     let base = try fees.load([])
     let runner = SweepRunner(load: fees.load, simulate: { scenario, cancelled in
@@ -205,7 +199,7 @@ struct SweepTests {
   }
 
   @Test func aPlanByScenarioGridLoadsEachValueOnceAndSimulatesEachScenarioOnce() throws {
-    let fees = PlanFeeLoader()
+    let fees = CountingLoader()
     let counter = Counter()
     let base = try fees.load([])
     fees.loads = 0

@@ -29,20 +29,6 @@ enum WhatIfWorkbook {
     try WorkbookSession(loader: WorkbookLoader(library: Fixtures.library), source: try source(text), overrides: overrides)
   }
 
-  /// Whether the loader applies overrides inside plans (`plans.flat.fee`). Until the lead's
-  /// override rewrite lands, a plan override replaces the plan with a scalar; tests of plan
-  /// sweeps are enabled by this check and turn on by themselves once it does.
-  static var planOverridesWork: Bool { loads([Override(path: ["plans", "flat", "fee"], value: "12")]) }
-
-  /// Whether the loader applies overrides into lists (`plans.usage.charges.0.price`), also
-  /// part of the lead's override rewrite.
-  static var listOverridesWork: Bool { loads([Override(path: ["plans", "usage", "charges", "0", "price"], value: "0.02")]) }
-
-  private static func loads(_ overrides: [Override]) -> Bool {
-    guard let source = try? source(), let wb = try? WorkbookLoader(library: Fixtures.library).load(source, overrides: overrides) else { return false }
-    return wb.plan("flat") != nil && wb.plan("usage") != nil
-  }
-
   /// Billable (non-error) calls of a run: what a per-call charge counts.
   static func billableCalls(_ r: SimulationResult) -> Int { r.run.status.filter { $0 != 1 }.count }
 }
