@@ -131,16 +131,21 @@ struct HeadlessTests {
     #expect(direct.stdout == repl.stdout)
   }
 
-  /// The console's `sweep` comes with the `sweep` branch; until it is merged the console
-  /// answers "unknown command" and this test records that as a known issue. Once `sweep`
-  /// lands, `withKnownIssue` fails because the issue is gone: remove the wrapper then.
   @Test func headlessSweepRunsTheConsoleSweep() throws {
-    withKnownIssue("PENDING MERGE: the console's sweep command is on branch 'sweep'") {
-      let r = try Binary.run(["sweep", Self.book, "scenarios.baseline.customers", "100", "400", "--steps", "4", "--show", "AI cost,margin.flat", "--format", "csv"])
-      #expect(r.status == 0, "\(r.stderr)")
-      #expect(!r.stdout.isEmpty && !r.stdout.contains("$"))
-      #expect(r.stdout.contains("100") && r.stdout.contains("400"))
+    let r = try Binary.run(["sweep", Self.book, "scenarios.baseline.customers", "100", "400", "--steps", "4", "--show", "AI cost,margin.flat", "--format", "csv"])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stderr.hasPrefix("loaded workbooks/pricing-whatif.yaml"))
+    let lines = r.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+    let header = try #require(lines.first.map { CSV.fields(String($0)) })
+    #expect(header.contains("ai_cost_usd"), "\(header)")
+    let rows = lines.dropFirst().prefix { !$0.isEmpty }.map { CSV.fields(String($0)) }
+    #expect(rows.count == 4, "\(r.stdout)")
+    #expect(rows.first?.first == "100" && rows.last?.first == "400")
+    for row in rows {
+      #expect(row.count == header.count)
+      for (key, field) in zip(header, row) where CSV.isNumericKey(key) { #expect(Double(field) != nil, "\(key) = '\(field)'") }
     }
+    #expect(!r.stdout.contains("$"))
   }
 }
 

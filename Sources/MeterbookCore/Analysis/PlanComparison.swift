@@ -48,11 +48,13 @@ public struct PlanComparison {
     self.months = months
   }
 
-  public func outcomes(_ names: [String], run: Run, population: Population) -> [Outcome] {
+  /// `cube` is the run's period cube when the caller keeps one: billing and each customer's
+  /// cost read it instead of the calls.
+  public func outcomes(_ names: [String], run: Run, population: Population, cube: UsageCube? = nil) -> [Outcome] {
+    let cube = cube ?? UsageCube(run, grain: .period)
     let engine = PricingEngine(plans: plans, months: months)
-    let costByCustomer = run.costByCustomer(count: population.customers.count)
+    let costByCustomer = cube.costByCustomer(count: population.customers.count)
     let cost = Money.sum(costByCustomer)
-    let cube = UsageCube(run, grain: .period)
     var baseline: [Bill]?
     return names.compactMap { name in
       guard let plan = plans.first(where: { $0.name == name }) else { return nil }
@@ -104,10 +106,11 @@ public struct PlanComparison {
     return out
   }
 
-  public func report(_ names: [String], run: Run, population: Population) -> Report {
-    let out = outcomes(names, run: run, population: population)
+  public func report(_ names: [String], run: Run, population: Population, cube: UsageCube? = nil) -> Report {
+    let cube = cube ?? UsageCube(run, grain: .period)
+    let out = outcomes(names, run: run, population: population, cube: cube)
     guard let current = out.first else { return Report(title: "Pricing plans side by side", blocks: [.note("No plans to compare.")]) }
-    let cost = run.totalCost
+    let cost = cube.totalCost
     func pct(_ a: Money, _ b: Money) -> String { Format.percent(Double(a.nanos) / Double(max(1, b.nanos))) }
     // The negative-margin column reads "3 (-$95.35)"; scripts get the customer count.
     let rows = out.map { o -> [TableCell] in
@@ -117,7 +120,7 @@ public struct PlanComparison {
     }
     let best = out.max { ($0.margin, $1.plan) < ($1.margin, $0.plan) }!
     let tiers = population.spec.tiers.map(\.name)
-    let costs = run.costByCustomer(count: population.customers.count)
+    let costs = cube.costByCustomer(count: population.customers.count)
     let marginByTier = tiers.indices.map { t in
       out.map { o in
         population.customers.filter { $0.tier == t }.reduce(Money.zero) { $0 + o.bills[$1.index].total - costs[$1.index] }.dollars

@@ -36,6 +36,8 @@ public enum ReportBlock: Sendable, Hashable {
   case histogram(HistogramChart)
   case line(LineChart)
   case tree(TreeChart)
+  /// One figure over two swept parameters (a grid).
+  case heat(HeatTable)
   case note(String)
   /// Markdown text written by the analyst (a workbook `md` cell).
   case markdown(String)
@@ -112,7 +114,7 @@ public struct BarChart: Sendable, Hashable, Codable {
 
 extension ReportBlock: Codable {
   private enum CodingKeys: String, CodingKey {
-    case kind, keyFigures, table, bars, stacked, grouped, histogram, line, tree, note, markdown
+    case kind, keyFigures, table, bars, stacked, grouped, histogram, line, tree, heat, note, markdown
   }
 
   /// `{"kind": "table", "table": {...}}`: one key names the block, one holds it.
@@ -127,6 +129,7 @@ extension ReportBlock: Codable {
     case .histogram(let v): try c.encode("histogram", forKey: .kind); try c.encode(v, forKey: .histogram)
     case .line(let v): try c.encode("line", forKey: .kind); try c.encode(v, forKey: .line)
     case .tree(let v): try c.encode("tree", forKey: .kind); try c.encode(v, forKey: .tree)
+    case .heat(let v): try c.encode("heat", forKey: .kind); try c.encode(v, forKey: .heat)
     case .note(let v): try c.encode("note", forKey: .kind); try c.encode(v, forKey: .note)
     case .markdown(let v): try c.encode("markdown", forKey: .kind); try c.encode(v, forKey: .markdown)
     }
@@ -143,6 +146,7 @@ extension ReportBlock: Codable {
     case "histogram": self = .histogram(try c.decode(HistogramChart.self, forKey: .histogram))
     case "line": self = .line(try c.decode(LineChart.self, forKey: .line))
     case "tree": self = .tree(try c.decode(TreeChart.self, forKey: .tree))
+    case "heat": self = .heat(try c.decode(HeatTable.self, forKey: .heat))
     case "note": self = .note(try c.decode(String.self, forKey: .note))
     default: self = .markdown(try c.decode(String.self, forKey: .markdown))
     }

@@ -6,31 +6,23 @@ public enum RunSummary {
   /// caller keeps one (billing reads it instead of the calls). `allPlans: false` bills only
   /// the current plan (the run summary's headline); deltas and comparisons bill them all.
   public static func figures(_ r: SimulationResult, plans: [Plan] = [], cube: UsageCube? = nil, allPlans: Bool = true) -> [KeyFigure] {
-    let run = r.run
-    let cost = run.totalCost
-    let customers = Set(run.customer).count
-    let errors = run.status.filter { $0 != 0 }.count
+    let measured = MeasuredRun(r, cube: cube)
+    let f = measured.figures(plans: plans, billing: allPlans ? nil : 1)
     var figures = [
-      KeyFigure(label: "calls", value: Format.integer(run.count), raw: Double(run.count)),
-      KeyFigure(label: "active customers", value: Format.integer(customers), raw: Double(customers)),
-      KeyFigure(label: "AI cost", value: Format.money(cost), raw: cost.dollars),
+      KeyFigure(label: "calls", value: Format.integer(f.calls), raw: Double(f.calls)),
+      KeyFigure(label: "active customers", value: Format.integer(f.activeCustomers), raw: Double(f.activeCustomers)),
+      KeyFigure(label: "AI cost", value: Format.money(f.cost), raw: f.cost.dollars),
     ]
-    func revenue(_ label: String, _ amount: Money) {
-      figures.append(KeyFigure(label: label, value: Format.money(amount), raw: amount.dollars))
-      let margin = label == "subscription revenue" ? "gross margin" : label.replacingOccurrences(of: "revenue", with: "gross margin")
-      figures.append(KeyFigure(label: margin, value: Format.money(amount - cost), raw: (amount - cost).dollars))
+    func revenue(_ revenueLabel: String, _ marginLabel: String, _ amount: Money) {
+      figures.append(KeyFigure(label: revenueLabel, value: Format.money(amount), raw: amount.dollars))
+      figures.append(KeyFigure(label: marginLabel, value: Format.money(amount - f.cost), raw: (amount - f.cost).dollars))
     }
-    let months = PricingEngine.months(days: r.scenario.days)
     if plans.isEmpty {
       let fees = Money.sum(r.population.customers.map { r.population.spec.tiers.isEmpty ? .zero : r.population.spec.tiers[$0.tier].fee })
-      revenue("subscription revenue", fees * Int64(months))
-    } else {
-      let engine = PricingEngine(plans: plans, months: months)
-      let usage = cube ?? (plans.contains { !$0.charges.isEmpty } ? UsageCube(run, grain: .period) : UsageCube(Run(dimensions: run.dimensions)))
-      for plan in allPlans ? plans : Array(plans.prefix(1)) { revenue("revenue (\(plan.name))", Money.sum(engine.bills(plan, cube: usage, population: r.population).map(\.total))) }
+      revenue("subscription revenue", "gross margin", fees * Int64(PricingEngine.months(days: r.scenario.days)))
     }
-    let rate = Double(errors) / Double(max(1, run.count))
-    figures.append(KeyFigure(label: "error rate", value: Format.percent(rate), raw: rate))
+    for p in f.plans { revenue("revenue (\(p.plan))", "gross margin (\(p.plan))", p.revenue) }
+    figures.append(KeyFigure(label: "error rate", value: Format.percent(f.errorRate), raw: f.errorRate))
     return figures
   }
 

@@ -22,6 +22,8 @@ public struct UsageCube: Sendable {
     public var calls: Int64 = 0
     /// Calls with status error (not billed by providers, not billed by plans).
     public var errors: Int64 = 0
+    /// Calls that timed out (billed for their input tokens, counted as usage).
+    public var timeouts: Int64 = 0
     public var inputTokens: Int64 = 0
     public var outputTokens: Int64 = 0
     public var cachedTokens: Int64 = 0
@@ -59,6 +61,7 @@ public struct UsageCube: Sendable {
       if run.status[i] == 1 {
         cells[k].errors += 1
       } else {
+        if run.status[i] == 2 { cells[k].timeouts += 1 }
         cells[k].billableCalls += 1
         cells[k].billableInput += Int64(run.inputTokens[i])
         cells[k].billableOutput += Int64(run.outputTokens[i])
@@ -92,7 +95,14 @@ public struct UsageCube: Sendable {
     self.cells = cells.sorted { ($0.key.hour, $0.key.customer, $0.key.model, $0.key.task, $0.key.feature) < ($1.key.hour, $1.key.customer, $1.key.model, $1.key.task, $1.key.feature) }
   }
 
-  public var totalCost: Money { Money(nanos: cells.reduce(0) { $0 + $1.cost }) }
+  public var totalCost: Money { Money(nanos: cells.reduce(Int128(0)) { $0 + Int128($1.cost) }) }
+
+  /// AI cost per customer index (customers without calls cost nothing).
+  public func costByCustomer(count: Int) -> [Money] {
+    var nanos = [Int128](repeating: 0, count: count)
+    for c in cells where Int(c.key.customer) < count { nanos[Int(c.key.customer)] += Int128(c.cost) }
+    return nanos.map { Money(nanos: $0) }
+  }
 
   /// The cube as CSV: `hour, customer_id, provider, model, task_type, feature_id, calls, errors,
   /// input_tokens, output_tokens, cached_input_tokens, cost_usd`.

@@ -37,7 +37,13 @@ public enum Completer {
     case .diff: return console.whatIf.snapshots.map(\.name) + ["current", "on"]
     case .save: return words.count == 1 ? nil : []
     case .report: return words.count == 1 ? AnalyzerName.allCases.map(\.rawValue) : ["on"]
-    case .compare: return (wb?.plans.map(\.name) ?? []).filter { !words.contains($0) } + ["on"]
+    case .compare:
+      if words.count > 1 && words[1] == "scenarios" {
+        if words.contains("show") { return figures(console) }
+        return scenarios.filter { !words.contains($0) } + (words.count >= 4 ? ["show"] : [])
+      }
+      return (wb?.plans.map(\.name) ?? []).filter { !words.contains($0) } + ["on"] + (words.count == 1 ? ["scenarios"] : [])
+    case .sweep: return sweepChoices(after: words, console: console)
     case .chart:
       if words.count == 1 { return ChartQuery.metrics }
       if previous == "=", words.count >= 3 { return dimensionValues(words[words.count - 2], console) }
@@ -59,6 +65,29 @@ public enum Completer {
     case .help: return words.count == 1 ? ConsoleCommand.allCases.map(\.rawValue) : []
     default: return []
     }
+  }
+
+  /// After `sweep`: a path, then (after FROM and TO) `steps`/`by`/`and`/`on`/`show`, a path
+  /// after `and`, figure names after `show`.
+  static func sweepChoices(after words: [String], console: Console) -> [String] {
+    let previous = words.last ?? ""
+    if words.count == 1 || previous == "and" { return paths(console) }
+    if words.contains("show") { return figures(console) }
+    if previous == "steps" { return ["5", "9", "11", "21"] }
+    // Words since the current path: the path, FROM, TO, then an optional steps/by pair.
+    let start = words.lastIndex(of: "and").map { $0 + 1 } ?? 1
+    let since = words.count - start
+    guard since >= 3, previous != "by" else { return [] }
+    var out: [String] = []
+    if since == 3 { out += ["steps", "by"] }
+    if !words.contains("and") && !words.contains("on") { out.append("and") }
+    if !words.contains("on") { out.append("on") }
+    return out + ["show"]
+  }
+
+  /// Figure names for `show`, typed without spaces.
+  static func figures(_ console: Console) -> [String] {
+    WhatIfFigure.typedNames(plans: console.session?.workbook.plans.map(\.name) ?? [])
   }
 
   /// Dotted paths a user can `set`: the workbook's sections, each plan's fees (per tier),

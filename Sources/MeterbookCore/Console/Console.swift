@@ -253,6 +253,7 @@ public final class Console {
       let scenario = try scenarioArgument(args.dropFirst())
       return try adHoc(Cell(id: "report", kind: .report(analyzer: name, scenario: scenario), location: .init(file: "repl", line: 1, column: 1)), isCancelled: isCancelled)
     case .compare:
+      if args.first == "scenarios" { return try compareScenarios(Array(args.dropFirst()), isCancelled: isCancelled) }
       let (words, scenario) = try splitOn(args)
       let plans = words.flatMap { $0.split(separator: ",").map(String.init) }
       guard !plans.isEmpty else { return .error("usage: \(command.usage); plans: \(session.workbook.plans.map(\.name).joined(separator: ", "))") }
@@ -261,6 +262,7 @@ public final class Console {
         return .error("unknown plan '\(p)'; expected one of: \(names.joined(separator: ", "))" + (Suggestion.nearest(to: p, in: names).map { "; did you mean '\($0)'?" } ?? ""))
       }
       return try adHoc(Cell(id: "compare", kind: .compare(plans: plans, scenario: scenario), location: .init(file: "repl", line: 1, column: 1)), isCancelled: isCancelled)
+    case .sweep: return try sweep(args, isCancelled: isCancelled)
     case .chart:
       let (query, scenario) = try ChartQuery.parse(args.joined(separator: " "))
       if let scenario, session.workbook.scenario(scenario) == nil { return .error("unknown scenario '\(scenario)'") }
@@ -480,6 +482,8 @@ public final class Console {
     case .whatIf(let b, let o, _): "whatif \(b ?? "") " + o.map(\.description).joined(separator: " ")
     case .reprice(let r, _): "reprice \(r.model)" + (r.target.map { " to \($0)" } ?? " at a new price")
     case .export(let p, let f): "export \(p) (\(f))"
+    case .compareScenarios(let names, _): "compare scenarios \(names.joined(separator: ", "))"
+    case .sweep(let r): "sweep " + r.axes.map(\.dottedPath).joined(separator: " and ")
     }
   }
 

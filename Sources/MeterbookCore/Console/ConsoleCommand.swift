@@ -1,6 +1,7 @@
 /// The REPL's commands: names, usage and one-line help. The vocabulary of completion too.
 public enum ConsoleCommand: String, CaseIterable, Sendable {
-  case load, reload, cells, run, show, set, unset, rebalance, undo, snapshot, overrides, diff, report, compare, chart, reprice, alerts, export, save, seed, width
+  case load, reload, cells, run, show, set, unset, rebalance, undo, snapshot, overrides, diff, report, compare, sweep, chart, reprice
+  case alerts, export, save, seed, width
   case timer, mode, read, help, quit
 
   public var usage: String {
@@ -18,7 +19,8 @@ public enum ConsoleCommand: String, CaseIterable, Sendable {
     case .overrides: "overrides"
     case .diff: "diff [A [B]] [on SCENARIO]"
     case .report: "report NAME [on SCENARIO]"
-    case .compare: "compare PLAN... [on SCENARIO]"
+    case .compare: "compare PLAN... [on SCENARIO] | compare scenarios A B... [show FIGURES]"
+    case .sweep: "sweep PATH FROM TO [steps N|by STEP] [and PATH FROM TO ...] [on SCENARIO] [show FIGURES]"
     case .chart: "chart METRIC by DIM[, DIM] [where DIM = VALUE[, ...]] [top N] [as TYPE] [on SCENARIO]"
     case .reprice: "reprice MODEL to MODEL [share S] | reprice MODEL price INPUT OUTPUT [on SCENARIO]"
     case .alerts: "alerts [FILE.jsonl] [on SCENARIO]"
@@ -49,7 +51,8 @@ public enum ConsoleCommand: String, CaseIterable, Sendable {
     case .overrides: "List the overrides in effect, whether they are saved, and the snapshots."
     case .diff: "Headline figures of two states: the last two runs, snapshot A against now, or A against B."
     case .report: "Run an analyzer on a scenario (default: the workbook's main scenario)."
-    case .compare: "Compare pricing plans side by side on the same calls."
+    case .compare: "Compare pricing plans side by side on the same calls, or scenarios side by side (figures, changes, top movers)."
+    case .sweep: "Walk a value from FROM to TO and chart the figures at each point, e.g. sweep scenarios.baseline.customers 200 400; two values joined by 'and' make a grid."
     case .chart: "Chart a metric by one or two dimensions, e.g. chart cost by provider where tier = pro top 5."
     case .reprice: "What would these calls have cost on another model, or at another price? Same tokens, new bill."
     case .alerts: "Evaluate the workbook's budgets and alert rules; list the events or write them as JSON lines."

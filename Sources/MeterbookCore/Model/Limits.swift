@@ -63,4 +63,15 @@ public enum Limits {
   public static let trafficPatterns = 256
   /// Components of one `--set` / `set` path (`scenarios.baseline.archetypes.heavy.share` has 5).
   public static let overridePath = 32
+
+  // MARK: The what-if loop
+
+  /// Points of a one-parameter `sweep`: enough for a smooth curve, few enough to read as a table.
+  public static let sweepPoints = 101
+  /// Values of each parameter of a two-parameter grid (41 × 41 = 1,681 points), the most a
+  /// shaded table can show one cell per character of an 80-column terminal.
+  public static let gridSide = 41
+  /// Calls a sweep or grid may simulate in total (the sum over the simulations it needs),
+  /// checked against an estimate before the first one starts.
+  public static let sweepCalls = 50_000_000
 }

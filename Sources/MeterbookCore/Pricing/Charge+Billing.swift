@@ -1,16 +1,4 @@
 extension Charge {
-  /// Units of this charge's metric in a cube cell. Failed calls (status error) are not billed.
-  func units(_ cell: UsageCube.Cell) -> Int64 {
-    switch metric {
-    case "calls": return cell.billableCalls
-    case "tokens": return cell.billableInput + cell.billableOutput
-    case "input_tokens": return cell.billableInput
-    case "output_tokens": return cell.billableOutput
-    case "cached_input_tokens": return cell.billableCached
-    default: return cell.cost
-    }
-  }
-
   /// The amount this charge bills for `units` (for `cost` metrics: nano-dollars of AI cost).
   public func amount(units: Int64) -> Money {
     let billable = max(0, units - included)

@@ -49,24 +49,61 @@ public struct PricingEngine {
   /// Units of each charge per customer, summed over the cube's cells that pass each charge's filter.
   func usage(_ plan: Plan, cube: UsageCube, customers: Int) -> [[Int64]] {
     var result = plan.charges.map { _ in [Int64](repeating: 0, count: customers) }
-    let d = cube.dimensions
-    let tests: [[(UsageCube.Cell) -> Bool]] = plan.charges.map { charge in
-      charge.filter.map { dim, value -> (UsageCube.Cell) -> Bool in
-        switch dim {
-        case "model": return { d.models[Int($0.key.model)].id == value }
-        case "provider": return { d.models[Int($0.key.model)].providerName == value || d.models[Int($0.key.model)].providerKey == value }
-        case "task_type": return { d.taskTypes[Int($0.key.task)] == value }
-        default: return { d.features[Int($0.key.feature)] == value }
-        }
-      }
-    }
+    let meters = plan.charges.map { Meter($0, dimensions: cube.dimensions) }
     for cell in cube.cells {
       let c = Int(cell.key.customer)
-      for (k, charge) in plan.charges.enumerated() where tests[k].allSatisfy({ $0(cell) }) {
-        result[k][c] += charge.units(cell)
-      }
+      guard c < customers else { continue }
+      for k in meters.indices where meters[k].counts(cell) { result[k][c] += meters[k].units(cell) }
     }
     return result
+  }
+
+  /// A charge compiled against a cube's dimension tables: its metric as a field and its
+  /// filter as one flag per model, task type and feature, so billing a cell compares no strings.
+  struct Meter {
+    enum Field { case calls, tokens, input, output, cached, cost }
+    let field: Field
+    let models: [Bool]?
+    let tasks: [Bool]?
+    let features: [Bool]?
+
+    init(_ charge: Charge, dimensions d: Run.Dimensions) {
+      field = switch charge.metric {
+      case "calls": .calls
+      case "tokens": .tokens
+      case "input_tokens": .input
+      case "output_tokens": .output
+      case "cached_input_tokens": .cached
+      default: .cost
+      }
+      let f = charge.filter
+      models = f["model"] == nil && f["provider"] == nil ? nil : d.models.map { m in
+        (f["model"].map { m.id == $0 } ?? true) && (f["provider"].map { m.providerName == $0 || m.providerKey == $0 } ?? true)
+      }
+      tasks = f["task_type"].map { t in d.taskTypes.map { $0 == t } }
+      features = f["feature"].map { v in d.features.map { $0 == v } }
+    }
+
+    func counts(_ cell: UsageCube.Cell) -> Bool {
+      Self.allows(models, Int(cell.key.model)) && Self.allows(tasks, Int(cell.key.task)) && Self.allows(features, Int(cell.key.feature))
+    }
+
+    private static func allows(_ flags: [Bool]?, _ i: Int) -> Bool {
+      guard let flags else { return true }
+      return flags.indices.contains(i) && flags[i]
+    }
+
+    /// Units of the metric in a cell. Failed calls (status error) are not billed.
+    func units(_ cell: UsageCube.Cell) -> Int64 {
+      switch field {
+      case .calls: cell.billableCalls
+      case .tokens: cell.billableInput + cell.billableOutput
+      case .input: cell.billableInput
+      case .output: cell.billableOutput
+      case .cached: cell.billableCached
+      case .cost: cell.cost
+      }
+    }
   }
 
   /// A bill from a customer's units per charge.

@@ -40,6 +40,10 @@ public enum CSVRenderer {
           }
         }
         walk(t.roots, "")
+      case .heat(let h):
+        // A matrix of raw numbers: the corner names both axes, then one row per row value.
+        out.append(([h.rowName + " \\ " + h.columnName] + h.columns).map(field).joined(separator: ","))
+        out += h.rows.indices.map { i in ([field(h.rows[i])] + h.values[i].map { plain($0) }).joined(separator: ",") }
       case .note, .markdown: continue
       }
       out.append("")

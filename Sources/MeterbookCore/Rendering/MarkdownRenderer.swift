@@ -56,6 +56,7 @@ public struct MarkdownRenderer {
         var lines = text.render(block)
         if !title.isEmpty { lines.removeFirst() }
         out.append(contentsOf: fenced(title, lines))
+      case .heat(let h): out.append(contentsOf: heat(h))
       case .note(let n): out.append("> \(escape(n))")
       case .markdown(let m): out.append(m.trimmingCharacters(in: .newlines))
       }
@@ -90,6 +91,20 @@ public struct MarkdownRenderer {
       out.append("  line [" + s.values.map { v -> String in if let v { last = v }; return number(last) }.joined(separator: ", ") + "]")
     }
     out.append("```")
+    return out
+  }
+
+  /// A heat table as a plain pipe table (markdown has no shading); the best cell is bold.
+  private func heat(_ h: HeatTable) -> [String] {
+    var out = h.title.isEmpty ? [] : ["**\(escape(h.title))**", ""]
+    out.append("| " + ([h.rowName + " \\ " + h.columnName] + h.columns).map(escape).joined(separator: " | ") + " |")
+    out.append("|" + Array(repeating: "---:", count: h.columns.count + 1).joined(separator: "|") + "|")
+    for (r, label) in h.rows.enumerated() {
+      let cells = h.values[r].enumerated().map { c, v in
+        h.best == HeatTable.Position(row: r, column: c) ? "**\(h.unit.format(v)) (best)**" : h.unit.format(v)
+      }
+      out.append("| " + ([escape(label)] + cells).joined(separator: " | ") + " |")
+    }
     return out
   }
 

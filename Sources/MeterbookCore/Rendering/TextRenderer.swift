@@ -40,6 +40,7 @@ public struct TextRenderer {
     case .histogram(let h): return titled(h.title, Charts.Histogram.render(h, width: width, palette: palette))
     case .line(let l): return titled(l.title, Charts.Lines.render(l, width: width, palette: palette))
     case .tree(let t): return titled(t.title, Charts.Tree.render(t, width: width, palette: palette))
+    case .heat(let h): return titled(h.title, Charts.Heat.render(h, width: width, palette: palette))
     case .note(let n): return wrap(n, width: width, indent: 0)
     case .markdown(let m): return [m.trimmingCharacters(in: .newlines)]
     }

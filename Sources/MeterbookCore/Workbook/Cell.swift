@@ -28,9 +28,13 @@ public struct Cell: Sendable, Hashable {
     case reprice(RepriceRequest, scenario: String?)
     /// Write the workbook's results to a file.
     case export(path: String, format: String)
+    /// Scenarios side by side: headline figures, changes against the first, top movers.
+    case compareScenarios(scenarios: [String], show: [String])
+    /// A parameter swept over a range (a curve), or two (a grid).
+    case sweep(SweepRequest)
   }
 
-  public static let kinds = ["md", "run", "report", "compare", "chart", "whatif", "reprice", "export"]
+  public static let kinds = ["md", "run", "report", "compare", "chart", "whatif", "reprice", "export", "sweep"]
 
   /// What a cell reads, so a change re-runs only the cells that depend on it.
   public var dependencies: Set<String> {
@@ -44,6 +48,12 @@ public struct Cell: Sendable, Hashable {
     case .whatIf(let base, _, _): Set(base.map { ["scenarios.\($0)"] } ?? ["scenarios.*"]).union(["plans.*"])
     case .reprice(_, let s): s.map { ["scenarios.\($0)"] } ?? ["scenarios.*"]
     case .export: ["*"]
+    // Every plan is billed on each scenario, so any plan's change matters.
+    case .compareScenarios(let names, _): Set(names.map { "scenarios.\($0)" }).union(["plans.*"])
+    case .sweep(let r):
+      Set(([r.scenario] + r.axes.map(\.scenario)).compactMap { $0 }.map { "scenarios.\($0)" })
+        .union(r.scenario == nil && r.axes.allSatisfy { $0.scenario == nil } ? ["scenarios.*"] : [])
+        .union(["plans.*"])
     }
   }
 }

@@ -48,7 +48,7 @@ struct CellDecoder {
     return cells
   }
 
-  private func scenario(_ v: YAMLValue?, into d: inout Diagnostics) -> String?? {
+  func scenario(_ v: YAMLValue?, into d: inout Diagnostics) -> String?? {
     guard let v else { return .some(nil) }
     guard let name = v.string(into: &d) else { return nil }
     guard scenarios.contains(name) else {
@@ -79,8 +79,9 @@ struct CellDecoder {
         let s = scenario(f["on"], into: &d) else { return nil }
       return .report(analyzer: name, scenario: s)
     case "compare":
-      guard let f = v.fields(allowed: ["plans", "on"], what: "compare cell", into: &d),
-        let list = f.required("plans", what: "a list of plan names", into: &d)?.sequence(what: "list of plans", into: &d),
+      if case .mapping(let m) = v.node, m.contains(where: { $0.key.string == "scenarios" }) { return compareScenarios(v, into: &d) }
+      guard let f = v.fields(allowed: ["plans", "on", "scenarios"], what: "compare cell", into: &d),
+        let list = f.required("plans", what: "a list of plan names (or scenarios: a list of scenario names)", into: &d)?.sequence(what: "list of plans", into: &d),
         let s = scenario(f["on"], into: &d) else { return nil }
       var names: [String] = []
       for p in list {
@@ -142,6 +143,8 @@ struct CellDecoder {
       }
       if request.target == nil && request.input == nil && request.output == nil { return nil }
       return .reprice(request, scenario: s)
+    case "sweep":
+      return sweep(v, into: &d)
     default:
       if case .scalar = v.node, let file = v.string(into: &d) {
         return .export(path: file, format: ExportFormat.guess(file))
@@ -178,6 +181,8 @@ struct CellDecoder {
     case .whatIf(let b, _, _): "whatif-\(b ?? "default")"
     case .reprice(let r, _): "reprice-" + (r.model.split(separator: "/").last.map(String.init) ?? r.model)
     case .export(let path, _): "export-" + path.split(separator: "/").last!.split(separator: ".").first!
+    case .compareScenarios(let names, _): "compare-" + names.joined(separator: "-")
+    case .sweep(let r): "sweep-" + r.axes.map { SweepReport.shortName($0.dottedPath) }.joined(separator: "-")
     }
   }
 }

@@ -96,13 +96,24 @@ public enum WorkbookSchema {
       "top": integer(1, 1000), "type": choice(ChartQuery.types), "on": on,
     ], required: ["metric"])
     let analyzers = AnalyzerName.allCases.map(\.rawValue)
+    let figures: JSON = ["anyOf": [string, list(string)]]
+    let value: JSON = ["anyOf": [number(), string]]
+    let axis: [String: JSON] = [
+      "path": string, "from": value, "to": value, "steps": integer(2, Limits.sweepPoints), "by": value,
+    ]
+    let sweep = object(axis.merging(["and": object(axis, required: ["path", "from", "to"]), "on": on, "show": figures]) { a, _ in a },
+                       required: ["path", "from", "to"])
     let kinds: [String: JSON] = [
       "md": string, "run": string,
       "report": ["anyOf": [choice(analyzers), object(["name": choice(analyzers), "on": on], required: ["name"])]],
-      "compare": object(["plans": list(string), "on": on], required: ["plans"]),
+      "compare": ["anyOf": [
+        object(["plans": list(string), "on": on], required: ["plans"]),
+        object(["scenarios": list(string), "show": figures], required: ["scenarios"]),
+      ]],
       "chart": chart,
       "whatif": object(["on": on, "set": ["type": "object"], "show": list(string)], required: ["set"]),
       "reprice": object(["model": string, "to": string, "share": number(0, 1), "input": money, "output": money, "on": on], required: ["model"]),
+      "sweep": sweep,
       "export": ["anyOf": [string, object(["file": string, "format": choice(CellDecoder.exportFormats)], required: ["file"])]],
     ]
     return ["anyOf": Cell.kinds.map { kind in object(["id": string, kind: kinds[kind]!], required: [kind]) }]

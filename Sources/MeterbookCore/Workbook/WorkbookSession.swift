@@ -6,11 +6,18 @@ import Yams
 public final class WorkbookSession {
   public private(set) var workbook: Workbook
   public let loader: WorkbookLoader
-  private var source: YAMLSource
+  private(set) var source: YAMLSource
   private var runs: [String: SimulationResult] = [:]
   /// Each cached run's period usage cube, built on first use: plans re-bill from it, so a
   /// change that touches only prices never reads the calls again.
   private var cubes: [String: UsageCube] = [:]
+  /// Runs replaced by a change, newest first, kept so `undo` or unsetting a value finds its
+  /// simulation again instead of re-running it.
+  private var recent: [(result: SimulationResult, cube: UsageCube?)] = []
+  static let recentRuns = 2
+  /// Each scenario's headline figures with the plans they billed, for its current run: the
+  /// figures before a change are the ones computed after the previous one.
+  private var figureCache: [String: (plans: [Plan], figures: [KeyFigure])] = [:]
   /// Whether a scenario was (re)simulated by the last `run` call, for reactive displays.
   public private(set) var simulated: Set<String> = []
   /// The file the workbook was read from, when it came from disk (for reloads).
@@ -33,15 +40,18 @@ public final class WorkbookSession {
     fileprivate let source: YAMLSource
     fileprivate let runs: [String: SimulationResult]
     fileprivate let cubes: [String: UsageCube]
+    fileprivate let recent: [(result: SimulationResult, cube: UsageCube?)]
+    fileprivate let figureCache: [String: (plans: [Plan], figures: [KeyFigure])]
     fileprivate let simulated: Set<String>
   }
 
   public func checkpoint() -> Checkpoint {
-    Checkpoint(workbook: workbook, source: source, runs: runs, cubes: cubes, simulated: simulated)
+    Checkpoint(workbook: workbook, source: source, runs: runs, cubes: cubes, recent: recent, figureCache: figureCache, simulated: simulated)
   }
 
   public func restore(_ c: Checkpoint) {
-    (workbook, source, runs, cubes, simulated) = (c.workbook, c.source, c.runs, c.cubes, c.simulated)
+    (workbook, source, runs, cubes, recent, simulated) = (c.workbook, c.source, c.runs, c.cubes, c.recent, c.simulated)
+    figureCache = c.figureCache
   }
 
   /// What a reload or an override changed: the scenarios and plans whose value differs.
@@ -95,9 +105,21 @@ public final class WorkbookSession {
   public func result(for name: String, isCancelled: @escaping @Sendable () -> Bool = { false }) throws -> SimulationResult {
     guard let scenario = workbook.scenario(name) else { throw SessionError.unknownScenario(name) }
     if let cached = runs[name], cached.scenario == scenario { return cached }
-    let result = try Simulator(scenario: scenario).run(isCancelled: isCancelled)
+    if let old = runs[name] {
+      recent.insert((old, cubes[name]), at: 0)
+      recent = Array(recent.prefix(Self.recentRuns))
+    }
+    let result: SimulationResult
+    if let i = recent.firstIndex(where: { $0.result.scenario == scenario }) {
+      result = recent[i].result
+      cubes[name] = recent[i].cube
+      recent.remove(at: i)
+    } else {
+      result = try Simulator(scenario: scenario).run(isCancelled: isCancelled)
+      cubes[name] = nil
+    }
     runs[name] = result
-    cubes[name] = nil
+    figureCache[name] = nil
     simulated.insert(name)
     return result
   }
@@ -114,7 +136,10 @@ public final class WorkbookSession {
   /// The headline figures of `name`: calls, customers, AI cost, each plan's revenue and margin.
   public func figures(for name: String, isCancelled: @escaping @Sendable () -> Bool = { false }) throws -> [KeyFigure] {
     let r = try result(for: name, isCancelled: isCancelled)
-    return RunSummary.figures(r, plans: workbook.plans, cube: try cube(for: name, isCancelled: isCancelled))
+    if let cached = figureCache[name], cached.plans == workbook.plans { return cached.figures }
+    let figures = RunSummary.figures(r, plans: workbook.plans, cube: try cube(for: name, isCancelled: isCancelled))
+    figureCache[name] = (workbook.plans, figures)
+    return figures
   }
 
   /// The headline figures of `name` in another state of the workbook (a snapshot's
@@ -221,7 +246,7 @@ public final class WorkbookSession {
     case .compare(let plans, let name):
       guard let name = name ?? defaultScenario else { throw SessionError.noScenario }
       let r = try result(for: name, isCancelled: isCancelled)
-      return PlanComparison(plans: workbook.plans, months: PricingEngine.months(days: r.scenario.days)).report(plans, run: r.run, population: r.population)
+      return PlanComparison(plans: workbook.plans, months: PricingEngine.months(days: r.scenario.days)).report(plans, run: r.run, population: r.population, cube: try cube(for: name, isCancelled: isCancelled))
     case .whatIf(let base, let overrides, let show):
       guard let name = base ?? defaultScenario else { throw SessionError.noScenario }
       let before = try result(for: name, isCancelled: isCancelled)
@@ -245,6 +270,12 @@ public final class WorkbookSession {
       let input = RunManifest.Input(role: "workbook", path: workbook.path, sha256: Digest.sha256(source.text))
       _ = try RunManifest.export(Array(text.utf8), to: url, recipe: recipe, catalog: workbook.scenarios.first?.catalog, inputs: [input], rows: previous.count)
       return Report(title: "", blocks: [.note("wrote \(path) (+ manifest)")])
+    case .compareScenarios(let names, let show):
+      let figures = try WhatIfFigure.parse(show, plans: workbook.plans.map(\.name))
+      let results = try names.map { try result(for: $0, isCancelled: isCancelled) }
+      return ScenarioComparison(plans: workbook.plans).report(results, show: figures)
+    case .sweep(let request):
+      return SweepReport.report(try sweep(request, isCancelled: isCancelled))
     }
   }
 }

@@ -10,7 +10,7 @@ struct CompleterTests {
     #expect(Completer.candidates(for: "co", in: c) == ["compare"])
     #expect(Completer.candidates(for: "run ", in: c) == ["all", "chart-cost-provider", "md-1", "run-base"])
     #expect(Completer.candidates(for: "show r", in: c) == ["run-base"])
-    #expect(Completer.candidates(for: "compare ", in: c) == ["flat", "on", "usage"])
+    #expect(Completer.candidates(for: "compare ", in: c) == ["flat", "on", "scenarios", "usage"])
     #expect(Completer.candidates(for: "compare flat ", in: c) == ["on", "usage"])
     #expect(Completer.candidates(for: "compare flat on ", in: c) == ["base"])
     #expect(Completer.candidates(for: "report ", in: c) == AnalyzerName.allCases.map(\.rawValue).sorted())

@@ -1,0 +1,47 @@
+/// A simulated run reduced to what the what-if loop reads from it: the usage totals and the
+/// period usage cube that billing needs.
+///
+/// It exists so that a sweep whose points differ only in plans measures the calls once and
+/// re-bills the same cube at every point: prices change, the calls do not. It holds no
+/// calls, so a sweep keeps one cube at a time instead of one run per point.
+public struct MeasuredRun: Sendable {
+  public let scenario: Scenario
+  public let calls: Int
+  public let activeCustomers: Int
+  public let cost: Money
+  public let errors: Int
+  let population: Population
+  let cube: UsageCube
+
+  /// Reads the totals from the period cube (tens of thousands of cells, not a million calls);
+  /// `cube` is the run's cube when the caller keeps one.
+  public init(_ r: SimulationResult, cube: UsageCube? = nil) {
+    scenario = r.scenario
+    population = r.population
+    let cube = cube ?? UsageCube(r.run, grain: .period)
+    var calls: Int64 = 0, failed: Int64 = 0, nanos: Int128 = 0
+    var active = Set<UInt32>()
+    for cell in cube.cells {
+      calls += cell.calls
+      failed += cell.errors + cell.timeouts
+      nanos += Int128(cell.cost)
+      if cell.calls > 0 { active.insert(cell.key.customer) }
+    }
+    self.calls = Int(calls)
+    activeCustomers = active.count
+    cost = Money(nanos: nanos)
+    errors = Int(failed)
+    self.cube = cube
+  }
+
+  /// The figures with every plan of `plans` billed on this run, in `plans` order (or only
+  /// the first `billing` of them; the others stay available to per-tier plans).
+  public func figures(plans: [Plan], billing: Int? = nil) -> WhatIfFigures {
+    let engine = PricingEngine(plans: plans, months: PricingEngine.months(days: scenario.days))
+    let results = plans.prefix(billing ?? plans.count).map { plan -> WhatIfFigures.PlanResult in
+      let revenue = Money.sum(engine.bills(plan, cube: cube, population: population).map(\.total))
+      return .init(plan: plan.name, revenue: revenue, margin: revenue - cost)
+    }
+    return WhatIfFigures(calls: calls, activeCustomers: activeCustomers, cost: cost, errors: errors, plans: results)
+  }
+}

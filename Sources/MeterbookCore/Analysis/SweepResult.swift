@@ -1,0 +1,28 @@
+/// What a sweep or grid computed: the figures at every point, and how much simulating it
+/// took. `SweepReport` turns it into tables and charts.
+public struct SweepResult: Sendable {
+  /// One swept parameter and its values.
+  public struct Axis: Sendable, Hashable {
+    public var path: String
+    public var values: SweepValues
+  }
+
+  /// One point: its value index on each axis, and the figures there.
+  public struct Point: Sendable, Hashable {
+    public var position: [Int]
+    public var figures: WhatIfFigures
+  }
+
+  public var scenario: String
+  /// The seed every point simulated with (common random numbers, unless `seed` is swept).
+  public var seed: UInt64
+  public var axes: [Axis]
+  public var shown: [WhatIfFigure]
+  /// Row-major: the first axis varies slowest.
+  public var points: [Point]
+  /// Distinct simulations the sweep needed: one when only plans change, and never two of
+  /// the same resolved scenario.
+  public var simulations: Int
+  /// Calls those simulations produced in all.
+  public var simulatedCalls: Int
+}
