@@ -22,6 +22,9 @@ struct Repl: ParsableCommand {
   @Option(name: .customShort("c"), help: ArgumentHelp("Run these commands (separated by ';') and exit.", valueName: "commands"))
   var commands: String?
 
+  @Option(name: .customLong("set"), help: "Override a value by its dotted path (PATH=VALUE, PATH+=VALUE, PATH-); repeatable.")
+  var overrides: [String] = []
+
   @Option(help: "Output width (default: follow the terminal's, as `width auto`).")
   var width: Int?
 
@@ -36,7 +39,8 @@ struct Repl: ParsableCommand {
     console.confirmsQuit = interactive
     let printer: ResultPrinter = interactive ? .interactive : .script
     if let workbook {
-      let r = console.execute("load \"\(workbook)\"")
+      let parsed = try WorkbookInput.parse(overrides)
+      let r = parsed.isEmpty ? console.execute("load \"\(workbook)\"") : console.open(workbook, overrides: parsed)
       printer.print(r)
       // Interactively, a workbook with errors still opens the REPL: fix the file, then reload.
       if !r.ok && !interactive { throw ExitCode(1) }
