@@ -47,8 +47,9 @@ public struct UsageCube: Sendable {
     dimensions = run.dimensions
     let firstHour = (run.timestamp.min() ?? 0) / 3600
     let lastHour = (run.timestamp.max() ?? 0) / 3600
-    // Pack the key into 64 bits when it fits (customer 24, model 12, task 6, feature 8, hour 14
-    // bits), so grouping hashes one integer; otherwise hash the full key.
+    // Pack the key into 64 bits when it fits (hour 14, customer 24, model 12, task 6, feature 8
+    // bits, most significant first), so grouping hashes one integer and the packed keys sort
+    // in the cube's order; otherwise hash and sort the full key.
     let fits = run.dimensions.customers.count < 1 << 24 && run.dimensions.models.count < 1 << 12
       && run.dimensions.taskTypes.count < 1 << 6 && run.dimensions.features.count < 1 << 8 && lastHour - firstHour < 1 << 14
     var cells: [Cell] = []
@@ -75,14 +76,23 @@ public struct UsageCube: Sendable {
     }
     if fits {
       var index: [UInt64: Int] = [:]
-      index.reserveCapacity(run.count / 4)
+      var packedKeys: [UInt64] = []
+      index.reserveCapacity(run.count / 8)
       for i in 0..<run.count {
-        let packed = UInt64(run.customer[i]) << 40 | UInt64(run.model[i]) << 28 | UInt64(run.task[i]) << 22
-          | UInt64(run.feature[i]) << 14 | UInt64(hour(i) - firstHour)
+        let packed = UInt64(hour(i) - firstHour) << 50 | UInt64(run.customer[i]) << 26 | UInt64(run.model[i]) << 14
+          | UInt64(run.task[i]) << 8 | UInt64(run.feature[i])
         let k: Int
-        if let found = index[packed] { k = found } else { k = cells.count; index[packed] = k; cells.append(Cell(key: key(i))) }
+        if let found = index[packed] {
+          k = found
+        } else {
+          k = cells.count
+          index[packed] = k
+          cells.append(Cell(key: key(i)))
+          packedKeys.append(packed)
+        }
         add(k, i)
       }
+      self.cells = packedKeys.indices.sorted { packedKeys[$0] < packedKeys[$1] }.map { cells[$0] }
     } else {
       var index: [Key: Int] = [:]
       for i in 0..<run.count {
@@ -91,8 +101,8 @@ public struct UsageCube: Sendable {
         if let found = index[kk] { k = found } else { k = cells.count; index[kk] = k; cells.append(Cell(key: kk)) }
         add(k, i)
       }
+      self.cells = cells.sorted { ($0.key.hour, $0.key.customer, $0.key.model, $0.key.task, $0.key.feature) < ($1.key.hour, $1.key.customer, $1.key.model, $1.key.task, $1.key.feature) }
     }
-    self.cells = cells.sorted { ($0.key.hour, $0.key.customer, $0.key.model, $0.key.task, $0.key.feature) < ($1.key.hour, $1.key.customer, $1.key.model, $1.key.task, $1.key.feature) }
   }
 
   public var totalCost: Money { Money(nanos: cells.reduce(Int128(0)) { $0 + Int128($1.cost) }) }
