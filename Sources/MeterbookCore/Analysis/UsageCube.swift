@@ -52,56 +52,78 @@ public struct UsageCube: Sendable {
     // in the cube's order; otherwise hash and sort the full key.
     let fits = run.dimensions.customers.count < 1 << 24 && run.dimensions.models.count < 1 << 12
       && run.dimensions.taskTypes.count < 1 << 6 && run.dimensions.features.count < 1 << 8 && lastHour - firstHour < 1 << 14
-    var cells: [Cell] = []
-    func add(_ k: Int, _ i: Int) {
-      cells[k].calls += 1
-      cells[k].inputTokens += Int64(run.inputTokens[i])
-      cells[k].outputTokens += Int64(run.outputTokens[i])
-      cells[k].cachedTokens += Int64(run.cachedTokens[i])
-      cells[k].cost += run.cost[i]
-      if run.status[i] == 1 {
-        cells[k].errors += 1
-      } else {
-        if run.status[i] == 2 { cells[k].timeouts += 1 }
-        cells[k].billableCalls += 1
-        cells[k].billableInput += Int64(run.inputTokens[i])
-        cells[k].billableOutput += Int64(run.outputTokens[i])
-        cells[k].billableCached += Int64(run.cachedTokens[i])
-      }
-    }
     let hourly = grain == .hour
     func hour(_ i: Int) -> Int64 { hourly ? run.timestamp[i] / 3600 : firstHour }
     func key(_ i: Int) -> Key {
       Key(customer: run.customer[i], model: run.model[i], task: run.task[i], feature: run.feature[i], hour: hour(i))
     }
+    // Pass 1 gives each call its cell; pass 2 sums the calls into the cells, in place.
+    var slot = [Int32](repeating: 0, count: run.count)
+    var firstCall: [Int] = []
+    var order: [Int]
     if fits {
-      var index: [UInt64: Int] = [:]
-      var packedKeys: [UInt64] = []
+      var index: [UInt64: Int32] = [:]
       index.reserveCapacity(run.count / 8)
+      var packedKeys: [UInt64] = []
       for i in 0..<run.count {
         let packed = UInt64(hour(i) - firstHour) << 50 | UInt64(run.customer[i]) << 26 | UInt64(run.model[i]) << 14
           | UInt64(run.task[i]) << 8 | UInt64(run.feature[i])
-        let k: Int
         if let found = index[packed] {
-          k = found
+          slot[i] = found
         } else {
-          k = cells.count
-          index[packed] = k
-          cells.append(Cell(key: key(i)))
+          slot[i] = Int32(packedKeys.count)
+          index[packed] = slot[i]
           packedKeys.append(packed)
+          firstCall.append(i)
         }
-        add(k, i)
       }
-      self.cells = packedKeys.indices.sorted { packedKeys[$0] < packedKeys[$1] }.map { cells[$0] }
+      order = packedKeys.indices.sorted { packedKeys[$0] < packedKeys[$1] }
     } else {
-      var index: [Key: Int] = [:]
+      var index: [Key: Int32] = [:]
+      var keys: [Key] = []
       for i in 0..<run.count {
-        let kk = key(i)
-        let k: Int
-        if let found = index[kk] { k = found } else { k = cells.count; index[kk] = k; cells.append(Cell(key: kk)) }
-        add(k, i)
+        let k = key(i)
+        if let found = index[k] {
+          slot[i] = found
+        } else {
+          slot[i] = Int32(keys.count)
+          index[k] = slot[i]
+          keys.append(k)
+          firstCall.append(i)
+        }
       }
-      self.cells = cells.sorted { ($0.key.hour, $0.key.customer, $0.key.model, $0.key.task, $0.key.feature) < ($1.key.hour, $1.key.customer, $1.key.model, $1.key.task, $1.key.feature) }
+      order = keys.indices.sorted { a, b in
+        let (x, y) = (keys[a], keys[b])
+        return (x.hour, x.customer, x.model, x.task, x.feature) < (y.hour, y.customer, y.model, y.task, y.feature)
+      }
+    }
+    var position = [Int32](repeating: 0, count: order.count)
+    for (p, k) in order.enumerated() { position[k] = Int32(p) }
+    var cells = order.map { Cell(key: key(firstCall[$0])) }
+    cells.withUnsafeMutableBufferPointer { c in
+      for i in 0..<run.count { Self.add(call: i, of: run, to: &c[Int(position[Int(slot[i])])]) }
+    }
+    self.cells = cells
+  }
+
+  /// Adds call `i` of `run` to a cell's sums.
+  @inline(__always)
+  private static func add(call i: Int, of run: Run, to cell: inout Cell) {
+    let input = Int64(run.inputTokens[i]), output = Int64(run.outputTokens[i]), cached = Int64(run.cachedTokens[i])
+    cell.calls += 1
+    cell.inputTokens += input
+    cell.outputTokens += output
+    cell.cachedTokens += cached
+    cell.cost += run.cost[i]
+    switch run.status[i] {
+    case 1:
+      cell.errors += 1
+    default:
+      if run.status[i] == 2 { cell.timeouts += 1 }
+      cell.billableCalls += 1
+      cell.billableInput += input
+      cell.billableOutput += output
+      cell.billableCached += cached
     }
   }
 
