@@ -61,7 +61,28 @@ public struct UsageCube: Sendable {
     var slot = [Int32](repeating: 0, count: run.count)
     var firstCall: [Int] = []
     var order: [Int]
-    if fits {
+    // With few enough combinations (the period cube of a month: customers × models × task
+    // types × features), a call finds its cell by direct indexing, with no hashing at all.
+    let d = run.dimensions
+    let sizes = [d.customers.count, d.models.count, d.taskTypes.count, d.features.count]
+    var (combinations, overflow) = (1, false)
+    for n in sizes where !overflow { (combinations, overflow) = combinations.multipliedReportingOverflow(by: max(1, n)) }
+    if !overflow && combinations <= Self.denseCells && !hourly {
+      var table = [Int32](repeating: -1, count: combinations)
+      var keys: [Int] = []
+      let (m, t, f) = (max(1, d.models.count), max(1, d.taskTypes.count), max(1, d.features.count))
+      for i in 0..<run.count {
+        let dense = ((Int(run.customer[i]) * m + Int(run.model[i])) * t + Int(run.task[i])) * f + Int(run.feature[i])
+        if table[dense] < 0 {
+          table[dense] = Int32(keys.count)
+          keys.append(dense)
+          firstCall.append(i)
+        }
+        slot[i] = table[dense]
+      }
+      // Dense indexes grow with (customer, model, task, feature): the cube's order.
+      order = keys.indices.sorted { keys[$0] < keys[$1] }
+    } else if fits {
       var index: [UInt64: Int32] = [:]
       index.reserveCapacity(run.count / 8)
       var packedKeys: [UInt64] = []
@@ -105,6 +126,9 @@ public struct UsageCube: Sendable {
     }
     self.cells = cells
   }
+
+  /// The most cells a direct-index table may have (64 MB of `Int32`).
+  static let denseCells = 1 << 24
 
   /// Adds call `i` of `run` to a cell's sums.
   @inline(__always)

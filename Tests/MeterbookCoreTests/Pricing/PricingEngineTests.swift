@@ -103,6 +103,30 @@ struct UsageCubeTests {
   }
 }
 
+extension UsageCubeTests {
+  /// The period cube (built by direct indexing) holds the hourly cube's cells summed over the
+  /// hours, in (customer, model, task, feature) order.
+  @Test func thePeriodCubeIsTheHourlyCubeSummedOverHours() throws {
+    let r = try Simulator(scenario: Fixtures.scenario(customers: 30, days: 4)).run()
+    let period = UsageCube(r.run, grain: .period)
+    var sums: [[Int64]: [Int64]] = [:]
+    for c in UsageCube(r.run, grain: .hour).cells {
+      let key = [Int64(c.key.customer), Int64(c.key.model), Int64(c.key.task), Int64(c.key.feature)]
+      let values = [c.calls, c.errors, c.timeouts, c.inputTokens, c.outputTokens, c.cachedTokens, c.cost, c.billableCalls, c.billableInput,
+                    c.billableOutput, c.billableCached]
+      sums[key] = zip(sums[key] ?? Array(repeating: 0, count: values.count), values).map { $0 + $1 }
+    }
+    let expected = sums.keys.sorted { $0.lexicographicallyPrecedes($1) }.map { [$0, sums[$0] ?? []] }
+    let actual = period.cells.map { c in
+      [[Int64(c.key.customer), Int64(c.key.model), Int64(c.key.task), Int64(c.key.feature)],
+       [c.calls, c.errors, c.timeouts, c.inputTokens, c.outputTokens, c.cachedTokens, c.cost, c.billableCalls, c.billableInput,
+        c.billableOutput, c.billableCached]]
+    }
+    #expect(actual == expected)
+    #expect(Set(period.cells.map(\.key.hour)).count == 1)
+  }
+}
+
 struct BillingPeriodTests {
   @Test func monthlyAmountsScaleWithTheRunsMonths() {
     #expect(PricingEngine.months(days: 28) == 1 && PricingEngine.months(days: 31) == 1 && PricingEngine.months(days: 60) == 2 && PricingEngine.months(days: 7) == 1)
