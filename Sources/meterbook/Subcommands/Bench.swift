@@ -45,12 +45,15 @@ struct Bench: ParsableCommand {
     let resident = Terminal.residentBytes - baseline
     let run = result.run
 
+    var cells = 0
+    let cube = clock.measure { cells = UsageCube(run, grain: .period).cells.count }
     let counter = CountingSink()
     let export = try clock.measure { try CSVWriter.write(run, to: counter) }
 
     let n = Double(run.count)
     print("meterbook bench — \(run.count.formatted()) calls, \(scenario.population.customers.formatted()) customers, \(scenario.days) days, seed \(seed)")
     print(row("generate (in memory)", generation, "\(Int(n / generation.seconds).formatted()) calls/s"))
+    print(row("period usage cube", cube, "\(cells.formatted()) cells (what billing reads)"))
     let mb = Double(counter.count) / 1_000_000
     print(row("CSV export", export, String(format: "%.0f MB/s  (%.1f MB, %.0f bytes/call)", mb / export.seconds, mb, Double(counter.count) / n)))
     let file = FileManager.default.temporaryDirectory.appendingPathComponent("meterbook-bench-\(getpid()).csv")
