@@ -167,8 +167,8 @@ extension Console {
       let (a, b) = (history[history.count - 2], history[history.count - 1])
       return Result(output: render(RunSummary.delta(before: a.figures, after: b.figures, title: "\(b.label) against \(a.label)")))
     }
-    guard names.count <= 2, let scenario = on ?? session.defaultScenario else {
-      return .error("usage: \(ConsoleCommand.diff.usage)")
+    guard (1...2).contains(names.count), let scenario = on ?? session.defaultScenario else {
+      return .error("usage: \(ConsoleCommand.diff.usage); name a snapshot to compare on a scenario")
     }
     let states = try (names + (names.count == 1 ? ["current"] : [])).map { name -> (String, [Override]) in
       if name == "current" { return (name, session.workbook.overrides) }

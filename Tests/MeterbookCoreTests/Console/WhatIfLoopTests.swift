@@ -137,6 +137,8 @@ import Testing
     let usage = try #require(now.output.split(separator: "\n").first { $0.contains("revenue (usage)") })
     #expect(usage.contains("$0.00"))
     #expect(c.execute("diff nope").output.contains("unknown snapshot 'nope'"))
+    #expect(c.execute("diff on base").output.hasPrefix("error: usage: diff [A [B]] [on SCENARIO]"))
+    #expect(c.execute("diff a b c").output.hasPrefix("error: usage: diff"))
   }
 
   @Test func savedWorkbookLoadsAndReproducesTheFigures() throws {
