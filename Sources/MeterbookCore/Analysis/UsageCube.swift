@@ -69,19 +69,20 @@ public struct UsageCube: Sendable {
     for n in sizes where !overflow { (combinations, overflow) = combinations.multipliedReportingOverflow(by: max(1, n)) }
     if !overflow && combinations <= Self.denseCells && !hourly {
       var table = [Int32](repeating: -1, count: combinations)
-      var keys: [Int] = []
       let (m, t, f) = (max(1, d.models.count), max(1, d.taskTypes.count), max(1, d.features.count))
       for i in 0..<run.count {
         let dense = ((Int(run.customer[i]) * m + Int(run.model[i])) * t + Int(run.task[i])) * f + Int(run.feature[i])
         if table[dense] < 0 {
-          table[dense] = Int32(keys.count)
-          keys.append(dense)
+          table[dense] = Int32(firstCall.count)
           firstCall.append(i)
         }
         slot[i] = table[dense]
       }
-      // Dense indexes grow with (customer, model, task, feature): the cube's order.
-      order = keys.indices.sorted { keys[$0] < keys[$1] }
+      // Dense indexes grow with (customer, model, task, feature), the cube's order: reading the
+      // table front to back orders the cells without sorting them.
+      order = []
+      order.reserveCapacity(firstCall.count)
+      for k in table where k >= 0 { order.append(Int(k)) }
     } else if fits {
       var index: [UInt64: Int32] = [:]
       index.reserveCapacity(run.count / 8)
