@@ -13,7 +13,7 @@ public enum SweepReport {
   /// The short name of a path for headers: its last key (`customers`), or the last two when
   /// the last is a list index (`tiers.0`).
   public static func shortName(_ path: String) -> String {
-    let parts = path.split(separator: ".").map(String.init)
+    let parts = Override.components(of: path)
     guard let last = parts.last else { return path }
     return last.allSatisfy(\.isNumber) && parts.count > 1 ? parts[parts.count - 2] + "." + last : last
   }

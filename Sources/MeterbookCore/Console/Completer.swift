@@ -133,7 +133,7 @@ public enum Completer {
   /// `where.model` filter, choices for modes, metrics, windows and scopes.
   static func values(for path: String, _ console: Console) -> [String] {
     guard let wb = console.session?.workbook else { return [] }
-    let parts = path.split(separator: ".").map(String.init)
+    let parts = Override.components(of: path)
     let scenario = wb.scenarios.first
     switch (parts.first, parts.dropLast().last, parts.last) {
     case ("plans", "tiers", _) where parts.count == 4: return wb.plans.map(\.name)

@@ -236,7 +236,7 @@ struct ShareGroup {
   var target: String
 
   init(path: String, in workbook: Workbook) throws {
-    let p = path.split(separator: ".").map(String.init)
+    let p = Override.components(of: path)
     let usage = "expected scenarios.S.archetypes.NAME.share, scenarios.S.tiers.NAME.share, scenarios.S.regions.NAME.share or scenarios.S.mix.providers.NAME"
     guard p.count >= 4, p[0] == "scenarios" else { throw ConsoleError("'\(path)' is not a share; \(usage)") }
     guard let scenario = workbook.scenario(p[1]) else {

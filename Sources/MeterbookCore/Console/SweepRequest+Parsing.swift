@@ -9,7 +9,7 @@ extension SweepRequest {
         throw WhatIfError("expected PATH FROM TO, e.g. scenarios.baseline.customers 200 400"
           + (i < words.count ? "; got '\(words[i...].joined(separator: " "))'" : ""))
       }
-      let path = words[i].split(separator: ".").map(String.init)
+      let path = Override.components(of: words[i])
       var a = Axis(path: path, from: words[i + 1], to: words[i + 2])
       i += 3
       if i < words.count, words[i] == "steps" || words[i] == "by" {

@@ -61,7 +61,7 @@ extension CellDecoder {
       let from = f.required("from", what: "the first value", into: &d)?.string(into: &d),
       let to = f.required("to", what: "the last value", into: &d)?.string(into: &d)
     else { return nil }
-    let path = pathText.split(separator: ".").map(String.init)
+    let path = Override.components(of: pathText)
     do throws(WhatIfError) {
       try SweepRunner.check(path, scenarios: scenarios, plans: plans)
     } catch {

@@ -124,7 +124,7 @@ struct CellDecoder {
       if let set = f.required("set", what: "the values to change, e.g. {customers: 800}", into: &d)?
         .mapping(what: "mapping of dotted paths to values", into: &d)
       {
-        for (k, x) in set { if let value = x.string(into: &d) { overrides.append(Override(path: k.split(separator: ".").map(String.init), value: value)) } }
+        for (k, x) in set { if let value = x.string(into: &d) { overrides.append(Override(path: Override.components(of: k), value: value)) } }
       }
       let show = f["show"]?.sequence(what: "list of figures", into: &d)?.compactMap { $0.string(into: &d) } ?? []
       return .whatIf(base: s, overrides: overrides, show: show)

@@ -53,10 +53,25 @@ public struct Override: Sendable, Hashable, CustomStringConvertible {
       operation = .remove
       head = head.dropLast()
     }
-    let path = head.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+    let path = Self.components(of: head)
     guard !path.isEmpty, path.allSatisfy({ !$0.isEmpty }) else { return nil }
     guard operation != .remove || value.isEmpty else { return nil }
     self.init(path: path, value: value, operation: operation)
+  }
+
+  /// The components of a dotted path. A component holding a `/` is a model id
+  /// (`openai/gpt-4.1`), the last thing a path names, so it runs to the end of the path: its
+  /// dots need no quoting (`scenarios.baseline.mix.models.openai/gpt-4.1`).
+  public static func components<S: StringProtocol>(of path: S) -> [String] {
+    var parts: [String] = []
+    for piece in path.split(separator: ".", omittingEmptySubsequences: false) {
+      if let last = parts.last, last.contains("/") {
+        parts[parts.count - 1] = last + "." + piece
+      } else {
+        parts.append(String(piece))
+      }
+    }
+    return parts
   }
 
   /// The dotted path as typed.

@@ -124,6 +124,13 @@ import Testing
     ])
   }
 
+  @Test func aModelIdWithDotsIsOneComponent() throws {
+    #expect(Override.components(of: "scenarios.base.mix.models.openai/gpt-4.1") == ["scenarios", "base", "mix", "models", "openai/gpt-4.1"])
+    #expect(Override(parsing: "scenarios.base.mix.models.google/gemini-2.5-flash-lite=3")?.path.last == "google/gemini-2.5-flash-lite")
+    let s = try #require(try set("scenarios.base.mix.models.openai/gpt-4.1=2").scenario("base"))
+    #expect(s.mix.modelWeights["openai/gpt-4.1"] == 2)
+  }
+
   @Test func overridesParseAndPrintTheirOperation() throws {
     #expect(Override(parsing: "a.b+=1")?.operation == .append)
     #expect(Override(parsing: "a.b.2-")?.operation == .remove)
