@@ -50,6 +50,7 @@ public struct WorkbookLoader {
     }
 
     var resolver = ScenarioResolver(library: library, raw: [:])
+    resolver.edits = scenarioOverrides
     var scenarioNames: [String] = []
     if let s = top["scenarios"]?.named(what: "mapping of scenarios", into: &d) {
       for e in s {
@@ -83,14 +84,7 @@ public struct WorkbookLoader {
     resolver.refuseDeepChains(scenarioNames, into: &d)
     var scenarios: [Scenario] = []
     for name in scenarioNames {
-      guard var merged = resolver.resolve(name, into: &d) else { continue }
-      for edit in scenarioOverrides[name] ?? [] {
-        do throws(OverrideEdit.Failure) {
-          merged = try merged.applying(edit, at: edit.shown.path.dropFirst(2), walked: "scenarios.\(name)")
-        } catch {
-          d.append(Self.diagnostic(error, for: edit.shown))
-        }
-      }
+      guard let merged = resolver.resolve(name, into: &d) else { continue }
       guard
         let scenario = decoder.decode(name: name, merged, seed: seed, start: start, days: days, into: &d)
       else { continue }
@@ -237,20 +231,14 @@ public struct WorkbookLoader {
     guard let node = source.root else { throw DiagnosticsError(source.diagnostic(at: nil, "workbook is empty")) }
     var (document, scenarioOverrides) = edited(YAMLValue(node: node, source: source, path: ""), overrides, into: &d)
     var resolver = ScenarioResolver(library: library, raw: [:])
+    resolver.edits = scenarioOverrides
     if case .mapping(let top, _) = MergedNode(document), let s = top.last(where: { $0.key == "scenarios" }),
       case .mapping(let entries, _) = s.value
     {
       for e in entries { resolver.raw[e.key] = e }
     }
     for (name, edits) in scenarioOverrides.sorted(by: { $0.key < $1.key }) {
-      guard var merged = resolver.resolve(name, into: &d) else { continue }
-      for edit in edits {
-        do throws(OverrideEdit.Failure) {
-          merged = try merged.applying(edit, at: edit.shown.path.dropFirst(2), walked: "scenarios.\(name)")
-        } catch {
-          d.append(Self.diagnostic(error, for: edit.shown))
-        }
-      }
+      guard let merged = resolver.resolve(name, into: &d) else { continue }
       guard case .mapping(let resolved, _) = merged else { continue }
       var written: Set<String> = []
       for edit in edits where written.insert(edit.shown.path[2]).inserted {
@@ -330,6 +318,10 @@ public struct WorkbookLoader {
 struct ScenarioResolver {
   let library: ScenarioLibrary
   var raw: [String: MergedNode.MergedEntry]
+  /// Each scenario's overrides: applied to its resolved value before any scenario that
+  /// extends it inherits from it, so a child follows its parent's overrides (as it would
+  /// follow the same change written into the file).
+  var edits: [String: [OverrideEdit]] = [:]
   private var resolved: [String: MergedNode] = [:]
   private var pieces: [String: MergedNode] = [:]
 
@@ -425,7 +417,14 @@ struct ScenarioResolver {
       }
     }
     let own = MergedNode.mapping(entries: entries.filter { $0.key != "extends" && $0.key != "use" }, at: at)
-    let result = base.merged(with: own)
+    var result = base.merged(with: own)
+    for edit in edits[name] ?? [] {
+      do throws(OverrideEdit.Failure) {
+        result = try result.applying(edit, at: edit.shown.path.dropFirst(2), walked: "scenarios.\(name)")
+      } catch {
+        d.append(WorkbookLoader.diagnostic(error, for: edit.shown))
+      }
+    }
     resolved[name] = result
     return result
   }

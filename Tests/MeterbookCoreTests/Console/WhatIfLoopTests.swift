@@ -164,6 +164,25 @@ import Testing
     #expect(again.output.contains("never replaces"))
   }
 
+  /// A scenario that extends another follows the other's overrides, live and once saved.
+  @Test func aChildScenarioFollowsItsParentsOverridesAndTheSavedFileAgrees() throws {
+    let book = Self.book.replacingOccurrences(
+      of: "\nplans:", with: "\n  grown:\n    extends: base\n    traffic+: [{growth: {monthly: 0.5}}]\nplans:")
+    let wb = try TemporaryWorkbook(book)
+    defer { wb.cleanUp() }
+    let c = wb.console()
+    #expect(c.execute("set scenarios.base.customers 25").ok)
+    #expect(c.execute("set scenarios.grown.traffic.0-").ok)
+    #expect(c.session?.workbook.scenario("grown")?.population.customers == 25)
+    let session = try #require(c.session)
+    let live = try ["base", "grown"].map { try session.figures(for: $0) }
+    #expect(c.execute("save kids").ok)
+    let other = Console(width: 100, libraryPath: Fixtures.library.root.path)
+    #expect(other.execute("load \"\(wb.folder.appendingPathComponent("book-kids.yaml").path)\"").ok)
+    let saved = try #require(other.session)
+    #expect(try ["base", "grown"].map { try saved.figures(for: $0) } == live)
+  }
+
   @Test func aWorkbookThatFailsToLoadCanBeFixedAndReloaded() throws {
     let wb = try TemporaryWorkbook(Self.book.replacingOccurrences(of: "customers: 40", with: "customers: lots"))
     defer { wb.cleanUp() }
