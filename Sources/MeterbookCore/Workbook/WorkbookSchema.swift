@@ -77,7 +77,7 @@ public enum WorkbookSchema {
   static var plan: JSON {
     let tier = object(["up_to": integer(1), "price": money, "flat": money], required: ["price"])
     let charge = object([
-      "metric": choice(Charge.metrics), "price": money, "per": integer(1), "package": integer(1), "tiers": list(tier),
+      "id": string, "metric": choice(Charge.metrics), "price": money, "per": integer(1), "package": integer(1), "tiers": list(tier),
       "mode": choice(["graduated", "volume"]), "markup": number(-1, 100), "included": integer(0),
       "where": object(Dictionary(uniqueKeysWithValues: PlanDecoder.filterDimensions.map { ($0, string) })),
     ], required: ["metric"])
