@@ -1,4 +1,5 @@
 import Foundation
+import PropertyBased
 import Testing
 @testable import MeterbookCore
 
@@ -30,5 +31,27 @@ struct ModelPriceTests {
     let mini = try #require(Fixtures.catalog.model("openai/gpt-4o-mini"))
     // 1M input of which 400k cached: 600k × $0.15/M + 400k × $0.075/M = $0.09 + $0.03.
     #expect(mini.price.cost(input: 1_000_000, output: 0, cached: 400_000) == Money(dollars: 0, cents: 12))
+  }
+
+  /// The `Int64` fast path and the `Int128` path agree to the nano-dollar, on everyday calls
+  /// and on calls whose products pass `Int64` (4.3 billion tokens at $100,000 per 1M).
+  @Test func theFastPathAndTheWidePathGiveTheSameNanos() async {
+    func wide(_ f: ModelPrice.Flat, _ input: Int, _ output: Int, _ cached: Int) -> Int64 {
+      let long = input > f.threshold
+      let micro = Int128(max(0, input - cached)) * Int128(long ? f.longInput : f.input)
+        + Int128(output) * Int128(long ? f.longOutput : f.output) + Int128(cached) * Int128(long ? f.longCached : f.cached)
+      let (q, r) = micro.quotientAndRemainder(dividingBy: 1_000_000)
+      return Int64(clamping: q + (r * 2 >= 1_000_000 ? 1 : 0))
+    }
+    let top = Int64(Limits.pricePerMillionTokens.nanos)
+    await propertyCheck(
+      count: 500, input: Gen.int(in: 0...Int(UInt32.max)), Gen.int(in: 0...Int(UInt32.max)), Gen.int(in: 0...1_000), Gen.int64(in: 0...top)
+    ) { input, output, cachedPermille, rate in
+      let f = ModelPrice.Flat(input: rate, output: rate / 3, cached: rate / 10, threshold: 200_000, longInput: rate * 2 / 3,
+                              longOutput: rate / 2, longCached: rate / 7)
+      let cached = input / 1_000 * cachedPermille
+      #expect(f.cost(input: input, output: output, cached: cached) == wide(f, input, output, cached))
+      #expect(f.cost(input: input % 50_000, output: output % 5_000, cached: cached % 1_000) == wide(f, input % 50_000, output % 5_000, cached % 1_000))
+    }
   }
 }
