@@ -53,9 +53,15 @@ public struct PerformanceAnalyzer {
     return TaskType.all.compactMap { task -> Switch? in
       let t = UInt8(task.index)
       var calls: [Int] = []
+      // The task's tokens gathered into contiguous columns once, so each candidate's pass reads
+      // them in order (this loop is the analyzer's hot path: candidates × calls).
+      var inputs: [Int] = [], outputs: [Int] = [], cachedTokens: [Int] = []
       var qualitySum = 0.0
       for i in 0..<run.count where run.task[i] == t && run.status[i] != 1 {
         calls.append(i)
+        inputs.append(Int(run.inputTokens[i]))
+        outputs.append(run.status[i] == 2 ? 0 : Int(run.outputTokens[i]))
+        cachedTokens.append(Int(run.cachedTokens[i]))
         qualitySum += specs[Int(run.model[i])]?.quality(for: task) ?? 0
       }
       guard !calls.isEmpty else { return nil }
@@ -64,13 +70,11 @@ public struct PerformanceAnalyzer {
       var best: (ModelSpec, Money)?
       for m in candidates {
         var total = Int128(0)
-        // The flat rates once per candidate, not once per call (this loop is the analyzer's hot path).
         let rates = m.price.flat, hasCache = m.price.cachedInput != nil
-        for i in calls {
-          let cached = hasCache ? Int(run.cachedTokens[i]) : 0
-          total += Int128(rates.cost(input: Int(run.inputTokens[i]), output: run.status[i] == 2 ? 0 : Int(run.outputTokens[i]), cached: cached))
+        for k in inputs.indices {
+          total += Int128(rates.cost(input: inputs[k], output: outputs[k], cached: hasCache ? cachedTokens[k] : 0))
         }
-        if best == nil || Money(nanos: total) < best!.1 { best = (m, Money(nanos: total)) }
+        if best.map({ Money(nanos: total) < $0.1 }) ?? true { best = (m, Money(nanos: total)) }
       }
       guard let (m, newCost) = best else { return nil }
       let oldCost = Money(nanos: calls.reduce(Int128(0)) { $0 + Int128(run.cost[$1]) })
