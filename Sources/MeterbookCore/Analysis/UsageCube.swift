@@ -61,6 +61,25 @@ public struct UsageCube: Sendable {
     var slot = [Int32](repeating: 0, count: run.count)
     var firstCall: [Int] = []
     var order: [Int]
+    /// Pass 1 through a hash of each call's key: cells are numbered as their key first
+    /// appears; returns the keys in that order.
+    func group<K: Hashable>(_ keyOf: (Int) -> K) -> [K] {
+      var index: [K: Int32] = [:]
+      index.reserveCapacity(run.count / 8)
+      var keys: [K] = []
+      for i in 0..<run.count {
+        let k = keyOf(i)
+        if let found = index[k] {
+          slot[i] = found
+        } else {
+          slot[i] = Int32(keys.count)
+          index[k] = slot[i]
+          keys.append(k)
+          firstCall.append(i)
+        }
+      }
+      return keys
+    }
     // With few enough combinations (the period cube of a month: customers × models × task
     // types × features), a call finds its cell by direct indexing, with no hashing at all.
     let d = run.dimensions
@@ -84,36 +103,13 @@ public struct UsageCube: Sendable {
       order.reserveCapacity(firstCall.count)
       for k in table where k >= 0 { order.append(Int(k)) }
     } else if fits {
-      var index: [UInt64: Int32] = [:]
-      index.reserveCapacity(run.count / 8)
-      var packedKeys: [UInt64] = []
-      for i in 0..<run.count {
-        let packed = UInt64(hour(i) - firstHour) << 50 | UInt64(run.customer[i]) << 26 | UInt64(run.model[i]) << 14
+      let packed = group { i in
+        UInt64(hour(i) - firstHour) << 50 | UInt64(run.customer[i]) << 26 | UInt64(run.model[i]) << 14
           | UInt64(run.task[i]) << 8 | UInt64(run.feature[i])
-        if let found = index[packed] {
-          slot[i] = found
-        } else {
-          slot[i] = Int32(packedKeys.count)
-          index[packed] = slot[i]
-          packedKeys.append(packed)
-          firstCall.append(i)
-        }
       }
-      order = packedKeys.indices.sorted { packedKeys[$0] < packedKeys[$1] }
+      order = packed.indices.sorted { packed[$0] < packed[$1] }
     } else {
-      var index: [Key: Int32] = [:]
-      var keys: [Key] = []
-      for i in 0..<run.count {
-        let k = key(i)
-        if let found = index[k] {
-          slot[i] = found
-        } else {
-          slot[i] = Int32(keys.count)
-          index[k] = slot[i]
-          keys.append(k)
-          firstCall.append(i)
-        }
-      }
+      let keys = group(key)
       order = keys.indices.sorted { a, b in
         let (x, y) = (keys[a], keys[b])
         return (x.hour, x.customer, x.model, x.task, x.feature) < (y.hour, y.customer, y.model, y.task, y.feature)
