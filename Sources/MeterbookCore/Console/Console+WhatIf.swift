@@ -117,13 +117,13 @@ extension Console {
     for name in scenarios where change.scenarios.contains(name) || !change.plans.isEmpty {
       guard let old = before[name] else { continue }
       let new = try session.figures(for: name, isCancelled: isCancelled)
-      record(session)
       // Only the figures that moved: a price change shows its plan, not eleven unchanged rows.
       let moved = zip(old, new).filter { $0.raw != $1.raw }
       text.append(moved.isEmpty
         ? "\(name): no headline figure moved"
         : render(RunSummary.delta(before: moved.map(\.0), after: moved.map(\.1), title: "\(name): what changed")))
     }
+    record(session)
     return Result(output: text.joined(separator: "\n"), status: status.joined(separator: "\n"))
   }
 

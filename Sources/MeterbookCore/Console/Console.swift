@@ -74,6 +74,7 @@ public final class Console {
     let clock = ContinuousClock()
     var result = Result(output: "")
     let saved = checkpoint()
+    session?.forgetSimulated()
     let elapsed = clock.measure {
       do {
         result = try perform(command, args, rest: restOfLine(line), isCancelled: isCancelled)
@@ -385,7 +386,11 @@ public final class Console {
       outputs[cell.id] = out
       whatIf.stale.remove(cell.id)
       texts.append(render(out.report))
-      if case .run = cell.kind { record(session) }
+      if case .run(let scenario) = cell.kind {
+        record(session)
+        // The run a `run` cell shows is the one `export FILE.csv` writes, simulated now or not.
+        lastRun = try session.result(for: scenario, isCancelled: isCancelled)
+      }
     }
     return texts.joined(separator: "\n\n")
   }
@@ -398,6 +403,8 @@ public final class Console {
         lastRun = r
       }
     }
+    // Each simulation enters the history once.
+    session.forgetSimulated()
   }
 
   /// Re-runs the cells that ran before and depend on `change`; returns the status line

@@ -18,8 +18,12 @@ public final class WorkbookSession {
   /// Each scenario's headline figures with the plans they billed, for its current run: the
   /// figures before a change are the ones computed after the previous one.
   private var figureCache: [String: (plans: [Plan], figures: [KeyFigure])] = [:]
-  /// Whether a scenario was (re)simulated by the last `run` call, for reactive displays.
+  /// The scenarios (re)simulated since the last `run` call or `forgetSimulated()`: what one
+  /// command simulated, for `diff`'s history.
   public private(set) var simulated: Set<String> = []
+
+  /// Starts a new count of simulated scenarios (the console calls it before each command).
+  public func forgetSimulated() { simulated = [] }
   /// The file the workbook was read from, when it came from disk (for reloads).
   public let url: URL?
 

@@ -183,6 +183,24 @@ import Testing
     #expect(try ["base", "grown"].map { try saved.figures(for: $0) } == live)
   }
 
+  /// `diff` compares runs: each simulation enters its history once, however many commands
+  /// read it afterwards.
+  @Test func eachSimulationEntersTheDiffHistoryOnce() throws {
+    let book = Self.book.replacingOccurrences(
+      of: "\nplans:", with: "\n  grown:\n    extends: base\n    traffic+: [{growth: {monthly: 0.5}}]\nplans:")
+      .replacingOccurrences(of: "  - run: base\n", with: "  - run: base\n  - run: grown\n")
+    let wb = try TemporaryWorkbook(book)
+    defer { wb.cleanUp() }
+    let c = wb.console()
+    #expect(c.execute("run all").ok)
+    #expect(c.history.map(\.label) == ["base (seed 5)", "grown (seed 5)"])
+    #expect(c.execute("report summary").ok)
+    #expect(c.execute("compare flat usage on grown").ok)
+    #expect(c.history.count == 2)
+    #expect(c.execute("set scenarios.base.customers 30").ok)
+    #expect(c.history.map(\.label).suffix(2) == ["base (seed 5, scenarios.base.customers=30)", "grown (seed 5, scenarios.base.customers=30)"])
+  }
+
   @Test func aWorkbookThatFailsToLoadCanBeFixedAndReloaded() throws {
     let wb = try TemporaryWorkbook(Self.book.replacingOccurrences(of: "customers: 40", with: "customers: lots"))
     defer { wb.cleanUp() }
