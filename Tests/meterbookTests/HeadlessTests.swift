@@ -120,7 +120,8 @@ struct HeadlessTests {
     (["chart", book, "cost", "by", "tier"], "chart cost by tier"),
     (["chart", book, "calls", "by", "provider,", "tier", "top", "3", "as", "table"], "chart calls by provider, tier top 3 as table"),
     (["compare", book, "--plans", "flat,usage"], "compare flat usage"),
-    (["exec", book, "run run-baseline; compare flat tiered; diff"], "run run-baseline; compare flat tiered; diff"),
+    (["exec", book, "run run-baseline; compare flat tiered; snapshot a; set plans.flat.fee.pro 129; diff a"],
+     "run run-baseline; compare flat tiered; snapshot a; set plans.flat.fee.pro 129; diff a"),
   ])
   func headlessCommandsPrintWhatTheREPLPrints(headless: [String], line: String) throws {
     let env = ["NO_COLOR": "1"]
