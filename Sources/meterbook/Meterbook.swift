@@ -15,7 +15,11 @@ struct Meterbook: ParsableCommand {
       Data goes to stdout, messages and errors to stderr. compare, sweep, chart, report and exec run the REPL's commands headless.
       """,
     version: version,
-    subcommands: [Repl.self, RunWorkbook.self, CompareCommand.self, SweepCommand.self, ChartCommand.self, ReportCommand.self, ExecCommand.self, Validate.self, Simulate.self, Analyze.self, Calibrate.self, Convert.self, Verify.self, CatalogCommand.self, Schema.self, Bench.self],
+    subcommands: [
+      Repl.self, RunWorkbook.self, CompareCommand.self, SweepCommand.self, ChartCommand.self, ReportCommand.self,
+      ExecCommand.self, Validate.self, Simulate.self, Analyze.self, Calibrate.self, Convert.self, Verify.self,
+      CatalogCommand.self, Schema.self, Bench.self,
+    ],
     defaultSubcommand: Repl.self
   )
 }

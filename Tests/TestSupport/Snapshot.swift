@@ -4,7 +4,9 @@ import Testing
 /// Golden-file testing: compares `actual` with `Snapshots/<name>.txt` beside the calling
 /// test file. With `RECORD_SNAPSHOTS=1` in the environment it writes the file instead;
 /// a missing file is recorded and reported as a failure, so new snapshots get reviewed.
-public func assertSnapshot(_ actual: String, named name: String, filePath: String = #filePath, sourceLocation: SourceLocation = #_sourceLocation) {
+public func assertSnapshot(
+  _ actual: String, named name: String, filePath: String = #filePath, sourceLocation: SourceLocation = #_sourceLocation
+) {
   let folder = URL(fileURLWithPath: filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
   let file = folder.appendingPathComponent(name + ".txt")
   let record = ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1"
@@ -21,7 +23,8 @@ public func assertSnapshot(_ actual: String, named name: String, filePath: Strin
     let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
     let e = existing!.split(separator: "\n", omittingEmptySubsequences: false)
     let line = Array(zip(a, e)).firstIndex { $0 != $1 } ?? min(a.count, e.count)
-    Issue.record("""
+    Issue.record(
+      """
       snapshot \(name).txt differs at line \(line + 1):
         expected: \(line < e.count ? String(e[line]) : "<end>")
         actual:   \(line < a.count ? String(a[line]) : "<end>")

@@ -27,7 +27,8 @@ enum Binary {
     p.arguments = arguments
     p.currentDirectoryURL = repositoryRoot
     var env = ProcessInfo.processInfo.environment
-    env["XDG_STATE_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("mb-state-\(UUID().uuidString)").path
+    env["XDG_STATE_HOME"] =
+      FileManager.default.temporaryDirectory.appendingPathComponent("mb-state-\(UUID().uuidString)").path
     for (k, v) in environment { env[k] = v }
     p.environment = env
     let (stdin, stdout, stderr) = (Pipe(), Pipe(), Pipe())
@@ -40,7 +41,9 @@ enum Binary {
     let out = stdout.fileHandleForReading.readDataToEndOfFile()
     let err = stderr.fileHandleForReading.readDataToEndOfFile()
     p.waitUntilExit()
-    return Output(stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self), status: p.terminationStatus)
+    return Output(
+      stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self),
+      status: p.terminationStatus)
   }
 }
 

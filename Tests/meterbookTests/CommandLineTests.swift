@@ -22,7 +22,9 @@ struct CommandLineTests {
   }
 
   @Test func simulateReadsAWorkbookScenario() throws {
-    let r = try Binary.run(["simulate", "workbooks/model-migration.yaml", "--scenario", "migrated", "--days", "2", "--out", "-"])
+    let r = try Binary.run([
+      "simulate", "workbooks/model-migration.yaml", "--scenario", "migrated", "--days", "2", "--out", "-",
+    ])
     #expect(r.status == 0 && r.stdout.split(separator: "\r\n").count > 100)
     let bad = try Binary.run(["simulate", "workbooks/model-migration.yaml", "--scenario", "migrate", "--out", "-"])
     #expect(bad.status == 1 && bad.stderr.contains("did you mean 'migrated'?"))
@@ -44,7 +46,9 @@ struct CommandLineTests {
 
   @Test func runPrintsMarkdownIntoAPipeAndExports() throws {
     let out = FileManager.default.temporaryDirectory.appendingPathComponent("mb-\(UUID().uuidString).md")
-    let r = try Binary.run(["run", "workbooks/feature-economics.yaml", "--cell", "chart-cost-feature", "--export", out.path])
+    let r = try Binary.run([
+      "run", "workbooks/feature-economics.yaml", "--cell", "chart-cost-feature", "--export", out.path,
+    ])
     #expect(r.status == 0, "\(r.stderr)")
     #expect(r.stdout.hasPrefix("# Which features earn their AI cost?"))
     #expect(r.stdout.contains("```mermaid"))

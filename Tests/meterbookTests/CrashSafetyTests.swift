@@ -103,7 +103,9 @@ struct CrashSafetyTests {
   @Test func aFileSizeLimitIsAClearErrorThatKeepsTheOldFile() throws {
     let f = try Folder()
     try "old\n".write(toFile: f.path("calls.csv"), atomically: false, encoding: .utf8)
-    let child = try Child([], shell: "ulimit -f 64; exec \"$MB\" simulate --seed 2 --customers 40 --days 7 --out '\(f.path("calls.csv"))'", in: f.url)
+    let child = try Child(
+      [], shell: "ulimit -f 64; exec \"$MB\" simulate --seed 2 --customers 40 --days 7 --out '\(f.path("calls.csv"))'",
+      in: f.url)
     let status = child.wait()
     #expect(status == 1, "status \(status): \(child.errorText)")
     #expect(child.errorText.contains("file size limit"), "\(child.errorText)")
@@ -120,7 +122,11 @@ struct CrashSafetyTests {
     chmod(f.url.path, 0o555)
     defer { chmod(f.url.path, 0o755) }
     let drop = getuid() == 0 ? "setpriv --reuid=65534 --regid=65534 --clear-groups " : ""
-    let child = try Child([], shell: "XDG_STATE_HOME=/tmp exec \(drop)\"$MB\" simulate --seed 2 --customers 5 --days 2 --out '\(f.path("calls.csv"))'", in: FileManager.default.temporaryDirectory)
+    let child = try Child(
+      [],
+      shell:
+        "XDG_STATE_HOME=/tmp exec \(drop)\"$MB\" simulate --seed 2 --customers 5 --days 2 --out '\(f.path("calls.csv"))'",
+      in: FileManager.default.temporaryDirectory)
     let status = child.wait()
     #expect(status == 1, "status \(status): \(child.errorText)")
     #expect(child.errorText.contains("permission denied"), "\(child.errorText)")
@@ -133,7 +139,8 @@ struct CrashSafetyTests {
   func aSignalDuringAWriteLeavesTheOldFileAndNoTemporary(signal: Int32) throws {
     let f = try Folder()
     try "old\n".write(toFile: f.path("calls.csv"), atomically: false, encoding: .utf8)
-    let child = try Child(["simulate", "--seed", "9", "--customers", "800", "--days", "30", "--out", f.path("calls.csv")], in: f.url)
+    let child = try Child(
+      ["simulate", "--seed", "9", "--customers", "800", "--days", "30", "--out", f.path("calls.csv")], in: f.url)
     #expect(f.waitForTemporary(), "the write never began: \(child.errorText)")
     usleep(100_000)
     let sent = Date()
@@ -150,7 +157,11 @@ struct CrashSafetyTests {
 
   @Test func aSecondCtrlCEndsTheWriteAndRemovesTheTemporary() throws {
     let f = try Folder()
-    let child = try Child(["simulate", "--seed", "9", "--customers", "800", "--days", "30", "--format", "focus", "--out", f.path("calls.csv")], in: f.url)
+    let child = try Child(
+      [
+        "simulate", "--seed", "9", "--customers", "800", "--days", "30", "--format", "focus", "--out",
+        f.path("calls.csv"),
+      ], in: f.url)
     #expect(f.waitForTemporary(), "the write never began: \(child.errorText)")
     child.signal(SIGINT)
     child.signal(SIGINT)
@@ -178,9 +189,13 @@ struct CrashSafetyTests {
       let verdict: String
       if v.status == 0 && v.stdout.contains("ok: SHA-256") {
         verdict = "pair verifies"
-      } else if v.status == 1 && v.stderr.contains("the manifest describes other bytes") && v.stderr.contains("interrupted or raced") {
+      } else if v.status == 1 && v.stderr.contains("the manifest describes other bytes")
+        && v.stderr.contains("interrupted or raced")
+      {
         verdict = "mismatched pair reported"
-      } else if v.status == 1 && (v.stderr.contains("no manifest at") || v.stderr.contains("missing, though its manifest is there")) {
+      } else if v.status == 1
+        && (v.stderr.contains("no manifest at") || v.stderr.contains("missing, though its manifest is there"))
+      {
         verdict = "missing half reported"
       } else {
         verdict = "unexpected"
@@ -199,8 +214,10 @@ struct CrashSafetyTests {
     let f = try Folder()
     let out = f.path("calls.csv")
     for round in 0..<4 {
-      let a = try Child(["simulate", "--seed", "\(round * 2 + 1)", "--customers", "40", "--days", "7", "--out", out], in: f.url)
-      let b = try Child(["simulate", "--seed", "\(round * 2 + 2)", "--customers", "40", "--days", "7", "--out", out], in: f.url)
+      let a = try Child(
+        ["simulate", "--seed", "\(round * 2 + 1)", "--customers", "40", "--days", "7", "--out", out], in: f.url)
+      let b = try Child(
+        ["simulate", "--seed", "\(round * 2 + 2)", "--customers", "40", "--days", "7", "--out", out], in: f.url)
       #expect(a.wait() == 0 && b.wait() == 0, "\(a.errorText) \(b.errorText)")
       let v = try Binary.run(["verify", out, "--hashes-only"])
       #expect(v.status == 0, "round \(round): \(v.stderr)")
@@ -241,8 +258,10 @@ struct CrashSafetyTests {
   /// A person at a terminal sees a progress bar for work that takes over a second.
   @Test func aLongSimulationShowsProgressOnATerminal() throws {
     let f = try Folder()
-    let t = try PseudoTerminal(["simulate", "--seed", "3", "--customers", "1500", "--days", "30", "--out", f.path("calls.csv"),
-                                "--scenarios", Binary.repositoryRoot.appendingPathComponent("scenarios").path])
+    let t = try PseudoTerminal([
+      "simulate", "--seed", "3", "--customers", "1500", "--days", "30", "--out", f.path("calls.csv"),
+      "--scenarios", Binary.repositoryRoot.appendingPathComponent("scenarios").path,
+    ])
     #expect(t.waitFor("simulating", timeout: 120), "screen: \(t.screen.debugDescription)")
     #expect(t.waitFor("wrote", timeout: 240))
     #expect(t.exitStatus(timeout: 30) == 0)

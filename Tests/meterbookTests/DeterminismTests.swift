@@ -7,7 +7,8 @@ import Testing
 struct DeterminismTests {
   static let workbooks: [String] = {
     let folder = Binary.repositoryRoot.appendingPathComponent("workbooks")
-    return ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
+    return ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".yaml") }
+      .sorted()
   }()
 
   /// Every cell, plus the analyzer whose ties once followed hash order.

@@ -15,7 +15,9 @@ struct HeadlessTests {
     let r = try Binary.run(["compare", Self.book, "--plans", "flat,usage,hybrid", "--format", "csv"])
     #expect(r.status == 0, "\(r.stderr)")
     #expect(r.stderr.hasPrefix("loaded workbooks/pricing-whatif.yaml"))
-    #expect(r.stdout.hasPrefix("plan,revenue_usd,margin_usd,margin_pct,negative_margin_customers,top_10_share_pct,revenue_after_churn_usd\n"))
+    #expect(
+      r.stdout.hasPrefix(
+        "plan,revenue_usd,margin_usd,margin_pct,negative_margin_customers,top_10_share_pct,revenue_after_churn_usd\n"))
     #expect(!r.stdout.contains("$") && !r.stdout.contains("loaded"))
     let blocks = r.stdout.trimmingCharacters(in: .newlines).components(separatedBy: "\n\n")
     #expect(blocks.count >= 3)
@@ -51,7 +53,9 @@ struct HeadlessTests {
   }
 
   @Test func setOverridesApplyBeforeTheCommandRuns() throws {
-    let r = try Binary.run(["compare", Self.book, "--plans", "flat", "--set", "scenarios.baseline.customers=30", "--format", "csv"])
+    let r = try Binary.run([
+      "compare", Self.book, "--plans", "flat", "--set", "scenarios.baseline.customers=30", "--format", "csv",
+    ])
     #expect(r.status == 0, "\(r.stderr)")
     #expect(r.stdout.split(separator: "\n").dropFirst().first?.hasPrefix("flat,2500,") == true, "\(r.stdout)")
     let bad = try Binary.run(["compare", Self.book, "--plans", "flat", "--set", "scenarios.baseline.custmers=30"])
@@ -86,14 +90,21 @@ struct HeadlessTests {
     let r = try Binary.run([Self.book, "--width", "100"], input: "width 80; width 90\nwidth\nhelp \"mode; width\"\n")
     #expect(r.status == 0, "\(r.stderr)")
     #expect(r.stderr.hasSuffix("width 80\nwidth 90\n"))
-    #expect(r.stdout == "width 90\nunknown command 'mode; width'; did you mean 'mode'?\n" || r.stdout.hasPrefix("width 90\nunknown command 'mode; width'"), "\(r.stdout)")
+    #expect(
+      r.stdout == "width 90\nunknown command 'mode; width'; did you mean 'mode'?\n"
+        || r.stdout.hasPrefix("width 90\nunknown command 'mode; width'"), "\(r.stdout)")
   }
 
   @Test func everyDotFormWorksFromTheCommandLine() throws {
-    let r = try Binary.run(["-c", ".mode csv; .width 80; .timer; .seed; .mode; .width; .overrides; .cells; .help seed; .quit; width 90", Self.book])
+    let r = try Binary.run([
+      "-c", ".mode csv; .width 80; .timer; .seed; .mode; .width; .overrides; .cells; .help seed; .quit; width 90",
+      Self.book,
+    ])
     #expect(r.status == 0, "\(r.stderr)")
     #expect(r.stderr.contains("mode csv\nwidth 80\n") && !r.stderr.contains("width 90"))
-    #expect(r.stdout.hasPrefix("timer off\nseed 42\nmode csv\nwidth 80\nno overrides: the workbook as written\nid,kind,run\n"), "\(r.stdout)")
+    #expect(
+      r.stdout.hasPrefix(
+        "timer off\nseed 42\nmode csv\nwidth 80\nno overrides: the workbook as written\nid,kind,run\n"), "\(r.stdout)")
     #expect(r.stdout.contains("seed [N]\n"))
     let help = try Binary.run(["-c", ".help"])
     #expect(help.stdout.contains("leading dot (.mode, .timer, .width, .help, .quit, .run"))
@@ -118,10 +129,15 @@ struct HeadlessTests {
     (["report", "summary", book], "report summary"),
     (["report", "profitability", book, "--on", "baseline"], "report profitability on baseline"),
     (["chart", book, "cost", "by", "tier"], "chart cost by tier"),
-    (["chart", book, "calls", "by", "provider,", "tier", "top", "3", "as", "table"], "chart calls by provider, tier top 3 as table"),
+    (
+      ["chart", book, "calls", "by", "provider,", "tier", "top", "3", "as", "table"],
+      "chart calls by provider, tier top 3 as table"
+    ),
     (["compare", book, "--plans", "flat,usage"], "compare flat usage"),
-    (["exec", book, "run run-baseline; compare flat tiered; snapshot a; set plans.flat.fee.pro 129; diff a"],
-     "run run-baseline; compare flat tiered; snapshot a; set plans.flat.fee.pro 129; diff a"),
+    (
+      ["exec", book, "run run-baseline; compare flat tiered; snapshot a; set plans.flat.fee.pro 129; diff a"],
+      "run run-baseline; compare flat tiered; snapshot a; set plans.flat.fee.pro 129; diff a"
+    ),
   ])
   func headlessCommandsPrintWhatTheREPLPrints(headless: [String], line: String) throws {
     let env = ["NO_COLOR": "1"]
@@ -133,7 +149,10 @@ struct HeadlessTests {
   }
 
   @Test func headlessSweepRunsTheConsoleSweep() throws {
-    let r = try Binary.run(["sweep", Self.book, "scenarios.baseline.customers", "100", "400", "--steps", "4", "--show", "AI cost,margin.flat", "--format", "csv"])
+    let r = try Binary.run([
+      "sweep", Self.book, "scenarios.baseline.customers", "100", "400", "--steps", "4", "--show", "AI cost,margin.flat",
+      "--format", "csv",
+    ])
     #expect(r.status == 0, "\(r.stderr)")
     #expect(r.stderr.hasPrefix("loaded workbooks/pricing-whatif.yaml"))
     let lines = r.stdout.split(separator: "\n", omittingEmptySubsequences: false)
@@ -144,7 +163,9 @@ struct HeadlessTests {
     #expect(rows.first?.first == "100" && rows.last?.first == "400")
     for row in rows {
       #expect(row.count == header.count)
-      for (key, field) in zip(header, row) where CSV.isNumericKey(key) { #expect(Double(field) != nil, "\(key) = '\(field)'") }
+      for (key, field) in zip(header, row) where CSV.isNumericKey(key) {
+        #expect(Double(field) != nil, "\(key) = '\(field)'")
+      }
     }
     #expect(!r.stdout.contains("$"))
   }
@@ -160,7 +181,12 @@ enum CSV {
     while let c = chars.popFirst() {
       if quoted {
         if c == "\"" {
-          if chars.first == "\"" { current.append("\""); chars = chars.dropFirst() } else { quoted = false }
+          if chars.first == "\"" {
+            current.append("\"")
+            chars = chars.dropFirst()
+          } else {
+            quoted = false
+          }
         } else {
           current.append(c)
         }

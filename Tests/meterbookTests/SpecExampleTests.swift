@@ -66,7 +66,9 @@ import Testing
           output = r.stdout + "\n" + r.stderr
         }
         let missing = Self.unmatched(step.expected, in: output)
-        #expect(missing == nil, "\(spec): `\(step.command)` printed no line containing \"\(missing ?? "")\"; it printed:\n\(output)")
+        #expect(
+          missing == nil,
+          "\(spec): `\(step.command)` printed no line containing \"\(missing ?? "")\"; it printed:\n\(output)")
       }
     }
   }

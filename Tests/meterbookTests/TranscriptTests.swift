@@ -16,8 +16,9 @@ struct TranscriptTests {
       bogus
       help diff
       """
-    let out = try Binary.run(["workbooks/pricing-whatif.yaml", "--width", "100"], input: "set scenarios.baseline.customers 30\n" + script,
-                             environment: ["NO_COLOR": "1"])
+    let out = try Binary.run(
+      ["workbooks/pricing-whatif.yaml", "--width", "100"], input: "set scenarios.baseline.customers 30\n" + script,
+      environment: ["NO_COLOR": "1"])
     #expect(out.status == 1)  // the unknown command fails the script
     // Status lines go to stderr in piped mode; stdout holds only results.
     #expect(out.stderr.hasPrefix("loaded workbooks/pricing-whatif.yaml"))

@@ -13,11 +13,14 @@ struct WhatIfTranscriptTests {
       sweep scenarios.baseline.customers 20 40 steps 3 show margn
       help sweep
       """
-    let out = try Binary.run(["workbooks/pricing-whatif.yaml", "--width", "80"], input: script, environment: ["NO_COLOR": "1"])
+    let out = try Binary.run(
+      ["workbooks/pricing-whatif.yaml", "--width", "80"], input: script, environment: ["NO_COLOR": "1"])
     #expect(out.status == 1)  // the misspelt figure fails the script
     // Status lines (loaded, changed) go to stderr in piped mode, before the error.
     #expect(out.stderr.hasPrefix("loaded workbooks/pricing-whatif.yaml"))
-    #expect(out.stderr.contains("error: unknown figure 'margn'; expected one of: calls, active customers, AI cost, revenue.flat,"))
+    #expect(
+      out.stderr.contains(
+        "error: unknown figure 'margn'; expected one of: calls, active customers, AI cost, revenue.flat,"))
     #expect(out.stderr.hasSuffix("did you mean 'margin'?\n"))
     assertSnapshot(out.stdout, named: "sweep-session")
   }
@@ -29,10 +32,13 @@ struct WhatIfTranscriptTests {
       compare scenarios today migrated show calls, AI cost
       compare scenarios today migratd
       """
-    let out = try Binary.run(["workbooks/model-migration.yaml", "--width", "100"], input: script, environment: ["NO_COLOR": "1"])
+    let out = try Binary.run(
+      ["workbooks/model-migration.yaml", "--width", "100"], input: script, environment: ["NO_COLOR": "1"])
     #expect(out.status == 1)
     #expect(out.stderr.hasPrefix("loaded workbooks/model-migration.yaml"))
-    #expect(out.stderr.hasSuffix("error: unknown scenario 'migratd'; expected one of: today, migrated; did you mean 'migrated'?\n"))
+    #expect(
+      out.stderr.hasSuffix(
+        "error: unknown scenario 'migratd'; expected one of: today, migrated; did you mean 'migrated'?\n"))
     assertSnapshot(out.stdout, named: "compare-scenarios-session")
   }
 }

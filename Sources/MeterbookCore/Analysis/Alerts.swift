@@ -19,12 +19,18 @@ public struct BudgetStatus: Sendable, Hashable {
   public var projectedMonth: Money
   /// Threshold share → the second (epoch) the cumulative spend crossed it.
   public var crossings: [(share: Double, at: Int64)]
-  public var scopeLabel: String { budget.scope.value.map { "\(budget.scope.dimension) \($0)" } ?? budget.scope.dimension }
+  public var scopeLabel: String {
+    budget.scope.value.map { "\(budget.scope.dimension) \($0)" } ?? budget.scope.dimension
+  }
 
   public static func == (a: BudgetStatus, b: BudgetStatus) -> Bool {
-    a.budget == b.budget && a.actual == b.actual && a.crossings.map(\.share) == b.crossings.map(\.share) && a.crossings.map(\.at) == b.crossings.map(\.at)
+    a.budget == b.budget && a.actual == b.actual && a.crossings.map(\.share) == b.crossings.map(\.share)
+      && a.crossings.map(\.at) == b.crossings.map(\.at)
   }
-  public func hash(into h: inout Hasher) { h.combine(budget); h.combine(actual) }
+  public func hash(into h: inout Hasher) {
+    h.combine(budget)
+    h.combine(actual)
+  }
 }
 
 /// Evaluates budgets and alert rules on a run; the events go to the REPL and to JSON lines.
@@ -74,12 +80,20 @@ public enum AlertEngine {
     var events: [AlertEvent] = []
     for status in budgets(c) {
       for (share, at) in status.crossings {
-        events.append(AlertEvent(time: iso(at), rule: "budget \(status.budget.name) \(Format.percent(share, places: 0))", scope: status.scopeLabel,
-                                 value: share * status.budget.amount.dollars, threshold: share * status.budget.amount.dollars, severity: severity(share)))
+        events.append(
+          AlertEvent(
+            time: iso(at), rule: "budget \(status.budget.name) \(Format.percent(share, places: 0))",
+            scope: status.scopeLabel,
+            value: share * status.budget.amount.dollars, threshold: share * status.budget.amount.dollars,
+            severity: severity(share)))
       }
       if status.projectedMonth > status.budget.amount && !status.crossings.contains(where: { $0.share >= 1 }) {
-        events.append(AlertEvent(time: iso(c.scenario.start.adding(days: c.scenario.days).epochSeconds - 1), rule: "budget \(status.budget.name) forecast overrun",
-                                 scope: status.scopeLabel, value: status.projectedMonth.dollars, threshold: status.budget.amount.dollars, severity: "warning"))
+        events.append(
+          AlertEvent(
+            time: iso(c.scenario.start.adding(days: c.scenario.days).epochSeconds - 1),
+            rule: "budget \(status.budget.name) forecast overrun",
+            scope: status.scopeLabel, value: status.projectedMonth.dollars, threshold: status.budget.amount.dollars,
+            severity: "warning"))
       }
     }
     let run = c.run
@@ -88,12 +102,17 @@ public enum AlertEngine {
     for rule in c.alerts {
       let key = rule.scope == "all" ? { (_: Int) in "all" } : run.keyFunction(rule.scope)
       let width: Int64 = rule.window == "hour" ? 3600 : rule.window == "day" ? 86_400 : Int64(c.scenario.days) * 86_400
-      struct Cell { var cost = Int64(0); var calls = 0; var errors = 0 }
+      struct Cell {
+        var cost = Int64(0)
+        var calls = 0
+        var errors = 0
+      }
       var cells: [String: [Int64: Cell]] = [:]
       for i in 0..<run.count {
         let w = (run.timestamp[i] - start) / width
         var cell = cells[key(i), default: [:]][w, default: Cell()]
-        cell.cost += run.cost[i]; cell.calls += 1
+        cell.cost += run.cost[i]
+        cell.calls += 1
         if run.status[i] != 0 { cell.errors += 1 }
         cells[key(i), default: [:]][w] = cell
       }
@@ -107,16 +126,24 @@ public enum AlertEngine {
           case "errors": value = Double(cell.errors)
           case "error_rate": value = cell.calls >= 20 ? Double(cell.errors) / Double(cell.calls) : 0
           default:
-            guard rule.scope == "customer", let idx = run.dimensions.customers.firstIndex(of: scope), bills.indices.contains(idx), bills[idx] > .zero else { continue }
+            guard rule.scope == "customer", let idx = run.dimensions.customers.firstIndex(of: scope),
+              bills.indices.contains(idx), bills[idx] > .zero
+            else { continue }
             value = Double(cell.cost) / Double(bills[idx].nanos)
           }
           if value > rule.threshold {
-            ruleEvents.append(AlertEvent(time: iso(start + w * width), rule: rule.name, scope: rule.scope == "all" ? "all" : "\(rule.scope) \(scope)",
-                                         value: value, threshold: rule.threshold, severity: value >= 2 * rule.threshold ? "critical" : "warning"))
+            ruleEvents.append(
+              AlertEvent(
+                time: iso(start + w * width), rule: rule.name,
+                scope: rule.scope == "all" ? "all" : "\(rule.scope) \(scope)",
+                value: value, threshold: rule.threshold, severity: value >= 2 * rule.threshold ? "critical" : "warning")
+            )
           }
         }
       }
-      ruleEvents.sort { ($0.value / max($0.threshold, 1e-12), $1.time) > ($1.value / max($1.threshold, 1e-12), $0.time) }
+      ruleEvents.sort {
+        ($0.value / max($0.threshold, 1e-12), $1.time) > ($1.value / max($1.threshold, 1e-12), $0.time)
+      }
       events += ruleEvents.prefix(limitPerRule)
     }
     return events.sorted { ($0.time, $0.rule, $0.scope) < ($1.time, $1.rule, $1.scope) }
@@ -126,7 +153,8 @@ public enum AlertEngine {
   public static func jsonLines(_ events: [AlertEvent]) -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    return events.compactMap { (try? encoder.encode($0)).map { String(decoding: $0, as: UTF8.self) } }.joined(separator: "\n") + (events.isEmpty ? "" : "\n")
+    return events.compactMap { (try? encoder.encode($0)).map { String(decoding: $0, as: UTF8.self) } }.joined(
+      separator: "\n") + (events.isEmpty ? "" : "\n")
   }
 }
 

@@ -13,14 +13,17 @@ extension AnalysisContext {
     spec.features = d.features.map { .init(name: $0, popularity: 1, tasks: [.chat: 1]) }
     spec.regions = d.regions.map { .init(name: $0, utcOffset: 0, share: 0) }
     spec.organizations = max(1, d.organizations.count)
-    let lo = run.timestamp.min() ?? 0, hi = run.timestamp.max() ?? 0
+    let lo = run.timestamp.min() ?? 0
+    let hi = run.timestamp.max() ?? 0
     let start = CalendarDay(daysSinceEpoch: Int(lo / 86_400))
     let days = max(1, Int(hi / 86_400) - start.daysSinceEpoch + 1)
     let customers = d.customers.indices.map { c -> Customer in
       let i = first[c]
-      return Customer(index: c, id: d.customers[c], organization: i < 0 ? 0 : Int(run.organization[i]), product: i < 0 ? 0 : Int(run.product[i]),
-                      tier: i < 0 ? 0 : Int(run.tier[i]), archetype: 0, region: i < 0 ? 0 : Int(run.region[i]), baseCallsPerDay: 0,
-                      signup: start, featureWeights: d.features.map { _ in 1 })
+      return Customer(
+        index: c, id: d.customers[c], organization: i < 0 ? 0 : Int(run.organization[i]),
+        product: i < 0 ? 0 : Int(run.product[i]),
+        tier: i < 0 ? 0 : Int(run.tier[i]), archetype: 0, region: i < 0 ? 0 : Int(run.region[i]), baseCallsPerDay: 0,
+        signup: start, featureWeights: d.features.map { _ in 1 })
     }
     spec.archetypes = [.init(name: "all", share: 1, callsPerDay: 0...0)]
     let population = Population(spec: spec, customers: customers, organizationIDs: d.organizations)

@@ -22,9 +22,13 @@ public struct AnalysisContext: Sendable {
     self.alerts = alerts
   }
 
-  public init(_ result: SimulationResult, plans: [Plan] = [], budgets: [Budget] = [], costCenters: [CostCenter] = [], alerts: [AlertRule] = []) {
-    self.init(run: result.run, population: result.population, scenario: result.scenario, plans: plans, budgets: budgets,
-              costCenters: costCenters, alerts: alerts)
+  public init(
+    _ result: SimulationResult, plans: [Plan] = [], budgets: [Budget] = [], costCenters: [CostCenter] = [],
+    alerts: [AlertRule] = []
+  ) {
+    self.init(
+      run: result.run, population: result.population, scenario: result.scenario, plans: plans, budgets: budgets,
+      costCenters: costCenters, alerts: alerts)
   }
 
   /// Billing periods (months of 30 days) the run covers; monthly figures divide by it.
@@ -32,7 +36,10 @@ public struct AnalysisContext: Sendable {
 
   /// The plan customers are on today: the workbook's first plan, else the tier fees.
   public var currentPlan: Plan {
-    plans.first ?? Plan(name: "tier fees", fees: Dictionary(population.spec.tiers.map { ($0.name, $0.fee) }, uniquingKeysWith: { a, _ in a }))
+    plans.first
+      ?? Plan(
+        name: "tier fees",
+        fees: Dictionary(population.spec.tiers.map { ($0.name, $0.fee) }, uniquingKeysWith: { a, _ in a }))
   }
 
   /// Each customer's bill under the current plan for the run's period.

@@ -33,8 +33,11 @@ public enum AnalyzerName: String, CaseIterable, Sendable {
     case .profitability: ProfitabilityAnalyzer().report(context)
     case .pricing:
       context.plans.isEmpty
-        ? Report(title: "Pricing plans side by side", blocks: [.note("The workbook has no plans: add some under plans: to compare them.")])
-        : PlanComparison(plans: context.plans, months: PricingEngine.months(days: context.scenario.days)).report(context.plans.map(\.name), run: context.run, population: context.population)
+        ? Report(
+          title: "Pricing plans side by side",
+          blocks: [.note("The workbook has no plans: add some under plans: to compare them.")])
+        : PlanComparison(plans: context.plans, months: PricingEngine.months(days: context.scenario.days)).report(
+          context.plans.map(\.name), run: context.run, population: context.population)
     case .features: FeatureEconomicsAnalyzer().report(context)
     case .freeTier: FreeTierOptimizer().report(context)
     }

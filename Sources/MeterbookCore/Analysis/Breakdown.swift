@@ -24,7 +24,9 @@ public struct Breakdown: Sendable {
   }
 
   /// Groups by several dimensions at once; a row's key joins the labels with `separator`.
-  public init(_ run: Run, by dimensions: [String], filters: [String: String] = [:], keepLatencies: Bool = false, separator: String) {
+  public init(
+    _ run: Run, by dimensions: [String], filters: [String: String] = [:], keepLatencies: Bool = false, separator: String
+  ) {
     let indexes = dimensions.map { run.dimensionIndex($0) }
     let sizes = indexes.map { max(1, $0.labels.count) }
     var tests: [((Int) -> Int, Int)] = []
@@ -105,11 +107,16 @@ extension Run {
     case "tier": return ({ Int(self.tier[$0]) }, d.tiers)
     case "task_type": return ({ Int(self.task[$0]) }, d.taskTypes)
     case "region": return ({ Int(self.region[$0]) }, d.regions)
-    case "hour": return ({ Int(self.timestamp[$0] % 86_400 / 3600) }, (0..<24).map { $0 < 10 ? "0\($0):00" : "\($0):00" })
+    case "hour":
+      return ({ Int(self.timestamp[$0] % 86_400 / 3600) }, (0..<24).map { $0 < 10 ? "0\($0):00" : "\($0):00" })
     default:
       guard let first = timestamp.min(), let last = timestamp.max() else { return ({ _ in 0 }, []) }
-      let firstDay = Int(first / 86_400), count = Int(last / 86_400) - firstDay + 1
-      return ({ Int(self.timestamp[$0] / 86_400) - firstDay }, (0..<count).map { CalendarDay(daysSinceEpoch: firstDay + $0).description })
+      let firstDay = Int(first / 86_400)
+      let count = Int(last / 86_400) - firstDay + 1
+      return (
+        { Int(self.timestamp[$0] / 86_400) - firstDay },
+        (0..<count).map { CalendarDay(daysSinceEpoch: firstDay + $0).description }
+      )
     }
   }
 

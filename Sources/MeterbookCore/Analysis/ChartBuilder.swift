@@ -8,8 +8,12 @@ public enum ChartBuilder {
   public static func report(_ q: ChartQuery, on run: Run) -> Report {
     let metric = q.metrics.first ?? "cost"
     var dims = q.dimensions.isEmpty ? [q.type == "line" || q.type == "sparkline" ? "day" : "provider"] : q.dimensions
-    if q.type == "line" || q.type == "sparkline", !dims.contains("day") && !dims.contains("hour") { dims.insert("day", at: 1 <= dims.count ? 1 : 0) }
-    let filterText = q.filters.isEmpty ? "" : " where " + q.filters.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }.joined(separator: ", ")
+    if q.type == "line" || q.type == "sparkline", !dims.contains("day") && !dims.contains("hour") {
+      dims.insert("day", at: 1 <= dims.count ? 1 : 0)
+    }
+    let filterText =
+      q.filters.isEmpty
+      ? "" : " where " + q.filters.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }.joined(separator: ", ")
     let title = "\(q.metrics.joined(separator: ", ")) by \(dims.joined(separator: ", "))\(filterText)"
     let unit = unitOf(metric)
     let cells = Grid(run, dims: dims, filters: q.filters, keepLatencies: metric == "latency_p95")
@@ -19,39 +23,73 @@ public enum ChartBuilder {
     switch (q.type, dims.count) {
     case ("stacked", 2), ("grouped", 2):
       let (categories, series, values) = cells.matrix(metric, topCategories: q.top ?? 12, topSeries: 6)
-      let block: ReportBlock = q.type == "stacked"
+      let block: ReportBlock =
+        q.type == "stacked"
         ? .stacked(CategoryChart(title: title, series: series, categories: categories, values: values, unit: unit))
         : .grouped(CategoryChart(title: title, series: series, categories: categories, values: values, unit: unit))
       return Report(title: title, blocks: [block])
     case ("line", _):
       let timeFirst = dims[0] == "day" || dims[0] == "hour"
-      let (categories, series, values) = cells.matrix(metric, topCategories: 10_000, topSeries: 4, transpose: !timeFirst)
-      let lines = series.indices.map { s in LineChart.Series(name: series[s], values: categories.indices.map { values[$0][s] }) }
-      return Report(title: title, blocks: [.line(LineChart(title: title, labels: categories.map(shortDate), series: lines, unit: unit))])
+      let (categories, series, values) = cells.matrix(
+        metric, topCategories: 10_000, topSeries: 4, transpose: !timeFirst)
+      let lines = series.indices.map { s in
+        LineChart.Series(name: series[s], values: categories.indices.map { values[$0][s] })
+      }
+      return Report(
+        title: title,
+        blocks: [.line(LineChart(title: title, labels: categories.map(shortDate), series: lines, unit: unit))])
     case ("sparkline", _):
       let timeFirst = dims[0] == "day" || dims[0] == "hour"
-      let (days, keys, values) = cells.matrix(metric, topCategories: 10_000, topSeries: q.top ?? 15, transpose: !timeFirst)
+      let (days, keys, values) = cells.matrix(
+        metric, topCategories: 10_000, topSeries: q.top ?? 15, transpose: !timeFirst)
       let rows = keys.indices.map { k -> [TableCell] in
         let series = days.indices.map { values[$0][k] }
-        return [TableCell(keys[k]), .value(additive(metric) ? series.reduce(0, +) : series.max() ?? 0, as: unit), TableCell(Charts.Sparkline.render(series))]
+        return [
+          TableCell(keys[k]), .value(additive(metric) ? series.reduce(0, +) : series.max() ?? 0, as: unit),
+          TableCell(Charts.Sparkline.render(series)),
+        ]
       }
-      return Report(title: title, blocks: [.table(Table(title: title + " (\(days.first.map(shortDate) ?? "")…\(days.last.map(shortDate) ?? ""))",
-        columns: [dims.first { $0 != "day" && $0 != "hour" } ?? "series", additive(metric) ? "total" : "max", "trend"],
-        numeric: [false, true, false], cells: rows))])
+      return Report(
+        title: title,
+        blocks: [
+          .table(
+            Table(
+              title: title + " (\(days.first.map(shortDate) ?? "")…\(days.last.map(shortDate) ?? ""))",
+              columns: [
+                dims.first { $0 != "day" && $0 != "hour" } ?? "series", additive(metric) ? "total" : "max", "trend",
+              ],
+              numeric: [false, true, false], cells: rows))
+        ])
     case ("tree", 2):
       let (categories, series, values) = cells.matrix(metric, topCategories: q.top ?? 10, topSeries: 8)
       let roots = categories.indices.map { c in
-        TreeChart.Node(label: categories[c], value: values[c].reduce(0, +),
-                       children: series.indices.filter { values[c][$0] > 0 }.map { TreeChart.Node(label: series[$0], value: values[c][$0]) })
+        TreeChart.Node(
+          label: categories[c], value: values[c].reduce(0, +),
+          children: series.indices.filter { values[c][$0] > 0 }.map {
+            TreeChart.Node(label: series[$0], value: values[c][$0])
+          })
       }
       return Report(title: title, blocks: [.tree(TreeChart(title: title, roots: roots, unit: unit))])
     case ("table", _):
-      var rows = cells.rows.map { r in [TableCell(r.keys.joined(separator: " / "))] + q.metrics.map { TableCell.value(value($0, r.row), as: unitOf($0)) } }
+      var rows = cells.rows.map { r in
+        [TableCell(r.keys.joined(separator: " / "))]
+          + q.metrics.map { TableCell.value(value($0, r.row), as: unitOf($0)) }
+      }
       rows = Array(rows.prefix(q.top ?? 50))
-      return Report(title: title, blocks: [.table(Table(title: title, columns: [dims.joined(separator: " / ")] + q.metrics,
-        numeric: [false] + q.metrics.map { _ in true }, cells: rows))])
+      return Report(
+        title: title,
+        blocks: [
+          .table(
+            Table(
+              title: title, columns: [dims.joined(separator: " / ")] + q.metrics,
+              numeric: [false] + q.metrics.map { _ in true }, cells: rows))
+        ])
     default:
-      var items = cells.rows.map { BarChart.Item(label: $0.keys.joined(separator: " / "), value: value(metric, $0.row), display: unit.format(value(metric, $0.row))) }
+      var items = cells.rows.map {
+        BarChart.Item(
+          label: $0.keys.joined(separator: " / "), value: value(metric, $0.row),
+          display: unit.format(value(metric, $0.row)))
+      }
       if metric != "cost" { items.sort { ($0.value, $1.label) > ($1.value, $0.label) } }
       if dims == ["day"] || dims == ["hour"] { items.sort { $0.label < $1.label } }
       if let top = q.top, items.count > top {
@@ -95,7 +133,9 @@ public enum ChartBuilder {
   }
 
   /// `2026-01-05` → `01-05`.
-  static func shortDate(_ s: String) -> String { s.count == 10 && s.dropFirst(4).first == "-" ? String(s.dropFirst(5)) : s }
+  static func shortDate(_ s: String) -> String {
+    s.count == 10 && s.dropFirst(4).first == "-" ? String(s.dropFirst(5)) : s
+  }
 
   /// Totals by one or two dimensions.
   struct Grid {
@@ -113,8 +153,10 @@ public enum ChartBuilder {
     func matrix(_ metric: String, topCategories: Int, topSeries: Int, transpose: Bool = false)
       -> (categories: [String], series: [String], values: [[Double]])
     {
-      let c = transpose ? 1 : 0, s = transpose ? 0 : 1
-      var catTotals: [String: Double] = [:], serTotals: [String: Double] = [:]
+      let c = transpose ? 1 : 0
+      let s = transpose ? 0 : 1
+      var catTotals: [String: Double] = [:]
+      var serTotals: [String: Double] = [:]
       for r in rows {
         let v = ChartBuilder.value(metric, r.row)
         catTotals[r.keys[c], default: 0] += v
@@ -134,15 +176,19 @@ public enum ChartBuilder {
       let ci = Dictionary(uniqueKeysWithValues: cats.enumerated().map { ($1, $0) })
       let si = Dictionary(uniqueKeysWithValues: sers.enumerated().map { ($1, $0) })
       for r in rows {
-        let ck = r.keys[c], sk = r.keys.count > 1 ? r.keys[s] : "all"
+        let ck = r.keys[c]
+        let sk = r.keys.count > 1 ? r.keys[s] : "all"
         guard let i = ci[ck] ?? (catOther ? categories.count - 1 : nil),
-          let j = si[sk] ?? (serOther ? series.count - 1 : nil) else { continue }
+          let j = si[sk] ?? (serOther ? series.count - 1 : nil)
+        else { continue }
         values[i][j] += ChartBuilder.value(metric, r.row)
       }
       return (categories, series, values)
     }
 
-    private func isTime(_ key: String) -> Bool { key.count == 10 && key.dropFirst(4).first == "-" || key.hasSuffix(":00") }
+    private func isTime(_ key: String) -> Bool {
+      key.count == 10 && key.dropFirst(4).first == "-" || key.hasSuffix(":00")
+    }
   }
 }
 

@@ -14,7 +14,9 @@ public struct FeatureEconomicsAnalyzer {
     public var decision: String
     public var reason: String
     public var margin: Money { revenue - cost }
-    public var marginShare: Double { revenue == .zero ? (cost == .zero ? 0 : -1) : Double(margin.nanos) / Double(revenue.nanos) }
+    public var marginShare: Double {
+      revenue == .zero ? (cost == .zero ? 0 : -1) : Double(margin.nanos) / Double(revenue.nanos)
+    }
   }
 
   public func rows(_ c: AnalysisContext) -> [Row] {
@@ -31,7 +33,8 @@ public struct FeatureEconomicsAnalyzer {
     }
     let bills = c.revenueByCustomer
     var revenue = [Money](repeating: .zero, count: features.count)
-    var users = [Int](repeating: 0, count: features.count), featureCalls = users
+    var users = [Int](repeating: 0, count: features.count)
+    var featureCalls = users
     // Pairs in key order: customer by customer, features ascending (deterministic).
     let pairs = pairCalls.sorted { $0.key < $1.key }
     var start = 0
@@ -57,20 +60,27 @@ public struct FeatureEconomicsAnalyzer {
     let median = perUser.isEmpty ? 0 : perUser.sorted()[perUser.count / 2]
     return features.indices.map { f in
       let adoption = Double(users[f]) / Double(max(1, customers))
-      var row = Row(feature: features[f], calls: featureCalls[f], users: users[f], adoption: adoption,
-                    cost: cost[f], revenue: revenue[f], decision: "keep", reason: "")
+      var row = Row(
+        feature: features[f], calls: featureCalls[f], users: users[f], adoption: adoption,
+        cost: cost[f], revenue: revenue[f], decision: "keep", reason: "")
       let m = row.marginShare
       switch (m, adoption) {
-      case let (m, a) where m < 0 && a >= 0.2:
-        (row.decision, row.reason) = ("reprice", "widely used (\(Format.percent(a, places: 0))) but loses money: price it")
-      case let (m, _) where m < 0:
+      case (let m, let a) where m < 0 && a >= 0.2:
+        (row.decision, row.reason) = (
+          "reprice", "widely used (\(Format.percent(a, places: 0))) but loses money: price it"
+        )
+      case (let m, _) where m < 0:
         (row.decision, row.reason) = ("sunset", "loses money and few use it (\(Format.percent(adoption, places: 0)))")
-      case let (m, a) where m >= 0.5 && a >= 0.3:
-        (row.decision, row.reason) = ("invest", "\(Format.percent(m, places: 0)) margin and \(Format.percent(a, places: 0)) adoption")
-      case let (_, a) where a < 0.1 && perUser[f] > median:
+      case (let m, let a) where m >= 0.5 && a >= 0.3:
+        (row.decision, row.reason) = (
+          "invest", "\(Format.percent(m, places: 0)) margin and \(Format.percent(a, places: 0)) adoption"
+        )
+      case (_, let a) where a < 0.1 && perUser[f] > median:
         (row.decision, row.reason) = ("sunset", "few users (\(Format.percent(a, places: 0))) at a high cost per user")
       default:
-        (row.decision, row.reason) = ("keep", "\(Format.percent(m, places: 0)) margin, \(Format.percent(adoption, places: 0)) adoption")
+        (row.decision, row.reason) = (
+          "keep", "\(Format.percent(m, places: 0)) margin, \(Format.percent(adoption, places: 0)) adoption"
+        )
       }
       return row
     }.sorted { ($0.cost, $1.feature) > ($1.cost, $0.feature) }
@@ -87,20 +97,35 @@ public struct FeatureEconomicsAnalyzer {
       problem: worst.margin < .zero
         ? "'\(worst.feature)' costs \(Format.money(worst.cost)) to serve and earns \(Format.money(worst.revenue)) of allocated revenue."
         : "Every feature earns more than it costs; the question is where to invest.",
-      impact: "AI cost by feature ranges from \(Format.money(rows.map(\.cost).min()!)) to \(Format.money(rows.map(\.cost).max()!)) this period.",
-      recommendation: invest.map { "Invest in '\($0.feature)' (\(Format.percent($0.marginShare, places: 0)) margin, \(Format.percent($0.adoption, places: 0)) adoption)." }
+      impact:
+        "AI cost by feature ranges from \(Format.money(rows.map(\.cost).min()!)) to \(Format.money(rows.map(\.cost).max()!)) this period.",
+      recommendation: invest.map {
+        "Invest in '\($0.feature)' (\(Format.percent($0.marginShare, places: 0)) margin, \(Format.percent($0.adoption, places: 0)) adoption)."
+      }
         ?? "No feature qualifies for investment (≥ 50% margin and ≥ 30% adoption); see the calls per feature.",
-      outcome: "Decisions: " + ["invest", "keep", "reprice", "sunset"].map { d in "\(rows.filter { $0.decision == d }.count) \(d)" }.joined(separator: ", ") + ".",
+      outcome: "Decisions: "
+        + ["invest", "keep", "reprice", "sunset"].map { d in "\(rows.filter { $0.decision == d }.count) \(d)" }.joined(
+          separator: ", ") + ".",
       blocks: [
-        .table(Table(title: "Features (revenue = each bill split by the customer's calls per feature)",
-                     columns: ["feature", "calls", "users", "adoption", "AI cost", "cost/user", "revenue", "margin %", "call", "why"],
-                     numeric: [false, true, true, true, true, true, true, true, false, false],
-                     rows: rows.map { r in
-                       [r.feature, Format.integer(r.calls), Format.integer(r.users), Format.percent(r.adoption), Format.money(r.cost),
-                        Format.money(r.users == 0 ? .zero : r.cost.scaled(by: 1, per: Int64(r.users))), Format.money(r.revenue),
-                        Format.percent(r.marginShare), r.decision, r.reason]
-                     })),
-        .bars(BarChart(title: "Margin by feature", items: rows.map { .init(label: $0.feature, value: $0.margin.dollars, display: Format.money($0.margin)) })),
+        .table(
+          Table(
+            title: "Features (revenue = each bill split by the customer's calls per feature)",
+            columns: [
+              "feature", "calls", "users", "adoption", "AI cost", "cost/user", "revenue", "margin %", "call", "why",
+            ],
+            numeric: [false, true, true, true, true, true, true, true, false, false],
+            rows: rows.map { r in
+              [
+                r.feature, Format.integer(r.calls), Format.integer(r.users), Format.percent(r.adoption),
+                Format.money(r.cost),
+                Format.money(r.users == 0 ? .zero : r.cost.scaled(by: 1, per: Int64(r.users))), Format.money(r.revenue),
+                Format.percent(r.marginShare), r.decision, r.reason,
+              ]
+            })),
+        .bars(
+          BarChart(
+            title: "Margin by feature",
+            items: rows.map { .init(label: $0.feature, value: $0.margin.dollars, display: Format.money($0.margin)) })),
       ])
   }
 }

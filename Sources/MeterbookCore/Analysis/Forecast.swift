@@ -42,7 +42,8 @@ public struct Forecast: Sendable, Hashable {
         for j in 0..<k { xtx[i][j] += r[i] * r[j] }
       }
     }
-    let beta = Forecast.solve(xtx, xty) ?? ([y.isEmpty ? 0 : y.reduce(0, +) / Double(n), 0] + Array(repeating: 0, count: k - 2))
+    let beta =
+      Forecast.solve(xtx, xty) ?? ([y.isEmpty ? 0 : y.reduce(0, +) / Double(n), 0] + Array(repeating: 0, count: k - 2))
     var effects = [0.0] + (seasonal ? Array(beta[2...]) : Array(repeating: 0, count: 6))
     let shift = effects.reduce(0, +) / 7
     effects = effects.map { $0 - shift }
@@ -51,7 +52,10 @@ public struct Forecast: Sendable, Hashable {
     weekday = effects
     var sse = 0.0
     for t in 0..<n {
-      let e = y[t] - (beta[0] + beta[1] * Double(t) + (seasonal ? zip(row(t)[2...], beta[2...]).reduce(0) { $0 + $1.0 * $1.1 } : 0))
+      let e =
+        y[t]
+        - (beta[0] + beta[1] * Double(t)
+          + (seasonal ? zip(row(t)[2...], beta[2...]).reduce(0) { $0 + $1.0 * $1.1 } : 0))
       sse += e * e
     }
     residualSD = n > k ? (sse / Double(n - k)).squareRoot() : 0

@@ -14,7 +14,8 @@ public struct FreeTierOptimizer {
   public func report(_ c: AnalysisContext) -> Report {
     let run = c.run
     let pop = c.population
-    guard let light = pop.spec.archetypes.firstIndex(where: { $0.name == "light" }) ?? pop.spec.archetypes.indices.first else {
+    guard let light = pop.spec.archetypes.firstIndex(where: { $0.name == "light" }) ?? pop.spec.archetypes.indices.first
+    else {
       return Report(title: "Free-tier optimizer", blocks: [.note("No archetypes to size a free tier for.")])
     }
     var calls = [Int](repeating: 0, count: pop.customers.count)
@@ -24,7 +25,9 @@ public struct FreeTierOptimizer {
       cost[Int(run.customer[i])].nanos += Int128(run.cost[i])
     }
     let lights = pop.customers.filter { $0.archetype == light }
-    guard !lights.isEmpty else { return Report(title: "Free-tier optimizer", blocks: [.note("No light users in this run.")]) }
+    guard !lights.isEmpty else {
+      return Report(title: "Free-tier optimizer", blocks: [.note("No light users in this run.")])
+    }
     let monthlyCalls = lights.map { Double(calls[$0.index]) / c.months }.sorted()
     let raw = monthlyCalls[min(monthlyCalls.count - 1, Int((coverage * Double(monthlyCalls.count)).rounded(.up)) - 1)]
     let allowance = Self.nice(raw)
@@ -32,7 +35,8 @@ public struct FreeTierOptimizer {
     let freeCost = lights.map { x -> Money in
       let n = Double(calls[x.index]) / c.months
       guard n > 0 else { return .zero }
-      return c.monthly(cost[x.index]).scaled(by: Int64(saturating: min(n, Double(allowance)) * 1000), per: Int64(saturating: n * 1000))
+      return c.monthly(cost[x.index]).scaled(
+        by: Int64(saturating: min(n, Double(allowance)) * 1000), per: Int64(saturating: n * 1000))
     }
     let perFreeUser = Money.sum(freeCost).scaled(by: 1, per: Int64(lights.count))
     let freeUsers = Int((Double(lights.count) * freeUsersPerLightCustomer).rounded())
@@ -47,17 +51,27 @@ public struct FreeTierOptimizer {
       title: "Free-tier optimizer",
       domain: "Usage-based revenue: free tier and conversion",
       problem: "A free tier must cover what light users do in a month without giving away what paying users need.",
-      impact: "A \(Format.integer(allowance))-call monthly allowance covers \(Format.percent(Double(covered) / Double(lights.count), places: 0)) of light users at \(Format.money(perFreeUser)) of AI cost per free user per month.",
-      recommendation: "Offer \(Format.integer(allowance)) free calls a month, then the \(cheapest?.name ?? "cheapest") tier at \(Format.money(fee)).",
-      outcome: "With \(Format.integer(freeUsers)) free users and \(Format.percent(conversion)) monthly conversion: +\(Format.money(newRevenue))/month from \(converted) conversions against \(Format.money(freeCostTotal))/month of free usage: net \(Format.money(net))/month.",
+      impact:
+        "A \(Format.integer(allowance))-call monthly allowance covers \(Format.percent(Double(covered) / Double(lights.count), places: 0)) of light users at \(Format.money(perFreeUser)) of AI cost per free user per month.",
+      recommendation:
+        "Offer \(Format.integer(allowance)) free calls a month, then the \(cheapest?.name ?? "cheapest") tier at \(Format.money(fee)).",
+      outcome:
+        "With \(Format.integer(freeUsers)) free users and \(Format.percent(conversion)) monthly conversion: +\(Format.money(newRevenue))/month from \(converted) conversions against \(Format.money(freeCostTotal))/month of free usage: net \(Format.money(net))/month.",
       blocks: [
         .histogram(HistogramChart(title: "Light users' calls per month", values: monthlyCalls, unit: .count)),
-        .table(Table(title: "Funnel (assumptions: \(Format.fixed(freeUsersPerLightCustomer, places: 1)) free users per light customer, \(Format.percent(conversion)) convert per month)",
-                     columns: ["step", "users", "per user", "total / month"], numeric: [false, true, true, true], rows: [
-                       ["free users", Format.integer(freeUsers), Format.money(perFreeUser), "-" + Format.money(freeCostTotal)],
-                       ["convert to \(cheapest?.name ?? "paid")", Format.integer(converted), Format.money(fee), Format.money(newRevenue)],
-                       ["net", "", "", Format.money(net)],
-                     ])),
+        .table(
+          Table(
+            title:
+              "Funnel (assumptions: \(Format.fixed(freeUsersPerLightCustomer, places: 1)) free users per light customer, \(Format.percent(conversion)) convert per month)",
+            columns: ["step", "users", "per user", "total / month"], numeric: [false, true, true, true],
+            rows: [
+              ["free users", Format.integer(freeUsers), Format.money(perFreeUser), "-" + Format.money(freeCostTotal)],
+              [
+                "convert to \(cheapest?.name ?? "paid")", Format.integer(converted), Format.money(fee),
+                Format.money(newRevenue),
+              ],
+              ["net", "", "", Format.money(net)],
+            ])),
       ])
   }
 

@@ -24,7 +24,8 @@ public struct HeatTable: Sendable, Hashable, Codable {
   public var best: Position?
 
   public init(
-    title: String, rowName: String, columnName: String, rows: [String], columns: [String], values: [[Double]], unit: ValueUnit,
+    title: String, rowName: String, columnName: String, rows: [String], columns: [String], values: [[Double]],
+    unit: ValueUnit,
     best: Position? = nil
   ) {
     self.title = title

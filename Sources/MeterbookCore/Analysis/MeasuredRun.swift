@@ -19,7 +19,9 @@ public struct MeasuredRun: Sendable {
     scenario = r.scenario
     population = r.population
     let cube = cube ?? UsageCube(r.run, grain: .period)
-    var calls: Int64 = 0, failed: Int64 = 0, nanos: Int128 = 0
+    var calls: Int64 = 0
+    var failed: Int64 = 0
+    var nanos: Int128 = 0
     var active = Set<UInt32>()
     for cell in cube.cells {
       calls += cell.calls

@@ -65,9 +65,11 @@ public struct PlanComparison {
       let negative = margins.filter { $0 < .zero }
       let sorted = bills.map(\.total).sorted(by: >)
       let top = Money.sum(sorted.prefix(max(1, sorted.count / 10)))
-      var afterChurn = Money.zero, atRisk = 0
+      var afterChurn = Money.zero
+      var atRisk = 0
       for (b, old) in zip(bills, baseline!) {
-        let rises = old.total > .zero && Double((b.total - old.total).nanos) / Double(old.total.nanos) > sensitivity.threshold
+        let rises =
+          old.total > .zero && Double((b.total - old.total).nanos) / Double(old.total.nanos) > sensitivity.threshold
         if rises {
           atRisk += 1
           afterChurn += b.total.scaled(by: Int64(saturating: (1 - sensitivity.probability) * 1_000_000), per: 1_000_000)
@@ -77,7 +79,8 @@ public struct PlanComparison {
       }
       return Outcome(
         plan: name, revenue: revenue, margin: revenue - cost, negativeCustomers: negative.count,
-        negativeMargin: Money.sum(negative), topDecileShare: Double(top.nanos) / Double(max(1, revenue.nanos)), bills: bills,
+        negativeMargin: Money.sum(negative), topDecileShare: Double(top.nanos) / Double(max(1, revenue.nanos)),
+        bills: bills,
         revenueAfterChurn: afterChurn, atRiskCustomers: atRisk,
         cliffs: cliffs(plan, engine: engine, cube: cube, population: population))
     }
@@ -98,7 +101,10 @@ public struct PlanComparison {
         for c in population.customers {
           let units = usage[k][c.index] - charge.included
           if units > edge && Double(units) <= Double(edge) * 1.1 {
-            out.append(Cliff(customer: c.id, metric: charge.metric, units: units, edge: edge, billAtEdge: atEdge, billAboveEdge: above))
+            out.append(
+              Cliff(
+                customer: c.id, metric: charge.metric, units: units, edge: edge, billAtEdge: atEdge,
+                billAboveEdge: above))
           }
         }
       }
@@ -109,26 +115,37 @@ public struct PlanComparison {
   public func report(_ names: [String], run: Run, population: Population, cube: UsageCube? = nil) -> Report {
     let cube = cube ?? UsageCube(run, grain: .period)
     let out = outcomes(names, run: run, population: population, cube: cube)
-    guard let current = out.first else { return Report(title: "Pricing plans side by side", blocks: [.note("No plans to compare.")]) }
+    guard let current = out.first else {
+      return Report(title: "Pricing plans side by side", blocks: [.note("No plans to compare.")])
+    }
     let cost = cube.totalCost
     func pct(_ a: Money, _ b: Money) -> String { Format.percent(Double(a.nanos) / Double(max(1, b.nanos))) }
     // The negative-margin column reads "3 (-$95.35)"; scripts get the customer count.
     let rows = out.map { o -> [TableCell] in
-      [TableCell(o.plan), .money(o.revenue), .money(o.margin), .percent(Double(o.margin.nanos) / Double(max(1, o.revenue.nanos))),
-       TableCell(text: "\(o.negativeCustomers) (\(Format.money(o.negativeMargin)))", value: Double(o.negativeCustomers), unit: .count),
-       .percent(o.topDecileShare), .money(o.revenueAfterChurn)]
+      [
+        TableCell(o.plan), .money(o.revenue), .money(o.margin),
+        .percent(Double(o.margin.nanos) / Double(max(1, o.revenue.nanos))),
+        TableCell(
+          text: "\(o.negativeCustomers) (\(Format.money(o.negativeMargin)))", value: Double(o.negativeCustomers),
+          unit: .count),
+        .percent(o.topDecileShare), .money(o.revenueAfterChurn),
+      ]
     }
     let best = out.max { ($0.margin, $1.plan) < ($1.margin, $0.plan) }!
     let tiers = population.spec.tiers.map(\.name)
     let costs = cube.costByCustomer(count: population.customers.count)
     let marginByTier = tiers.indices.map { t in
       out.map { o in
-        population.customers.filter { $0.tier == t }.reduce(Money.zero) { $0 + o.bills[$1.index].total - costs[$1.index] }.dollars
+        population.customers.filter { $0.tier == t }.reduce(Money.zero) {
+          $0 + o.bills[$1.index].total - costs[$1.index]
+        }.dollars
       }
     }
     var segmentRows: [[TableCell]] = []
     let segments: [(String, [(String, (Customer) -> Bool)])] = [
-      ("archetype", population.spec.archetypes.enumerated().map { a in (a.element.name, { $0.archetype == a.offset }) }),
+      (
+        "archetype", population.spec.archetypes.enumerated().map { a in (a.element.name, { $0.archetype == a.offset }) }
+      ),
       ("tier", tiers.enumerated().map { t in (t.element, { $0.tier == t.offset }) }),
     ]
     for o in out.dropFirst() {
@@ -137,35 +154,63 @@ public struct PlanComparison {
           let members = population.customers.filter(member)
           guard !members.isEmpty else { continue }
           let changes = members.map { o.bills[$0.index].total - current.bills[$0.index].total }
-          let more = changes.filter { $0 > .zero }.count, less = changes.filter { $0 < .zero }.count
-          segmentRows.append([TableCell(o.plan), TableCell("\(kind) \(name)"), .count(members.count), .count(more), .count(less),
-                              .money(Money.sum(changes).scaled(by: 1, per: Int64(members.count))), .money(Money.sum(changes))])
+          let more = changes.filter { $0 > .zero }.count
+          let less = changes.filter { $0 < .zero }.count
+          segmentRows.append([
+            TableCell(o.plan), TableCell("\(kind) \(name)"), .count(members.count), .count(more), .count(less),
+            .money(Money.sum(changes).scaled(by: 1, per: Int64(members.count))), .money(Money.sum(changes)),
+          ])
         }
       }
     }
     var blocks: [ReportBlock] = [
-      .table(Table(title: "Plans on the same \(Format.integer(run.count)) calls (AI cost \(Format.money(cost)))",
-                   columns: ["plan", "revenue", "margin", "margin %", "negative-margin customers", "top 10% share", "revenue after churn"],
-                   numeric: [false, true, true, true, true, true, true], cells: rows)),
-      .grouped(CategoryChart(title: "Gross margin by tier and plan", series: out.map(\.plan), categories: tiers, values: marginByTier, unit: .dollars)),
+      .table(
+        Table(
+          title: "Plans on the same \(Format.integer(run.count)) calls (AI cost \(Format.money(cost)))",
+          columns: [
+            "plan", "revenue", "margin", "margin %", "negative-margin customers", "top 10% share",
+            "revenue after churn",
+          ],
+          numeric: [false, true, true, true, true, true, true], cells: rows)),
+      .grouped(
+        CategoryChart(
+          title: "Gross margin by tier and plan", series: out.map(\.plan), categories: tiers, values: marginByTier,
+          unit: .dollars)),
     ]
     if out.count > 1 {
-      blocks.append(.table(Table(title: "Who pays more, who pays less (against '\(current.plan)')",
-        columns: ["plan", "segment", "customers", "pay more", "pay less", "average change", "total change"],
-        numeric: [false, false, true, true, true, true, true], cells: segmentRows)))
+      blocks.append(
+        .table(
+          Table(
+            title: "Who pays more, who pays less (against '\(current.plan)')",
+            columns: ["plan", "segment", "customers", "pay more", "pay less", "average change", "total change"],
+            numeric: [false, false, true, true, true, true, true], cells: segmentRows)))
       let target = best.plan == current.plan ? out[1] : best
-      blocks.append(.histogram(HistogramChart(title: "Bill change per customer, '\(target.plan)' against '\(current.plan)'",
-        values: zip(target.bills, current.bills).map { ($0.total - $1.total).dollars }, unit: .dollars)))
+      blocks.append(
+        .histogram(
+          HistogramChart(
+            title: "Bill change per customer, '\(target.plan)' against '\(current.plan)'",
+            values: zip(target.bills, current.bills).map { ($0.total - $1.total).dollars }, unit: .dollars)))
     }
     let cliffs = out.flatMap { o in o.cliffs.map { (o.plan, $0) } }
     if !cliffs.isEmpty {
-      blocks.append(.table(Table(title: "Volume-tier cliffs: customers just above an edge where the bill falls",
-        columns: ["plan", "customer", "metric", "units", "edge", "bill at edge", "bill one unit above"],
-        numeric: [false, false, false, true, true, true, true],
-        cells: cliffs.prefix(20).map { [TableCell($0.0), TableCell($0.1.customer), TableCell($0.1.metric), .count(Int($0.1.units)), .count(Int($0.1.edge)),
-                                        .money($0.1.billAtEdge), .money($0.1.billAboveEdge)] })))
+      blocks.append(
+        .table(
+          Table(
+            title: "Volume-tier cliffs: customers just above an edge where the bill falls",
+            columns: ["plan", "customer", "metric", "units", "edge", "bill at edge", "bill one unit above"],
+            numeric: [false, false, false, true, true, true, true],
+            cells: cliffs.prefix(20).map {
+              [
+                TableCell($0.0), TableCell($0.1.customer), TableCell($0.1.metric), .count(Int($0.1.units)),
+                .count(Int($0.1.edge)),
+                .money($0.1.billAtEdge), .money($0.1.billAboveEdge),
+              ]
+            })))
     }
-    blocks.append(.note("Sensitivity: a customer whose bill rises by more than \(Format.percent(sensitivity.threshold, places: 0)) churns with probability \(Format.percent(sensitivity.probability, places: 0)); 'revenue after churn' is the expected revenue."))
+    blocks.append(
+      .note(
+        "Sensitivity: a customer whose bill rises by more than \(Format.percent(sensitivity.threshold, places: 0)) churns with probability \(Format.percent(sensitivity.probability, places: 0)); 'revenue after churn' is the expected revenue."
+      ))
     let delta = best.margin - current.margin
     return Report(
       title: "Pricing plans side by side",
@@ -179,7 +224,8 @@ public struct PlanComparison {
       recommendation: best.plan == current.plan
         ? "Keep '\(current.plan)'."
         : "Propose '\(best.plan)': \(best.negativeCustomers) unprofitable customers instead of \(current.negativeCustomers); \(best.atRiskCustomers) customers see a rise above \(Format.percent(sensitivity.threshold, places: 0))\(best.cliffs.isEmpty ? "" : "; \(best.cliffs.count) sit near a volume cliff").",
-      outcome: "Revenue \(Format.money(best.revenue)) (\(Format.money(best.revenueAfterChurn)) after expected churn), gross margin \(pct(best.margin, best.revenue)).",
+      outcome:
+        "Revenue \(Format.money(best.revenue)) (\(Format.money(best.revenueAfterChurn)) after expected churn), gross margin \(pct(best.margin, best.revenue)).",
       blocks: blocks)
   }
 }

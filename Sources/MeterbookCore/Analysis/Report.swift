@@ -121,17 +121,39 @@ extension ReportBlock: Codable {
   public func encode(to encoder: Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     switch self {
-    case .keyFigures(let v): try c.encode("keyFigures", forKey: .kind); try c.encode(v, forKey: .keyFigures)
-    case .table(let v): try c.encode("table", forKey: .kind); try c.encode(v, forKey: .table)
-    case .bars(let v): try c.encode("bars", forKey: .kind); try c.encode(v, forKey: .bars)
-    case .stacked(let v): try c.encode("stacked", forKey: .kind); try c.encode(v, forKey: .stacked)
-    case .grouped(let v): try c.encode("grouped", forKey: .kind); try c.encode(v, forKey: .grouped)
-    case .histogram(let v): try c.encode("histogram", forKey: .kind); try c.encode(v, forKey: .histogram)
-    case .line(let v): try c.encode("line", forKey: .kind); try c.encode(v, forKey: .line)
-    case .tree(let v): try c.encode("tree", forKey: .kind); try c.encode(v, forKey: .tree)
-    case .heat(let v): try c.encode("heat", forKey: .kind); try c.encode(v, forKey: .heat)
-    case .note(let v): try c.encode("note", forKey: .kind); try c.encode(v, forKey: .note)
-    case .markdown(let v): try c.encode("markdown", forKey: .kind); try c.encode(v, forKey: .markdown)
+    case .keyFigures(let v):
+      try c.encode("keyFigures", forKey: .kind)
+      try c.encode(v, forKey: .keyFigures)
+    case .table(let v):
+      try c.encode("table", forKey: .kind)
+      try c.encode(v, forKey: .table)
+    case .bars(let v):
+      try c.encode("bars", forKey: .kind)
+      try c.encode(v, forKey: .bars)
+    case .stacked(let v):
+      try c.encode("stacked", forKey: .kind)
+      try c.encode(v, forKey: .stacked)
+    case .grouped(let v):
+      try c.encode("grouped", forKey: .kind)
+      try c.encode(v, forKey: .grouped)
+    case .histogram(let v):
+      try c.encode("histogram", forKey: .kind)
+      try c.encode(v, forKey: .histogram)
+    case .line(let v):
+      try c.encode("line", forKey: .kind)
+      try c.encode(v, forKey: .line)
+    case .tree(let v):
+      try c.encode("tree", forKey: .kind)
+      try c.encode(v, forKey: .tree)
+    case .heat(let v):
+      try c.encode("heat", forKey: .kind)
+      try c.encode(v, forKey: .heat)
+    case .note(let v):
+      try c.encode("note", forKey: .kind)
+      try c.encode(v, forKey: .note)
+    case .markdown(let v):
+      try c.encode("markdown", forKey: .kind)
+      try c.encode(v, forKey: .markdown)
     }
   }
 

@@ -30,7 +30,9 @@ public struct RepricingWhatIf: Sendable, Hashable {
 
   /// Throws the first problem of this what-if against `catalog` (see `init(validating:…)`).
   public func validate(in catalog: ModelCatalog) throws(RepricingError) {
-    guard catalog.model(model) != nil else { throw .unknownModel(model, nearest: Suggestion.nearest(to: model, in: catalog.modelIDs)) }
+    guard catalog.model(model) != nil else {
+      throw .unknownModel(model, nearest: Suggestion.nearest(to: model, in: catalog.modelIDs))
+    }
     if let target, catalog.model(target) == nil {
       throw .unknownModel(target, nearest: Suggestion.nearest(to: target, in: catalog.modelIDs))
     }
@@ -47,7 +49,9 @@ public struct RepricingWhatIf: Sendable, Hashable {
     for case (let what, let m?) in named where m < .zero || Limits.pricePerMillionTokens < m {
       throw .invalidPrice(what, m)
     }
-    if let b = price.batchMultiplier, !(b.isFinite && b >= 0 && b <= 1) { throw .invalidPrice("batch multiplier", .zero) }
+    if let b = price.batchMultiplier, !(b.isFinite && b >= 0 && b <= 1) {
+      throw .invalidPrice("batch multiplier", .zero)
+    }
   }
 
   /// Whether call id `id` is among the moved share (a hash below `share`).
@@ -56,25 +60,33 @@ public struct RepricingWhatIf: Sendable, Hashable {
   }
 
   /// The run with the chosen calls re-billed; errors stay unbilled, timeouts bill input only.
-  public func apply(to run: Run, catalog: ModelCatalog) throws(RepricingError) -> (run: Run, moved: Int, qualityChange: Double) {
+  public func apply(to run: Run, catalog: ModelCatalog) throws(RepricingError) -> (
+    run: Run, moved: Int, qualityChange: Double
+  ) {
     try validate(in: catalog)
-    guard let source = catalog.model(model) else { throw .unknownModel(model, nearest: Suggestion.nearest(to: model, in: catalog.modelIDs)) }
+    guard let source = catalog.model(model) else {
+      throw .unknownModel(model, nearest: Suggestion.nearest(to: model, in: catalog.modelIDs))
+    }
     let destination: ModelSpec
     if let target {
-      guard let t = catalog.model(target) else { throw .unknownModel(target, nearest: Suggestion.nearest(to: target, in: catalog.modelIDs)) }
+      guard let t = catalog.model(target) else {
+        throw .unknownModel(target, nearest: Suggestion.nearest(to: target, in: catalog.modelIDs))
+      }
       destination = t
     } else {
       guard let price else { throw .nothingToChange }
-      destination = ModelSpec(providerKey: source.providerKey, providerName: source.providerName, name: source.name, price: price,
-                              contextWindow: source.contextWindow, latency: source.latency, errorRate: source.errorRate,
-                              timeoutRate: source.timeoutRate, quality: source.quality)
+      destination = ModelSpec(
+        providerKey: source.providerKey, providerName: source.providerName, name: source.name, price: price,
+        contextWindow: source.contextWindow, latency: source.latency, errorRate: source.errorRate,
+        timeoutRate: source.timeoutRate, quality: source.quality)
     }
     var out = run
     var refs = run.dimensions.models
     guard let from = refs.firstIndex(where: { $0.id == source.id }) else { return (run, 0, 0) }
     var to = refs.firstIndex { $0.id == destination.id }
     if to == nil {
-      refs.append(.init(providerKey: destination.providerKey, providerName: destination.providerName, name: destination.name))
+      refs.append(
+        .init(providerKey: destination.providerKey, providerName: destination.providerName, name: destination.name))
       to = refs.count - 1
     }
     out.dimensions.models = refs
@@ -103,9 +115,12 @@ public struct RepricingWhatIf: Sendable, Hashable {
     let (after, moved, quality) = try apply(to: c.run, catalog: c.scenario.catalog)
     var changed = c
     changed.run = after
-    let costBefore = c.run.totalCost, costAfter = after.totalCost
-    let revenueBefore = Money.sum(c.revenueByCustomer), revenueAfter = Money.sum(changed.revenueByCustomer)
-    let what = target.map { "\(Format.percent(share, places: 0)) of \(model)'s calls on \($0)" } ?? "\(model) at the new price"
+    let costBefore = c.run.totalCost
+    let costAfter = after.totalCost
+    let revenueBefore = Money.sum(c.revenueByCustomer)
+    let revenueAfter = Money.sum(changed.revenueByCustomer)
+    let what =
+      target.map { "\(Format.percent(share, places: 0)) of \(model)'s calls on \($0)" } ?? "\(model) at the new price"
     let saving = costBefore - costAfter
     func row(_ label: String, _ a: Money, _ b: Money) -> [String] {
       [label, Format.money(a), Format.money(b), (b >= a ? "+" : "") + Format.money(b - a)]
@@ -114,16 +129,28 @@ public struct RepricingWhatIf: Sendable, Hashable {
       title: "Repricing: \(what)",
       domain: "FinOps: rate optimization (model switching)",
       problem: "\(Format.integer(moved)) calls of \(model) re-billed on the same tokens.",
-      impact: saving >= .zero ? "Saves \(Format.money(c.monthly(saving)))/month of AI cost." : "Costs \(Format.money(c.monthly(-saving)))/month more.",
+      impact: saving >= .zero
+        ? "Saves \(Format.money(c.monthly(saving)))/month of AI cost."
+        : "Costs \(Format.money(c.monthly(-saving)))/month more.",
       recommendation: saving > .zero && quality > -0.03
         ? "Switch: the saving comes with an expected quality change of \(Format.fixed(quality, places: 3))."
-        : saving > .zero ? "Weigh it: the saving costs \(Format.fixed(-quality, places: 3)) of expected quality per call." : "Do not switch: it costs more.",
-      outcome: "AI cost \(Format.money(costAfter)) instead of \(Format.money(costBefore)); margin \(Format.money(revenueAfter - costAfter)) instead of \(Format.money(revenueBefore - costBefore)).",
-      blocks: [.table(Table(title: "Same calls, before and after", columns: ["figure", "before", "after", "change"], numeric: [false, true, true, true], rows: [
-        row("AI cost", costBefore, costAfter), row("revenue (\(c.currentPlan.name))", revenueBefore, revenueAfter),
-        row("gross margin", revenueBefore - costBefore, revenueAfter - costAfter),
-        ["expected quality per moved call", "", "", Format.fixed(quality, places: 3)],
-      ]))])
+        : saving > .zero
+          ? "Weigh it: the saving costs \(Format.fixed(-quality, places: 3)) of expected quality per call."
+          : "Do not switch: it costs more.",
+      outcome:
+        "AI cost \(Format.money(costAfter)) instead of \(Format.money(costBefore)); margin \(Format.money(revenueAfter - costAfter)) instead of \(Format.money(revenueBefore - costBefore)).",
+      blocks: [
+        .table(
+          Table(
+            title: "Same calls, before and after", columns: ["figure", "before", "after", "change"],
+            numeric: [false, true, true, true],
+            rows: [
+              row("AI cost", costBefore, costAfter),
+              row("revenue (\(c.currentPlan.name))", revenueBefore, revenueAfter),
+              row("gross margin", revenueBefore - costBefore, revenueAfter - costAfter),
+              ["expected quality per moved call", "", "", Format.fixed(quality, places: 3)],
+            ]))
+      ])
   }
 }
 
@@ -144,7 +171,8 @@ public enum RepricingError: Error, Equatable, CustomStringConvertible {
     case .invalidShare(let s): "the share is \(s); expected a share from 0 to 1"
     case .callCostTooLarge(let m):
       "a call repriced on \(m) would cost more than \(Format.money(Limits.callCost)); expected a lower price"
-    case .unknownModel(let m, let near): "unknown model '\(m)'" + (near.map { "; did you mean '\($0)'?" } ?? "; models are provider/model")
+    case .unknownModel(let m, let near):
+      "unknown model '\(m)'" + (near.map { "; did you mean '\($0)'?" } ?? "; models are provider/model")
     case .nothingToChange: "give a target model or a new price"
     }
   }

@@ -5,7 +5,9 @@ public enum RunSummary {
   /// scenario's tier fees; then the error rate. `cube` is the run's period cube when the
   /// caller keeps one (billing reads it instead of the calls). `allPlans: false` bills only
   /// the current plan (the run summary's headline); deltas and comparisons bill them all.
-  public static func figures(_ r: SimulationResult, plans: [Plan] = [], cube: UsageCube? = nil, allPlans: Bool = true) -> [KeyFigure] {
+  public static func figures(_ r: SimulationResult, plans: [Plan] = [], cube: UsageCube? = nil, allPlans: Bool = true)
+    -> [KeyFigure]
+  {
     let measured = MeasuredRun(r, cube: cube)
     let f = measured.figures(plans: plans, billing: allPlans ? nil : 1)
     var figures = [
@@ -15,10 +17,12 @@ public enum RunSummary {
     ]
     func revenue(_ revenueLabel: String, _ marginLabel: String, _ amount: Money) {
       figures.append(KeyFigure(label: revenueLabel, value: Format.money(amount), raw: amount.dollars))
-      figures.append(KeyFigure(label: marginLabel, value: Format.money(amount - f.cost), raw: (amount - f.cost).dollars))
+      figures.append(
+        KeyFigure(label: marginLabel, value: Format.money(amount - f.cost), raw: (amount - f.cost).dollars))
     }
     if plans.isEmpty {
-      let fees = Money.sum(r.population.customers.map { r.population.spec.tiers.isEmpty ? .zero : r.population.spec.tiers[$0.tier].fee })
+      let fees = Money.sum(
+        r.population.customers.map { r.population.spec.tiers.isEmpty ? .zero : r.population.spec.tiers[$0.tier].fee })
       revenue("subscription revenue", "gross margin", fees * Int64(PricingEngine.months(days: r.scenario.days)))
     }
     for p in f.plans { revenue("revenue (\(p.plan))", "gross margin (\(p.plan))", p.revenue) }
@@ -31,7 +35,9 @@ public enum RunSummary {
     return Report(
       title: "Run: \(s.name)",
       blocks: [
-        .note("\(s.days) days from \(s.start), \(s.population.customers) customers, seed \(s.seed), catalog \(s.catalog.name) (prices of \(s.catalog.priceDate)), \(s.traffic.count) traffic pattern\(s.traffic.count == 1 ? "" : "s")\(s.traffic.isEmpty ? "" : ": " + s.traffic.map(\.name).joined(separator: ", "))."),
+        .note(
+          "\(s.days) days from \(s.start), \(s.population.customers) customers, seed \(s.seed), catalog \(s.catalog.name) (prices of \(s.catalog.priceDate)), \(s.traffic.count) traffic pattern\(s.traffic.count == 1 ? "" : "s")\(s.traffic.isEmpty ? "" : ": " + s.traffic.map(\.name).joined(separator: ", "))."
+        ),
         .keyFigures(figures(r, plans: plans, cube: cube, allPlans: false)),
       ])
   }
@@ -53,8 +59,13 @@ public enum RunSummary {
       let pct = x.raw == 0 ? "–" : sign + Format.percent(change / abs(x.raw))
       return [x.label, x.value, y.value, shown, pct]
     }
-    return Report(title: title, blocks: [
-      .table(Table(title: "", columns: ["figure", "before", "after", "change", "%"], numeric: [false, true, true, true, true], rows: rows)),
-    ])
+    return Report(
+      title: title,
+      blocks: [
+        .table(
+          Table(
+            title: "", columns: ["figure", "before", "after", "change", "%"], numeric: [false, true, true, true, true],
+            rows: rows))
+      ])
   }
 }

@@ -28,13 +28,19 @@ public struct ScenarioComparison {
   public static func movers(from a: Run, to b: Run, count: Int = moverCount) -> [Mover] {
     func costs(_ run: Run, _ key: (Run.ModelRef) -> String) -> [String: Money] {
       var byModel = [Int128](repeating: 0, count: run.dimensions.models.count)
-      for i in 0..<run.count where Int(run.model[i]) < byModel.count { byModel[Int(run.model[i])] += Int128(run.cost[i]) }
+      for i in 0..<run.count where Int(run.model[i]) < byModel.count {
+        byModel[Int(run.model[i])] += Int128(run.cost[i])
+      }
       var out: [String: Money] = [:]
-      for (m, nanos) in byModel.enumerated() where nanos != 0 { out[key(run.dimensions.models[m]), default: .zero] += Money(nanos: nanos) }
+      for (m, nanos) in byModel.enumerated() where nanos != 0 {
+        out[key(run.dimensions.models[m]), default: .zero] += Money(nanos: nanos)
+      }
       return out
     }
     var out: [Mover] = []
-    for (dimension, key) in [("provider", { (m: Run.ModelRef) in m.providerName }), ("model", { (m: Run.ModelRef) in m.id })] {
+    for (dimension, key) in [
+      ("provider", { (m: Run.ModelRef) in m.providerName }), ("model", { (m: Run.ModelRef) in m.id }),
+    ] {
       let (x, y) = (costs(a, key), costs(b, key))
       let names = Set(x.keys).union(y.keys).sorted()
       let moved = names.map { Mover(dimension: dimension, name: $0, before: x[$0] ?? .zero, after: y[$0] ?? .zero) }
@@ -51,7 +57,9 @@ public struct ScenarioComparison {
   /// The comparison of `results` (the first is the reference) showing `show`, or every
   /// figure when `show` is empty.
   public func report(_ results: [SimulationResult], show: [WhatIfFigure] = []) -> Report {
-    guard let first = results.first else { return Report(title: "Scenarios side by side", blocks: [.note("No scenarios to compare.")]) }
+    guard let first = results.first else {
+      return Report(title: "Scenarios side by side", blocks: [.note("No scenarios to compare.")])
+    }
     let names = results.map(\.scenario.name)
     let figures = results.map { MeasuredRun($0).figures(plans: plans) }
     let shown = show.isEmpty ? WhatIfFigure.all(plans: plans.map(\.name)) : show
@@ -61,33 +69,51 @@ public struct ScenarioComparison {
     for i in others { columns += [names[i], "Δ " + names[i], "Δ% " + names[i]] }
     let rows = shown.map { f -> [String] in
       var row = [f.description, f.format(base)]
-      for i in others { row += [f.format(figures[i]), f.change(from: base, to: figures[i]), f.percentChange(from: base, to: figures[i])] }
+      for i in others {
+        row += [
+          f.format(figures[i]), f.change(from: base, to: figures[i]), f.percentChange(from: base, to: figures[i]),
+        ]
+      }
       return row
     }
     let seeds = Set(results.map(\.scenario.seed))
     var blocks: [ReportBlock] = [
-      .note("Each scenario is simulated from its own resolved values"
-        + (seeds.count == 1 ? " and seed \(first.scenario.seed)" : "") + (plans.isEmpty ? "" : "; every plan is billed on each scenario's own calls")
-        + "; changes are against '\(names[0])'."),
-      .table(Table(title: "Headline figures", columns: columns, numeric: [false] + Array(repeating: true, count: columns.count - 1), rows: rows)),
+      .note(
+        "Each scenario is simulated from its own resolved values"
+          + (seeds.count == 1 ? " and seed \(first.scenario.seed)" : "")
+          + (plans.isEmpty ? "" : "; every plan is billed on each scenario's own calls")
+          + "; changes are against '\(names[0])'."),
+      .table(
+        Table(
+          title: "Headline figures", columns: columns,
+          numeric: [false] + Array(repeating: true, count: columns.count - 1), rows: rows)),
     ]
     var impact: [String] = []
     for i in others {
       let movers = Self.movers(from: first.run, to: results[i].run)
       let cost = WhatIfFigure.cost
-      impact.append("'\(names[i])' changes AI cost by \(cost.change(from: base, to: figures[i])) (\(cost.percentChange(from: base, to: figures[i])))"
-        + (movers.first { $0.dimension == "model" }.map { ", most of it on \($0.name)" } ?? ""))
+      impact.append(
+        "'\(names[i])' changes AI cost by \(cost.change(from: base, to: figures[i])) (\(cost.percentChange(from: base, to: figures[i])))"
+          + (movers.first { $0.dimension == "model" }.map { ", most of it on \($0.name)" } ?? ""))
       guard !movers.isEmpty else {
         blocks.append(.note("'\(names[i])' spends exactly what '\(names[0])' spends on every provider and model."))
         continue
       }
-      blocks.append(.table(Table(
-        title: "Top movers: AI cost, '\(names[i])' against '\(names[0])'",
-        columns: ["by", "name", names[0], names[i], "change", "%"], numeric: [false, false, true, true, true, true],
-        rows: movers.map { m in
-          [m.dimension, m.name, Format.money(m.before), Format.money(m.after), (m.change > .zero ? "+" : "") + Format.money(m.change),
-           m.before == .zero ? "new" : (m.change > .zero ? "+" : "") + Format.percent(Double(m.change.nanos) / Double(m.before.nanos))]
-        })))
+      blocks.append(
+        .table(
+          Table(
+            title: "Top movers: AI cost, '\(names[i])' against '\(names[0])'",
+            columns: ["by", "name", names[0], names[i], "change", "%"],
+            numeric: [false, false, true, true, true, true],
+            rows: movers.map { m in
+              [
+                m.dimension, m.name, Format.money(m.before), Format.money(m.after),
+                (m.change > .zero ? "+" : "") + Format.money(m.change),
+                m.before == .zero
+                  ? "new"
+                  : (m.change > .zero ? "+" : "") + Format.percent(Double(m.change.nanos) / Double(m.before.nanos)),
+              ]
+            })))
     }
     return Report(
       title: "Scenarios side by side: " + names.joined(separator: ", "),

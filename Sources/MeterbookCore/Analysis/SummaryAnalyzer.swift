@@ -6,8 +6,9 @@ public struct SummaryAnalyzer {
 
   public func report(_ run: Run) -> Report {
     guard run.count > 0 else {
-      return Report(title: "Executive summary", domain: "Understanding usage and cost",
-                    problem: "The run has no calls.", blocks: [.note("Nothing to summarize: the run has no calls.")])
+      return Report(
+        title: "Executive summary", domain: "Understanding usage and cost",
+        problem: "The run has no calls.", blocks: [.note("Nothing to summarize: the run has no calls.")])
     }
     let total = run.totalCost
     let providers = Breakdown(run, by: "provider")
@@ -27,8 +28,10 @@ public struct SummaryAnalyzer {
       title: "Top models by spend", columns: ["model", "calls", "cost", "share", "cost/1k calls"],
       numeric: [false, true, true, true, true],
       rows: models.rows.prefix(10).map {
-        [$0.key, Format.integer($0.calls), Format.money($0.cost), share($0.cost),
-         Format.money($0.cost.scaled(by: 1000, per: Int64(max(1, $0.calls))))]
+        [
+          $0.key, Format.integer($0.calls), Format.money($0.cost), share($0.cost),
+          Format.money($0.cost.scaled(by: 1000, per: Int64(max(1, $0.calls)))),
+        ]
       })
     let driverTable = Table(
       title: "Top 10 cost drivers (customers)", columns: ["customer", "calls", "cost", "share"],
@@ -37,8 +40,10 @@ public struct SummaryAnalyzer {
     return Report(
       title: "Executive summary",
       domain: "FinOps: Understanding usage and cost",
-      problem: "\(Format.percent(topShare, places: 0)) of AI cost comes from the top 10% of customers (\(topDecile) of \(customers.rows.count)).",
-      impact: "\(Format.money(saving.amount)) of this period's \(Format.money(total)) is spent running simple tasks (classification, extraction) on models pricier than their provider's cheapest.",
+      problem:
+        "\(Format.percent(topShare, places: 0)) of AI cost comes from the top 10% of customers (\(topDecile) of \(customers.rows.count)).",
+      impact:
+        "\(Format.money(saving.amount)) of this period's \(Format.money(total)) is spent running simple tasks (classification, extraction) on models pricier than their provider's cheapest.",
       recommendation: saving.amount > .zero
         ? "Route classification and extraction to each provider's cheapest model (\(saving.calls.formatted()) calls)."
         : "No simple-task routing saving found: simple tasks already run on the cheapest models.",
@@ -50,12 +55,16 @@ public struct SummaryAnalyzer {
           KeyFigure(label: "total spend", value: Format.money(total), raw: total.dollars),
           KeyFigure(label: "calls", value: Format.integer(run.count), raw: Double(run.count)),
           KeyFigure(label: "tokens", value: Format.integer(tokens), raw: Double(tokens)),
-          KeyFigure(label: "cost per 1k calls", value: Format.money(total.scaled(by: 1000, per: Int64(run.count))),
-                    raw: total.dollars * 1000 / Double(run.count)),
+          KeyFigure(
+            label: "cost per 1k calls", value: Format.money(total.scaled(by: 1000, per: Int64(run.count))),
+            raw: total.dollars * 1000 / Double(run.count)),
         ]),
-        .bars(BarChart(title: "Spend by provider", items: providers.rows.map {
-          .init(label: $0.key, value: $0.cost.dollars, display: Format.money($0.cost))
-        }, isShare: true)),
+        .bars(
+          BarChart(
+            title: "Spend by provider",
+            items: providers.rows.map {
+              .init(label: $0.key, value: $0.cost.dollars, display: Format.money($0.cost))
+            }, isShare: true)),
         .table(providerTable), .table(modelTable), .table(driverTable),
       ])
   }
@@ -66,9 +75,12 @@ public struct SummaryAnalyzer {
     let specs = refs.map { catalog.model($0.id) }
     let cheapest = catalog.cheapestByProvider
     let simple: Set<String> = ["classification", "extraction"]
-    var saving = Money.zero, calls = 0
+    var saving = Money.zero
+    var calls = 0
     for i in 0..<run.count where run.status[i] == 0 && simple.contains(run.dimensions.taskTypes[Int(run.task[i])]) {
-      guard let spec = specs[Int(run.model[i])], let target = cheapest[spec.providerKey], target.id != spec.id else { continue }
+      guard let spec = specs[Int(run.model[i])], let target = cheapest[spec.providerKey], target.id != spec.id else {
+        continue
+      }
       let cached = target.price.cachedInput == nil ? 0 : Int(run.cachedTokens[i])
       let newCost = target.price.cost(input: Int(run.inputTokens[i]), output: Int(run.outputTokens[i]), cached: cached)
       let delta = Money(nanos: run.cost[i]) - newCost

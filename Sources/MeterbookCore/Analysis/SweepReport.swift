@@ -23,7 +23,9 @@ public enum SweepReport {
     var out: [String] = []
     for (i, x) in after.enumerated() {
       for y in after[(i + 1)...] {
-        if let bx = before.firstIndex(of: x), let by = before.firstIndex(of: y), bx > by { out.append("\(x) overtakes \(y)") }
+        if let bx = before.firstIndex(of: x), let by = before.firstIndex(of: y), bx > by {
+          out.append("\(x) overtakes \(y)")
+        }
       }
     }
     return out
@@ -31,12 +33,15 @@ public enum SweepReport {
 
   private static func intro(_ r: SweepResult) -> String {
     let count = r.axes.map { "\($0.values.labels.count)" }.joined(separator: " × ")
-    let ranges = r.axes.map { "\($0.path) from \($0.values.labels.first ?? "") to \($0.values.labels.last ?? "")" }.joined(separator: " and ")
+    let ranges = r.axes.map { "\($0.path) from \($0.values.labels.first ?? "") to \($0.values.labels.last ?? "")" }
+      .joined(separator: " and ")
     let onlyPlans = r.axes.allSatisfy { $0.path.hasPrefix("plans.") }
-    let simulated = onlyPlans && r.simulations == 1
+    let simulated =
+      onlyPlans && r.simulations == 1
       ? "'\(r.scenario)' simulated once (\(Format.integer(r.simulatedCalls)) calls) and re-billed at every point, as only plans change"
       : "\(r.simulations) simulation\(r.simulations == 1 ? "" : "s") of '\(r.scenario)' (\(Format.integer(r.simulatedCalls)) calls in all)"
-    let crn = r.axes.contains { $0.path == "seed" || $0.path.hasSuffix(".seed") }
+    let crn =
+      r.axes.contains { $0.path == "seed" || $0.path.hasSuffix(".seed") }
       ? "the seed itself is swept, so each point draws new random numbers"
       : "every point uses seed \(r.seed) (common random numbers), so the figures move only because the parameter does"
     return "\(count) points of \(ranges): \(simulated); \(crn)."
@@ -68,7 +73,9 @@ public enum SweepReport {
     }
     // Figures of one family (every plan's margin) are headed by plan name under a title.
     let families = Set(r.shown.map(\.family))
-    let byPlan = families.count == 1 && r.shown.allSatisfy { if case .revenue = $0 { true } else if case .margin = $0 { true } else { false } }
+    let byPlan =
+      families.count == 1
+      && r.shown.allSatisfy { if case .revenue = $0 { true } else if case .margin = $0 { true } else { false } }
     let headers = r.shown.map { f -> String in
       switch f {
       case .revenue(let p), .margin(let p): byPlan ? p : f.description
@@ -78,15 +85,22 @@ public enum SweepReport {
     let columns = [name] + headers + (plans > 1 ? ["rank change"] : [])
     var blocks: [ReportBlock] = [
       .note(intro(r)),
-      .table(Table(title: byPlan ? "\(r.shown[0].family) by plan" : "", columns: columns, numeric: [true] + r.shown.map { _ in true } + (plans > 1 ? [false] : []), rows: rows)),
+      .table(
+        Table(
+          title: byPlan ? "\(r.shown[0].family) by plan" : "", columns: columns,
+          numeric: [true] + r.shown.map { _ in true } + (plans > 1 ? [false] : []), rows: rows)),
     ]
     blocks += charts(r, axis: axis, name: name).map(ReportBlock.line)
     if plans > 1, let first = ranked.first?.first {
-      blocks.append(.note(changes.isEmpty
-        ? "No plan changes rank by margin over this range; '\(first)' leads throughout."
-        : "Plans ranked by margin (equal margins by name; 'a > b' in the table: a overtakes b): " + changes.joined(separator: "; ") + "."))
+      blocks.append(
+        .note(
+          changes.isEmpty
+            ? "No plan changes rank by margin over this range; '\(first)' leads throughout."
+            : "Plans ranked by margin (equal margins by name; 'a > b' in the table: a overtakes b): "
+              + changes.joined(separator: "; ") + "."))
     }
-    return Report(title: "Sweep of \(axis.path) on \(r.scenario)", domain: "Usage-based revenue: pricing what-if", blocks: blocks)
+    return Report(
+      title: "Sweep of \(axis.path) on \(r.scenario)", domain: "Usage-based revenue: pricing what-if", blocks: blocks)
   }
 
   /// Line charts of the shown figures: a plan's revenue, margin... each family in one chart,
@@ -137,9 +151,14 @@ public enum SweepReport {
       best: best.map { HeatTable.Position(row: $0.position[0], column: $0.position[1]) })
     var blocks: [ReportBlock] = [.note(intro(r)), .heat(heat)]
     if let b = best {
-      blocks.append(.note("Best \(figure) (\(figure.higherIsBetter ? "highest" : "lowest")): \(figure.format(b.figures)) at "
-        + "\(rowsAxis.path) = \(rowsAxis.values.labels[b.position[0]]), \(columnsAxis.path) = \(columnsAxis.values.labels[b.position[1]])."))
+      blocks.append(
+        .note(
+          "Best \(figure) (\(figure.higherIsBetter ? "highest" : "lowest")): \(figure.format(b.figures)) at "
+            + "\(rowsAxis.path) = \(rowsAxis.values.labels[b.position[0]]), \(columnsAxis.path) = \(columnsAxis.values.labels[b.position[1]])."
+        ))
     }
-    return Report(title: "Grid of \(rowsAxis.path) × \(columnsAxis.path) on \(r.scenario)", domain: "Usage-based revenue: pricing what-if", blocks: blocks)
+    return Report(
+      title: "Grid of \(rowsAxis.path) × \(columnsAxis.path) on \(r.scenario)",
+      domain: "Usage-based revenue: pricing what-if", blocks: blocks)
   }
 }

@@ -39,15 +39,22 @@ public struct SweepRunner {
   /// Checks that `path` names something of the workbook a sweep can change.
   public static func check(_ path: [String], scenarios: [String], plans: [String]) throws(WhatIfError) {
     let shown = path.joined(separator: ".")
-    guard let root = path.first else { throw WhatIfError("empty path; expected e.g. scenarios.NAME.customers or plans.NAME.minimum") }
+    guard let root = path.first else {
+      throw WhatIfError("empty path; expected e.g. scenarios.NAME.customers or plans.NAME.minimum")
+    }
     guard roots.contains(root) else {
-      throw WhatIfError("cannot sweep '\(shown)': it changes none of the figures; expected a path under \(roots.joined(separator: ", "))"
-        + (Suggestion.nearest(to: root, in: roots).map { "; did you mean '\($0)'?" } ?? ""))
+      throw WhatIfError(
+        "cannot sweep '\(shown)': it changes none of the figures; expected a path under \(roots.joined(separator: ", "))"
+          + (Suggestion.nearest(to: root, in: roots).map { "; did you mean '\($0)'?" } ?? ""))
     }
     switch root {
     case "scenarios", "plans":
       let what = root == "scenarios" ? "scenario" : "plan"
-      guard path.count >= 3 else { throw WhatIfError("cannot sweep '\(shown)'; expected \(root).\(what.uppercased()).KEY, e.g. " + (root == "plans" ? "plans.NAME.minimum" : "scenarios.NAME.customers")) }
+      guard path.count >= 3 else {
+        throw WhatIfError(
+          "cannot sweep '\(shown)'; expected \(root).\(what.uppercased()).KEY, e.g. "
+            + (root == "plans" ? "plans.NAME.minimum" : "scenarios.NAME.customers"))
+      }
       let names = root == "scenarios" ? scenarios : plans
       guard names.contains(path[1]) else { throw WhatIfError.unknown(what, path[1], in: names) }
     case "period":
@@ -62,7 +69,8 @@ public struct SweepRunner {
   ///   located error for a value the workbook refuses, `CancellationError` when
   ///   `isCancelled` turns true (polled between points and inside simulations).
   public func run(
-    _ request: SweepRequest, base: Workbook, defaultScenario: String?, isCancelled: @escaping @Sendable () -> Bool = { false }
+    _ request: SweepRequest, base: Workbook, defaultScenario: String?,
+    isCancelled: @escaping @Sendable () -> Bool = { false }
   ) throws -> SweepResult {
     let grid = request.axes.count == 2
     guard (1...2).contains(request.axes.count) else {
@@ -71,13 +79,17 @@ public struct SweepRunner {
     if grid && request.axes[0].path == request.axes[1].path {
       throw WhatIfError("both parameters of the grid are \(request.axes[0].dottedPath); expected two different paths")
     }
-    let scenarioNames = base.scenarios.map(\.name), planNames = base.plans.map(\.name)
-    guard let name = request.scenarioName(fallback: defaultScenario) else { throw WhatIfError("the workbook has no scenario to sweep") }
+    let scenarioNames = base.scenarios.map(\.name)
+    let planNames = base.plans.map(\.name)
+    guard let name = request.scenarioName(fallback: defaultScenario) else {
+      throw WhatIfError("the workbook has no scenario to sweep")
+    }
     guard base.scenario(name) != nil else { throw WhatIfError.unknown("scenario", name, in: scenarioNames) }
     for axis in request.axes { try Self.check(axis.path, scenarios: scenarioNames, plans: planNames) }
     let shown = try Self.figures(request, plans: planNames, grid: grid)
     let axes = try request.axes.map { axis throws(WhatIfError) in
-      SweepResult.Axis(path: axis.dottedPath, values: try SweepValues(axis, maxPoints: grid ? Limits.gridSide : Limits.sweepPoints))
+      SweepResult.Axis(
+        path: axis.dottedPath, values: try SweepValues(axis, maxPoints: grid ? Limits.gridSide : Limits.sweepPoints))
     }
 
     // 1. Resolve every point: the plans from the plan overrides, the scenario from the others.
@@ -91,13 +103,16 @@ public struct SweepRunner {
       do {
         workbook = extra.isEmpty ? base : try load(extra)
       } catch let e as DiagnosticsError {
-        throw WhatIfError("at " + extra.map { "\($0.path.joined(separator: ".")) = \($0.value)" }.joined(separator: ", ") + ":\n" + e.description)
+        throw WhatIfError(
+          "at " + extra.map { "\($0.path.joined(separator: ".")) = \($0.value)" }.joined(separator: ", ") + ":\n"
+            + e.description)
       }
       let found = (workbook.scenario(name), workbook.plans)
       loaded[extra] = found
       return found
     }
-    var scenarios: [Scenario] = [], plansAt: [[Plan]] = []
+    var scenarios: [Scenario] = []
+    var plansAt: [[Plan]] = []
     for position in positions {
       let overrides = zip(request.axes, position).enumerated().map { a, x in
         (x.0.changesOnlyPlans, Override(path: x.0.path, value: axes[a].values.overrides[x.1]))
@@ -110,9 +125,14 @@ public struct SweepRunner {
     }
 
     // 2. Estimate the simulations before the first one starts.
-    var distinct: [Scenario] = [], pointsOf: [[Int]] = [], index: [Scenario: Int] = [:]
+    var distinct: [Scenario] = []
+    var pointsOf: [[Int]] = []
+    var index: [Scenario: Int] = [:]
     for (i, s) in scenarios.enumerated() {
-      if let k = index[s] { pointsOf[k].append(i); continue }
+      if let k = index[s] {
+        pointsOf[k].append(i)
+        continue
+      }
       index[s] = distinct.count
       distinct.append(s)
       pointsOf.append([i])
@@ -125,8 +145,11 @@ public struct SweepRunner {
     if estimate > Double(callBudget) {
       let perRun = estimate / Double(distinct.count)
       let fit = max(2, Int(Double(callBudget) / max(1, perRun)))
-      throw WhatIfError("this sweep would simulate about \(Format.integer(Int(min(estimate, 9e18)))) calls (\(distinct.count) simulations of about \(Format.integer(Int(min(perRun, 9e18))))); at most \(Format.integer(callBudget)) — "
-        + (distinct.count > 2 ? "use fewer steps (about steps \(min(fit, distinct.count - 1))) or a smaller scenario" : "lower the scenario's customers or period.days"))
+      throw WhatIfError(
+        "this sweep would simulate about \(Format.integer(Int(min(estimate, 9e18)))) calls (\(distinct.count) simulations of about \(Format.integer(Int(min(perRun, 9e18))))); at most \(Format.integer(callBudget)) — "
+          + (distinct.count > 2
+            ? "use fewer steps (about steps \(min(fit, distinct.count - 1))) or a smaller scenario"
+            : "lower the scenario's customers or period.days"))
     }
 
     // 3. Simulate each distinct scenario once; bill its points from that run.
@@ -139,7 +162,10 @@ public struct SweepRunner {
       var billed: [[Plan]: WhatIfFigures] = [:]
       for i in pointsOf[k] {
         if isCancelled() { throw CancellationError() }
-        if let hit = billed[plansAt[i]] { figures[i] = hit; continue }
+        if let hit = billed[plansAt[i]] {
+          figures[i] = hit
+          continue
+        }
         let f = measured.figures(plans: plansAt[i])
         billed[plansAt[i]] = f
         figures[i] = f
@@ -159,7 +185,8 @@ public struct SweepRunner {
     }
     let picked = try WhatIfFigure.parse(request.show, plans: plans)
     if grid && picked.count != 1 {
-      throw WhatIfError("a grid shows one figure; got \(picked.count) (\(picked.map(\.description).joined(separator: ", ")))")
+      throw WhatIfError(
+        "a grid shows one figure; got \(picked.count) (\(picked.map(\.description).joined(separator: ", ")))")
     }
     return picked
   }

@@ -64,20 +64,28 @@ public struct SweepValues: Sendable, Hashable {
       let (a, b, s) = (from.scaled(places), to.scaled(places), step.scaled(places))
       guard s != 0 else { throw WhatIfError("by \(text) for \(path); expected a step other than 0") }
       guard (b - a > 0) == (s > 0) else {
-        throw WhatIfError("by \(text) walks away from \(axis.to) (\(path) goes from \(axis.from) to \(axis.to)); expected a step \(s > 0 ? "below" : "above") 0")
+        throw WhatIfError(
+          "by \(text) walks away from \(axis.to) (\(path) goes from \(axis.from) to \(axis.to)); expected a step \(s > 0 ? "below" : "above") 0"
+        )
       }
       let count = (b - a) / s + 1
       guard count >= 2 else {
-        throw WhatIfError("by \(text) is larger than the range \(axis.from)…\(axis.to) of \(path); expected a step that gives at least 2 points")
+        throw WhatIfError(
+          "by \(text) is larger than the range \(axis.from)…\(axis.to) of \(path); expected a step that gives at least 2 points"
+        )
       }
       guard count <= Int128(maxPoints) else {
-        throw WhatIfError("by \(text) gives \(count) points for \(path); expected at most \(maxPoints) — use a larger step or steps \(maxPoints)")
+        throw WhatIfError(
+          "by \(text) gives \(count) points for \(path); expected at most \(maxPoints) — use a larger step or steps \(maxPoints)"
+        )
       }
       values = (0..<Int(count)).map { a + s * Int128($0) }
     }
     self.places = places
     labels = values.map { Fixed.text($0, places: places) }
-    overrides = labels.map { $0.contains(".") ? String($0.reversed().drop { $0 == "0" }.drop { $0 == "." }.reversed()) : $0 }
+    overrides = labels.map {
+      $0.contains(".") ? String($0.reversed().drop { $0 == "0" }.drop { $0 == "." }.reversed()) : $0
+    }
     numbers = values.map { Double($0) / Double(Fixed.pow10(places)) }
   }
 
@@ -92,7 +100,9 @@ public struct SweepValues: Sendable, Hashable {
       if negative || s.hasPrefix("+") { s = s.dropFirst() }
       let parts = s.split(separator: ".", omittingEmptySubsequences: false)
       let digits: (Substring) -> Bool = { $0.allSatisfy { $0.isASCII && $0.isNumber } }
-      guard !s.isEmpty, parts.count <= 2, parts.allSatisfy(digits), !parts[0].isEmpty || (parts.count == 2 && !parts[1].isEmpty) else {
+      guard !s.isEmpty, parts.count <= 2, parts.allSatisfy(digits),
+        !parts[0].isEmpty || (parts.count == 2 && !parts[1].isEmpty)
+      else {
         throw WhatIfError("\(what) is '\(text)'; expected a number such as 200 or 0.015")
       }
       let fraction = parts.count == 2 ? parts[1] : ""
@@ -103,7 +113,8 @@ public struct SweepValues: Sendable, Hashable {
       guard whole.count <= 13, let w = Int128(whole.isEmpty ? "0" : String(whole)), w <= SweepValues.maxMagnitude,
         let f = Int128(fraction.isEmpty ? "0" : String(fraction))
       else {
-        throw WhatIfError("\(what) is '\(text)'; expected at most \(Format.integer(Int(SweepValues.maxMagnitude))) in size")
+        throw WhatIfError(
+          "\(what) is '\(text)'; expected at most \(Format.integer(Int(SweepValues.maxMagnitude))) in size")
       }
       places = fraction.count
       units = (w * Fixed.pow10(places) + f) * (negative ? -1 : 1)
@@ -120,7 +131,8 @@ public struct SweepValues: Sendable, Hashable {
 
     /// `a / b` rounded half away from zero (`b` > 0).
     static func divideRounded(_ a: Int128, _ b: Int128) -> Int128 {
-      let q = a / b, r = a % b
+      let q = a / b
+      let r = a % b
       if 2 * abs(r) >= b { return q + (a < 0 ? -1 : 1) }
       return q
     }
@@ -128,7 +140,8 @@ public struct SweepValues: Sendable, Hashable {
     /// `units` as a decimal with exactly `places` digits after the point.
     static func text(_ units: Int128, places: Int) -> String {
       let scale = pow10(places)
-      let whole = abs(units) / scale, frac = abs(units) % scale
+      let whole = abs(units) / scale
+      let frac = abs(units) % scale
       let sign = units < 0 ? "-" : ""
       guard places > 0 else { return sign + String(whole) }
       let f = String(frac)

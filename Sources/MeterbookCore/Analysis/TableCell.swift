@@ -67,7 +67,9 @@ public struct TableCell: Sendable, Hashable {
   public static func money(_ m: Money) -> TableCell { TableCell(text: Format.money(m), value: m.dollars, unit: .usd) }
 
   /// An estimate in dollars (a mean, a forecast), printed like money.
-  public static func money(dollars: Double) -> TableCell { TableCell(text: Format.money(dollars: dollars), value: dollars, unit: .usd) }
+  public static func money(dollars: Double) -> TableCell {
+    TableCell(text: Format.money(dollars: dollars), value: dollars, unit: .usd)
+  }
 
   /// `63,430`, valued as a count.
   public static func count(_ n: Int) -> TableCell { TableCell(text: Format.integer(n), value: Double(n), unit: .count) }
@@ -78,7 +80,9 @@ public struct TableCell: Sendable, Hashable {
   }
 
   /// A plain decimal with `places` digits.
-  public static func number(_ x: Double, places: Int) -> TableCell { TableCell(text: Format.fixed(x, places: places), value: x, unit: .number) }
+  public static func number(_ x: Double, places: Int) -> TableCell {
+    TableCell(text: Format.fixed(x, places: places), value: x, unit: .number)
+  }
 
   /// The cell a legacy table of formatted strings stands for: the number behind any of
   /// `Format`'s forms (see `FormattedNumber`), or text.

@@ -9,7 +9,9 @@ public struct TimeSeries: Sendable {
   public var values: [Double]
 
   /// Daily AI cost (dollars) of the calls that pass `include`, over `days` days from `start`.
-  public static func dailyCost(_ run: Run, start: CalendarDay, days: Int, include: (Int) -> Bool = { _ in true }) -> TimeSeries {
+  public static func dailyCost(_ run: Run, start: CalendarDay, days: Int, include: (Int) -> Bool = { _ in true })
+    -> TimeSeries
+  {
     var v = [Double](repeating: 0, count: days)
     let base = start.epochSeconds
     for i in 0..<run.count where include(i) {
@@ -20,7 +22,9 @@ public struct TimeSeries: Sendable {
   }
 
   /// Hourly AI cost (dollars), `days × 24` values.
-  public static func hourlyCost(_ run: Run, start: CalendarDay, days: Int, include: (Int) -> Bool = { _ in true }) -> TimeSeries {
+  public static func hourlyCost(_ run: Run, start: CalendarDay, days: Int, include: (Int) -> Bool = { _ in true })
+    -> TimeSeries
+  {
     var v = [Double](repeating: 0, count: days * 24)
     let base = start.epochSeconds
     for i in 0..<run.count where include(i) {
@@ -53,6 +57,7 @@ func quantile(_ values: [Double], _ p: Double) -> Double {
   guard !values.isEmpty else { return 0 }
   let s = values.sorted()
   let x = p * Double(s.count - 1)
-  let lo = Int(x.rounded(.down)), hi = min(s.count - 1, lo + 1)
+  let lo = Int(x.rounded(.down))
+  let hi = min(s.count - 1, lo + 1)
   return s[lo] + (s[hi] - s[lo]) * (x - Double(lo))
 }

@@ -7,7 +7,11 @@ public struct UnderstandingAnalyzer {
 
   public func report(_ c: AnalysisContext) -> Report {
     let run = c.run
-    guard run.count > 0 else { return Report(title: "Understanding usage and cost", domain: "FinOps: Understanding usage and cost", blocks: [.note("The run has no calls.")]) }
+    guard run.count > 0 else {
+      return Report(
+        title: "Understanding usage and cost", domain: "FinOps: Understanding usage and cost",
+        blocks: [.note("The run has no calls.")])
+    }
     let total = run.totalCost
     func share(_ m: Money) -> String { Format.percent(Double(m.nanos) / Double(max(1, total.nanos))) }
     let customers = Breakdown(run, by: "customer")
@@ -15,11 +19,15 @@ public struct UnderstandingAnalyzer {
     let topShare = Double(Money.sum(customers.rows.prefix(decile).map(\.cost)).nanos) / Double(max(1, total.nanos))
 
     // Token efficiency: cost per 1k tokens, output/input, and what cache reads saved at list prices.
-    var input = 0, output = 0, cached = 0
+    var input = 0
+    var output = 0
+    var cached = 0
     var cacheSaving = Money.zero
     let specs = run.dimensions.models.map { c.scenario.catalog.model($0.id) }
     for i in 0..<run.count {
-      input += Int(run.inputTokens[i]); output += Int(run.outputTokens[i]); cached += Int(run.cachedTokens[i])
+      input += Int(run.inputTokens[i])
+      output += Int(run.outputTokens[i])
+      cached += Int(run.cachedTokens[i])
       if run.cachedTokens[i] > 0, let p = specs[Int(run.model[i])]?.price, let rate = p.cachedInput {
         cacheSaving += (p.input - rate).scaled(by: Int64(run.cachedTokens[i]), per: 1_000_000)
       }
@@ -33,15 +41,23 @@ public struct UnderstandingAnalyzer {
     let n = daily.values.count
     let labels = (0..<(n + horizon)).map { ChartBuilder.shortDate(c.scenario.start.adding(days: $0).description) }
     let forecastValues = (0..<(n + horizon)).map { t -> Double? in t >= n - 1 ? max(0, f.value(at: t)) : nil }
-    let upper = (0..<(n + horizon)).map { t -> Double? in t >= n ? max(0, f.value(at: t) + f.band(horizon: t - n + 1)) : nil }
-    let lower = (0..<(n + horizon)).map { t -> Double? in t >= n ? max(0, f.value(at: t) - f.band(horizon: t - n + 1)) : nil }
+    let upper = (0..<(n + horizon)).map { t -> Double? in
+      t >= n ? max(0, f.value(at: t) + f.band(horizon: t - n + 1)) : nil
+    }
+    let lower = (0..<(n + horizon)).map { t -> Double? in
+      t >= n ? max(0, f.value(at: t) - f.band(horizon: t - n + 1)) : nil
+    }
     let next = (n..<(n + horizon)).reduce(0.0) { $0 + max(0, f.value(at: $1)) }
     let last30 = daily.values.suffix(30).reduce(0, +) * 30 / Double(min(30, n))
 
     // Allocation tree organization → product → customer (top 5 / 3 / 3), from one pass.
     let separator = "\u{1F}"
-    let cells = Breakdown(run, by: ["organization", "product", "customer"], separator: separator).rows.map { ($0.key.components(separatedBy: separator), $0.cost) }
-    var orgTotals: [String: Money] = [:], productTotals: [String: [String: Money]] = [:], customerTotals: [String: [String: [(String, Money)]]] = [:]
+    let cells = Breakdown(run, by: ["organization", "product", "customer"], separator: separator).rows.map {
+      ($0.key.components(separatedBy: separator), $0.cost)
+    }
+    var orgTotals: [String: Money] = [:]
+    var productTotals: [String: [String: Money]] = [:]
+    var customerTotals: [String: [String: [(String, Money)]]] = [:]
     for (k, cost) in cells {
       orgTotals[k[0], default: .zero] += cost
       productTotals[k[0], default: [:]][k[1], default: .zero] += cost
@@ -53,7 +69,8 @@ public struct UnderstandingAnalyzer {
     let roots = top(orgTotals, 5, { $0 }).map { (org, total) -> TreeChart.Node in
       let products = top(productTotals[org] ?? [:], 3, { $0 }).map { (product, cost) -> TreeChart.Node in
         let custs = (customerTotals[org]?[product] ?? []).sorted { ($0.1, $1.0) > ($1.1, $0.0) }.prefix(3)
-        return TreeChart.Node(label: product, value: cost.dollars, children: custs.map { .init(label: $0.0, value: $0.1.dollars) })
+        return TreeChart.Node(
+          label: product, value: cost.dollars, children: custs.map { .init(label: $0.0, value: $0.1.dollars) })
       }
       return TreeChart.Node(label: org, value: total.dollars, children: products)
     }
@@ -61,29 +78,63 @@ public struct UnderstandingAnalyzer {
     return Report(
       title: "Understanding usage and cost",
       domain: "FinOps: Understanding usage and cost (allocation, forecasting)",
-      problem: "\(Format.percent(topShare, places: 0)) of AI cost comes from \(Format.percent(Double(decile) / Double(customers.rows.count), places: 0)) of customers (\(decile) of \(customers.rows.count)).",
-      impact: "\(Format.money(total)) this period; the next \(horizon) days are forecast at \(Format.money(dollars: next)) (\(next >= last30 ? "+" : "")\(Format.percent((next - last30) / max(last30, 1e-9))) against the last 30 days' pace).",
-      recommendation: "Allocate the top \(decile) customers' cost to their organizations and review their plans; cache reads already saved \(Format.money(cacheSaving)).",
-      outcome: mape.map { "Forecast backtest error (MAPE, last 7 days held out): \(Format.percent($0))." } ?? "Too few days to backtest the forecast (needs 14).",
+      problem:
+        "\(Format.percent(topShare, places: 0)) of AI cost comes from \(Format.percent(Double(decile) / Double(customers.rows.count), places: 0)) of customers (\(decile) of \(customers.rows.count)).",
+      impact:
+        "\(Format.money(total)) this period; the next \(horizon) days are forecast at \(Format.money(dollars: next)) (\(next >= last30 ? "+" : "")\(Format.percent((next - last30) / max(last30, 1e-9))) against the last 30 days' pace).",
+      recommendation:
+        "Allocate the top \(decile) customers' cost to their organizations and review their plans; cache reads already saved \(Format.money(cacheSaving)).",
+      outcome: mape.map { "Forecast backtest error (MAPE, last 7 days held out): \(Format.percent($0))." }
+        ?? "Too few days to backtest the forecast (needs 14).",
       blocks: [
         .keyFigures([
           KeyFigure(label: "AI cost", value: Format.money(total), raw: total.dollars),
           KeyFigure(label: "cost per 1k tokens", value: Format.money(per1k), raw: per1k.dollars),
-          KeyFigure(label: "output/input tokens", value: Format.fixed(Double(output) / Double(max(1, input)), places: 2), raw: Double(output) / Double(max(1, input))),
-          KeyFigure(label: "cached input share", value: Format.percent(Double(cached) / Double(max(1, input))), raw: Double(cached) / Double(max(1, input))),
+          KeyFigure(
+            label: "output/input tokens", value: Format.fixed(Double(output) / Double(max(1, input)), places: 2),
+            raw: Double(output) / Double(max(1, input))),
+          KeyFigure(
+            label: "cached input share", value: Format.percent(Double(cached) / Double(max(1, input))),
+            raw: Double(cached) / Double(max(1, input))),
           KeyFigure(label: "cache-read savings", value: Format.money(cacheSaving), raw: cacheSaving.dollars),
         ]),
-        .line(LineChart(title: "Daily AI cost and \(horizon)-day forecast (95% band)", labels: labels, series: [
-          .init(name: "actual", values: daily.values.map { $0 }), .init(name: "forecast", values: forecastValues),
-          .init(name: "upper", values: upper), .init(name: "lower", values: lower),
-        ], unit: .dollars)),
-        .bars(BarChart(title: "Spend by provider", items: Breakdown(run, by: "provider").rows.map { .init(label: $0.key, value: $0.cost.dollars, display: Format.money($0.cost)) }, isShare: true)),
-        .table(Table(title: "Spend by task type", columns: ["task type", "calls", "cost", "share", "cost per call"], numeric: [false, true, true, true, true],
-                     rows: tasks.map { [$0.key, Format.integer($0.calls), Format.money($0.cost), share($0.cost), Format.money($0.cost.scaled(by: 1, per: Int64(max(1, $0.calls))))] })),
-        .tree(TreeChart(title: "Allocation: organization → product → customer (top 5 / 3 / 3)", roots: Array(roots), unit: .dollars)),
-        .table(Table(title: "Top 10 cost drivers", columns: ["customer", "calls", "cost", "share"], numeric: [false, true, true, true],
-                     rows: customers.rows.prefix(10).map { [$0.key, Format.integer($0.calls), Format.money($0.cost), share($0.cost)] })),
-        .note("Forecast: y = a + b·t + weekday effect, least squares on \(n) days; band ±1.96·σ·√(1 + h/n). See specs/analyzers.md."),
+        .line(
+          LineChart(
+            title: "Daily AI cost and \(horizon)-day forecast (95% band)", labels: labels,
+            series: [
+              .init(name: "actual", values: daily.values.map { $0 }), .init(name: "forecast", values: forecastValues),
+              .init(name: "upper", values: upper), .init(name: "lower", values: lower),
+            ], unit: .dollars)),
+        .bars(
+          BarChart(
+            title: "Spend by provider",
+            items: Breakdown(run, by: "provider").rows.map {
+              .init(label: $0.key, value: $0.cost.dollars, display: Format.money($0.cost))
+            }, isShare: true)),
+        .table(
+          Table(
+            title: "Spend by task type", columns: ["task type", "calls", "cost", "share", "cost per call"],
+            numeric: [false, true, true, true, true],
+            rows: tasks.map {
+              [
+                $0.key, Format.integer($0.calls), Format.money($0.cost), share($0.cost),
+                Format.money($0.cost.scaled(by: 1, per: Int64(max(1, $0.calls)))),
+              ]
+            })),
+        .tree(
+          TreeChart(
+            title: "Allocation: organization → product → customer (top 5 / 3 / 3)", roots: Array(roots), unit: .dollars)
+        ),
+        .table(
+          Table(
+            title: "Top 10 cost drivers", columns: ["customer", "calls", "cost", "share"],
+            numeric: [false, true, true, true],
+            rows: customers.rows.prefix(10).map {
+              [$0.key, Format.integer($0.calls), Format.money($0.cost), share($0.cost)]
+            })),
+        .note(
+          "Forecast: y = a + b·t + weekday effect, least squares on \(n) days; band ±1.96·σ·√(1 + h/n). See specs/analyzers.md."
+        ),
       ])
   }
 }

@@ -50,8 +50,10 @@ public struct UsageCube: Sendable {
     // Pack the key into 64 bits when it fits (hour 14, customer 24, model 12, task 6, feature 8
     // bits, most significant first), so grouping hashes one integer and the packed keys sort
     // in the cube's order; otherwise hash and sort the full key.
-    let fits = run.dimensions.customers.count < 1 << 24 && run.dimensions.models.count < 1 << 12
-      && run.dimensions.taskTypes.count < 1 << 6 && run.dimensions.features.count < 1 << 8 && lastHour - firstHour < 1 << 14
+    let fits =
+      run.dimensions.customers.count < 1 << 24 && run.dimensions.models.count < 1 << 12
+      && run.dimensions.taskTypes.count < 1 << 6 && run.dimensions.features.count < 1 << 8
+      && lastHour - firstHour < 1 << 14
     let hourly = grain == .hour
     func hour(_ i: Int) -> Int64 { hourly ? run.timestamp[i] / 3600 : firstHour }
     func key(_ i: Int) -> Key {
@@ -85,7 +87,9 @@ public struct UsageCube: Sendable {
     let d = run.dimensions
     let sizes = [d.customers.count, d.models.count, d.taskTypes.count, d.features.count]
     var (combinations, overflow) = (1, false)
-    for n in sizes where !overflow { (combinations, overflow) = combinations.multipliedReportingOverflow(by: max(1, n)) }
+    for n in sizes where !overflow {
+      (combinations, overflow) = combinations.multipliedReportingOverflow(by: max(1, n))
+    }
     if !overflow && combinations <= Self.denseCells && !hourly {
       var table = [Int32](repeating: -1, count: combinations)
       let (m, t, f) = (max(1, d.models.count), max(1, d.taskTypes.count), max(1, d.features.count))
@@ -130,7 +134,9 @@ public struct UsageCube: Sendable {
   /// Adds call `i` of `run` to a cell's sums.
   @inline(__always)
   private static func add(call i: Int, of run: Run, to cell: inout Cell) {
-    let input = Int64(run.inputTokens[i]), output = Int64(run.outputTokens[i]), cached = Int64(run.cachedTokens[i])
+    let input = Int64(run.inputTokens[i])
+    let output = Int64(run.outputTokens[i])
+    let cached = Int64(run.cachedTokens[i])
     cell.calls += 1
     cell.inputTokens += input
     cell.outputTokens += output
@@ -161,20 +167,34 @@ public struct UsageCube: Sendable {
   /// input_tokens, output_tokens, cached_input_tokens, cost_usd`.
   public func csv(to sink: ByteSink) throws(IOError) {
     var out = ByteBuffer(capacity: 1 << 20)
-    out.append("hour,customer_id,provider,model,task_type,feature_id,calls,errors,input_tokens,output_tokens,cached_input_tokens,cost_usd\r\n")
+    out.append(
+      "hour,customer_id,provider,model,task_type,feature_id,calls,errors,input_tokens,output_tokens,cached_input_tokens,cost_usd\r\n"
+    )
     let d = dimensions
-    let customers = d.customers.map(CSVWriter.field), features = d.features.map(CSVWriter.field), tasks = d.taskTypes.map(CSVWriter.field)
+    let customers = d.customers.map(CSVWriter.field)
+    let features = d.features.map(CSVWriter.field)
+    let tasks = d.taskTypes.map(CSVWriter.field)
     let models = d.models.map { (CSVWriter.field($0.providerName), CSVWriter.field($0.name)) }
     for c in cells {
-      out.append(AlertEngine.iso(c.key.hour * 3600)); out.append(byte: 0x2C)
-      out.append(customers[Int(c.key.customer)]); out.append(byte: 0x2C)
-      out.append(models[Int(c.key.model)].0); out.append(byte: 0x2C)
-      out.append(models[Int(c.key.model)].1); out.append(byte: 0x2C)
-      out.append(tasks[Int(c.key.task)]); out.append(byte: 0x2C)
-      out.append(features[Int(c.key.feature)]); out.append(byte: 0x2C)
-      for v in [c.calls, c.errors, c.inputTokens, c.outputTokens, c.cachedTokens] { out.appendInt(v); out.append(byte: 0x2C) }
+      out.append(AlertEngine.iso(c.key.hour * 3600))
+      out.append(byte: 0x2C)
+      out.append(customers[Int(c.key.customer)])
+      out.append(byte: 0x2C)
+      out.append(models[Int(c.key.model)].0)
+      out.append(byte: 0x2C)
+      out.append(models[Int(c.key.model)].1)
+      out.append(byte: 0x2C)
+      out.append(tasks[Int(c.key.task)])
+      out.append(byte: 0x2C)
+      out.append(features[Int(c.key.feature)])
+      out.append(byte: 0x2C)
+      for v in [c.calls, c.errors, c.inputTokens, c.outputTokens, c.cachedTokens] {
+        out.appendInt(v)
+        out.append(byte: 0x2C)
+      }
       out.appendMoney(c.cost)
-      out.append(byte: 0x0D); out.append(byte: 0x0A)
+      out.append(byte: 0x0D)
+      out.append(byte: 0x0A)
       if out.count > (1 << 20) - 4096 { try out.flush(to: sink) }
     }
     try out.flush(to: sink)

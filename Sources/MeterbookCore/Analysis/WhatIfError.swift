@@ -8,7 +8,8 @@ public struct WhatIfError: Error, Sendable, Hashable, CustomStringConvertible {
 
   /// "unknown WHAT 'name'; expected one of: a, b; did you mean 'a'?"
   static func unknown(_ what: String, _ name: String, in valid: [String]) -> WhatIfError {
-    WhatIfError("unknown \(what) '\(name)'; expected one of: \(valid.joined(separator: ", "))"
-      + (Suggestion.nearest(to: name, in: valid).map { "; did you mean '\($0)'?" } ?? ""))
+    WhatIfError(
+      "unknown \(what) '\(name)'; expected one of: \(valid.joined(separator: ", "))"
+        + (Suggestion.nearest(to: name, in: valid).map { "; did you mean '\($0)'?" } ?? ""))
   }
 }

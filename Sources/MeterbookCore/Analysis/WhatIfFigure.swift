@@ -31,13 +31,16 @@ public enum WhatIfFigure: Sendable, Hashable, CustomStringConvertible {
 
   /// Every figure of a workbook with these plans, in display order.
   public static func all(plans: [String]) -> [WhatIfFigure] {
-    [.calls, .activeCustomers, .cost] + plans.map { .revenue(plan: $0) } + plans.map { .margin(plan: $0) } + [.errorRate]
+    [.calls, .activeCustomers, .cost] + plans.map { .revenue(plan: $0) } + plans.map { .margin(plan: $0) } + [
+      .errorRate
+    ]
   }
 
   /// What a sweep shows without `show`: each plan's revenue, the AI cost and each plan's
   /// margin — the money a pricing decision turns on; usage figures when there is no plan.
   public static func sweepDefaults(plans: [String]) -> [WhatIfFigure] {
-    plans.isEmpty ? [.calls, .activeCustomers, .cost, .errorRate]
+    plans.isEmpty
+      ? [.calls, .activeCustomers, .cost, .errorRate]
       : plans.map { .revenue(plan: $0) } + [.cost] + plans.map { .margin(plan: $0) }
   }
 
@@ -63,7 +66,8 @@ public enum WhatIfFigure: Sendable, Hashable, CustomStringConvertible {
       } else if let f = every.first(where: { normalized($0.description) == key }) {
         picked = [f]
       } else {
-        throw WhatIfError.unknown("figure", name, in: every.map(\.description) + (plans.isEmpty ? [] : ["revenue", "margin"]))
+        throw WhatIfError.unknown(
+          "figure", name, in: every.map(\.description) + (plans.isEmpty ? [] : ["revenue", "margin"]))
       }
       for f in picked where !out.contains(f) { out.append(f) }
     }

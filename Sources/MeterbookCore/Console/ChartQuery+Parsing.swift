@@ -21,7 +21,10 @@ extension ChartQuery {
       .split(whereSeparator: \.isWhitespace).map(String.init)
     var i = 0
     func peek() -> String? { i < tokens.count ? tokens[i] : nil }
-    func next() -> String? { defer { i += 1 }; return peek() }
+    func next() -> String? {
+      defer { i += 1 }
+      return peek()
+    }
     func list(_ choices: [String], kind: String) throws(ParseError) -> [String] {
       var out: [String] = []
       repeat {
@@ -42,17 +45,25 @@ extension ChartQuery {
       case "where":
         repeat {
           guard let dim = next() else { throw .expected("a dimension", found: nil) }
-          guard ChartQuery.dimensions.contains(dim) else { throw .unknown(kind: "dimension", word: dim, choices: ChartQuery.dimensions) }
-          guard next() == "=" else { throw .expected("'='", found: tokens.indices.contains(i - 1) ? tokens[i - 1] : nil) }
+          guard ChartQuery.dimensions.contains(dim) else {
+            throw .unknown(kind: "dimension", word: dim, choices: ChartQuery.dimensions)
+          }
+          guard next() == "=" else {
+            throw .expected("'='", found: tokens.indices.contains(i - 1) ? tokens[i - 1] : nil)
+          }
           guard let value = next() else { throw .expected("a value", found: nil) }
           q.filters[dim] = value
         } while peek() == "," && next() != nil
       case "top":
-        guard let n = next().flatMap(Int.init), (1...1000).contains(n) else { throw .expected("a number 1-1000 after top", found: tokens.indices.contains(i - 1) ? tokens[i - 1] : nil) }
+        guard let n = next().flatMap(Int.init), (1...1000).contains(n) else {
+          throw .expected("a number 1-1000 after top", found: tokens.indices.contains(i - 1) ? tokens[i - 1] : nil)
+        }
         q.top = n
       case "as":
         guard let t = next() else { throw .expected("a chart type", found: nil) }
-        guard ChartQuery.types.contains(t) else { throw .unknown(kind: "chart type", word: t, choices: ChartQuery.types) }
+        guard ChartQuery.types.contains(t) else {
+          throw .unknown(kind: "chart type", word: t, choices: ChartQuery.types)
+        }
         q.type = t
       case "on":
         guard let s = next() else { throw .expected("a scenario name", found: nil) }

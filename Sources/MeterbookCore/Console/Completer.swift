@@ -24,16 +24,21 @@ public enum Completer {
     if previous == "on" { return scenarios }
     switch command {
     case .load, .export, .read:
-      if command == .export && previous == "--format" { return ["markdown", "proposal", "json", "csv", "focus", "otlp"] }
+      if command == .export && previous == "--format" {
+        return ["markdown", "proposal", "json", "csv", "focus", "otlp"]
+      }
       return words.count == 1 ? nil : command == .export ? ["--format"] : []
     case .run: return words.count == 1 ? ["all"] + (wb?.cells.map(\.id) ?? []) : []
     case .show: return words.count == 1 ? (wb?.cells.map(\.id) ?? []) : []
     case .set:
       // `set PATH VALUE`: a value after a path; `set A=1 B=…`: more paths.
-      if words.count == 2, !words[1].contains("=") { return values(for: words[1].trimmingCharacters(in: CharacterSet(charactersIn: "+-")), console) }
+      if words.count == 2, !words[1].contains("=") {
+        return values(for: words[1].trimmingCharacters(in: CharacterSet(charactersIn: "+-")), console)
+      }
       return paths(console)
     case .unset: return (wb?.overrides.map(\.target) ?? []) + (words.count == 1 ? ["all"] : [])
-    case .rebalance: return words.count == 1 ? paths(console).filter { $0.hasSuffix(".share") || $0.contains(".mix.providers.") } : []
+    case .rebalance:
+      return words.count == 1 ? paths(console).filter { $0.hasSuffix(".share") || $0.contains(".mix.providers.") } : []
     case .diff: return console.whatIf.snapshots.map(\.name) + ["current", "on"]
     case .save: return words.count == 1 ? nil : []
     case .report: return words.count == 1 ? AnalyzerName.allCases.map(\.rawValue) : ["on"]
@@ -42,7 +47,8 @@ public enum Completer {
         if words.contains("show") { return figures(console) }
         return scenarios.filter { !words.contains($0) } + (words.count >= 4 ? ["show"] : [])
       }
-      return (wb?.plans.map(\.name) ?? []).filter { !words.contains($0) } + ["on"] + (words.count == 1 ? ["scenarios"] : [])
+      return (wb?.plans.map(\.name) ?? []).filter { !words.contains($0) } + ["on"]
+        + (words.count == 1 ? ["scenarios"] : [])
     case .sweep: return sweepChoices(after: words, console: console)
     case .chart:
       if words.count == 1 { return ChartQuery.metrics }
@@ -99,10 +105,16 @@ public enum Completer {
     let tierNames = Array(Set(wb.scenarios.flatMap { $0.population.tiers.map(\.name) })).sorted()
     for s in wb.scenarios {
       let p = "scenarios.\(s.name)."
-      out += ["customers", "organizations", "organization_skew", "seed", "catalog", "traffic+", "mix.task_affinity"].map { p + $0 }
+      out += ["customers", "organizations", "organization_skew", "seed", "catalog", "traffic+", "mix.task_affinity"].map
+      { p + $0 }
       out += s.traffic.indices.map { p + "traffic.\($0)" }
-      out += s.population.archetypes.flatMap { [p + "archetypes.\($0.name).share", p + "archetypes.\($0.name).calls_per_day"] }
-      out += s.population.tiers.flatMap { [p + "tiers.\($0.name).share", p + "tiers.\($0.name).included_calls"] + (wb.plans.isEmpty ? [p + "tiers.\($0.name).fee"] : []) }
+      out += s.population.archetypes.flatMap {
+        [p + "archetypes.\($0.name).share", p + "archetypes.\($0.name).calls_per_day"]
+      }
+      out += s.population.tiers.flatMap {
+        [p + "tiers.\($0.name).share", p + "tiers.\($0.name).included_calls"]
+          + (wb.plans.isEmpty ? [p + "tiers.\($0.name).fee"] : [])
+      }
       out += s.population.regions.flatMap { [p + "regions.\($0.name).share", p + "regions.\($0.name).utc_offset"] }
       out += s.population.features.map { p + "features.\($0.name).popularity" }
       out += s.mix.providerShares.keys.sorted().map { p + "mix.providers.\($0)" }
@@ -154,7 +166,9 @@ public enum Completer {
   /// Values a chart filter `where DIM = …` can take, from the main scenario's run when it has
   /// run, else from its population.
   static func dimensionValues(_ dimension: String, _ console: Console) -> [String] {
-    guard let session = console.session, let name = session.defaultScenario, let scenario = session.workbook.scenario(name) else { return [] }
+    guard let session = console.session, let name = session.defaultScenario,
+      let scenario = session.workbook.scenario(name)
+    else { return [] }
     let run = session.hasResult(name) ? (try? session.result(for: name))?.run : nil
     switch dimension {
     case "provider": return Array(Set(scenario.catalog.models.map(\.providerKey))).sorted()

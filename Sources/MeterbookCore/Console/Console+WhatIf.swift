@@ -28,7 +28,9 @@ extension Console {
       return .error("usage: \(ConsoleCommand.set.usage), e.g. set plans.flat.fee.pro 129")
     }
     var changes: [Override] = []
-    if first.contains("=") || (args.count > 1 && args.allSatisfy({ $0.contains("=") || $0.hasSuffix("-") })) || (args.count == 1 && first.hasSuffix("-")) {
+    if first.contains("=") || (args.count > 1 && args.allSatisfy({ $0.contains("=") || $0.hasSuffix("-") }))
+      || (args.count == 1 && first.hasSuffix("-"))
+    {
       for word in args {
         guard let o = Override(parsing: word) else {
           return .error("'\(word)' is not an assignment; expected PATH=VALUE, PATH+=VALUE or PATH-")
@@ -68,7 +70,9 @@ extension Console {
       let matches = next.filter { $0.target == target || $0.dotted == target }
       guard !matches.isEmpty else {
         let known = next.map(\.target)
-        return .error("no override at '\(target)'" + (known.isEmpty ? "; there are none" : "; overrides: \(known.joined(separator: ", "))"))
+        return .error(
+          "no override at '\(target)'"
+            + (known.isEmpty ? "; there are none" : "; overrides: \(known.joined(separator: ", "))"))
       }
       next.removeAll { $0.target == target || $0.dotted == target }
     }
@@ -79,10 +83,13 @@ extension Console {
   /// they keep their proportions.
   func rebalanceCommand(_ args: [String], isCancelled: @escaping @Sendable () -> Bool) throws -> Result {
     guard let session, args.count == 2 else {
-      return .error("usage: \(ConsoleCommand.rebalance.usage), e.g. rebalance scenarios.baseline.archetypes.heavy.share 0.15")
+      return .error(
+        "usage: \(ConsoleCommand.rebalance.usage), e.g. rebalance scenarios.baseline.archetypes.heavy.share 0.15")
     }
     let group = try ShareGroup(path: args[0], in: session.workbook)
-    guard let value = Double(args[1]), value.isFinite else { return .error("'\(args[1])' is not a share; expected a number from 0 to 1") }
+    guard let value = Double(args[1]), value.isFinite else {
+      return .error("'\(args[1])' is not a share; expected a number from 0 to 1")
+    }
     let changes = try group.rebalanced(to: value)
     return try change(to: merging(changes, into: session.workbook.overrides), isCancelled: isCancelled)
   }
@@ -97,7 +104,9 @@ extension Console {
 
   /// Re-loads with `overrides` (all or nothing), marks the affected cells stale, and shows
   /// how the headline figures of every scenario simulated so far moved.
-  func change(to overrides: [Override], isCancelled: @escaping @Sendable () -> Bool, remember: Bool = true) throws -> Result {
+  func change(to overrides: [Override], isCancelled: @escaping @Sendable () -> Bool, remember: Bool = true) throws
+    -> Result
+  {
     guard let session else { return .error("no workbook loaded") }
     let previous = session.workbook.overrides
     let scenarios = session.workbook.scenarios.map(\.name).filter { session.hasResult($0) }
@@ -119,19 +128,27 @@ extension Console {
       let new = try session.figures(for: name, isCancelled: isCancelled)
       // Only the figures that moved: a price change shows its plan, not eleven unchanged rows.
       let moved = zip(old, new).filter { $0.raw != $1.raw }
-      text.append(moved.isEmpty
-        ? "\(name): no headline figure moved"
-        : render(RunSummary.delta(before: moved.map(\.0), after: moved.map(\.1), title: "\(name): what changed")))
+      text.append(
+        moved.isEmpty
+          ? "\(name): no headline figure moved"
+          : render(RunSummary.delta(before: moved.map(\.0), after: moved.map(\.1), title: "\(name): what changed")))
     }
     record(session)
     return Result(output: text.joined(separator: "\n"), status: status.joined(separator: "\n"))
   }
 
   private func describe(_ change: WorkbookSession.Change, overrides: [Override]) -> String {
-    if change.isEmpty { return "nothing changed (\(overrides.count) override\(overrides.count == 1 ? "" : "s") in effect)" }
+    if change.isEmpty {
+      return "nothing changed (\(overrides.count) override\(overrides.count == 1 ? "" : "s") in effect)"
+    }
     var what: [String] = []
-    if !change.scenarios.isEmpty { what.append("scenario\(change.scenarios.count == 1 ? "" : "s") " + change.scenarios.sorted().joined(separator: ", ")) }
-    if !change.plans.isEmpty { what.append("plan\(change.plans.count == 1 ? "" : "s") " + change.plans.sorted().joined(separator: ", ")) }
+    if !change.scenarios.isEmpty {
+      what.append(
+        "scenario\(change.scenarios.count == 1 ? "" : "s") " + change.scenarios.sorted().joined(separator: ", "))
+    }
+    if !change.plans.isEmpty {
+      what.append("plan\(change.plans.count == 1 ? "" : "s") " + change.plans.sorted().joined(separator: ", "))
+    }
     if change.cellsChanged { what.append("cells") }
     if change.budgetsChanged { what.append("budgets and alerts") }
     return "changed: " + what.joined(separator: "; ")
@@ -144,15 +161,23 @@ extension Console {
     guard let session else { return .error("no workbook loaded") }
     guard let name = args.first else {
       if whatIf.snapshots.isEmpty { return Result(output: "no snapshots; snapshot NAME names the current state") }
-      return Result(output: whatIf.snapshots.map { "\($0.name): " + ($0.overrides.isEmpty ? "the file as written" : $0.overrides.map(\.description).joined(separator: ", ")) }
+      return Result(
+        output: whatIf.snapshots.map {
+          "\($0.name): "
+            + ($0.overrides.isEmpty ? "the file as written" : $0.overrides.map(\.description).joined(separator: ", "))
+        }
         .joined(separator: "\n"))
     }
-    guard args.count == 1, name != "current", name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
-      return .error("usage: \(ConsoleCommand.snapshot.usage); names use letters, digits, - _ . and 'current' is the live state")
+    guard args.count == 1, name != "current", name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) })
+    else {
+      return .error(
+        "usage: \(ConsoleCommand.snapshot.usage); names use letters, digits, - _ . and 'current' is the live state")
     }
     whatIf.snapshots.removeAll { $0.name == name }
     whatIf.snapshots.append((name, session.workbook.overrides))
-    return .status("snapshot \(name): \(session.workbook.overrides.count) override\(session.workbook.overrides.count == 1 ? "" : "s")")
+    return .status(
+      "snapshot \(name): \(session.workbook.overrides.count) override\(session.workbook.overrides.count == 1 ? "" : "s")"
+    )
   }
 
   /// `diff` (the last two runs), `diff A` (snapshot A against now) or `diff A B`, optionally
@@ -165,7 +190,8 @@ extension Console {
         return .error("diff needs two runs, or snapshots: snapshot NAME, change something, then diff NAME")
       }
       let (a, b) = (history[history.count - 2], history[history.count - 1])
-      return Result(output: render(RunSummary.delta(before: a.figures, after: b.figures, title: "\(b.label) against \(a.label)")))
+      return Result(
+        output: render(RunSummary.delta(before: a.figures, after: b.figures, title: "\(b.label) against \(a.label)")))
     }
     guard (1...2).contains(names.count), let scenario = on ?? session.defaultScenario else {
       return .error("usage: \(ConsoleCommand.diff.usage); name a snapshot to compare on a scenario")
@@ -174,14 +200,17 @@ extension Console {
       if name == "current" { return (name, session.workbook.overrides) }
       guard let s = whatIf.snapshots.last(where: { $0.name == name }) else {
         let known = whatIf.snapshots.map(\.name) + ["current"]
-        throw ConsoleError("unknown snapshot '\(name)'; expected one of: \(known.joined(separator: ", "))"
-          + (Suggestion.nearest(to: name, in: known).map { "; did you mean '\($0)'?" } ?? ""))
+        throw ConsoleError(
+          "unknown snapshot '\(name)'; expected one of: \(known.joined(separator: ", "))"
+            + (Suggestion.nearest(to: name, in: known).map { "; did you mean '\($0)'?" } ?? ""))
       }
       return (name, s.overrides)
     }
     let a = try session.figures(for: scenario, overrides: states[0].1, isCancelled: isCancelled)
     let b = try session.figures(for: scenario, overrides: states[1].1, isCancelled: isCancelled)
-    return Result(output: render(RunSummary.delta(before: a, after: b, title: "\(scenario): \(states[1].0) against \(states[0].0)")))
+    return Result(
+      output: render(RunSummary.delta(before: a, after: b, title: "\(scenario): \(states[1].0) against \(states[0].0)"))
+    )
   }
 
   /// The overrides in effect, whether they are saved, and the snapshots.
@@ -189,7 +218,9 @@ extension Console {
     guard let session else { return .error("no workbook loaded") }
     let o = session.workbook.overrides
     var lines = o.isEmpty ? ["no overrides: the workbook as written"] : o.map(\.description)
-    if hasUnsavedOverrides { lines.append("(\(o.count) override\(o.count == 1 ? "" : "s") not saved; save NAME writes them to a new workbook)") }
+    if hasUnsavedOverrides {
+      lines.append("(\(o.count) override\(o.count == 1 ? "" : "s") not saved; save NAME writes them to a new workbook)")
+    }
     if !whatIf.snapshots.isEmpty { lines.append("snapshots: " + whatIf.snapshots.map(\.name).joined(separator: ", ")) }
     return Result(output: lines.joined(separator: "\n"))
   }
@@ -214,13 +245,18 @@ extension Console {
       guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
         return .error("save names use letters, digits, - and _ (or give a file name ending in .yaml)")
       }
-      target = url.deletingLastPathComponent().appendingPathComponent(url.deletingPathExtension().lastPathComponent + "-" + name + ".yaml")
+      target = url.deletingLastPathComponent().appendingPathComponent(
+        url.deletingPathExtension().lastPathComponent + "-" + name + ".yaml")
     }
-    let header = "# Saved by meterbook from \(url.lastPathComponent)"
-      + (session.workbook.overrides.isEmpty ? "" : " with: " + session.workbook.overrides.map(\.description).joined(separator: " ")) + "\n"
+    let header =
+      "# Saved by meterbook from \(url.lastPathComponent)"
+      + (session.workbook.overrides.isEmpty
+        ? "" : " with: " + session.workbook.overrides.map(\.description).joined(separator: " ")) + "\n"
     let text = try session.bakedText(header: header)
     try AtomicFile.write(text, to: target, replacing: false)
     whatIf.saved = session.workbook.overrides
-    return .status("wrote \(target.relativePath) (\(session.workbook.overrides.count) override\(session.workbook.overrides.count == 1 ? "" : "s") written in); load it to continue from there")
+    return .status(
+      "wrote \(target.relativePath) (\(session.workbook.overrides.count) override\(session.workbook.overrides.count == 1 ? "" : "s") written in); load it to continue from there"
+    )
   }
 }

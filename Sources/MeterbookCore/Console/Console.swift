@@ -68,7 +68,8 @@ public final class Console {
     if first.hasPrefix("#") { return Result(output: "") }
     guard let command = ConsoleCommand(word: first) else {
       let near = Suggestion.nearest(to: first, in: ConsoleCommand.allCases.map(\.rawValue))
-      return .error("unknown command '\(first)'" + (near.map { "; did you mean '\($0)'?" } ?? "; type help for the list"))
+      return .error(
+        "unknown command '\(first)'" + (near.map { "; did you mean '\($0)'?" } ?? "; type help for the list"))
     }
     let args = Array(words.dropFirst())
     let clock = ContinuousClock()
@@ -91,7 +92,9 @@ public final class Console {
         restore(saved)
         // A workbook that does not load still becomes the file `reload` retries, when no
         // other workbook is open.
-        if command == .load, session == nil, let failed = failedLoad { (pending, fileStamp) = (failed, modificationDate(failed.url)) }
+        if command == .load, session == nil, let failed = failedLoad {
+          (pending, fileStamp) = (failed, modificationDate(failed.url))
+        }
       }
       failedLoad = nil
     }
@@ -134,8 +137,10 @@ public final class Console {
   }
 
   private func checkpoint() -> Checkpoint {
-    Checkpoint(session: session, sessionState: session?.checkpoint(), outputs: outputs, order: order, history: history,
-               lastRun: lastRun, fileStamp: fileStamp, whatIf: whatIf, pending: pending, width: width, autoWidth: autoWidth, mode: mode, timer: timer)
+    Checkpoint(
+      session: session, sessionState: session?.checkpoint(), outputs: outputs, order: order, history: history,
+      lastRun: lastRun, fileStamp: fileStamp, whatIf: whatIf, pending: pending, width: width, autoWidth: autoWidth,
+      mode: mode, timer: timer)
   }
 
   private func restore(_ c: Checkpoint) {
@@ -152,16 +157,21 @@ public final class Console {
     if let pending, let now = modificationDate(pending.url), now != fileStamp {
       fileStamp = now
       let r = execute("load \"\(pending.path)\"")
-      return Result(output: r.output, status: "workbook changed on disk" + (r.status.isEmpty ? "" : "; " + r.status), ok: r.ok)
+      return Result(
+        output: r.output, status: "workbook changed on disk" + (r.status.isEmpty ? "" : "; " + r.status), ok: r.ok)
     }
-    guard let url = session?.url, let stamp = fileStamp, let now = modificationDate(url), now != stamp else { return nil }
+    guard let url = session?.url, let stamp = fileStamp, let now = modificationDate(url), now != stamp else {
+      return nil
+    }
     fileStamp = now
     do {
       let change = try session!.reloadFromDisk()
       let (head, text) = try rerun(change, isCancelled: isCancelled)
       return Result(output: text, status: "workbook changed on disk; " + head)
     } catch let e as DiagnosticsError {
-      return Result(output: "workbook changed on disk but does not validate; keeping the last good version:\n" + e.description, ok: false)
+      return Result(
+        output: "workbook changed on disk but does not validate; keeping the last good version:\n" + e.description,
+        ok: false)
     } catch {
       return .error("\(error)")
     }
@@ -169,16 +179,22 @@ public final class Console {
 
   // MARK: Commands
 
-  private func perform(_ command: ConsoleCommand, _ args: [String], rest: String, isCancelled: @escaping @Sendable () -> Bool) throws -> Result {
+  private func perform(
+    _ command: ConsoleCommand, _ args: [String], rest: String, isCancelled: @escaping @Sendable () -> Bool
+  ) throws -> Result {
     switch command {
     case .help: return Result(output: help(args.first))
     case .quit:
       if confirmsQuit && hasUnsavedOverrides && !quitWarned {
         quitWarned = true
         let n = session?.workbook.overrides.count ?? 0
-        return .error("\(n) unsaved override\(n == 1 ? "" : "s") (see overrides); save NAME keeps them in a new workbook, quit again to leave without saving")
+        return .error(
+          "\(n) unsaved override\(n == 1 ? "" : "s") (see overrides); save NAME keeps them in a new workbook, quit again to leave without saving"
+        )
       }
-      return Result(status: hasUnsavedOverrides ? "leaving \(session?.workbook.overrides.count ?? 0) unsaved override(s)" : "", quit: true)
+      return Result(
+        status: hasUnsavedOverrides ? "leaving \(session?.workbook.overrides.count ?? 0) unsaved override(s)" : "",
+        quit: true)
     case .load:
       guard let path = args.first else { return .error("usage: \(command.usage)") }
       return try load(path)
@@ -208,7 +224,9 @@ public final class Console {
     }
     if command == .reload, session == nil, let pending { return try load(pending.path) }
     guard let session else {
-      if let pending { return .error("\(pending.path) did not load; fix it and type reload (or load another workbook)") }
+      if let pending {
+        return .error("\(pending.path) did not load; fix it and type reload (or load another workbook)")
+      }
       return .error("no workbook loaded; use: load workbooks/pricing-whatif.yaml")
     }
     switch command {
@@ -218,19 +236,34 @@ public final class Console {
       let (head, text) = try rerun(change, isCancelled: isCancelled)
       return Result(output: text, status: "reloaded; " + head)
     case .cells:
-      let rows = session.workbook.cells.map { c in [c.id, kindName(c.kind), outputs[c.id] == nil ? "" : whatIf.stale.contains(c.id) ? "stale" : "✓"] }
-      return Result(output: render(Report(title: "", blocks: [.table(Table(title: "Cells of \(session.workbook.title)", columns: ["id", "kind", "run"], numeric: [false, false, false], rows: rows))])))
+      let rows = session.workbook.cells.map { c in
+        [c.id, kindName(c.kind), outputs[c.id] == nil ? "" : whatIf.stale.contains(c.id) ? "stale" : "✓"]
+      }
+      return Result(
+        output: render(
+          Report(
+            title: "",
+            blocks: [
+              .table(
+                Table(
+                  title: "Cells of \(session.workbook.title)", columns: ["id", "kind", "run"],
+                  numeric: [false, false, false], rows: rows))
+            ])))
     case .run:
       let target = args.first ?? "all"
       if target == "all" { return Result(output: try runCells(session.workbook.cells, isCancelled: isCancelled)) }
       guard let cell = session.workbook.cell(target) else {
-        return .error("unknown cell '\(target)'" + (Suggestion.nearest(to: target, in: session.workbook.cells.map(\.id)).map { "; did you mean '\($0)'?" } ?? "; type cells for the list"))
+        return .error(
+          "unknown cell '\(target)'"
+            + (Suggestion.nearest(to: target, in: session.workbook.cells.map(\.id)).map { "; did you mean '\($0)'?" }
+              ?? "; type cells for the list"))
       }
       return Result(output: try runCells([cell], isCancelled: isCancelled))
     case .show:
       guard let id = args.first else { return .error("usage: \(command.usage)") }
       guard let out = outputs[id] else {
-        return .error(session.workbook.cell(id) == nil ? "unknown cell '\(id)'" : "cell '\(id)' has not run yet; run \(id)")
+        return .error(
+          session.workbook.cell(id) == nil ? "unknown cell '\(id)'" : "cell '\(id)' has not run yet; run \(id)")
       }
       let note = whatIf.stale.contains(id) ? "(stale: its inputs changed since it ran; run \(id) to refresh)\n" : ""
       return Result(output: note + render(out.report))
@@ -241,33 +274,51 @@ public final class Console {
     case .seed:
       guard let n = args.first else { return Result(output: "seed \(session.workbook.seed)") }
       guard UInt64(n) != nil else { return .error("usage: seed N") }
-      return try change(to: merging([Override(path: ["seed"], value: n)], into: session.workbook.overrides), isCancelled: isCancelled)
+      return try change(
+        to: merging([Override(path: ["seed"], value: n)], into: session.workbook.overrides), isCancelled: isCancelled)
     case .overrides: return overridesCommand()
     case .snapshot: return snapshotCommand(args)
     case .diff: return try diffCommand(args, isCancelled: isCancelled)
     case .report:
-      guard let name = args.first else { return .error("usage: \(command.usage); analyzers: \(AnalyzerName.allCases.map(\.rawValue).joined(separator: ", "))") }
+      guard let name = args.first else {
+        return .error(
+          "usage: \(command.usage); analyzers: \(AnalyzerName.allCases.map(\.rawValue).joined(separator: ", "))")
+      }
       guard AnalyzerName(rawValue: name) != nil else {
         let names = AnalyzerName.allCases.map(\.rawValue)
-        return .error("unknown analyzer '\(name)'; expected one of: \(names.joined(separator: ", "))" + (Suggestion.nearest(to: name, in: names).map { "; did you mean '\($0)'?" } ?? ""))
+        return .error(
+          "unknown analyzer '\(name)'; expected one of: \(names.joined(separator: ", "))"
+            + (Suggestion.nearest(to: name, in: names).map { "; did you mean '\($0)'?" } ?? ""))
       }
       let scenario = try scenarioArgument(args.dropFirst())
-      return try adHoc(Cell(id: "report", kind: .report(analyzer: name, scenario: scenario), location: .init(file: "repl", line: 1, column: 1)), isCancelled: isCancelled)
+      return try adHoc(
+        Cell(
+          id: "report", kind: .report(analyzer: name, scenario: scenario),
+          location: .init(file: "repl", line: 1, column: 1)), isCancelled: isCancelled)
     case .compare:
       if args.first == "scenarios" { return try compareScenarios(Array(args.dropFirst()), isCancelled: isCancelled) }
       let (words, scenario) = try splitOn(args)
       let plans = words.flatMap { $0.split(separator: ",").map(String.init) }
-      guard !plans.isEmpty else { return .error("usage: \(command.usage); plans: \(session.workbook.plans.map(\.name).joined(separator: ", "))") }
+      guard !plans.isEmpty else {
+        return .error("usage: \(command.usage); plans: \(session.workbook.plans.map(\.name).joined(separator: ", "))")
+      }
       for p in plans where session.workbook.plan(p) == nil {
         let names = session.workbook.plans.map(\.name)
-        return .error("unknown plan '\(p)'; expected one of: \(names.joined(separator: ", "))" + (Suggestion.nearest(to: p, in: names).map { "; did you mean '\($0)'?" } ?? ""))
+        return .error(
+          "unknown plan '\(p)'; expected one of: \(names.joined(separator: ", "))"
+            + (Suggestion.nearest(to: p, in: names).map { "; did you mean '\($0)'?" } ?? ""))
       }
-      return try adHoc(Cell(id: "compare", kind: .compare(plans: plans, scenario: scenario), location: .init(file: "repl", line: 1, column: 1)), isCancelled: isCancelled)
+      return try adHoc(
+        Cell(
+          id: "compare", kind: .compare(plans: plans, scenario: scenario),
+          location: .init(file: "repl", line: 1, column: 1)), isCancelled: isCancelled)
     case .sweep: return try sweep(args, isCancelled: isCancelled)
     case .chart:
       let (query, scenario) = try ChartQuery.parse(args.joined(separator: " "))
       if let scenario, session.workbook.scenario(scenario) == nil { return .error("unknown scenario '\(scenario)'") }
-      return try adHoc(Cell(id: "chart", kind: .chart(query, scenario: scenario), location: .init(file: "repl", line: 1, column: 1)), isCancelled: isCancelled)
+      return try adHoc(
+        Cell(id: "chart", kind: .chart(query, scenario: scenario), location: .init(file: "repl", line: 1, column: 1)),
+        isCancelled: isCancelled)
     case .reprice:
       let (words, scenario) = try splitOn(args)
       guard let model = words.first, words.count >= 3 else { return .error("usage: \(command.usage)") }
@@ -286,7 +337,10 @@ public final class Console {
         (request.input, request.output) = (i, o)
       default: return .error("usage: \(command.usage)")
       }
-      return try adHoc(Cell(id: "reprice", kind: .reprice(request, scenario: scenario), location: .init(file: "repl", line: 1, column: 1)), isCancelled: isCancelled)
+      return try adHoc(
+        Cell(
+          id: "reprice", kind: .reprice(request, scenario: scenario), location: .init(file: "repl", line: 1, column: 1)),
+        isCancelled: isCancelled)
     case .alerts:
       let (words, scenario) = try splitOn(args)
       guard let name = scenario ?? session.defaultScenario else { return .error("the workbook has no scenario") }
@@ -297,10 +351,27 @@ public final class Console {
         try AtomicFile.write(AlertEngine.jsonLines(events), to: URL(fileURLWithPath: file))
         return .status("wrote \(events.count) alert event\(events.count == 1 ? "" : "s") to \(file)")
       }
-      if events.isEmpty { return Result(output: "no alerts: \(session.workbook.budgets.count) budgets and \(session.workbook.alerts.count) rules evaluated") }
-      return Result(output: render(Report(title: "Alerts on \(name)", blocks: [.table(Table(title: "", columns: ["time", "severity", "rule", "scope", "value", "threshold"],
-        numeric: [false, false, false, false, true, true],
-        rows: events.map { [$0.time, $0.severity, $0.rule, $0.scope, Format.fixed($0.value, places: 2), Format.fixed($0.threshold, places: 2)] }))])))
+      if events.isEmpty {
+        return Result(
+          output:
+            "no alerts: \(session.workbook.budgets.count) budgets and \(session.workbook.alerts.count) rules evaluated")
+      }
+      return Result(
+        output: render(
+          Report(
+            title: "Alerts on \(name)",
+            blocks: [
+              .table(
+                Table(
+                  title: "", columns: ["time", "severity", "rule", "scope", "value", "threshold"],
+                  numeric: [false, false, false, false, true, true],
+                  rows: events.map {
+                    [
+                      $0.time, $0.severity, $0.rule, $0.scope, Format.fixed($0.value, places: 2),
+                      Format.fixed($0.threshold, places: 2),
+                    ]
+                  }))
+            ])))
     case .export:
       guard let path = args.first else { return .error("usage: \(command.usage)") }
       var format = ExportFormat.guess(path)
@@ -319,7 +390,8 @@ public final class Console {
     failedLoad = (url, path)
     let library = try ScenarioLibrary.locate(explicit: libraryPath, near: [url])
     let source = try YAMLSource(contentsOf: url, displayPath: path)
-    let s = try WorkbookSession(loader: WorkbookLoader(library: library), source: source, overrides: overrides, url: url)
+    let s = try WorkbookSession(
+      loader: WorkbookLoader(library: library), source: source, overrides: overrides, url: url)
     session = s
     outputs = [:]
     order = []
@@ -327,7 +399,9 @@ public final class Console {
     (pending, failedLoad) = (nil, nil)
     fileStamp = modificationDate(url)
     let wb = s.workbook
-    return .status("loaded \(path): \(wb.title)\n\(wb.scenarios.count) scenario\(wb.scenarios.count == 1 ? "" : "s") (\(wb.scenarios.map(\.name).joined(separator: ", "))), \(wb.plans.count) plan\(wb.plans.count == 1 ? "" : "s"), \(wb.cells.count) cells; type run to run them")
+    return .status(
+      "loaded \(path): \(wb.title)\n\(wb.scenarios.count) scenario\(wb.scenarios.count == 1 ? "" : "s") (\(wb.scenarios.map(\.name).joined(separator: ", "))), \(wb.plans.count) plan\(wb.plans.count == 1 ? "" : "s"), \(wb.cells.count) cells; type run to run them"
+    )
   }
 
   private func read(_ path: String, isCancelled: @escaping @Sendable () -> Bool) throws -> Result {
@@ -342,9 +416,13 @@ public final class Console {
       if !r.output.isEmpty { out.append(r.output) }
       if !r.status.isEmpty { status.append(r.status) }
       if !r.ok {
-        return Result(output: (out + ["\(path):\(n + 1): command failed: \(line)"]).joined(separator: "\n"), status: status.joined(separator: "\n"), ok: false)
+        return Result(
+          output: (out + ["\(path):\(n + 1): command failed: \(line)"]).joined(separator: "\n"),
+          status: status.joined(separator: "\n"), ok: false)
       }
-      if r.quit { return Result(output: out.joined(separator: "\n"), status: status.joined(separator: "\n"), quit: true) }
+      if r.quit {
+        return Result(output: out.joined(separator: "\n"), status: status.joined(separator: "\n"), quit: true)
+      }
     }
     return Result(output: out.joined(separator: "\n"), status: status.joined(separator: "\n"))
   }
@@ -362,7 +440,9 @@ public final class Console {
     let name = words[words.startIndex + 1]
     guard session.workbook.scenario(name) != nil else {
       let names = session.workbook.scenarios.map(\.name)
-      throw ConsoleError("unknown scenario '\(name)'; expected one of: \(names.joined(separator: ", "))" + (Suggestion.nearest(to: name, in: names).map { "; did you mean '\($0)'?" } ?? ""))
+      throw ConsoleError(
+        "unknown scenario '\(name)'; expected one of: \(names.joined(separator: ", "))"
+          + (Suggestion.nearest(to: name, in: names).map { "; did you mean '\($0)'?" } ?? ""))
     }
     return name
   }
@@ -399,7 +479,11 @@ public final class Console {
   func record(_ session: WorkbookSession) {
     for name in session.simulated.sorted() {
       if let r = try? session.result(for: name), let figures = try? session.figures(for: name) {
-        history.append(("\(name) (seed \(r.scenario.seed)\(session.workbook.overrides.isEmpty ? "" : ", " + session.workbook.overrides.map(\.description).joined(separator: ", ")))", figures))
+        history.append(
+          (
+            "\(name) (seed \(r.scenario.seed)\(session.workbook.overrides.isEmpty ? "" : ", " + session.workbook.overrides.map(\.description).joined(separator: ", ")))",
+            figures
+          ))
         lastRun = r
       }
     }
@@ -409,7 +493,9 @@ public final class Console {
 
   /// Re-runs the cells that ran before and depend on `change`; returns the status line
   /// (what changed, which cells re-ran) and the re-run cells' output.
-  private func rerun(_ change: WorkbookSession.Change, isCancelled: @escaping @Sendable () -> Bool) throws -> (status: String, output: String) {
+  private func rerun(_ change: WorkbookSession.Change, isCancelled: @escaping @Sendable () -> Bool) throws -> (
+    status: String, output: String
+  ) {
     guard let session else { return ("", "") }
     if change.isEmpty { return ("nothing changed", "") }
     var what: [String] = []
@@ -418,34 +504,51 @@ public final class Console {
     if change.cellsChanged { what.append("cells") }
     let affected = session.workbook.cells.filter { outputs[$0.id] != nil && change.affects($0) }
     let text = try runCells(affected, isCancelled: isCancelled)
-    let head = "changed: \(what.joined(separator: "; ")); re-ran \(affected.count) cell\(affected.count == 1 ? "" : "s")" + (affected.isEmpty ? "" : " (\(affected.map(\.id).joined(separator: ", ")))")
+    let head =
+      "changed: \(what.joined(separator: "; ")); re-ran \(affected.count) cell\(affected.count == 1 ? "" : "s")"
+      + (affected.isEmpty ? "" : " (\(affected.map(\.id).joined(separator: ", ")))")
     return (head, text)
   }
 
   private func export(_ path: String, format: String, isCancelled: @escaping @Sendable () -> Bool) throws -> Result {
     guard let session else { return .error("no workbook loaded") }
-    let workbookInput = RunManifest.Input(role: "workbook", path: session.workbook.path, sha256: session.url.flatMap { Digest.sha256(fileAt: $0) } ?? "")
+    let workbookInput = RunManifest.Input(
+      role: "workbook", path: session.workbook.path, sha256: session.url.flatMap { Digest.sha256(fileAt: $0) } ?? "")
     let overrides = session.workbook.overrides.map(\.description)
     switch format {
     case "csv", "focus", "otlp":
       guard let last = lastRun else { return .error("no run to export yet; run a scenario first") }
-      let recipe = RunManifest.Recipe(command: "simulate", format: format, workbook: session.workbook.path, scenario: last.scenario.name, overrides: overrides)
-      let outcome = try RunManifest.export(to: path, recipe: recipe, catalog: last.scenario.catalog, inputs: [workbookInput], rows: last.run.count,
-                                           isCancelled: isCancelled) { sink in
-        try RunExport.write(last.run, format: format, catalog: last.scenario.catalog, to: sink, isCancelled: isCancelled)
+      let recipe = RunManifest.Recipe(
+        command: "simulate", format: format, workbook: session.workbook.path, scenario: last.scenario.name,
+        overrides: overrides)
+      let outcome = try RunManifest.export(
+        to: path, recipe: recipe, catalog: last.scenario.catalog, inputs: [workbookInput], rows: last.run.count,
+        isCancelled: isCancelled
+      ) { sink in
+        try RunExport.write(
+          last.run, format: format, catalog: last.scenario.catalog, to: sink, isCancelled: isCancelled)
       }
-      return .status("wrote \(Format.integer(last.run.count)) calls of \(last.scenario.name) as \(format) to \(path)" + Self.manifestNote(outcome))
+      return .status(
+        "wrote \(Format.integer(last.run.count)) calls of \(last.scenario.name) as \(format) to \(path)"
+          + Self.manifestNote(outcome))
     case "json", "markdown", "proposal":
       // An export never carries stale outputs: cells whose inputs changed run again first.
       let stale = session.workbook.cells.filter { whatIf.stale.contains($0.id) }
       _ = try runCells(stale, isCancelled: isCancelled)
-      let text = try session.document(format: format, outputs: order.compactMap { outputs[$0] }, isCancelled: isCancelled)
-      let recipe = RunManifest.Recipe(command: "export", format: format, workbook: session.workbook.path, overrides: overrides,
-                                      options: ["cells": order.joined(separator: ",")])
-      let outcome = try RunManifest.export(to: path, recipe: recipe, catalog: session.workbook.scenarios.first?.catalog, inputs: [workbookInput],
-                                           rows: order.count, isCancelled: isCancelled) { sink in try sink.write(Array(text.utf8)) }
-      return .status((format == "proposal" ? "wrote the pricing proposal to \(path)" : "wrote \(order.count) cell output\(order.count == 1 ? "" : "s") to \(path)")
-        + Self.manifestNote(outcome))
+      let text = try session.document(
+        format: format, outputs: order.compactMap { outputs[$0] }, isCancelled: isCancelled)
+      let recipe = RunManifest.Recipe(
+        command: "export", format: format, workbook: session.workbook.path, overrides: overrides,
+        options: ["cells": order.joined(separator: ",")])
+      let outcome = try RunManifest.export(
+        to: path, recipe: recipe, catalog: session.workbook.scenarios.first?.catalog, inputs: [workbookInput],
+        rows: order.count, isCancelled: isCancelled
+      ) { sink in try sink.write(Array(text.utf8)) }
+      return .status(
+        (format == "proposal"
+          ? "wrote the pricing proposal to \(path)"
+          : "wrote \(order.count) cell output\(order.count == 1 ? "" : "s") to \(path)")
+          + Self.manifestNote(outcome))
     default:
       return .error("unknown format '\(format)'; expected markdown, proposal, json, csv, focus or otlp")
     }
@@ -461,7 +564,11 @@ public final class Console {
     switch mode {
     case .text: return TextRenderer(width: width, palette: palette).render(r).trimmingCharacters(in: .newlines)
     case .markdown: return MarkdownRenderer(width: min(width, 100)).render(r).trimmingCharacters(in: .newlines)
-    case .json: return JSONRenderer.render([CellOutput(cell: Cell(id: "result", kind: .markdown(""), location: .init(file: "", line: 1, column: 1)), report: r)])
+    case .json:
+      return JSONRenderer.render([
+        CellOutput(
+          cell: Cell(id: "result", kind: .markdown(""), location: .init(file: "", line: 1, column: 1)), report: r)
+      ])
     case .csv: return CSVRenderer.render(r)
     }
   }
@@ -469,12 +576,16 @@ public final class Console {
   private func help(_ topic: String?) -> String {
     if let topic {
       guard let c = ConsoleCommand(word: topic) else {
-        return "unknown command '\(topic)'" + (Suggestion.nearest(to: topic, in: ConsoleCommand.allCases.map(\.rawValue)).map { "; did you mean '\($0)'?" } ?? "")
+        return "unknown command '\(topic)'"
+          + (Suggestion.nearest(to: topic, in: ConsoleCommand.allCases.map(\.rawValue)).map {
+            "; did you mean '\($0)'?"
+          } ?? "")
       }
       return "\(c.usage)\n  \(c.summary)"
     }
     let w = ConsoleCommand.allCases.map(\.usage.count).max() ?? 0
-    return "Commands:\n" + ConsoleCommand.allCases.map { "  " + pad($0.usage, min(w, 44)) + "  " + $0.summary }.joined(separator: "\n")
+    return "Commands:\n"
+      + ConsoleCommand.allCases.map { "  " + pad($0.usage, min(w, 44)) + "  " + $0.summary }.joined(separator: "\n")
       + "\nEvery command also answers with a leading dot (.mode, .timer, .width, .help, .quit, .run, ...). ';' separates commands on one line (not inside quotes)."
       + "\nTab completes commands, cell ids, names and paths. Ctrl-R searches history. Ctrl-C cancels a run; Ctrl-D quits."
   }

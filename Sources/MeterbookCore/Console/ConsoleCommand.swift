@@ -1,6 +1,7 @@
 /// The REPL's commands: names, usage and one-line help. The vocabulary of completion too.
 public enum ConsoleCommand: String, CaseIterable, Sendable {
-  case load, reload, cells, run, show, set, unset, rebalance, undo, snapshot, overrides, diff, report, compare, sweep, chart, reprice
+  case load, reload, cells, run, show, set, unset, rebalance, undo, snapshot, overrides, diff, report, compare, sweep,
+    chart, reprice
   case alerts, export, save, seed, width
   case timer, mode, read, help, quit
 
@@ -43,7 +44,8 @@ public enum ConsoleCommand: String, CaseIterable, Sendable {
     case .cells: "List the workbook's cells with their ids and kinds."
     case .run: "Run one cell, or all cells (the default)."
     case .show: "Print a cell's last output again."
-    case .set: "Change values by dotted path (plans, charges by index or id, shares, budgets...); several at once are checked together. PATH+ appends to a list, PATH- removes. Shows what moved; affected cells turn stale."
+    case .set:
+      "Change values by dotted path (plans, charges by index or id, shares, budgets...); several at once are checked together. PATH+ appends to a list, PATH- removes. Shows what moved; affected cells turn stale."
     case .unset: "Drop overrides (or all of them)."
     case .rebalance: "Set one share of a group that sums to 1; the others keep their proportions."
     case .undo: "Go back to the overrides before the last change."
@@ -51,13 +53,17 @@ public enum ConsoleCommand: String, CaseIterable, Sendable {
     case .overrides: "List the overrides in effect, whether they are saved, and the snapshots."
     case .diff: "Headline figures of two states: the last two runs, snapshot A against now, or A against B."
     case .report: "Run an analyzer on a scenario (default: the workbook's main scenario)."
-    case .compare: "Compare pricing plans side by side on the same calls, or scenarios side by side (figures, changes, top movers)."
-    case .sweep: "Walk a value from FROM to TO and chart the figures at each point, e.g. sweep scenarios.baseline.customers 200 400; two values joined by 'and' make a grid."
+    case .compare:
+      "Compare pricing plans side by side on the same calls, or scenarios side by side (figures, changes, top movers)."
+    case .sweep:
+      "Walk a value from FROM to TO and chart the figures at each point, e.g. sweep scenarios.baseline.customers 200 400; two values joined by 'and' make a grid."
     case .chart: "Chart a metric by one or two dimensions, e.g. chart cost by provider where tier = pro top 5."
     case .reprice: "What would these calls have cost on another model, or at another price? Same tokens, new bill."
     case .alerts: "Evaluate the workbook's budgets and alert rules; list the events or write them as JSON lines."
-    case .export: "Write the outputs as markdown or JSON, the pricing proposal (a name with 'proposal' picks it), or the last run's calls as CSV, FOCUS or OTLP; atomically, with FILE.manifest.json beside it."
-    case .save: "Write the workbook with the overrides written in as a new file beside it (STEM-NAME.yaml); never replaces a file."
+    case .export:
+      "Write the outputs as markdown or JSON, the pricing proposal (a name with 'proposal' picks it), or the last run's calls as CSV, FOCUS or OTLP; atomically, with FILE.manifest.json beside it."
+    case .save:
+      "Write the workbook with the overrides written in as a new file beside it (STEM-NAME.yaml); never replaces a file."
     case .seed: "Set the workbook seed (same as set seed N); alone, print it."
     case .width: "Set the output width in columns, or follow the terminal (auto); alone, print it."
     case .timer: "Print how long each command took; alone, print whether it is on."
@@ -98,7 +104,11 @@ public func splitWords(_ line: String) -> [String] {
       quote = c
       inWord = true
     } else if c.isWhitespace {
-      if inWord { words.append(current); current = ""; inWord = false }
+      if inWord {
+        words.append(current)
+        current = ""
+        inWord = false
+      }
     } else {
       current.append(c)
       inWord = true

@@ -12,7 +12,8 @@ struct ShareGroup {
 
   init(path: String, in workbook: Workbook) throws {
     let p = Override.components(of: path)
-    let usage = "expected scenarios.S.archetypes.NAME.share, scenarios.S.tiers.NAME.share, scenarios.S.regions.NAME.share or scenarios.S.mix.providers.NAME"
+    let usage =
+      "expected scenarios.S.archetypes.NAME.share, scenarios.S.tiers.NAME.share, scenarios.S.regions.NAME.share or scenarios.S.mix.providers.NAME"
     guard p.count >= 4, p[0] == "scenarios" else { throw ConsoleError("'\(path)' is not a share; \(usage)") }
     guard let scenario = workbook.scenario(p[1]) else {
       let names = workbook.scenarios.map(\.name)
@@ -23,7 +24,8 @@ struct ShareGroup {
     case (5, "archetypes", "share"): members = pop.archetypes.map { ($0.name, $0.share) }
     case (5, "tiers", "share"): members = pop.tiers.map { ($0.name, $0.share) }
     case (5, "regions", "share"): members = pop.regions.map { ($0.name, $0.share) }
-    case (5, "mix", _) where p[3] == "providers": members = scenario.mix.providerShares.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    case (5, "mix", _) where p[3] == "providers":
+      members = scenario.mix.providerShares.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     default: throw ConsoleError("'\(path)' is not a share; \(usage)")
     }
     let isMix = p[2] == "mix"
@@ -32,8 +34,9 @@ struct ShareGroup {
     target = isMix ? p[4] : p[3]
     guard members.contains(where: { $0.name == target }) else {
       let names = members.map(\.name)
-      throw ConsoleError("'\(group.joined(separator: "."))' has no '\(target)'; expected one of: \(names.joined(separator: ", "))"
-        + (Suggestion.nearest(to: target, in: names).map { "; did you mean '\($0)'?" } ?? ""))
+      throw ConsoleError(
+        "'\(group.joined(separator: "."))' has no '\(target)'; expected one of: \(names.joined(separator: ", "))"
+          + (Suggestion.nearest(to: target, in: names).map { "; did you mean '\($0)'?" } ?? ""))
     }
   }
 
@@ -43,7 +46,9 @@ struct ShareGroup {
     let others = members.filter { $0.name != target }
     let rest = others.reduce(0) { $0 + $1.share }
     guard rest > 0 || value == 1 || others.isEmpty else {
-      throw ConsoleError("the other shares of \(group.joined(separator: ".")) are all 0, so there is nothing to scale; set them together instead")
+      throw ConsoleError(
+        "the other shares of \(group.joined(separator: ".")) are all 0, so there is nothing to scale; set them together instead"
+      )
     }
     let scale = rest > 0 ? (1 - value) / rest : 0
     return [override(target, value)] + others.map { override($0.name, $0.share * scale) }

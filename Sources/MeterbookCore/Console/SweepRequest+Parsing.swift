@@ -6,16 +6,21 @@ extension SweepRequest {
     var i = 0
     func axis() throws(WhatIfError) -> Axis {
       guard i + 2 < words.count, !keywords.contains(words[i]) else {
-        throw WhatIfError("expected PATH FROM TO, e.g. scenarios.baseline.customers 200 400"
-          + (i < words.count ? "; got '\(words[i...].joined(separator: " "))'" : ""))
+        throw WhatIfError(
+          "expected PATH FROM TO, e.g. scenarios.baseline.customers 200 400"
+            + (i < words.count ? "; got '\(words[i...].joined(separator: " "))'" : ""))
       }
       let path = Override.components(of: words[i])
       var a = Axis(path: path, from: words[i + 1], to: words[i + 2])
       i += 3
       if i < words.count, words[i] == "steps" || words[i] == "by" {
-        guard i + 1 < words.count else { throw WhatIfError("'\(words[i])' needs a value, e.g. \(words[i] == "steps" ? "steps 9" : "by 0.005")") }
+        guard i + 1 < words.count else {
+          throw WhatIfError("'\(words[i])' needs a value, e.g. \(words[i] == "steps" ? "steps 9" : "by 0.005")")
+        }
         if words[i] == "steps" {
-          guard let n = Int(words[i + 1]) else { throw WhatIfError("steps '\(words[i + 1])'; expected a whole number of points, e.g. steps 9") }
+          guard let n = Int(words[i + 1]) else {
+            throw WhatIfError("steps '\(words[i + 1])'; expected a whole number of points, e.g. steps 9")
+          }
           a.spacing = .steps(n)
         } else {
           a.spacing = .by(words[i + 1])
@@ -28,7 +33,9 @@ extension SweepRequest {
     while i < words.count {
       switch words[i] {
       case "and":
-        guard request.axes.count == 1 else { throw WhatIfError("a grid has two parameters; expected at most one 'and'") }
+        guard request.axes.count == 1 else {
+          throw WhatIfError("a grid has two parameters; expected at most one 'and'")
+        }
         i += 1
         request.axes.append(try axis())
       case "on":
@@ -41,9 +48,12 @@ extension SweepRequest {
         guard !request.show.isEmpty else { throw WhatIfError("'show' needs figures, e.g. show margin.flat, AI cost") }
         i = end
       case "steps", "by":
-        throw WhatIfError("'\(words[i])' given twice for \(request.axes.last?.dottedPath ?? "the parameter"); expected one of steps N or by STEP")
+        throw WhatIfError(
+          "'\(words[i])' given twice for \(request.axes.last?.dottedPath ?? "the parameter"); expected one of steps N or by STEP"
+        )
       default:
-        throw WhatIfError("unexpected '\(words[i])'; expected steps N, by STEP, and PATH FROM TO, on SCENARIO or show FIGURES")
+        throw WhatIfError(
+          "unexpected '\(words[i])'; expected steps N, by STEP, and PATH FROM TO, on SCENARIO or show FIGURES")
       }
     }
     return request

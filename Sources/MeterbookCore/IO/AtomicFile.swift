@@ -47,11 +47,15 @@ public enum OutputKind: Sendable, Equatable, CustomStringConvertible {
       let target = SystemReason.linkTarget(path) ?? "?"
       throw IOError.cannotWrite(
         path: path,
-        reason: "is a symbolic link to '\(target)'; Meterbook never replaces a link: write to '\(target)' itself, or remove the link")
+        reason:
+          "is a symbolic link to '\(target)'; Meterbook never replaces a link: write to '\(target)' itself, or remove the link"
+      )
     case S_IFDIR:
       throw IOError.cannotWrite(path: path, reason: "is a directory; expected a file path such as '\(path)/out.csv'")
     default:
-      throw IOError.cannotWrite(path: path, reason: "is \(SystemReason.kind(info.st_mode)); Meterbook writes only regular files, devices and FIFOs")
+      throw IOError.cannotWrite(
+        path: path,
+        reason: "is \(SystemReason.kind(info.st_mode)); Meterbook writes only regular files, devices and FIFOs")
     }
   }
 
@@ -123,7 +127,8 @@ public final class AtomicFile: ByteSink {
       let mode: mode_t = kind == .regularFile && stat(path, &existing) == 0 ? existing.st_mode & 0o777 : 0o666
       descriptor = open(temp.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
       guard descriptor >= 0 else {
-        throw IOError.cannotWrite(path: path, reason: SystemReason.describe(errno) + " (creating a temporary file in '\(folder.path)')")
+        throw IOError.cannotWrite(
+          path: path, reason: SystemReason.describe(errno) + " (creating a temporary file in '\(folder.path)')")
       }
       slot = TemporaryFiles.register(temp.path)
       // Keep the mode of the file being replaced, beyond what the umask allowed.
@@ -152,7 +157,11 @@ public final class AtomicFile: ByteSink {
       guard fifo && code == ENXIO else { throw IOError.cannotWrite(path: path, reason: SystemReason.describe(code)) }
       if isCancelled() { throw IOError.cancelled }
       if Date() >= deadline {
-        throw IOError.cannotWrite(path: path, reason: "no reader connected to the FIFO within \(Int(InputFile.defaultWriterWait)) s; start the reading program first")
+        throw IOError.cannotWrite(
+          path: path,
+          reason:
+            "no reader connected to the FIFO within \(Int(InputFile.defaultWriterWait)) s; start the reading program first"
+        )
       }
       usleep(100_000)
     }
@@ -171,7 +180,9 @@ public final class AtomicFile: ByteSink {
   }
 
   public func write(_ bytes: UnsafeRawBufferPointer) throws(IOError) {
-    guard state == .writing else { throw IOError.cannotWrite(path: destination.path, reason: "written after it was finished") }
+    guard state == .writing else {
+      throw IOError.cannotWrite(path: destination.path, reason: "written after it was finished")
+    }
     do {
       try writeAll(bytes, to: descriptor, path: destination.path, isCancelled: isCancelled)
     } catch {
@@ -184,7 +195,10 @@ public final class AtomicFile: ByteSink {
   /// `close` (a full disk on some file systems) are reported here, and the temporary removed.
   public func finish() throws(IOError) {
     guard state == .writing else { return }
-    guard temporary != nil else { state = .finished; return }
+    guard temporary != nil else {
+      state = .finished
+      return
+    }
     let failed = fsync(descriptor) != 0 ? errno : (close(descriptor) != 0 ? errno : 0)
     if failed != 0 {
       discard()
@@ -199,11 +213,16 @@ public final class AtomicFile: ByteSink {
   public func publish() throws(IOError) {
     if state == .writing { try finish() }
     guard state == .finished else { return }
-    guard let temporary else { closeThrough(); state = .committed; return }
+    guard let temporary else {
+      closeThrough()
+      state = .committed
+      return
+    }
     var info = stat()
     if lstat(destination.path, &info) == 0 && info.st_mode & S_IFMT != S_IFREG {
       discard()
-      throw IOError.cannotWrite(path: destination.path, reason: "became \(SystemReason.kind(info.st_mode)) while writing; not replaced")
+      throw IOError.cannotWrite(
+        path: destination.path, reason: "became \(SystemReason.kind(info.st_mode)) while writing; not replaced")
     }
     guard rename(temporary.path, destination.path) == 0 else {
       let reason = SystemReason.describe(errno)
@@ -271,7 +290,9 @@ public final class AtomicFile: ByteSink {
       discard()
       throw IOError.cannotWrite(
         path: destination.path,
-        reason: code == EEXIST ? "exists; Meterbook never replaces a file you did not ask to replace: choose another name" : SystemReason.describe(code))
+        reason: code == EEXIST
+          ? "exists; Meterbook never replaces a file you did not ask to replace: choose another name"
+          : SystemReason.describe(code))
     }
     unlink(temporary.path)
     TemporaryFiles.unregister(slot)
@@ -337,7 +358,9 @@ public final class DescriptorSink: ByteSink, Sendable {
 
 /// Writes every byte to a descriptor, retrying short and interrupted writes and waiting (in
 /// 100 ms polls) on a non-blocking pipe that is full.
-func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32, path: String, isCancelled: () -> Bool = { false }) throws(IOError) {
+func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32, path: String, isCancelled: () -> Bool = { false })
+  throws(IOError)
+{
   guard let base = bytes.baseAddress else { return }
   var offset = 0
   while offset < bytes.count {

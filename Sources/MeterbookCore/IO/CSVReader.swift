@@ -86,8 +86,15 @@ public struct CSVReader {
       let atEnd = chunk.isEmpty
       var buffer = carry
       buffer.append(contentsOf: chunk)
-      if atEnd && buffer.isEmpty { stats.rows = row; return stats }
-      if !stats.sawQuote && chunk.withUnsafeBytes({ $0.baseAddress.map { memchr($0, 0x22, chunk.count) != nil } ?? false }) { stats.sawQuote = true }
+      if atEnd && buffer.isEmpty {
+        stats.rows = row
+        return stats
+      }
+      if !stats.sawQuote
+        && chunk.withUnsafeBytes({ $0.baseAddress.map { memchr($0, 0x22, chunk.count) != nil } ?? false })
+      {
+        stats.sawQuote = true
+      }
       // Unescaped quoted fields live here; its capacity never grows inside one chunk, so the
       // buffers handed out stay valid.
       var scratch = [UInt8](repeating: 0, count: buffer.count)
@@ -117,7 +124,12 @@ public struct CSVReader {
                 var closed = false
                 while k < n {
                   if buf[k] == 0x22 {
-                    if k + 1 < n && buf[k + 1] == 0x22 { scr[used] = 0x22; used += 1; k += 2; continue }
+                    if k + 1 < n && buf[k + 1] == 0x22 {
+                      scr[used] = 0x22
+                      used += 1
+                      k += 2
+                      continue
+                    }
                     if k + 1 >= n && !atEnd { break }
                     closed = true
                     break
@@ -132,7 +144,11 @@ public struct CSVReader {
                 }
                 fields.append(UnsafeBufferPointer(rebasing: scr[out..<used]))
                 j = k + 1
-                if j < n && buf[j] == 0x2C { j += 1; fieldStart = j; continue }
+                if j < n && buf[j] == 0x2C {
+                  j += 1
+                  fieldStart = j
+                  continue
+                }
                 if j >= n {
                   if atEnd { complete = true }
                   break scan
@@ -171,7 +187,10 @@ public struct CSVReader {
           return start
         }
       }
-      if stop || atEnd { stats.rows = row; return stats }
+      if stop || atEnd {
+        stats.rows = row
+        return stats
+      }
       carry = Array(buffer[consumed...])
       if carry.count > 64 << 20 { throw Problem.cannotRead(path: url.path, reason: "a record is longer than 64 MB") }
     }

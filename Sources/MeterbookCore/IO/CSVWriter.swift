@@ -9,12 +9,17 @@ public struct CSVWriter {
   ) throws(IOError) {
     var buffer = ByteBuffer(capacity: 1 << 20)
     buffer.append(CallRecord.fieldNames.joined(separator: ","))
-    buffer.append(byte: 0x0D); buffer.append(byte: 0x0A)
+    buffer.append(byte: 0x0D)
+    buffer.append(byte: 0x0A)
     let d = run.dimensions
     let models = d.models.map { (field($0.providerName), field($0.name)) }
-    let tasks = d.taskTypes.map(field), customers = d.customers.map(field)
-    let orgs = d.organizations.map(field), products = d.products.map(field)
-    let features = d.features.map(field), tiers = d.tiers.map(field), regions = d.regions.map(field)
+    let tasks = d.taskTypes.map(field)
+    let customers = d.customers.map(field)
+    let orgs = d.organizations.map(field)
+    let products = d.products.map(field)
+    let features = d.features.map(field)
+    let tiers = d.tiers.map(field)
+    let regions = d.regions.map(field)
     let statuses = CallStatus.allCases.map { Array($0.rawValue.utf8) }
     var day = Int64.min
     var dateBytes: [UInt8] = []
@@ -23,36 +28,62 @@ public struct CSVWriter {
         if isCancelled() { throw IOError.cancelled }
         progress(Double(i) / Double(run.count))
       }
-      buffer.appendHex16(run.callID[i]); buffer.append(byte: 0x2C)
+      buffer.appendHex16(run.callID[i])
+      buffer.append(byte: 0x2C)
       let ts = run.timestamp[i]
       let dayNumber = ts >= 0 ? ts / 86_400 : (ts - 86_399) / 86_400
       if dayNumber != day {
         day = dayNumber
         dateBytes = Array(CalendarDay(daysSinceEpoch: Int(dayNumber)).description.utf8)
       }
-      buffer.append(dateBytes); buffer.append(byte: 0x54)
+      buffer.append(dateBytes)
+      buffer.append(byte: 0x54)
       let sec = Int(ts - dayNumber * 86_400)
-      buffer.append2(sec / 3600); buffer.append(byte: 0x3A); buffer.append2(sec / 60 % 60)
-      buffer.append(byte: 0x3A); buffer.append2(sec % 60); buffer.append(byte: 0x5A); buffer.append(byte: 0x2C)
+      buffer.append2(sec / 3600)
+      buffer.append(byte: 0x3A)
+      buffer.append2(sec / 60 % 60)
+      buffer.append(byte: 0x3A)
+      buffer.append2(sec % 60)
+      buffer.append(byte: 0x5A)
+      buffer.append(byte: 0x2C)
       let m = models[Int(run.model[i])]
-      buffer.append(m.0); buffer.append(byte: 0x2C); buffer.append(m.1); buffer.append(byte: 0x2C)
-      buffer.append(tasks[Int(run.task[i])]); buffer.append(byte: 0x2C)
-      buffer.appendInt(Int64(run.inputTokens[i])); buffer.append(byte: 0x2C)
-      buffer.appendInt(Int64(run.outputTokens[i])); buffer.append(byte: 0x2C)
-      buffer.appendInt(Int64(run.cachedTokens[i])); buffer.append(byte: 0x2C)
-      buffer.appendMoney(run.cost[i]); buffer.append(byte: 0x2C)
-      buffer.appendInt(Int64(run.latencyMs[i])); buffer.append(byte: 0x2C)
-      buffer.appendQuality(run.quality[i]); buffer.append(byte: 0x2C)
-      buffer.append(statuses[Int(run.status[i])]); buffer.append(byte: 0x2C)
-      buffer.append(customers[Int(run.customer[i])]); buffer.append(byte: 0x2C)
-      buffer.append(orgs[Int(run.organization[i])]); buffer.append(byte: 0x2C)
-      buffer.append(products[Int(run.product[i])]); buffer.append(byte: 0x2C)
-      buffer.append(features[Int(run.feature[i])]); buffer.append(byte: 0x2C)
-      buffer.append(tiers[Int(run.tier[i])]); buffer.append(byte: 0x2C)
-      buffer.append(regions[Int(run.region[i])]); buffer.append(byte: 0x2C)
+      buffer.append(m.0)
+      buffer.append(byte: 0x2C)
+      buffer.append(m.1)
+      buffer.append(byte: 0x2C)
+      buffer.append(tasks[Int(run.task[i])])
+      buffer.append(byte: 0x2C)
+      buffer.appendInt(Int64(run.inputTokens[i]))
+      buffer.append(byte: 0x2C)
+      buffer.appendInt(Int64(run.outputTokens[i]))
+      buffer.append(byte: 0x2C)
+      buffer.appendInt(Int64(run.cachedTokens[i]))
+      buffer.append(byte: 0x2C)
+      buffer.appendMoney(run.cost[i])
+      buffer.append(byte: 0x2C)
+      buffer.appendInt(Int64(run.latencyMs[i]))
+      buffer.append(byte: 0x2C)
+      buffer.appendQuality(run.quality[i])
+      buffer.append(byte: 0x2C)
+      buffer.append(statuses[Int(run.status[i])])
+      buffer.append(byte: 0x2C)
+      buffer.append(customers[Int(run.customer[i])])
+      buffer.append(byte: 0x2C)
+      buffer.append(orgs[Int(run.organization[i])])
+      buffer.append(byte: 0x2C)
+      buffer.append(products[Int(run.product[i])])
+      buffer.append(byte: 0x2C)
+      buffer.append(features[Int(run.feature[i])])
+      buffer.append(byte: 0x2C)
+      buffer.append(tiers[Int(run.tier[i])])
+      buffer.append(byte: 0x2C)
+      buffer.append(regions[Int(run.region[i])])
+      buffer.append(byte: 0x2C)
       let low = run.traceID[i]
-      buffer.appendHex16(SplitMix64.mix(low ^ 0x5DEE_CE66_D1CE_4E5B)); buffer.appendHex16(low)
-      buffer.append(byte: 0x0D); buffer.append(byte: 0x0A)
+      buffer.appendHex16(SplitMix64.mix(low ^ 0x5DEE_CE66_D1CE_4E5B))
+      buffer.appendHex16(low)
+      buffer.append(byte: 0x0D)
+      buffer.append(byte: 0x0A)
       if buffer.count >= (1 << 20) - 1024 { try buffer.flush(to: sink) }
     }
     try buffer.flush(to: sink)
@@ -68,7 +99,10 @@ public struct CSVWriter {
 /// A growable byte buffer with allocation-free number formatting.
 struct ByteBuffer {
   private(set) var bytes: [UInt8]
-  init(capacity: Int) { bytes = []; bytes.reserveCapacity(capacity) }
+  init(capacity: Int) {
+    bytes = []
+    bytes.reserveCapacity(capacity)
+  }
   var count: Int { bytes.count }
 
   @inline(__always) mutating func append(byte b: UInt8) { bytes.append(b) }
@@ -77,19 +111,33 @@ struct ByteBuffer {
 
   /// Two digits, zero-padded.
   @inline(__always) mutating func append2(_ v: Int) {
-    bytes.append(UInt8(48 + v / 10)); bytes.append(UInt8(48 + v % 10))
+    bytes.append(UInt8(48 + v / 10))
+    bytes.append(UInt8(48 + v % 10))
   }
 
   mutating func appendInt(_ value: Int64) {
     var v = value
-    if v < 0 { bytes.append(0x2D); v = -v }
-    if v < 10 { bytes.append(UInt8(48 + v)); return }
-    var tmp: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-              UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-      (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    if v < 0 {
+      bytes.append(0x2D)
+      v = -v
+    }
+    if v < 10 {
+      bytes.append(UInt8(48 + v))
+      return
+    }
+    var tmp:
+      (
+        UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+        UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8
+      ) =
+        (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
     var n = 0
     withUnsafeMutableBytes(of: &tmp) { t in
-      while v > 0 { t[n] = UInt8(48 + v % 10); v /= 10; n += 1 }
+      while v > 0 {
+        t[n] = UInt8(48 + v % 10)
+        v /= 10
+        n += 1
+      }
       for k in stride(from: n - 1, through: 0, by: -1) { bytes.append(t[k]) }
     }
   }
@@ -97,23 +145,35 @@ struct ByteBuffer {
   /// Nano-dollars as a decimal dollar amount with trailing zeros trimmed (at least 2 places).
   mutating func appendMoney(_ nanos: Int64) {
     var v = nanos
-    if v < 0 { bytes.append(0x2D); v = -v }
+    if v < 0 {
+      bytes.append(0x2D)
+      v = -v
+    }
     appendInt(v / 1_000_000_000)
     bytes.append(0x2E)
     var frac = v % 1_000_000_000
     var digits = 9
-    while digits > 2 && frac % 10 == 0 { frac /= 10; digits -= 1 }
+    while digits > 2 && frac % 10 == 0 {
+      frac /= 10
+      digits -= 1
+    }
     var scale: Int64 = 1
     for _ in 1..<digits { scale *= 10 }
-    while scale > 0 { bytes.append(UInt8(48 + frac / scale % 10)); scale /= 10 }
+    while scale > 0 {
+      bytes.append(UInt8(48 + frac / scale % 10))
+      scale /= 10
+    }
   }
 
   /// A quality in 1/10,000ths as `0.dddd` (or `1.0000`).
   mutating func appendQuality(_ q: UInt16) {
-    bytes.append(UInt8(48 + q / 10_000)); bytes.append(0x2E)
+    bytes.append(UInt8(48 + q / 10_000))
+    bytes.append(0x2E)
     let f = Int(q % 10_000)
-    bytes.append(UInt8(48 + f / 1000)); bytes.append(UInt8(48 + f / 100 % 10))
-    bytes.append(UInt8(48 + f / 10 % 10)); bytes.append(UInt8(48 + f % 10))
+    bytes.append(UInt8(48 + f / 1000))
+    bytes.append(UInt8(48 + f / 100 % 10))
+    bytes.append(UInt8(48 + f / 10 % 10))
+    bytes.append(UInt8(48 + f % 10))
   }
 
   mutating func appendHex16(_ v: UInt64) {

@@ -29,20 +29,28 @@ public struct ColumnMapping: Sendable, Hashable {
     do {
       text = try InputFile.text(url, maximumBytes: YAMLSource.maximumBytes)
     } catch {
-      let reason: String = switch error {
-      case .cannotRead(_, let r), .cannotWrite(_, let r), .cannotEncode(let r): r
-      case .cancelled: "cancelled"
-      }
-      throw DiagnosticsError(Diagnostic(location: SourceLocation(file: url.path, line: 1, column: 1), message: "cannot read the mapping file: \(reason)"))
+      let reason: String =
+        switch error {
+        case .cannotRead(_, let r), .cannotWrite(_, let r), .cannotEncode(let r): r
+        case .cancelled: "cancelled"
+        }
+      throw DiagnosticsError(
+        Diagnostic(
+          location: SourceLocation(file: url.path, line: 1, column: 1),
+          message: "cannot read the mapping file: \(reason)"))
     }
     let source = try YAMLSource(text: text, path: url.path)
     var d = Diagnostics()
     var m = ColumnMapping()
-    if let root = source.root, let f = YAMLValue(node: root, source: source, path: "").fields(allowed: ["columns", "timestamp_format", "cost", "defaults"], what: "mapping", into: &d) {
+    if let root = source.root,
+      let f = YAMLValue(node: root, source: source, path: "").fields(
+        allowed: ["columns", "timestamp_format", "cost", "defaults"], what: "mapping", into: &d)
+    {
       for (field, v) in f["columns"]?.mapping(allowed: CallRecord.fieldNames, what: "column mapping", into: &d) ?? [] {
         if let s = v.string(into: &d) { m.columns[field] = s }
       }
-      m.timestampFormat = f["timestamp_format"]?.choice(timestampFormats, what: "timestamp format", into: &d) ?? "iso8601"
+      m.timestampFormat =
+        f["timestamp_format"]?.choice(timestampFormats, what: "timestamp format", into: &d) ?? "iso8601"
       m.cost = f["cost"]?.choice(["given", "compute"], what: "cost mode", into: &d)
       for (field, v) in f["defaults"]?.mapping(allowed: CallRecord.fieldNames, what: "defaults", into: &d) ?? [] {
         if let s = v.string(into: &d) { m.defaults[field] = s }

@@ -103,7 +103,8 @@ extension RunManifest {
       // Refuse a manifest path that is a link or a directory before writing anything.
       let manifestKind = try OutputKind.classify(manifestURL.path)
       guard manifestKind.takesManifest else {
-        throw IOError.cannotWrite(path: manifestURL.path, reason: "is \(manifestKind); the manifest must be a regular file")
+        throw IOError.cannotWrite(
+          path: manifestURL.path, reason: "is \(manifestKind); the manifest must be a regular file")
       }
     }
     let data = try AtomicFile(path: path, isCancelled: isCancelled)
@@ -116,12 +117,14 @@ extension RunManifest {
       data.discard()
       throw error
     }
-    let manifest = RunManifest(recipe: recipe, catalog: catalog, inputs: inputs, rows: rows,
-                               outputs: [Output(path: url.lastPathComponent, sha256: hashing.hex, bytes: hashing.count)])
+    let manifest = RunManifest(
+      recipe: recipe, catalog: catalog, inputs: inputs, rows: rows,
+      outputs: [Output(path: url.lastPathComponent, sha256: hashing.hex, bytes: hashing.count)])
     guard kind.takesManifest else {
       try data.publish()
-      return Outcome(manifest: manifest, kind: kind, manifestURL: nil,
-                     note: "no manifest: \(path) is \(kind), not a regular file", bytes: hashing.count)
+      return Outcome(
+        manifest: manifest, kind: kind, manifestURL: nil,
+        note: "no manifest: \(path) is \(kind), not a regular file", bytes: hashing.count)
     }
     let manifestFile = try AtomicFile(manifestURL, isCancelled: isCancelled)
     try manifestFile.write(Array(manifest.json.utf8))

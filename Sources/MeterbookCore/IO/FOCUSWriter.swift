@@ -6,7 +6,10 @@ import Foundation
 /// list-price amounts (largest remainder), so the rows add up to the run's total exactly.
 /// The column mapping is documented in `specs/focus-and-otlp.md`.
 public struct FOCUSWriter {
-  public enum Version: String, CaseIterable, Sendable { case v1_2 = "1.2", v1_3 = "1.3" }
+  public enum Version: String, CaseIterable, Sendable {
+    case v1_2 = "1.2"
+    case v1_3 = "1.3"
+  }
 
   public var version: Version = .v1_2
   public var catalog: ModelCatalog
@@ -17,16 +20,34 @@ public struct FOCUSWriter {
 
   public var columns: [String] {
     let who = version == .v1_2 ? ["ProviderName", "PublisherName"] : ["ServiceProviderName", "HostProviderName"]
-    return ["BilledCost", "BillingAccountId", "BillingAccountName", "BillingCurrency", "BillingPeriodEnd", "BillingPeriodStart",
-            "ChargeCategory", "ChargeClass", "ChargeDescription", "ChargeFrequency", "ChargePeriodEnd", "ChargePeriodStart",
-            "ConsumedQuantity", "ConsumedUnit", "ContractedCost", "ContractedUnitPrice", "EffectiveCost", "InvoiceIssuerName",
-            "ListCost", "ListUnitPrice", "PricingCategory", "PricingQuantity", "PricingUnit"] + who
-      + ["RegionId", "ServiceCategory", "ServiceName", "ServiceSubcategory", "SkuId", "SkuMeter", "SubAccountId", "Tags",
-         "x_Calls", "x_CustomerId", "x_ProductId", "x_SubscriptionTier"]
+    return [
+      "BilledCost", "BillingAccountId", "BillingAccountName", "BillingCurrency", "BillingPeriodEnd",
+      "BillingPeriodStart",
+      "ChargeCategory", "ChargeClass", "ChargeDescription", "ChargeFrequency", "ChargePeriodEnd", "ChargePeriodStart",
+      "ConsumedQuantity", "ConsumedUnit", "ContractedCost", "ContractedUnitPrice", "EffectiveCost", "InvoiceIssuerName",
+      "ListCost", "ListUnitPrice", "PricingCategory", "PricingQuantity", "PricingUnit",
+    ] + who
+      + [
+        "RegionId", "ServiceCategory", "ServiceName", "ServiceSubcategory", "SkuId", "SkuMeter", "SubAccountId", "Tags",
+        "x_Calls", "x_CustomerId", "x_ProductId", "x_SubscriptionTier",
+      ]
   }
 
-  struct Key: Hashable { var customer: UInt32; var model: UInt16; var type: Int; var day: Int; var product: UInt16; var tier: UInt8; var region: UInt8; var org: UInt16 }
-  struct Sums { var cost: Int64 = 0; var tokens: Int64 = 0; var calls: Int = 0 }
+  struct Key: Hashable {
+    var customer: UInt32
+    var model: UInt16
+    var type: Int
+    var day: Int
+    var product: UInt16
+    var tier: UInt8
+    var region: UInt8
+    var org: UInt16
+  }
+  struct Sums {
+    var cost: Int64 = 0
+    var tokens: Int64 = 0
+    var calls: Int = 0
+  }
   static let meters = ["Input Tokens", "Cached Input Tokens", "Output Tokens"]
   static let skus = ["input", "cached-input", "output"]
 
@@ -47,14 +68,18 @@ public struct FOCUSWriter {
         progress(0.8 * Double(i) / Double(run.count))
       }
       let day = Int(run.timestamp[i] >= 0 ? run.timestamp[i] / 86_400 : (run.timestamp[i] - 86_399) / 86_400)
-      let input = Int64(run.inputTokens[i]), cached = Int64(run.cachedTokens[i]), output = Int64(run.outputTokens[i])
+      let input = Int64(run.inputTokens[i])
+      let cached = Int64(run.cachedTokens[i])
+      let output = Int64(run.outputTokens[i])
       let tokens = [max(0, input - cached), cached, output]
       var parts = [Int64](repeating: 0, count: 3)
       let cost = run.cost[i]
       if let p = specs[Int(run.model[i])]?.price.flat {
         let long = Int(input) > p.threshold
         // Int128: 4.3 × 10⁹ tokens at 10¹⁴ nano-dollars per 1M tokens passes Int64.
-        let raw = zip(tokens, [long ? p.longInput : p.input, long ? p.longCached : p.cached, long ? p.longOutput : p.output]).map { Int128($0) * Int128($1) }
+        let raw = zip(
+          tokens, [long ? p.longInput : p.input, long ? p.longCached : p.cached, long ? p.longOutput : p.output]
+        ).map { Int128($0) * Int128($1) }
         let total = raw.reduce(0, +)
         if total > 0 {
           for k in 0..<2 { parts[k] = Int64(clamping: Money(nanos: cost).scaled(by: raw[k], per: total).nanos) }
@@ -66,15 +91,23 @@ public struct FOCUSWriter {
         parts[0] = cost  // no catalog price: the whole cost on the input meter
       }
       for k in 0..<3 where tokens[k] > 0 || parts[k] != 0 {
-        let key = Key(customer: run.customer[i], model: run.model[i], type: k, day: day, product: run.product[i], tier: run.tier[i], region: run.region[i], org: run.organization[i])
+        let key = Key(
+          customer: run.customer[i], model: run.model[i], type: k, day: day, product: run.product[i], tier: run.tier[i],
+          region: run.region[i], org: run.organization[i])
         var s = sums[key, default: Sums()]
-        s.cost += parts[k]; s.tokens += tokens[k]; s.calls += 1
+        s.cost += parts[k]
+        s.tokens += tokens[k]
+        s.calls += 1
         sums[key] = s
       }
     }
-    let keys = sums.keys.sorted { ($0.day, $0.customer, $0.model, $0.type, $0.product) < ($1.day, $1.customer, $1.model, $1.type, $1.product) }
+    let keys = sums.keys.sorted {
+      ($0.day, $0.customer, $0.model, $0.type, $0.product) < ($1.day, $1.customer, $1.model, $1.type, $1.product)
+    }
     var out = ByteBuffer(capacity: 1 << 20)
-    out.append(columns.joined(separator: ",")); out.append(byte: 0x0D); out.append(byte: 0x0A)
+    out.append(columns.joined(separator: ","))
+    out.append(byte: 0x0D)
+    out.append(byte: 0x0A)
     let d = run.dimensions
     for (n, key) in keys.enumerated() {
       if n & 0xFFFF == 0 && n > 0 {
@@ -86,7 +119,8 @@ public struct FOCUSWriter {
       let spec = specs[Int(key.model)]
       let day = CalendarDay(daysSinceEpoch: key.day)
       let (y, m, _) = day.components
-      let periodStart = CalendarDay(year: y, month: m, day: 1), periodEnd = CalendarDay(year: m == 12 ? y + 1 : y, month: m == 12 ? 1 : m + 1, day: 1)
+      let periodStart = CalendarDay(year: y, month: m, day: 1)
+      let periodEnd = CalendarDay(year: m == 12 ? y + 1 : y, month: m == 12 ? 1 : m + 1, day: 1)
       let rate: Money? = spec.map { p in
         let f = p.price
         return [f.input, f.cachedInput ?? f.input, f.output][key.type]
@@ -94,19 +128,27 @@ public struct FOCUSWriter {
       let cost = Money(nanos: s.cost).decimalString(places: 9).trimmedDecimal
       let quantity = Money(nanos: s.tokens * 1000).decimalString(places: 9).trimmedDecimal  // tokens / 1M, exactly
       let customer = d.customers[Int(key.customer)]
-      let tags = "{\"customer\":\"\(json(customer))\",\"organization\":\"\(json(d.organizations[Int(key.org)]))\",\"product\":\"\(json(d.products[Int(key.product)]))\",\"tier\":\"\(json(d.tiers[Int(key.tier)]))\"}"
+      let tags =
+        "{\"customer\":\"\(json(customer))\",\"organization\":\"\(json(d.organizations[Int(key.org)]))\",\"product\":\"\(json(d.products[Int(key.product)]))\",\"tier\":\"\(json(d.tiers[Int(key.tier)]))\"}"
       let fields: [String] = [
-        cost, "acct-\(ref.providerKey)", "\(ref.providerName) account", "USD", "\(periodEnd)T00:00:00Z", "\(periodStart)T00:00:00Z",
-        "Usage", "", "\(Format.integer(Int(s.tokens))) \(Self.meters[key.type].lowercased()) of \(ref.name) for \(customer) (\(s.calls) calls)", "Usage-Based",
+        cost, "acct-\(ref.providerKey)", "\(ref.providerName) account", "USD", "\(periodEnd)T00:00:00Z",
+        "\(periodStart)T00:00:00Z",
+        "Usage", "",
+        "\(Format.integer(Int(s.tokens))) \(Self.meters[key.type].lowercased()) of \(ref.name) for \(customer) (\(s.calls) calls)",
+        "Usage-Based",
         "\(day.adding(days: 1))T00:00:00Z", "\(day)T00:00:00Z",
-        String(s.tokens), "Tokens", cost, rate.map { $0.decimalString(places: 9).trimmedDecimal } ?? "", cost, ref.providerName,
+        String(s.tokens), "Tokens", cost, rate.map { $0.decimalString(places: 9).trimmedDecimal } ?? "", cost,
+        ref.providerName,
         cost, rate.map { $0.decimalString(places: 9).trimmedDecimal } ?? "", "Standard", quantity, "1M Tokens",
         ref.providerName, Self.publisher(ref),
-        d.regions[Int(key.region)], "AI and Machine Learning", ref.name, "Generative AI", "\(ref.id)/\(Self.skus[key.type])", Self.meters[key.type],
-        d.organizations[Int(key.org)], tags, String(s.calls), customer, d.products[Int(key.product)], d.tiers[Int(key.tier)],
+        d.regions[Int(key.region)], "AI and Machine Learning", ref.name, "Generative AI",
+        "\(ref.id)/\(Self.skus[key.type])", Self.meters[key.type],
+        d.organizations[Int(key.org)], tags, String(s.calls), customer, d.products[Int(key.product)],
+        d.tiers[Int(key.tier)],
       ]
       out.append(Array(fields.map { CSVWriter.field($0) }.joined(separator: [0x2C])))
-      out.append(byte: 0x0D); out.append(byte: 0x0A)
+      out.append(byte: 0x0D)
+      out.append(byte: 0x0A)
       if out.count > (1 << 20) - 4096 { try out.flush(to: sink) }
     }
     try out.flush(to: sink)
@@ -127,7 +169,8 @@ public struct FOCUSWriter {
   }
 
   private func json(_ s: String) -> String {
-    s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n")
+    s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(
+      of: "\n", with: "\\n")
   }
 }
 

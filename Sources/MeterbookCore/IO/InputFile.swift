@@ -126,7 +126,10 @@ public final class InputFile {
     var byte: UInt8 = 0
     while true {
       let n = Foundation.read(descriptor, &byte, 1)
-      if n == 1 { pending = [byte]; return }
+      if n == 1 {
+        pending = [byte]
+        return
+      }
       if n < 0 {
         if errno == EAGAIN || errno == EWOULDBLOCK { return }
         if errno != EINTR { throw IOError.cannotRead(path: path, reason: SystemReason.describe(errno)) }
@@ -138,7 +141,9 @@ public final class InputFile {
       if Date() >= deadline {
         throw IOError.cannotRead(
           path: path,
-          reason: "no writer connected to the FIFO within \(Int(seconds)) s; start the program that writes to it first, or pass a regular file")
+          reason:
+            "no writer connected to the FIFO within \(Int(seconds)) s; start the program that writes to it first, or pass a regular file"
+        )
       }
     }
   }
@@ -200,7 +205,8 @@ public final class InputFile {
   ) throws(IOError) -> String {
     let file = try InputFile(url, displayPath: displayPath, isCancelled: isCancelled)
     if let size = file.size, size > UInt64(maximumBytes) {
-      throw IOError.cannotRead(path: file.path, reason: "is \(size / 1_048_576) MB; expected at most \(maximumBytes / 1_048_576) MB")
+      throw IOError.cannotRead(
+        path: file.path, reason: "is \(size / 1_048_576) MB; expected at most \(maximumBytes / 1_048_576) MB")
     }
     let bytes = try file.read(upTo: maximumBytes + 1)
     guard bytes.count <= maximumBytes else {
@@ -208,7 +214,8 @@ public final class InputFile {
     }
     guard let text = String(validating: bytes, as: UTF8.self) else {
       let offset = firstInvalidUTF8(bytes)
-      throw IOError.cannotRead(path: file.path, reason: "is not valid UTF-8 text (first bad byte at offset \(offset)); expected text")
+      throw IOError.cannotRead(
+        path: file.path, reason: "is not valid UTF-8 text (first bad byte at offset \(offset)); expected text")
     }
     return text
   }

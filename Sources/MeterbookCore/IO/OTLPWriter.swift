@@ -48,10 +48,14 @@ public struct OTLPWriter {
   static func overflow(_ seconds: Int64, row: Int) -> IOError {
     let day = CalendarDay(daysSinceEpoch: Int(seconds / 86_400))
     return IOError.cannotEncode(
-      reason: "call \(row + 1) at \(day) (\(seconds) s): OTLP times are Unix nanoseconds in 64 bits, which end at 2262-04-11T23:47:16Z")
+      reason:
+        "call \(row + 1) at \(day) (\(seconds) s): OTLP times are Unix nanoseconds in 64 bits, which end at 2262-04-11T23:47:16Z"
+    )
   }
 
-  private func str(_ k: String, _ v: String) -> String { "{\"key\":\"\(k)\",\"value\":{\"stringValue\":\"\(escape(v))\"}}" }
+  private func str(_ k: String, _ v: String) -> String {
+    "{\"key\":\"\(k)\",\"value\":{\"stringValue\":\"\(escape(v))\"}}"
+  }
   private func int(_ k: String, _ v: Int64) -> String { "{\"key\":\"\(k)\",\"value\":{\"intValue\":\"\(v)\"}}" }
   private func dbl(_ k: String, _ v: String) -> String { "{\"key\":\"\(k)\",\"value\":{\"doubleValue\":\(v)}}" }
   private var resource: String {
@@ -59,7 +63,8 @@ public struct OTLPWriter {
   }
   private var scope: String { "{\"name\":\"meterbook\",\"version\":\"\(MeterbookVersion.current)\"}" }
 
-  private func spans(_ run: Run, to sink: ByteSink, isCancelled: () -> Bool, progress: (Double) -> Void) throws(IOError) {
+  private func spans(_ run: Run, to sink: ByteSink, isCancelled: () -> Bool, progress: (Double) -> Void) throws(IOError)
+  {
     var out = ByteBuffer(capacity: 1 << 20)
     out.append("{\"resourceSpans\":[{\"resource\":\(resource),\"scopeSpans\":[{\"scope\":\(scope),\"spans\":[")
     let d = run.dimensions
@@ -75,19 +80,31 @@ public struct OTLPWriter {
       let status = run.status[i]
       let task = d.taskTypes[Int(run.task[i])]
       let attributes = [
-        str("gen_ai.system", Self.system(ref.providerKey)), str("gen_ai.operation.name", "chat"), str("gen_ai.request.model", ref.name),
+        str("gen_ai.system", Self.system(ref.providerKey)), str("gen_ai.operation.name", "chat"),
+        str("gen_ai.request.model", ref.name),
         str("gen_ai.response.model", ref.name), int("gen_ai.usage.input_tokens", Int64(run.inputTokens[i])),
-        int("gen_ai.usage.output_tokens", Int64(run.outputTokens[i])), int("meterbook.usage.cached_input_tokens", Int64(run.cachedTokens[i])),
+        int("gen_ai.usage.output_tokens", Int64(run.outputTokens[i])),
+        int("meterbook.usage.cached_input_tokens", Int64(run.cachedTokens[i])),
         dbl("meterbook.cost_usd", Money(nanos: run.cost[i]).decimalString(places: 9).trimmedDecimal),
         str("meterbook.task_type", task), str("meterbook.customer.id", d.customers[Int(run.customer[i])]),
-        str("meterbook.organization.id", d.organizations[Int(run.organization[i])]), str("meterbook.product.id", d.products[Int(run.product[i])]),
-        str("meterbook.feature.id", d.features[Int(run.feature[i])]), str("meterbook.subscription_tier", d.tiers[Int(run.tier[i])]),
-        str("meterbook.region", d.regions[Int(run.region[i])]), dbl("meterbook.quality_score", Format.fixed(Double(run.quality[i]) / 10_000, places: 4)),
+        str("meterbook.organization.id", d.organizations[Int(run.organization[i])]),
+        str("meterbook.product.id", d.products[Int(run.product[i])]),
+        str("meterbook.feature.id", d.features[Int(run.feature[i])]),
+        str("meterbook.subscription_tier", d.tiers[Int(run.tier[i])]),
+        str("meterbook.region", d.regions[Int(run.region[i])]),
+        dbl("meterbook.quality_score", Format.fixed(Double(run.quality[i]) / 10_000, places: 4)),
       ]
       if i > 0 { out.append(byte: 0x2C) }
-      out.append("{\"traceId\":\"\(run.traceIDString(i))\",\"spanId\":\"\(hex16(run.callID[i]))\",\"name\":\"chat \(escape(ref.name))\",\"kind\":3,")
-      out.append("\"startTimeUnixNano\":\"\(startNs)\",\"endTimeUnixNano\":\"\(endNs)\",\"attributes\":[\(attributes.joined(separator: ","))],")
-      out.append(status == 0 ? "\"status\":{\"code\":1}}" : "\"status\":{\"code\":2,\"message\":\"\(status == 1 ? "error" : "timeout")\"}}")
+      out.append(
+        "{\"traceId\":\"\(run.traceIDString(i))\",\"spanId\":\"\(hex16(run.callID[i]))\",\"name\":\"chat \(escape(ref.name))\",\"kind\":3,"
+      )
+      out.append(
+        "\"startTimeUnixNano\":\"\(startNs)\",\"endTimeUnixNano\":\"\(endNs)\",\"attributes\":[\(attributes.joined(separator: ","))],"
+      )
+      out.append(
+        status == 0
+          ? "\"status\":{\"code\":1}}" : "\"status\":{\"code\":2,\"message\":\"\(status == 1 ? "error" : "timeout")\"}}"
+      )
       if out.count > (1 << 20) - 8192 { try out.flush(to: sink) }
     }
     out.append("]}]}]}\n")
@@ -95,13 +112,19 @@ public struct OTLPWriter {
   }
 
   private func metrics(_ run: Run, to sink: ByteSink, isCancelled: () -> Bool) throws(IOError) {
-    struct Key: Hashable { var model: UInt16; var day: Int64 }
-    var tokens: [Key: (Int64, Int64)] = [:], cost: [Key: Int64] = [:]
+    struct Key: Hashable {
+      var model: UInt16
+      var day: Int64
+    }
+    var tokens: [Key: (Int64, Int64)] = [:]
+    var cost: [Key: Int64] = [:]
     for i in 0..<run.count {
       if i & 0xFFFF == 0 && i > 0 && isCancelled() { throw IOError.cancelled }
       // The day's end must fit the nanosecond clock too.
       let dayStart = run.timestamp[i] / 86_400 * 86_400
-      if Self.nanoseconds(seconds: dayStart) == nil || Self.nanoseconds(seconds: dayStart, milliseconds: 86_400_000) == nil {
+      if Self.nanoseconds(seconds: dayStart) == nil
+        || Self.nanoseconds(seconds: dayStart, milliseconds: 86_400_000) == nil
+      {
         throw Self.overflow(run.timestamp[i], row: i)
       }
       let k = Key(model: run.model[i], day: run.timestamp[i] / 86_400)
@@ -113,23 +136,31 @@ public struct OTLPWriter {
     let d = run.dimensions
     func point(_ k: Key, _ attrs: [String], _ value: String) -> String {
       let start = k.day * 86_400 * 1_000_000_000
-      return "{\"attributes\":[\(attrs.joined(separator: ","))],\"startTimeUnixNano\":\"\(start)\",\"timeUnixNano\":\"\(start + 86_400 * 1_000_000_000)\",\(value)}"
+      return
+        "{\"attributes\":[\(attrs.joined(separator: ","))],\"startTimeUnixNano\":\"\(start)\",\"timeUnixNano\":\"\(start + 86_400 * 1_000_000_000)\",\(value)}"
     }
     let tokenPoints = keys.flatMap { k -> [String] in
       let ref = d.models[Int(k.model)]
       let base = [str("gen_ai.system", Self.system(ref.providerKey)), str("gen_ai.request.model", ref.name)]
-      return [point(k, base + [str("gen_ai.token.type", "input")], "\"asInt\":\"\(tokens[k]!.0)\""),
-              point(k, base + [str("gen_ai.token.type", "output")], "\"asInt\":\"\(tokens[k]!.1)\"")]
+      return [
+        point(k, base + [str("gen_ai.token.type", "input")], "\"asInt\":\"\(tokens[k]!.0)\""),
+        point(k, base + [str("gen_ai.token.type", "output")], "\"asInt\":\"\(tokens[k]!.1)\""),
+      ]
     }
     let costPoints = keys.map { k -> String in
       let ref = d.models[Int(k.model)]
-      return point(k, [str("gen_ai.system", Self.system(ref.providerKey)), str("gen_ai.request.model", ref.name)],
-                   "\"asDouble\":\(Money(nanos: cost[k]!).decimalString(places: 9).trimmedDecimal)")
+      return point(
+        k, [str("gen_ai.system", Self.system(ref.providerKey)), str("gen_ai.request.model", ref.name)],
+        "\"asDouble\":\(Money(nanos: cost[k]!).decimalString(places: 9).trimmedDecimal)")
     }
     var out = ByteBuffer(capacity: 1 << 16)
     out.append("{\"resourceMetrics\":[{\"resource\":\(resource),\"scopeMetrics\":[{\"scope\":\(scope),\"metrics\":[")
-    out.append("{\"name\":\"gen_ai.client.token.usage\",\"unit\":\"{token}\",\"description\":\"Tokens used per model and day\",\"sum\":{\"aggregationTemporality\":1,\"isMonotonic\":true,\"dataPoints\":[\(tokenPoints.joined(separator: ","))]}},")
-    out.append("{\"name\":\"meterbook.cost\",\"unit\":\"USD\",\"description\":\"AI cost at list prices per model and day\",\"sum\":{\"aggregationTemporality\":1,\"isMonotonic\":true,\"dataPoints\":[\(costPoints.joined(separator: ","))]}}")
+    out.append(
+      "{\"name\":\"gen_ai.client.token.usage\",\"unit\":\"{token}\",\"description\":\"Tokens used per model and day\",\"sum\":{\"aggregationTemporality\":1,\"isMonotonic\":true,\"dataPoints\":[\(tokenPoints.joined(separator: ","))]}},"
+    )
+    out.append(
+      "{\"name\":\"meterbook.cost\",\"unit\":\"USD\",\"description\":\"AI cost at list prices per model and day\",\"sum\":{\"aggregationTemporality\":1,\"isMonotonic\":true,\"dataPoints\":[\(costPoints.joined(separator: ","))]}}"
+    )
     out.append("]}]}]}\n")
     try out.flush(to: sink)
   }

@@ -23,17 +23,22 @@ public struct PriceMapImporter {
   public enum ImportError: Error, Equatable, CustomStringConvertible {
     case notJSON(String)
     public var description: String {
-      switch self { case .notJSON(let why): "not a LiteLLM price map: \(why); expected a JSON object of model → {input_cost_per_token, ...}" }
+      switch self {
+      case .notJSON(let why):
+        "not a LiteLLM price map: \(why); expected a JSON object of model → {input_cost_per_token, ...}"
+      }
     }
   }
 
   /// LiteLLM key prefixes tried per catalog provider.
   static let prefixes: [String: [String]] = [
-    "openai": [""], "anthropic": [""], "google": ["gemini/", "vertex_ai/", ""], "bedrock": ["", "bedrock/", "bedrock_converse/"],
+    "openai": [""], "anthropic": [""], "google": ["gemini/", "vertex_ai/", ""],
+    "bedrock": ["", "bedrock/", "bedrock_converse/"],
     "azure": ["azure/"], "mistral": ["mistral/", ""], "cohere": ["", "cohere_chat/", "cohere/"],
   ]
   static let providerOf: [String: String] = [
-    "openai": "openai", "anthropic": "anthropic", "gemini": "google", "vertex_ai-language-models": "google", "bedrock": "bedrock",
+    "openai": "openai", "anthropic": "anthropic", "gemini": "google", "vertex_ai-language-models": "google",
+    "bedrock": "bedrock",
     "bedrock_converse": "bedrock", "azure": "azure", "mistral": "mistral", "cohere": "cohere", "cohere_chat": "cohere",
   ]
 
@@ -62,23 +67,39 @@ public struct PriceMapImporter {
       var s = spec
       func set(_ field: String, _ old: Money?, _ new: Money?, _ apply: (Money) -> Void) {
         guard let new, new != old else { return }
-        changes.append(Change(model: spec.id, field: field, old: old.map(Format.money) ?? "none", new: Format.money(new)))
+        changes.append(
+          Change(model: spec.id, field: field, old: old.map(Format.money) ?? "none", new: Format.money(new)))
         apply(new)
       }
       set("input", s.price.input, perMillion(entry["input_cost_per_token"])) { s.price.input = $0 }
       set("output", s.price.output, perMillion(entry["output_cost_per_token"])) { s.price.output = $0 }
-      set("cached_input", s.price.cachedInput, perMillion(entry["cache_read_input_token_cost"])) { s.price.cachedInput = $0 }
+      set("cached_input", s.price.cachedInput, perMillion(entry["cache_read_input_token_cost"])) {
+        s.price.cachedInput = $0
+      }
       if let bi = perMillion(entry["input_cost_per_token_batches"]), s.price.input.nanos > 0 {
         let ratio = (Double(bi.nanos) / Double(s.price.input.nanos) * 100).rounded() / 100
         if ratio != s.price.batchMultiplier {
-          changes.append(Change(model: spec.id, field: "batch", old: s.price.batchMultiplier.map { Format.fixed($0, places: 2) } ?? "none", new: Format.fixed(ratio, places: 2)))
+          changes.append(
+            Change(
+              model: spec.id, field: "batch",
+              old: s.price.batchMultiplier.map { Format.fixed($0, places: 2) } ?? "none",
+              new: Format.fixed(ratio, places: 2)))
           s.price.batchMultiplier = ratio
         }
       }
-      if let li = perMillion(entry["input_cost_per_token_above_200k_tokens"]), let lo = perMillion(entry["output_cost_per_token_above_200k_tokens"]) {
-        let long = ModelPrice.LongContextPrice(threshold: 200_000, input: li, output: lo, cachedInput: perMillion(entry["cache_read_input_token_cost_above_200k_tokens"]) ?? s.price.longContext?.cachedInput)
+      if let li = perMillion(entry["input_cost_per_token_above_200k_tokens"]),
+        let lo = perMillion(entry["output_cost_per_token_above_200k_tokens"])
+      {
+        let long = ModelPrice.LongContextPrice(
+          threshold: 200_000, input: li, output: lo,
+          cachedInput: perMillion(entry["cache_read_input_token_cost_above_200k_tokens"])
+            ?? s.price.longContext?.cachedInput)
         if long != s.price.longContext {
-          changes.append(Change(model: spec.id, field: "long_context", old: s.price.longContext.map { "\(Format.money($0.input))/\(Format.money($0.output))" } ?? "none", new: "\(Format.money(li))/\(Format.money(lo)) above 200k"))
+          changes.append(
+            Change(
+              model: spec.id, field: "long_context",
+              old: s.price.longContext.map { "\(Format.money($0.input))/\(Format.money($0.output))" } ?? "none",
+              new: "\(Format.money(li))/\(Format.money(lo)) above 200k"))
           s.price.longContext = long
         }
       }
@@ -90,7 +111,8 @@ public struct PriceMapImporter {
     }
     let newModels = map.compactMap { key, value -> String? in
       guard !matchedKeys.contains(key), let e = value as? [String: Any], (e["mode"] as? String) == "chat",
-        let p = (e["litellm_provider"] as? String).flatMap({ providerOf[$0] }) else { return nil }
+        let p = (e["litellm_provider"] as? String).flatMap({ providerOf[$0] })
+      else { return nil }
       return "\(p)/\(key.split(separator: "/").last.map(String.init) ?? key)"
     }.sorted()
     out.priceDate = priceDate

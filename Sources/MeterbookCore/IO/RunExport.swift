@@ -7,7 +7,9 @@ public enum RunExport {
   public static let formats = ["csv", "focus", "otlp", "cube"]
 
   /// The bytes of `run` in `format`. Options: `focus_version` (1.2 | 1.3), `otlp` (spans | metrics).
-  public static func bytes(_ run: Run, format: String, catalog: ModelCatalog, options: [String: String] = [:]) throws -> [UInt8] {
+  public static func bytes(_ run: Run, format: String, catalog: ModelCatalog, options: [String: String] = [:]) throws
+    -> [UInt8]
+  {
     let sink = MemorySink()
     try write(run, format: format, catalog: catalog, options: options, to: sink)
     return sink.bytes
@@ -23,7 +25,8 @@ public enum RunExport {
     switch format {
     case "focus":
       let version = FOCUSWriter.Version(rawValue: options["focus_version"] ?? "1.2") ?? .v1_2
-      try FOCUSWriter(catalog: catalog, version: version).write(run, to: sink, isCancelled: isCancelled, progress: progress)
+      try FOCUSWriter(catalog: catalog, version: version).write(
+        run, to: sink, isCancelled: isCancelled, progress: progress)
     case "cube":
       progress(0)
       let cube = UsageCube(run)
@@ -31,7 +34,8 @@ public enum RunExport {
       progress(0.5)
       try cube.csv(to: sink)
     case "otlp":
-      try OTLPWriter(kind: OTLPWriter.Kind(rawValue: options["otlp"] ?? "spans") ?? .spans).write(run, to: sink, isCancelled: isCancelled, progress: progress)
+      try OTLPWriter(kind: OTLPWriter.Kind(rawValue: options["otlp"] ?? "spans") ?? .spans).write(
+        run, to: sink, isCancelled: isCancelled, progress: progress)
     default:
       try CSVWriter.write(run, to: sink, isCancelled: isCancelled, progress: progress)
     }
@@ -41,7 +45,9 @@ public enum RunExport {
   public enum ReproductionError: Error, CustomStringConvertible {
     case notReproducible(String)
     public var description: String {
-      switch self { case .notReproducible(let why): "cannot reproduce: \(why)" }
+      switch self {
+      case .notReproducible(let why): "cannot reproduce: \(why)"
+      }
     }
   }
 
@@ -57,7 +63,9 @@ public enum RunExport {
     case "simulate":
       var scenario: Scenario
       if let wb = recipe.workbook {
-        let session = try WorkbookSession(loader: WorkbookLoader(library: library), source: try YAMLSource(contentsOf: resolve(wb), displayPath: wb), overrides: overrides)
+        let session = try WorkbookSession(
+          loader: WorkbookLoader(library: library), source: try YAMLSource(contentsOf: resolve(wb), displayPath: wb),
+          overrides: overrides)
         guard let s = session.workbook.scenario(recipe.scenario ?? session.workbook.scenarios.first?.name ?? "") else {
           throw ReproductionError.notReproducible("scenario '\(recipe.scenario ?? "")' is gone from \(wb)")
         }
@@ -76,11 +84,14 @@ public enum RunExport {
       let catalog = try library.catalog()
       var mapping = ColumnMapping()
       if let map = recipe.options["map"] { mapping = try ColumnMapping.load(contentsOf: resolve(map)) }
-      let (run, _) = try UsageImporter(catalog: catalog, mapping: mapping, strict: recipe.options["strict"] == "true").read(contentsOf: resolve(input))
+      let (run, _) = try UsageImporter(catalog: catalog, mapping: mapping, strict: recipe.options["strict"] == "true")
+        .read(contentsOf: resolve(input))
       return try bytes(run, format: recipe.format, catalog: catalog, options: recipe.options)
     case "export":
       guard let wb = recipe.workbook else { throw ReproductionError.notReproducible("the recipe names no workbook") }
-      let session = try WorkbookSession(loader: WorkbookLoader(library: library), source: try YAMLSource(contentsOf: resolve(wb), displayPath: wb), overrides: overrides)
+      let session = try WorkbookSession(
+        loader: WorkbookLoader(library: library), source: try YAMLSource(contentsOf: resolve(wb), displayPath: wb),
+        overrides: overrides)
       let cells = recipe.options["cells"].map { $0.split(separator: ",").map(String.init) } ?? []
       let outputs = try session.run(cells: cells)
       return Array(try session.document(format: recipe.format, outputs: outputs).utf8)

@@ -115,7 +115,9 @@ public struct RunManifest: Codable, Sendable, Hashable {
     isCancelled: @escaping @Sendable () -> Bool = { false }
   ) throws(IOError) -> RunManifest {
     do {
-      return try export(to: output.path, recipe: recipe, catalog: catalog, inputs: inputs, rows: rows, isCancelled: isCancelled) { sink in
+      return try export(
+        to: output.path, recipe: recipe, catalog: catalog, inputs: inputs, rows: rows, isCancelled: isCancelled
+      ) { sink in
         try sink.write(bytes)
       }.manifest
     } catch let e as IOError {
@@ -173,7 +175,9 @@ public struct RunManifest: Codable, Sendable, Hashable {
       guard let handle = FileHandle(forReadingAtPath: manifestURL.path) else {
         var info = stat()
         if lstat(manifestURL.path, &info) != 0 && errno == ENOENT {
-          let output = manifestURL.path.hasSuffix(".manifest.json") ? String(manifestURL.path.dropLast(".manifest.json".count)) : file.path
+          let output =
+            manifestURL.path.hasSuffix(".manifest.json")
+            ? String(manifestURL.path.dropLast(".manifest.json".count)) : file.path
           throw LoadError.missing(manifest: manifestURL.path, output: output)
         }
         throw LoadError.unreadable(manifest: manifestURL.path, reason: SystemReason.describe(errno))
@@ -184,16 +188,22 @@ public struct RunManifest: Codable, Sendable, Hashable {
         for o in m.outputs {
           var info = stat()
           let p = folder.appendingPathComponent(o.path).path
-          if stat(p, &info) == 0, info.st_mode & S_IFMT == S_IFREG, let h = FileHandle(forReadingAtPath: p) { outputs[o.path] = h }
+          if stat(p, &info) == 0, info.st_mode & S_IFMT == S_IFREG, let h = FileHandle(forReadingAtPath: p) {
+            outputs[o.path] = h
+          }
         }
       }
     }
     guard let manifest = try? JSONDecoder().decode(RunManifest.self, from: manifestData) else {
-      throw LoadError.unreadable(manifest: manifestURL.path, reason: "not a Meterbook manifest (invalid JSON or fields)")
+      throw LoadError.unreadable(
+        manifest: manifestURL.path, reason: "not a Meterbook manifest (invalid JSON or fields)")
     }
     var findings: [Finding] = manifest.computeChain() == manifest.chain ? [] : [.chainBroken]
     for o in manifest.outputs {
-      guard let h = outputs[o.path] else { findings.append(.outputMissing(path: o.path)); continue }
+      guard let h = outputs[o.path] else {
+        findings.append(.outputMissing(path: o.path))
+        continue
+      }
       let hashing = HashingSink(DiscardSink())
       var total = 0
       while let chunk = try? h.read(upToCount: 4 << 20), !chunk.isEmpty {
@@ -211,7 +221,10 @@ public struct RunManifest: Codable, Sendable, Hashable {
     var findings: [Finding] = computeChain() == chain ? [] : [.chainBroken]
     for o in outputs {
       let url = folder.appendingPathComponent(o.path)
-      guard let data = try? Data(contentsOf: url) else { findings.append(.outputMissing(path: o.path)); continue }
+      guard let data = try? Data(contentsOf: url) else {
+        findings.append(.outputMissing(path: o.path))
+        continue
+      }
       if Digest.sha256(data) != o.sha256 || data.count != o.bytes { findings.append(.outputChanged(path: o.path)) }
     }
     return findings

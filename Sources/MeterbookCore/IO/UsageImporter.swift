@@ -34,19 +34,32 @@ public struct UsageImporter: Sendable {
     var latest: (time: Int64, row: Int)?
     /// Sum of the kept rows' costs, checked against `Limits.runCost`.
     var totalCost: Int128 = 0
-    public struct Row: Sendable, Hashable { public var row: Int; public var reason: String }
+    public struct Row: Sendable, Hashable {
+      public var row: Int
+      public var reason: String
+    }
     public var skipped: Int { skippedByReason.values.reduce(0, +) }
     public static func == (a: Summary, b: Summary) -> Bool {
-      (a.read, a.kept, a.skippedByReason, a.examples, a.costComputed) == (b.read, b.kept, b.skippedByReason, b.examples, b.costComputed)
+      (a.read, a.kept, a.skippedByReason, a.examples, a.costComputed) == (
+        b.read, b.kept, b.skippedByReason, b.examples, b.costComputed
+      )
     }
-    public func hash(into h: inout Hasher) { h.combine(read); h.combine(kept); h.combine(examples) }
+    public func hash(into h: inout Hasher) {
+      h.combine(read)
+      h.combine(kept)
+      h.combine(examples)
+    }
     public var description: String {
       var s = "read \(Format.integer(read)) rows: \(Format.integer(kept)) kept, \(Format.integer(skipped)) skipped"
       if !skippedByReason.isEmpty {
-        s += " (" + skippedByReason.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.value) \($0.key)" }.joined(separator: ", ") + ")"
+        s +=
+          " ("
+          + skippedByReason.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.value) \($0.key)" }.joined(
+            separator: ", ") + ")"
       }
       if costComputed { s += "; cost computed from the catalog" }
-      return s + (examples.isEmpty ? "" : "\n" + examples.map { "  row \($0.row): \($0.reason)" }.joined(separator: "\n"))
+      return s
+        + (examples.isEmpty ? "" : "\n" + examples.map { "  row \($0.row): \($0.reason)" }.joined(separator: "\n"))
     }
   }
 
@@ -79,7 +92,9 @@ public struct UsageImporter: Sendable {
   /// then joined with the dimension tables merged in first-appearance order, which gives the
   /// same run, byte for byte, as one sequential pass (a test pins it). A part that sees a
   /// quote makes the import start over sequentially, because the split may have cut a field.
-  public func read(contentsOf url: URL, displayPath: String? = nil, parallel: Bool = true) throws(ImportError) -> (Run, Summary) {
+  public func read(contentsOf url: URL, displayPath: String? = nil, parallel: Bool = true) throws(ImportError) -> (
+    Run, Summary
+  ) {
     let path = displayPath ?? url.path
     let size = ((try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? NSNumber)?.uint64Value ?? 0
     let parts = parallel && !strict ? min(4, ProcessInfo.processInfo.activeProcessorCount) : 1
@@ -87,7 +102,8 @@ public struct UsageImporter: Sendable {
       let results = PartResults(count: ranges.count + 1)
       let header = ranges[0]
       DispatchQueue.concurrentPerform(iterations: ranges.count - 1) { k in
-        results.store(k, Result { () throws(ImportError) in try parse(url, path: path, range: ranges[k + 1], header: header) })
+        results.store(
+          k, Result { () throws(ImportError) in try parse(url, path: path, range: ranges[k + 1], header: header) })
       }
       var pieces: [(Run, Summary, CSVReader.Stats)] = []
       var quoted = false
@@ -106,14 +122,21 @@ public struct UsageImporter: Sendable {
   static func checked(_ result: (Run, Summary), path: String) throws(ImportError) -> (Run, Summary) {
     let summary = result.1
     if summary.totalCost > Limits.runCost.nanos {
-      throw .limit(path: path, row: nil, reason: "the calls cost \(Format.money(Money(nanos: summary.totalCost))) in all; one run holds at most \(Format.money(Limits.runCost))",
-                   hint: "analyze the export in parts, e.g. one file per month")
+      throw .limit(
+        path: path, row: nil,
+        reason:
+          "the calls cost \(Format.money(Money(nanos: summary.totalCost))) in all; one run holds at most \(Format.money(Limits.runCost))",
+        hint: "analyze the export in parts, e.g. one file per month")
     }
-    if let first = summary.earliest, let last = summary.latest, (last.time - first.time) / 86_400 >= Int64(Limits.spanDays) {
+    if let first = summary.earliest, let last = summary.latest,
+      (last.time - first.time) / 86_400 >= Int64(Limits.spanDays)
+    {
       let days = (last.time - first.time) / 86_400 + 1
-      throw .limit(path: path, row: last.row,
-                   reason: "the calls span \(Format.integer(Int(days))) days (row \(first.row) at \(CalendarDay(daysSinceEpoch: Int(first.time / 86_400))) to row \(last.row) at \(CalendarDay(daysSinceEpoch: Int(last.time / 86_400)))); one run covers at most \(Format.integer(Limits.spanDays)) days",
-                   hint: "filter the export to the period you want to analyze")
+      throw .limit(
+        path: path, row: last.row,
+        reason:
+          "the calls span \(Format.integer(Int(days))) days (row \(first.row) at \(CalendarDay(daysSinceEpoch: Int(first.time / 86_400))) to row \(last.row) at \(CalendarDay(daysSinceEpoch: Int(last.time / 86_400)))); one run covers at most \(Format.integer(Limits.spanDays)) days",
+        hint: "filter the export to the period you want to analyze")
     }
     return result
   }
@@ -131,7 +154,9 @@ public struct UsageImporter: Sendable {
     guard let bodyStart = nextLineStart(after: 0), bodyStart < size else { return nil }
     var starts = [bodyStart]
     for k in 1..<parts {
-      guard let s = nextLineStart(after: bodyStart + (size - bodyStart) * UInt64(k) / UInt64(parts)), s > starts.last!, s < size else { return nil }
+      guard let s = nextLineStart(after: bodyStart + (size - bodyStart) * UInt64(k) / UInt64(parts)), s > starts.last!,
+        s < size
+      else { return nil }
       starts.append(s)
     }
     starts.append(size)
@@ -159,7 +184,12 @@ public struct UsageImporter: Sendable {
     for (part, partSummary, stats) in pieces.dropFirst() {
       var modelMap: [Int] = []
       for m in part.dimensions.models {
-        if let i = run.dimensions.models.firstIndex(of: m) { modelMap.append(i) } else { run.dimensions.models.append(m); modelMap.append(run.dimensions.models.count - 1) }
+        if let i = run.dimensions.models.firstIndex(of: m) {
+          modelMap.append(i)
+        } else {
+          run.dimensions.models.append(m)
+          modelMap.append(run.dimensions.models.count - 1)
+        }
       }
       let tasks = merge(&run.dimensions.taskTypes, part.dimensions.taskTypes)
       let customers = merge(&run.dimensions.customers, part.dimensions.customers)
@@ -168,29 +198,44 @@ public struct UsageImporter: Sendable {
       let features = merge(&run.dimensions.features, part.dimensions.features)
       let tiers = merge(&run.dimensions.tiers, part.dimensions.tiers)
       let regions = merge(&run.dimensions.regions, part.dimensions.regions)
-      for (column, count, limit) in [("model", run.dimensions.models.count, Limits.models), ("task_type", run.dimensions.taskTypes.count, Limits.taskTypes),
-                                     ("organization_id", run.dimensions.organizations.count, Limits.organizations), ("product_id", run.dimensions.products.count, Limits.products),
-                                     ("feature_id", run.dimensions.features.count, Limits.features), ("subscription_tier", run.dimensions.tiers.count, Limits.tiers),
-                                     ("region", run.dimensions.regions.count, Limits.regions)] where count > limit {
+      for (column, count, limit) in [
+        ("model", run.dimensions.models.count, Limits.models),
+        ("task_type", run.dimensions.taskTypes.count, Limits.taskTypes),
+        ("organization_id", run.dimensions.organizations.count, Limits.organizations),
+        ("product_id", run.dimensions.products.count, Limits.products),
+        ("feature_id", run.dimensions.features.count, Limits.features),
+        ("subscription_tier", run.dimensions.tiers.count, Limits.tiers),
+        ("region", run.dimensions.regions.count, Limits.regions),
+      ] where count > limit {
         throw Self.tooMany(column, limit: limit, path: path, row: nil)
       }
       run.timestamp += part.timestamp
       run.model += part.model.map { UInt16(modelMap[Int($0)]) }
       run.task += part.task.map { UInt8(tasks[Int($0)]) }
-      run.inputTokens += part.inputTokens; run.outputTokens += part.outputTokens; run.cachedTokens += part.cachedTokens
-      run.cost += part.cost; run.latencyMs += part.latencyMs; run.quality += part.quality; run.status += part.status
+      run.inputTokens += part.inputTokens
+      run.outputTokens += part.outputTokens
+      run.cachedTokens += part.cachedTokens
+      run.cost += part.cost
+      run.latencyMs += part.latencyMs
+      run.quality += part.quality
+      run.status += part.status
       run.customer += part.customer.map { UInt32(customers[Int($0)]) }
       run.organization += part.organization.map { UInt16(orgs[Int($0)]) }
       run.product += part.product.map { UInt16(products[Int($0)]) }
       run.feature += part.feature.map { UInt16(features[Int($0)]) }
       run.tier += part.tier.map { UInt8(tiers[Int($0)]) }
       run.region += part.region.map { UInt8(regions[Int($0)]) }
-      run.callID += part.callID; run.traceID += part.traceID
+      run.callID += part.callID
+      run.traceID += part.traceID
       summary.read += partSummary.read
       summary.kept += partSummary.kept
       summary.totalCost += partSummary.totalCost
-      if let e = partSummary.earliest, e.time < summary.earliest?.time ?? .max { summary.earliest = (e.time, e.row + rowsBefore) }
-      if let l = partSummary.latest, l.time > summary.latest?.time ?? .min { summary.latest = (l.time, l.row + rowsBefore) }
+      if let e = partSummary.earliest, e.time < summary.earliest?.time ?? .max {
+        summary.earliest = (e.time, e.row + rowsBefore)
+      }
+      if let l = partSummary.latest, l.time > summary.latest?.time ?? .min {
+        summary.latest = (l.time, l.row + rowsBefore)
+      }
       for (k, v) in partSummary.skippedByReason { summary.skippedByReason[k, default: 0] += v }
       for e in partSummary.examples where summary.examples.count < 10 {
         summary.examples.append(.init(row: e.row + rowsBefore, reason: e.reason))
@@ -202,13 +247,19 @@ public struct UsageImporter: Sendable {
 
   /// The error for a column with more distinct values than its id width holds.
   static func tooMany(_ column: String, limit: Int, path: String, row: Int?) -> ImportError {
-    .limit(path: path, row: row, reason: "\(column) has more than \(Format.integer(limit)) distinct values; Meterbook holds at most \(Format.integer(limit)) per run",
-           hint: column == "organization_id" || column == "feature_id" || column == "product_id"
-             ? "map a coarser column to \(column) (--map), or leave it out so every call gets 'unknown'" : "check that the file's columns are the ones the header names")
+    .limit(
+      path: path, row: row,
+      reason:
+        "\(column) has more than \(Format.integer(limit)) distinct values; Meterbook holds at most \(Format.integer(limit)) per run",
+      hint: column == "organization_id" || column == "feature_id" || column == "product_id"
+        ? "map a coarser column to \(column) (--map), or leave it out so every call gets 'unknown'"
+        : "check that the file's columns are the ones the header names")
   }
 
   /// Parses the whole file (`range == nil`) or one part of it, given the header line's range.
-  func parse(_ url: URL, path: String, range: Range<UInt64>?, header headerRange: Range<UInt64>?) throws(ImportError) -> (Run, Summary, CSVReader.Stats) {
+  func parse(_ url: URL, path: String, range: Range<UInt64>?, header headerRange: Range<UInt64>?) throws(ImportError)
+    -> (Run, Summary, CSVReader.Stats)
+  {
     var summary = Summary()
     var run = Run(dimensions: Run.Dimensions())
     run.dimensions.taskTypes = []
@@ -219,7 +270,8 @@ public struct UsageImporter: Sendable {
     var fieldColumn = [Int](repeating: -1, count: CallRecord.fieldNames.count)
     let constants = ByteConstants(CallRecord.fieldNames.map { mapping.defaults[$0] } + ["chat", "unknown"])
     let defaultBuffers = Array(constants.buffers.prefix(CallRecord.fieldNames.count))
-    let chat = constants.buffers[CallRecord.fieldNames.count]!, unknown = constants.buffers[CallRecord.fieldNames.count + 1]!
+    let chat = constants.buffers[CallRecord.fieldNames.count]!
+    let unknown = constants.buffers[CallRecord.fieldNames.count + 1]!
     var column = [String: Int]()
     var header: [String] = []
     var costMode = mapping.cost
@@ -227,169 +279,234 @@ public struct UsageImporter: Sendable {
     var failure: ImportError?
     let required = ["timestamp", "model", "input_tokens", "output_tokens"]
     let specByName = Dictionary(catalog.models.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-    let specByProviderModel = Dictionary(catalog.models.map { ("\($0.providerName)|\($0.name)", $0) }, uniquingKeysWith: { a, _ in a })
+    let specByProviderModel = Dictionary(
+      catalog.models.map { ("\($0.providerName)|\($0.name)", $0) }, uniquingKeysWith: { a, _ in a })
     func bad(_ row: Int, _ reason: String, _ kind: String) -> Bool {
       summary.skippedByReason[kind, default: 0] += 1
       if summary.examples.count < examples { summary.examples.append(.init(row: row, reason: reason)) }
-      if strict { failure = .badRow(path: path, row: row, reason: reason); return false }
+      if strict {
+        failure = .badRow(path: path, row: row, reason: reason)
+        return false
+      }
       return true
     }
     var stats = CSVReader.Stats()
     do {
       try withExtendedLifetime(constants) {
-      if let headerRange {
-        // A part: read the header first, then only the part's bytes.
-        try CSVReader.read(contentsOf: url, range: headerRange) { _, fields in
-          header = fields.map { String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespaces) }
-          return false
-        }
-        for (i, name) in header.enumerated() { column[name] = i }
-        for (k, f) in CallRecord.fieldNames.enumerated() { if let c = column[mapping.columns[f] ?? f] { fieldColumn[k] = c } }
-        func has(_ f: String) -> Bool { column[mapping.columns[f] ?? f] != nil || mapping.defaults[f] != nil }
-        if costMode == nil { costMode = has("cost_usd") ? "given" : "compute" }
-        summary.costComputed = costMode == "compute"
-      }
-      stats = try CSVReader.read(contentsOf: url, range: range) { row, fields in
-        if header.isEmpty {
-          header = fields.map { String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespaces) }
+        if let headerRange {
+          // A part: read the header first, then only the part's bytes.
+          try CSVReader.read(contentsOf: url, range: headerRange) { _, fields in
+            header = fields.map { String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespaces) }
+            return false
+          }
           for (i, name) in header.enumerated() { column[name] = i }
-          for (k, f) in CallRecord.fieldNames.enumerated() { if let c = column[mapping.columns[f] ?? f] { fieldColumn[k] = c } }
+          for (k, f) in CallRecord.fieldNames.enumerated() {
+            if let c = column[mapping.columns[f] ?? f] { fieldColumn[k] = c }
+          }
           func has(_ f: String) -> Bool { column[mapping.columns[f] ?? f] != nil || mapping.defaults[f] != nil }
-          let missing = required.filter { !has($0) }
-          if !missing.isEmpty { failure = .missingColumns(missing, path: path, header: header); return false }
           if costMode == nil { costMode = has("cost_usd") ? "given" : "compute" }
           summary.costComputed = costMode == "compute"
+        }
+        stats = try CSVReader.read(contentsOf: url, range: range) { row, fields in
+          if header.isEmpty {
+            header = fields.map { String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespaces) }
+            for (i, name) in header.enumerated() { column[name] = i }
+            for (k, f) in CallRecord.fieldNames.enumerated() {
+              if let c = column[mapping.columns[f] ?? f] { fieldColumn[k] = c }
+            }
+            func has(_ f: String) -> Bool { column[mapping.columns[f] ?? f] != nil || mapping.defaults[f] != nil }
+            let missing = required.filter { !has($0) }
+            if !missing.isEmpty {
+              failure = .missingColumns(missing, path: path, header: header)
+              return false
+            }
+            if costMode == nil { costMode = has("cost_usd") ? "given" : "compute" }
+            summary.costComputed = costMode == "compute"
+            return true
+          }
+          summary.read += 1
+          if summary.read & 0xFFFF == 0 {
+            if isCancelled() {
+              failure = .cancelled
+              return false
+            }
+            let estimate = MemoryEstimate(
+              work: "importing \(path)", size: "\(Format.integer(summary.read)) rows read so far",
+              bytes: summary.kept * Run.bytesPerCall, hint: "analyze the export in parts")
+            do throws(BudgetError) { try budget.check(estimate) } catch {
+              failure = .budget(error)
+              return false
+            }
+          }
+          /// The bytes of field `k` (its ordinal in the 19), or its default.
+          func bytes(_ k: Int) -> UnsafeBufferPointer<UInt8>? {
+            let c = fieldColumn[k]
+            if c >= 0, c < fields.count, !fields[c].isEmpty { return fields[c] }
+            return defaultBuffers[k]
+          }
+          func text(_ f: String) -> Substring? {
+            bytes(CallRecord.fieldNames.firstIndex(of: f)!).map { Substring(decoding: $0, as: UTF8.self) }
+          }
+          func number(_ k: Int) -> UInt32? {
+            guard let b = bytes(k), !b.isEmpty, b.count <= 10 else { return nil }
+            var v: UInt64 = 0
+            for c in b {
+              guard c >= 48 && c <= 57 else { return nil }
+              v = v * 10 + UInt64(c - 48)
+            }
+            return v <= UInt64(UInt32.max) ? UInt32(v) : nil
+          }
+          guard fields.count == header.count else {
+            return bad(row, "has \(fields.count) fields; expected \(header.count) like the header", "wrong field count")
+          }
+          guard let tsBytes = bytes(1), let ts = Self.parseTime(tsBytes, format: mapping.timestampFormat) else {
+            return bad(row, "timestamp '\(text("timestamp") ?? "")' is not \(mapping.timestampFormat)", "bad timestamp")
+          }
+          guard (Limits.earliestTimestamp...Limits.latestTimestamp).contains(ts) else {
+            return bad(
+              row, "timestamp '\(text("timestamp") ?? "")' is outside 1970-01-01 … 2199-12-31", "timestamp out of range"
+            )
+          }
+          guard let modelBytes = bytes(3) else { return bad(row, "model is empty", "missing model") }
+          let providerBytes = bytes(2)
+          guard let input = number(5), let output = number(6) else {
+            return bad(
+              row,
+              "token counts '\(text("input_tokens") ?? "")', '\(text("output_tokens") ?? "")' are not whole numbers",
+              "bad tokens")
+          }
+          let cached = number(7) ?? 0
+          guard cached <= input else {
+            return bad(row, "cached_input_tokens \(cached) exceeds input_tokens \(input)", "bad tokens")
+          }
+          let status: CallStatus
+          switch bytes(11).map(Self.fnv) {
+          case nil, Self.okHash: status = .ok
+          case Self.errorHash: status = .error
+          case Self.timeoutHash: status = .timeout
+          default: return bad(row, "status '\(text("status") ?? "")' is not ok, error or timeout", "bad status")
+          }
+          let key = Self.fnv(modelBytes) &* 31 &+ (providerBytes.map(Self.fnv) ?? 0)
+          if modelIndex[key] == nil {
+            guard run.dimensions.models.count < Limits.models else {
+              failure = Self.tooMany("model", limit: Limits.models, path: path, row: row)
+              return false
+            }
+            let modelName = String(decoding: modelBytes, as: UTF8.self)
+            let providerName = providerBytes.map { String(decoding: $0, as: UTF8.self) }
+            let spec = providerName.flatMap { specByProviderModel["\($0)|\(modelName)"] } ?? specByName[modelName]
+            let ref = Run.ModelRef(
+              providerKey: spec?.providerKey
+                ?? (providerName ?? "unknown").lowercased().replacingOccurrences(of: " ", with: "-"),
+              providerName: spec?.providerName ?? providerName ?? "unknown", name: modelName)
+            run.dimensions.models.append(ref)
+            modelIndex[key] = (UInt16(run.dimensions.models.count - 1), spec)
+          }
+          let (m, spec) = modelIndex[key]!
+          var cost: Int64
+          if costMode == "compute" {
+            guard let spec else {
+              return bad(
+                row,
+                "model '\(text("provider").map { "\($0) " } ?? "")\(text("model") ?? "")' is not in catalog '\(catalog.name)', so its cost cannot be computed",
+                "unknown model")
+            }
+            cost =
+              status == .error
+              ? 0
+              : spec.price.cost(input: Int(input), output: status == .timeout ? 0 : Int(output), cached: Int(cached))
+                .int64Nanos ?? .max
+          } else {
+            guard let c = bytes(8),
+              let money = Money(decimalBytes: c) ?? (try? Money(parsing: String(decoding: c, as: UTF8.self)))
+            else {
+              return bad(row, "cost_usd '\(text("cost_usd") ?? "")' is not a dollar amount", "bad cost")
+            }
+            guard money >= .zero else {
+              return bad(
+                row, "cost_usd '\(text("cost_usd") ?? "")' is negative; a call costs $0 or more", "cost out of range")
+            }
+            guard money <= Limits.callCost, let nanos = money.int64Nanos else {
+              return bad(
+                row,
+                "cost_usd '\(text("cost_usd") ?? "")' exceeds the limit of \(Format.money(Limits.callCost)) for one call",
+                "cost out of range")
+            }
+            cost = nanos
+          }
+          guard cost <= Limits.callCost.int64Nanos ?? .max else {
+            return bad(
+              row,
+              "the computed cost \(Format.money(Money(nanos: cost))) exceeds the limit of \(Format.money(Limits.callCost)) for one call",
+              "cost out of range")
+          }
+          // Quality in 1/10,000ths, read exactly from its decimal text; empty means 0.
+          var quality: Int64 = 0
+          if let q = bytes(10), !q.isEmpty {
+            guard let m = Money(decimalBytes: q), m >= .zero, m <= Money(dollars: 1) else {
+              return bad(
+                row, "quality_score '\(text("quality_score") ?? "")' is not a number from 0 to 1", "bad quality")
+            }
+            quality = Int64(clamping: (m.nanos + 50_000) / 100_000)
+          }
+          let ids = (
+            task: interned.id(bytes(4) ?? chat, slot: 0, in: &run.dimensions.taskTypes),
+            customer: interned.id(bytes(12) ?? unknown, slot: 1, in: &run.dimensions.customers),
+            organization: interned.id(bytes(13) ?? unknown, slot: 2, in: &run.dimensions.organizations),
+            product: interned.id(bytes(14) ?? unknown, slot: 3, in: &run.dimensions.products),
+            feature: interned.id(bytes(15) ?? unknown, slot: 4, in: &run.dimensions.features),
+            tier: interned.id(bytes(16) ?? unknown, slot: 5, in: &run.dimensions.tiers),
+            region: interned.id(bytes(17) ?? unknown, slot: 6, in: &run.dimensions.regions)
+          )
+          for (column, id, limit) in [
+            ("task_type", ids.task, Limits.taskTypes), ("subscription_tier", ids.tier, Limits.tiers),
+            ("region", ids.region, Limits.regions),
+            ("organization_id", ids.organization, Limits.organizations), ("product_id", ids.product, Limits.products),
+            ("feature_id", ids.feature, Limits.features),
+          ] where id >= limit {
+            failure = Self.tooMany(column, limit: limit, path: path, row: row)
+            return false
+          }
+          summary.totalCost += Int128(cost)
+          if summary.totalCost > Limits.runCost.nanos {
+            failure = .limit(
+              path: path, row: row,
+              reason: "the calls up to this row cost more than \(Format.money(Limits.runCost)), the most one run holds",
+              hint: "analyze the export in parts, e.g. one file per month")
+            return false
+          }
+          if ts < summary.earliest?.time ?? .max { summary.earliest = (ts, row) }
+          if ts > summary.latest?.time ?? .min { summary.latest = (ts, row) }
+          run.timestamp.append(ts)
+          run.model.append(m)
+          run.task.append(UInt8(ids.task))
+          run.inputTokens.append(input)
+          run.outputTokens.append(output)
+          run.cachedTokens.append(cached)
+          run.cost.append(cost)
+          run.latencyMs.append(number(9) ?? 0)
+          run.quality.append(UInt16(max(0, min(10_000, quality))))
+          run.status.append(Run.statusCode(status))
+          run.customer.append(UInt32(ids.customer))
+          run.organization.append(UInt16(ids.organization))
+          run.product.append(UInt16(ids.product))
+          run.feature.append(UInt16(ids.feature))
+          run.tier.append(UInt8(ids.tier))
+          run.region.append(UInt8(ids.region))
+          run.callID.append(Self.id64(bytes(0)))
+          run.traceID.append(Self.id64(bytes(18).map { UnsafeBufferPointer(rebasing: $0.suffix(16)) }))
+          summary.kept += 1
           return true
         }
-        summary.read += 1
-        if summary.read & 0xFFFF == 0 {
-          if isCancelled() { failure = .cancelled; return false }
-          let estimate = MemoryEstimate(work: "importing \(path)", size: "\(Format.integer(summary.read)) rows read so far",
-                                        bytes: summary.kept * Run.bytesPerCall, hint: "analyze the export in parts")
-          do throws(BudgetError) { try budget.check(estimate) } catch { failure = .budget(error); return false }
-        }
-        /// The bytes of field `k` (its ordinal in the 19), or its default.
-        func bytes(_ k: Int) -> UnsafeBufferPointer<UInt8>? {
-          let c = fieldColumn[k]
-          if c >= 0, c < fields.count, !fields[c].isEmpty { return fields[c] }
-          return defaultBuffers[k]
-        }
-        func text(_ f: String) -> Substring? {
-          bytes(CallRecord.fieldNames.firstIndex(of: f)!).map { Substring(decoding: $0, as: UTF8.self) }
-        }
-        func number(_ k: Int) -> UInt32? {
-          guard let b = bytes(k), !b.isEmpty, b.count <= 10 else { return nil }
-          var v: UInt64 = 0
-          for c in b { guard c >= 48 && c <= 57 else { return nil }; v = v * 10 + UInt64(c - 48) }
-          return v <= UInt64(UInt32.max) ? UInt32(v) : nil
-        }
-        guard fields.count == header.count else {
-          return bad(row, "has \(fields.count) fields; expected \(header.count) like the header", "wrong field count")
-        }
-        guard let tsBytes = bytes(1), let ts = Self.parseTime(tsBytes, format: mapping.timestampFormat) else {
-          return bad(row, "timestamp '\(text("timestamp") ?? "")' is not \(mapping.timestampFormat)", "bad timestamp")
-        }
-        guard (Limits.earliestTimestamp...Limits.latestTimestamp).contains(ts) else {
-          return bad(row, "timestamp '\(text("timestamp") ?? "")' is outside 1970-01-01 … 2199-12-31", "timestamp out of range")
-        }
-        guard let modelBytes = bytes(3) else { return bad(row, "model is empty", "missing model") }
-        let providerBytes = bytes(2)
-        guard let input = number(5), let output = number(6) else {
-          return bad(row, "token counts '\(text("input_tokens") ?? "")', '\(text("output_tokens") ?? "")' are not whole numbers", "bad tokens")
-        }
-        let cached = number(7) ?? 0
-        guard cached <= input else { return bad(row, "cached_input_tokens \(cached) exceeds input_tokens \(input)", "bad tokens") }
-        let status: CallStatus
-        switch bytes(11).map(Self.fnv) {
-        case nil, Self.okHash: status = .ok
-        case Self.errorHash: status = .error
-        case Self.timeoutHash: status = .timeout
-        default: return bad(row, "status '\(text("status") ?? "")' is not ok, error or timeout", "bad status")
-        }
-        let key = Self.fnv(modelBytes) &* 31 &+ (providerBytes.map(Self.fnv) ?? 0)
-        if modelIndex[key] == nil {
-          guard run.dimensions.models.count < Limits.models else { failure = Self.tooMany("model", limit: Limits.models, path: path, row: row); return false }
-          let modelName = String(decoding: modelBytes, as: UTF8.self)
-          let providerName = providerBytes.map { String(decoding: $0, as: UTF8.self) }
-          let spec = providerName.flatMap { specByProviderModel["\($0)|\(modelName)"] } ?? specByName[modelName]
-          let ref = Run.ModelRef(providerKey: spec?.providerKey ?? (providerName ?? "unknown").lowercased().replacingOccurrences(of: " ", with: "-"),
-                                 providerName: spec?.providerName ?? providerName ?? "unknown", name: modelName)
-          run.dimensions.models.append(ref)
-          modelIndex[key] = (UInt16(run.dimensions.models.count - 1), spec)
-        }
-        let (m, spec) = modelIndex[key]!
-        var cost: Int64
-        if costMode == "compute" {
-          guard let spec else { return bad(row, "model '\(text("provider").map { "\($0) " } ?? "")\(text("model") ?? "")' is not in catalog '\(catalog.name)', so its cost cannot be computed", "unknown model") }
-          cost = status == .error ? 0 : spec.price.cost(input: Int(input), output: status == .timeout ? 0 : Int(output), cached: Int(cached)).int64Nanos ?? .max
-        } else {
-          guard let c = bytes(8), let money = Money(decimalBytes: c) ?? (try? Money(parsing: String(decoding: c, as: UTF8.self))) else {
-            return bad(row, "cost_usd '\(text("cost_usd") ?? "")' is not a dollar amount", "bad cost")
-          }
-          guard money >= .zero else { return bad(row, "cost_usd '\(text("cost_usd") ?? "")' is negative; a call costs $0 or more", "cost out of range") }
-          guard money <= Limits.callCost, let nanos = money.int64Nanos else {
-            return bad(row, "cost_usd '\(text("cost_usd") ?? "")' exceeds the limit of \(Format.money(Limits.callCost)) for one call", "cost out of range")
-          }
-          cost = nanos
-        }
-        guard cost <= Limits.callCost.int64Nanos ?? .max else {
-          return bad(row, "the computed cost \(Format.money(Money(nanos: cost))) exceeds the limit of \(Format.money(Limits.callCost)) for one call", "cost out of range")
-        }
-        // Quality in 1/10,000ths, read exactly from its decimal text; empty means 0.
-        var quality: Int64 = 0
-        if let q = bytes(10), !q.isEmpty {
-          guard let m = Money(decimalBytes: q), m >= .zero, m <= Money(dollars: 1) else {
-            return bad(row, "quality_score '\(text("quality_score") ?? "")' is not a number from 0 to 1", "bad quality")
-          }
-          quality = Int64(clamping: (m.nanos + 50_000) / 100_000)
-        }
-        let ids = (
-          task: interned.id(bytes(4) ?? chat, slot: 0, in: &run.dimensions.taskTypes),
-          customer: interned.id(bytes(12) ?? unknown, slot: 1, in: &run.dimensions.customers),
-          organization: interned.id(bytes(13) ?? unknown, slot: 2, in: &run.dimensions.organizations),
-          product: interned.id(bytes(14) ?? unknown, slot: 3, in: &run.dimensions.products),
-          feature: interned.id(bytes(15) ?? unknown, slot: 4, in: &run.dimensions.features),
-          tier: interned.id(bytes(16) ?? unknown, slot: 5, in: &run.dimensions.tiers),
-          region: interned.id(bytes(17) ?? unknown, slot: 6, in: &run.dimensions.regions))
-        for (column, id, limit) in [("task_type", ids.task, Limits.taskTypes), ("subscription_tier", ids.tier, Limits.tiers), ("region", ids.region, Limits.regions),
-                                    ("organization_id", ids.organization, Limits.organizations), ("product_id", ids.product, Limits.products),
-                                    ("feature_id", ids.feature, Limits.features)] where id >= limit {
-          failure = Self.tooMany(column, limit: limit, path: path, row: row)
-          return false
-        }
-        summary.totalCost += Int128(cost)
-        if summary.totalCost > Limits.runCost.nanos {
-          failure = .limit(path: path, row: row, reason: "the calls up to this row cost more than \(Format.money(Limits.runCost)), the most one run holds",
-                           hint: "analyze the export in parts, e.g. one file per month")
-          return false
-        }
-        if ts < summary.earliest?.time ?? .max { summary.earliest = (ts, row) }
-        if ts > summary.latest?.time ?? .min { summary.latest = (ts, row) }
-        run.timestamp.append(ts)
-        run.model.append(m)
-        run.task.append(UInt8(ids.task))
-        run.inputTokens.append(input); run.outputTokens.append(output); run.cachedTokens.append(cached)
-        run.cost.append(cost)
-        run.latencyMs.append(number(9) ?? 0)
-        run.quality.append(UInt16(max(0, min(10_000, quality))))
-        run.status.append(Run.statusCode(status))
-        run.customer.append(UInt32(ids.customer))
-        run.organization.append(UInt16(ids.organization))
-        run.product.append(UInt16(ids.product))
-        run.feature.append(UInt16(ids.feature))
-        run.tier.append(UInt8(ids.tier))
-        run.region.append(UInt8(ids.region))
-        run.callID.append(Self.id64(bytes(0)))
-        run.traceID.append(Self.id64(bytes(18).map { UnsafeBufferPointer(rebasing: $0.suffix(16)) }))
-        summary.kept += 1
-        return true
-      }
       }
     } catch let e as CSVReader.Problem {
       if case .unterminatedQuote(let row) = e {
         if strict || summary.read == 0 { throw .badRow(path: path, row: row, reason: "a quoted field is never closed") }
         summary.skippedByReason["unterminated quote", default: 0] += 1
-        if summary.examples.count < examples { summary.examples.append(.init(row: row, reason: "a quoted field is never closed; the rest of the file is one broken field")) }
+        if summary.examples.count < examples {
+          summary.examples.append(
+            .init(row: row, reason: "a quoted field is never closed; the rest of the file is one broken field"))
+        }
       } else {
         throw .unreadable(e.description)
       }
@@ -415,22 +532,36 @@ public struct UsageImporter: Sendable {
       return Int64(s) ?? Double(s).flatMap { Int64(exactly: $0.rounded(.down)) }
     case "unix_ms": return Int64(String(decoding: u, as: UTF8.self)).map { $0 / 1000 }
     default:
-      guard u.count >= 19, u[4] == 45, u[7] == 45, u[10] == 84 || u[10] == 32, u[13] == 58, u[16] == 58 else { return nil }
+      guard u.count >= 19, u[4] == 45, u[7] == 45, u[10] == 84 || u[10] == 32, u[13] == 58, u[16] == 58 else {
+        return nil
+      }
       func num(_ a: Int, _ b: Int) -> Int? {
         var v = 0
-        for k in a..<b { guard u[k] >= 48 && u[k] <= 57 else { return nil }; v = v * 10 + Int(u[k] - 48) }
+        for k in a..<b {
+          guard u[k] >= 48 && u[k] <= 57 else { return nil }
+          v = v * 10 + Int(u[k] - 48)
+        }
         return v
       }
-      guard let y = num(0, 4), let mo = num(5, 7), let d = num(8, 10), let h = num(11, 13), let mi = num(14, 16), let se = num(17, 19),
-        (1...12).contains(mo), (1...31).contains(d), h < 24, mi < 60, se < 61 else { return nil }
+      guard let y = num(0, 4), let mo = num(5, 7), let d = num(8, 10), let h = num(11, 13), let mi = num(14, 16),
+        let se = num(17, 19),
+        (1...12).contains(mo), (1...31).contains(d), h < 24, mi < 60, se < 61
+      else { return nil }
       var k = 19
-      if k < u.count && u[k] == 46 { k += 1; while k < u.count && u[k] >= 48 && u[k] <= 57 { k += 1 } }
+      if k < u.count && u[k] == 46 {
+        k += 1
+        while k < u.count && u[k] >= 48 && u[k] <= 57 { k += 1 }
+      }
       var offset = 0
       if k < u.count {
-        if u[k] == 90 { k += 1 } else if (u[k] == 43 || u[k] == 45), k + 6 <= u.count, let oh = num(k + 1, k + 3), let om = num(k + 4, k + 6) {
+        if u[k] == 90 {
+          k += 1
+        } else if u[k] == 43 || u[k] == 45, k + 6 <= u.count, let oh = num(k + 1, k + 3), let om = num(k + 4, k + 6) {
           offset = (oh * 3600 + om * 60) * (u[k] == 43 ? 1 : -1)
           k += 6
-        } else { return nil }
+        } else {
+          return nil
+        }
       }
       guard k == u.count else { return nil }
       return CalendarDay(year: y, month: mo, day: d).epochSeconds + Int64(h * 3600 + mi * 60 + se - offset)
@@ -475,8 +606,12 @@ private final class PartResults: @unchecked Sendable {
   private var slots: [Result<(Run, UsageImporter.Summary, CSVReader.Stats), UsageImporter.ImportError>?]
   private let lock = NSLock()
   init(count: Int) { slots = Array(repeating: nil, count: count) }
-  func store(_ k: Int, _ r: Result<(Run, UsageImporter.Summary, CSVReader.Stats), UsageImporter.ImportError>) { lock.withLock { slots[k] = r } }
-  func take(_ k: Int) -> Result<(Run, UsageImporter.Summary, CSVReader.Stats), UsageImporter.ImportError> { lock.withLock { slots[k]! } }
+  func store(_ k: Int, _ r: Result<(Run, UsageImporter.Summary, CSVReader.Stats), UsageImporter.ImportError>) {
+    lock.withLock { slots[k] = r }
+  }
+  func take(_ k: Int) -> Result<(Run, UsageImporter.Summary, CSVReader.Stats), UsageImporter.ImportError> {
+    lock.withLock { slots[k]! }
+  }
 }
 
 /// Interns strings to dense ids per dimension, appending new ones to the dimension's table.

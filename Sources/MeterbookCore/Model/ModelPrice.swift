@@ -87,7 +87,8 @@ public struct ModelPrice: Sendable, Hashable, Codable {
         let (q, r) = micro.quotientAndRemainder(dividingBy: 1_000_000)
         return q + (r * 2 >= 1_000_000 ? 1 : 0)
       }
-      let wide = Int128(fresh) * Int128(rIn) + Int128(outputTokens) * Int128(rOut) + Int128(cachedTokens) * Int128(rCached)
+      let wide =
+        Int128(fresh) * Int128(rIn) + Int128(outputTokens) * Int128(rOut) + Int128(cachedTokens) * Int128(rCached)
       let (q, r) = wide.quotientAndRemainder(dividingBy: 1_000_000)
       return Int64(clamping: q + (r * 2 >= 1_000_000 ? 1 : 0))
     }

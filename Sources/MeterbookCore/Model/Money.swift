@@ -35,7 +35,10 @@ public struct Money: Sendable, Hashable, Comparable, Codable {
     var s = Substring(text.trimmingCharacters(in: .whitespaces))
     if s.hasPrefix("$") { s = s.dropFirst() }
     var negative = false
-    if s.hasPrefix("-") { negative = true; s = s.dropFirst() }
+    if s.hasPrefix("-") {
+      negative = true
+      s = s.dropFirst()
+    }
     s = Substring(s.replacingOccurrences(of: ",", with: ""))
     let parts = s.split(separator: ".", omittingEmptySubsequences: false)
     guard !s.isEmpty, parts.count <= 2,
@@ -60,8 +63,14 @@ public struct Money: Sendable, Hashable, Comparable, Codable {
     var i = bytes.startIndex
     guard i != bytes.endIndex else { return nil }
     var negative = false
-    if bytes[i] == 45 { negative = true; i = bytes.index(after: i) }
-    var whole: Int64 = 0, frac: Int64 = 0, fracDigits = 0, digits = 0
+    if bytes[i] == 45 {
+      negative = true
+      i = bytes.index(after: i)
+    }
+    var whole: Int64 = 0
+    var frac: Int64 = 0
+    var fracDigits = 0
+    var digits = 0
     var inFraction = false
     while i != bytes.endIndex {
       let b = bytes[i]
@@ -119,7 +128,8 @@ public struct Money: Sendable, Hashable, Comparable, Codable {
   /// This amount rounded half away from zero to whole cents (still as `Money`).
   public var roundedToCents: Money {
     let unit: Int128 = 10_000_000
-    let q = nanos / unit, r = nanos % unit
+    let q = nanos / unit
+    let r = nanos % unit
     let adjust: Int128 = abs(r) * 2 >= unit ? (nanos < 0 ? -1 : 1) : 0
     return Money(nanos: (q + adjust) * unit)
   }
@@ -131,7 +141,8 @@ public struct Money: Sendable, Hashable, Comparable, Codable {
   /// quotient past `Int128` (impossible within `Limits`) saturates instead of trapping, and a
   /// non-positive denominator gives zero (callers pass counts that are at least one).
   public func scaled(by numerator: some BinaryInteger, per denominator: some BinaryInteger) -> Money {
-    let n = Int128(clamping: numerator), d = Int128(clamping: denominator)
+    let n = Int128(clamping: numerator)
+    let d = Int128(clamping: denominator)
     guard d > 0 else { return .zero }
     let divisor = UInt128(d)
     let (high, low) = nanos.magnitude.multipliedFullWidth(by: n.magnitude)
@@ -155,7 +166,8 @@ public struct Money: Sendable, Hashable, Comparable, Codable {
     let magnitude = q.magnitude
     var scale: UInt128 = 1
     for _ in 0..<places { scale *= 10 }
-    let whole = magnitude / scale, frac = magnitude % scale
+    let whole = magnitude / scale
+    let frac = magnitude % scale
     var text = String(whole)
     if places > 0 {
       let f = String(frac)

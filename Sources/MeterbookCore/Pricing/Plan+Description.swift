@@ -4,7 +4,10 @@ extension Plan {
     var parts: [String] = []
     if !fees.isEmpty {
       let tiers = fees.sorted { ($0.value, $0.key) < ($1.value, $1.key) }
-      parts.append(tiers.map { "\(Format.money($0.value)) \($0.key == "*" ? "" : "(\($0.key)) ")".trimmingCharacters(in: .whitespaces) }.joined(separator: ", ") + " a month")
+      parts.append(
+        tiers.map {
+          "\(Format.money($0.value)) \($0.key == "*" ? "" : "(\($0.key)) ")".trimmingCharacters(in: .whitespaces)
+        }.joined(separator: ", ") + " a month")
     }
     parts += charges.map(\.summary)
     if let credits { parts.append("\(Format.money(credits)) of free credits a month") }
@@ -18,23 +21,32 @@ extension Plan {
 extension Charge {
   /// The charge in words.
   public var summary: String {
-    let unit = metric == "calls" ? "call" : metric.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "tokens", with: "token")
+    let unit =
+      metric == "calls"
+      ? "call" : metric.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "tokens", with: "token")
     let free = included > 0 ? "first \(Format.integer(Int(included))) \(unit)s included, then " : ""
-    let scope = filter.isEmpty ? "" : " (" + filter.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"
+    let scope =
+      filter.isEmpty
+      ? "" : " (" + filter.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"
     let text: String
     switch model {
     case .perUnit(let price, let per):
-      text = per == 1 ? "\(Format.money(price)) per \(unit)" : "\(Format.money(price)) per \(Format.integer(Int(per))) \(unit)s"
+      text =
+        per == 1
+        ? "\(Format.money(price)) per \(unit)" : "\(Format.money(price)) per \(Format.integer(Int(per))) \(unit)s"
     case .package(let price, let size):
       text = "\(Format.money(price)) per started block of \(Format.integer(Int(size))) \(unit)s"
     case .graduated(let tiers), .volume(let tiers):
       var lower: Int64 = 0
       let steps = tiers.map { t -> String in
         defer { lower = t.upTo ?? lower }
-        let range = t.upTo.map { "\(Format.integer(Int(lower + 1)))–\(Format.integer(Int($0)))" } ?? "above \(Format.integer(Int(lower)))"
+        let range =
+          t.upTo.map { "\(Format.integer(Int(lower + 1)))–\(Format.integer(Int($0)))" }
+          ?? "above \(Format.integer(Int(lower)))"
         return "\(range) at \(Format.money(t.unitPrice))" + (t.flat > .zero ? " + \(Format.money(t.flat))" : "")
       }
-      let mode = if case .volume = model { "volume tiers (all units at the reached tier's rate)" } else { "graduated tiers" }
+      let mode =
+        if case .volume = model { "volume tiers (all units at the reached tier's rate)" } else { "graduated tiers" }
       text = "\(unit)s in \(mode): " + steps.joined(separator: ", ")
     case .markup(let m):
       text = "AI cost plus \(Format.percent(m, places: 0))"

@@ -20,8 +20,12 @@ public struct PricingEngine {
   /// Bills for each customer in `population`, indexed by customer index.
   public func bills(_ plan: Plan, run: Run, population: Population) -> [Bill] {
     // Subscription-only plans need no usage: skip aggregating the calls.
-    let meters = !plan.charges.isEmpty || plan.perTier.values.contains { name in plans.first { $0.name == name }.map { !$0.charges.isEmpty } ?? false }
-    return bills(plan, cube: meters ? UsageCube(run, grain: .period) : UsageCube(Run(dimensions: run.dimensions)), population: population)
+    let meters =
+      !plan.charges.isEmpty
+      || plan.perTier.values.contains { name in plans.first { $0.name == name }.map { !$0.charges.isEmpty } ?? false }
+    return bills(
+      plan, cube: meters ? UsageCube(run, grain: .period) : UsageCube(Run(dimensions: run.dimensions)),
+      population: population)
   }
 
   /// Bills from the usage cube: prices change, the cube does not.
@@ -37,7 +41,8 @@ public struct PricingEngine {
     return population.customers.map { c in
       let p = effective.isEmpty ? plan : effective[c.tier]
       let units = unitsByPlan[p.name]!
-      return bill(p, customer: c.index, tier: tierNames.isEmpty ? "" : tierNames[c.tier], units: units.map { $0[c.index] })
+      return bill(
+        p, customer: c.index, tier: tierNames.isEmpty ? "" : tierNames[c.tier], units: units.map { $0[c.index] })
     }
   }
 
@@ -68,24 +73,30 @@ public struct PricingEngine {
     let features: [Bool]?
 
     init(_ charge: Charge, dimensions d: Run.Dimensions) {
-      field = switch charge.metric {
-      case "calls": .calls
-      case "tokens": .tokens
-      case "input_tokens": .input
-      case "output_tokens": .output
-      case "cached_input_tokens": .cached
-      default: .cost
-      }
+      field =
+        switch charge.metric {
+        case "calls": .calls
+        case "tokens": .tokens
+        case "input_tokens": .input
+        case "output_tokens": .output
+        case "cached_input_tokens": .cached
+        default: .cost
+        }
       let f = charge.filter
-      models = f["model"] == nil && f["provider"] == nil ? nil : d.models.map { m in
-        (f["model"].map { m.id == $0 } ?? true) && (f["provider"].map { m.providerName == $0 || m.providerKey == $0 } ?? true)
-      }
+      models =
+        f["model"] == nil && f["provider"] == nil
+        ? nil
+        : d.models.map { m in
+          (f["model"].map { m.id == $0 } ?? true)
+            && (f["provider"].map { m.providerName == $0 || m.providerKey == $0 } ?? true)
+        }
       tasks = f["task_type"].map { t in d.taskTypes.map { $0 == t } }
       features = f["feature"].map { v in d.features.map { $0 == v } }
     }
 
     func counts(_ cell: UsageCube.Cell) -> Bool {
-      Self.allows(models, Int(cell.key.model)) && Self.allows(tasks, Int(cell.key.task)) && Self.allows(features, Int(cell.key.feature))
+      Self.allows(models, Int(cell.key.model)) && Self.allows(tasks, Int(cell.key.task))
+        && Self.allows(features, Int(cell.key.feature))
     }
 
     private static func allows(_ flags: [Bool]?, _ i: Int) -> Bool {
@@ -110,7 +121,9 @@ public struct PricingEngine {
   public func bill(_ plan: Plan, customer: Int, tier: String, units: [Int64]) -> Bill {
     var lines: [Bill.Line] = []
     let fee = plan.fee(forTier: tier) * months
-    if fee != .zero { lines.append(.init(label: "subscription (\(tier))" + (months > 1 ? " × \(months) months" : ""), amount: fee)) }
+    if fee != .zero {
+      lines.append(.init(label: "subscription (\(tier))" + (months > 1 ? " × \(months) months" : ""), amount: fee))
+    }
     var usage = Money.zero
     for (charge, u) in zip(plan.charges, units) {
       let a = charge.amount(units: u)

@@ -11,7 +11,9 @@ public enum CSVRenderer {
         let numbers = t.scriptNumeric
         out.append(t.scriptKeys.map(field).joined(separator: ","))
         out += t.cells.map { row in
-          row.indices.map { c in c < numbers.count && numbers[c] ? ScriptNumber.text(row[c].value ?? .nan) : field(row[c].text) }.joined(separator: ",")
+          row.indices.map { c in
+            c < numbers.count && numbers[c] ? ScriptNumber.text(row[c].value ?? .nan) : field(row[c].text)
+          }.joined(separator: ",")
         }
       case .keyFigures(let f):
         // One row: a script reads a figure by its column, like any other table.
@@ -22,14 +24,24 @@ public enum CSVRenderer {
         out += b.items.map { field($0.label) + "," + ScriptNumber.text($0.value) }
       case .stacked(let c), .grouped(let c):
         out.append((["category"] + c.series).map(field).joined(separator: ","))
-        out += c.categories.indices.map { i in ([field(c.categories[i])] + c.values[i].map { number($0, c.unit) }).joined(separator: ",") }
+        out += c.categories.indices.map { i in
+          ([field(c.categories[i])] + c.values[i].map { number($0, c.unit) }).joined(separator: ",")
+        }
       case .histogram(let h):
         let e = Charts.Histogram.edges(h.values, bins: h.bins)
-        out.append([ScriptKey.make("from", unit: unit(h.unit), fallback: "from"), ScriptKey.make("to", unit: unit(h.unit), fallback: "to"), "count"].joined(separator: ","))
-        out += zip(e.indices.dropLast(), Charts.Histogram.counts(h.values, edges: e)).map { "\(number(e[$0], h.unit)),\(number(e[$0 + 1], h.unit)),\($1)" }
+        out.append(
+          [
+            ScriptKey.make("from", unit: unit(h.unit), fallback: "from"),
+            ScriptKey.make("to", unit: unit(h.unit), fallback: "to"), "count",
+          ].joined(separator: ","))
+        out += zip(e.indices.dropLast(), Charts.Histogram.counts(h.values, edges: e)).map {
+          "\(number(e[$0], h.unit)),\(number(e[$0 + 1], h.unit)),\($1)"
+        }
       case .line(let l):
         out.append((["x"] + l.series.map(\.name)).map(field).joined(separator: ","))
-        out += l.labels.indices.map { i in ([field(l.labels[i])] + l.series.map { $0.values[i].map { number($0, l.unit) } ?? "" }).joined(separator: ",") }
+        out += l.labels.indices.map { i in
+          ([field(l.labels[i])] + l.series.map { $0.values[i].map { number($0, l.unit) } ?? "" }).joined(separator: ",")
+        }
       case .tree(let t):
         out.append("path," + ScriptKey.make("value", unit: unit(t.unit), fallback: "value"))
         func walk(_ nodes: [TreeChart.Node], _ path: String) {
@@ -52,7 +64,9 @@ public enum CSVRenderer {
   }
 
   /// A chart value as scripts read it (a percent chart's share as percentage points).
-  static func number(_ v: Double, _ unit: ValueUnit) -> String { ScriptNumber.text(TableCell.value(v, as: unit).value ?? .nan) }
+  static func number(_ v: Double, _ unit: ValueUnit) -> String {
+    ScriptNumber.text(TableCell.value(v, as: unit).value ?? .nan)
+  }
 
   static func unit(_ u: ValueUnit) -> TableCell.Unit? { TableCell.value(1, as: u).unit }
 

@@ -39,7 +39,10 @@ public enum Format {
     let v = (abs(x) * scale).rounded() / scale
     var whole = Int(saturating: v.rounded(.down))
     var frac = Int(saturating: (v - Double(whole)) * scale)
-    if Double(frac) >= scale { whole += 1; frac = 0 }
+    if Double(frac) >= scale {
+      whole += 1
+      frac = 0
+    }
     let sign = x < 0 && (whole != 0 || frac != 0) ? "-" : ""
     guard places > 0 else { return sign + grouped(String(whole)) }
     let f = String(frac)

@@ -33,7 +33,9 @@ public enum FormattedNumber {
       guard !parts[1].isEmpty, parts[1].allSatisfy(\.isASCIIDigit) else { return nil }
       fraction = String(parts[1])
     }
-    guard let value = Double((negative ? "-" : "") + digits + (fraction.isEmpty ? "" : "." + fraction)) else { return nil }
+    guard let value = Double((negative ? "-" : "") + digits + (fraction.isEmpty ? "" : "." + fraction)) else {
+      return nil
+    }
     return (value, unit ?? (fraction.isEmpty ? .count : .number))
   }
 
@@ -42,7 +44,9 @@ public enum FormattedNumber {
     let groups = s.split(separator: ",", omittingEmptySubsequences: false)
     guard let first = groups.first, !first.isEmpty, first.allSatisfy(\.isASCIIDigit) else { return nil }
     if groups.count > 1 {
-      guard first.count <= 3, groups.dropFirst().allSatisfy({ $0.count == 3 && $0.allSatisfy(\.isASCIIDigit) }) else { return nil }
+      guard first.count <= 3, groups.dropFirst().allSatisfy({ $0.count == 3 && $0.allSatisfy(\.isASCIIDigit) }) else {
+        return nil
+      }
     }
     return groups.joined()
   }

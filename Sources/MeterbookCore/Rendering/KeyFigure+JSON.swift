@@ -15,7 +15,8 @@ extension KeyFigure: Codable {
 
   public init(from decoder: Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
-    self.init(label: try c.decode(String.self, forKey: .label), value: try c.decode(String.self, forKey: .value),
-              raw: try c.decode(Double.self, forKey: .raw))
+    self.init(
+      label: try c.decode(String.self, forKey: .label), value: try c.decode(String.self, forKey: .value),
+      raw: try c.decode(Double.self, forKey: .raw))
   }
 }

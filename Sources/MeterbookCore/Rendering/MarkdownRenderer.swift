@@ -16,8 +16,10 @@ public struct MarkdownRenderer {
 
   private func body(_ r: Report) -> String {
     var out: [String] = r.title.isEmpty ? [] : ["## \(r.title)", ""]
-    let summary = [("Domain", r.domain), ("Problem", r.problem), ("Impact", r.impact),
-                   ("Recommendation", r.recommendation), ("Projected outcome", r.outcome)].filter { !$0.1.isEmpty }
+    let summary = [
+      ("Domain", r.domain), ("Problem", r.problem), ("Impact", r.impact),
+      ("Recommendation", r.recommendation), ("Projected outcome", r.outcome),
+    ].filter { !$0.1.isEmpty }
     if !summary.isEmpty {
       out.append(contentsOf: summary.map { "- **\($0.0):** \(escape($0.1))" })
       out.append("")
@@ -30,7 +32,10 @@ public struct MarkdownRenderer {
         out.append("|" + f.map { _ in "---:" }.joined(separator: "|") + "|")
         out.append("| " + f.map { escape($0.value) }.joined(separator: " | ") + " |")
       case .table(let t):
-        if !t.title.isEmpty { out.append("**\(escape(t.title))**"); out.append("") }
+        if !t.title.isEmpty {
+          out.append("**\(escape(t.title))**")
+          out.append("")
+        }
         out.append("| " + t.columns.map(escape).joined(separator: " | ") + " |")
         out.append("|" + t.numeric.map { $0 ? "---:" : "---" }.joined(separator: "|") + "|")
         out.append(contentsOf: t.rows.map { "| " + $0.map(escape).joined(separator: " | ") + " |" })
@@ -73,22 +78,32 @@ public struct MarkdownRenderer {
   private func number(_ v: Double) -> String { Format.fixed(v, places: 4).replacingOccurrences(of: ",", with: "") }
 
   private func xyBars(_ b: BarChart) -> [String] {
-    ["```mermaid", "xychart-beta horizontal", "  title \(quoted(b.title))",
-     "  x-axis [" + b.items.map { quoted($0.label) }.joined(separator: ", ") + "]",
-     "  bar [" + b.items.map { number($0.value) }.joined(separator: ", ") + "]", "```"]
+    [
+      "```mermaid", "xychart-beta horizontal", "  title \(quoted(b.title))",
+      "  x-axis [" + b.items.map { quoted($0.label) }.joined(separator: ", ") + "]",
+      "  bar [" + b.items.map { number($0.value) }.joined(separator: ", ") + "]", "```",
+    ]
   }
 
   private func pie(_ b: BarChart) -> [String] {
-    ["```mermaid", "pie showData", "  title \(quoted(b.title))"] + b.items.map { "  \(quoted($0.label)) : \(number($0.value))" } + ["```"]
+    ["```mermaid", "pie showData", "  title \(quoted(b.title))"]
+      + b.items.map { "  \(quoted($0.label)) : \(number($0.value))" } + ["```"]
   }
 
   private func xyLines(_ l: LineChart) -> [String] {
-    var out = ["```mermaid", "xychart-beta", "  title \(quoted(l.title))",
-               "  x-axis [" + l.labels.map(quoted).joined(separator: ", ") + "]"]
+    var out = [
+      "```mermaid", "xychart-beta", "  title \(quoted(l.title))",
+      "  x-axis [" + l.labels.map(quoted).joined(separator: ", ") + "]",
+    ]
     for s in l.series {
       // mermaid lines cannot have gaps: carry the previous value over a missing point.
       var last = s.values.compactMap { $0 }.first ?? 0
-      out.append("  line [" + s.values.map { v -> String in if let v { last = v }; return number(last) }.joined(separator: ", ") + "]")
+      out.append(
+        "  line ["
+          + s.values.map { v -> String in
+            if let v { last = v }
+            return number(last)
+          }.joined(separator: ", ") + "]")
     }
     out.append("```")
     return out

@@ -47,7 +47,10 @@ extension Table {
 
   /// The CSV header and JSON keys of the columns.
   public var scriptKeys: [String] {
-    ScriptKey.unique(zip(columns.indices, scriptUnits).map { c, unit in ScriptKey.make(columns[c], unit: unit, fallback: "column_\(c + 1)") })
+    ScriptKey.unique(
+      zip(columns.indices, scriptUnits).map { c, unit in
+        ScriptKey.make(columns[c], unit: unit, fallback: "column_\(c + 1)")
+      })
   }
 }
 

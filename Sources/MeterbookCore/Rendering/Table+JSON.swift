@@ -51,7 +51,8 @@ extension Table: Codable {
     try c.encode(keys, forKey: .keys)
     try c.encode(scriptUnits, forKey: .units)
     try c.encode(numeric, forKey: .numeric)
-    try c.encode(cells.map { row in Row(fields: row.indices.map { i in (keys[i], numbers[i], row[i]) }) }, forKey: .rows)
+    try c.encode(
+      cells.map { row in Row(fields: row.indices.map { i in (keys[i], numbers[i], row[i]) }) }, forKey: .rows)
     try c.encode(rows, forKey: .text)
   }
 
@@ -72,7 +73,8 @@ extension Table: Codable {
         return cell
       }
     }
-    self.init(title: try c.decode(String.self, forKey: .title), columns: try c.decode([String].self, forKey: .columns),
-              numeric: try c.decode([Bool].self, forKey: .numeric), cells: cells)
+    self.init(
+      title: try c.decode(String.self, forKey: .title), columns: try c.decode([String].self, forKey: .columns),
+      numeric: try c.decode([Bool].self, forKey: .numeric), cells: cells)
   }
 }

@@ -14,15 +14,19 @@ public struct TextRenderer {
       out.append(contentsOf: lines.map(palette.bold))
       out.append(String(repeating: "═", count: min(width, lines.map(\.count).max() ?? 0)))
     }
-    for (label, text) in [("Domain", r.domain), ("Problem", r.problem), ("Impact", r.impact),
-                          ("Recommendation", r.recommendation), ("Outcome", r.outcome)] where !text.isEmpty {
+    for (label, text) in [
+      ("Domain", r.domain), ("Problem", r.problem), ("Impact", r.impact),
+      ("Recommendation", r.recommendation), ("Outcome", r.outcome),
+    ] where !text.isEmpty {
       out.append(contentsOf: wrap("\(label): \(text)", width: width, indent: 2))
     }
     for block in r.blocks {
       if !out.isEmpty { out.append("") }
       var lines = render(block)
       // A chart titled like its report would repeat the heading.
-      if let first = lines.first, !r.title.isEmpty, first == palette.bold(r.title), lines.count > 1 { lines.removeFirst() }
+      if let first = lines.first, !r.title.isEmpty, first == palette.bold(r.title), lines.count > 1 {
+        lines.removeFirst()
+      }
       out.append(contentsOf: lines)
     }
     return out.joined(separator: "\n")
@@ -32,7 +36,8 @@ public struct TextRenderer {
   public func render(_ block: ReportBlock) -> [String] {
     switch block {
     case .keyFigures(let figures):
-      return wrap(figures.map { "\($0.label) \(palette.bold($0.value))" }.joined(separator: " · "), width: width, indent: 0)
+      return wrap(
+        figures.map { "\($0.label) \(palette.bold($0.value))" }.joined(separator: " · "), width: width, indent: 0)
     case .table(let t): return table(t)
     case .bars(let b): return titled(b.title, Charts.HorizontalBars.render(b, width: width, palette: palette))
     case .stacked(let c): return titled(c.title, Charts.StackedBars.render(c, width: width, palette: palette))
@@ -57,22 +62,28 @@ public struct TextRenderer {
     var widths = t.columns.indices.map { c in max(t.columns[c].count, t.rows.map { $0[c].count }.max() ?? 0) }
     // A numeric column may narrow to its widest value (its header is then cut); a text
     // column down to 8 characters.
-    let floors = t.columns.indices.map { c in t.numeric[c] ? max(4, t.rows.map { $0[c].count }.max() ?? 0) : min(widths[c], 8) }
+    let floors = t.columns.indices.map { c in
+      t.numeric[c] ? max(4, t.rows.map { $0[c].count }.max() ?? 0) : min(widths[c], 8)
+    }
     let overhead = 3 * widths.count + 1
     while widths.reduce(0, +) + overhead > width,
-      let widest = widths.indices.filter({ widths[$0] > floors[$0] }).max(by: { (widths[$0], t.numeric[$0] ? 1 : 0) < (widths[$1], t.numeric[$1] ? 1 : 0) })
+      let widest = widths.indices.filter({ widths[$0] > floors[$0] }).max(by: {
+        (widths[$0], t.numeric[$0] ? 1 : 0) < (widths[$1], t.numeric[$1] ? 1 : 0)
+      })
     { widths[widest] -= 1 }
     if widths.reduce(0, +) + overhead > width { return expanded(t) }
     func line(_ l: String, _ m: String, _ r: String) -> String {
       l + widths.map { String(repeating: "─", count: $0 + 2) }.joined(separator: m) + r
     }
     func row(_ cells: [String], header: Bool = false) -> String {
-      "│" + cells.indices.map { c in
-        let text = truncate(cells[c], widths[c])
-        let padded = t.numeric[c] ? padLeft(text, widths[c]) : pad(text, widths[c])
-        let styled = header ? palette.bold(padded) : text.hasPrefix("-") && t.numeric[c] ? palette.negative(padded) : padded
-        return " " + styled + " "
-      }.joined(separator: "│") + "│"
+      "│"
+        + cells.indices.map { c in
+          let text = truncate(cells[c], widths[c])
+          let padded = t.numeric[c] ? padLeft(text, widths[c]) : pad(text, widths[c])
+          let styled =
+            header ? palette.bold(padded) : text.hasPrefix("-") && t.numeric[c] ? palette.negative(padded) : padded
+          return " " + styled + " "
+        }.joined(separator: "│") + "│"
     }
     var out = t.title.isEmpty ? [] : [palette.bold(t.title)]
     out.append(line("┌", "┬", "┐"))
@@ -91,7 +102,8 @@ public struct TextRenderer {
       let head = "─[ \(n + 1) ]"
       out.append(head + String(repeating: "─", count: max(0, min(width, 40) - head.count)))
       for (c, value) in r.enumerated() {
-        out.append(pad(truncate(t.columns[c], keyWidth), keyWidth) + " │ " + truncate(value, max(8, width - keyWidth - 3)))
+        out.append(
+          pad(truncate(t.columns[c], keyWidth), keyWidth) + " │ " + truncate(value, max(8, width - keyWidth - 3)))
       }
     }
     return out
@@ -120,8 +132,14 @@ func visibleCount(_ s: String) -> Int {
   var n = 0
   var inEscape = false
   for c in s.unicodeScalars {
-    if inEscape { if c == "m" { inEscape = false }; continue }
-    if c == "\u{1B}" { inEscape = true; continue }
+    if inEscape {
+      if c == "m" { inEscape = false }
+      continue
+    }
+    if c == "\u{1B}" {
+      inEscape = true
+      continue
+    }
     n += 1
   }
   return n

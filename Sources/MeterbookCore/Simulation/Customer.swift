@@ -54,15 +54,17 @@ public struct Population: Sendable, Hashable {
         orgProduct[org] = Int(orgRNG.unit() * Double(max(1, spec.products.count)))
       }
       // Most customers of an organization use its main product; some use another.
-      let product = productDraw < 0.8 || spec.products.count < 2
+      let product =
+        productDraw < 0.8 || spec.products.count < 2
         ? orgProduct[org] : Int(productDraw * 10) % spec.products.count
       if weights.allSatisfy({ $0 <= 0 }), !weights.isEmpty { weights[0] = 1 }
       let range = spec.archetypes.isEmpty ? 1...1 : spec.archetypes[archetype].callsPerDay
-      customers.append(Customer(
-        index: i, id: "cust_" + padded(i + 1, width), organization: org, product: product, tier: tier,
-        archetype: archetype, region: region,
-        baseCallsPerDay: range.lowerBound + rateDraw * (range.upperBound - range.lowerBound),
-        signup: start.adding(days: -1 - Int(signupDraw * 730)), featureWeights: weights))
+      customers.append(
+        Customer(
+          index: i, id: "cust_" + padded(i + 1, width), organization: org, product: product, tier: tier,
+          archetype: archetype, region: region,
+          baseCallsPerDay: range.lowerBound + rateDraw * (range.upperBound - range.lowerBound),
+          signup: start.adding(days: -1 - Int(signupDraw * 730)), featureWeights: weights))
     }
     let orgIDs = (0..<orgCount).map { "org_" + padded($0 + 1, orgWidth) }
     return Population(spec: spec, customers: customers, organizationIDs: orgIDs)

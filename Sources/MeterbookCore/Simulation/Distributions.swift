@@ -45,7 +45,8 @@ extension SplitMix64 {
   @inline(__always)
   mutating func pick(_ cdf: UnsafeBufferPointer<Double>) -> Int {
     let target = unit() * cdf[cdf.count - 1]
-    var lo = 0, hi = cdf.count - 1
+    var lo = 0
+    var hi = cdf.count - 1
     while lo < hi {
       let mid = (lo + hi) >> 1
       if cdf[mid] > target { hi = mid } else { lo = mid + 1 }
@@ -61,5 +62,8 @@ extension SplitMix64 {
 /// Cumulative sums of non-negative weights.
 func cumulative(_ weights: [Double]) -> [Double] {
   var total = 0.0
-  return weights.map { total += max(0, $0); return total }
+  return weights.map {
+    total += max(0, $0)
+    return total
+  }
 }

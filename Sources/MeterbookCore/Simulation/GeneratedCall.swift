@@ -27,10 +27,24 @@ extension Run {
   init(dimensions: Dimensions, filledLater n: Int) {
     func column<T: FixedWidthInteger>() -> [T] { [T](unsafeUninitializedCapacity: n) { _, count in count = n } }
     self.init(dimensions: dimensions)
-    timestamp = column(); model = column(); task = column(); inputTokens = column(); outputTokens = column()
-    cachedTokens = column(); cost = column(); latencyMs = column(); quality = column(); status = column()
-    customer = column(); organization = column(); product = column(); feature = column(); tier = column()
-    region = column(); callID = column(); traceID = column()
+    timestamp = column()
+    model = column()
+    task = column()
+    inputTokens = column()
+    outputTokens = column()
+    cachedTokens = column()
+    cost = column()
+    latencyMs = column()
+    quality = column()
+    status = column()
+    customer = column()
+    organization = column()
+    product = column()
+    feature = column()
+    tier = column()
+    region = column()
+    callID = column()
+    traceID = column()
   }
 
   /// Copies `rows` into calls `offset..<offset + rows.count`, column by column.
@@ -42,12 +56,23 @@ extension Run {
           for k in 0..<rows.count { out[offset + k] = field(rows[k]) }
         }
       }
-      copy(&timestamp) { $0.timestamp }; copy(&model) { $0.model }; copy(&task) { $0.task }
-      copy(&inputTokens) { $0.inputTokens }; copy(&outputTokens) { $0.outputTokens }
-      copy(&cachedTokens) { $0.cachedTokens }; copy(&cost) { $0.cost }; copy(&latencyMs) { $0.latencyMs }
-      copy(&quality) { $0.quality }; copy(&status) { $0.status }; copy(&customer) { $0.customer }
-      copy(&organization) { $0.organization }; copy(&product) { $0.product }; copy(&feature) { $0.feature }
-      copy(&tier) { $0.tier }; copy(&region) { $0.region }; copy(&callID) { $0.callID }
+      copy(&timestamp) { $0.timestamp }
+      copy(&model) { $0.model }
+      copy(&task) { $0.task }
+      copy(&inputTokens) { $0.inputTokens }
+      copy(&outputTokens) { $0.outputTokens }
+      copy(&cachedTokens) { $0.cachedTokens }
+      copy(&cost) { $0.cost }
+      copy(&latencyMs) { $0.latencyMs }
+      copy(&quality) { $0.quality }
+      copy(&status) { $0.status }
+      copy(&customer) { $0.customer }
+      copy(&organization) { $0.organization }
+      copy(&product) { $0.product }
+      copy(&feature) { $0.feature }
+      copy(&tier) { $0.tier }
+      copy(&region) { $0.region }
+      copy(&callID) { $0.callID }
       copy(&traceID) { $0.traceID }
     }
   }

@@ -40,7 +40,8 @@ struct ModelParams: Sendable {
     guard wide else { return price.cost(input: input, output: output, cached: cached) }
     let long = input > price.threshold
     let fresh = Int128(max(0, input - cached))
-    let micro = fresh * Int128(long ? price.longInput : price.input)
+    let micro =
+      fresh * Int128(long ? price.longInput : price.input)
       + Int128(output) * Int128(long ? price.longOutput : price.output)
       + Int128(cached) * Int128(long ? price.longCached : price.cached)
     let (q, r) = micro.quotientAndRemainder(dividingBy: 1_000_000)

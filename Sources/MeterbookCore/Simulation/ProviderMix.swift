@@ -16,7 +16,10 @@ public struct ProviderMix: Sendable, Hashable {
   /// the formula for that task — what calibration on real data produces.
   public var byTask: [String: [String: Double]]
 
-  public init(providerShares: [String: Double], modelWeights: [String: Double] = [:], taskAffinity: Double = 1, byTask: [String: [String: Double]] = [:]) {
+  public init(
+    providerShares: [String: Double], modelWeights: [String: Double] = [:], taskAffinity: Double = 1,
+    byTask: [String: [String: Double]] = [:]
+  ) {
     self.providerShares = providerShares
     self.modelWeights = modelWeights
     self.taskAffinity = taskAffinity

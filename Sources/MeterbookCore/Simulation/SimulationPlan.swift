@@ -43,7 +43,9 @@ struct SimulationPlan: Sendable {
     population = pop
     models = s.catalog.models.map(ModelParams.init)
     var dims = Run.Dimensions()
-    dims.models = s.catalog.models.map { .init(providerKey: $0.providerKey, providerName: $0.providerName, name: $0.name) }
+    dims.models = s.catalog.models.map {
+      .init(providerKey: $0.providerKey, providerName: $0.providerName, name: $0.name)
+    }
     dims.customers = pop.customers.map(\.id)
     dims.organizations = pop.organizationIDs
     dims.products = s.population.products
@@ -57,7 +59,9 @@ struct SimulationPlan: Sendable {
     var churn = [Int](repeating: .max, count: pop.customers.count)
     var launches: [Launch] = []
     var hourWeights: [[Double]] = s.population.regions.map { _ in Array(repeating: 1, count: 24) }
-    var jitter = 0.0, burstP = 0.0, burstRange = 1.0...1.0
+    var jitter = 0.0
+    var burstP = 0.0
+    var burstRange = 1.0...1.0
     var promptFactor = [Double](repeating: 1, count: s.days)
     var dayWeights: [[[Double]]] = Array(
       repeating: TaskType.all.map { s.mix.weights(for: $0, in: s.catalog) }, count: s.days)
@@ -101,7 +105,8 @@ struct SimulationPlan: Sendable {
       case .featureLaunch(let feature, let day, let adoption, let rampDays, let lift):
         guard let f = s.population.features.firstIndex(where: { $0.name == feature }) else { continue }
         let adopters = pop.customers.map { c -> Bool in
-          var rng = SplitMix64(seed: s.seed, stream: StreamKey.adoption.rawValue, UInt64(c.index), UInt64(launches.count))
+          var rng = SplitMix64(
+            seed: s.seed, stream: StreamKey.adoption.rawValue, UInt64(c.index), UInt64(launches.count))
           return rng.unit() < adoption
         }
         launches.append(Launch(feature: f, day: day, rampDays: rampDays, lift: lift, adopters: adopters))

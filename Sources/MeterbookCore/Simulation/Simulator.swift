@@ -33,7 +33,8 @@ public struct Simulator: Sendable {
       empty.population.customers = 0
       empty.days = 0
       empty.traffic = []
-      empty.catalog = ModelCatalog(name: scenario.catalog.name, priceDate: scenario.catalog.priceDate, providers: [], models: [])
+      empty.catalog = ModelCatalog(
+        name: scenario.catalog.name, priceDate: scenario.catalog.priceDate, providers: [], models: [])
       self.plan = SimulationPlan(empty)
     }
   }
@@ -48,7 +49,8 @@ public struct Simulator: Sendable {
     let busiest = perDay.max() ?? 0
     let window = Double(3 * max(1, ProcessInfo.processInfo.activeProcessorCount))
     let customerDays = Double(scenario.population.customers) * Double(scenario.days)
-    let bytes = calls * Double(Run.bytesPerCall)
+    let bytes =
+      calls * Double(Run.bytesPerCall)
       + customerDays * Double(MemoryLayout<Int>.stride)
       + min(window, Double(scenario.days)) * busiest * Double(3 * MemoryLayout<GeneratedCall>.stride + 8)
     let name = scenario.name
@@ -57,7 +59,8 @@ public struct Simulator: Sendable {
       size: "about \(Self.count(calls)) calls from \(Self.count(Double(scenario.population.customers))) customers over "
         + "\(scenario.days) days",
       bytes: bytes.isFinite && bytes < 0x1p62 ? Int(bytes) : Int(1) << 62,
-      hint: "lower scenarios.\(name).customers (now \(scenario.population.customers)), period.days (now \(scenario.days)) "
+      hint:
+        "lower scenarios.\(name).customers (now \(scenario.population.customers)), period.days (now \(scenario.days)) "
         + "or the archetypes' calls_per_day of scenarios.\(name)")
   }
 
@@ -130,7 +133,10 @@ public struct Simulator: Sendable {
     // Every analyzer's arithmetic is proven safe for runs up to Limits.runCost (see Money).
     let total = run.cost.reduce(Int128(0)) { $0 + Int128($1) }
     if total > Limits.runCost.nanos {
-      throw SimulationLimitError(message: "its calls cost \(Format.money(Money(nanos: total))); one run holds at most \(Format.money(Limits.runCost)) — lower the customers, the days or the prices")
+      throw SimulationLimitError(
+        message:
+          "its calls cost \(Format.money(Money(nanos: total))); one run holds at most \(Format.money(Limits.runCost)) — lower the customers, the days or the prices"
+      )
     }
     return SimulationResult(scenario: scenario, population: plan.population, run: run)
   }
@@ -153,19 +159,29 @@ public struct SimulationLimitError: Error, Hashable, CustomStringConvertible {
   static func check(_ s: Scenario) -> SimulationLimitError? {
     let p = s.population
     let checks: [(Bool, String)] = [
-      (p.customers < 0 || p.customers > Limits.customers, "\(p.customers) customers; expected 0 to \(Limits.customers)"),
+      (
+        p.customers < 0 || p.customers > Limits.customers, "\(p.customers) customers; expected 0 to \(Limits.customers)"
+      ),
       (s.days < 0 || s.days > Limits.days, "\(s.days) days; expected 0 to \(Limits.days)"),
-      (p.customers > 0 && s.days > Limits.customerDays / max(1, p.customers),
-       "\(p.customers) customers × \(s.days) days; expected at most \(Limits.customerDays) customer-days"),
+      (
+        p.customers > 0 && s.days > Limits.customerDays / max(1, p.customers),
+        "\(p.customers) customers × \(s.days) days; expected at most \(Limits.customerDays) customer-days"
+      ),
       (p.tiers.count > Limits.tiers, "\(p.tiers.count) tiers; expected at most \(Limits.tiers)"),
       (p.regions.count > Limits.regions, "\(p.regions.count) regions; expected at most \(Limits.regions)"),
       (p.features.count > Limits.features, "\(p.features.count) features; expected at most \(Limits.features)"),
       (p.products.count > Limits.products, "\(p.products.count) products; expected at most \(Limits.products)"),
       (s.catalog.models.count > Limits.models, "\(s.catalog.models.count) models; expected at most \(Limits.models)"),
-      (s.traffic.count > Limits.trafficPatterns,
-       "\(s.traffic.count) traffic patterns; expected at most \(Limits.trafficPatterns)"),
-      (!p.archetypes.allSatisfy { $0.callsPerDay.lowerBound >= 0 && $0.callsPerDay.upperBound <= Double(Limits.callsPerCustomerDay) },
-       "calls per day outside 0…\(Limits.callsPerCustomerDay)"),
+      (
+        s.traffic.count > Limits.trafficPatterns,
+        "\(s.traffic.count) traffic patterns; expected at most \(Limits.trafficPatterns)"
+      ),
+      (
+        !p.archetypes.allSatisfy {
+          $0.callsPerDay.lowerBound >= 0 && $0.callsPerDay.upperBound <= Double(Limits.callsPerCustomerDay)
+        },
+        "calls per day outside 0…\(Limits.callsPerCustomerDay)"
+      ),
     ]
     return checks.first { $0.0 }.map { SimulationLimitError(message: $0.1) }
   }

@@ -13,5 +13,7 @@ public struct Budget: Sendable, Hashable {
     public var value: String?
   }
 
-  public static let scopeDimensions = ["all", "organization", "product", "feature", "customer", "provider", "model", "team"]
+  public static let scopeDimensions = [
+    "all", "organization", "product", "feature", "customer", "provider", "model", "team",
+  ]
 }

@@ -48,8 +48,9 @@ public enum CatalogLoader {
           commitment = CommitmentTerms(discount: disc, termMonths: term)
         }
         providers.append(Provider(key: key, name: display, commitment: commitment))
-        guard let modelList = p.required("models", what: "the provider's models", into: &d)?
-          .mapping(what: "mapping of model names", into: &d)
+        guard
+          let modelList = p.required("models", what: "the provider's models", into: &d)?
+            .mapping(what: "mapping of model names", into: &d)
         else { continue }
         for (modelName, mv) in modelList {
           if let spec = readModel(mv, provider: key, providerName: display, name: modelName, into: &d) {
@@ -70,8 +71,9 @@ public enum CatalogLoader {
     _ value: YAMLValue, provider: String, providerName: String, name: String, into d: inout Diagnostics
   ) -> ModelSpec? {
     guard let f = value.fields(allowed: modelKeys, what: "model", into: &d) else { return nil }
-    guard let pf = f.required("price", what: "input and output prices per 1M tokens", into: &d)?
-      .fields(allowed: priceKeys, what: "price", into: &d)
+    guard
+      let pf = f.required("price", what: "input and output prices per 1M tokens", into: &d)?
+        .fields(allowed: priceKeys, what: "price", into: &d)
     else { return nil }
     let maxPrice = Limits.pricePerMillionTokens
     let input = pf.required("input", what: "the input price per 1M tokens", into: &d)?.money(max: maxPrice, into: &d)
@@ -81,10 +83,13 @@ public enum CatalogLoader {
     var long: ModelPrice.LongContextPrice?
     if let lf = f["long_context"]?.fields(allowed: longKeys, what: "long_context", into: &d),
       let above = lf.required("above", what: "the input-token threshold", into: &d)?.int(in: 1...100_000_000, into: &d),
-      let li = lf.required("input", what: "the input price above the threshold", into: &d)?.money(max: maxPrice, into: &d),
-      let lo = lf.required("output", what: "the output price above the threshold", into: &d)?.money(max: maxPrice, into: &d)
+      let li = lf.required("input", what: "the input price above the threshold", into: &d)?.money(
+        max: maxPrice, into: &d),
+      let lo = lf.required("output", what: "the output price above the threshold", into: &d)?.money(
+        max: maxPrice, into: &d)
     {
-      long = .init(threshold: above, input: li, output: lo, cachedInput: lf["cached_input"]?.money(max: maxPrice, into: &d))
+      long = .init(
+        threshold: above, input: li, output: lo, cachedInput: lf["cached_input"]?.money(max: maxPrice, into: &d))
     }
     let context = f.required("context", what: "the context window in tokens", into: &d)?
       .int(in: 1...100_000_000, into: &d)
@@ -94,7 +99,8 @@ public enum CatalogLoader {
       latency.msPerOutputToken = lf["ms_per_token"]?.double(in: 0...10_000, into: &d) ?? latency.msPerOutputToken
       latency.spread = lf["spread"]?.double(in: 0...3, into: &d) ?? latency.spread
     }
-    var errorRate = 0.0, timeoutRate = 0.0
+    var errorRate = 0.0
+    var timeoutRate = 0.0
     if let rf = f["reliability"]?.fields(allowed: ["error", "timeout"], what: "reliability", into: &d) {
       errorRate = rf["error"]?.double(in: 0...0.5, into: &d) ?? 0
       timeoutRate = rf["timeout"]?.double(in: 0...0.5, into: &d) ?? 0

@@ -20,12 +20,18 @@ public enum CatalogWriter {
         if let b = s.price.batchMultiplier { price += ", batch: \(n(b))" }
         l.append("        price: {\(price)}")
         if let lc = s.price.longContext {
-          l.append("        long_context: {above: \(lc.threshold), input: \(m(lc.input)), output: \(m(lc.output))\(lc.cachedInput.map { ", cached_input: \(m($0))" } ?? "")}")
+          l.append(
+            "        long_context: {above: \(lc.threshold), input: \(m(lc.input)), output: \(m(lc.output))\(lc.cachedInput.map { ", cached_input: \(m($0))" } ?? "")}"
+          )
         }
         l.append("        context: \(s.contextWindow)")
-        l.append("        latency: {ttft_ms: \(n(s.latency.timeToFirstTokenMs)), ms_per_token: \(n(s.latency.msPerOutputToken)), spread: \(n(s.latency.spread))}")
+        l.append(
+          "        latency: {ttft_ms: \(n(s.latency.timeToFirstTokenMs)), ms_per_token: \(n(s.latency.msPerOutputToken)), spread: \(n(s.latency.spread))}"
+        )
         l.append("        reliability: {error: \(n(s.errorRate)), timeout: \(n(s.timeoutRate))}")
-        l.append("        quality: {" + TaskType.all.map { "\($0.rawValue): \(n(s.quality(for: $0)))" }.joined(separator: ", ") + "}")
+        l.append(
+          "        quality: {" + TaskType.all.map { "\($0.rawValue): \(n(s.quality(for: $0)))" }.joined(separator: ", ")
+            + "}")
       }
     }
     return l.joined(separator: "\n") + "\n"

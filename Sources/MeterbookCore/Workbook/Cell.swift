@@ -43,7 +43,8 @@ public struct Cell: Sendable, Hashable {
     // A run's summary bills the current plan; analyzers read plans, budgets and alert rules.
     case .run(let s): ["scenarios.\(s)", "plans.*"]
     case .report(_, let s): Set(s.map { ["scenarios.\($0)"] } ?? ["scenarios.*"]).union(["plans.*", "budgets"])
-    case .compare(let plans, let s): Set(plans.map { "plans.\($0)" }).union(s.map { ["scenarios.\($0)"] } ?? ["scenarios.*"])
+    case .compare(let plans, let s):
+      Set(plans.map { "plans.\($0)" }).union(s.map { ["scenarios.\($0)"] } ?? ["scenarios.*"])
     case .chart(_, let s): s.map { ["scenarios.\($0)"] } ?? ["scenarios.*"]
     case .whatIf(let base, _, _): Set(base.map { ["scenarios.\($0)"] } ?? ["scenarios.*"]).union(["plans.*"])
     case .reprice(_, let s): s.map { ["scenarios.\($0)"] } ?? ["scenarios.*"]
@@ -66,13 +67,17 @@ public struct ChartQuery: Sendable, Hashable {
   public var top: Int?
   public var type: String
 
-  public static let metrics = ["cost", "calls", "tokens", "input_tokens", "output_tokens", "errors", "latency_p95", "quality"]
+  public static let metrics = [
+    "cost", "calls", "tokens", "input_tokens", "output_tokens", "errors", "latency_p95", "quality",
+  ]
   public static let dimensions = [
     "provider", "model", "customer", "organization", "product", "feature", "tier", "task_type", "region", "day", "hour",
   ]
   public static let types = ["bar", "stacked", "grouped", "line", "sparkline", "tree", "table"]
 
-  public init(metrics: [String], dimensions: [String], filters: [String: String] = [:], top: Int? = nil, type: String = "bar") {
+  public init(
+    metrics: [String], dimensions: [String], filters: [String: String] = [:], top: Int? = nil, type: String = "bar"
+  ) {
     self.metrics = metrics
     self.dimensions = dimensions
     self.filters = filters

@@ -8,9 +8,13 @@ extension CellDecoder {
 
   /// `compare: {scenarios: [a, b, …], show: [figure, …]}`: two or more distinct scenarios.
   func compareScenarios(_ v: YAMLValue, into d: inout Diagnostics) -> Cell.Kind? {
-    guard let f = v.fields(allowed: Self.compareScenarioKeys + ["plans", "on"], what: "compare cell", into: &d) else { return nil }
+    guard let f = v.fields(allowed: Self.compareScenarioKeys + ["plans", "on"], what: "compare cell", into: &d) else {
+      return nil
+    }
     for key in ["plans", "on"] where f[key] != nil {
-      f[key]?.error("a compare cell with scenarios has no '\(key)'; expected scenarios and show", hint: "compare plans in a cell of their own", into: &d)
+      f[key]?.error(
+        "a compare cell with scenarios has no '\(key)'; expected scenarios and show",
+        hint: "compare plans in a cell of their own", into: &d)
     }
     guard let list = f["scenarios"]?.sequence(what: "list of scenarios", into: &d) else { return nil }
     var names: [String] = []
@@ -24,7 +28,9 @@ extension CellDecoder {
     }
     guard names.count == list.count else { return nil }
     guard names.count >= 2 else {
-      v.error("compare has \(names.count) scenario\(names.count == 1 ? "" : "s"); expected at least two to set side by side", into: &d)
+      v.error(
+        "compare has \(names.count) scenario\(names.count == 1 ? "" : "s"); expected at least two to set side by side",
+        into: &d)
       return nil
     }
     guard let show = figures(f["show"], grid: false, into: &d) else { return nil }
@@ -34,11 +40,13 @@ extension CellDecoder {
   /// `sweep: {path, from, to, steps | by, and: {path, from, to, steps | by}, on, show}`.
   func sweep(_ v: YAMLValue, into d: inout Diagnostics) -> Cell.Kind? {
     guard let f = v.fields(allowed: Self.sweepKeys, what: "sweep cell", into: &d),
-      let first = axis(f, at: v, into: &d) else { return nil }
+      let first = axis(f, at: v, into: &d)
+    else { return nil }
     var axes = [first]
     if let second = f["and"] {
       guard let g = second.fields(allowed: Self.sweepAxisKeys, what: "second sweep parameter", into: &d),
-        let axis2 = axis(g, at: second, into: &d) else { return nil }
+        let axis2 = axis(g, at: second, into: &d)
+      else { return nil }
       axes.append(axis2)
     }
     let grid = axes.count == 2
@@ -87,7 +95,9 @@ extension CellDecoder {
   private func figures(_ v: YAMLValue?, grid: Bool, into d: inout Diagnostics) -> [String]? {
     guard let v else { return [] }
     let items: [YAMLValue]
-    if case .scalar = v.node { items = [v] } else {
+    if case .scalar = v.node {
+      items = [v]
+    } else {
       guard let list = v.sequence(what: "list of figures", into: &d) else { return nil }
       items = list
     }
@@ -103,7 +113,8 @@ extension CellDecoder {
       }
     }
     if grid, let picked = try? WhatIfFigure.parse(names, plans: plans), picked.count > 1 {
-      v.error("a grid shows one figure; got \(picked.count) (\(picked.map(\.description).joined(separator: ", ")))", into: &d)
+      v.error(
+        "a grid shows one figure; got \(picked.count) (\(picked.map(\.description).joined(separator: ", ")))", into: &d)
       return nil
     }
     return names

@@ -27,7 +27,8 @@ struct CellDecoder {
       guard let entries = item.mapping(allowed: Cell.kinds + ["id"], what: "cell", into: &d) else { continue }
       let kinds = entries.filter { $0.key != "id" }
       guard kinds.count == 1, let (kind, value) = kinds.first else {
-        item.error("a cell has \(kinds.count) kinds; expected exactly one of: \(Cell.kinds.joined(separator: ", "))", into: &d)
+        item.error(
+          "a cell has \(kinds.count) kinds; expected exactly one of: \(Cell.kinds.joined(separator: ", "))", into: &d)
         continue
       }
       guard let k = decodeKind(kind, value, pending: &pending, into: &d) else { continue }
@@ -36,10 +37,14 @@ struct CellDecoder {
       if explicit == nil {
         var n = 2
         let base = id
-        while seen[id] != nil { id = "\(base)-\(n)"; n += 1 }
+        while seen[id] != nil {
+          id = "\(base)-\(n)"
+          n += 1
+        }
       } else if let first = seen[id], let explicit {
-        explicit.error("duplicate cell id '\(id)' (first used at \(first)); expected unique ids",
-                       hint: "rename one of the cells", into: &d)
+        explicit.error(
+          "duplicate cell id '\(id)' (first used at \(first)); expected unique ids",
+          hint: "rename one of the cells", into: &d)
         continue
       }
       seen[id] = item.location
@@ -52,8 +57,9 @@ struct CellDecoder {
     guard let v else { return .some(nil) }
     guard let name = v.string(into: &d) else { return nil }
     guard scenarios.contains(name) else {
-      v.error("unknown scenario '\(name)'; expected one of: \(scenarios.joined(separator: ", "))",
-              hint: Suggestion.nearest(to: name, in: scenarios).map { "did you mean '\($0)'?" }, into: &d)
+      v.error(
+        "unknown scenario '\(name)'; expected one of: \(scenarios.joined(separator: ", "))",
+        hint: Suggestion.nearest(to: name, in: scenarios).map { "did you mean '\($0)'?" }, into: &d)
       return nil
     }
     return .some(name)
@@ -76,19 +82,27 @@ struct CellDecoder {
       guard let f = v.fields(allowed: ["name", "on"], what: "report cell", into: &d),
         let name = f.required("name", what: "the analyzer's name", into: &d)?
           .choice(AnalyzerName.allCases.map(\.rawValue), what: "analyzer", into: &d),
-        let s = scenario(f["on"], into: &d) else { return nil }
+        let s = scenario(f["on"], into: &d)
+      else { return nil }
       return .report(analyzer: name, scenario: s)
     case "compare":
-      if case .mapping(let m) = v.node, m.contains(where: { $0.key.string == "scenarios" }) { return compareScenarios(v, into: &d) }
+      if case .mapping(let m) = v.node, m.contains(where: { $0.key.string == "scenarios" }) {
+        return compareScenarios(v, into: &d)
+      }
       guard let f = v.fields(allowed: ["plans", "on", "scenarios"], what: "compare cell", into: &d),
-        let list = f.required("plans", what: "a list of plan names (or scenarios: a list of scenario names)", into: &d)?.sequence(what: "list of plans", into: &d),
-        let s = scenario(f["on"], into: &d) else { return nil }
+        let list = f.required("plans", what: "a list of plan names (or scenarios: a list of scenario names)", into: &d)?
+          .sequence(what: "list of plans", into: &d),
+        let s = scenario(f["on"], into: &d)
+      else { return nil }
       var names: [String] = []
       for p in list {
         guard let n = p.string(into: &d) else { continue }
-        if plans.contains(n) { names.append(n) } else {
-          p.error("unknown plan '\(n)'; expected one of: \(plans.joined(separator: ", "))",
-                  hint: Suggestion.nearest(to: n, in: plans).map { "did you mean '\($0)'?" }, into: &d)
+        if plans.contains(n) {
+          names.append(n)
+        } else {
+          p.error(
+            "unknown plan '\(n)'; expected one of: \(plans.joined(separator: ", "))",
+            hint: Suggestion.nearest(to: n, in: plans).map { "did you mean '\($0)'?" }, into: &d)
         }
       }
       guard names.count == list.count, !names.isEmpty else { return nil }
@@ -101,7 +115,10 @@ struct CellDecoder {
         return x.sequence(what: "list", into: &d)?.compactMap { $0.choice(allowed, what: what, into: &d) }
       }
       guard let metrics = list("metric", ChartQuery.metrics, what: "metric"), !metrics.isEmpty else {
-        if f["metric"] == nil { v.error("chart has no metric; expected metric: one of \(ChartQuery.metrics.joined(separator: ", "))", into: &d) }
+        if f["metric"] == nil {
+          v.error(
+            "chart has no metric; expected metric: one of \(ChartQuery.metrics.joined(separator: ", "))", into: &d)
+        }
         return nil
       }
       let dims = list("by", ChartQuery.dimensions, what: "dimension") ?? []
@@ -119,19 +136,26 @@ struct CellDecoder {
       return .chart(ChartQuery(metrics: metrics, dimensions: dims, filters: filters, top: top, type: type), scenario: s)
     case "whatif":
       guard let f = v.fields(allowed: Self.whatIfKeys, what: "whatif cell", into: &d),
-        let s = scenario(f["on"], into: &d) else { return nil }
+        let s = scenario(f["on"], into: &d)
+      else { return nil }
       var overrides: [Override] = []
       if let set = f.required("set", what: "the values to change, e.g. {customers: 800}", into: &d)?
         .mapping(what: "mapping of dotted paths to values", into: &d)
       {
-        for (k, x) in set { if let value = x.string(into: &d) { overrides.append(Override(path: Override.components(of: k), value: value)) } }
+        for (k, x) in set {
+          if let value = x.string(into: &d) {
+            overrides.append(Override(path: Override.components(of: k), value: value))
+          }
+        }
       }
       let show = f["show"]?.sequence(what: "list of figures", into: &d)?.compactMap { $0.string(into: &d) } ?? []
       return .whatIf(base: s, overrides: overrides, show: show)
     case "reprice":
       guard let f = v.fields(allowed: Self.repriceKeys, what: "reprice cell", into: &d),
-        let model = f.required("model", what: "the provider/model whose calls are repriced", into: &d)?.string(into: &d),
-        let s = scenario(f["on"], into: &d) else { return nil }
+        let model = f.required("model", what: "the provider/model whose calls are repriced", into: &d)?.string(
+          into: &d),
+        let s = scenario(f["on"], into: &d)
+      else { return nil }
       let request = RepriceRequest(
         model: model, target: f["to"]?.string(into: &d), share: f["share"]?.double(in: 0...1, into: &d) ?? 1,
         input: f["input"]?.money(max: Limits.pricePerMillionTokens, into: &d),
@@ -150,7 +174,8 @@ struct CellDecoder {
         return .export(path: file, format: ExportFormat.guess(file))
       }
       guard let f = v.fields(allowed: Self.exportKeys, what: "export cell", into: &d),
-        let file = f.required("file", what: "the output file", into: &d)?.string(into: &d) else { return nil }
+        let file = f.required("file", what: "the output file", into: &d)?.string(into: &d)
+      else { return nil }
       let format = f["format"]?.choice(Self.exportFormats, what: "export format", into: &d) ?? "markdown"
       return .export(path: file, format: format)
     }
@@ -164,8 +189,9 @@ struct CellDecoder {
       guard let name = p.scenario ?? firstRun ?? scenarios.first, let catalog = catalogs[name] else { continue }
       for v in [p.model] + (p.target.map { [$0] } ?? []) {
         guard case .scalar(let s) = v.node, catalog.model(s.string) == nil else { continue }
-        v.error("unknown model '\(s.string)' in catalog '\(catalog.name)' of scenario '\(name)'; expected provider/model",
-                hint: Suggestion.nearest(to: s.string, in: catalog.modelIDs).map { "did you mean '\($0)'?" }, into: &d)
+        v.error(
+          "unknown model '\(s.string)' in catalog '\(catalog.name)' of scenario '\(name)'; expected provider/model",
+          hint: Suggestion.nearest(to: s.string, in: catalog.modelIDs).map { "did you mean '\($0)'?" }, into: &d)
       }
     }
   }

@@ -7,7 +7,9 @@ public struct CostCenter: Sendable, Hashable {
   /// Dimension → value a call must have, e.g. `["product": "assistant"]`.
   public var selector: [String: String]
 
-  public static let dimensions = ["organization", "product", "feature", "customer", "provider", "model", "task_type", "region", "tier"]
+  public static let dimensions = [
+    "organization", "product", "feature", "customer", "provider", "model", "task_type", "region", "tier",
+  ]
 }
 
 /// A rule that raises alerts: a metric over a window, per scope, against a threshold.

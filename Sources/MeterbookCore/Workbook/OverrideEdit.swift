@@ -26,7 +26,8 @@ struct OverrideEdit {
       guard items.indices.contains(i) else {
         throw Failure(
           message: "'\(listPath)' has \(items.count) item\(items.count == 1 ? "" : "s"); index \(i) is past its end",
-          hint: items.isEmpty ? "append with \(listPath)+" : "use an index from 0 to \(items.count - 1), or append with \(listPath)+")
+          hint: items.isEmpty
+            ? "append with \(listPath)+" : "use an index from 0 to \(items.count - 1), or append with \(listPath)+")
       }
       return i
     }
@@ -34,7 +35,8 @@ struct OverrideEdit {
     guard let i = ids.lastIndex(of: component) else {
       let known = ids.compactMap { $0 }
       throw Failure(
-        message: "'\(listPath)' has no item with id '\(component)'; expected an index from 0 to \(max(0, items.count - 1))"
+        message:
+          "'\(listPath)' has no item with id '\(component)'; expected an index from 0 to \(max(0, items.count - 1))"
           + (known.isEmpty ? "" : " or one of the ids: \(known.joined(separator: ", "))"),
         hint: Suggestion.nearest(to: component, in: known).map { "did you mean '\($0)'?" })
     }
@@ -73,7 +75,8 @@ extension YAMLValue {
   }
 
   private static func apply(
-    _ edit: OverrideEdit, to node: Node, at nodePath: String, rest: ArraySlice<String>, grafts: inout [String: YAMLSource]
+    _ edit: OverrideEdit, to node: Node, at nodePath: String, rest: ArraySlice<String>,
+    grafts: inout [String: YAMLSource]
   ) throws(OverrideEdit.Failure) -> Node {
     guard let key = rest.first else { return try replace(node, at: nodePath, with: edit, grafts: &grafts) }
     let childPath = OverrideEdit.join(nodePath, key)
@@ -92,10 +95,12 @@ extension YAMLValue {
       }
       let parentKey = nodePath.split(separator: ".").last.map(String.init) ?? ""
       if edit.operation == .remove || (!last && OverrideEdit.namedCollections.contains(parentKey)) {
-        throw OverrideEdit.unknownKey(key, in: OverrideEdit.keys(of: m), at: nodePath.isEmpty ? "the workbook" : nodePath)
+        throw OverrideEdit.unknownKey(
+          key, in: OverrideEdit.keys(of: m), at: nodePath.isEmpty ? "the workbook" : nodePath)
       }
       let empty = Node.mapping(Node.Mapping([]))
-      let value = try apply(edit, to: last ? .scalar(.init("null")) : empty, at: childPath, rest: rest.dropFirst(), grafts: &grafts)
+      let value = try apply(
+        edit, to: last ? .scalar(.init("null")) : empty, at: childPath, rest: rest.dropFirst(), grafts: &grafts)
       var pairs = m.map { ($0.key, $0.value) }
       pairs.append((Node(key), value))
       return .mapping(Node.Mapping(pairs, m.tag, m.style, m.mark))
@@ -139,7 +144,8 @@ extension YAMLValue {
       case _ where YAMLValue.isNull(node):
         nodes = []
       default:
-        throw OverrideEdit.Failure(message: "'\(path)' is not a list; '+' appends to a list", hint: "set '\(path)' instead")
+        throw OverrideEdit.Failure(
+          message: "'\(path)' is not a list; '+' appends to a list", hint: "set '\(path)' instead")
       }
       let added = value.node.sequence.map(Array.init) ?? [value.node]
       for item in added {
@@ -172,7 +178,9 @@ extension YAMLValue {
 extension MergedNode {
   /// This merged value with `edit` applied at `path` (relative to it): how a scenario's
   /// overrides reach values its pieces and parents wrote.
-  func applying(_ edit: OverrideEdit, at path: ArraySlice<String>, walked: String) throws(OverrideEdit.Failure) -> MergedNode {
+  func applying(_ edit: OverrideEdit, at path: ArraySlice<String>, walked: String) throws(OverrideEdit.Failure)
+    -> MergedNode
+  {
     guard let key = path.first else {
       guard let value = edit.value else { return self }
       switch edit.operation {
@@ -182,7 +190,9 @@ extension MergedNode {
         switch self {
         case .list(let items, let at): return .list(items: items + added, at: at)
         case .leaf(let v) where v.isNull: return .list(items: added, at: value)
-        default: throw OverrideEdit.Failure(message: "'\(walked)' is not a list; '+' appends to a list", hint: "set '\(walked)' instead")
+        default:
+          throw OverrideEdit.Failure(
+            message: "'\(walked)' is not a list; '+' appends to a list", hint: "set '\(walked)' instead")
         }
       }
     }

@@ -31,13 +31,15 @@ struct PatternDecoder {
         return nil
       }
       guard entries.count == 1, let (key, value) = entries.first else {
-        item.error("a traffic item has \(entries.count) keys; expected one pattern name per item",
-                   hint: "write each pattern as its own list item", into: &d)
+        item.error(
+          "a traffic item has \(entries.count) keys; expected one pattern name per item",
+          hint: "write each pattern as its own list item", into: &d)
         return nil
       }
       guard TrafficPattern.names.contains(key) else {
-        item.error("unknown traffic pattern '\(key)'; expected one of: \(TrafficPattern.names.joined(separator: ", "))",
-                   hint: Suggestion.nearest(to: key, in: TrafficPattern.names).map { "did you mean '\($0)'?" }, into: &d)
+        item.error(
+          "unknown traffic pattern '\(key)'; expected one of: \(TrafficPattern.names.joined(separator: ", "))",
+          hint: Suggestion.nearest(to: key, in: TrafficPattern.names).map { "did you mean '\($0)'?" }, into: &d)
         return nil
       }
       name = key
@@ -56,10 +58,13 @@ struct PatternDecoder {
       return v.int(in: r, into: &d)
     }
     func model(_ k: String) -> String? {
-      guard let v = p?.required(k, what: "a provider/model id", into: &d), let id = v.string(into: &d) else { return nil }
+      guard let v = p?.required(k, what: "a provider/model id", into: &d), let id = v.string(into: &d) else {
+        return nil
+      }
       guard catalog.model(id) != nil else {
-        v.error("unknown model '\(id)' in catalog '\(catalog.name)'; expected provider/model",
-                hint: Suggestion.nearest(to: id, in: catalog.modelIDs).map { "did you mean '\($0)'?" }, into: &d)
+        v.error(
+          "unknown model '\(id)' in catalog '\(catalog.name)'; expected provider/model",
+          hint: Suggestion.nearest(to: id, in: catalog.modelIDs).map { "did you mean '\($0)'?" }, into: &d)
         return nil
       }
       return id
@@ -71,7 +76,8 @@ struct PatternDecoder {
       return .base(jitter: j)
     case "business-hours":
       guard let o = int("open", 9, 0...23), let c = int("close", 17, 0...23), let s = num("shoulder", 0.4, 0...1),
-        let n = num("night", 0.08, 0...1) else { return nil }
+        let n = num("night", 0.08, 0...1)
+      else { return nil }
       return .businessHours(BusinessHours(open: o, close: c, shoulder: s, night: n))
     case "weekend":
       guard let f = num("factor", 0.35, 0...2), let hf = num("holiday_factor", 0.2, 0...2) else { return nil }
@@ -100,19 +106,23 @@ struct PatternDecoder {
       guard let s = num("spread", 6, 1...1_000) else { return nil }
       return .multiTenant(spread: s)
     case "model-migration":
-      let from = model("from"), to = model("to")
+      let from = model("from")
+      let to = model("to")
       guard let from, let to, let start = int("start_day", 0, dayRange), let over = int("over_days", 20, 1...3660),
-        let share = num("share", 1, 0...1) else { return nil }
+        let share = num("share", 1, 0...1)
+      else { return nil }
       return .modelMigration(from: from, to: to, startDay: start, overDays: over, share: share)
     case "feature-launch":
       guard let fv = p?.required("feature", what: "the launched feature's name", into: &d),
         let feature = fv.choice(features, what: "feature", into: &d),
         let day = int("day", 0, dayRange), let adoption = num("adoption", 0.5, 0...1),
-        let ramp = int("ramp_days", 7, 0...3660), let lift = num("lift", 0.5, 0...100) else { return nil }
+        let ramp = int("ramp_days", 7, 0...3660), let lift = num("lift", 0.5, 0...100)
+      else { return nil }
       return .featureLaunch(feature: feature, day: day, adoption: adoption, rampDays: ramp, lift: lift)
     case "cost-optimization":
       guard let start = int("start_day", days / 2, dayRange), let shift = num("shift", 0.5, 0...1),
-        let reduction = num("prompt_reduction", 0.3, 0...0.95) else { return nil }
+        let reduction = num("prompt_reduction", 0.3, 0...0.95)
+      else { return nil }
       return .costOptimization(startDay: start, shift: shift, promptReduction: reduction)
     case "decline":
       guard let c = num("monthly_churn", 0.05, 0...0.99) else { return nil }

@@ -15,9 +15,12 @@ struct PlanDecoder {
       if case .mapping = fee.node, let entries = fee.mapping(what: "fee per tier", into: &d) {
         for (tier, v) in entries {
           if tier != "*" && !tierNames.isEmpty && !tierNames.contains(tier) {
-            v.error("unknown tier '\(tier)' in fee; expected one of: \(tierNames.sorted().joined(separator: ", ")) or *",
-                    hint: Suggestion.nearest(to: tier, in: tierNames).map { "did you mean '\($0)'?" }, into: &d)
-          } else if let m = v.money(into: &d) { plan.fees[tier] = m }
+            v.error(
+              "unknown tier '\(tier)' in fee; expected one of: \(tierNames.sorted().joined(separator: ", ")) or *",
+              hint: Suggestion.nearest(to: tier, in: tierNames).map { "did you mean '\($0)'?" }, into: &d)
+          } else if let m = v.money(into: &d) {
+            plan.fees[tier] = m
+          }
         }
       } else if let m = fee.money(into: &d) {
         plan.fees["*"] = m
@@ -37,8 +40,10 @@ struct PlanDecoder {
 
   func decodeCharge(_ value: YAMLValue, into d: inout Diagnostics) -> Charge? {
     guard let f = value.fields(allowed: Self.chargeKeys, what: "charge", into: &d) else { return nil }
-    guard let metric = f.required("metric", what: "what is counted (\(Charge.metrics.joined(separator: ", ")))", into: &d)?
-      .choice(Charge.metrics, what: "metric", into: &d) else { return nil }
+    guard
+      let metric = f.required("metric", what: "what is counted (\(Charge.metrics.joined(separator: ", ")))", into: &d)?
+        .choice(Charge.metrics, what: "metric", into: &d)
+    else { return nil }
     let included = Int64(f["included"]?.int(in: 0...Int.max, into: &d) ?? 0)
     var filter: [String: String] = [:]
     if let w = f["where"]?.mapping(allowed: Self.filterDimensions, what: "charge filter", into: &d) {
@@ -46,9 +51,10 @@ struct PlanDecoder {
     }
     let shapes = ["price", "tiers", "markup"].filter { f[$0] != nil }
     guard shapes.count == 1 else {
-      value.error(shapes.isEmpty
-        ? "charge has no price; expected one of price (per unit or package), tiers, or markup"
-        : "charge has \(shapes.joined(separator: " and ")); expected only one of them", into: &d)
+      value.error(
+        shapes.isEmpty
+          ? "charge has no price; expected one of price (per unit or package), tiers, or markup"
+          : "charge has \(shapes.joined(separator: " and ")); expected only one of them", into: &d)
       return nil
     }
     let model: Charge.Model
@@ -64,7 +70,8 @@ struct PlanDecoder {
       var tiers: [Charge.Tier] = []
       for (i, item) in items.enumerated() {
         guard let tf = item.fields(allowed: Self.tierKeys, what: "tier", into: &d),
-          let price = tf.required("price", what: "the unit price", into: &d)?.money(into: &d) else { continue }
+          let price = tf.required("price", what: "the unit price", into: &d)?.money(into: &d)
+        else { continue }
         let upTo = tf["up_to"]?.int(in: 1...Int.max, into: &d).map(Int64.init)
         if upTo == nil && i != items.count - 1 {
           item.error("only the last tier may omit up_to; expected up_to on this tier", into: &d)
@@ -76,8 +83,9 @@ struct PlanDecoder {
       }
       if let last = tiers.last?.upTo, tiers.count == items.count, let lastItem = items.last {
         let at = lastItem.fields(allowed: Self.tierKeys, what: "tier", into: &d)?["up_to"] ?? lastItem
-        at.error("the last tier ends at up_to \(last); expected the last tier to be open-ended (no up_to)",
-                 hint: "drop up_to from the last tier, or add a last tier {price: …} for units above \(last)", into: &d)
+        at.error(
+          "the last tier ends at up_to \(last); expected the last tier to be open-ended (no up_to)",
+          hint: "drop up_to from the last tier, or add a last tier {price: …} for units above \(last)", into: &d)
         return nil
       }
       let mode = f["mode"]?.choice(["graduated", "volume"], what: "tier mode", into: &d) ?? "graduated"

@@ -41,26 +41,46 @@ struct ScenarioDecoder {
     if let v = f["organization_skew"]?.scalar(what: "a number", into: &d)?.double(in: 0...5, into: &d) {
       pop.organizationSkew = v
     }
-    if let n = f["archetypes"], let list = shares(n, what: "archetype", group: "scenarios.\(name).archetypes", keys: Self.archetypeKeys, into: &d, { (name: String, g: MergedFieldsReader, d: inout Diagnostics) -> ((Double) -> PopulationSpec.Archetype)? in
-      guard let range = g.required("calls_per_day", what: "[low, high] calls per day", into: &d)?
-        .pair(in: 0...Double(Limits.callsPerCustomerDay), into: &d) else { return nil }
-      return { share in PopulationSpec.Archetype(name: name, share: share, callsPerDay: range) }
-    }) { pop.archetypes = list }
-    if let n = f["tiers"], let list = shares(n, what: "tier", group: "scenarios.\(name).tiers", keys: Self.tierKeys, into: &d, { (name: String, g: MergedFieldsReader, d: inout Diagnostics) -> ((Double) -> PopulationSpec.Tier)? in
-      guard let fee = g.required("fee", what: "the monthly fee in dollars", into: &d)?.money(into: &d) else { return nil }
-      let included = g["included_calls"]?.int(in: 0...1_000_000_000, into: &d)
-      return { share in PopulationSpec.Tier(name: name, fee: fee, share: share, includedCalls: included) }
-    }) {
+    if let n = f["archetypes"],
+      let list = shares(
+        n, what: "archetype", group: "scenarios.\(name).archetypes", keys: Self.archetypeKeys, into: &d,
+        { (name: String, g: MergedFieldsReader, d: inout Diagnostics) -> ((Double) -> PopulationSpec.Archetype)? in
+          guard
+            let range = g.required("calls_per_day", what: "[low, high] calls per day", into: &d)?
+              .pair(in: 0...Double(Limits.callsPerCustomerDay), into: &d)
+          else { return nil }
+          return { share in PopulationSpec.Archetype(name: name, share: share, callsPerDay: range) }
+        })
+    {
+      pop.archetypes = list
+    }
+    if let n = f["tiers"],
+      let list = shares(
+        n, what: "tier", group: "scenarios.\(name).tiers", keys: Self.tierKeys, into: &d,
+        { (name: String, g: MergedFieldsReader, d: inout Diagnostics) -> ((Double) -> PopulationSpec.Tier)? in
+          guard let fee = g.required("fee", what: "the monthly fee in dollars", into: &d)?.money(into: &d) else {
+            return nil
+          }
+          let included = g["included_calls"]?.int(in: 0...1_000_000_000, into: &d)
+          return { share in PopulationSpec.Tier(name: name, fee: fee, share: share, includedCalls: included) }
+        })
+    {
       if list.count > Limits.tiers {
         n.origin.error("scenario '\(name)' has \(list.count) tiers; expected at most \(Limits.tiers)", into: &d)
       }
       pop.tiers = list
     }
-    if let n = f["regions"], let list = shares(n, what: "region", group: "scenarios.\(name).regions", keys: Self.regionKeys, into: &d, { (name: String, g: MergedFieldsReader, d: inout Diagnostics) -> ((Double) -> PopulationSpec.Region)? in
-      guard let offset = g.required("utc_offset", what: "the UTC offset in hours", into: &d)?.int(in: -12...14, into: &d)
-      else { return nil }
-      return { share in PopulationSpec.Region(name: name, utcOffset: offset, share: share) }
-    }) {
+    if let n = f["regions"],
+      let list = shares(
+        n, what: "region", group: "scenarios.\(name).regions", keys: Self.regionKeys, into: &d,
+        { (name: String, g: MergedFieldsReader, d: inout Diagnostics) -> ((Double) -> PopulationSpec.Region)? in
+          guard
+            let offset = g.required("utc_offset", what: "the UTC offset in hours", into: &d)?.int(
+              in: -12...14, into: &d)
+          else { return nil }
+          return { share in PopulationSpec.Region(name: name, utcOffset: offset, share: share) }
+        })
+    {
       if list.count > Limits.regions {
         n.origin.error("scenario '\(name)' has \(list.count) regions; expected at most \(Limits.regions)", into: &d)
       }
@@ -85,7 +105,8 @@ struct ScenarioDecoder {
         features.append(PopulationSpec.Feature(name: e.key, popularity: popularity, tasks: tasks))
       }
       if features.count > Limits.features {
-        n.origin.error("scenario '\(name)' has \(features.count) features; expected at most \(Limits.features)", into: &d)
+        n.origin.error(
+          "scenario '\(name)' has \(features.count) features; expected at most \(Limits.features)", into: &d)
       }
       if !features.isEmpty { pop.features = features }
     }
@@ -103,7 +124,8 @@ struct ScenarioDecoder {
       let decoder = PatternDecoder(catalog: catalog, features: pop.features.map(\.name), days: days)
       if items.count > Limits.trafficPatterns {
         n.origin.error(
-          "scenario '\(name)' has \(items.count) traffic patterns; expected at most \(Limits.trafficPatterns)", into: &d)
+          "scenario '\(name)' has \(items.count) traffic patterns; expected at most \(Limits.trafficPatterns)", into: &d
+        )
       } else {
         traffic = items.compactMap { decoder.decode($0, into: &d) }
       }
@@ -112,13 +134,17 @@ struct ScenarioDecoder {
     if let n = f["tokens"], let t = n.fields(allowed: TaskType.all.map(\.rawValue), what: "token profiles", into: &d) {
       for e in t.entries {
         guard let task = TaskType(rawValue: e.key),
-          let g = e.value.fields(allowed: Self.tokenKeys, what: "token profile", into: &d) else { continue }
+          let g = e.value.fields(allowed: Self.tokenKeys, what: "token profile", into: &d)
+        else { continue }
         var p = tokens[task.index]
-        p.inputMedian = g["input_median"]?.scalar(what: "tokens", into: &d)?.double(in: 1...10_000_000, into: &d) ?? p.inputMedian
+        p.inputMedian =
+          g["input_median"]?.scalar(what: "tokens", into: &d)?.double(in: 1...10_000_000, into: &d) ?? p.inputMedian
         p.inputSigma = g["input_sigma"]?.scalar(what: "a σ", into: &d)?.double(in: 0...3, into: &d) ?? p.inputSigma
-        p.outputMedian = g["output_median"]?.scalar(what: "tokens", into: &d)?.double(in: 1...1_000_000, into: &d) ?? p.outputMedian
+        p.outputMedian =
+          g["output_median"]?.scalar(what: "tokens", into: &d)?.double(in: 1...1_000_000, into: &d) ?? p.outputMedian
         p.outputSigma = g["output_sigma"]?.scalar(what: "a σ", into: &d)?.double(in: 0...3, into: &d) ?? p.outputSigma
-        p.cachedShare = g["cached_share"]?.scalar(what: "a share", into: &d)?.double(in: 0...0.95, into: &d) ?? p.cachedShare
+        p.cachedShare =
+          g["cached_share"]?.scalar(what: "a share", into: &d)?.double(in: 0...0.95, into: &d) ?? p.cachedShare
         tokens[task.index] = p
       }
     }
@@ -148,7 +174,8 @@ struct ScenarioDecoder {
     for e in entries {
       guard let g = e.value.fields(allowed: keys, what: what, into: &d) else { continue }
       let reader = MergedFieldsReader(fields: g)
-      guard let share = reader.required("share", what: "a share between 0 and 1", into: &d)?.double(in: 0...1, into: &d),
+      guard
+        let share = reader.required("share", what: "a share between 0 and 1", into: &d)?.double(in: 0...1, into: &d),
         let build = make(e.key, reader, &d)
       else { continue }
       total += share
@@ -163,7 +190,9 @@ struct ScenarioDecoder {
     return result.count == entries.count ? result : nil
   }
 
-  private func decodeMix(_ node: MergedNode, scenarioName: String, catalog: ModelCatalog, into d: inout Diagnostics) -> ProviderMix? {
+  private func decodeMix(_ node: MergedNode, scenarioName: String, catalog: ModelCatalog, into d: inout Diagnostics)
+    -> ProviderMix?
+  {
     guard let f = node.fields(allowed: Self.mixKeys, what: "mix", into: &d) else { return nil }
     var mix = ProviderMix(providerShares: [:])
     let providers = Array(Set(catalog.models.map(\.providerKey))).sorted()
@@ -206,15 +235,20 @@ struct ScenarioDecoder {
     if let a = f["task_affinity"]?.scalar(what: "a number", into: &d)?.double(in: 0...4, into: &d) {
       mix.taskAffinity = a
     }
-    if let tasks = f["by_task"]?.fields(allowed: TaskType.all.map(\.rawValue), what: "model weights per task type", into: &d) {
+    if let tasks = f["by_task"]?.fields(
+      allowed: TaskType.all.map(\.rawValue), what: "model weights per task type", into: &d)
+    {
       for e in tasks.entries {
         for m in e.value.named(what: "mapping of model weights", into: &d) ?? [] {
           guard catalog.model(m.key) != nil else {
-            m.keyNode.error("unknown model '\(m.key)' in catalog '\(catalog.name)'; expected provider/model",
-                            hint: Suggestion.nearest(to: m.key, in: catalog.modelIDs).map { "did you mean '\($0)'?" }, into: &d)
+            m.keyNode.error(
+              "unknown model '\(m.key)' in catalog '\(catalog.name)'; expected provider/model",
+              hint: Suggestion.nearest(to: m.key, in: catalog.modelIDs).map { "did you mean '\($0)'?" }, into: &d)
             continue
           }
-          if let w = m.value.scalar(what: "a weight", into: &d)?.double(in: 0...1e12, into: &d) { mix.byTask[e.key, default: [:]][m.key] = w }
+          if let w = m.value.scalar(what: "a weight", into: &d)?.double(in: 0...1e12, into: &d) {
+            mix.byTask[e.key, default: [:]][m.key] = w
+          }
         }
       }
     }

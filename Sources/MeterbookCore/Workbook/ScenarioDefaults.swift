@@ -7,16 +7,23 @@ enum ScenarioDefaults {
 
   static var yaml: String {
     func money(_ m: Money) -> String { m.decimalString(places: 2) }
-    var lines = ["catalog: \(ScenarioLibrary.defaultCatalog)", "customers: 100", "organization_skew: 1.1", "archetypes:"]
+    var lines = [
+      "catalog: \(ScenarioLibrary.defaultCatalog)", "customers: 100", "organization_skew: 1.1", "archetypes:",
+    ]
     for a in PopulationSpec.defaultArchetypes {
-      lines.append("  \(a.name): {share: \(a.share), calls_per_day: [\(a.callsPerDay.lowerBound), \(a.callsPerDay.upperBound)]}")
+      lines.append(
+        "  \(a.name): {share: \(a.share), calls_per_day: [\(a.callsPerDay.lowerBound), \(a.callsPerDay.upperBound)]}")
     }
     lines.append("tiers:")
     for t in PopulationSpec.defaultTiers {
-      lines.append("  \(t.name): {fee: \(money(t.fee)), share: \(t.share)\(t.includedCalls.map { ", included_calls: \($0)" } ?? "")}")
+      lines.append(
+        "  \(t.name): {fee: \(money(t.fee)), share: \(t.share)\(t.includedCalls.map { ", included_calls: \($0)" } ?? "")}"
+      )
     }
     lines.append("regions:")
-    for r in PopulationSpec.defaultRegions { lines.append("  \(r.name): {utc_offset: \(r.utcOffset), share: \(r.share)}") }
+    for r in PopulationSpec.defaultRegions {
+      lines.append("  \(r.name): {utc_offset: \(r.utcOffset), share: \(r.share)}")
+    }
     lines.append("features:")
     for f in PopulationSpec.defaultFeatures {
       let tasks = TaskType.all.filter { f.tasks[$0.index] > 0 }.map { "\($0.rawValue): \(f.tasks[$0.index])" }

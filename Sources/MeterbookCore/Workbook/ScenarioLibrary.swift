@@ -20,9 +20,11 @@ public struct ScenarioLibrary: Sendable, Hashable {
     var candidates: [URL] = []
     if let explicit { candidates.append(URL(fileURLWithPath: explicit)) }
     if let env = environment["METERBOOK_SCENARIOS"], !env.isEmpty { candidates.append(URL(fileURLWithPath: env)) }
-    let starts = [URL(fileURLWithPath: FileManager.default.currentDirectoryPath)] + files.map {
-      $0.deletingLastPathComponent()
-    }
+    let starts =
+      [URL(fileURLWithPath: FileManager.default.currentDirectoryPath)]
+      + files.map {
+        $0.deletingLastPathComponent()
+      }
     for start in starts {
       var dir = start.standardizedFileURL
       for _ in 0..<8 {
@@ -40,10 +42,11 @@ public struct ScenarioLibrary: Sendable, Hashable {
         return ScenarioLibrary(root: url.standardizedFileURL)
       }
     }
-    throw DiagnosticsError(Diagnostic(
-      location: SourceLocation(file: explicit ?? "scenarios", line: 1, column: 1),
-      message: "cannot find the scenarios/ library (with a catalog/ folder)",
-      hint: "run from the Meterbook folder, pass --scenarios DIR, or set METERBOOK_SCENARIOS"))
+    throw DiagnosticsError(
+      Diagnostic(
+        location: SourceLocation(file: explicit ?? "scenarios", line: 1, column: 1),
+        message: "cannot find the scenarios/ library (with a catalog/ folder)",
+        hint: "run from the Meterbook folder, pass --scenarios DIR, or set METERBOOK_SCENARIOS"))
   }
 
   /// The file of piece `name` (e.g. `catalog/2026-q4`), with or without `.yaml`.

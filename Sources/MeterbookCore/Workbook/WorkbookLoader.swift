@@ -10,7 +10,9 @@ import Yams
 /// let workbook = try loader.load(contentsOf: URL(fileURLWithPath: "workbooks/pricing-whatif.yaml"))
 /// ```
 public struct WorkbookLoader {
-  public static let topKeys = ["title", "seed", "period", "scenarios", "plans", "budgets", "cost_centers", "alerts", "cells"]
+  public static let topKeys = [
+    "title", "seed", "period", "scenarios", "plans", "budgets", "cost_centers", "alerts", "cells",
+  ]
   static let alertKeys = ["metric", "window", "scope", "threshold"]
   static let periodKeys = ["start", "days"]
   static let budgetKeys = ["scope", "amount", "thresholds"]
@@ -35,7 +37,8 @@ public struct WorkbookLoader {
     guard let top = root.fields(allowed: Self.topKeys, what: "workbook", into: &d) else { throw DiagnosticsError(d) }
     let title = top["title"]?.scalar(what: "a title", into: &d)?.string(into: &d) ?? source.path
     let seed = top["seed"]?.scalar(what: "a seed", into: &d)?.int(in: 0...Int.max, into: &d).map(UInt64.init) ?? 42
-    var start = CalendarDay(year: 2026, month: 1, day: 1), days = 30
+    var start = CalendarDay(year: 2026, month: 1, day: 1)
+    var days = 30
     if let p = top["period"]?.fields(allowed: Self.periodKeys, what: "period", into: &d) {
       let startValue = p["start"]
       start = startValue?.scalar(what: "a date", into: &d)?.date(into: &d) ?? start
@@ -63,8 +66,9 @@ public struct WorkbookLoader {
       if let c = catalogs[name] { return c }
       guard name.hasPrefix("catalog/"), FileManager.default.fileExists(atPath: library.url(of: name).path) else {
         let known = library.pieces(in: "catalog")
-        at?.error("unknown catalog '\(name)'; expected one of: \(known.joined(separator: ", "))",
-                  hint: Suggestion.nearest(to: name, in: known).map { "did you mean '\($0)'?" }, into: &d)
+        at?.error(
+          "unknown catalog '\(name)'; expected one of: \(known.joined(separator: ", "))",
+          hint: Suggestion.nearest(to: name, in: known).map { "did you mean '\($0)'?" }, into: &d)
         return nil
       }
       do throws(DiagnosticsError) {
@@ -77,9 +81,11 @@ public struct WorkbookLoader {
       }
     }
     for (name, edits) in scenarioOverrides.sorted(by: { $0.key < $1.key }) where resolver.raw[name] == nil {
-      d.append(Diagnostic(
-        location: Self.location(of: edits[0].shown), message: "unknown scenario '\(name)'; expected one of: \(scenarioNames.joined(separator: ", "))",
-        hint: Suggestion.nearest(to: name, in: scenarioNames).map { "did you mean '\($0)'?" }))
+      d.append(
+        Diagnostic(
+          location: Self.location(of: edits[0].shown),
+          message: "unknown scenario '\(name)'; expected one of: \(scenarioNames.joined(separator: ", "))",
+          hint: Suggestion.nearest(to: name, in: scenarioNames).map { "did you mean '\($0)'?" }))
     }
     resolver.refuseDeepChains(scenarioNames, into: &d)
     var scenarios: [Scenario] = []
@@ -102,11 +108,16 @@ public struct WorkbookLoader {
     }
     if let current = plans.first {
       // One price, one place: with plans, subscription prices are the plans' fees.
-      for o in overrides where o.path.count == 5 && o.path[0] == "scenarios" && o.path[2] == "tiers" && o.path[4] == "fee" {
-        d.append(Diagnostic(
-          location: Self.location(of: o),
-          message: "'\(o.dotted)' would change nothing: this workbook bills subscriptions with its plans' fees, not the scenario's tier fees",
-          hint: "set plans.\(current.name).fee.\(o.path[3]) \(o.value.isEmpty ? "AMOUNT" : o.value) (the current plan is '\(current.name)', the first under plans:)"))
+      for o in overrides
+      where o.path.count == 5 && o.path[0] == "scenarios" && o.path[2] == "tiers" && o.path[4] == "fee" {
+        d.append(
+          Diagnostic(
+            location: Self.location(of: o),
+            message:
+              "'\(o.dotted)' would change nothing: this workbook bills subscriptions with its plans' fees, not the scenario's tier fees",
+            hint:
+              "set plans.\(current.name).fee.\(o.path[3]) \(o.value.isEmpty ? "AMOUNT" : o.value) (the current plan is '\(current.name)', the first under plans:)"
+          ))
       }
     }
     var budgets: [Budget] = []
@@ -118,8 +129,11 @@ public struct WorkbookLoader {
       for (unit, teams) in units {
         for (team, projects) in teams.mapping(what: "mapping of teams", into: &d) ?? [] {
           for (project, selector) in projects.mapping(what: "mapping of projects", into: &d) ?? [] {
-            guard let fields = selector.mapping(allowed: CostCenter.dimensions, what: "project selector", into: &d) else { continue }
-            if fields.isEmpty { selector.error("project '\(project)' selects nothing; expected e.g. {product: assistant}", into: &d) }
+            guard let fields = selector.mapping(allowed: CostCenter.dimensions, what: "project selector", into: &d)
+            else { continue }
+            if fields.isEmpty {
+              selector.error("project '\(project)' selects nothing; expected e.g. {product: assistant}", into: &d)
+            }
             var sel: [String: String] = [:]
             for (k, v) in fields { if let s = v.string(into: &d) { sel[k] = s } }
             costCenters.append(CostCenter(businessUnit: unit, team: team, project: project, selector: sel))
@@ -131,8 +145,10 @@ public struct WorkbookLoader {
     if let a = top["alerts"]?.named(what: "mapping of alert rules", into: &d) {
       for e in a {
         guard let f = e.value.value.fields(allowed: Self.alertKeys, what: "alert rule", into: &d),
-          let metric = f.required("metric", what: "what is measured", into: &d)?.choice(AlertRule.metrics, what: "metric", into: &d),
-          let threshold = f.required("threshold", what: "the value that raises the alert", into: &d)?.double(in: 0...1e12, into: &d)
+          let metric = f.required("metric", what: "what is measured", into: &d)?.choice(
+            AlertRule.metrics, what: "metric", into: &d),
+          let threshold = f.required("threshold", what: "the value that raises the alert", into: &d)?.double(
+            in: 0...1e12, into: &d)
         else { continue }
         let window = f["window"]?.choice(AlertRule.windows, what: "window", into: &d) ?? "day"
         let scope = f["scope"]?.choice(AlertRule.scopes, what: "scope", into: &d) ?? "all"
@@ -170,8 +186,9 @@ public struct WorkbookLoader {
       for (tier, other) in plan.perTier.sorted(by: { $0.key < $1.key }) {
         let at = located[tier] ?? planValue
         guard let target = byName[other] else {
-          at.error("plan '\(plan.name)' uses unknown plan '\(other)' for tier '\(tier)'; expected a plan of this workbook",
-                   hint: Suggestion.nearest(to: other, in: byName.keys).map { "did you mean '\($0)'?" }, into: &d)
+          at.error(
+            "plan '\(plan.name)' uses unknown plan '\(other)' for tier '\(tier)'; expected a plan of this workbook",
+            hint: Suggestion.nearest(to: other, in: byName.keys).map { "did you mean '\($0)'?" }, into: &d)
           continue
         }
         guard other != plan.name, !target.perTier.isEmpty else { continue }
@@ -202,9 +219,10 @@ public struct WorkbookLoader {
     for o in overrides {
       guard o.path.count <= Limits.overridePath else {
         let shown = o.path.prefix(4).joined(separator: ".")
-        d.append(Diagnostic(
-          location: SourceLocation(file: "--set \(shown)…", line: 1, column: 1),
-          message: "override path has \(o.path.count) components; expected at most \(Limits.overridePath)"))
+        d.append(
+          Diagnostic(
+            location: SourceLocation(file: "--set \(shown)…", line: 1, column: 1),
+            message: "override path has \(o.path.count) components; expected at most \(Limits.overridePath)"))
         continue
       }
       guard let edit = overrideEdit(o, into: &d) else { continue }
@@ -253,7 +271,8 @@ public struct WorkbookLoader {
         let whole = Override(path: ["scenarios", name, key], value: "")
         let entry = YAMLValue(node: value.materialized, source: source, path: whole.dotted)
         do throws(OverrideEdit.Failure) {
-          document = try document.applying(OverrideEdit(operation: .set, value: entry, shown: whole), at: whole.path[...])
+          document = try document.applying(
+            OverrideEdit(operation: .set, value: entry, shown: whole), at: whole.path[...])
         } catch {
           d.append(Self.diagnostic(error, for: whole))
         }
@@ -383,7 +402,8 @@ struct ScenarioResolver {
       return nil
     }
     var base = ScenarioDefaults.layer() ?? MergedNode.mapping(entries: [], at: at)
-    if let ext = entries.last(where: { $0.key == "extends" }), let parentValue = ext.value.scalar(what: "a scenario name", into: &d),
+    if let ext = entries.last(where: { $0.key == "extends" }),
+      let parentValue = ext.value.scalar(what: "a scenario name", into: &d),
       let parent = parentValue.string(into: &d)
     {
       if chain.contains(parent) || parent == name {
@@ -393,14 +413,17 @@ struct ScenarioResolver {
         return nil
       }
       guard raw[parent] != nil else {
-        parentValue.error("scenario '\(name)' extends unknown scenario '\(parent)'",
-                          hint: Suggestion.nearest(to: parent, in: raw.keys).map { "did you mean '\($0)'?" }, into: &d)
+        parentValue.error(
+          "scenario '\(name)' extends unknown scenario '\(parent)'",
+          hint: Suggestion.nearest(to: parent, in: raw.keys).map { "did you mean '\($0)'?" }, into: &d)
         return nil
       }
       guard let p = resolve(parent, into: &d, chain: chain + [name]) else { return nil }
       base = p.withoutKeys(["extends", "use"])
     }
-    if let use = entries.last(where: { $0.key == "use" }), let items = use.value.items(what: "a list of pieces", into: &d) {
+    if let use = entries.last(where: { $0.key == "use" }),
+      let items = use.value.items(what: "a list of pieces", into: &d)
+    {
       for item in items {
         guard let piece = item.string(into: &d) else { continue }
         if piece.hasPrefix("catalog/") {
@@ -409,7 +432,8 @@ struct ScenarioResolver {
             continue
           }
           let catalogLeaf = YAMLValue(node: Node(piece), source: item.source, path: item.path)
-          base = base.merged(with: .mapping(entries: [.init(key: "catalog", keyNode: item, value: .leaf(catalogLeaf))], at: item))
+          base = base.merged(
+            with: .mapping(entries: [.init(key: "catalog", keyNode: item, value: .leaf(catalogLeaf))], at: item))
           continue
         }
         guard let p = loadPiece(piece, at: item, into: &d) else { continue }
@@ -445,9 +469,12 @@ struct ScenarioResolver {
         return nil
       }
       let merged = MergedNode(value)
-      if case .mapping(let entries, _) = merged, let nested = entries.first(where: { $0.key == "use" || $0.key == "extends" }) {
-        nested.keyNode.error("a piece cannot '\(nested.key)'; expected plain scenario keys",
-                             hint: "list every piece in the workbook's use:", into: &d)
+      if case .mapping(let entries, _) = merged,
+        let nested = entries.first(where: { $0.key == "use" || $0.key == "extends" })
+      {
+        nested.keyNode.error(
+          "a piece cannot '\(nested.key)'; expected plain scenario keys",
+          hint: "list every piece in the workbook's use:", into: &d)
         return nil
       }
       pieces[name] = merged
@@ -460,9 +487,10 @@ struct ScenarioResolver {
 
   private func unknownPiece(_ name: String, _ item: YAMLValue, into d: inout Diagnostics) {
     let all = ["catalog", "mixes", "patterns", "populations"].flatMap { library.pieces(in: $0) }
-    item.error("unknown piece '\(name)'; expected a file under scenarios/ such as \(all.prefix(3).joined(separator: ", "))",
-               hint: Suggestion.nearest(to: name, in: all).map { "did you mean '\($0)'?" }
-                 ?? "list pieces with 'ls scenarios/*/'", into: &d)
+    item.error(
+      "unknown piece '\(name)'; expected a file under scenarios/ such as \(all.prefix(3).joined(separator: ", "))",
+      hint: Suggestion.nearest(to: name, in: all).map { "did you mean '\($0)'?" }
+        ?? "list pieces with 'ls scenarios/*/'", into: &d)
   }
 }
 

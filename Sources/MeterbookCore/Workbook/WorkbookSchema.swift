@@ -32,7 +32,9 @@ public enum WorkbookSchema {
   static var money: JSON { ["anyOf": [number(0), ["type": "string", "pattern": "^\\$?[0-9,]*(\\.[0-9]{1,9})?$"]]] }
   static func list(_ item: JSON) -> JSON { ["type": "array", "items": item] }
   static func choice(_ values: [String]) -> JSON { ["enum": values] }
-  static var pair: JSON { ["anyOf": [number(0), ["type": "array", "items": number(0), "minItems": 2, "maxItems": 2]]] }
+  static var pair: JSON {
+    ["anyOf": [number(0), ["type": "array", "items": number(0), "minItems": 2, "maxItems": 2]]]
+  }
   static var date: JSON { ["type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"] }
 
   static var pattern: JSON {
@@ -66,21 +68,26 @@ public enum WorkbookSchema {
       "customers": integer(1, 1_000_000), "organizations": integer(1), "organization_skew": number(0, 5),
       "archetypes": map(archetype), "tiers": map(tier), "regions": map(region), "features": map(feature),
       "products": list(string),
-      "mix": object(["providers": map(number(0, 1)), "models": map(number(0)), "task_affinity": number(0, 4),
-                     "by_task": object(Dictionary(uniqueKeysWithValues: TaskType.all.map { ($0.rawValue, map(number(0))) }))]),
+      "mix": object([
+        "providers": map(number(0, 1)), "models": map(number(0)), "task_affinity": number(0, 4),
+        "by_task": object(Dictionary(uniqueKeysWithValues: TaskType.all.map { ($0.rawValue, map(number(0))) })),
+      ]),
       "traffic": list(pattern),
       "tokens": object(Dictionary(uniqueKeysWithValues: TaskType.all.map { ($0.rawValue, token) })),
     ]
-    return object(props, extra: ["patternProperties": ["^(traffic|products|use)\\+$": list(["anyOf": [string, pattern]])]])
+    return object(
+      props, extra: ["patternProperties": ["^(traffic|products|use)\\+$": list(["anyOf": [string, pattern]])]])
   }
 
   static var plan: JSON {
     let tier = object(["up_to": integer(1), "price": money, "flat": money], required: ["price"])
-    let charge = object([
-      "id": string, "metric": choice(Charge.metrics), "price": money, "per": integer(1), "package": integer(1), "tiers": list(tier),
-      "mode": choice(["graduated", "volume"]), "markup": number(-1, 100), "included": integer(0),
-      "where": object(Dictionary(uniqueKeysWithValues: PlanDecoder.filterDimensions.map { ($0, string) })),
-    ], required: ["metric"])
+    let charge = object(
+      [
+        "id": string, "metric": choice(Charge.metrics), "price": money, "per": integer(1), "package": integer(1),
+        "tiers": list(tier),
+        "mode": choice(["graduated", "volume"]), "markup": number(-1, 100), "included": integer(0),
+        "where": object(Dictionary(uniqueKeysWithValues: PlanDecoder.filterDimensions.map { ($0, string) })),
+      ], required: ["metric"])
     return object([
       "description": string, "fee": ["anyOf": [money, map(money)]], "charges": list(charge), "minimum": money,
       "cap": money, "credits": money, "tiers": map(string),
@@ -89,32 +96,40 @@ public enum WorkbookSchema {
 
   static var cell: JSON {
     let on: JSON = string
-    let chart = object([
-      "metric": ["anyOf": [choice(ChartQuery.metrics), list(choice(ChartQuery.metrics))]],
-      "by": ["anyOf": [choice(ChartQuery.dimensions), list(choice(ChartQuery.dimensions))]],
-      "where": object(Dictionary(uniqueKeysWithValues: ChartQuery.dimensions.map { ($0, string) })),
-      "top": integer(1, 1000), "type": choice(ChartQuery.types), "on": on,
-    ], required: ["metric"])
+    let chart = object(
+      [
+        "metric": ["anyOf": [choice(ChartQuery.metrics), list(choice(ChartQuery.metrics))]],
+        "by": ["anyOf": [choice(ChartQuery.dimensions), list(choice(ChartQuery.dimensions))]],
+        "where": object(Dictionary(uniqueKeysWithValues: ChartQuery.dimensions.map { ($0, string) })),
+        "top": integer(1, 1000), "type": choice(ChartQuery.types), "on": on,
+      ], required: ["metric"])
     let analyzers = AnalyzerName.allCases.map(\.rawValue)
     let figures: JSON = ["anyOf": [string, list(string)]]
     let value: JSON = ["anyOf": [number(), string]]
     let axis: [String: JSON] = [
       "path": string, "from": value, "to": value, "steps": integer(2, Limits.sweepPoints), "by": value,
     ]
-    let sweep = object(axis.merging(["and": object(axis, required: ["path", "from", "to"]), "on": on, "show": figures]) { a, _ in a },
-                       required: ["path", "from", "to"])
+    let sweep = object(
+      axis.merging(["and": object(axis, required: ["path", "from", "to"]), "on": on, "show": figures]) { a, _ in a },
+      required: ["path", "from", "to"])
     let kinds: [String: JSON] = [
       "md": string, "run": string,
       "report": ["anyOf": [choice(analyzers), object(["name": choice(analyzers), "on": on], required: ["name"])]],
-      "compare": ["anyOf": [
-        object(["plans": list(string), "on": on], required: ["plans"]),
-        object(["scenarios": list(string), "show": figures], required: ["scenarios"]),
-      ]],
+      "compare": [
+        "anyOf": [
+          object(["plans": list(string), "on": on], required: ["plans"]),
+          object(["scenarios": list(string), "show": figures], required: ["scenarios"]),
+        ]
+      ],
       "chart": chart,
       "whatif": object(["on": on, "set": ["type": "object"], "show": list(string)], required: ["set"]),
-      "reprice": object(["model": string, "to": string, "share": number(0, 1), "input": money, "output": money, "on": on], required: ["model"]),
+      "reprice": object(
+        ["model": string, "to": string, "share": number(0, 1), "input": money, "output": money, "on": on],
+        required: ["model"]),
       "sweep": sweep,
-      "export": ["anyOf": [string, object(["file": string, "format": choice(CellDecoder.exportFormats)], required: ["file"])]],
+      "export": [
+        "anyOf": [string, object(["file": string, "format": choice(CellDecoder.exportFormats)], required: ["file"])]
+      ],
     ]
     return ["anyOf": Cell.kinds.map { kind in object(["id": string, kind: kinds[kind]!], required: [kind]) }]
   }
@@ -125,25 +140,39 @@ public enum WorkbookSchema {
       "title": string, "seed": integer(0),
       "period": object(["start": date, "days": integer(1, 3660)]),
       "scenarios": map(scenario), "plans": map(plan),
-      "budgets": map(object([
-        "scope": ["anyOf": [choice(["all"]), object(Dictionary(uniqueKeysWithValues: Budget.scopeDimensions.map { ($0, string) }))]],
-        "amount": money, "thresholds": list(number(0.01, 10)),
-      ], required: ["amount"])),
-      "cost_centers": map(map(map(object(Dictionary(uniqueKeysWithValues: CostCenter.dimensions.map { ($0, string) }))))),
-      "alerts": map(object(["metric": choice(AlertRule.metrics), "window": choice(AlertRule.windows), "scope": choice(AlertRule.scopes),
-                            "threshold": number(0)], required: ["metric", "threshold"])),
+      "budgets": map(
+        object(
+          [
+            "scope": [
+              "anyOf": [
+                choice(["all"]), object(Dictionary(uniqueKeysWithValues: Budget.scopeDimensions.map { ($0, string) })),
+              ]
+            ],
+            "amount": money, "thresholds": list(number(0.01, 10)),
+          ], required: ["amount"])),
+      "cost_centers": map(
+        map(map(object(Dictionary(uniqueKeysWithValues: CostCenter.dimensions.map { ($0, string) }))))),
+      "alerts": map(
+        object(
+          [
+            "metric": choice(AlertRule.metrics), "window": choice(AlertRule.windows), "scope": choice(AlertRule.scopes),
+            "threshold": number(0),
+          ], required: ["metric", "threshold"])),
       "cells": list(cell),
     ])
     root["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     root["title"] = "Meterbook workbook"
-    root["description"] = "A Meterbook workbook: scenarios, pricing plans, budgets and cells. See specs/workbook-format.md."
+    root["description"] =
+      "A Meterbook workbook: scenarios, pricing plans, budgets and cells. See specs/workbook-format.md."
     root["properties"] = (root["properties"] as! JSON).merging(["title": string]) { $1 }
     return root
   }
 
   /// The schema as pretty JSON with sorted keys (stable bytes).
   public static var json: String {
-    let data = (try? JSONSerialization.data(withJSONObject: schema, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
+    let data =
+      (try? JSONSerialization.data(
+        withJSONObject: schema, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
     return String(decoding: data, as: UTF8.self) + "\n"
   }
 }

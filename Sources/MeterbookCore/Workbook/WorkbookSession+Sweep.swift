@@ -5,7 +5,8 @@ extension WorkbookSession {
   /// A point whose scenario resolves to the session's own unchanged scenario reuses the
   /// session's cached run, so sweeping a plan right after `run` simulates nothing new.
   public func sweep(
-    _ request: SweepRequest, isCancelled: @escaping @Sendable () -> Bool = { false }, callBudget: Int = Limits.sweepCalls
+    _ request: SweepRequest, isCancelled: @escaping @Sendable () -> Bool = { false },
+    callBudget: Int = Limits.sweepCalls
   ) throws -> SweepResult {
     let base = workbook
     let (loader, source) = (self.loader, self.source)
@@ -14,7 +15,9 @@ extension WorkbookSession {
         try loader.load(source, overrides: base.overrides.filter { o in !extra.contains { $0.path == o.path } } + extra)
       },
       simulate: { [unowned self] scenario, cancelled in
-        if base.scenario(scenario.name) == scenario { return try self.result(for: scenario.name, isCancelled: cancelled) }
+        if base.scenario(scenario.name) == scenario {
+          return try self.result(for: scenario.name, isCancelled: cancelled)
+        }
         return try Simulator(scenario: scenario).run(isCancelled: cancelled)
       },
       callBudget: callBudget)

@@ -50,7 +50,9 @@ public final class WorkbookSession {
   }
 
   public func checkpoint() -> Checkpoint {
-    Checkpoint(workbook: workbook, source: source, runs: runs, cubes: cubes, recent: recent, figureCache: figureCache, simulated: simulated)
+    Checkpoint(
+      workbook: workbook, source: source, runs: runs, cubes: cubes, recent: recent, figureCache: figureCache,
+      simulated: simulated)
   }
 
   public func restore(_ c: Checkpoint) {
@@ -84,7 +86,9 @@ public final class WorkbookSession {
   /// Re-loads the workbook with `overrides` (and, with `text`, new file contents). On error
   /// the previous workbook stays in place.
   @discardableResult
-  public func reload(overrides: [Override]? = nil, source newSource: YAMLSource? = nil) throws(DiagnosticsError) -> Change {
+  public func reload(overrides: [Override]? = nil, source newSource: YAMLSource? = nil) throws(DiagnosticsError)
+    -> Change
+  {
     let next = try loader.load(newSource ?? source, overrides: overrides ?? workbook.overrides)
     if let newSource { source = newSource }
     let old = workbook
@@ -106,7 +110,9 @@ public final class WorkbookSession {
   }
 
   /// The simulation of `scenario`, from cache when its inputs did not change.
-  public func result(for name: String, isCancelled: @escaping @Sendable () -> Bool = { false }) throws -> SimulationResult {
+  public func result(for name: String, isCancelled: @escaping @Sendable () -> Bool = { false }) throws
+    -> SimulationResult
+  {
     guard let scenario = workbook.scenario(name) else { throw SessionError.unknownScenario(name) }
     if let cached = runs[name], cached.scenario == scenario { return cached }
     if let old = runs[name] {
@@ -171,7 +177,9 @@ public final class WorkbookSession {
 
   /// An export document: `markdown` (the outputs), `json`, or `proposal` (the pricing
   /// proposal, followed by the outputs as supporting analysis).
-  public func document(format: String, outputs: [CellOutput], isCancelled: @escaping @Sendable () -> Bool = { false }) throws -> String {
+  public func document(format: String, outputs: [CellOutput], isCancelled: @escaping @Sendable () -> Bool = { false })
+    throws -> String
+  {
     let markdown = MarkdownRenderer()
     switch format {
     case "json": return JSONRenderer.render(outputs) + "\n"
@@ -180,7 +188,13 @@ public final class WorkbookSession {
       let analysis = outputs.filter { if case .markdown = $0.cell.kind { false } else { true } }
       return "# \(workbook.title)\n\n*A usage-based pricing proposal prepared with Meterbook.*\n\n"
         + sections.map { markdown.render($0) }.joined(separator: "\n")
-        + (analysis.isEmpty ? "" : "\n## Supporting analysis\n\n" + analysis.map { markdown.render($0.report).replacingOccurrences(of: "\n## ", with: "\n### ").replacingOccurrences(of: "## ", with: "### ", options: .anchored) }.joined(separator: "\n")) + "\n"
+        + (analysis.isEmpty
+          ? ""
+          : "\n## Supporting analysis\n\n"
+            + analysis.map {
+              markdown.render($0.report).replacingOccurrences(of: "\n## ", with: "\n### ").replacingOccurrences(
+                of: "## ", with: "### ", options: .anchored)
+            }.joined(separator: "\n")) + "\n"
     default:
       return "# \(workbook.title)\n\n" + outputs.map { markdown.render($0.report) }.joined(separator: "\n") + "\n"
     }
@@ -195,7 +209,9 @@ public final class WorkbookSession {
       let lines = md.split(separator: "\n", omittingEmptySubsequences: false).drop { $0.hasPrefix("#") || $0.isEmpty }
       if !lines.isEmpty { question = lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines) }
     }
-    let planNames = workbook.cells.compactMap { if case .compare(let p, _) = $0.kind { p } else { nil } }.first ?? workbook.plans.map(\.name)
+    let planNames =
+      workbook.cells.compactMap { if case .compare(let p, _) = $0.kind { p } else { nil } }.first
+      ?? workbook.plans.map(\.name)
     let catalogURL = loader.library.url(of: "catalog/\(r.scenario.catalog.name)")
     let provenance = PricingProposal.Provenance(
       workbookPath: workbook.path, workbookSHA256: Digest.sha256(source.text), catalogName: r.scenario.catalog.name,
@@ -206,14 +222,17 @@ public final class WorkbookSession {
 
   /// What analyzers read for a scenario's run: the run plus the workbook's plans and budgets.
   public func context(_ r: SimulationResult) -> AnalysisContext {
-    AnalysisContext(r, plans: workbook.plans, budgets: workbook.budgets, costCenters: workbook.costCenters, alerts: workbook.alerts)
+    AnalysisContext(
+      r, plans: workbook.plans, budgets: workbook.budgets, costCenters: workbook.costCenters, alerts: workbook.alerts)
   }
 
   /// Whether `name` has a cached simulation.
   public func hasResult(_ name: String) -> Bool { runs[name] != nil }
 
   /// Runs the cells with the given ids (all cells when empty), in workbook order.
-  public func run(cells ids: [String] = [], isCancelled: @escaping @Sendable () -> Bool = { false }) throws -> [CellOutput] {
+  public func run(cells ids: [String] = [], isCancelled: @escaping @Sendable () -> Bool = { false }) throws
+    -> [CellOutput]
+  {
     simulated = []
     for id in ids where workbook.cell(id) == nil {
       throw SessionError.unknownCell(id, nearest: Suggestion.nearest(to: id, in: workbook.cells.map(\.id)))
@@ -226,14 +245,21 @@ public final class WorkbookSession {
   }
 
   /// Evaluates one cell (outputs of earlier cells feed `export` cells).
-  public func evaluate(_ cell: Cell, previous: [CellOutput] = [], isCancelled: @escaping @Sendable () -> Bool = { false }) throws -> Report {
+  public func evaluate(
+    _ cell: Cell, previous: [CellOutput] = [], isCancelled: @escaping @Sendable () -> Bool = { false }
+  ) throws -> Report {
     try report(for: cell, previous: previous, isCancelled: isCancelled)
   }
 
   /// The scenario a cell without `on` uses: the first `run` cell's, else the first scenario.
-  public var defaultScenario: String? { workbook.cells.compactMap { if case .run(let s) = $0.kind { s } else { nil } }.first ?? workbook.scenarios.first?.name }
+  public var defaultScenario: String? {
+    workbook.cells.compactMap { if case .run(let s) = $0.kind { s } else { nil } }.first
+      ?? workbook.scenarios.first?.name
+  }
 
-  private func report(for cell: Cell, previous: [CellOutput], isCancelled: @escaping @Sendable () -> Bool) throws -> Report {
+  private func report(for cell: Cell, previous: [CellOutput], isCancelled: @escaping @Sendable () -> Bool) throws
+    -> Report
+  {
     switch cell.kind {
     case .markdown(let text):
       return Report(title: "", blocks: [.markdown(text)])
@@ -250,7 +276,8 @@ public final class WorkbookSession {
     case .compare(let plans, let name):
       guard let name = name ?? defaultScenario else { throw SessionError.noScenario }
       let r = try result(for: name, isCancelled: isCancelled)
-      return PlanComparison(plans: workbook.plans, months: PricingEngine.months(days: r.scenario.days)).report(plans, run: r.run, population: r.population, cube: try cube(for: name, isCancelled: isCancelled))
+      return PlanComparison(plans: workbook.plans, months: PricingEngine.months(days: r.scenario.days)).report(
+        plans, run: r.run, population: r.population, cube: try cube(for: name, isCancelled: isCancelled))
     case .whatIf(let base, let overrides, let show):
       guard let name = base ?? defaultScenario else { throw SessionError.noScenario }
       let before = try result(for: name, isCancelled: isCancelled)
@@ -260,8 +287,9 @@ public final class WorkbookSession {
       let after = try Simulator(scenario: scenario).run(isCancelled: isCancelled)
       let keep: (KeyFigure) -> Bool = { f in show.isEmpty || show.contains { $0.lowercased() == f.label.lowercased() } }
       let old = RunSummary.figures(before, plans: workbook.plans, cube: try cube(for: name, isCancelled: isCancelled))
-      return RunSummary.delta(before: old.filter(keep), after: RunSummary.figures(after, plans: changed.plans).filter(keep),
-                              title: "What if " + overrides.map(\.description).joined(separator: ", "))
+      return RunSummary.delta(
+        before: old.filter(keep), after: RunSummary.figures(after, plans: changed.plans).filter(keep),
+        title: "What if " + overrides.map(\.description).joined(separator: ", "))
     case .reprice(let request, let name):
       guard let name = name ?? defaultScenario else { throw SessionError.noScenario }
       let r = try result(for: name, isCancelled: isCancelled)
@@ -269,10 +297,13 @@ public final class WorkbookSession {
     case .export(let path, let format):
       let url = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: workbook.path).deletingLastPathComponent())
       let text = try document(format: format, outputs: previous, isCancelled: isCancelled)
-      let recipe = RunManifest.Recipe(command: "export", format: format, workbook: workbook.path, overrides: workbook.overrides.map(\.description),
-                                      options: ["cells": previous.map(\.cell.id).joined(separator: ",")])
+      let recipe = RunManifest.Recipe(
+        command: "export", format: format, workbook: workbook.path, overrides: workbook.overrides.map(\.description),
+        options: ["cells": previous.map(\.cell.id).joined(separator: ",")])
       let input = RunManifest.Input(role: "workbook", path: workbook.path, sha256: Digest.sha256(source.text))
-      _ = try RunManifest.export(Array(text.utf8), to: url, recipe: recipe, catalog: workbook.scenarios.first?.catalog, inputs: [input], rows: previous.count)
+      _ = try RunManifest.export(
+        Array(text.utf8), to: url, recipe: recipe, catalog: workbook.scenarios.first?.catalog, inputs: [input],
+        rows: previous.count)
       return Report(title: "", blocks: [.note("wrote \(path) (+ manifest)")])
     case .compareScenarios(let names, let show):
       let figures = try WhatIfFigure.parse(show, plans: workbook.plans.map(\.name))

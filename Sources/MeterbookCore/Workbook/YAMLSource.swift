@@ -32,8 +32,10 @@ public struct YAMLSource {
       case .cannotRead(_, let r), .cannotWrite(_, let r), .cannotEncode(let r): reason = r
       case .cancelled: reason = "cancelled"
       }
-      throw DiagnosticsError(Diagnostic(location: start, message: reason + "; expected a readable YAML file",
-                                        hint: "workbooks and pieces are small text files; large data belongs in a CSV read by 'meterbook analyze'"))
+      throw DiagnosticsError(
+        Diagnostic(
+          location: start, message: reason + "; expected a readable YAML file",
+          hint: "workbooks and pieces are small text files; large data belongs in a CSV read by 'meterbook analyze'"))
     }
     try self.init(text: text, path: shown)
   }
@@ -45,13 +47,15 @@ public struct YAMLSource {
     self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
     let start = SourceLocation(file: path, line: 1, column: 1)
     guard text.utf8.count <= Self.maximumBytes else {
-      throw DiagnosticsError(Diagnostic(location: start, message: "text is larger than 10 MB; expected a small YAML file"))
+      throw DiagnosticsError(
+        Diagnostic(location: start, message: "text is larger than 10 MB; expected a small YAML file"))
     }
     if let deep = Self.firstOverlyDeepLine(in: text) {
-      throw DiagnosticsError(Diagnostic(
-        location: SourceLocation(file: path, line: deep, column: 1),
-        message: "nesting is deeper than \(Self.maximumDepth) levels; expected a shallow document",
-        hint: "flatten the structure"))
+      throw DiagnosticsError(
+        Diagnostic(
+          location: SourceLocation(file: path, line: deep, column: 1),
+          message: "nesting is deeper than \(Self.maximumDepth) levels; expected a shallow document",
+          hint: "flatten the structure"))
     }
     let node: Node?
     do {
@@ -64,10 +68,12 @@ public struct YAMLSource {
     if let node {
       var budget = Self.maximumNodes
       if !Self.fits(node, depth: 0, budget: &budget) {
-        throw DiagnosticsError(Diagnostic(
-          location: start,
-          message: "document expands to more than \(Self.maximumNodes) nodes or \(Self.maximumDepth) levels; expected a small workbook",
-          hint: "anchors and aliases that refer to each other multiply; remove the repeated aliases"))
+        throw DiagnosticsError(
+          Diagnostic(
+            location: start,
+            message:
+              "document expands to more than \(Self.maximumNodes) nodes or \(Self.maximumDepth) levels; expected a small workbook",
+            hint: "anchors and aliases that refer to each other multiply; remove the repeated aliases"))
       }
     }
     self.root = node
@@ -81,7 +87,8 @@ public struct YAMLSource {
   /// A diagnostic pointing at `node` (or the top of the file when it has no mark).
   public func diagnostic(at node: Node?, _ message: String, hint: String? = nil) -> Diagnostic {
     let mark = node?.mark
-    let line = mark?.line ?? 1, column = mark?.column ?? 1
+    let line = mark?.line ?? 1
+    let column = mark?.column ?? 1
     return Diagnostic(
       location: SourceLocation(file: path, line: line, column: column), message: message, hint: hint,
       sourceLine: self.line(line))
@@ -106,12 +113,18 @@ public struct YAMLSource {
   /// Scans for flow brackets or block indentation nested past the limit, before the
   /// recursive parser sees them. Returns the 1-based line of the first offender.
   private static func firstOverlyDeepLine(in text: String) -> Int? {
-    var depth = 0, line = 1, atLineStart = true, indent = 0
+    var depth = 0
+    var line = 1
+    var atLineStart = true
+    var indent = 0
     var quote: UInt8? = nil
     var inComment = false
     for byte in text.utf8 {
       if byte == UInt8(ascii: "\n") {
-        line += 1; atLineStart = true; indent = 0; inComment = false
+        line += 1
+        atLineStart = true
+        indent = 0
+        inComment = false
         if quote == UInt8(ascii: "'") || quote == UInt8(ascii: "\"") { continue }
         continue
       }
@@ -143,23 +156,24 @@ public struct YAMLSource {
 
   private static func diagnostic(for error: YamlError, path: String, lines: [Substring]) -> Diagnostic {
     switch error {
-    case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _):
+    case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _):
       let what = [context?.text, problem].compactMap { $0 }.joined(separator: ": ")
       return Diagnostic(
         location: SourceLocation(file: path, line: mark.line, column: mark.column),
         message: "invalid YAML: \(what)", hint: "check indentation and quotes near here",
         sourceLine: mark.line >= 1 && mark.line <= lines.count ? String(lines[mark.line - 1]) : nil)
-    case let .composer(context, problem, mark, _):
+    case .composer(let context, let problem, let mark, _):
       let what = [context?.text, problem].compactMap { $0 }.joined(separator: ": ")
       return Diagnostic(
         location: SourceLocation(file: path, line: mark.line, column: mark.column),
         message: "invalid YAML: \(what)", hint: "every alias (*name) needs an anchor (&name) above it",
         sourceLine: mark.line >= 1 && mark.line <= lines.count ? String(lines[mark.line - 1]) : nil)
-    case let .duplicatedKeysInMapping(duplicates, context):
+    case .duplicatedKeysInMapping(let duplicates, let context):
       let line = context.mark.line
       return Diagnostic(
         location: SourceLocation(file: path, line: line, column: context.mark.column),
-        message: "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")); expected each key once per mapping",
+        message:
+          "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")); expected each key once per mapping",
         hint: "remove or rename one of them",
         sourceLine: line >= 1 && line <= lines.count ? String(lines[line - 1]) : nil)
     default:

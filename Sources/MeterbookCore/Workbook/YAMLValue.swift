@@ -44,7 +44,9 @@ public struct YAMLValue {
 
   /// Whether `node` is YAML's null (`~`, `null`, or nothing after the key).
   static func isNull(_ node: Node) -> Bool {
-    if case .scalar(let s) = node { return s.tag == Tag(.null) || (s.style == .plain && ["", "~", "null"].contains(s.string)) }
+    if case .scalar(let s) = node {
+      return s.tag == Tag(.null) || (s.style == .plain && ["", "~", "null"].contains(s.string))
+    }
     return false
   }
 
@@ -76,9 +78,10 @@ public struct YAMLValue {
       }
       if let allowed, !allowed.contains(key) {
         let near = Suggestion.nearest(to: key, in: allowed)
-        d.append(source.diagnostic(
-          at: k, "unknown key '\(key)' in \(what); expected one of: \(allowed.joined(separator: ", "))",
-          hint: near.map { "did you mean '\($0)'?" }))
+        d.append(
+          source.diagnostic(
+            at: k, "unknown key '\(key)' in \(what); expected one of: \(allowed.joined(separator: ", "))",
+            hint: near.map { "did you mean '\($0)'?" }))
         continue
       }
       result.append((key, child(v, key)))
@@ -130,9 +133,12 @@ public struct YAMLValue {
     return v
   }
 
-  public func double(in range: ClosedRange<Double> = -.greatestFiniteMagnitude ... .greatestFiniteMagnitude,
-                     into d: inout Diagnostics) -> Double? {
-    guard case .scalar(let s) = node, let v = Double(s.string.replacingOccurrences(of: "_", with: "")), v.isFinite else {
+  public func double(
+    in range: ClosedRange<Double> = -.greatestFiniteMagnitude ... .greatestFiniteMagnitude,
+    into d: inout Diagnostics
+  ) -> Double? {
+    guard case .scalar(let s) = node, let v = Double(s.string.replacingOccurrences(of: "_", with: "")), v.isFinite
+    else {
       error("'\(path)' is \(describeScalar); expected a number", into: &d)
       return nil
     }
@@ -174,7 +180,9 @@ public struct YAMLValue {
       error("'\(path)' has \(items.count) items; expected [low, high]", into: &d)
       return nil
     }
-    guard let lo = items[0].double(in: range, into: &d), let hi = items[1].double(in: range, into: &d) else { return nil }
+    guard let lo = items[0].double(in: range, into: &d), let hi = items[1].double(in: range, into: &d) else {
+      return nil
+    }
     guard lo <= hi else {
       error("'\(path)' is [\(lo), \(hi)]; expected low ≤ high", hint: "swap the two numbers", into: &d)
       return nil
@@ -196,8 +204,9 @@ public struct YAMLValue {
     guard let s = string(into: &d) else { return nil }
     guard choices.contains(s) else {
       let near = Suggestion.nearest(to: s, in: choices)
-      error("unknown \(what) '\(s)'; expected one of: \(choices.joined(separator: ", "))",
-            hint: near.map { "did you mean '\($0)'?" }, into: &d)
+      error(
+        "unknown \(what) '\(s)'; expected one of: \(choices.joined(separator: ", "))",
+        hint: near.map { "did you mean '\($0)'?" }, into: &d)
       return nil
     }
     return s

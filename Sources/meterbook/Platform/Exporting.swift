@@ -13,9 +13,14 @@ enum Exporting {
   ) throws {
     do {
       let outcome = try Interrupt.polling {
-        try RunManifest.export(to: out, recipe: recipe, catalog: catalog, inputs: inputs, rows: run.count, isCancelled: { Interrupt.requested }) { sink in
-          try RunExport.write(run, format: recipe.format, catalog: catalog, options: recipe.options, to: sink,
-                              isCancelled: { Interrupt.requested }) { bar.update(start + (1 - start) * $0) }
+        try RunManifest.export(
+          to: out, recipe: recipe, catalog: catalog, inputs: inputs, rows: run.count,
+          isCancelled: { Interrupt.requested }
+        ) { sink in
+          try RunExport.write(
+            run, format: recipe.format, catalog: catalog, options: recipe.options, to: sink,
+            isCancelled: { Interrupt.requested }
+          ) { bar.update(start + (1 - start) * $0) }
         }
       }
       bar.finish()
@@ -30,7 +35,9 @@ enum Exporting {
     switch outcome.kind {
     case .standardOutput: break
     case .newFile, .regularFile:
-      Terminal.error("wrote \(run.count) calls as \(format) to \(out) (manifest: \(outcome.manifestURL?.path ?? out + ".manifest.json"))")
+      Terminal.error(
+        "wrote \(run.count) calls as \(format) to \(out) (manifest: \(outcome.manifestURL?.path ?? out + ".manifest.json"))"
+      )
     case .device, .fifo:
       Terminal.error("wrote \(run.count) calls as \(format) to \(out); \(outcome.note ?? "no manifest")")
     }

@@ -19,10 +19,13 @@ struct Repl: ParsableCommand {
   @Argument(help: "A workbook to load at start.", completion: .file(extensions: ["yaml", "yml"]))
   var workbook: String?
 
-  @Option(name: .customShort("c"), help: ArgumentHelp("Run these commands (separated by ';') and exit.", valueName: "commands"))
+  @Option(
+    name: .customShort("c"),
+    help: ArgumentHelp("Run these commands (separated by ';') and exit.", valueName: "commands"))
   var commands: String?
 
-  @Option(name: .customLong("set"), help: "Override a value by its dotted path (PATH=VALUE, PATH+=VALUE, PATH-); repeatable.")
+  @Option(
+    name: .customLong("set"), help: "Override a value by its dotted path (PATH=VALUE, PATH+=VALUE, PATH-); repeatable.")
   var overrides: [String] = []
 
   @Option(help: "Output width (default: follow the terminal's, as `width auto`).")
@@ -44,10 +47,14 @@ struct Repl: ParsableCommand {
       printer.print(r)
       // Interactively, a workbook with errors still opens the REPL: fix the file, then reload.
       if !r.ok && !interactive { throw ExitCode(1) }
-      if !r.ok { Terminal.error("fix the file and type reload (it reloads by itself when saved), or load another workbook") }
+      if !r.ok {
+        Terminal.error("fix the file and type reload (it reloads by itself when saved), or load another workbook")
+      }
     }
     if let commands {
-      if !console.executeEach(commands, prepare: { Self.followTerminal(console) }, emit: printer.print).ok { throw ExitCode(1) }
+      if !console.executeEach(commands, prepare: { Self.followTerminal(console) }, emit: printer.print).ok {
+        throw ExitCode(1)
+      }
       return
     }
     if !interactive {
@@ -95,7 +102,8 @@ struct Repl: ParsableCommand {
       }
       LineEditor.remember(line, in: history, limit: 2_000)
       Interrupt.reset()
-      let outcome = console.executeEach(line, isCancelled: { Interrupt.requested }, prepare: { Self.followTerminal(console) }, emit: printer.print)
+      let outcome = console.executeEach(
+        line, isCancelled: { Interrupt.requested }, prepare: { Self.followTerminal(console) }, emit: printer.print)
       if outcome.quit { return }
     }
   }
@@ -103,7 +111,8 @@ struct Repl: ParsableCommand {
   /// `$XDG_STATE_HOME/meterbook/history`, else `~/.local/state/meterbook/history`.
   static var historyURL: URL {
     let env = ProcessInfo.processInfo.environment
-    let base = env["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
+    let base =
+      env["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
       ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".local/state")
     return base.appendingPathComponent("meterbook/history")
   }

@@ -20,7 +20,11 @@ struct Analyze: ParsableCommand {
   @Option(help: "A column mapping file (YAML).", completion: .file(extensions: ["yaml", "yml"]))
   var map: String?
 
-  @Option(name: .customLong("report"), help: "Analyzer to run; repeatable (default: summary). One of: \(AnalyzerName.allCases.map(\.rawValue).joined(separator: ", ")).")
+  @Option(
+    name: .customLong("report"),
+    help:
+      "Analyzer to run; repeatable (default: summary). One of: \(AnalyzerName.allCases.map(\.rawValue).joined(separator: ", "))."
+  )
   var reports: [String] = []
 
   @Flag(help: "Stop at the first bad row.")
@@ -38,7 +42,9 @@ struct Analyze: ParsableCommand {
   func validate() throws {
     for r in reports where AnalyzerName(rawValue: r) == nil {
       let names = AnalyzerName.allCases.map(\.rawValue)
-      throw ValidationError("unknown analyzer '\(r)'; expected one of: \(names.joined(separator: ", "))" + (Suggestion.nearest(to: r, in: names).map { "; did you mean '\($0)'?" } ?? ""))
+      throw ValidationError(
+        "unknown analyzer '\(r)'; expected one of: \(names.joined(separator: ", "))"
+          + (Suggestion.nearest(to: r, in: names).map { "; did you mean '\($0)'?" } ?? ""))
     }
   }
 
@@ -46,9 +52,15 @@ struct Analyze: ParsableCommand {
     Interrupt.install(exitUnlessPolled: true)
     let (context, _) = try ImportInput(file: file, map: map, strict: strict, scenarios: scenarios).load()
     let names = reports.isEmpty ? [AnalyzerName.summary] : reports.compactMap(AnalyzerName.init(rawValue:))
-    let outputs = names.map { CellOutput(cell: Cell(id: $0.rawValue, kind: .markdown(""), location: .init(file: file, line: 1, column: 1)), report: $0.report(context)) }
+    let outputs = names.map {
+      CellOutput(
+        cell: Cell(id: $0.rawValue, kind: .markdown(""), location: .init(file: file, line: 1, column: 1)),
+        report: $0.report(context))
+    }
     let chosen = format ?? (Terminal.stdoutIsTerminal ? .text : .markdown)
-    print(OutputFormat.render(outputs, as: chosen, width: width ?? (chosen == .text ? Terminal.width : 80), title: "Usage in \(file)"))
+    print(
+      OutputFormat.render(
+        outputs, as: chosen, width: width ?? (chosen == .text ? Terminal.width : 80), title: "Usage in \(file)"))
   }
 }
 
@@ -63,7 +75,11 @@ struct ImportInput {
     let library = try Failure.report { () throws(DiagnosticsError) in try ScenarioLibrary.locate(explicit: scenarios) }
     let catalog = try Failure.report { () throws(DiagnosticsError) in try library.catalog() }
     var mapping = ColumnMapping()
-    if let map { mapping = try Failure.report { () throws(DiagnosticsError) in try ColumnMapping.load(contentsOf: URL(fileURLWithPath: map)) } }
+    if let map {
+      mapping = try Failure.report { () throws(DiagnosticsError) in
+        try ColumnMapping.load(contentsOf: URL(fileURLWithPath: map))
+      }
+    }
     let importer = UsageImporter(catalog: catalog, mapping: mapping, strict: strict)
     let ticker = ProgressTicker.importing(file)
     do {

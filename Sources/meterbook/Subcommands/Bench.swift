@@ -51,11 +51,16 @@ struct Bench: ParsableCommand {
     let export = try clock.measure { try CSVWriter.write(run, to: counter) }
 
     let n = Double(run.count)
-    print("meterbook bench — \(run.count.formatted()) calls, \(scenario.population.customers.formatted()) customers, \(scenario.days) days, seed \(seed)")
+    print(
+      "meterbook bench — \(run.count.formatted()) calls, \(scenario.population.customers.formatted()) customers, \(scenario.days) days, seed \(seed)"
+    )
     print(row("generate (in memory)", generation, "\(Int(n / generation.seconds).formatted()) calls/s"))
     print(row("period usage cube", cube, "\(cells.formatted()) cells (what billing reads)"))
     let mb = Double(counter.count) / 1_000_000
-    print(row("CSV export", export, String(format: "%.0f MB/s  (%.1f MB, %.0f bytes/call)", mb / export.seconds, mb, Double(counter.count) / n)))
+    print(
+      row(
+        "CSV export", export,
+        String(format: "%.0f MB/s  (%.1f MB, %.0f bytes/call)", mb / export.seconds, mb, Double(counter.count) / n)))
     let file = FileManager.default.temporaryDirectory.appendingPathComponent("meterbook-bench-\(getpid()).csv")
     let writer = try AtomicFile(file)
     try CSVWriter.write(run, to: writer)
@@ -63,36 +68,57 @@ struct Bench: ParsableCommand {
     defer { try? FileManager.default.removeItem(at: file) }
     var imported = 0
     let importTime = try clock.measure { imported = try UsageImporter(catalog: catalog).read(contentsOf: file).0.count }
-    print(row("CSV import (streamed)", importTime, String(format: "%.0f MB/s, %@ calls/s", mb / importTime.seconds, Int(Double(imported) / importTime.seconds).formatted())))
+    print(
+      row(
+        "CSV import (streamed)", importTime,
+        String(
+          format: "%.0f MB/s, %@ calls/s", mb / importTime.seconds,
+          Int(Double(imported) / importTime.seconds).formatted())))
     let context = AnalysisContext(result)
     var stages: [(String, Duration)] = []
     for name in [AnalyzerName.understanding, .performance, .realtime, .optimization, .alignment] {
       stages.append((name.rawValue, clock.measure { _ = name.report(context) }))
     }
     let together = stages.reduce(Duration.zero) { $0 + $1.1 }
-    print(row("five FinOps analyzers", together, stages.map { "\($0.0) \(String(format: "%.0f", $0.1.seconds * 1000))" }.joined(separator: ", ") + " ms"))
+    print(
+      row(
+        "five FinOps analyzers", together,
+        stages.map { "\($0.0) \(String(format: "%.0f", $0.1.seconds * 1000))" }.joined(separator: ", ") + " ms"))
     try whatIfLoop(library: library, clock: clock)
     try commands(library: library, calls: calls, clock: clock)
-    print(String(format: "memory: columns %.1f MB (%d bytes/call), resident growth %.1f MB, peak RSS %.1f MB",
-                 Double(run.columnBytes) / 1e6, Run.bytesPerCall, Double(resident) / 1e6,
-                 Double(Terminal.peakResidentBytes) / 1e6))
+    print(
+      String(
+        format: "memory: columns %.1f MB (%d bytes/call), resident growth %.1f MB, peak RSS %.1f MB",
+        Double(run.columnBytes) / 1e6, Run.bytesPerCall, Double(resident) / 1e6,
+        Double(Terminal.peakResidentBytes) / 1e6))
   }
 
   /// The what-if loop: a 145k-call month, four plans compared, then `set` and re-run.
   private func whatIfLoop(library: ScenarioLibrary, clock: ContinuousClock) throws {
-    let source = try Failure.report { () throws(DiagnosticsError) in try YAMLSource(text: Bench.workbook, path: "bench.yaml") }
-    let session = try Failure.report { () throws(DiagnosticsError) in try WorkbookSession(loader: WorkbookLoader(library: library), source: source) }
+    let source = try Failure.report { () throws(DiagnosticsError) in
+      try YAMLSource(text: Bench.workbook, path: "bench.yaml")
+    }
+    let session = try Failure.report { () throws(DiagnosticsError) in
+      try WorkbookSession(loader: WorkbookLoader(library: library), source: source)
+    }
     let load = clock.measure { _ = try? session.run() }
     let calls = (try? session.result(for: "month"))?.run.count ?? 0
     var timings: [Duration] = []
     for n in 1...5 {
-      timings.append(clock.measure {
-        _ = try? session.reload(overrides: [Override(path: ["scenarios", "month", "customers"], value: String(520 + n))])
-        _ = try? session.run()
-      })
+      timings.append(
+        clock.measure {
+          _ = try? session.reload(overrides: [
+            Override(path: ["scenarios", "month", "customers"], value: String(520 + n))
+          ])
+          _ = try? session.run()
+        })
     }
     let sorted = timings.sorted()
-    print(row("what-if loop", sorted[sorted.count / 2], "set + re-simulate \(Int(Double(calls) / 1000))k calls + compare 4 plans (median of 5; first run \(String(format: "%.0f", load.seconds * 1000)) ms)"))
+    print(
+      row(
+        "what-if loop", sorted[sorted.count / 2],
+        "set + re-simulate \(Int(Double(calls) / 1000))k calls + compare 4 plans (median of 5; first run \(String(format: "%.0f", load.seconds * 1000)) ms)"
+      ))
   }
 
   /// The REPL's commands on a month of about `calls` calls, each repeated: p50 and p95 of
@@ -104,13 +130,17 @@ struct Bench: ParsableCommand {
     let book = folder.appendingPathComponent("bench.yaml")
     // The showcase month: 520 customers, about 145,000 calls.
     let customers = max(10, calls * 520 / 145_000)
-    try Bench.workbook.replacingOccurrences(of: "populations/showcase-month]", with: "populations/showcase-month]\n    customers: \(customers)")
-      .write(to: book, atomically: true, encoding: .utf8)
+    try Bench.workbook.replacingOccurrences(
+      of: "populations/showcase-month]", with: "populations/showcase-month]\n    customers: \(customers)"
+    )
+    .write(to: book, atomically: true, encoding: .utf8)
     let console = Console(width: 100, libraryPath: library.root.path)
     guard console.execute("load \"\(book.path)\"").ok else { throw Failure.message("bench workbook did not load") }
     let first = clock.measure { _ = console.execute("run all") }
     let month = (try? console.session?.result(for: "month"))?.run.count ?? 0
-    print("REPL commands on a \(month.formatted())-call month (first run all \(String(format: "%.0f", first.seconds * 1000)) ms); p50 / p95 of 9:")
+    print(
+      "REPL commands on a \(month.formatted())-call month (first run all \(String(format: "%.0f", first.seconds * 1000)) ms); p50 / p95 of 9:"
+    )
     let repeated: [(String, (Int) -> String)] = [
       ("set plan fee", { "set plans.flat.fee.pro \(100 + $0)" }),
       ("set charge tier price", { "set plans.usage.charges.0.tiers.0.price 0.0\($0 + 1)" }),
@@ -139,8 +169,9 @@ struct Bench: ParsableCommand {
       }
       times.sort()
       let (p50, p95) = (times[4].seconds * 1000, times[8].seconds * 1000)
-      print(label.padding(toLength: 24, withPad: " ", startingAt: 0) + String(format: "%9.1f ms  %9.1f ms", p50, p95)
-        + (p95 > 300 ? "  over 300 ms" : "") + (failure.map { "  FAILED: \($0.prefix(80))" } ?? ""))
+      print(
+        label.padding(toLength: 24, withPad: " ", startingAt: 0) + String(format: "%9.1f ms  %9.1f ms", p50, p95)
+          + (p95 > 300 ? "  over 300 ms" : "") + (failure.map { "  FAILED: \($0.prefix(80))" } ?? ""))
     }
   }
 

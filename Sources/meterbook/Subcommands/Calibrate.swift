@@ -41,6 +41,9 @@ struct Calibrate: ParsableCommand {
     } catch {
       throw Failure.message("\(error)")
     }
-    Terminal.error("wrote \(out): \(calibration.customers) customers, archetypes " + calibration.archetypes.map { "\($0.name) \(Format.percent($0.share, places: 0))" }.joined(separator: ", ") + ", weekend factor \(calibration.weekendFactor)")
+    Terminal.error(
+      "wrote \(out): \(calibration.customers) customers, archetypes "
+        + calibration.archetypes.map { "\($0.name) \(Format.percent($0.share, places: 0))" }.joined(separator: ", ")
+        + ", weekend factor \(calibration.weekendFactor)")
   }
 }

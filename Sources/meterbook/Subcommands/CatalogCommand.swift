@@ -12,7 +12,8 @@ struct CatalogCommand: ParsableCommand {
 
 /// `meterbook catalog list`.
 struct CatalogList: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "list", abstract: "List the catalog's models and prices (USD per 1M tokens).")
+  static let configuration = CommandConfiguration(
+    commandName: "list", abstract: "List the catalog's models and prices (USD per 1M tokens).")
 
   @Option(help: "The catalog piece.")
   var catalog: String = ScenarioLibrary.defaultCatalog
@@ -24,11 +25,21 @@ struct CatalogList: ParsableCommand {
     let library = try Failure.report { () throws(DiagnosticsError) in try ScenarioLibrary.locate(explicit: scenarios) }
     let c = try Failure.report { () throws(DiagnosticsError) in try library.catalog(catalog) }
     let rows = c.models.map { m in
-      [m.id, Format.money(m.price.input), Format.money(m.price.output), m.price.cachedInput.map(Format.money) ?? "–", Format.integer(m.contextWindow)]
+      [
+        m.id, Format.money(m.price.input), Format.money(m.price.output), m.price.cachedInput.map(Format.money) ?? "–",
+        Format.integer(m.contextWindow),
+      ]
     }
-    print(TextRenderer(width: Terminal.width).render(Report(title: "Catalog \(c.name), prices of \(c.priceDate)", blocks: [
-      .table(Table(title: "", columns: ["model", "input", "output", "cached input", "context"], numeric: [false, true, true, true, true], rows: rows)),
-    ])))
+    print(
+      TextRenderer(width: Terminal.width).render(
+        Report(
+          title: "Catalog \(c.name), prices of \(c.priceDate)",
+          blocks: [
+            .table(
+              Table(
+                title: "", columns: ["model", "input", "output", "cached input", "context"],
+                numeric: [false, true, true, true, true], rows: rows))
+          ])))
   }
 }
 
@@ -63,7 +74,9 @@ struct CatalogImport: ParsableCommand {
 
   func validate() throws {
     guard (out != nil) != inPlace else { throw ValidationError("Please give either --out FILE or --in-place.") }
-    if let date, CalendarDay(iso: date) == nil { throw ValidationError("--date must look like 2026-12-01; got '\(date)'.") }
+    if let date, CalendarDay(iso: date) == nil {
+      throw ValidationError("--date must look like 2026-12-01; got '\(date)'.")
+    }
   }
 
   func run() throws {
@@ -74,13 +87,21 @@ struct CatalogImport: ParsableCommand {
     do {
       let result = try PriceMapImporter.update(current, with: data, priceDate: today)
       let target = inPlace ? library.url(of: catalog) : URL(fileURLWithPath: out!)
-      let header = ["Meterbook model catalog, prices updated from \(URL(fileURLWithPath: file).lastPathComponent) (LiteLLM price map) on \(today).",
-                    "Prices are USD per 1M tokens. Latency, reliability and quality are Meterbook's modelled estimates."]
+      let header = [
+        "Meterbook model catalog, prices updated from \(URL(fileURLWithPath: file).lastPathComponent) (LiteLLM price map) on \(today).",
+        "Prices are USD per 1M tokens. Latency, reliability and quality are Meterbook's modelled estimates.",
+      ]
       try AtomicFile.write(CatalogWriter.yaml(result.catalog, header: header), to: target)
       print("\(result.changes.count) price change\(result.changes.count == 1 ? "" : "s") written to \(target.path)")
       for c in result.changes { print("  \(c)") }
-      if !result.unmatched.isEmpty { print("not in the price map (kept as they were): \(result.unmatched.joined(separator: ", "))") }
-      if !result.newModels.isEmpty { print("\(result.newModels.count) chat models in the price map are not in the catalog (not added; add them by hand with latency and quality): \(result.newModels.prefix(8).joined(separator: ", "))\(result.newModels.count > 8 ? ", …" : "")") }
+      if !result.unmatched.isEmpty {
+        print("not in the price map (kept as they were): \(result.unmatched.joined(separator: ", "))")
+      }
+      if !result.newModels.isEmpty {
+        print(
+          "\(result.newModels.count) chat models in the price map are not in the catalog (not added; add them by hand with latency and quality): \(result.newModels.prefix(8).joined(separator: ", "))\(result.newModels.count > 8 ? ", …" : "")"
+        )
+      }
     } catch {
       throw Failure.message("\(error)")
     }

@@ -40,7 +40,8 @@ struct ConsoleCommandRunner {
     let overrides = try WorkbookInput.parse(options.overrides)
     let format = options.format ?? (Terminal.stdoutIsTerminal ? .text : .markdown)
     // Markdown and the data formats never depend on the terminal, so they reproduce byte for byte.
-    let console = Console(width: options.width ?? (format == .text ? Terminal.width : 80), libraryPath: options.scenarios)
+    let console = Console(
+      width: options.width ?? (format == .text ? Terminal.width : 80), libraryPath: options.scenarios)
     console.mode = format.mode
     if format == .text { console.palette = .terminal }
     Interrupt.install(exitUnlessPolled: true)
@@ -48,7 +49,9 @@ struct ConsoleCommandRunner {
     let opened = console.open(workbook, overrides: overrides)
     printer.print(opened)
     guard opened.ok else { throw ExitCode(1) }
-    let outcome = Interrupt.polling { console.executeEach(line, isCancelled: { Interrupt.requested }, emit: printer.print) }
+    let outcome = Interrupt.polling {
+      console.executeEach(line, isCancelled: { Interrupt.requested }, emit: printer.print)
+    }
     if Interrupt.requested { throw ExitCode(130) }
     if !outcome.ok { throw ExitCode(1) }
   }
@@ -57,7 +60,9 @@ struct ConsoleCommandRunner {
   /// an argument reaches the command as the one word it was on the shell's command line.
   static func line(_ words: [String]) -> String {
     words.map { w in
-      guard w.isEmpty || w.contains(where: { $0.isWhitespace || $0 == ";" || $0 == "\"" || $0 == "'" }) else { return w }
+      guard w.isEmpty || w.contains(where: { $0.isWhitespace || $0 == ";" || $0 == "\"" || $0 == "'" }) else {
+        return w
+      }
       return w.contains("\"") ? "'" + w + "'" : "\"" + w + "\""
     }.joined(separator: " ")
   }

@@ -37,9 +37,15 @@ struct Convert: ParsableCommand {
   var scenarios: String?
 
   func validate() throws {
-    guard RunExport.formats.contains(to) else { throw ValidationError("--to must be focus, otlp, cube or csv; got '\(to)'.") }
-    guard ["1.2", "1.3"].contains(focusVersion) else { throw ValidationError("--focus-version must be 1.2 or 1.3; got '\(focusVersion)'.") }
-    guard ["spans", "metrics"].contains(otlp) else { throw ValidationError("--otlp must be spans or metrics; got '\(otlp)'.") }
+    guard RunExport.formats.contains(to) else {
+      throw ValidationError("--to must be focus, otlp, cube or csv; got '\(to)'.")
+    }
+    guard ["1.2", "1.3"].contains(focusVersion) else {
+      throw ValidationError("--focus-version must be 1.2 or 1.3; got '\(focusVersion)'.")
+    }
+    guard ["spans", "metrics"].contains(otlp) else {
+      throw ValidationError("--otlp must be spans or metrics; got '\(otlp)'.")
+    }
   }
 
   func run() throws {
@@ -48,8 +54,14 @@ struct Convert: ParsableCommand {
     var options = ["focus_version": focusVersion, "otlp": otlp, "strict": String(strict)]
     if let map { options["map"] = map }
     let recipe = RunManifest.Recipe(command: "convert", format: to, input: file, options: options)
-    var inputs = [RunManifest.Input(role: "usage", path: file, sha256: Digest.sha256(fileAt: URL(fileURLWithPath: file)) ?? "")]
-    if let map { inputs.append(.init(role: "mapping", path: map, sha256: Digest.sha256(fileAt: URL(fileURLWithPath: map)) ?? "")) }
-    try Exporting.write(context.run, to: out, recipe: recipe, catalog: context.scenario.catalog, inputs: inputs, bar: ProgressBar("converting"))
+    var inputs = [
+      RunManifest.Input(role: "usage", path: file, sha256: Digest.sha256(fileAt: URL(fileURLWithPath: file)) ?? "")
+    ]
+    if let map {
+      inputs.append(.init(role: "mapping", path: map, sha256: Digest.sha256(fileAt: URL(fileURLWithPath: map)) ?? ""))
+    }
+    try Exporting.write(
+      context.run, to: out, recipe: recipe, catalog: context.scenario.catalog, inputs: inputs,
+      bar: ProgressBar("converting"))
   }
 }

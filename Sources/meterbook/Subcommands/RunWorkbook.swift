@@ -26,10 +26,15 @@ struct RunWorkbook: ParsableCommand {
   @Option(help: "Output format: text, markdown or json (default: text on a terminal, else markdown).")
   var format: OutputFormat?
 
-  @Option(help: "Also write a file (atomically): markdown, JSON (.json), or the pricing proposal (a name containing 'proposal').", completion: .file())
+  @Option(
+    help:
+      "Also write a file (atomically): markdown, JSON (.json), or the pricing proposal (a name containing 'proposal').",
+    completion: .file())
   var export: String?
 
-  @Option(help: "Write the alert events of the main scenario (budgets and alert rules) as JSON lines to this file.", completion: .file())
+  @Option(
+    help: "Write the alert events of the main scenario (budgets and alert rules) as JSON lines to this file.",
+    completion: .file())
   var alerts: String?
 
   @Option(help: "Width for text output (default: the terminal's).")
@@ -69,13 +74,18 @@ struct RunWorkbook: ParsableCommand {
       do {
         let format = ExportFormat.guess(export)
         let text = try session.document(format: format, outputs: outputs)
-        let recipe = RunManifest.Recipe(command: "export", format: format, workbook: workbook, overrides: overrides,
-                                        options: cells.isEmpty ? [:] : ["cells": cells.joined(separator: ",")])
-        let input = RunManifest.Input(role: "workbook", path: workbook, sha256: Digest.sha256(fileAt: URL(fileURLWithPath: workbook)) ?? "")
+        let recipe = RunManifest.Recipe(
+          command: "export", format: format, workbook: workbook, overrides: overrides,
+          options: cells.isEmpty ? [:] : ["cells": cells.joined(separator: ",")])
+        let input = RunManifest.Input(
+          role: "workbook", path: workbook, sha256: Digest.sha256(fileAt: URL(fileURLWithPath: workbook)) ?? "")
         let bytes = Array(text.utf8)
         let outcome = try Interrupt.polling {
-          try RunManifest.export(to: export, recipe: recipe, catalog: session.workbook.scenarios.first?.catalog, inputs: [input], rows: outputs.count,
-                                 isCancelled: { Interrupt.requested }) { sink in try sink.write(bytes) }
+          try RunManifest.export(
+            to: export, recipe: recipe, catalog: session.workbook.scenarios.first?.catalog, inputs: [input],
+            rows: outputs.count,
+            isCancelled: { Interrupt.requested }
+          ) { sink in try sink.write(bytes) }
         }
         Terminal.error("wrote \(export)" + (outcome.note.map { "; \($0)" } ?? ""))
       } catch {
@@ -93,7 +103,8 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     switch format {
     case .json: return JSONRenderer.render(outputs)
     case .markdown:
-      return (["# \(title)", ""] + outputs.map { MarkdownRenderer(width: width).render($0.report) }).joined(separator: "\n")
+      return (["# \(title)", ""] + outputs.map { MarkdownRenderer(width: width).render($0.report) }).joined(
+        separator: "\n")
     case .text:
       let r = TextRenderer(width: width, palette: .terminal)
       return outputs.map { r.render($0.report) }.joined(separator: "\n\n")

@@ -15,7 +15,9 @@ struct Simulate: ParsableCommand {
         meterbook simulate workbooks/showcase-month.yaml --scenario showcase --out month.csv
       """)
 
-  @Argument(help: "A workbook whose scenario to simulate (default: the built-in scenario).", completion: .file(extensions: ["yaml"]))
+  @Argument(
+    help: "A workbook whose scenario to simulate (default: the built-in scenario).",
+    completion: .file(extensions: ["yaml"]))
   var workbook: String?
 
   @Option(help: "The workbook scenario to simulate (default: its first).")
@@ -39,7 +41,10 @@ struct Simulate: ParsableCommand {
   @Option(name: .long, help: "The scenarios/ library folder (default: found from the current folder).")
   var scenarios: String?
 
-  @Option(help: "Output format: csv (the 19 fields), focus (FinOps FOCUS cost and usage rows), otlp (OpenTelemetry JSON) or cube (the usage cube).")
+  @Option(
+    help:
+      "Output format: csv (the 19 fields), focus (FinOps FOCUS cost and usage rows), otlp (OpenTelemetry JSON) or cube (the usage cube)."
+  )
   var format: String = "csv"
 
   @Option(help: "FOCUS column names: 1.2 (ProviderName, PublisherName) or 1.3 (ServiceProviderName, HostProviderName).")
@@ -52,9 +57,15 @@ struct Simulate: ParsableCommand {
   var out: String
 
   func validate() throws {
-    guard RunExport.formats.contains(format) else { throw ValidationError("--format must be csv, focus, otlp or cube; got '\(format)'.") }
-    guard ["1.2", "1.3"].contains(focusVersion) else { throw ValidationError("--focus-version must be 1.2 or 1.3; got '\(focusVersion)'.") }
-    guard ["spans", "metrics"].contains(otlp) else { throw ValidationError("--otlp must be spans or metrics; got '\(otlp)'.") }
+    guard RunExport.formats.contains(format) else {
+      throw ValidationError("--format must be csv, focus, otlp or cube; got '\(format)'.")
+    }
+    guard ["1.2", "1.3"].contains(focusVersion) else {
+      throw ValidationError("--focus-version must be 1.2 or 1.3; got '\(focusVersion)'.")
+    }
+    guard ["spans", "metrics"].contains(otlp) else {
+      throw ValidationError("--otlp must be spans or metrics; got '\(otlp)'.")
+    }
     if let customers, !(1...1_000_000).contains(customers) {
       throw ValidationError("--customers must be between 1 and 1,000,000; got \(customers).")
     }
@@ -70,15 +81,21 @@ struct Simulate: ParsableCommand {
       let names = session.workbook.scenarios.map(\.name)
       guard var chosen = session.workbook.scenario(scenario ?? names.first ?? "") else {
         let near = scenario.flatMap { Suggestion.nearest(to: $0, in: names) }
-        throw Failure.message("unknown scenario '\(scenario ?? "")'; expected one of: \(names.joined(separator: ", "))"
-          + (near.map { "; did you mean '\($0)'?" } ?? ""))
+        throw Failure.message(
+          "unknown scenario '\(scenario ?? "")'; expected one of: \(names.joined(separator: ", "))"
+            + (near.map { "; did you mean '\($0)'?" } ?? ""))
       }
       if let seed { chosen.seed = seed }
       if let customers { chosen.population.customers = customers }
       if let days { chosen.days = days }
       if let start, let day = CalendarDay(iso: start) { chosen.start = day }
-      try SimulationOutput.write(scenario: chosen, to: out, library: session.loader.library, recipe: recipe(workbook: workbook, scenario: chosen.name, seed: seed),
-                                 inputs: [RunManifest.Input(role: "workbook", path: workbook, sha256: Digest.sha256(fileAt: URL(fileURLWithPath: workbook)) ?? "")])
+      try SimulationOutput.write(
+        scenario: chosen, to: out, library: session.loader.library,
+        recipe: recipe(workbook: workbook, scenario: chosen.name, seed: seed),
+        inputs: [
+          RunManifest.Input(
+            role: "workbook", path: workbook, sha256: Digest.sha256(fileAt: URL(fileURLWithPath: workbook)) ?? "")
+        ])
       return
     }
     let library = try Failure.report { () throws(DiagnosticsError) in try ScenarioLibrary.locate(explicit: scenarios) }
@@ -89,32 +106,44 @@ struct Simulate: ParsableCommand {
     if let customers { scenario.population.customers = customers }
     if let days { scenario.days = days }
     if let start, let day = CalendarDay(iso: start) { scenario.start = day }
-    try SimulationOutput.write(scenario: scenario, to: out, library: library, recipe: recipe(workbook: nil, scenario: nil, seed: actualSeed), inputs: [])
+    try SimulationOutput.write(
+      scenario: scenario, to: out, library: library, recipe: recipe(workbook: nil, scenario: nil, seed: actualSeed),
+      inputs: [])
   }
 
   private func recipe(workbook: String?, scenario: String?, seed: UInt64?) -> RunManifest.Recipe {
-    RunManifest.Recipe(command: "simulate", format: format, workbook: workbook, scenario: scenario, overrides: overrides, seed: seed,
-                       customers: customers, days: days, start: start, options: ["focus_version": focusVersion, "otlp": otlp])
+    RunManifest.Recipe(
+      command: "simulate", format: format, workbook: workbook, scenario: scenario, overrides: overrides, seed: seed,
+      customers: customers, days: days, start: start, options: ["focus_version": focusVersion, "otlp": otlp])
   }
 }
 
 /// Runs a scenario and writes it in the recipe's format, with a progress bar, Ctrl-C handling
 /// and a manifest beside the file.
 enum SimulationOutput {
-  static func write(scenario: Scenario, to out: String, library: ScenarioLibrary, recipe: RunManifest.Recipe, inputs: [RunManifest.Input]) throws {
+  static func write(
+    scenario: Scenario, to out: String, library: ScenarioLibrary, recipe: RunManifest.Recipe,
+    inputs: [RunManifest.Input]
+  ) throws {
     let bar = ProgressBar("simulating")
     Interrupt.install(exitUnlessPolled: true)
     defer { bar.finish() }
     let result: SimulationResult
     do {
-      result = try Interrupt.polling { try Simulator(scenario: scenario).run(isCancelled: { Interrupt.requested }) { bar.update($0 * 0.8) } }
+      result = try Interrupt.polling {
+        try Simulator(scenario: scenario).run(isCancelled: { Interrupt.requested }) { bar.update($0 * 0.8) }
+      }
     } catch is CancellationError {
       throw Failure.cancelled
     } catch {
       throw Failure.message("\(error)")
     }
     let catalogFile = library.url(of: "catalog/\(scenario.catalog.name)")
-    let catalogInput = RunManifest.Input(role: "catalog", path: "scenarios/catalog/\(scenario.catalog.name).yaml", sha256: Digest.sha256(fileAt: catalogFile) ?? "unavailable")
-    try Exporting.write(result.run, to: out, recipe: recipe, catalog: scenario.catalog, inputs: inputs + [catalogInput], bar: bar, from: 0.8)
+    let catalogInput = RunManifest.Input(
+      role: "catalog", path: "scenarios/catalog/\(scenario.catalog.name).yaml",
+      sha256: Digest.sha256(fileAt: catalogFile) ?? "unavailable")
+    try Exporting.write(
+      result.run, to: out, recipe: recipe, catalog: scenario.catalog, inputs: inputs + [catalogInput], bar: bar,
+      from: 0.8)
   }
 }

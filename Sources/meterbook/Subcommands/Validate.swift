@@ -37,7 +37,9 @@ struct WorkbookInput {
   static func parse(_ overrides: [String]) throws -> [Override] {
     try overrides.map { text in
       guard let o = Override(parsing: text) else {
-        throw ValidationError("--set expects PATH=VALUE (like plans.flat.fee.pro=129), PATH+=VALUE to append or PATH- to remove; got '\(text)'.")
+        throw ValidationError(
+          "--set expects PATH=VALUE (like plans.flat.fee.pro=129), PATH+=VALUE to append or PATH- to remove; got '\(text)'."
+        )
       }
       return o
     }

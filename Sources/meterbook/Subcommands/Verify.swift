@@ -34,24 +34,30 @@ struct Verify: ParsableCommand {
       throw Failure.message(error.description)
     }
     let folder = (file.hasSuffix(".manifest.json") ? url : RunManifest.url(for: url)).deletingLastPathComponent()
-    if findings.isEmpty { print("ok: SHA-256 of \(manifest.outputs.map(\.path).joined(separator: ", ")) and the manifest chain match") }
+    if findings.isEmpty {
+      print("ok: SHA-256 of \(manifest.outputs.map(\.path).joined(separator: ", ")) and the manifest chain match")
+    }
     if findings.isEmpty && !hashesOnly {
       let changed = manifest.inputs.filter { input in
         guard input.role != "catalog" else { return false }
-        let p = FileManager.default.fileExists(atPath: input.path) ? URL(fileURLWithPath: input.path) : folder.appendingPathComponent(input.path)
+        let p =
+          FileManager.default.fileExists(atPath: input.path)
+          ? URL(fileURLWithPath: input.path) : folder.appendingPathComponent(input.path)
         return Digest.sha256(fileAt: p) != input.sha256
       }
       if let input = changed.first {
         print("skipped re-run: \(RunManifest.Finding.inputChanged(role: input.role, path: input.path))")
       } else {
         let library = try Failure.report { () throws(DiagnosticsError) in
-          try ScenarioLibrary.locate(explicit: scenarios, near: manifest.recipe.workbook.map { [URL(fileURLWithPath: $0)] } ?? [])
+          try ScenarioLibrary.locate(
+            explicit: scenarios, near: manifest.recipe.workbook.map { [URL(fileURLWithPath: $0)] } ?? [])
         }
         do {
           let bytes = try RunExport.reproduce(manifest.recipe, library: library, base: folder)
           let expected = manifest.outputs.first?.sha256
           if Digest.sha256(Data(bytes)) == expected {
-            print("ok: re-running the recipe (\(manifest.recipe.command) \(manifest.recipe.format)) gives identical bytes")
+            print(
+              "ok: re-running the recipe (\(manifest.recipe.command) \(manifest.recipe.format)) gives identical bytes")
           } else {
             findings.append(.reproductionDiffers(path: manifest.outputs.first?.path ?? file))
           }

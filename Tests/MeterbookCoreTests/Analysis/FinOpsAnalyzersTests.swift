@@ -1,4 +1,5 @@
 import Testing
+
 @testable import MeterbookCore
 
 /// The five FinOps analyzers on runs whose answers are known.
@@ -20,7 +21,9 @@ struct FinOpsAnalyzersTests {
     var b = RunBuilder(days: 30)
     // One call a day at noon costing exactly $10 (gpt-4o: 2,000 in × $2.5/M + 500 out × $10/M = $0.01) × 1,000.
     for day in 0..<30 { b.add(day: day, customer: 1, model: "openai/gpt-4o", input: 2_000, output: 500, count: 1_000) }
-    let budget = Budget(name: "cust", scope: .init(dimension: "customer", value: "cust_2"), amount: Money(dollars: 200), thresholds: [0.5, 0.8, 1.0])
+    let budget = Budget(
+      name: "cust", scope: .init(dimension: "customer", value: "cust_2"), amount: Money(dollars: 200),
+      thresholds: [0.5, 0.8, 1.0])
     let status = AlertEngine.budgets(b.context(budgets: [budget]))[0]
     #expect(status.crossings.map(\.share) == [0.5, 0.8, 1.0])
     #expect(status.crossings.map { AlertEngine.iso($0.at).prefix(10) } == ["2026-01-14", "2026-01-20", "2026-01-24"])
@@ -30,7 +33,8 @@ struct FinOpsAnalyzersTests {
   }
 
   @Test func aLinearSeriesForecastsExactly() {
-    let series = TimeSeries(start: CalendarDay(year: 2026, month: 1, day: 5), values: (0..<28).map { 5 + 2 * Double($0) })
+    let series = TimeSeries(
+      start: CalendarDay(year: 2026, month: 1, day: 5), values: (0..<28).map { 5 + 2 * Double($0) })
     let f = Forecast(series)
     #expect(abs(f.value(at: 40) - 85) < 1e-9)
     #expect(f.weekday.allSatisfy { abs($0) < 1e-9 })
@@ -53,7 +57,10 @@ struct FinOpsAnalyzersTests {
     let opus = Fixtures.catalog.model("anthropic/claude-opus-4-5")!.price.cost(input: 1_000, output: 10, cached: 0)
     let haiku = Fixtures.catalog.model("anthropic/claude-haiku-4-5")!.price.cost(input: 1_000, output: 10, cached: 0)
     let expected = (opus - haiku) * 100
-    guard case .table(let t) = r.blocks.last else { Issue.record("no table"); return }
+    guard case .table(let t) = r.blocks.last else {
+      Issue.record("no table")
+      return
+    }
     #expect(t.rows == [["anthropic/claude-opus-4-5", "100", Format.money(expected)]])
   }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import MeterbookCore
 
 /// `compare scenarios`: headline figures side by side, changes against the first scenario,
@@ -18,13 +19,19 @@ struct ScenarioComparisonTests {
     let report = ScenarioComparison(plans: session.workbook.plans).report([base, other])
     let t = try #require(table(report, titled: "Headline figures"))
     #expect(t.columns == ["figure", "base", "other", "Δ other", "Δ% other"])
-    #expect(t.rows.map { $0[0] } == ["calls", "active customers", "AI cost", "revenue.flat", "revenue.usage", "margin.flat", "margin.usage", "error rate"])
+    #expect(
+      t.rows.map { $0[0] } == [
+        "calls", "active customers", "AI cost", "revenue.flat", "revenue.usage", "margin.flat", "margin.usage",
+        "error rate",
+      ])
     // Known answer: flat bills $10 × customers (20 and 30).
     #expect(row(t, "revenue.flat") == ["revenue.flat", "$200.00", "$300.00", "+$100.00", "+50.0%"])
     let usage = { (r: SimulationResult) in Money(dollars: 0, cents: 1) * Int64(WhatIfWorkbook.billableCalls(r)) }
     #expect(row(t, "revenue.usage")?[1] == Format.money(usage(base)))
     #expect(row(t, "revenue.usage")?[2] == Format.money(usage(other)))
-    #expect(row(t, "margin.usage")?[3] == "+" + Format.money((usage(other) - other.run.totalCost) - (usage(base) - base.run.totalCost)))
+    #expect(
+      row(t, "margin.usage")?[3] == "+"
+        + Format.money((usage(other) - other.run.totalCost) - (usage(base) - base.run.totalCost)))
     #expect(row(t, "calls")?[1] == Format.integer(base.run.count))
     #expect(row(t, "calls")?[3] == "+" + Format.integer(other.run.count - base.run.count))
   }
@@ -34,13 +41,16 @@ struct ScenarioComparisonTests {
     let results = [try session.result(for: "base"), try session.result(for: "other")]
     let show = try WhatIfFigure.parse(["AI_cost", "margin"], plans: ["flat", "usage"])
     let report = ScenarioComparison(plans: session.workbook.plans).report(results, show: show)
-    #expect(table(report, titled: "Headline figures")?.rows.map { $0[0] } == ["AI cost", "margin.flat", "margin.usage"])
+    #expect(
+      table(report, titled: "Headline figures")?.rows.map { $0[0] } == ["AI cost", "margin.flat", "margin.usage"])
   }
 
   @Test func aScenarioSetAgainstAnIdenticalOneChangesNothingAndHasNoMovers() throws {
     let text = WhatIfWorkbook.text.replacingOccurrences(of: "    customers: 30\n", with: "")
     let session = try WhatIfWorkbook.session(text)
-    let report = ScenarioComparison(plans: session.workbook.plans).report([try session.result(for: "base"), try session.result(for: "other")])
+    let report = ScenarioComparison(plans: session.workbook.plans).report([
+      try session.result(for: "base"), try session.result(for: "other"),
+    ])
     let t = try #require(table(report, titled: "Headline figures"))
     #expect(t.rows.allSatisfy { ["0", "$0.00", "0.0 pp"].contains($0[3]) }, "\(t.rows)")
     #expect(report.blocks.contains(.note("'other' spends exactly what 'base' spends on every provider and model.")))
@@ -50,7 +60,8 @@ struct ScenarioComparisonTests {
   @Test func moversAreTheLargestChangesByProviderThenModelTiesByName() throws {
     let models = ["openai/gpt-4o", "openai/gpt-4o-mini", "anthropic/claude-haiku-4-5", "google/gemini-2.5-flash"]
     for m in models { #expect(Fixtures.catalog.index(of: m) != nil, "fixture model \(m)") }
-    var a = RunBuilder(), b = RunBuilder()
+    var a = RunBuilder()
+    var b = RunBuilder()
     a.add(day: 0, model: models[0], count: 10)
     b.add(day: 0, model: models[0], count: 4)  // gpt-4o falls
     a.add(day: 0, model: models[1], count: 10)
@@ -58,7 +69,9 @@ struct ScenarioComparisonTests {
     b.add(day: 0, model: models[2], count: 5)  // new in b
     a.add(day: 0, model: models[3], count: 3)  // gone in b
     let (ra, rb) = (a.finished(), b.finished())
-    func cost(_ m: String, _ n: Int64) -> Money { Fixtures.catalog.model(m)!.price.cost(input: 1000, output: 200, cached: 0) * n }
+    func cost(_ m: String, _ n: Int64) -> Money {
+      Fixtures.catalog.model(m)!.price.cost(input: 1000, output: 200, cached: 0) * n
+    }
     let movers = ScenarioComparison.movers(from: ra, to: rb, count: 5)
     let modelMovers = movers.filter { $0.dimension == "model" }
     #expect(Set(modelMovers.map(\.name)) == [models[0], models[2], models[3]])
@@ -66,7 +79,9 @@ struct ScenarioComparisonTests {
     #expect(modelMovers.first { $0.name == models[0] }?.change == -cost(models[0], 6))
     #expect(modelMovers.first { $0.name == models[2] }?.before == .zero)
     #expect(modelMovers.first { $0.name == models[3] }?.after == .zero)
-    #expect(movers.prefix { $0.dimension == "provider" }.count == movers.filter { $0.dimension == "provider" }.count, "providers come first")
+    #expect(
+      movers.prefix { $0.dimension == "provider" }.count == movers.filter { $0.dimension == "provider" }.count,
+      "providers come first")
     #expect(ScenarioComparison.movers(from: ra, to: rb, count: 1).filter { $0.dimension == "model" }.count == 1)
   }
 
@@ -85,27 +100,32 @@ struct ScenarioComparisonTests {
   }
 
   @Test func compareScenarioCellsDecodeRunAndRefuseBadLists() throws {
-    let session = try WhatIfWorkbook.session(WhatIfWorkbook.text + """
+    let session = try WhatIfWorkbook.session(
+      WhatIfWorkbook.text + """
 
-        - compare: {scenarios: [base, other], show: [AI cost, revenue]}
-      """)
+          - compare: {scenarios: [base, other], show: [AI cost, revenue]}
+        """)
     let cell = try #require(session.workbook.cells.last)
     #expect(cell.id == "compare-base-other")
     #expect(cell.kind == .compareScenarios(scenarios: ["base", "other"], show: ["AI cost", "revenue"]))
     #expect(cell.dependencies == ["scenarios.base", "scenarios.other", "plans.*"])
     let out = try session.run(cells: [cell.id])
     #expect(out[0].report.title == "Scenarios side by side: base, other")
-    #expect(table(out[0].report, titled: "Headline figures")?.rows.map { $0[0] } == ["AI cost", "revenue.flat", "revenue.usage"])
+    #expect(
+      table(out[0].report, titled: "Headline figures")?.rows.map { $0[0] } == [
+        "AI cost", "revenue.flat", "revenue.usage",
+      ])
 
     struct Loads: LoadsWorkbookText {}
-    let errors = Loads().errors(WhatIfWorkbook.text + """
+    let errors = Loads().errors(
+      WhatIfWorkbook.text + """
 
-        - compare: {scenarios: [base]}
-        - compare: {scenarios: [base, bse]}
-        - compare: {scenarios: [base, base]}
-        - compare: {scenarios: [base, other], on: base}
-        - compare: {scenarios: [base, other], show: [profit]}
-      """)
+          - compare: {scenarios: [base]}
+          - compare: {scenarios: [base, bse]}
+          - compare: {scenarios: [base, base]}
+          - compare: {scenarios: [base, other], on: base}
+          - compare: {scenarios: [base, other], show: [profit]}
+        """)
     #expect(errors.count == 5, "\(errors)")
     #expect(errors[0].hasSuffix("compare has 1 scenario; expected at least two to set side by side"))
     #expect(errors[1].hasSuffix("unknown scenario 'bse'; expected one of: base, other"))

@@ -11,7 +11,12 @@ final class CancelAtPoll: Sendable {
   let n: Int
   init(_ n: Int) { self.n = n }
   var closure: @Sendable () -> Bool {
-    { [self] in polls.withLock { $0 += 1; return $0 >= n } }
+    { [self] in
+      polls.withLock {
+        $0 += 1
+        return $0 >= n
+      }
+    }
   }
   var count: Int { polls.withLock { $0 } }
 }
@@ -26,7 +31,9 @@ struct CancellationTests {
 
   /// Runs `command` cancelled at poll 1, 2, 3, …, until one run completes without being
   /// cancelled; every cancelled attempt must leave `state` unchanged.
-  static func sweep(_ command: String, prepare: (Console) -> Void, extra: (Console) -> [String] = { _ in [] }) throws -> Int {
+  static func sweep(_ command: String, prepare: (Console) -> Void, extra: (Console) -> [String] = { _ in [] }) throws
+    -> Int
+  {
     var cancelledAt = 0
     for n in 1...200 {
       let wb = try TemporaryWorkbook()
@@ -75,10 +82,13 @@ struct CancellationTests {
     let target = folder.appendingPathComponent("proposal.md")
     try "old proposal\n".write(to: target, atomically: true, encoding: .utf8)
     let files = { (_: Console) in
-      [(try? String(contentsOf: target, encoding: .utf8)) ?? "missing"] + ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
+      [(try? String(contentsOf: target, encoding: .utf8)) ?? "missing"]
+        + ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
     }
-    let points = try Self.sweep("export \(target.path) --format proposal", prepare: { c in _ = c.execute("run all") }, extra: files)
+    let points = try Self.sweep(
+      "export \(target.path) --format proposal", prepare: { c in _ = c.execute("run all") }, extra: files)
     #expect(points >= 1)
-    #expect(try String(contentsOf: target, encoding: .utf8) != "old proposal\n", "the completed export replaced the file")
+    #expect(
+      try String(contentsOf: target, encoding: .utf8) != "old proposal\n", "the completed export replaced the file")
   }
 }

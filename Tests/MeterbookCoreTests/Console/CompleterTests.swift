@@ -1,4 +1,5 @@
 import Testing
+
 @testable import MeterbookCore
 
 struct CompleterTests {
@@ -18,10 +19,16 @@ struct CompleterTests {
     #expect(Completer.candidates(for: "chart cost by pr", in: c) == ["product", "provider"])
     #expect(Completer.candidates(for: "chart cost by tier as st", in: c) == ["stacked"])
     #expect(Completer.candidates(for: "set scenarios.base.cus", in: c) == ["scenarios.base.customers"])
-    #expect(Completer.candidates(for: "set scenarios.base.archetypes.heavy.s", in: c) == ["scenarios.base.archetypes.heavy.share"])
+    #expect(
+      Completer.candidates(for: "set scenarios.base.archetypes.heavy.s", in: c) == [
+        "scenarios.base.archetypes.heavy.share"
+      ])
     #expect(Completer.candidates(for: "mode m", in: c) == ["markdown"])
     #expect(Completer.candidates(for: "load wor", in: c) == nil)
-    #expect(Completer.candidates(for: "export out.md --format ", in: c) == ["csv", "focus", "json", "markdown", "otlp", "proposal"])
+    #expect(
+      Completer.candidates(for: "export out.md --format ", in: c) == [
+        "csv", "focus", "json", "markdown", "otlp", "proposal",
+      ])
   }
 
   @Test func completesPlanPathsAndKnownValues() throws {
@@ -30,12 +37,15 @@ struct CompleterTests {
     let c = wb.console()
     #expect(Completer.candidates(for: "set plans.flat.fee.p", in: c) == ["plans.flat.fee.pro"])
     #expect(Completer.candidates(for: "set plans.usage.charges.0.pr", in: c) == ["plans.usage.charges.0.price"])
-    #expect(Completer.candidates(for: "set plans.usage.charges.0.where.m", in: c) == ["plans.usage.charges.0.where.model"])
+    #expect(
+      Completer.candidates(for: "set plans.usage.charges.0.where.m", in: c) == ["plans.usage.charges.0.where.model"])
     let models = try #require(Completer.candidates(for: "set plans.usage.charges.0.where.model ", in: c))
     #expect(models.contains("openai/gpt-4o"))
     #expect(Completer.candidates(for: "set plans.flat.tiers.pro ", in: c) == ["flat", "usage"])
-    #expect(Completer.candidates(for: "set plans.flat.fee.pro=129 plans.u", in: c)?.contains("plans.usage.minimum") == true)
-    #expect(Completer.candidates(for: "chart cost by provider where tier = ", in: c) == ["enterprise", "pro", "starter"])
+    #expect(
+      Completer.candidates(for: "set plans.flat.fee.pro=129 plans.u", in: c)?.contains("plans.usage.minimum") == true)
+    #expect(
+      Completer.candidates(for: "chart cost by provider where tier = ", in: c) == ["enterprise", "pro", "starter"])
     #expect(Completer.candidates(for: "rebalance scenarios.base.tiers.p", in: c) == ["scenarios.base.tiers.pro.share"])
     _ = c.execute("set plans.flat.fee.pro 129")
     _ = c.execute("snapshot raised")

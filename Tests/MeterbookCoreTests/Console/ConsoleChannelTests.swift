@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import MeterbookCore
 
 /// The console's two channels, its settings read back, `;` and the dot forms.
@@ -10,7 +11,9 @@ struct ConsoleChannelTests {
     let c = Console(width: 100, libraryPath: Fixtures.library.root.path)
     let loaded = c.execute("load \"\(wb.url.path)\"")
     #expect(loaded.output.isEmpty && loaded.status.hasPrefix("loaded "))
-    for (command, status) in [("mode csv", "mode csv"), ("width 90", "width 90"), ("timer off", "timer off"), ("width auto", "width auto")] {
+    for (command, status) in [
+      ("mode csv", "mode csv"), ("width 90", "width 90"), ("timer off", "timer off"), ("width auto", "width auto"),
+    ] {
       let r = c.execute(command)
       #expect(r.ok && r.output.isEmpty && r.status == status, "\(command): \(r)")
     }
@@ -59,7 +62,9 @@ struct ConsoleChannelTests {
       #expect(ConsoleCommand(word: "." + command.rawValue) == command)
       #expect(ConsoleCommand(word: "." + command.rawValue.uppercased()) == command)
     }
-    #expect(ConsoleCommand(word: ".exit") == .quit && ConsoleCommand(word: ".q") == .quit && ConsoleCommand(word: ".?") == .help)
+    #expect(
+      ConsoleCommand(word: ".exit") == .quit && ConsoleCommand(word: ".q") == .quit
+        && ConsoleCommand(word: ".?") == .help)
     #expect(ConsoleCommand(word: "..mode") == nil && ConsoleCommand(word: ".") == nil)
     let c = Console()
     #expect(c.execute(".width 80").status == "width 80")

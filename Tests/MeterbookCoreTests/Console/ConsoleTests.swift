@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import MeterbookCore
 
 struct ConsoleTests {
@@ -11,7 +12,8 @@ struct ConsoleTests {
 
   @Test func unknownCommandsSuggestTheNearest() {
     let c = Console()
-    #expect(c.execute("compar flat") == .init(output: "error: unknown command 'compar'; did you mean 'compare'?", ok: false))
+    #expect(
+      c.execute("compar flat") == .init(output: "error: unknown command 'compar'; did you mean 'compare'?", ok: false))
     #expect(c.execute("run").output == "error: no workbook loaded; use: load workbooks/pricing-whatif.yaml")
   }
 
@@ -37,10 +39,15 @@ struct ConsoleTests {
     #expect(r.ok, "\(r.output)")
     #expect(r.status == "changed: scenario base\nstale: run-base, chart-cost-provider (run to refresh)")
     #expect(r.output.contains("active customers"))
-    #expect(c.execute("overrides").output == "scenarios.base.customers=80\n(1 override not saved; save NAME writes them to a new workbook)")
+    #expect(
+      c.execute("overrides").output
+        == "scenarios.base.customers=80\n(1 override not saved; save NAME writes them to a new workbook)")
     let diff = c.execute("diff")
     let row = try #require(diff.output.split(separator: "\n").first { $0.contains("active customers") })
-    #expect(row.split(separator: "│").map { $0.trimmingCharacters(in: .whitespaces) } == ["active customers", "40", "80", "+40", "+100.0%"])
+    #expect(
+      row.split(separator: "│").map { $0.trimmingCharacters(in: .whitespaces) } == [
+        "active customers", "40", "80", "+40", "+100.0%",
+      ])
     #expect(diff.output.contains("│ AI cost"))
     #expect(c.execute("unset scenarios.base.customers").ok)
     #expect(c.execute("overrides").output == "no overrides: the workbook as written")
@@ -109,12 +116,16 @@ struct ConsoleTests {
     Thread.sleep(forTimeInterval: 1.1)
     try wb.write(TemporaryWorkbook.small.replacingOccurrences(of: "customers: 40", with: "customers: 45"))
     let r = try #require(c.reloadIfChanged())
-    #expect(r.ok && r.status == "workbook changed on disk; changed: scenarios base; re-ran 1 cell (run-base)", "\(r.status)")
+    #expect(
+      r.ok && r.status == "workbook changed on disk; changed: scenarios base; re-ran 1 cell (run-base)", "\(r.status)")
     #expect(r.output.contains("RUN: BASE"))
     Thread.sleep(forTimeInterval: 1.1)
     try wb.write(TemporaryWorkbook.small.replacingOccurrences(of: "customers: 40", with: "customers: many"))
     let bad = try #require(c.reloadIfChanged())
-    #expect(!bad.ok && bad.output.contains("book.yaml:7:16: error: 'scenarios.base.customers' is 'many'; expected a whole number"), "\(bad.output)")
+    #expect(
+      !bad.ok
+        && bad.output.contains("book.yaml:7:16: error: 'scenarios.base.customers' is 'many'; expected a whole number"),
+      "\(bad.output)")
     #expect(c.session?.workbook.scenario("base")?.population.customers == 45)
   }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import MeterbookCore
 
 /// The what-if commands in the console: `sweep` and `compare scenarios`, their errors,
@@ -20,7 +21,9 @@ struct SweepConsoleTests {
     #expect(r.output.contains("│ customers │ revenue.flat │ revenue.usage │"))
     #expect(r.output.contains("revenue.flat, revenue.usage, AI cost by customers"))
     #expect(r.output.contains("━━ margin.flat ╍╍ margin.usage"))
-    #expect(r.output.contains("Plans ranked by margin") || r.output.contains("No plan changes rank by margin over this range"))
+    #expect(
+      r.output.contains("Plans ranked by margin") || r.output.contains("No plan changes rank by margin over this range")
+    )
   }
 
   @Test func sweepParsesStepsByOnShowAndAGrid() throws {
@@ -40,18 +43,40 @@ struct SweepConsoleTests {
   @Test func sweepErrorsSayWhatWasExpected() throws {
     let (c, wb) = try console()
     defer { wb.cleanUp() }
-    #expect(c.execute("sweep").output == "error: usage: \(ConsoleCommand.sweep.usage); e.g. sweep scenarios.baseline.customers 200 400 steps 5")
-    #expect(c.execute("sweep scenarios.base.customers 10").output == "error: expected PATH FROM TO, e.g. scenarios.baseline.customers 200 400; got 'scenarios.base.customers 10'")
-    #expect(c.execute("sweep scenarios.base.customers ten 20").output == "error: FROM of scenarios.base.customers is 'ten'; expected a number such as 200 or 0.015")
-    #expect(c.execute("sweep scenarios.base.customers 10 20 steps many").output == "error: steps 'many'; expected a whole number of points, e.g. steps 9")
-    #expect(c.execute("sweep scenarios.base.customers 10 20 steps 500").output == "error: steps 500 for scenarios.base.customers; expected at most 101 points — use fewer steps")
-    #expect(c.execute("sweep scenarios.base.customers 20 20").output == "error: scenarios.base.customers goes from 20 to 20; expected two different ends")
-    #expect(c.execute("sweep scenarios.base.customers 10 20 on bse").output == "error: unknown scenario 'bse'; expected one of: base, other; did you mean 'base'?")
-    #expect(c.execute("sweep scenarios.base.customers 10 20 show profit").output.hasPrefix("error: unknown figure 'profit'; expected one of: calls,"))
-    #expect(c.execute("sweep scenarios.base.customers 10 20 frobnicate").output.hasPrefix("error: unexpected 'frobnicate'"))
-    #expect(c.execute("sweep a 1 2 and b 1 2 and c 1 2").output == "error: a grid has two parameters; expected at most one 'and'")
+    #expect(
+      c.execute("sweep").output
+        == "error: usage: \(ConsoleCommand.sweep.usage); e.g. sweep scenarios.baseline.customers 200 400 steps 5")
+    #expect(
+      c.execute("sweep scenarios.base.customers 10").output
+        == "error: expected PATH FROM TO, e.g. scenarios.baseline.customers 200 400; got 'scenarios.base.customers 10'")
+    #expect(
+      c.execute("sweep scenarios.base.customers ten 20").output
+        == "error: FROM of scenarios.base.customers is 'ten'; expected a number such as 200 or 0.015")
+    #expect(
+      c.execute("sweep scenarios.base.customers 10 20 steps many").output
+        == "error: steps 'many'; expected a whole number of points, e.g. steps 9")
+    #expect(
+      c.execute("sweep scenarios.base.customers 10 20 steps 500").output
+        == "error: steps 500 for scenarios.base.customers; expected at most 101 points — use fewer steps")
+    #expect(
+      c.execute("sweep scenarios.base.customers 20 20").output
+        == "error: scenarios.base.customers goes from 20 to 20; expected two different ends")
+    #expect(
+      c.execute("sweep scenarios.base.customers 10 20 on bse").output
+        == "error: unknown scenario 'bse'; expected one of: base, other; did you mean 'base'?")
+    #expect(
+      c.execute("sweep scenarios.base.customers 10 20 show profit").output.hasPrefix(
+        "error: unknown figure 'profit'; expected one of: calls,"))
+    #expect(
+      c.execute("sweep scenarios.base.customers 10 20 frobnicate").output.hasPrefix("error: unexpected 'frobnicate'"))
+    #expect(
+      c.execute("sweep a 1 2 and b 1 2 and c 1 2").output
+        == "error: a grid has two parameters; expected at most one 'and'")
     let located = c.execute("sweep scenarios.base.customers 10 20 steps 4")
-    #expect(located.output.hasPrefix("error: at scenarios.base.customers = 13.333:\n--set scenarios.base.customers:1:1: error:"), "\(located.output)")
+    #expect(
+      located.output.hasPrefix(
+        "error: at scenarios.base.customers = 13.333:\n--set scenarios.base.customers:1:1: error:"), "\(located.output)"
+    )
   }
 
   @Test func compareScenariosAndComparePlansBothWork() throws {
@@ -64,17 +89,27 @@ struct SweepConsoleTests {
     #expect(s.output.contains("Top movers: AI cost, 'other' against 'base'"))
     let shown = c.execute("compare scenarios base, other show AI cost, margin.flat")
     #expect(shown.ok)
-    #expect(shown.output.contains("│ AI cost     │") && shown.output.contains("│ margin.flat │") && !shown.output.contains("│ calls"))
+    #expect(
+      shown.output.contains("│ AI cost     │") && shown.output.contains("│ margin.flat │")
+        && !shown.output.contains("│ calls"))
     #expect(c.execute("compare flat usage on base").output.contains("PRICING PLANS SIDE BY SIDE"))
   }
 
   @Test func compareScenariosErrorsNameTheValidScenarios() throws {
     let (c, wb) = try console()
     defer { wb.cleanUp() }
-    #expect(c.execute("compare scenarios base othr").output == "error: unknown scenario 'othr'; expected one of: base, other; did you mean 'other'?")
-    #expect(c.execute("compare scenarios base").output == "error: usage: compare scenarios SCENARIO SCENARIO... [show FIGURES]; expected at least two of: base, other")
-    #expect(c.execute("compare scenarios base base").output == "error: scenario 'base' is given twice; expected each scenario once")
-    #expect(c.execute("compare scenarios base other show").output == "error: 'show' needs figures, e.g. show AI cost, margin.flat")
+    #expect(
+      c.execute("compare scenarios base othr").output
+        == "error: unknown scenario 'othr'; expected one of: base, other; did you mean 'other'?")
+    #expect(
+      c.execute("compare scenarios base").output
+        == "error: usage: compare scenarios SCENARIO SCENARIO... [show FIGURES]; expected at least two of: base, other")
+    #expect(
+      c.execute("compare scenarios base base").output
+        == "error: scenario 'base' is given twice; expected each scenario once")
+    #expect(
+      c.execute("compare scenarios base other show").output
+        == "error: 'show' needs figures, e.g. show AI cost, margin.flat")
     #expect(c.execute("compare scenarios base other show marjin").output.hasPrefix("error: unknown figure 'marjin'"))
   }
 
@@ -108,7 +143,8 @@ struct SweepConsoleTests {
     #expect(Completer.candidates(for: "sw", in: c) == ["sweep"])
     #expect(Completer.candidates(for: "sweep scenarios.base.cu", in: c) == ["scenarios.base.customers"])
     #expect(Completer.candidates(for: "sweep scenarios.base.customers 10 ", in: c) == [])
-    #expect(Completer.candidates(for: "sweep scenarios.base.customers 10 20 ", in: c) == ["and", "by", "on", "show", "steps"])
+    #expect(
+      Completer.candidates(for: "sweep scenarios.base.customers 10 20 ", in: c) == ["and", "by", "on", "show", "steps"])
     #expect(Completer.candidates(for: "sweep scenarios.base.customers 10 20 steps ", in: c) == ["11", "21", "5", "9"])
     #expect(Completer.candidates(for: "sweep scenarios.base.customers 10 20 steps 3 ", in: c) == ["and", "on", "show"])
     #expect(Completer.candidates(for: "sweep scenarios.base.customers 10 20 and pl", in: c)?.first == "plans.flat.cap")
@@ -123,7 +159,9 @@ struct SweepConsoleTests {
 
   @Test("a cancelled sweep leaves the session as it was")
   func cancelledSweep() throws {
-    let points = try CancellationTests.sweep("sweep scenarios.base.customers 20 40 steps 3") { c in _ = c.execute("run all") }
+    let points = try CancellationTests.sweep("sweep scenarios.base.customers 20 40 steps 3") { c in
+      _ = c.execute("run all")
+    }
     #expect(points >= 3)
   }
 }

@@ -93,7 +93,9 @@ import Testing
     #expect(one.output.contains("rebalance scenarios.base.archetypes."))
     #expect(c.session?.workbook.overrides.isEmpty == true)
     let others = spec.filter { $0.name != "heavy" }
-    let two = c.execute("set scenarios.base.archetypes.heavy.share=0.2 scenarios.base.archetypes.\(others[0].name).share=\(others[0].share - (0.2 - (spec.first { $0.name == "heavy" }?.share ?? 0)))")
+    let two = c.execute(
+      "set scenarios.base.archetypes.heavy.share=0.2 scenarios.base.archetypes.\(others[0].name).share=\(others[0].share - (0.2 - (spec.first { $0.name == "heavy" }?.share ?? 0)))"
+    )
     #expect(two.ok, "\(two.output)")
     #expect(c.execute("undo").ok)
     #expect(c.session?.workbook.overrides.isEmpty == true)
@@ -103,7 +105,8 @@ import Testing
     #expect(after.first { $0.name == "heavy" }?.share == 0.2)
     // The others keep their proportions.
     let ratio = others[0].share / others[1].share
-    let newRatio = (after.first { $0.name == others[0].name }?.share ?? 0) / (after.first { $0.name == others[1].name }?.share ?? 1)
+    let newRatio =
+      (after.first { $0.name == others[0].name }?.share ?? 0) / (after.first { $0.name == others[1].name }?.share ?? 1)
     #expect(abs(ratio - newRatio) < 1e-9)
     #expect(c.execute("rebalance scenarios.base.archetypes.heavy.share 1.5").output.contains("between 0 and 1"))
     #expect(c.execute("rebalance scenarios.base.customers 3").output.contains("is not a share"))
@@ -130,7 +133,10 @@ import Testing
     let diff = c.execute("diff before more")
     #expect(diff.ok, "\(diff.output)")
     let row = try #require(diff.output.split(separator: "\n").first { $0.contains("active customers") })
-    #expect(row.split(separator: "│").map { $0.trimmingCharacters(in: .whitespaces) }.prefix(3) == ["active customers", "40", "60"])
+    #expect(
+      row.split(separator: "│").map { $0.trimmingCharacters(in: .whitespaces) }.prefix(3) == [
+        "active customers", "40", "60",
+      ])
     let now = c.execute("diff more")
     let flat = try #require(now.output.split(separator: "\n").first { $0.contains("revenue (flat)") })
     #expect(flat.contains("+$"))
@@ -187,8 +193,9 @@ import Testing
   /// read it afterwards.
   @Test func eachSimulationEntersTheDiffHistoryOnce() throws {
     let book = Self.book.replacingOccurrences(
-      of: "\nplans:", with: "\n  grown:\n    extends: base\n    traffic+: [{growth: {monthly: 0.5}}]\nplans:")
-      .replacingOccurrences(of: "  - run: base\n", with: "  - run: base\n  - run: grown\n")
+      of: "\nplans:", with: "\n  grown:\n    extends: base\n    traffic+: [{growth: {monthly: 0.5}}]\nplans:"
+    )
+    .replacingOccurrences(of: "  - run: base\n", with: "  - run: base\n  - run: grown\n")
     let wb = try TemporaryWorkbook(book)
     defer { wb.cleanUp() }
     let c = wb.console()
@@ -198,7 +205,10 @@ import Testing
     #expect(c.execute("compare flat usage on grown").ok)
     #expect(c.history.count == 2)
     #expect(c.execute("set scenarios.base.customers 30").ok)
-    #expect(c.history.map(\.label).suffix(2) == ["base (seed 5, scenarios.base.customers=30)", "grown (seed 5, scenarios.base.customers=30)"])
+    #expect(
+      c.history.map(\.label).suffix(2) == [
+        "base (seed 5, scenarios.base.customers=30)", "grown (seed 5, scenarios.base.customers=30)",
+      ])
   }
 
   @Test func aWorkbookThatFailsToLoadCanBeFixedAndReloaded() throws {

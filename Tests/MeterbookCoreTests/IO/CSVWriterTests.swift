@@ -1,4 +1,5 @@
 import Testing
+
 @testable import MeterbookCore
 
 struct CSVWriterTests {
@@ -25,7 +26,9 @@ extension String {
   /// "0.001200000" → "0.0012" (at least two decimals), as the CSV writes amounts.
   var trimmingZeros: String {
     var s = self
-    while s.hasSuffix("0"), let dot = s.firstIndex(of: "."), s.distance(from: dot, to: s.endIndex) > 3 { s.removeLast() }
+    while s.hasSuffix("0"), let dot = s.firstIndex(of: "."), s.distance(from: dot, to: s.endIndex) > 3 {
+      s.removeLast()
+    }
     return s
   }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+
 @testable import MeterbookCore
 
 #if canImport(Glibc)
@@ -41,7 +42,9 @@ private let recipe = RunManifest.Recipe(command: "simulate", format: "csv")
     #expect(reason { _ = try InputFile(URL(fileURLWithPath: s.path("missing.csv"))) }.contains("no such file"))
     #expect(reason { _ = try InputFile(s.url) }.contains("is a directory"))
     #expect(reason { _ = try InputFile(URL(fileURLWithPath: s.path("loop"))) }.contains("symbolic link loop"))
-    #expect(reason { _ = try InputFile(URL(fileURLWithPath: s.path("dangling"))) }.contains("is a symbolic link to '\(s.path("nowhere.csv"))', which does not exist"))
+    #expect(
+      reason { _ = try InputFile(URL(fileURLWithPath: s.path("dangling"))) }.contains(
+        "is a symbolic link to '\(s.path("nowhere.csv"))', which does not exist"))
   }
 
   @Test func theCSVReaderReportsADirectoryInsteadOfTrapping() throws {
@@ -63,7 +66,9 @@ private let recipe = RunManifest.Recipe(command: "simulate", format: "csv")
     #expect(message.contains("is a directory") && !message.contains("UTF-8"), "\(message)")
   }
 
-  @Test(.disabled(if: getuid() == 0, "root bypasses file permissions; the binary test runs as nobody through setpriv instead"))
+  @Test(
+    .disabled(
+      if: getuid() == 0, "root bypasses file permissions; the binary test runs as nobody through setpriv instead"))
   func anUnreadableFileSaysPermissionDenied() throws {
     let s = try Scratch()
     _ = FileManager.default.createFile(atPath: s.path("secret.csv"), contents: Data("a\n".utf8))
@@ -75,7 +80,9 @@ private let recipe = RunManifest.Recipe(command: "simulate", format: "csv")
     let s = try Scratch()
     mkfifo(s.path("fifo"), 0o600)
     let start = Date()
-    let message = reason { try CSVReader.read(contentsOf: URL(fileURLWithPath: s.path("fifo")), writerWait: 0.5) { _, _ in true } }
+    let message = reason {
+      try CSVReader.read(contentsOf: URL(fileURLWithPath: s.path("fifo")), writerWait: 0.5) { _, _ in true }
+    }
     let waited = Date().timeIntervalSince(start)
     #expect(message.contains("no writer connected to the FIFO"), "\(message)")
     #expect(waited >= 0.4 && waited < 3, "waited \(waited) s")
@@ -86,7 +93,10 @@ private let recipe = RunManifest.Recipe(command: "simulate", format: "csv")
     mkfifo(s.path("fifo"), 0o600)
     let start = Date()
     let message = reason {
-      try CSVReader.read(contentsOf: URL(fileURLWithPath: s.path("fifo")), writerWait: 30, isCancelled: { Date().timeIntervalSince(start) > 0.2 }) { _, _ in true }
+      try CSVReader.read(
+        contentsOf: URL(fileURLWithPath: s.path("fifo")), writerWait: 30,
+        isCancelled: { Date().timeIntervalSince(start) > 0.2 }
+      ) { _, _ in true }
     }
     #expect(message == "cancelled")
     #expect(Date().timeIntervalSince(start) < 1.5)
@@ -125,7 +135,9 @@ private let recipe = RunManifest.Recipe(command: "simulate", format: "csv")
 
 @Suite struct OutputDestinationTests {
   @Test func devNullIsWrittenThroughAndStaysADeviceWithoutAManifest() throws {
-    let outcome = try RunManifest.export(to: "/dev/null", recipe: recipe, catalog: nil, inputs: [], rows: 1) { try $0.write(Array("x\n".utf8)) }
+    let outcome = try RunManifest.export(to: "/dev/null", recipe: recipe, catalog: nil, inputs: [], rows: 1) {
+      try $0.write(Array("x\n".utf8))
+    }
     var info = stat()
     #expect(lstat("/dev/null", &info) == 0 && info.st_mode & S_IFMT == S_IFCHR)
     #expect(outcome.kind == .device && outcome.manifestURL == nil)
@@ -146,7 +158,10 @@ private let recipe = RunManifest.Recipe(command: "simulate", format: "csv")
   @Test func aDirectoryIsRefused() throws {
     let s = try Scratch()
     try FileManager.default.createDirectory(atPath: s.path("out.csv"), withIntermediateDirectories: false)
-    let message = reason { _ = try RunManifest.export(Array("x".utf8), to: URL(fileURLWithPath: s.path("out.csv")), recipe: recipe, catalog: nil, inputs: [], rows: 0) }
+    let message = reason {
+      _ = try RunManifest.export(
+        Array("x".utf8), to: URL(fileURLWithPath: s.path("out.csv")), recipe: recipe, catalog: nil, inputs: [], rows: 0)
+    }
     #expect(message.contains("is a directory"), "\(message)")
     #expect(s.temporaries.isEmpty)
   }
@@ -167,7 +182,9 @@ private let recipe = RunManifest.Recipe(command: "simulate", format: "csv")
       close(fd)
     }
     reader.start()
-    let outcome = try RunManifest.export(to: fifo, recipe: recipe, catalog: nil, inputs: [], rows: 0) { try $0.write(Array(repeating: 0x41, count: 300_000)) }
+    let outcome = try RunManifest.export(to: fifo, recipe: recipe, catalog: nil, inputs: [], rows: 0) {
+      try $0.write(Array(repeating: 0x41, count: 300_000))
+    }
     usleep(200_000)
     #expect(outcome.kind == .fifo && outcome.manifestURL == nil)
     #expect(received.withLock { $0.count } == 300_000)
@@ -178,10 +195,13 @@ private let recipe = RunManifest.Recipe(command: "simulate", format: "csv")
   @Test func aCancelledExportLeavesTheOldPairAndNoTemporary() throws {
     let s = try Scratch()
     let out = s.path("calls.csv")
-    let first = try RunManifest.export(Array("old\n".utf8), to: URL(fileURLWithPath: out), recipe: recipe, catalog: nil, inputs: [], rows: 1)
+    let first = try RunManifest.export(
+      Array("old\n".utf8), to: URL(fileURLWithPath: out), recipe: recipe, catalog: nil, inputs: [], rows: 1)
     let writes = Mutex(0)
     let message = reason {
-      _ = try RunManifest.export(to: out, recipe: recipe, catalog: nil, inputs: [], rows: 1, isCancelled: { writes.withLock { $0 } > 0 }) { sink in
+      _ = try RunManifest.export(
+        to: out, recipe: recipe, catalog: nil, inputs: [], rows: 1, isCancelled: { writes.withLock { $0 } > 0 }
+      ) { sink in
         try sink.write(Array("new\n".utf8))
         #expect(TemporaryFiles.registered.contains { $0.hasPrefix(s.path(".calls.csv.")) })
         writes.withLock { $0 += 1 }
@@ -257,7 +277,9 @@ private let recipe = RunManifest.Recipe(command: "simulate", format: "csv")
     DispatchQueue.concurrentPerform(iterations: 8) { k in
       for round in 0..<5 {
         let text = String(repeating: "writer \(k) round \(round)\n", count: 1000 * (k + 1))
-        _ = try? RunManifest.export(to: out, recipe: recipe, catalog: nil, inputs: [], rows: k) { try $0.write(Array(text.utf8)) }
+        _ = try? RunManifest.export(to: out, recipe: recipe, catalog: nil, inputs: [], rows: k) {
+          try $0.write(Array(text.utf8))
+        }
       }
     }
     #expect(try RunManifest.check(URL(fileURLWithPath: out)).1.isEmpty)
@@ -277,9 +299,14 @@ private let recipe = RunManifest.Recipe(command: "simulate", format: "csv")
       let sink = MemorySink()
       let polls = Mutex(0)
       let message = reason {
-        try RunExport.write(Self.run, format: format, catalog: Fixtures.catalog, to: sink, isCancelled: {
-          polls.withLock { $0 += 1; return $0 >= 1 }
-        })
+        try RunExport.write(
+          Self.run, format: format, catalog: Fixtures.catalog, to: sink,
+          isCancelled: {
+            polls.withLock {
+              $0 += 1
+              return $0 >= 1
+            }
+          })
       }
       #expect(message == "cancelled", "\(format): \(message)")
       #expect(polls.withLock { $0 } == 1, "\(format) kept going after cancellation")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import MeterbookCore
 
 struct PriceMapImporterTests {
@@ -11,7 +12,10 @@ struct PriceMapImporterTests {
        "shiny-new": {"input_cost_per_token": 1e-06, "output_cost_per_token": 2e-06, "mode": "chat", "litellm_provider": "openai"}}
       """
     let r = try PriceMapImporter.update(Fixtures.catalog, with: Data(json.utf8), priceDate: "2026-12-01")
-    #expect(r.changes.map(\.description) == ["openai/gpt-4o: input $2.50 → $2.00", "google/gemini-2.5-pro: context 1048576 → 2097152"])
+    #expect(
+      r.changes.map(\.description) == [
+        "openai/gpt-4o: input $2.50 → $2.00", "google/gemini-2.5-pro: context 1048576 → 2097152",
+      ])
     #expect(r.catalog.model("openai/gpt-4o")?.price.input == Money(dollars: 2))
     #expect(r.catalog.priceDate == "2026-12-01")
     #expect(r.newModels == ["openai/shiny-new"])

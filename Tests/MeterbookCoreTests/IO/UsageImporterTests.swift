@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import MeterbookCore
 
 struct UsageImporterTests {
@@ -13,8 +14,10 @@ struct UsageImporterTests {
     return url
   }
 
-  func row(ts: String = "2026-01-05T10:00:00Z", model: String = "gpt-4o-mini", input: String = "1000", output: String = "200",
-           cost: String = "0.00027", status: String = "ok", customer: String = "cust_1") -> String {
+  func row(
+    ts: String = "2026-01-05T10:00:00Z", model: String = "gpt-4o-mini", input: String = "1000", output: String = "200",
+    cost: String = "0.00027", status: String = "ok", customer: String = "cust_1"
+  ) -> String {
     "0000000000000001,\(ts),OpenAI,\(model),chat,\(input),\(output),0,\(cost),900,0.8,\(status),\(customer),org_1,assistant,chat,pro,us-east,0123456789abcdef0123456789abcdef"
   }
 
@@ -29,24 +32,31 @@ struct UsageImporterTests {
   }
 
   @Test func everyMalformedRowIsCountedWithItsRowNumberAndReason() throws {
-    let text = [header, row(), row(ts: "yesterday"), row(input: "many"), row(status: "maybe"), "a,b,c", row(cost: "$$"),
-                row(ts: "2026-01-05 11:00:00"), row()].joined(separator: "\n") + "\n"
+    let text =
+      [
+        header, row(), row(ts: "yesterday"), row(input: "many"), row(status: "maybe"), "a,b,c", row(cost: "$$"),
+        row(ts: "2026-01-05 11:00:00"), row(),
+      ].joined(separator: "\n") + "\n"
     let (run, s) = try UsageImporter(catalog: Fixtures.catalog).read(contentsOf: try write(text), displayPath: "u.csv")
     #expect(run.count == 3 && s.read == 8 && s.kept == 3 && s.skipped == 5)
     #expect(s.examples.map(\.row) == [3, 4, 5, 6, 7])
-    #expect(s.examples.map(\.reason) == [
-      "timestamp 'yesterday' is not iso8601",
-      "token counts 'many', '200' are not whole numbers",
-      "status 'maybe' is not ok, error or timeout",
-      "has 3 fields; expected 19 like the header",
-      "cost_usd '$$' is not a dollar amount",
-    ])
+    #expect(
+      s.examples.map(\.reason) == [
+        "timestamp 'yesterday' is not iso8601",
+        "token counts 'many', '200' are not whole numbers",
+        "status 'maybe' is not ok, error or timeout",
+        "has 3 fields; expected 19 like the header",
+        "cost_usd '$$' is not a dollar amount",
+      ])
     #expect(s.description.hasPrefix("read 8 rows: 3 kept, 5 skipped"))
   }
 
   @Test func strictModeStopsAtTheFirstBadRow() throws {
     let text = [header, row(), row(input: "-5"), row()].joined(separator: "\r\n")
-    #expect(throws: UsageImporter.ImportError.badRow(path: "u.csv", row: 3, reason: "token counts '-5', '200' are not whole numbers")) {
+    #expect(
+      throws: UsageImporter.ImportError.badRow(
+        path: "u.csv", row: 3, reason: "token counts '-5', '200' are not whole numbers")
+    ) {
       try UsageImporter(catalog: Fixtures.catalog, strict: true).read(contentsOf: try write(text), displayPath: "u.csv")
     }
   }
@@ -56,13 +66,17 @@ struct UsageImporterTests {
       try UsageImporter(catalog: Fixtures.catalog).read(contentsOf: try write(""), displayPath: "e.csv")
     }
     do {
-      _ = try UsageImporter(catalog: Fixtures.catalog).read(contentsOf: try write("timestamp,model\n2026-01-05T10:00:00Z,x\n"), displayPath: "m.csv")
+      _ = try UsageImporter(catalog: Fixtures.catalog).read(
+        contentsOf: try write("timestamp,model\n2026-01-05T10:00:00Z,x\n"), displayPath: "m.csv")
       Issue.record("expected an error")
     } catch {
-      #expect("\(error)".hasPrefix("m.csv:1: missing columns 'input_tokens', 'output_tokens'; the header has: timestamp, model"))
+      #expect(
+        "\(error)".hasPrefix(
+          "m.csv:1: missing columns 'input_tokens', 'output_tokens'; the header has: timestamp, model"))
     }
     let broken = [header, row(), "\"unclosed," + row()].joined(separator: "\n")
-    let (run, s) = try UsageImporter(catalog: Fixtures.catalog).read(contentsOf: try write(broken), displayPath: "q.csv")
+    let (run, s) = try UsageImporter(catalog: Fixtures.catalog).read(
+      contentsOf: try write(broken), displayPath: "q.csv")
     #expect(run.count == 1 && s.skippedByReason["unterminated quote"] == 1)
   }
 
@@ -76,16 +90,22 @@ struct UsageImporterTests {
     let dir = try write("", name: "x").deletingLastPathComponent()
     let mapURL = dir.appendingPathComponent("map.yaml")
     try """
-      columns: {timestamp: created_at, model: model_name, input_tokens: prompt_tokens, output_tokens: completion_tokens, customer_id: user}
-      timestamp_format: unix
-      defaults: {provider: OpenAI, task_type: chat}
-      """.write(to: mapURL, atomically: true, encoding: .utf8)
+    columns: {timestamp: created_at, model: model_name, input_tokens: prompt_tokens, output_tokens: completion_tokens, customer_id: user}
+    timestamp_format: unix
+    defaults: {provider: OpenAI, task_type: chat}
+    """.write(to: mapURL, atomically: true, encoding: .utf8)
     let mapping = try ColumnMapping.load(contentsOf: mapURL)
-    let csv = "created_at,model_name,prompt_tokens,completion_tokens,user\n1767607200,gpt-4o,1000,100,alice\n1767610800,mystery-model,10,10,bob\n"
-    let (run, s) = try UsageImporter(catalog: Fixtures.catalog, mapping: mapping).read(contentsOf: try write(csv), displayPath: "m.csv")
+    let csv =
+      "created_at,model_name,prompt_tokens,completion_tokens,user\n1767607200,gpt-4o,1000,100,alice\n1767610800,mystery-model,10,10,bob\n"
+    let (run, s) = try UsageImporter(catalog: Fixtures.catalog, mapping: mapping).read(
+      contentsOf: try write(csv), displayPath: "m.csv")
     #expect(s.costComputed && run.count == 1)
-    #expect(s.examples.first?.reason == "model 'OpenAI mystery-model' is not in catalog '2026-q4', so its cost cannot be computed")
-    #expect(Money(nanos: run.cost[0]) == Fixtures.catalog.model("openai/gpt-4o")!.price.cost(input: 1000, output: 100, cached: 0))
+    #expect(
+      s.examples.first?.reason
+        == "model 'OpenAI mystery-model' is not in catalog '2026-q4', so its cost cannot be computed")
+    #expect(
+      Money(nanos: run.cost[0])
+        == Fixtures.catalog.model("openai/gpt-4o")!.price.cost(input: 1000, output: 100, cached: 0))
     #expect(run.timestamp[0] == 1_767_607_200 && run.dimensions.customers == ["alice"])
   }
 

@@ -1,6 +1,7 @@
 import Foundation
 import PropertyBased
 import Testing
+
 @testable import MeterbookCore
 
 struct ModelPriceTests {
@@ -38,20 +39,26 @@ struct ModelPriceTests {
   @Test func theFastPathAndTheWidePathGiveTheSameNanos() async {
     func wide(_ f: ModelPrice.Flat, _ input: Int, _ output: Int, _ cached: Int) -> Int64 {
       let long = input > f.threshold
-      let micro = Int128(max(0, input - cached)) * Int128(long ? f.longInput : f.input)
-        + Int128(output) * Int128(long ? f.longOutput : f.output) + Int128(cached) * Int128(long ? f.longCached : f.cached)
+      let micro =
+        Int128(max(0, input - cached)) * Int128(long ? f.longInput : f.input)
+        + Int128(output) * Int128(long ? f.longOutput : f.output) + Int128(cached)
+        * Int128(long ? f.longCached : f.cached)
       let (q, r) = micro.quotientAndRemainder(dividingBy: 1_000_000)
       return Int64(clamping: q + (r * 2 >= 1_000_000 ? 1 : 0))
     }
     let top = Int64(Limits.pricePerMillionTokens.nanos)
     await propertyCheck(
-      count: 500, input: Gen.int(in: 0...Int(UInt32.max)), Gen.int(in: 0...Int(UInt32.max)), Gen.int(in: 0...1_000), Gen.int64(in: 0...top)
+      count: 500, input: Gen.int(in: 0...Int(UInt32.max)), Gen.int(in: 0...Int(UInt32.max)), Gen.int(in: 0...1_000),
+      Gen.int64(in: 0...top)
     ) { input, output, cachedPermille, rate in
-      let f = ModelPrice.Flat(input: rate, output: rate / 3, cached: rate / 10, threshold: 200_000, longInput: rate * 2 / 3,
-                              longOutput: rate / 2, longCached: rate / 7)
+      let f = ModelPrice.Flat(
+        input: rate, output: rate / 3, cached: rate / 10, threshold: 200_000, longInput: rate * 2 / 3,
+        longOutput: rate / 2, longCached: rate / 7)
       let cached = input / 1_000 * cachedPermille
       #expect(f.cost(input: input, output: output, cached: cached) == wide(f, input, output, cached))
-      #expect(f.cost(input: input % 50_000, output: output % 5_000, cached: cached % 1_000) == wide(f, input % 50_000, output % 5_000, cached % 1_000))
+      #expect(
+        f.cost(input: input % 50_000, output: output % 5_000, cached: cached % 1_000)
+          == wide(f, input % 50_000, output % 5_000, cached % 1_000))
     }
   }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import MeterbookCore
 
 /// Worked examples from the billing engines' documentation (see specs/pricing.md).
@@ -41,14 +42,16 @@ struct PricingEngineTests {
   }
 
   @Test func costPlusMarksUpTheAICost() {
-    #expect(Charge(metric: "cost", model: .markup(0.3)).amount(units: Int64(Money(dollars: 10).nanos)) == Money(dollars: 13))
+    #expect(
+      Charge(metric: "cost", model: .markup(0.3)).amount(units: Int64(Money(dollars: 10).nanos)) == Money(dollars: 13))
   }
 
   @Test func minimumCommitmentTrueUpRaisesTheBillToTheMinimum() {
     let engine = PricingEngine(plans: [])
-    let plan = Plan(name: "commit", fees: ["*": Money(dollars: 20)],
-                    charges: [Charge(metric: "calls", model: .perUnit(price: Money(dollars: 1), per: 1))],
-                    minimum: Money(dollars: 500))
+    let plan = Plan(
+      name: "commit", fees: ["*": Money(dollars: 20)],
+      charges: [Charge(metric: "calls", model: .perUnit(price: Money(dollars: 1), per: 1))],
+      minimum: Money(dollars: 500))
     let low = engine.bill(plan, customer: 0, tier: "pro", units: [300])
     #expect(low.total == Money(dollars: 500))
     #expect(low.lines.last == Bill.Line(label: "minimum commitment true-up", amount: Money(dollars: 180)))
@@ -56,8 +59,9 @@ struct PricingEngineTests {
   }
 
   @Test func creditsApplyBeforeTheCap() {
-    let plan = Plan(name: "p", charges: [Charge(metric: "calls", model: .perUnit(price: Money(dollars: 1), per: 1))],
-                    cap: Money(dollars: 100), credits: Money(dollars: 30))
+    let plan = Plan(
+      name: "p", charges: [Charge(metric: "calls", model: .perUnit(price: Money(dollars: 1), per: 1))],
+      cap: Money(dollars: 100), credits: Money(dollars: 30))
     let engine = PricingEngine(plans: [])
     #expect(engine.bill(plan, customer: 0, tier: "", units: [50]).total == Money(dollars: 20))
     #expect(engine.bill(plan, customer: 0, tier: "", units: [500]).total == Money(dollars: 100))
@@ -67,7 +71,9 @@ struct PricingEngineTests {
     let s = Fixtures.scenario(customers: 60, days: 7)
     let r = try! Simulator(scenario: s).run()
     let plans = [
-      Plan(name: "flat", fees: ["starter": Money(dollars: 29), "pro": Money(dollars: 99), "enterprise": Money(dollars: 299)]),
+      Plan(
+        name: "flat",
+        fees: ["starter": Money(dollars: 29), "pro": Money(dollars: 99), "enterprise": Money(dollars: 299)]),
       Plan(name: "usage", charges: [Charge(metric: "calls", model: .graduated(tiers))]),
     ]
     let out = PlanComparison(plans: plans).outcomes(["flat", "usage", "flat"], run: r.run, population: r.population)
@@ -85,20 +91,36 @@ struct UsageCubeTests {
     #expect(cube.totalCost == r.run.totalCost)
     #expect(cube.cells.reduce(0) { $0 + $1.calls } == Int64(r.run.count))
     // Bills straight from the calls, for comparison.
-    let plan = Plan(name: "p", fees: ["*": Money(dollars: 10)], charges: [
-      Charge(metric: "tokens", model: .perUnit(price: Money(nanos: 10_000_000), per: 1_000), included: 5_000, filter: ["provider": "OpenAI"]),
-      Charge(metric: "calls", model: .graduated([.init(upTo: 100, unitPrice: Money(nanos: 30_000_000)), .init(upTo: nil, unitPrice: Money(nanos: 10_000_000))]), filter: ["task_type": "code"]),
-    ])
-    var tokens = [Int64](repeating: 0, count: 40), calls = [Int64](repeating: 0, count: 40)
+    let plan = Plan(
+      name: "p", fees: ["*": Money(dollars: 10)],
+      charges: [
+        Charge(
+          metric: "tokens", model: .perUnit(price: Money(nanos: 10_000_000), per: 1_000), included: 5_000,
+          filter: ["provider": "OpenAI"]),
+        Charge(
+          metric: "calls",
+          model: .graduated([
+            .init(upTo: 100, unitPrice: Money(nanos: 30_000_000)),
+            .init(upTo: nil, unitPrice: Money(nanos: 10_000_000)),
+          ]), filter: ["task_type": "code"]),
+      ])
+    var tokens = [Int64](repeating: 0, count: 40)
+    var calls = [Int64](repeating: 0, count: 40)
     for i in 0..<r.run.count where r.run.status[i] != 1 {
       let c = Int(r.run.customer[i])
-      if r.run.dimensions.models[Int(r.run.model[i])].providerName == "OpenAI" { tokens[c] += Int64(r.run.inputTokens[i]) + Int64(r.run.outputTokens[i]) }
+      if r.run.dimensions.models[Int(r.run.model[i])].providerName == "OpenAI" {
+        tokens[c] += Int64(r.run.inputTokens[i]) + Int64(r.run.outputTokens[i])
+      }
       if r.run.dimensions.taskTypes[Int(r.run.task[i])] == "code" { calls[c] += 1 }
     }
     let engine = PricingEngine(plans: [plan])
     let bills = engine.bills(plan, cube: cube, population: r.population)
     for c in 0..<40 {
-      #expect(bills[c] == engine.bill(plan, customer: c, tier: r.population.spec.tiers[r.population.customers[c].tier].name, units: [tokens[c], calls[c]]))
+      #expect(
+        bills[c]
+          == engine.bill(
+            plan, customer: c, tier: r.population.spec.tiers[r.population.customers[c].tier].name,
+            units: [tokens[c], calls[c]]))
     }
   }
 }
@@ -112,15 +134,23 @@ extension UsageCubeTests {
     var sums: [[Int64]: [Int64]] = [:]
     for c in UsageCube(r.run, grain: .hour).cells {
       let key = [Int64(c.key.customer), Int64(c.key.model), Int64(c.key.task), Int64(c.key.feature)]
-      let values = [c.calls, c.errors, c.timeouts, c.inputTokens, c.outputTokens, c.cachedTokens, c.cost, c.billableCalls, c.billableInput,
-                    c.billableOutput, c.billableCached]
+      let values = [
+        c.calls, c.errors, c.timeouts, c.inputTokens, c.outputTokens, c.cachedTokens, c.cost, c.billableCalls,
+        c.billableInput,
+        c.billableOutput, c.billableCached,
+      ]
       sums[key] = zip(sums[key] ?? Array(repeating: 0, count: values.count), values).map { $0 + $1 }
     }
     let expected = sums.keys.sorted { $0.lexicographicallyPrecedes($1) }.map { [$0, sums[$0] ?? []] }
     let actual = period.cells.map { c in
-      [[Int64(c.key.customer), Int64(c.key.model), Int64(c.key.task), Int64(c.key.feature)],
-       [c.calls, c.errors, c.timeouts, c.inputTokens, c.outputTokens, c.cachedTokens, c.cost, c.billableCalls, c.billableInput,
-        c.billableOutput, c.billableCached]]
+      [
+        [Int64(c.key.customer), Int64(c.key.model), Int64(c.key.task), Int64(c.key.feature)],
+        [
+          c.calls, c.errors, c.timeouts, c.inputTokens, c.outputTokens, c.cachedTokens, c.cost, c.billableCalls,
+          c.billableInput,
+          c.billableOutput, c.billableCached,
+        ],
+      ]
     }
     #expect(actual == expected)
     #expect(Set(period.cells.map(\.key.hour)).count == 1)
@@ -129,9 +159,13 @@ extension UsageCubeTests {
 
 struct BillingPeriodTests {
   @Test func monthlyAmountsScaleWithTheRunsMonths() {
-    #expect(PricingEngine.months(days: 28) == 1 && PricingEngine.months(days: 31) == 1 && PricingEngine.months(days: 60) == 2 && PricingEngine.months(days: 7) == 1)
-    let plan = Plan(name: "p", fees: ["*": Money(dollars: 10)], charges: [Charge(metric: "calls", model: .perUnit(price: Money(dollars: 1), per: 1))],
-                    minimum: Money(dollars: 50), cap: Money(dollars: 40), credits: Money(dollars: 5))
+    #expect(
+      PricingEngine.months(days: 28) == 1 && PricingEngine.months(days: 31) == 1 && PricingEngine.months(days: 60) == 2
+        && PricingEngine.months(days: 7) == 1)
+    let plan = Plan(
+      name: "p", fees: ["*": Money(dollars: 10)],
+      charges: [Charge(metric: "calls", model: .perUnit(price: Money(dollars: 1), per: 1))],
+      minimum: Money(dollars: 50), cap: Money(dollars: 40), credits: Money(dollars: 5))
     let two = PricingEngine(plans: [plan], months: 2)
     // Fee 2 × $10; usage 100 calls → $100, less 2 × $5 credits = $90, capped at 2 × $40 = $80; total $100 ≥ 2 × $50.
     let bill = two.bill(plan, customer: 0, tier: "pro", units: [100])

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import MeterbookCore
 
 /// Golden files of every chart at 80 and 120 columns, edge cases, and bar properties.
@@ -13,38 +14,58 @@ func actual(_ day: Int) -> Double? {
 func forecast(_ day: Int) -> Double? { day >= 19 ? 360 + Double(day - 19) * 3 : nil }
 
 struct ChartsTests {
-  static let bars = BarChart(title: "Spend by provider", items: [
-    .init(label: "OpenAI", value: 3584.14, display: "$3,584.14"),
-    .init(label: "Anthropic", value: 3243.24, display: "$3,243.24"),
-    .init(label: "Google", value: 782.78, display: "$782.78"),
-    .init(label: "Mistral", value: 82.56, display: "$82.56"),
-  ], target: 3000)
-  static let margins = BarChart(title: "Margin by customer", items: [
-    .init(label: "cust_0001", value: 120, display: "$120.00"),
-    .init(label: "cust_0002", value: -45.5, display: "-$45.50"),
-    .init(label: "cust_0003", value: 12, display: "$12.00"),
-    .init(label: "cust_0004", value: -180, display: "-$180.00"),
-  ])
-  static let stacked = CategoryChart(title: "Cost by tier and provider", series: ["OpenAI", "Anthropic", "Google"],
-    categories: ["starter", "pro", "enterprise"], values: [[2828, 2581, 628], [1266, 1162, 280], [377, 342, 81]], unit: .dollars)
-  static let grouped = CategoryChart(title: "Margin per archetype", series: ["flat", "hybrid"],
+  static let bars = BarChart(
+    title: "Spend by provider",
+    items: [
+      .init(label: "OpenAI", value: 3584.14, display: "$3,584.14"),
+      .init(label: "Anthropic", value: 3243.24, display: "$3,243.24"),
+      .init(label: "Google", value: 782.78, display: "$782.78"),
+      .init(label: "Mistral", value: 82.56, display: "$82.56"),
+    ], target: 3000)
+  static let margins = BarChart(
+    title: "Margin by customer",
+    items: [
+      .init(label: "cust_0001", value: 120, display: "$120.00"),
+      .init(label: "cust_0002", value: -45.5, display: "-$45.50"),
+      .init(label: "cust_0003", value: 12, display: "$12.00"),
+      .init(label: "cust_0004", value: -180, display: "-$180.00"),
+    ])
+  static let stacked = CategoryChart(
+    title: "Cost by tier and provider", series: ["OpenAI", "Anthropic", "Google"],
+    categories: ["starter", "pro", "enterprise"], values: [[2828, 2581, 628], [1266, 1162, 280], [377, 342, 81]],
+    unit: .dollars)
+  static let grouped = CategoryChart(
+    title: "Margin per archetype", series: ["flat", "hybrid"],
     categories: ["light", "power", "heavy"], values: [[24.5, 30.1], [-12.2, 8.4], [-160.3, 42.0]], unit: .dollars)
-  static let histogram = HistogramChart(title: "Margin distribution", values: (0..<200).map { (i: Int) -> Double in Double((i * 37) % 101) - 30 }, unit: .dollars)
-  static let line = LineChart(title: "Daily cost", labels: (1...30).map { "01-\($0 < 10 ? "0" : "")\($0)" }, series: [
-    .init(name: "actual", values: (0..<30).map(actual)),
-    .init(name: "forecast", values: (0..<30).map(forecast)),
-    .init(name: "budget", values: [Double?](repeating: 390, count: 30)),
-  ], unit: .dollars)
-  static let tree = TreeChart(title: "Cost by organization", roots: [
-    .init(label: "org_001", value: 2633, children: [.init(label: "insights", value: 2236, children: [.init(label: "cust_0007", value: 1200)]), .init(label: "assistant", value: 397)]),
-    .init(label: "org_002", value: 1358, children: [.init(label: "workspace", value: 1358)]),
-  ], unit: .dollars)
+  static let histogram = HistogramChart(
+    title: "Margin distribution", values: (0..<200).map { (i: Int) -> Double in Double((i * 37) % 101) - 30 },
+    unit: .dollars)
+  static let line = LineChart(
+    title: "Daily cost", labels: (1...30).map { "01-\($0 < 10 ? "0" : "")\($0)" },
+    series: [
+      .init(name: "actual", values: (0..<30).map(actual)),
+      .init(name: "forecast", values: (0..<30).map(forecast)),
+      .init(name: "budget", values: [Double?](repeating: 390, count: 30)),
+    ], unit: .dollars)
+  static let tree = TreeChart(
+    title: "Cost by organization",
+    roots: [
+      .init(
+        label: "org_001", value: 2633,
+        children: [
+          .init(label: "insights", value: 2236, children: [.init(label: "cust_0007", value: 1200)]),
+          .init(label: "assistant", value: 397),
+        ]),
+      .init(label: "org_002", value: 1358, children: [.init(label: "workspace", value: 1358)]),
+    ], unit: .dollars)
 
   @Test(arguments: [80, 120])
   func chartsMatchTheirGoldenFiles(width: Int) {
     let r = TextRenderer(width: width)
-    let all = [ReportBlock.bars(Self.bars), .bars(Self.margins), .stacked(Self.stacked), .grouped(Self.grouped),
-               .histogram(Self.histogram), .line(Self.line), .tree(Self.tree)]
+    let all = [
+      ReportBlock.bars(Self.bars), .bars(Self.margins), .stacked(Self.stacked), .grouped(Self.grouped),
+      .histogram(Self.histogram), .line(Self.line), .tree(Self.tree),
+    ]
     let text = all.map { r.render($0).joined(separator: "\n") }.joined(separator: "\n\n")
     assertSnapshot(text, named: "charts-\(width)")
     for line in text.split(separator: "\n") { #expect(line.count <= width, "\(line)") }
@@ -60,9 +81,11 @@ struct ChartsTests {
     #expect(Charts.HorizontalBars.render(BarChart(title: "", items: []), width: 80) == ["(no data)"])
     #expect(Charts.Lines.render(LineChart(title: "", labels: [], series: [], unit: .count), width: 80) == ["(no data)"])
     #expect(Charts.Histogram.render(HistogramChart(title: "", values: [], unit: .count), width: 80) == ["(no data)"])
-    let one = Charts.HorizontalBars.render(BarChart(title: "", items: [.init(label: "a", value: 5, display: "5")]), width: 40)
+    let one = Charts.HorizontalBars.render(
+      BarChart(title: "", items: [.init(label: "a", value: 5, display: "5")]), width: 40)
     #expect(one == ["a │" + String(repeating: "█", count: 35) + " 5"])
-    let flat = Charts.Lines.render(LineChart(title: "", labels: ["x"], series: [.init(name: "s", values: [3])], unit: .count), width: 40)
+    let flat = Charts.Lines.render(
+      LineChart(title: "", labels: ["x"], series: [.init(name: "s", values: [3])], unit: .count), width: 40)
     #expect(flat.count > 3)
   }
 
@@ -80,7 +103,9 @@ struct ChartsTests {
     for _ in 0..<200 {
       let width = 40 + Int(rng.unit() * 100)
       let values = (0..<(1 + Int(rng.unit() * 12))).map { _ in (rng.unit() - 0.3) * pow(10, rng.unit() * 6) }
-      let items = values.enumerated().map { BarChart.Item(label: "item\($0)", value: $1, display: Format.fixed($1, places: 1)) }
+      let items = values.enumerated().map {
+        BarChart.Item(label: "item\($0)", value: $1, display: Format.fixed($1, places: 1))
+      }
       let lines = Charts.HorizontalBars.render(BarChart(title: "", items: items), width: width)
       for line in lines { #expect(line.count <= width) }
       let lengths = lines.map { line -> Double in
@@ -98,9 +123,11 @@ struct ChartsTests {
           }
         }
       }
-      for i in values.indices { for j in values.indices where values[i] >= 0 && values[j] >= 0 && values[i] < values[j] {
-        #expect(lengths[i] <= lengths[j])
-      } }
+      for i in values.indices {
+        for j in values.indices where values[i] >= 0 && values[j] >= 0 && values[i] < values[j] {
+          #expect(lengths[i] <= lengths[j])
+        }
+      }
     }
   }
 
@@ -114,8 +141,9 @@ struct ChartsTests {
 
 struct TableRenderingTests {
   @Test func aTableTooWideForTheTerminalIsShownExpanded() {
-    let t = Table(title: "", columns: (1...12).map { "column \($0)" }, numeric: Array(repeating: true, count: 12),
-                  rows: [(1...12).map { String(repeating: "9", count: $0) }])
+    let t = Table(
+      title: "", columns: (1...12).map { "column \($0)" }, numeric: Array(repeating: true, count: 12),
+      rows: [(1...12).map { String(repeating: "9", count: $0) }])
     let lines = TextRenderer(width: 60).table(t)
     #expect(lines.first == "─[ 1 ]──────────────────────────────────")
     #expect(lines[1] == "column 1  │ 9")
@@ -123,8 +151,9 @@ struct TableRenderingTests {
   }
 
   @Test func numbersAreNeverCutTextIsTruncated() {
-    let t = Table(title: "", columns: ["name", "cost"], numeric: [false, true],
-                  rows: [["a very long model name that cannot fit", "$1,234,567.89"]])
+    let t = Table(
+      title: "", columns: ["name", "cost"], numeric: [false, true],
+      rows: [["a very long model name that cannot fit", "$1,234,567.89"]])
     let lines = TextRenderer(width: 40).table(t)
     #expect(lines.allSatisfy { $0.count <= 40 })
     #expect(lines[3].contains("$1,234,567.89") && lines[3].contains("…"))

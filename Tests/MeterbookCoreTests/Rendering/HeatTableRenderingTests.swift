@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import MeterbookCore
 
 /// The heat table in every renderer: shaded text (values when they fit, shades only when
@@ -14,13 +15,15 @@ struct HeatTableRenderingTests {
 
   static var large: HeatTable {
     let labels = (0..<41).map { String($0 * 5) }
-    return HeatTable(title: "calls by customers (rows) and days (columns)", rowName: "customers", columnName: "days", rows: labels,
-                     columns: labels, values: (0..<41).map { r in (0..<41).map { c in Double(r * c) } }, unit: .count,
-                     best: .init(row: 40, column: 40))
+    return HeatTable(
+      title: "calls by customers (rows) and days (columns)", rowName: "customers", columnName: "days", rows: labels,
+      columns: labels, values: (0..<41).map { r in (0..<41).map { c in Double(r * c) } }, unit: .count,
+      best: .init(row: 40, column: 40))
   }
 
   @Test func aSmallHeatTableShowsShadesAndValuesAt80Columns() {
-    assertSnapshot(TextRenderer(width: 80).render(Report(title: "", blocks: [.heat(Self.small)])), named: "heat-small-80")
+    assertSnapshot(
+      TextRenderer(width: 80).render(Report(title: "", blocks: [.heat(Self.small)])), named: "heat-small-80")
   }
 
   @Test func aLargeHeatTableFallsBackToShadesAndStaysInsideTheWidth() {
@@ -31,9 +34,11 @@ struct HeatTableRenderingTests {
       let cell = width >= 9 + 1 + 82 ? 2 : 1
       #expect(lines[2...42].allSatisfy { $0.filter { "░▒▓█*".contains($0) }.count == 41 * cell }, "41 rows of 41 cells")
       #expect(lines[42].hasSuffix(width >= 9 + 1 + 82 ? "**" : "*"), "the best cell is marked")
-      #expect(lines[43].trimmingCharacters(in: .whitespaces).hasPrefix("0 "), "the column axis starts at the first value")
+      #expect(
+        lines[43].trimmingCharacters(in: .whitespaces).hasPrefix("0 "), "the column axis starts at the first value")
     }
-    assertSnapshot(TextRenderer(width: 80).render(Report(title: "", blocks: [.heat(Self.large)])), named: "heat-large-80")
+    assertSnapshot(
+      TextRenderer(width: 80).render(Report(title: "", blocks: [.heat(Self.large)])), named: "heat-large-80")
   }
 
   @Test func shadesGoFromLowestToHighest() {
@@ -46,22 +51,25 @@ struct HeatTableRenderingTests {
 
   @Test func markdownIsAPlainTableWithTheBestCellMarked() {
     let md = MarkdownRenderer().render(Report(title: "", blocks: [.heat(Self.small)]))
-    #expect(md.contains("""
-      | customers \\ fee | 10 | 20 | 30 | 40 |
-      |---:|---:|---:|---:|---:|
-      | 100 | -$120.00 | $400.00 | $900.00 | $1,400.00 |
-      | 200 | -$40.00 | $1,200.00 | $2,400.00 | $3,600.00 |
-      | 300 | $30.00 | $2,000.00 | $3,900.00 | **$5,800.00 (best)** |
-      """), "\(md)")
+    #expect(
+      md.contains(
+        """
+        | customers \\ fee | 10 | 20 | 30 | 40 |
+        |---:|---:|---:|---:|---:|
+        | 100 | -$120.00 | $400.00 | $900.00 | $1,400.00 |
+        | 200 | -$40.00 | $1,200.00 | $2,400.00 | $3,600.00 |
+        | 300 | $30.00 | $2,000.00 | $3,900.00 | **$5,800.00 (best)** |
+        """), "\(md)")
   }
 
   @Test func csvIsAMatrixOfRawNumbers() {
-    #expect(CSVRenderer.render(Report(title: "", blocks: [.heat(Self.small)])) == """
-      customers \\ fee,10,20,30,40
-      100,-120,400,900,1400
-      200,-40,1200,2400,3600
-      300,30,2000,3900,5800
-      """)
+    #expect(
+      CSVRenderer.render(Report(title: "", blocks: [.heat(Self.small)])) == """
+        customers \\ fee,10,20,30,40
+        100,-120,400,900,1400
+        200,-40,1200,2400,3600
+        300,30,2000,3900,5800
+        """)
   }
 
   @Test func jsonKeepsNumbersAndRoundTrips() throws {

@@ -1,12 +1,14 @@
 import Foundation
 import Synchronization
 import Testing
+
 @testable import MeterbookCore
 
 /// The simulator estimates its memory before drawing a call, refuses work past the budget,
 /// stops promptly when cancelled, and never traps on extreme (but accepted) values.
 struct SimulatorBudgetTests {
-  func scenario(customers: Int, days: Int, callsPerDay: ClosedRange<Double>, traffic: [TrafficPattern] = []) -> Scenario {
+  func scenario(customers: Int, days: Int, callsPerDay: ClosedRange<Double>, traffic: [TrafficPattern] = []) -> Scenario
+  {
     var s = Fixtures.scenario(customers: customers, days: days, traffic: traffic)
     s.population.archetypes = [.init(name: "only", share: 1, callsPerDay: callsPerDay)]
     return s
@@ -48,7 +50,8 @@ struct SimulatorBudgetTests {
   }
 
   @Test func theEstimateIsCloseToWhatTheRunHolds() throws {
-    let s = scenario(customers: 200, days: 20, callsPerDay: 10...50, traffic: [.burst(probability: 0.1, multiplier: 2...4)])
+    let s = scenario(
+      customers: 200, days: 20, callsPerDay: 10...50, traffic: [.burst(probability: 0.1, multiplier: 2...4)])
     let sim = Simulator(scenario: s)
     let estimate = sim.memoryEstimate()
     let run = try sim.run().run
@@ -87,7 +90,14 @@ struct SimulatorBudgetTests {
   @Test func extremeTokenSpreadsPricesAndLatenciesNeverTrap() throws {
     // Few calls, so their total stays under Limits.runCost (each may cost up to Limits.callCost).
     var s = scenario(customers: 5, days: 2, callsPerDay: 5...5)
-    s.tokens = s.tokens.map { var t = $0; t.inputMedian = 10_000_000; t.inputSigma = 3; t.outputMedian = 1_000_000; t.outputSigma = 3; return t }
+    s.tokens = s.tokens.map {
+      var t = $0
+      t.inputMedian = 10_000_000
+      t.inputSigma = 3
+      t.outputMedian = 1_000_000
+      t.outputSigma = 3
+      return t
+    }
     let models = s.catalog.models.map { m -> ModelSpec in
       var m = m
       m.price = ModelPrice(input: Limits.pricePerMillionTokens, output: Limits.pricePerMillionTokens)
@@ -117,7 +127,10 @@ struct SimulatorBudgetTests {
     do {
       _ = try Simulator(scenario: s).run(isCancelled: {
         polls.withLock { p in
-          if p.before < request { p.before += 1; return false }
+          if p.before < request {
+            p.before += 1
+            return false
+          }
           p.after += 1
           return true
         }

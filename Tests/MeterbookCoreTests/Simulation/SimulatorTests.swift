@@ -1,14 +1,24 @@
 import Foundation
 import Testing
+
 @testable import MeterbookCore
 
 struct SimulatorTests {
   func simulate(_ s: Scenario) -> SimulationResult { try! Simulator(scenario: s).run() }
 
   @Test func sameSeedGivesSameBytesAndAnotherSeedDoesNot() {
-    let a = Fixtures.csv(simulate(Fixtures.scenario(seed: 11, traffic: [.base(jitter: 0.2), .burst(probability: 0.05, multiplier: 5...20)])).run)
-    let b = Fixtures.csv(simulate(Fixtures.scenario(seed: 11, traffic: [.base(jitter: 0.2), .burst(probability: 0.05, multiplier: 5...20)])).run)
-    let c = Fixtures.csv(simulate(Fixtures.scenario(seed: 12, traffic: [.base(jitter: 0.2), .burst(probability: 0.05, multiplier: 5...20)])).run)
+    let a = Fixtures.csv(
+      simulate(
+        Fixtures.scenario(seed: 11, traffic: [.base(jitter: 0.2), .burst(probability: 0.05, multiplier: 5...20)])
+      ).run)
+    let b = Fixtures.csv(
+      simulate(
+        Fixtures.scenario(seed: 11, traffic: [.base(jitter: 0.2), .burst(probability: 0.05, multiplier: 5...20)])
+      ).run)
+    let c = Fixtures.csv(
+      simulate(
+        Fixtures.scenario(seed: 12, traffic: [.base(jitter: 0.2), .burst(probability: 0.05, multiplier: 5...20)])
+      ).run)
     #expect(a == b)
     #expect(a != c)
     #expect(a.hasPrefix(CallRecord.fieldNames.joined(separator: ",") + "\r\n"))
@@ -25,7 +35,8 @@ struct SimulatorTests {
   @Test func totalsReconcileWithEveryBreakdownExactly() {
     let r = simulate(Fixtures.scenario()).run
     let total = r.totalCost
-    var byModel = [UInt16: Int64](), byCustomer = [UInt32: Int64]()
+    var byModel = [UInt16: Int64]()
+    var byCustomer = [UInt32: Int64]()
     for i in 0..<r.count {
       byModel[r.model[i], default: 0] += r.cost[i]
       byCustomer[r.customer[i], default: 0] += r.cost[i]
@@ -39,14 +50,18 @@ struct SimulatorTests {
     for i in 0..<r.count {
       let spec = Fixtures.catalog.models[Int(r.model[i])]
       let status = Run.status(r.status[i])
-      let expected = status == .error ? .zero : spec.price.cost(
-        input: Int(r.inputTokens[i]), output: Int(r.outputTokens[i]), cached: Int(r.cachedTokens[i]))
+      let expected =
+        status == .error
+        ? .zero
+        : spec.price.cost(
+          input: Int(r.inputTokens[i]), output: Int(r.outputTokens[i]), cached: Int(r.cachedTokens[i]))
       #expect(Money(nanos: r.cost[i]) == expected)
     }
   }
 
   @Test func archetypeAndTierSharesMatchTheirParameters() {
-    let pop = Population.generate(PopulationSpec(customers: 10_000), seed: 3, start: CalendarDay(year: 2026, month: 1, day: 1))
+    let pop = Population.generate(
+      PopulationSpec(customers: 10_000), seed: 3, start: CalendarDay(year: 2026, month: 1, day: 1))
     func share(_ key: (Customer) -> Int, _ value: Int) -> Double {
       Double(pop.customers.filter { key($0) == value }.count) / 10_000
     }
@@ -62,8 +77,11 @@ struct SimulatorTests {
 
   @Test func weekendVolumeFallsByTheConfiguredFactor() {
     // 2026-01-05 is a Monday: 14 days hold 10 weekdays and 4 weekend days.
-    let r = simulate(Fixtures.scenario(customers: 300, traffic: [.weekend(factor: 0.3, holidays: [], holidayFactor: 0.2)])).run
-    var weekday = 0, weekend = 0
+    let r = simulate(
+      Fixtures.scenario(customers: 300, traffic: [.weekend(factor: 0.3, holidays: [], holidayFactor: 0.2)])
+    ).run
+    var weekday = 0
+    var weekend = 0
     for t in r.timestamp {
       if CalendarDay(daysSinceEpoch: Int(t / 86_400)).isWeekend { weekend += 1 } else { weekday += 1 }
     }
@@ -72,17 +90,21 @@ struct SimulatorTests {
   }
 
   @Test func migrationMovesModelShareOverTheConfiguredDays() throws {
-    let from = "openai/gpt-4o", to = "anthropic/claude-sonnet-4-5"
-    let s = Fixtures.scenario(customers: 200, days: 20, traffic: [
-      .modelMigration(from: from, to: to, startDay: 5, overDays: 10, share: 1),
-    ])
+    let from = "openai/gpt-4o"
+    let to = "anthropic/claude-sonnet-4-5"
+    let s = Fixtures.scenario(
+      customers: 200, days: 20,
+      traffic: [
+        .modelMigration(from: from, to: to, startDay: 5, overDays: 10, share: 1)
+      ])
     let r = simulate(s).run
     let a = UInt16(try #require(Fixtures.catalog.index(of: from)))
     let start = s.start.epochSeconds
     func count(day: Int) -> Int {
       (0..<r.count).filter { r.model[$0] == a && Int((r.timestamp[$0] - start) / 86_400) == day }.count
     }
-    let before = (0..<5).map(count).reduce(0, +), during = (8..<10).map(count).reduce(0, +)
+    let before = (0..<5).map(count).reduce(0, +)
+    let during = (8..<10).map(count).reduce(0, +)
     let after = (15..<20).map(count).reduce(0, +)
     #expect(before > 100)
     #expect(during > 0 && Double(during) / 2 < Double(before) / 5 * 0.7)
@@ -108,7 +130,8 @@ struct SimulatorTests {
   }
 
   @Test func changingOneArchetypeLeavesOtherCustomersCallsUnchanged() {
-    var s = Fixtures.scenario(customers: 120, days: 5, traffic: [.base(jitter: 0.2), .burst(probability: 0.05, multiplier: 5...20)])
+    var s = Fixtures.scenario(
+      customers: 120, days: 5, traffic: [.base(jitter: 0.2), .burst(probability: 0.05, multiplier: 5...20)])
     let before = simulate(s)
     s.population.archetypes[2].callsPerDay = 600...900
     let after = simulate(s)

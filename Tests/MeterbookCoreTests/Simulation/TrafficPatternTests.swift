@@ -1,4 +1,5 @@
 import Testing
+
 @testable import MeterbookCore
 
 /// Each pattern's effect is visible in the data.
@@ -33,7 +34,8 @@ struct TrafficPatternTests {
   }
 
   @Test func multiTenantSpreadsOrganizationVolume() {
-    let flat = run([], customers: 400, days: 7).1, spread = run([.multiTenant(spread: 10)], customers: 400, days: 7).1
+    let flat = run([], customers: 400, days: 7).1
+    let spread = run([.multiTenant(spread: 10)], customers: 400, days: 7).1
     func perCustomerMaxOverMin(_ r: Run) -> Double {
       var counts = [UInt32: Int]()
       for c in r.customer { counts[c, default: 0] += 1 }
@@ -47,7 +49,9 @@ struct TrafficPatternTests {
     let (s, r) = run([.featureLaunch(feature: "code", day: 10, adoption: 0.5, rampDays: 5, lift: 0.5)])
     let code = UInt16(PopulationSpec.defaultFeatures.firstIndex { $0.name == "code" }!)
     var byDay = [Int](repeating: 0, count: s.days)
-    for i in 0..<r.count where r.feature[i] == code { byDay[Int((r.timestamp[i] - s.start.epochSeconds) / 86_400)] += 1 }
+    for i in 0..<r.count where r.feature[i] == code {
+      byDay[Int((r.timestamp[i] - s.start.epochSeconds) / 86_400)] += 1
+    }
     #expect(byDay[0..<10].allSatisfy { $0 == 0 })
     #expect(byDay[10] > 0 && byDay[20] > byDay[10])
   }
@@ -55,12 +59,17 @@ struct TrafficPatternTests {
   @Test func costOptimizationShortensPromptsAndCutsCostPerCall() {
     let (s, r) = run([.costOptimization(startDay: 14, shift: 0.6, promptReduction: 0.3)])
     let split = s.start.epochSeconds + 14 * 86_400
-    var before = (cost: Int64(0), input: 0, n: 0), after = (cost: Int64(0), input: 0, n: 0)
+    var before = (cost: Int64(0), input: 0, n: 0)
+    var after = (cost: Int64(0), input: 0, n: 0)
     for i in 0..<r.count {
       if r.timestamp[i] < split {
-        before.cost += r.cost[i]; before.input += Int(r.inputTokens[i]); before.n += 1
+        before.cost += r.cost[i]
+        before.input += Int(r.inputTokens[i])
+        before.n += 1
       } else {
-        after.cost += r.cost[i]; after.input += Int(r.inputTokens[i]); after.n += 1
+        after.cost += r.cost[i]
+        after.input += Int(r.inputTokens[i])
+        after.n += 1
       }
     }
     let inputRatio = (Double(after.input) / Double(after.n)) / (Double(before.input) / Double(before.n))

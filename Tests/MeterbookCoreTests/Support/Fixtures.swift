@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import MeterbookCore
 
 /// Shared fixtures: the repository's scenarios/ library and small scenarios.

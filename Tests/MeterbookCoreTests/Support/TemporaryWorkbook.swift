@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import MeterbookCore
 
 /// A workbook written to a fresh temporary folder, removed on `cleanUp()`.

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import MeterbookCore
 
 /// A small workbook for the what-if loop: two scenarios (`other` extends `base`, so changing
@@ -23,10 +24,13 @@ enum WhatIfWorkbook {
       - run: base
     """
 
-  static func source(_ text: String = WhatIfWorkbook.text) throws -> YAMLSource { try YAMLSource(text: text, path: "wb.yaml") }
+  static func source(_ text: String = WhatIfWorkbook.text) throws -> YAMLSource {
+    try YAMLSource(text: text, path: "wb.yaml")
+  }
 
   static func session(_ text: String = WhatIfWorkbook.text, overrides: [Override] = []) throws -> WorkbookSession {
-    try WorkbookSession(loader: WorkbookLoader(library: Fixtures.library), source: try source(text), overrides: overrides)
+    try WorkbookSession(
+      loader: WorkbookLoader(library: Fixtures.library), source: try source(text), overrides: overrides)
   }
 
   /// Billable (non-error) calls of a run: what a per-call charge counts.

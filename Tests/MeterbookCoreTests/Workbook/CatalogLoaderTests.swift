@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import MeterbookCore
 
 struct CatalogLoaderTests {
@@ -31,12 +32,13 @@ struct CatalogLoaderTests {
     var d = Diagnostics()
     _ = CatalogLoader.read(source, into: &d)
     let messages = d.sorted.map { "\($0.location): \($0.message)" }
-    #expect(messages == [
-      "cat.yaml:2:13: 'price_date' is '2026-13-01'; expected a date like 2026-01-01",
-      "cat.yaml:5:5: unknown key 'modles' in provider; expected one of: name, commitment, models",
-      "cat.yaml:8:24: 'providers.acme.models.fast.price.input' is 'cheap'; expected a dollar amount like 29 or 0.0375",
-      "cat.yaml:10:25: 'providers.acme.models.fast.quality.chat' is 1.5; expected a value in 0.0...1.0",
-    ])
+    #expect(
+      messages == [
+        "cat.yaml:2:13: 'price_date' is '2026-13-01'; expected a date like 2026-01-01",
+        "cat.yaml:5:5: unknown key 'modles' in provider; expected one of: name, commitment, models",
+        "cat.yaml:8:24: 'providers.acme.models.fast.price.input' is 'cheap'; expected a dollar amount like 29 or 0.0375",
+        "cat.yaml:10:25: 'providers.acme.models.fast.quality.chat' is 1.5; expected a value in 0.0...1.0",
+      ])
     #expect(d.sorted[1].hint == "did you mean 'models'?")
   }
 }

@@ -41,11 +41,13 @@ import Testing
 
   @Test func aPlanFeeForOneTierChangesOnlyThatTier() throws {
     let flat = try #require(try set("plans.flat.fee.pro=129").plan("flat"))
-    #expect(flat.fees == ["starter": Money(dollars: 29), "pro": Money(dollars: 129), "enterprise": Money(dollars: 299)])
+    #expect(
+      flat.fees == ["starter": Money(dollars: 29), "pro": Money(dollars: 129), "enterprise": Money(dollars: 299)])
   }
 
   @Test func commitmentsCanBeAddedToAPlanThatHadNone() throws {
-    let usage = try #require(try set("plans.usage.minimum=50", "plans.usage.cap=500", "plans.usage.credits=5").plan("usage"))
+    let usage = try #require(
+      try set("plans.usage.minimum=50", "plans.usage.cap=500", "plans.usage.credits=5").plan("usage"))
     #expect(usage.minimum == Money(dollars: 50))
     #expect(usage.cap == Money(dollars: 500))
     #expect(usage.credits == Money(dollars: 5))
@@ -55,9 +57,12 @@ import Testing
     let byIndex = try #require(try set("plans.hybrid.charges.0.markup=0.7").plan("hybrid"))
     #expect(byIndex.charges.first?.model == .markup(0.7))
     let byID = try #require(try set("plans.usage.charges.calls.tiers.0.price=0.05").plan("usage"))
-    #expect(byID.charges.first?.model == .graduated([
-      Charge.Tier(upTo: 1000, unitPrice: try Money(parsing: "0.05")), Charge.Tier(upTo: nil, unitPrice: try Money(parsing: "0.012")),
-    ]))
+    #expect(
+      byID.charges.first?.model
+        == .graduated([
+          Charge.Tier(upTo: 1000, unitPrice: try Money(parsing: "0.05")),
+          Charge.Tier(upTo: nil, unitPrice: try Money(parsing: "0.012")),
+        ]))
   }
 
   @Test func aChargeCanBeAppendedAndRemoved() throws {
@@ -98,35 +103,47 @@ import Testing
   }
 
   @Test func pathsThatLeadNowhereAreLocatedErrorsWithAHint() {
-    #expect(errors(text, overrides: [Override(parsing: "plans.flta.fee=3")!]) == [
-      "--set plans.flta.fee:1:1: 'plans' has no 'flta'; expected one of: flat, usage, hybrid"
-    ])
-    #expect(errors(text, overrides: [Override(parsing: "plans.usage.charges.3.price=1")!]) == [
-      "--set plans.usage.charges.3.price:1:1: 'plans.usage.charges' has 1 item; index 3 is past its end"
-    ])
-    #expect(errors(text, overrides: [Override(parsing: "plans.flat.fee.pro.x=1")!]) == [
-      "--set plans.flat.fee.pro.x:1:1: 'plans.flat.fee.pro' is a plain value ('99'); it has no 'x'"
-    ])
-    #expect(errors(text, overrides: [Override(parsing: "plans.usage.charges.overage.price=1")!]) == [
-      "--set plans.usage.charges.overage.price:1:1: 'plans.usage.charges' has no item with id 'overage'; expected an index from 0 to 0 or one of the ids: calls"
-    ])
-    #expect(errors(text, overrides: [Override(parsing: "plans.flat.fee+=1")!]) == [
-      "--set plans.flat.fee+:1:1: 'plans.flat.fee' is not a list; '+' appends to a list"
-    ])
+    #expect(
+      errors(text, overrides: [Override(parsing: "plans.flta.fee=3")!]) == [
+        "--set plans.flta.fee:1:1: 'plans' has no 'flta'; expected one of: flat, usage, hybrid"
+      ])
+    #expect(
+      errors(text, overrides: [Override(parsing: "plans.usage.charges.3.price=1")!]) == [
+        "--set plans.usage.charges.3.price:1:1: 'plans.usage.charges' has 1 item; index 3 is past its end"
+      ])
+    #expect(
+      errors(text, overrides: [Override(parsing: "plans.flat.fee.pro.x=1")!]) == [
+        "--set plans.flat.fee.pro.x:1:1: 'plans.flat.fee.pro' is a plain value ('99'); it has no 'x'"
+      ])
+    #expect(
+      errors(text, overrides: [Override(parsing: "plans.usage.charges.overage.price=1")!]) == [
+        "--set plans.usage.charges.overage.price:1:1: 'plans.usage.charges' has no item with id 'overage'; expected an index from 0 to 0 or one of the ids: calls"
+      ])
+    #expect(
+      errors(text, overrides: [Override(parsing: "plans.flat.fee+=1")!]) == [
+        "--set plans.flat.fee+:1:1: 'plans.flat.fee' is not a list; '+' appends to a list"
+      ])
   }
 
   @Test func aBadValueIsLocatedInTheOverrideNotTheFile() {
-    #expect(errors(text, overrides: [Override(parsing: "plans.usage.charges.0.tiers.0.price=abc")!]) == [
-      "--set plans.usage.charges.0.tiers.0.price:1:1: 'plans.usage.charges.0.tiers.0.price' is 'abc'; expected a dollar amount like 29 or 0.0375"
-    ])
-    #expect(errors(text, overrides: [Override(parsing: "plans.usage.charges+={metric: calls, price: -1}")!]) == [
-      "--set plans.usage.charges+:1:24: 'plans.usage.charges.1.price' is -1; expected an amount of zero or more"
-    ])
+    #expect(
+      errors(text, overrides: [Override(parsing: "plans.usage.charges.0.tiers.0.price=abc")!]) == [
+        "--set plans.usage.charges.0.tiers.0.price:1:1: 'plans.usage.charges.0.tiers.0.price' is 'abc'; expected a dollar amount like 29 or 0.0375"
+      ])
+    #expect(
+      errors(text, overrides: [Override(parsing: "plans.usage.charges+={metric: calls, price: -1}")!]) == [
+        "--set plans.usage.charges+:1:24: 'plans.usage.charges.1.price' is -1; expected an amount of zero or more"
+      ])
   }
 
   @Test func aModelIdWithDotsIsOneComponent() throws {
-    #expect(Override.components(of: "scenarios.base.mix.models.openai/gpt-4.1") == ["scenarios", "base", "mix", "models", "openai/gpt-4.1"])
-    #expect(Override(parsing: "scenarios.base.mix.models.google/gemini-2.5-flash-lite=3")?.path.last == "google/gemini-2.5-flash-lite")
+    #expect(
+      Override.components(of: "scenarios.base.mix.models.openai/gpt-4.1") == [
+        "scenarios", "base", "mix", "models", "openai/gpt-4.1",
+      ])
+    #expect(
+      Override(parsing: "scenarios.base.mix.models.google/gemini-2.5-flash-lite=3")?.path.last
+        == "google/gemini-2.5-flash-lite")
     let s = try #require(try set("scenarios.base.mix.models.openai/gpt-4.1=2").scenario("base"))
     #expect(s.mix.modelWeights["openai/gpt-4.1"] == 2)
   }

@@ -1,6 +1,7 @@
 import Foundation
 import PropertyBased
 import Testing
+
 @testable import MeterbookCore
 
 /// Generated workbooks with one value inside or just outside each documented limit:
@@ -18,22 +19,48 @@ struct WorkbookLimitsPropertyTests {
   }
 
   static let fields: [Field] = [
-    Field(name: "customers", template: "scenarios:\n  s:\n    customers: VALUE\n", range: 1...1_000_000, integer: true, simulate: false),
-    Field(name: "customer-days", template: "period:\n  days: 3660\nscenarios:\n  s:\n    customers: VALUE\n",
-          range: 1...13_661, integer: true, simulate: false),
-    Field(name: "days", template: "period:\n  days: VALUE\nscenarios:\n  s:\n    customers: 2\n", range: 1...3_660, integer: true, simulate: false),
-    Field(name: "organizations", template: "scenarios:\n  s:\n    customers: 3\n    organizations: VALUE\n",
-          range: 1...65_536, integer: true),
-    Field(name: "organization_skew", template: "scenarios:\n  s:\n    organization_skew: VALUE\n", range: 0...5, integer: false),
-    Field(name: "calls_per_day", template: "scenarios:\n  s:\n    customers: 2\n    archetypes:\n      a:\n        share: 1\n        calls_per_day: VALUE\n",
-          range: 0...1_000_000, integer: false, simulate: false),
-    Field(name: "share", template: "scenarios:\n  s:\n    traffic:\n      - burst:\n          probability: VALUE\n", range: 0...1, integer: false),
-    Field(name: "growth", template: "scenarios:\n  s:\n    traffic:\n      - growth:\n          monthly: VALUE\n", range: -0.9...10, integer: false),
-    Field(name: "jitter", template: "scenarios:\n  s:\n    traffic:\n      - base:\n          jitter: VALUE\n", range: 0...2, integer: false),
-    Field(name: "input_sigma", template: "scenarios:\n  s:\n    tokens:\n      chat:\n        input_sigma: VALUE\n", range: 0...3, integer: false),
-    Field(name: "input_median", template: "scenarios:\n  s:\n    tokens:\n      code:\n        input_median: VALUE\n", range: 1...10_000_000, integer: false),
-    Field(name: "task_affinity", template: "scenarios:\n  s:\n    mix:\n      task_affinity: VALUE\n", range: 0...4, integer: false),
-    Field(name: "utc_offset", template: "scenarios:\n  s:\n    regions:\n      r:\n        share: 1\n        utc_offset: VALUE\n", range: -12...14, integer: true),
+    Field(
+      name: "customers", template: "scenarios:\n  s:\n    customers: VALUE\n", range: 1...1_000_000, integer: true,
+      simulate: false),
+    Field(
+      name: "customer-days", template: "period:\n  days: 3660\nscenarios:\n  s:\n    customers: VALUE\n",
+      range: 1...13_661, integer: true, simulate: false),
+    Field(
+      name: "days", template: "period:\n  days: VALUE\nscenarios:\n  s:\n    customers: 2\n", range: 1...3_660,
+      integer: true, simulate: false),
+    Field(
+      name: "organizations", template: "scenarios:\n  s:\n    customers: 3\n    organizations: VALUE\n",
+      range: 1...65_536, integer: true),
+    Field(
+      name: "organization_skew", template: "scenarios:\n  s:\n    organization_skew: VALUE\n", range: 0...5,
+      integer: false),
+    Field(
+      name: "calls_per_day",
+      template:
+        "scenarios:\n  s:\n    customers: 2\n    archetypes:\n      a:\n        share: 1\n        calls_per_day: VALUE\n",
+      range: 0...1_000_000, integer: false, simulate: false),
+    Field(
+      name: "share", template: "scenarios:\n  s:\n    traffic:\n      - burst:\n          probability: VALUE\n",
+      range: 0...1, integer: false),
+    Field(
+      name: "growth", template: "scenarios:\n  s:\n    traffic:\n      - growth:\n          monthly: VALUE\n",
+      range: -0.9...10, integer: false),
+    Field(
+      name: "jitter", template: "scenarios:\n  s:\n    traffic:\n      - base:\n          jitter: VALUE\n",
+      range: 0...2, integer: false),
+    Field(
+      name: "input_sigma", template: "scenarios:\n  s:\n    tokens:\n      chat:\n        input_sigma: VALUE\n",
+      range: 0...3, integer: false),
+    Field(
+      name: "input_median", template: "scenarios:\n  s:\n    tokens:\n      code:\n        input_median: VALUE\n",
+      range: 1...10_000_000, integer: false),
+    Field(
+      name: "task_affinity", template: "scenarios:\n  s:\n    mix:\n      task_affinity: VALUE\n", range: 0...4,
+      integer: false),
+    Field(
+      name: "utc_offset",
+      template: "scenarios:\n  s:\n    regions:\n      r:\n        share: 1\n        utc_offset: VALUE\n",
+      range: -12...14, integer: true),
     Field(name: "fee", template: "plans:\n  p:\n    fee: VALUE\n", range: 0...999_999_999, integer: false),
     Field(name: "budget", template: "budgets:\n  b:\n    amount: VALUE\n", range: 0...999_999_999, integer: false),
   ]
@@ -55,7 +82,9 @@ struct WorkbookLimitsPropertyTests {
     switch pick % 6 {
     case 0: return f.integer ? String(Int(f.range.lowerBound) - 1) : String(f.range.lowerBound - step)
     case 1: return f.integer ? String(Int(f.range.upperBound) + 1) : String(f.range.upperBound + step)
-    case 2: return f.integer ? String(Int(f.range.upperBound) + 1 + Int(u * 1e12)) : String(f.range.upperBound * (2 + u * 1e6) + 1)
+    case 2:
+      return f.integer
+        ? String(Int(f.range.upperBound) + 1 + Int(u * 1e12)) : String(f.range.upperBound * (2 + u * 1e6) + 1)
     case 3: return ".inf"
     case 4: return "-.inf"
     default: return ".nan"
@@ -81,14 +110,22 @@ struct WorkbookLimitsPropertyTests {
     } catch let e as DiagnosticsError {
       return (e.diagnostics.sorted, lineIndex + 1, column)
     } catch let e as BudgetError {
-      return ([Diagnostic(location: SourceLocation(file: "budget", line: 0, column: 0), message: e.description)], lineIndex + 1, column)
+      return (
+        [Diagnostic(location: SourceLocation(file: "budget", line: 0, column: 0), message: e.description)],
+        lineIndex + 1, column
+      )
     } catch {
-      return ([Diagnostic(location: SourceLocation(file: "other", line: 0, column: 0), message: "\(error)")], lineIndex + 1, column)
+      return (
+        [Diagnostic(location: SourceLocation(file: "other", line: 0, column: 0), message: "\(error)")], lineIndex + 1,
+        column
+      )
     }
   }
 
   @Test func valuesInsideEveryLimitLoadAndSmallOnesSimulate() async {
-    await propertyCheck(count: 300, input: Gen.int(in: 0...(Self.fields.count - 1)), Gen.double(in: 0...1), Gen.int(in: 0...3)) {
+    await propertyCheck(
+      count: 300, input: Gen.int(in: 0...(Self.fields.count - 1)), Gen.double(in: 0...1), Gen.int(in: 0...3)
+    ) {
       i, u, pick in
       let f = Self.fields[i]
       let value = Self.inside(f, u, pick)
@@ -98,7 +135,9 @@ struct WorkbookLimitsPropertyTests {
   }
 
   @Test func valuesJustOutsideEveryLimitAreLocatedErrorsOnTheValue() async {
-    await propertyCheck(count: 300, input: Gen.int(in: 0...(Self.fields.count - 1)), Gen.double(in: 0...1), Gen.int(in: 0...5)) {
+    await propertyCheck(
+      count: 300, input: Gen.int(in: 0...(Self.fields.count - 1)), Gen.double(in: 0...1), Gen.int(in: 0...5)
+    ) {
       i, u, pick in
       let f = Self.fields[i]
       let value = Self.outside(f, u, pick)
@@ -106,8 +145,9 @@ struct WorkbookLimitsPropertyTests {
       #expect(!errors.isEmpty, "\(f.name) = \(value) loaded")
       let first = errors.first
       #expect(first?.location.file == "gen.yaml", "\(f.name) = \(value): \(errors.map(\.description))")
-      #expect(first?.location.line == line && first?.location.column == column,
-              "\(f.name) = \(value): expected gen.yaml:\(line):\(column), got \(errors.map(\.description))")
+      #expect(
+        first?.location.line == line && first?.location.column == column,
+        "\(f.name) = \(value): expected gen.yaml:\(line):\(column), got \(errors.map(\.description))")
       #expect(first?.message.contains("expected") == true)
     }
   }

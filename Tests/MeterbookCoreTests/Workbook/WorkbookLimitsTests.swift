@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import MeterbookCore
 
 /// Values outside `Limits` are located errors at load time, never traps later.
@@ -7,7 +8,8 @@ struct WorkbookLimitsTests: LoadsWorkbookText {
   @Test func customersAboveTheLimitAreALocatedError() {
     let e = errors("scenarios:\n  s:\n    customers: 1000001\n")
     #expect(e.count == 1)
-    #expect(e.first?.hasPrefix("wb.yaml:3:16: 'scenarios.s.customers' is 1000001; expected a value in 1...1000000") == true)
+    #expect(
+      e.first?.hasPrefix("wb.yaml:3:16: 'scenarios.s.customers' is 1000001; expected a value in 1...1000000") == true)
   }
 
   @Test func customerDaysAboveTheLimitPointAtCustomers() {
@@ -19,7 +21,8 @@ struct WorkbookLimitsTests: LoadsWorkbookText {
 
   @Test func seventyThousandOrganizationsAreALocatedError() {
     let e = errors("scenarios:\n  s:\n    organizations: 70000\n")
-    #expect(e.first?.hasPrefix("wb.yaml:3:20: 'scenarios.s.organizations' is 70000; expected a value in 1...65536") == true)
+    #expect(
+      e.first?.hasPrefix("wb.yaml:3:20: 'scenarios.s.organizations' is 70000; expected a value in 1...65536") == true)
   }
 
   func manyGroups(_ key: String, _ n: Int, _ fields: String) -> String {
@@ -70,7 +73,11 @@ struct WorkbookLimitsTests: LoadsWorkbookText {
   @Test func probabilitiesOutsideZeroToOneAreLocatedErrors() {
     let text = "scenarios:\n  s:\n    traffic: [{burst: {probability: 1.5}}]\n"
     let e = errors(text)
-    #expect(e == [location(of: "1.5", in: text) + ": 'scenarios.s.traffic.0.burst.probability' is 1.5; expected a value in 0.0...1.0"])
+    #expect(
+      e == [
+        location(of: "1.5", in: text)
+          + ": 'scenarios.s.traffic.0.burst.probability' is 1.5; expected a value in 0.0...1.0"
+      ])
   }
 
   @Test func callsPerDayAboveTheLimitIsALocatedError() {
@@ -86,7 +93,9 @@ struct WorkbookLimitsTests: LoadsWorkbookText {
 
   @Test func aPeriodOutsideTheTimestampRangeIsALocatedError() {
     #expect(errors("period: {start: 1969-12-31}\n").first?.hasPrefix("wb.yaml:1:17: period 1969-12-31") == true)
-    #expect(errors("period: {start: 2199-12-01, days: 60}\n").first?.hasPrefix("wb.yaml:1:17: period 2199-12-01 + 60 days") == true)
+    #expect(
+      errors("period: {start: 2199-12-01, days: 60}\n").first?.hasPrefix("wb.yaml:1:17: period 2199-12-01 + 60 days")
+        == true)
     #expect(errors("period: {start: 1970-01-01, days: 3660}\n").isEmpty)
   }
 
@@ -108,7 +117,9 @@ struct WorkbookLimitsTests: LoadsWorkbookText {
     text += "  s\(Limits.nesting): {customers: 7}\n"
     let wb = try load(text)
     #expect(wb.scenario("s0")?.population.customers == 7)
-    #expect(!errors(text.replacingOccurrences(of: "  s0: {extends: s1}\n", with: "  s0: {extends: s1}\n  x: {extends: s0}\n")).isEmpty)
+    #expect(
+      !errors(text.replacingOccurrences(of: "  s0: {extends: s1}\n", with: "  s0: {extends: s1}\n  x: {extends: s0}\n"))
+        .isEmpty)
   }
 
   @Test func extendsCyclesAreStillLocatedErrors() {
@@ -136,7 +147,8 @@ struct WorkbookLimitsTests: LoadsWorkbookText {
       """
     let e = errors(text)
     #expect(e.count == 2)
-    #expect(e.first?.hasPrefix("wb.yaml:3:29: plan 'a' bills tier 'pro' with plan 'b', which itself bills tiers") == true)
+    #expect(
+      e.first?.hasPrefix("wb.yaml:3:29: plan 'a' bills tier 'pro' with plan 'b', which itself bills tiers") == true)
     #expect(e.first?.contains("a cycle: a → b → a") == true)
     #expect(errors("scenarios: {s: {}}\nplans:\n  a: {fee: 10, tiers: {pro: b}}\n  b: {fee: 20}\n").isEmpty)
   }
@@ -153,12 +165,15 @@ struct WorkbookLimitsTests: LoadsWorkbookText {
                 - {up_to: 5000, price: 0.02}
       """
     let e = errors(text)
-    #expect(e.first?.hasPrefix("wb.yaml:8:21: the last tier ends at up_to 5000; expected the last tier to be open-ended") == true)
+    #expect(
+      e.first?.hasPrefix("wb.yaml:8:21: the last tier ends at up_to 5000; expected the last tier to be open-ended")
+        == true)
     #expect(errors(text + "\n          - {price: 0.03}\n").isEmpty)
   }
 
   @Test func negativeFeesCreditsAndBudgetsAreLocatedErrors() {
-    let e = errors("""
+    let e = errors(
+      """
       scenarios: {s: {}}
       plans:
         p: {fee: -5, credits: -1, cap: -2, minimum: -3}
@@ -170,7 +185,8 @@ struct WorkbookLimitsTests: LoadsWorkbookText {
   }
 
   @Test func aRepriceCellNamingAnUnknownModelFailsValidateWithALocation() {
-    let e = errors("""
+    let e = errors(
+      """
       scenarios: {s: {}}
       cells:
         - run: s
@@ -181,15 +197,17 @@ struct WorkbookLimitsTests: LoadsWorkbookText {
   }
 
   @Test func repricePricesMustBeZeroOrMoreAndWithinTheLimit() {
-    let e = errors("""
+    let e = errors(
+      """
       scenarios: {s: {}}
       cells:
         - reprice: {model: openai/o1, input: -100, output: 2000000}
       """)
-    #expect(e == [
-      "wb.yaml:3:40: 'cells.0.reprice.input' is -100; expected an amount of zero or more",
-      "wb.yaml:3:54: 'cells.0.reprice.output' is 2000000; expected at most $100,000.00",
-    ])
+    #expect(
+      e == [
+        "wb.yaml:3:40: 'cells.0.reprice.input' is -100; expected an amount of zero or more",
+        "wb.yaml:3:54: 'cells.0.reprice.output' is 2000000; expected at most $100,000.00",
+      ])
   }
 
   @Test func theValidatingRepricingInitializerRefusesNegativePricesAndUnknownModels() throws {
@@ -200,7 +218,9 @@ struct WorkbookLimitsTests: LoadsWorkbookText {
     #expect(throws: RepricingError.invalidPrice("input", Money(dollars: -100))) {
       try RepricingWhatIf(validating: "openai/o1", price: price, catalog: catalog)
     }
-    #expect(throws: RepricingError.self) { try RepricingWhatIf(validating: "openai/o9", price: o1.price, catalog: catalog) }
+    #expect(throws: RepricingError.self) {
+      try RepricingWhatIf(validating: "openai/o9", price: o1.price, catalog: catalog)
+    }
     #expect(throws: RepricingError.invalidShare(2)) {
       try RepricingWhatIf(validating: "openai/o1", target: "openai/gpt-4o", share: 2, catalog: catalog)
     }

@@ -1,13 +1,15 @@
 import Foundation
 import Testing
 import Yams
+
 @testable import MeterbookCore
 
 struct WorkbookSchemaTests {
   let schema = WorkbookSchema.schema
 
   @Test func committedSchemaMatchesTheLoader() throws {
-    let committed = try String(contentsOf: Fixtures.repositoryRoot.appendingPathComponent("specs/workbook.schema.json"), encoding: .utf8)
+    let committed = try String(
+      contentsOf: Fixtures.repositoryRoot.appendingPathComponent("specs/workbook.schema.json"), encoding: .utf8)
     #expect(committed == WorkbookSchema.json, "run: meterbook schema > specs/workbook.schema.json")
   }
 

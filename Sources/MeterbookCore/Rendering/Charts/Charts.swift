@@ -15,7 +15,8 @@ extension Charts {
       let labelWidth = min(max(4, width / 3), chart.items.map { $0.label.count }.max() ?? 0)
       let valueWidth = chart.items.map { $0.display.count }.max() ?? 0
       let barWidth = max(4, width - labelWidth - valueWidth - 3)
-      let scale = Scale(values: chart.items.map(\.value) + (chart.target.map { [$0] } ?? []), cells: barWidth, log: chart.logScale)
+      let scale = Scale(
+        values: chart.items.map(\.value) + (chart.target.map { [$0] } ?? []), cells: barWidth, log: chart.logScale)
       let targetColumn = chart.target.map { scale.position($0) }
       var lines = chart.items.map { item -> String in
         var bar = scale.bar(item.value)
@@ -25,11 +26,13 @@ extension Charts {
           bar = String(cells)
         }
         let painted = item.value < 0 ? palette.negative(bar) : palette.series(0, bar)
-        return "\(pad(truncate(item.label, labelWidth), labelWidth)) │\(painted) \(item.value < 0 ? palette.negative(item.display) : item.display)"
+        return
+          "\(pad(truncate(item.label, labelWidth), labelWidth)) │\(painted) \(item.value < 0 ? palette.negative(item.display) : item.display)"
       }
       if let target = chart.target {
-        lines.append(String(repeating: " ", count: labelWidth + 2) + "┊ target \(Format.fixed(target, places: 2))"
-          + (chart.logScale ? " · log scale" : ""))
+        lines.append(
+          String(repeating: " ", count: labelWidth + 2) + "┊ target \(Format.fixed(target, places: 2))"
+            + (chart.logScale ? " · log scale" : ""))
       } else if chart.logScale {
         lines.append(String(repeating: " ", count: labelWidth + 2) + "log scale")
       }
@@ -74,7 +77,9 @@ extension Charts {
 
     /// The column where value `v` ends (for target marks).
     func position(_ v: Double) -> Int {
-      v >= 0 ? negativeCells + min(positiveCells - 1, Int(length(v).rounded(.down))) : negativeCells - Int(length(v).rounded())
+      v >= 0
+        ? negativeCells + min(positiveCells - 1, Int(length(v).rounded(.down)))
+        : negativeCells - Int(length(v).rounded())
     }
 
     /// The bar of `v`, exactly `cells` wide.

@@ -23,7 +23,9 @@ extension Charts {
     public static func counts(_ values: [Double], edges: [Double]) -> [Int] {
       guard edges.count >= 2 else { return [] }
       var counts = [Int](repeating: 0, count: edges.count - 1)
-      let lo = edges[0], hi = edges[edges.count - 1], n = Double(counts.count)
+      let lo = edges[0]
+      let hi = edges[edges.count - 1]
+      let n = Double(counts.count)
       for v in values {
         let i = hi > lo ? Int(((v - lo) / (hi - lo) * n).rounded(.down)) : 0
         counts[max(0, min(counts.count - 1, i))] += 1
@@ -36,7 +38,8 @@ extension Charts {
       let e = edges(h.values, bins: h.bins)
       let c = counts(h.values, edges: e)
       let items = c.indices.map { i in
-        BarChart.Item(label: "\(h.unit.short(e[i]))…\(h.unit.short(e[i + 1]))", value: Double(c[i]), display: Format.integer(c[i]))
+        BarChart.Item(
+          label: "\(h.unit.short(e[i]))…\(h.unit.short(e[i + 1]))", value: Double(c[i]), display: Format.integer(c[i]))
       }
       return HorizontalBars.render(BarChart(title: h.title, items: items), width: width, palette: palette)
     }
@@ -48,7 +51,8 @@ extension Charts {
 
     public static func render(_ values: [Double]) -> String {
       guard let lo = values.min(), let hi = values.max() else { return "" }
-      return String(values.map { v in hi > lo ? ticks[Int(((v - lo) / (hi - lo) * 7).rounded())] : ticks[v > 0 ? 3 : 0] })
+      return String(
+        values.map { v in hi > lo ? ticks[Int(((v - lo) / (hi - lo) * 7).rounded())] : ticks[v > 0 ? 3 : 0] })
     }
   }
 }

@@ -15,7 +15,8 @@ extension Charts {
       let axis = ticks.map(\.count).max() ?? 1
       let cols = max(8, width - axis - 2)
       let rows = max(3, height)
-      let dotsX = cols * 2, dotsY = rows * 4
+      let dotsX = cols * 2
+      let dotsY = rows * 4
       var cells = [[UInt8]](repeating: [UInt8](repeating: 0, count: cols), count: rows)
       var owner = [[Int]](repeating: [Int](repeating: -1, count: cols), count: rows)
       let n = chart.labels.count
@@ -26,7 +27,10 @@ extension Charts {
         var step = 0
         var previous: (Int, Int)?
         for (i, value) in series.values.enumerated() {
-          guard let value else { previous = nil; continue }
+          guard let value else {
+            previous = nil
+            continue
+          }
           let point = (x(i), y(value))
           for (px, py) in segment(from: previous ?? point, to: point) {
             if step % pattern.period < pattern.on {
@@ -65,7 +69,9 @@ extension Charts {
       if labels.count == 1 || first.count + last.count + 2 > width { return truncate(first, width) }
       let middle = labels[labels.count / 2]
       var line = Array(repeating: Character(" "), count: width)
-      func place(_ s: String, at start: Int) { for (i, c) in s.enumerated() where start + i < width { line[start + i] = c } }
+      func place(_ s: String, at start: Int) {
+        for (i, c) in s.enumerated() where start + i < width { line[start + i] = c }
+      }
       place(first, at: 0)
       place(last, at: width - last.count)
       let mid = width / 2 - middle.count / 2
@@ -90,8 +96,10 @@ extension Charts {
     static func segment(from a: (Int, Int), to b: (Int, Int)) -> [(Int, Int)] {
       var (x0, y0) = a
       let (x1, y1) = b
-      let dx = abs(x1 - x0), dy = -abs(y1 - y0)
-      let sx = x0 < x1 ? 1 : -1, sy = y0 < y1 ? 1 : -1
+      let dx = abs(x1 - x0)
+      let dy = -abs(y1 - y0)
+      let sx = x0 < x1 ? 1 : -1
+      let sy = y0 < y1 ? 1 : -1
       var err = dx + dy
       var out: [(Int, Int)] = []
       if a == b { return [b] }
@@ -99,8 +107,14 @@ extension Charts {
         if (x0, y0) != a { out.append((x0, y0)) }
         if x0 == x1 && y0 == y1 { break }
         let e2 = 2 * err
-        if e2 >= dy { err += dy; x0 += sx }
-        if e2 <= dx { err += dx; y0 += sy }
+        if e2 >= dy {
+          err += dy
+          x0 += sx
+        }
+        if e2 <= dx {
+          err += dx
+          y0 += sy
+        }
       }
       return out
     }

@@ -14,7 +14,8 @@ extension Charts {
       var lines: [String] = []
       for (i, category) in c.categories.enumerated() {
         var bar = ""
-        var used = 0.0, drawn = 0
+        var used = 0.0
+        var drawn = 0
         for (k, v) in c.values[i].enumerated() {
           used += max(0, v)
           let end = top > 0 ? Int((used / top * Double(barWidth)).rounded()) : 0
@@ -51,7 +52,9 @@ extension Charts {
         for (k, name) in c.series.enumerated() {
           let v = c.values[i][k]
           let bar = palette.series(k, scale.bar(v))
-          lines.append("\(pad(truncate("  " + name, labelWidth), labelWidth)) │\(bar) \(v < 0 ? palette.negative(displays[i][k]) : displays[i][k])")
+          lines.append(
+            "\(pad(truncate("  " + name, labelWidth), labelWidth)) │\(bar) \(v < 0 ? palette.negative(displays[i][k]) : displays[i][k])"
+          )
         }
       }
       return lines
