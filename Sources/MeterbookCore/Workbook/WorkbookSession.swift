@@ -276,7 +276,7 @@ public final class WorkbookSession {
     case .compare(let plans, let name):
       guard let name = name ?? defaultScenario else { throw SessionError.noScenario }
       let r = try result(for: name, isCancelled: isCancelled)
-      return PlanComparison(plans: workbook.plans, months: PricingEngine.months(days: r.scenario.days)).report(
+      return PlanComparison(plans: workbook.plans, months: r.scenario.period.months).report(
         plans, run: r.run, population: r.population, cube: try cube(for: name, isCancelled: isCancelled))
     case .whatIf(let base, let overrides, let show):
       guard let name = base ?? defaultScenario else { throw SessionError.noScenario }
