@@ -142,3 +142,22 @@ struct ActionLedgerTests {
     #expect(reprice.assumptions.contains("a 20% markup is a 16.7% margin"))
   }
 }
+
+/// Organizational alignment on runs whose answers are known.
+struct AlignmentTests {
+  @Test func aTeamCountsEachCustomerOnceAcrossItsProjects() {
+    var b = RunBuilder(days: 7, customers: 3)
+    for customer in 0..<3 {
+      b.add(day: 1, customer: customer, product: 0, feature: 0, count: 2)
+      b.add(day: 2, customer: customer, product: 1, feature: 1, count: 2)
+    }
+    let centers = [
+      CostCenter(businessUnit: "A", team: "t1", project: "assistant", selector: ["product": "assistant"]),
+      CostCenter(businessUnit: "A", team: "t1", project: "insights", selector: ["product": "insights"]),
+      CostCenter(businessUnit: "B", team: "t2", project: "code", selector: ["feature": "code"]),
+    ]
+    let counts = AlignmentAnalyzer().customersByTeam(b.context(centers: centers))
+    // Each of the 3 customers uses both of t1's projects: 3 distinct customers, not 6.
+    #expect(counts["t1"] == 3)
+  }
+}
