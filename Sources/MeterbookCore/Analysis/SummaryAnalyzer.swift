@@ -61,19 +61,36 @@ public struct SummaryAnalyzer {
           + "steady enough to commit, no customer costs more than they pay. Review the top customers' pricing.",
         outcome: "AI spend stays at \(Format.money(f.monthlySpend))/month.")
     }
-    let share = f.monthlySpend > .zero ? ledger.totalSaving.dollars / f.monthlySpend.dollars : 0
     return Report(
       title: "Executive summary", domain: "FinOps: Understanding usage and cost",
-      problem: "\(Format.money(ledger.totalSaving))/month (\(Format.percent(share, places: 0))) of the "
-        + "\(Format.money(f.monthlySpend))/month AI spend is avoidable"
-        + (ledger.totalRevenue > .zero ? ", and \(Format.money(ledger.totalRevenue))/month of cost is not billed" : "")
-        + ": \(ledger.actions.count) action\(ledger.actions.count == 1 ? "" : "s") in the ledger.",
-      impact: "\(Format.money(ledger.total))/month netted (\(Format.money(ledger.total * 12))/year); one-off effort "
-        + "\(Format.money(ledger.oneOffCost))" + Self.payback(ledger.paybackMonths) + ".",
+      problem: Self.problem(ledger, monthlySpend: f.monthlySpend),
+      impact: "\(Format.money(ledger.total))/month netted (\(Format.money(ledger.total * 12))/year); "
+        + (ledger.oneOffCost > .zero
+          ? "one-off effort \(Format.money(ledger.oneOffCost))" + Self.payback(ledger.paybackMonths) + "."
+          : "no one-off effort."),
       recommendation: "First: \(first.title) (\(Format.money(first.monthlyValue))/month, confidence "
         + "\(Format.percent(first.confidence, places: 0))).",
-      outcome: "AI spend falls from \(Format.money(f.monthlySpend)) to \(Format.money(ledger.monthlySpendAfter))/month"
+      outcome: (ledger.totalSaving > .zero
+        ? "AI spend falls from \(Format.money(f.monthlySpend)) to \(Format.money(ledger.monthlySpendAfter))/month"
+        : "AI spend stays at \(Format.money(f.monthlySpend))/month")
         + (ledger.totalRevenue > .zero ? "; revenue rises \(Format.money(ledger.totalRevenue))/month." : "."))
+  }
+
+  /// The money on the table: avoidable spend, unbilled cost, or both.
+  static func problem(_ ledger: ActionLedger, monthlySpend: Money) -> String {
+    let count = "\(ledger.actions.count) action\(ledger.actions.count == 1 ? "" : "s") in the ledger"
+    let reprice = ledger.actions(.reprice).first
+    let losing = reprice.map {
+      "\($0.affected) customer\($0.affected == 1 ? "" : "s") cost more to serve than they pay"
+    }
+    guard ledger.totalSaving > .zero else {
+      return
+        "\(losing ?? "Customers cost more than they pay"): repricing adds \(Format.money(ledger.totalRevenue))/month."
+    }
+    let share = monthlySpend > .zero ? ledger.totalSaving.dollars / monthlySpend.dollars : 0
+    return "\(Format.money(ledger.totalSaving))/month (\(Format.percent(share, places: 0))) of the "
+      + "\(Format.money(monthlySpend))/month AI spend is avoidable"
+      + (losing.map { ", and \($0) (repricing adds \(Format.money(ledger.totalRevenue))/month)" } ?? "") + ": \(count)."
   }
 
   /// `, payback in 1.2 months`, or nothing when there is no one-off cost.

@@ -5,20 +5,18 @@ extension ActionLedger {
   public var table: Table {
     let rows: [[TableCell]] = ranked.enumerated().map { n, a in
       [
-        .count(n + 1), TableCell(a.title), TableCell(a.kind.rawValue), .money(a.monthlySaving),
-        .money(a.monthlyRevenue),
-        .money(a.oneOffCost), Self.paybackCell(a.paybackMonths), .percent(a.confidence, places: 0),
+        .count(n + 1), TableCell(a.title), .money(a.monthlyValue), .money(a.oneOffCost),
+        Self.paybackCell(a.paybackMonths), .percent(a.confidence, places: 0),
       ]
     }
     let totalRow: [TableCell] = [
-      TableCell(""), TableCell("total (netted)"), TableCell(""), .money(totalSaving), .money(totalRevenue),
-      .money(oneOffCost),
-      Self.paybackCell(paybackMonths), TableCell(""),
+      TableCell(""), TableCell("total (netted)"), .money(total), .money(oneOffCost), Self.paybackCell(paybackMonths),
+      TableCell(""),
     ]
     return Table(
-      title: "Action ledger: each action valued after the ones above it (per month)",
-      columns: ["#", "action", "kind", "saving", "revenue", "one-off", "payback", "confidence"],
-      numeric: [true, false, false, true, true, true, true, true],
+      title: "Action ledger (per month, each valued after the actions above it)",
+      columns: ["#", "action", "per month", "one-off", "payback (mo)", "confidence"],
+      numeric: [true, false, true, true, true, true],
       cells: rows + (actions.isEmpty ? [] : [totalRow]))
   }
 

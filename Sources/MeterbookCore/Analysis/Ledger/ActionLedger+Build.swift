@@ -97,7 +97,7 @@ struct LedgerState {
 
   /// The ledger entry of a commitment.
   func action(for f: CommitmentFinding) -> Action? {
-    guard f.monthlySaving > .zero else { return nil }
+    guard f.isRecommended else { return nil }
     return Action(
       kind: .commit, key: "commit:\(f.provider)",
       title: "commit \(Format.money(f.commitment))/month to \(f.provider) for \(f.termMonths) months",

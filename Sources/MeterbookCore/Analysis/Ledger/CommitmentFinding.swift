@@ -26,6 +26,10 @@ public struct CommitmentFinding: Sendable, Hashable {
   /// Steadiness scaled by how much history there is (four whole weeks or more is full weight).
   public var confidence: Double { steadiness * min(1, Double(weeks) / 4) }
 
+  /// Whether the finding is sure enough to recommend: two whole weeks of history or more and a
+  /// confidence of at least 50%.
+  public var isRecommended: Bool { weeks >= 2 && confidence >= 0.5 && monthlySaving > .zero }
+
   /// Sizes a commitment on a provider's daily spend (nanodollars per day of `period`).
   init?(provider: Provider, today: Money, daily: [Int64], period: Period) {
     guard let terms = provider.commitment, daily.contains(where: { $0 > 0 }) else { return nil }
