@@ -169,7 +169,10 @@ public struct AlignmentAnalyzer {
         ? "No budget is projected to overrun."
         : "\(breaking.count) budget\(breaking.count == 1 ? "" : "s") projected to overrun by \(Format.money(Money.sum(breaking.map { $0.projectedMonth - $0.budget.amount }))) this month (\(breaking.map(\.budget.name).joined(separator: ", "))).",
       recommendation: breaking.first.map {
-        "Cut \($0.budget.name)'s burn to \(Format.money($0.budget.amount.scaled(by: 1, per: 30)))/day or raise its budget to \(Format.money($0.projectedMonth))."
+        // A month's budget spread over that calendar month's days; a raise never below what was spent.
+        let monthDays = c.period.slices.last?.daysInMonth ?? c.period.days
+        return "Cut \($0.budget.name)'s burn to \(Format.money($0.budget.amount.scaled(by: 1, per: monthDays)))/day "
+          + "or raise its budget to \(Format.money(max($0.projectedMonth, $0.actual)))."
       }
         ?? (lines.isEmpty
           ? "Declare cost centers in the workbook." : "Tag the unallocated calls' products or features to a team."),
