@@ -66,9 +66,12 @@ extension FreeTierOffer {
   ) -> FreeTierOffer {
     let light = customers.filter(\.isLight)
     let cap = Double(allowance)
+    // A light customer's cost scaled to the allowance: cost × cap / calls, one rounding.
     let capped = light.map { x -> Money in
       x.calls <= cap || x.calls <= 0
-        ? x.cost : x.cost.scaled(by: Int64(saturating: (cap / x.calls * 1_000_000).rounded()), per: 1_000_000)
+        ? x.cost
+        : x.cost.scaled(
+          by: Int64(saturating: (cap * 1_000_000).rounded()), per: Int64(saturating: (x.calls * 1_000_000).rounded()))
     }
     let paying = customers.filter { $0.bill > .zero && $0.calls <= cap }
     let freeUsers = Int((Double(light.count) * a.freeUsersPerLightCustomer).rounded())
