@@ -2,7 +2,8 @@ extension FeatureEconomicsAnalyzer {
   /// The feature report: verdicts first, then the table of what they rest on and the thresholds.
   public func report(_ c: AnalysisContext) -> Report {
     let rows = findings(c)
-    guard let dearest = rows.max(by: { ($0.costPerActiveCustomer, $1.feature) < ($1.costPerActiveCustomer, $0.feature) }),
+    guard
+      let dearest = rows.max(by: { ($0.costPerActiveCustomer, $1.feature) < ($1.costPerActiveCustomer, $0.feature) }),
       let cheapest = rows.min(by: { ($0.costPerActiveCustomer, $0.feature) < ($1.costPerActiveCustomer, $1.feature) })
     else { return Report(title: "Feature economics", blocks: [.note("No features in this run.")]) }
     let known = rows.contains { $0.ownRevenue != nil }
@@ -15,7 +16,9 @@ extension FeatureEconomicsAnalyzer {
         : "Feature-level revenue is unknown: no plan charges for a feature on its own, and splitting fees by call share would make every feature the company average. Features are judged on cost per active customer, adoption, cost growth and retention.",
       impact:
         "AI cost per active customer a month ranges from \(Format.money(cheapest.costPerActiveCustomer)) ('\(cheapest.feature)') to \(Format.money(dearest.costPerActiveCustomer)) ('\(dearest.feature)')"
-        + (dearest.shareOfRevenuePerCustomer.map { ", \(Format.percent($0, places: 0)) of what an active customer pays" } ?? "")
+        + (dearest.shareOfRevenuePerCustomer.map {
+          ", \(Format.percent($0, places: 0)) of what an active customer pays"
+        } ?? "")
         + ".",
       recommendation: recommendation(rows),
       outcome: "Verdicts: " + counts.joined(separator: ", ") + ".",
@@ -26,7 +29,8 @@ extension FeatureEconomicsAnalyzer {
             title: "AI cost per active customer a month, by feature",
             items: rows.map {
               .init(
-                label: $0.feature, value: $0.costPerActiveCustomer.dollars, display: Format.money($0.costPerActiveCustomer))
+                label: $0.feature, value: $0.costPerActiveCustomer.dollars,
+                display: Format.money($0.costPerActiveCustomer))
             })),
         .note(thresholdNote),
       ])
@@ -65,7 +69,8 @@ extension FeatureEconomicsAnalyzer {
     }
     return Table(
       title: "Features (cost growth: cost per day, second half of the feature's span against the first)",
-      columns: columns, numeric: columns.map { !["feature", "since", "churn adopters/others", "verdict", "why"].contains($0) },
+      columns: columns,
+      numeric: columns.map { !["feature", "since", "churn adopters/others", "verdict", "why"].contains($0) },
       cells: cells)
   }
 

@@ -22,11 +22,14 @@ extension ProfitabilityAnalyzer {
       blocks: [
         .keyFigures(keyFigures(f)),
         .histogram(
-          HistogramChart(title: "Margin per customer (period)", values: f.customers.map(\.margin.dollars), unit: .dollars)),
+          HistogramChart(
+            title: "Margin per customer (period)", values: f.customers.map(\.margin.dollars), unit: .dollars)),
         .bars(
           BarChart(
             title: "Margin by tier (period)",
-            items: f.marginByTier.map { .init(label: $0.tier, value: $0.margin.dollars, display: Format.money($0.margin)) })),
+            items: f.marginByTier.map {
+              .init(label: $0.tier, value: $0.margin.dollars, display: Format.money($0.margin))
+            })),
         .table(loserTable(f)),
         .table(lifetimeTable(f)),
       ] + (f.repricing.map { [.note("Repricing assumptions: " + $0.assumptions.joined(separator: " "))] } ?? []))
@@ -35,7 +38,8 @@ extension ProfitabilityAnalyzer {
   func recommendation(_ f: ProfitabilityFindings) -> String {
     guard let r = f.repricing else { return "Keep '\(f.plan)'; watch the heaviest customers' cost per call." }
     let who = r.customers.count == 1 ? "the unprofitable customer" : "the \(r.customers.count) unprofitable customers"
-    return "Reprice \(who) at AI cost + \(Format.percent(r.markup, places: 0)): \(MarginMath.describe(markup: r.markup))."
+    return
+      "Reprice \(who) at AI cost + \(Format.percent(r.markup, places: 0)): \(MarginMath.describe(markup: r.markup))."
   }
 
   func outcome(_ f: ProfitabilityFindings) -> String {
@@ -66,7 +70,10 @@ extension ProfitabilityAnalyzer {
       columns: ["customer", "archetype", "tier", "AI cost", "revenue", "margin"],
       numeric: [false, false, false, true, true, true],
       cells: f.losers.prefix(15).map { x in
-        [TableCell(x.id), TableCell(x.archetype), TableCell(x.tier), .money(x.cost), .money(x.revenue), .money(x.margin)]
+        [
+          TableCell(x.id), TableCell(x.archetype), TableCell(x.tier), .money(x.cost), .money(x.revenue),
+          .money(x.margin),
+        ]
       })
   }
 

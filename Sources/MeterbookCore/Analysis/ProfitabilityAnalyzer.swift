@@ -52,7 +52,9 @@ public struct ProfitabilityAnalyzer {
   func lifetimeRows(
     _ c: AnalysisContext, customers: [ProfitabilityFindings.CustomerMargin], churn: Double, discount: Double
   ) -> [ProfitabilityFindings.LifetimeRow] {
-    let segments = c.population.spec.archetypes.map(\.name).map { name in (name, customers.filter { $0.archetype == name }) }
+    let segments = c.population.spec.archetypes.map(\.name).map { name in
+      (name, customers.filter { $0.archetype == name })
+    }
     let all = segments.count == 1 ? [] : [("all customers", customers)]
     return (segments + all).filter { !$0.1.isEmpty }.map { name, members in
       let m = c.monthly(Money.sum(members.map(\.margin))).scaled(by: 1, per: members.count)

@@ -104,7 +104,10 @@ struct FeatureEconomicsTests {
     ("own price loses, rare", { ($0.ownRevenue, $0.adoption) = (Money(dollars: 50), 0.05) }, .sunset),
     ("own price earns 60%", { $0.ownRevenue = Money(dollars: 250) }, .invest),
     ("own price earns 20%", { $0.ownRevenue = Money(dollars: 125) }, .watch),
-    ("own price covers a tenth", { ($0.ownRevenue, $0.shareOfRevenuePerCustomer) = (Money(dollars: 250), 0.12) }, .invest),
+    (
+      "own price covers a tenth", { ($0.ownRevenue, $0.shareOfRevenuePerCustomer) = (Money(dollars: 250), 0.12) },
+      .invest
+    ),
   ]
 
   @Test(arguments: rules.indices) func verdictsFollowTheStatedThresholds(_ k: Int) {

@@ -42,7 +42,11 @@ struct FreeTierTests {
     let offers = FreeTierOffer.candidates(Self.population, assumptions: a).map {
       FreeTierOffer.evaluate(allowance: $0, customers: Self.population, assumptions: a)
     }
-    #expect(offers.map(\.net) == [Money(dollars: 5) - Money(dollars: 1, cents: 20) - Money(dollars: 15), Money(dollars: 5) - Money(nanos: 1_650_000_000) - Money(dollars: 55)])
+    #expect(
+      offers.map(\.net) == [
+        Money(dollars: 5) - Money(dollars: 1, cents: 20) - Money(dollars: 15),
+        Money(dollars: 5) - Money(nanos: 1_650_000_000) - Money(dollars: 55),
+      ])
     #expect(FreeTierOptimizer().recommended(offers) == nil)
     #expect(FreeTierOffer.best(offers)?.allowance == 50)
   }
@@ -60,7 +64,8 @@ struct FreeTierTests {
     #expect(rule == .lighterHalf)
     // 31 calls over the import's period, per calendar month (Jan 5 to Feb 4: 27/31 + 4/28 months).
     let perMonth = 31 / (27.0 / 31 + 4.0 / 28)
-    #expect(months.filter(\.isLight).count == 10 && months.filter(\.isLight).allSatisfy { abs($0.calls - perMonth) < 1e-9 })
+    #expect(
+      months.filter(\.isLight).count == 10 && months.filter(\.isLight).allSatisfy { abs($0.calls - perMonth) < 1e-9 })
     let offers = optimizer.offers(c)
     #expect(offers.map(\.allowance) == [50])
     // All ten light customers fit in 50 calls: $290 of bills lost against one conversion at $29.

@@ -11,7 +11,7 @@ struct PlanChoiceTests {
     return b.context()
   }()
 
-  /// "a": $10 a month. "b": $10 plus `perCall` on each of a customer's 100 calls.
+  /// Two plans: "a" is $10 a month, "b" is $10 plus `perCall` on each of a customer's 100 calls.
   static func plans(perCall: Money) -> [Plan] {
     [
       Plan(name: "a", fees: ["*": Money(dollars: 10)]),
@@ -52,7 +52,9 @@ struct PlanChoiceTests {
   }
 
   @Test func equalMarginsKeepTheCurrentPlan() throws {
-    let out = outcomes([Plan(name: "a", fees: ["*": Money(dollars: 10)]), Plan(name: "b", fees: ["*": Money(dollars: 10)])])
+    let out = outcomes([
+      Plan(name: "a", fees: ["*": Money(dollars: 10)]), Plan(name: "b", fees: ["*": Money(dollars: 10)]),
+    ])
     #expect(PlanChoice.choose(out)?.recommended == "a")
   }
 }

@@ -123,7 +123,9 @@ struct ProfitabilityTests {
     let r = try #require(f.repricing)
     #expect(r.confidence > 0.9)
     let report = ProfitabilityAnalyzer().report(c)
-    #expect(report.recommendation == "Reprice the unprofitable customer at AI cost + 20%: a 20% markup, which is a 16.7% gross margin.")
+    #expect(
+      report.recommendation
+        == "Reprice the unprofitable customer at AI cost + 20%: a 20% markup, which is a 16.7% gross margin.")
     #expect(report.outcome.hasPrefix("Expected +\(Format.money(r.marginGainPerMonth))/month of gross margin"))
   }
 }

@@ -71,10 +71,11 @@ struct UsageRevenueAnalyzersTests {
 struct PricingProposalTests {
   func proposal() throws -> String {
     let url = Fixtures.repositoryRoot.appendingPathComponent("workbooks/pricing-whatif.yaml")
+    let override = try #require(Override(parsing: "scenarios.baseline.customers=60"))
     let session = try WorkbookSession(
       loader: WorkbookLoader(library: Fixtures.library),
       source: try YAMLSource(contentsOf: url, displayPath: "workbooks/pricing-whatif.yaml"),
-      overrides: [Override(parsing: "scenarios.baseline.customers=60")!], url: url)
+      overrides: [override], url: url)
     return try session.document(format: "proposal", outputs: [])
   }
 

@@ -59,7 +59,7 @@ public struct ChurnEstimate: Sendable, Hashable {
   ///
   /// Several patterns compound: a customer survives 30 days with probability `Π(1 − cᵢ)`. The
   /// pattern's exponential survival is then read over a mean calendar month:
-  /// `1 − (1 − c₃₀)^(meanMonthDays / 30)`.
+  /// `1 − (1 − c₃₀)^(meanMonthDays / declineWindowDays)`.
   public static func simulated(_ traffic: [TrafficPattern]) -> ChurnEstimate? {
     let rates = traffic.compactMap { if case .decline(let c) = $0 { c } else { nil } }
     guard !rates.isEmpty else { return nil }

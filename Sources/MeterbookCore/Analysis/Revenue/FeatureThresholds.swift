@@ -52,10 +52,15 @@ public struct FeatureThresholds: Sendable, Hashable {
       )
     }
     if let g = f.costGrowth, g >= fastGrowth {
-      return (.watch, "cost per day grew \(Format.percent(g, places: 0)) over its span (≥ \(Format.percent(fastGrowth, places: 0)))")
+      return (
+        .watch,
+        "cost per day grew \(Format.percent(g, places: 0)) over its span (≥ \(Format.percent(fastGrowth, places: 0)))"
+      )
     }
     if let a = f.adopterChurn, let o = f.otherChurn, a >= churnRatio * o, a - o >= churnGap {
-      return (.watch, "adopters churn \(Format.percent(a, places: 0)) against \(Format.percent(o, places: 0)) for others")
+      return (
+        .watch, "adopters churn \(Format.percent(a, places: 0)) against \(Format.percent(o, places: 0)) for others"
+      )
     }
     return invest(f) ?? (.watch, "no threshold crossed (\(adoption) adoption, \(perCustomer))")
   }
