@@ -68,6 +68,19 @@ struct ProfitabilityTests {
     #expect(f.churn.source == .observed && abs(f.churn.monthlyRate - rate) < 1e-12)
   }
 
+  @Test func observedChurnRecoversTheChurnASimulationPlanted() throws {
+    // 1,000 customers at 2-4 calls a day for 90 days, 5% churn per 30 days: read back from the
+    // calls alone (as an import would), the monthly rate is 1 − 0.95^(30.436875/30) ≈ 5.07%.
+    var scenario = Fixtures.scenario(customers: 1000, days: 90, seed: 11, traffic: [.decline(monthlyChurn: 0.05)])
+    scenario.population.archetypes = [.init(name: "light", share: 1, callsPerDay: 2...4)]
+    let result = try Simulator(scenario: scenario).run()
+    let observed = ObservedChurn(run: result.run, customers: 1000, period: scenario.period)
+    let planted = try #require(ChurnEstimate.simulated(scenario.traffic)).monthlyRate
+    let rate = try #require(observed.monthlyRate)
+    #expect(observed.churnedCount >= 100)
+    #expect(abs(rate - planted) / planted < 0.25, "observed \(rate), planted \(planted)")
+  }
+
   @Test func withoutChurnInTheDataTheDefaultIsUsedAndSaid() {
     let c = Self.churnRun(customers: 5, days: 28, leaving: 0, lastDay: 0).context()
     let f = ProfitabilityAnalyzer().findings(c)
