@@ -99,7 +99,8 @@ public final class WorkbookSession {
       scenarios: names.filter { old.scenario($0) != next.scenario($0) },
       plans: planNames.filter { old.plan($0) != next.plan($0) },
       cellsChanged: old.cells != next.cells,
-      budgetsChanged: old.budgets != next.budgets || old.alerts != next.alerts || old.costCenters != next.costCenters)
+      budgetsChanged: old.budgets != next.budgets || old.alerts != next.alerts || old.costCenters != next.costCenters
+        || old.assumptions != next.assumptions)
   }
 
   /// Re-reads the workbook file from disk.
@@ -222,8 +223,10 @@ public final class WorkbookSession {
 
   /// What analyzers read for a scenario's run: the run plus the workbook's plans and budgets.
   public func context(_ r: SimulationResult) -> AnalysisContext {
-    AnalysisContext(
+    var c = AnalysisContext(
       r, plans: workbook.plans, budgets: workbook.budgets, costCenters: workbook.costCenters, alerts: workbook.alerts)
+    c.assumptions = workbook.assumptions
+    return c
   }
 
   /// Whether `name` has a cached simulation.
