@@ -6,6 +6,14 @@ extension ProfitabilityAnalyzer {
       return Report(title: "Customer profitability", blocks: [.note("No customers.")])
     }
     let f = findings(c)
+    guard f.revenuePerMonth > .zero else {
+      return Report(
+        title: "Customer profitability", domain: "Usage-based revenue: customer profitability",
+        problem:
+          "Revenue is unknown: '\(f.plan)' bills nothing for these customers, so no margin, loss or lifetime value can be stated.",
+        recommendation: "Add the plan customers are on to a workbook (plans:) and analyze the usage with it.",
+        blocks: [.keyFigures(keyFigures(f))])
+    }
     let n = f.customers.count
     let losers = f.losers.count
     return Report(
@@ -47,9 +55,16 @@ extension ProfitabilityAnalyzer {
       return "Gross margin stays \(Format.money(f.revenuePerMonth - f.costPerMonth))/month."
     }
     let leave = Format.fixed(r.expectedChurned, places: 1)
+    let ledger =
+      f.ledgerRepricing.map { a in
+        a.monthlyValue == r.marginGainPerMonth
+          ? " The action ledger books the same amount."
+          : " The action ledger books \(Format.money(a.monthlyValue))/month for it, on the AI cost left after its model switches."
+      } ?? " After the action ledger's model switches no customer loses money, so the ledger books no repricing."
     return "Expected +\(Format.money(r.marginGainPerMonth))/month of gross margin "
       + "(revenue \(signed(r.revenueChangePerMonth))/month), with \(leave) of \(r.customers.count) expected to leave over the rise; "
       + "confidence \(Format.percent(r.confidence, places: 0)) (share of the gain from customers who lost money in both halves of the period)."
+      + ledger
   }
 
   func keyFigures(_ f: ProfitabilityFindings) -> [KeyFigure] {

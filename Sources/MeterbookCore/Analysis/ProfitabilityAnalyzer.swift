@@ -4,8 +4,6 @@
 /// `findings(_:)` computes plain values; `report(_:)` (in `ProfitabilityAnalyzer+Report.swift`)
 /// writes them as prose and blocks.
 public struct ProfitabilityAnalyzer {
-  /// Markup over AI cost that repriced losers would pay (0.2: a 20% markup, a 16.7% margin).
-  public var targetMarkup: Double = 0.2
   /// Annual discount rate of lifetime values.
   public var annualDiscount: Double = Lifetime.defaultAnnualDiscount
   /// Price sensitivity of repriced customers (as in the pricing report).
@@ -32,7 +30,9 @@ public struct ProfitabilityAnalyzer {
       churn: churn, monthlyDiscount: discount,
       discountedMonths: Lifetime.discountedMonths(churn: churn.monthlyRate, discount: discount),
       lifetime: lifetimeRows(c, customers: customers, churn: churn.monthlyRate, discount: discount),
-      repricing: repricing(c, losers: losers))
+      repricing: RepricingFinding.compute(
+        c, cost: c.run.cost, markup: c.assumptions.targetMarkup, sensitivity: sensitivity),
+      ledgerRepricing: losers.isEmpty ? nil : ActionLedger(c).actions(.reprice).first)
   }
 
   /// Each customer's AI cost and bill under the current plan.
@@ -62,30 +62,5 @@ public struct ProfitabilityAnalyzer {
         segment: name, customers: members.count, marginPerMonth: m,
         value: Lifetime.value(monthlyMargin: m, churn: churn, discount: discount))
     }
-  }
-
-  /// The repricing finding for `losers`, with each one's AI cost in the two halves of the period.
-  func repricing(_ c: AnalysisContext, losers: [ProfitabilityFindings.CustomerMargin]) -> RepricingFinding? {
-    guard !losers.isEmpty else { return nil }
-    let middle = c.period.start.epochSeconds + Int64(c.period.days) * 43_200
-    var slot = [Int](repeating: -1, count: c.population.customers.count)
-    for (k, x) in losers.enumerated() where slot.indices.contains(x.index) { slot[x.index] = k }
-    var first = [Money](repeating: .zero, count: losers.count)
-    var second = first
-    for i in 0..<c.run.count {
-      let customer = Int(c.run.customer[i])
-      guard customer < slot.count, slot[customer] >= 0 else { continue }
-      if c.run.timestamp[i] < middle {
-        first[slot[customer]].nanos += Int128(c.run.cost[i])
-      } else {
-        second[slot[customer]].nanos += Int128(c.run.cost[i])
-      }
-    }
-    let input = losers.indices.map { k in
-      RepricingFinding.Loser(
-        id: losers[k].id, cost: losers[k].cost, bill: losers[k].revenue, costFirstHalf: first[k],
-        costSecondHalf: second[k])
-    }
-    return RepricingFinding.compute(losers: input, markup: targetMarkup, sensitivity: sensitivity, period: c.period)
   }
 }

@@ -48,8 +48,9 @@ struct ProfitabilityTests {
     let result = try Simulator(
       scenario: Fixtures.scenario(customers: 40, days: 14, traffic: [.decline(monthlyChurn: 0.03)])
     ).run()
-    let f = ProfitabilityAnalyzer().findings(AnalysisContext(result))
-    #expect(f.churn.source == .simulation && abs(f.churn.monthlyRate - estimate.monthlyRate) < 1e-12)
+    let c = AnalysisContext(result)
+    let resolved = ChurnEstimate.resolve(c, observed: ObservedChurn(run: c.run, customers: 40, period: c.period))
+    #expect(resolved.source == .simulation && abs(resolved.monthlyRate - estimate.monthlyRate) < 1e-12)
   }
 
   @Test func churnIsReadFromCustomersWhoWentSilent() {

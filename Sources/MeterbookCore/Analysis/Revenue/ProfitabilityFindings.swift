@@ -47,6 +47,9 @@ public struct ProfitabilityFindings: Sendable, Hashable {
   public var discountedMonths: Double?
   /// Per archetype, then all customers.
   public var lifetime: [LifetimeRow]
-  /// Repricing the losers at cost-plus; `nil` without losers.
+  /// Repricing the losers at cost-plus on today's AI cost; `nil` without losers or revenue.
   public var repricing: RepricingFinding?
+  /// The action ledger's repricing entry: the same move valued on the cost left after the
+  /// ledger's model switches (what the executive summary adds up).
+  public var ledgerRepricing: Action?
 }
