@@ -247,7 +247,9 @@ public struct WorkbookLoader {
   /// The workbook with `overrides` written into it, as a YAML tree that loads to the same
   /// workbook: edits of the file's own values in place, and each overridden key of a
   /// scenario written out whole (as resolved from its pieces and parents, then edited), since
-  /// a scenario's own key replaces the inherited one. What `save` writes.
+  /// a scenario's own key replaces the inherited one.
+  ///
+  /// What `save` writes.
   public func baked(_ source: YAMLSource, overrides: [Override]) throws(DiagnosticsError) -> Node {
     _ = try load(source, overrides: overrides)
     var d = Diagnostics()

@@ -37,7 +37,9 @@ public final class WorkbookSession {
   }
 
   /// Everything a command may change, captured before it runs so a failed or cancelled
-  /// command can put the session back exactly as it was. Runs are copy-on-write arrays, so a
+  /// command can put the session back exactly as it was.
+  ///
+  /// Runs are copy-on-write arrays, so a
   /// checkpoint costs no copy of the calls.
   public struct Checkpoint {
     fileprivate let workbook: Workbook
@@ -83,7 +85,9 @@ public final class WorkbookSession {
     }
   }
 
-  /// Re-loads the workbook with `overrides` (and, with `text`, new file contents). On error
+  /// Re-loads the workbook with `overrides` (and, with `text`, new file contents).
+  ///
+  /// On error
   /// the previous workbook stays in place.
   @discardableResult
   public func reload(overrides: [Override]? = nil, source newSource: YAMLSource? = nil) throws(DiagnosticsError)

@@ -41,7 +41,7 @@ struct ObservedModelStats {
   /// `model` judged on the task's calls: observed quality and p95 where the data has enough
   /// calls of it on the task, the catalog's estimates otherwise.
   func candidate(_ model: ModelSpec, task: TaskType, calls: TaskCalls, minimum: Int) -> TaskModelChoice.Candidate {
-    let cost = Money(nanos: calls.costs(at: model).reduce(Int128(0)) { $0 + Int128($1) })
+    let cost = Money(nanos: calls.totalCost(at: model))
     let m = run.dimensions.models.firstIndex { $0.id == model.id }
     var quality = model.quality(for: task)
     var qualityObserved = false

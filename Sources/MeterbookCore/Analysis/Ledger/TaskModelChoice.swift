@@ -65,6 +65,8 @@ struct TaskCalls {
   var inputs: [Int] = []
   var outputs: [Int] = []
   var cached: [Int] = []
+  /// The 95th percentile of the calls' output tokens (latency grows with them).
+  var outputP95 = 0.0
 
   init(_ run: Run, task: TaskType) {
     let t = UInt8(task.index)
@@ -74,6 +76,18 @@ struct TaskCalls {
       outputs.append(run.status[i] == 2 ? 0 : Int(run.outputTokens[i]))
       cached.append(Int(run.cachedTokens[i]))
     }
+    outputP95 = quantile(outputs.map(Double.init), 0.95)
+  }
+
+  /// The calls' total cost at `model`'s list prices, in nanodollars.
+  func totalCost(at model: ModelSpec) -> Int128 {
+    let rates = model.price.flat
+    let hasCache = model.price.cachedInput != nil
+    var total = Int128(0)
+    for k in inputs.indices {
+      total += Int128(rates.cost(input: inputs[k], output: outputs[k], cached: hasCache ? cached[k] : 0))
+    }
+    return total
   }
 
   /// Each call's cost at `model`'s list prices, in nanodollars.
@@ -91,12 +105,16 @@ struct TaskCalls {
     return sum / Double(max(1, indices.count))
   }
 
-  /// The p95 of the latencies `model` would show on these calls, by its latency profile:
-  /// time to first token plus time per output token, times the log-normal spread's 95th
-  /// percentile. An estimate: the simulator draws the same shape.
+  /// Estimates the p95 latency `model` would show on these calls from its latency profile.
+  ///
+  /// Time to first token plus time per output token at the calls' 95th-percentile output, times
+  /// the log-normal spread's 95th percentile.
+  ///
+  /// An estimate: the simulator draws the same shape.
   func estimatedP95(_ model: ModelSpec) -> Double {
-    let base = outputs.map { model.latency.timeToFirstTokenMs + model.latency.msPerOutputToken * Double($0) }
+    // The base latency grows with output tokens, so its 95th percentile is at theirs.
+    let base = model.latency.timeToFirstTokenMs + model.latency.msPerOutputToken * outputP95
     let s = model.latency.spread
-    return quantile(base, 0.95) * exp(1.645 * s - s * s / 2)
+    return base * exp(1.645 * s - s * s / 2)
   }
 }
