@@ -32,23 +32,6 @@ struct FinOpsAnalyzersTests {
     #expect(events.last?.time.hasPrefix("2026-01-24") == true)  // day 20 (0-based 19) from 2026-01-05
   }
 
-  @Test func aLinearSeriesForecastsExactly() {
-    let series = TimeSeries(
-      start: CalendarDay(year: 2026, month: 1, day: 5), values: (0..<28).map { 5 + 2 * Double($0) })
-    let f = Forecast(series)
-    #expect(abs(f.value(at: 40) - 85) < 1e-9)
-    #expect(f.weekday.allSatisfy { abs($0) < 1e-9 })
-    #expect(Forecast.backtest(series)! < 1e-12)
-  }
-
-  @Test func aWeeklyPatternIsLearned() {
-    let start = CalendarDay(year: 2026, month: 1, day: 5)  // a Monday
-    let series = TimeSeries(start: start, values: (0..<28).map { start.adding(days: $0).isWeekend ? 30 : 100 })
-    let f = Forecast(series)
-    #expect(abs(f.value(at: 33) - 30) < 1e-6)  // day 33 is a Saturday
-    #expect(abs(f.value(at: 29) - 100) < 1e-6)
-  }
-
   @Test func aPremiumModelOnClassificationIsFlaggedWithTheRightSaving() {
     var b = RunBuilder(days: 7)
     b.add(day: 1, model: "anthropic/claude-opus-4-5", task: .classification, input: 1_000, output: 10, count: 100)

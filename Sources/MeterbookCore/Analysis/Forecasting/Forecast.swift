@@ -1,104 +1,127 @@
-import Foundation
-
-/// A daily forecast: linear trend plus a day-of-week effect, fitted by least squares, with a
-/// backtest on the last week and a 95% band from the residuals.
+/// A daily cost forecast an analyst can check: the method that won a backtest against seasonal naive,
+/// its forecast days, a 95% band sized on its own out-of-sample errors, and any level shift it found.
 ///
-/// Model: `y(t) = a + b·t + s(weekday(t))` with the seven weekday effects summing to zero.
-/// Fitting: ordinary least squares on [1, t, weekday dummies]. Backtest: fit on all but the
-/// last 7 days, forecast them, report the mean absolute percentage error (MAPE). Band:
-/// ±1.96 × residual standard deviation × √(1 + h/n) at horizon h.
-public struct Forecast: Sendable, Hashable {
-  public var intercept: Double
-  public var slope: Double
-  /// Effect per weekday (0 = Monday), summing to zero.
-  public var weekday: [Double]
-  public var residualSD: Double
-  public var fittedDays: Int
-  public var start: CalendarDay
+/// ```swift
+/// let f = Forecast(TimeSeries.dailyCost(run, start: start, days: 60), horizon: 30)
+/// print(f.method.name, f.values[0], f.lower[0], f.upper[0], f.levelShift?.day as Any)
+/// ```
+///
+/// The method depends on how much data there is:
+/// - under 14 days, `recentMean`: too short for two of each weekday;
+/// - 14 to 20 days, `seasonalNaive`: too short to check a model on a week it did not see;
+/// - from 21 days, the additive or the multiplicative model, whichever the data favours
+///   (`bestModel`: Akaike's criterion on the dollar values, each model with a level shift when
+///   `LevelShift` finds a significant one), is backtested against seasonal naive on the same origins
+///   (`Backtest`); the lower mean absolute error wins, a tie going to the model.
+///
+/// The band is `BandCalibration.multiplier` standard errors of the chosen method either side of the
+/// forecast, on the method's working scale (a ratio band for the multiplicative model).
+public struct Forecast: Sendable, Equatable {
+  /// The fewest days for a backtest: a model's minimum plus one checked week.
+  public static let backtestDays = ForecastModel.minimumDays + Backtest.horizon
 
-  /// Fits `series`. Weekly effects need at least 14 days; shorter series fit the trend only.
-  public init(_ series: TimeSeries) {
-    let y = series.values
+  /// The method whose forecast this is.
+  public var method: ForecastMethod
+  /// The first day of the data.
+  public var start: CalendarDay
+  /// Days of data.
+  public var fittedDays: Int
+  /// Forecast dollars for the days after the data (index 0 = day `fittedDays`).
+  public var values: [Double]
+  /// Lower end of the 95% band for each forecast day.
+  public var lower: [Double]
+  /// Upper end of the 95% band for each forecast day.
+  public var upper: [Double]
+  /// The trend-and-season model: the chosen one, or the better of the two when seasonal naive won;
+  /// `nil` for series under 21 days.
+  public var model: ForecastModel?
+  /// The step in level the model found, if any.
+  public var levelShift: LevelShift?
+  /// The backtest behind the choice; `nil` for series under 21 days or a step too recent to check.
+  public var backtest: Backtest?
+  /// The band's width and where it came from.
+  public var band: BandCalibration
+
+  /// Forecasts `horizon` days after `series` (non-finite days count as zero).
+  public init(_ series: TimeSeries, horizon: Int = 30) {
+    let y = series.values.map { $0.isFinite ? $0 : 0 }
+    let choice = Self.choose(y, start: series.start)
     let n = y.count
+    let days = n..<(n + max(0, horizon))
+    let calibration = BandCalibration(
+      standardizedErrors: choice.backtest?.score(choice.method)?.standardizedErrors ?? [],
+      degreesOfFreedom: choice.forecaster.degreesOfFreedom)
+    let bands = days.map { choice.forecaster.band(at: $0, multiplier: calibration.multiplier) }
+    method = choice.method
     start = series.start
     fittedDays = n
-    let seasonal = n >= 14
-    let k = seasonal ? 8 : 2
-    // Normal equations XᵀX β = Xᵀy with columns [1, t, d1..d6] (Monday is the baseline).
-    var xtx = [[Double]](repeating: [Double](repeating: 0, count: k), count: k)
-    var xty = [Double](repeating: 0, count: k)
-    func row(_ t: Int) -> [Double] {
-      var r = [1.0, Double(t)]
-      if seasonal {
-        let wd = series.start.adding(days: t).weekday
-        r += (1...6).map { wd == $0 ? 1.0 : 0.0 }
-      }
-      return r
-    }
-    for t in 0..<n {
-      let r = row(t)
-      for i in 0..<k {
-        xty[i] += r[i] * y[t]
-        for j in 0..<k { xtx[i][j] += r[i] * r[j] }
-      }
-    }
-    let beta =
-      Forecast.solve(xtx, xty) ?? ([y.isEmpty ? 0 : y.reduce(0, +) / Double(n), 0] + Array(repeating: 0, count: k - 2))
-    var effects = [0.0] + (seasonal ? Array(beta[2...]) : Array(repeating: 0, count: 6))
-    let shift = effects.reduce(0, +) / 7
-    effects = effects.map { $0 - shift }
-    intercept = beta[0] + shift
-    slope = beta[1]
-    weekday = effects
-    var sse = 0.0
-    for t in 0..<n {
-      let e =
-        y[t]
-        - (beta[0] + beta[1] * Double(t)
-          + (seasonal ? zip(row(t)[2...], beta[2...]).reduce(0) { $0 + $1.0 * $1.1 } : 0))
-      sse += e * e
-    }
-    residualSD = n > k ? (sse / Double(n - k)).squareRoot() : 0
+    values = days.map { choice.forecaster.point(at: $0) }
+    lower = bands.map(\.lower)
+    upper = bands.map(\.upper)
+    model = choice.model?.model
+    levelShift = choice.model?.shift
+    backtest = choice.backtest
+    band = calibration
   }
 
-  /// The forecast for day `t` (0 = the series' first day).
-  public func value(at t: Int) -> Double {
-    intercept + slope * Double(t) + weekday[start.adding(days: t).weekday]
+  /// The forecast of the `horizon`-th day after the data (1 = the first day), 0 past the forecast.
+  public func value(horizon h: Int) -> Double { h >= 1 && h <= values.count ? values[h - 1] : 0 }
+
+  /// A fitted model and the step it found, if any.
+  typealias Fitted = (model: ForecastModel, shift: LevelShift?)
+
+  /// What `choose` decided.
+  struct Choice {
+    var method: ForecastMethod
+    var forecaster: Forecaster
+    var model: Fitted?
+    var backtest: Backtest?
   }
 
-  /// Half-width of the 95% band `h` days past the fitted data.
-  public func band(horizon h: Int) -> Double {
-    1.96 * residualSD * (1 + Double(max(0, h)) / Double(max(1, fittedDays))).squareRoot()
-  }
-
-  /// MAPE of forecasting the last `holdout` days from the rest; `nil` when too short.
-  public static func backtest(_ series: TimeSeries, holdout: Int = 7) -> Double? {
-    guard series.values.count >= holdout + 7 else { return nil }
-    let train = TimeSeries(start: series.start, values: Array(series.values.dropLast(holdout)))
-    let f = Forecast(train)
-    var errors: [Double] = []
-    for t in train.values.count..<series.values.count where series.values[t] != 0 {
-      errors.append(abs(series.values[t] - f.value(at: t)) / abs(series.values[t]))
+  /// Picks the method for `y` (see the type's discussion) and fits it on all of `y`.
+  static func choose(_ y: [Double], start: CalendarDay) -> Choice {
+    let n = y.count
+    guard n >= ForecastModel.minimumDays else {
+      return Choice(method: .recentMean, forecaster: .recentMean(RecentMean(y)))
     }
-    return errors.isEmpty ? nil : errors.reduce(0, +) / Double(errors.count)
+    guard n >= backtestDays, let model = bestModel(y, start: start) else {
+      return SeasonalNaive(y).map { Choice(method: .seasonalNaive, forecaster: .seasonalNaive($0)) }
+        ?? Choice(method: .recentMean, forecaster: .recentMean(RecentMean(y)))
+    }
+    let modelMethod = method(of: model.model)
+    // Folds start once a step has 3 days of data behind it: before that no fit could have seen it, and
+    // the errors of forecasting across it say nothing about forecasting from the new level.
+    let earliest = max(ForecastModel.minimumDays, (model.shift?.index ?? 0) + 3)
+    guard
+      let backtest = Backtest.run(
+        y, start: start, candidates: [(modelMethod, model.model.shiftIndex), (.seasonalNaive, nil)],
+        origins: Backtest.origins(count: n, earliest: earliest))
+    else { return Choice(method: modelMethod, forecaster: .model(model.model), model: model) }
+    if let naive = backtest.score(.seasonalNaive), naive.days > 0,
+      backtest.score(modelMethod).map({ $0.days == 0 || naive.meanAbsoluteError < $0.meanAbsoluteError }) ?? true,
+      let benchmark = SeasonalNaive(y)
+    {
+      return Choice(method: .seasonalNaive, forecaster: .seasonalNaive(benchmark), model: model, backtest: backtest)
+    }
+    return Choice(method: modelMethod, forecaster: .model(model.model), model: model, backtest: backtest)
   }
 
-  /// Gaussian elimination with partial pivoting; `nil` when singular.
-  static func solve(_ a: [[Double]], _ b: [Double]) -> [Double]? {
-    var m = a
-    var v = b
-    let n = v.count
-    for col in 0..<n {
-      guard let p = (col..<n).max(by: { abs(m[$0][col]) < abs(m[$1][col]) }), abs(m[p][col]) > 1e-12 else { return nil }
-      m.swapAt(col, p)
-      v.swapAt(col, p)
-      for r in 0..<n where r != col {
-        let f = m[r][col] / m[col][col]
-        if f == 0 { continue }
-        for c in col..<n { m[r][c] -= f * m[col][c] }
-        v[r] -= f * v[col]
-      }
-    }
-    return (0..<n).map { v[$0] / m[$0][$0] }
+  /// The additive or multiplicative model of `y`, whichever has the lower information criterion on the
+  /// dollar values (`ForecastModel.informationCriterion`), each with its level shift when significant;
+  /// the additive one on a tie or when a day is not above zero.
+  static func bestModel(_ y: [Double], start: CalendarDay) -> Fitted? {
+    let fits = ForecastModel.Form.allCases.compactMap { fitted(y, start: start, form: $0) }
+    return fits.min { $0.model.informationCriterion(y) < $1.model.informationCriterion(y) }
+  }
+
+  /// `form` fitted on `y`, with its level shift when one is significant.
+  static func fitted(_ y: [Double], start: CalendarDay, form: ForecastModel.Form) -> Fitted? {
+    if let (model, shift) = LevelShift.detect(y, start: start, form: form) { return (model, shift) }
+    return ForecastModel.fit(y, start: start, form: form).map { ($0, nil) }
+  }
+
+  /// The method of a fitted model.
+  static func method(of model: ForecastModel) -> ForecastMethod {
+    model.form == .additive ? .additive : .multiplicative
   }
 }

@@ -1,0 +1,123 @@
+import Foundation
+
+/// A lasting step in the level of daily cost (a cost-optimization date, a migration, a lost customer).
+///
+/// A step left out of the model is absorbed into the trend: a 40% drop halfway through reads as a
+/// steady decline and the forecast keeps falling. With the step in the model, the trend is fitted on
+/// both sides of it and the forecast continues at the new level.
+///
+/// Detection (`search`): for every split day `k` with at least `minimumSegment` days on each side,
+/// fit the model with a step from `k` and keep the split with the smallest residual sum of squares.
+/// The step counts when its F statistic `(SSE₀ − SSE₁) / (SSE₁ / (n − p − 1))` reaches
+/// `criticalStatistic` (the maximum over all splits of an F statistic is large by chance, so the bar
+/// is Andrews' 1% value for one break, not the usual 3.8) after discounting it for autocorrelated
+/// residuals (`autocorrelationDiscount`), and it moves the level by at least `minimumRelativeChange`.
+public struct LevelShift: Sendable, Equatable {
+  /// The fewest days on each side of a step.
+  public static let minimumSegment = 7
+  /// The F statistic a step must reach (Andrews 1993, one break, 15% trimming, 1%: 12.35).
+  public static let criticalStatistic = 12.0
+  /// The smallest step worth a finding, relative to the level before it.
+  public static let minimumRelativeChange = 0.10
+
+  /// The first day at the new level (0 = the series' first day).
+  public var index: Int
+  /// The calendar date of `index`.
+  public var day: CalendarDay
+  /// Weekly-average daily cost just before the step, in dollars (trend extended to the step day).
+  public var levelBefore: Double
+  /// Weekly-average daily cost on the step day, in dollars.
+  public var levelAfter: Double
+  /// The step's F statistic (see the type's discussion).
+  public var statistic: Double
+
+  /// The step in dollars a day.
+  public var change: Double { levelAfter - levelBefore }
+
+  /// The step relative to the level before it (−0.4 is a 40% drop); 0 when that level is not positive.
+  public var relativeChange: Double { levelBefore > 0 ? levelAfter / levelBefore - 1 : 0 }
+
+  /// The step of a model fitted with one, described in dollars; `nil` for a model without a step.
+  init?(model: ForecastModel, statistic: Double) {
+    guard let k = model.shiftIndex else { return nil }
+    var without = model
+    without.shiftIndex = nil
+    index = k
+    day = model.start.adding(days: k)
+    levelBefore = without.level(at: k)
+    levelAfter = model.level(at: k)
+    self.statistic = statistic
+  }
+
+  /// The best single step of `values` in `form`, fitted, when it is significant and large enough.
+  ///
+  /// - Returns: the model with the step and the step, or `nil` when no step qualifies.
+  static func detect(_ values: [Double], start: CalendarDay, form: ForecastModel.Form) -> (ForecastModel, LevelShift)? {
+    let z: [Double]
+    switch form {
+    case .additive: z = values
+    case .multiplicative:
+      guard values.allSatisfy({ $0 > 0 }) else { return nil }
+      z = values.map { log($0) }
+    }
+    guard let (k, statistic) = search(z, start: start), statistic >= criticalStatistic,
+      let model = ForecastModel.fit(values, start: start, form: form, shiftIndex: k),
+      let shift = LevelShift(model: model, statistic: statistic),
+      abs(shift.relativeChange) >= minimumRelativeChange
+    else { return nil }
+    return (model, shift)
+  }
+
+  /// The split day with the smallest residual sum of squares and its F statistic, on the working
+  /// scale `z`; `nil` when the series is too short or the model without a step already fits exactly.
+  ///
+  /// Every split shares the base design, so `XᵀX` and `Xᵀz` are formed once and each split only adds
+  /// the step column, whose cross products are suffix sums: O(n·p + n·p³) for all splits together.
+  static func search(_ z: [Double], start: CalendarDay) -> (index: Int, statistic: Double)? {
+    let n = z.count
+    let p = ForecastDesign.baseWidth
+    guard n >= max(ForecastModel.minimumDays, 2 * minimumSegment), n > p + 1 else { return nil }
+    let mean = z.reduce(0, +) / Double(n)
+    let zc = z.map { $0 - mean }
+    let rows = ForecastDesign.rows(count: n, start: start, shiftIndex: nil)
+    guard let base = LeastSquares(rows: rows, y: zc) else { return nil }
+    let total = zc.reduce(0) { $0 + $1 * $1 }
+    guard base.sse > 1e-18 * total, total > 0 else { return nil }
+    let moment = (0..<p).map { i in zip(rows, zc).reduce(0) { $0 + $1.0[i] * $1.1 } }
+    var suffixRow = [Double](repeating: 0, count: p)
+    var suffixZ = 0.0
+    var best: (index: Int, sse: Double)?
+    for k in stride(from: n - 1, through: minimumSegment, by: -1) {
+      for i in 0..<p { suffixRow[i] += rows[k][i] }
+      suffixZ += zc[k]
+      guard n - k >= minimumSegment else { continue }
+      var gram = base.gram.enumerated().map { $0.element + [suffixRow[$0.offset]] }
+      gram.append(suffixRow + [Double(n - k)])
+      guard let beta = LeastSquares.solve(gram, moment + [suffixZ]) else { continue }
+      let sse = total - LeastSquares.dot(beta, moment + [suffixZ])
+      if best.map({ sse < $0.sse }) ?? true { best = (k, sse) }
+    }
+    guard let best else { return nil }
+    let stepped = ForecastDesign.rows(count: n, start: start, shiftIndex: best.index)
+    guard let fit = LeastSquares(rows: stepped, y: zc) else { return nil }
+    let dof = Double(n - p - 1)
+    let improvement = max(0, base.sse - fit.sse)
+    guard fit.sse > 1e-18 * total else { return (best.index, 1e12) }
+    let residuals = zip(stepped, zc).map { $1 - fit.predict($0) }
+    let statistic = improvement / (fit.sse / dof) * autocorrelationDiscount(residuals)
+    return (best.index, min(1e12, statistic))
+  }
+
+  /// `(1 − ρ) / (1 + ρ)` for the lag-1 autocorrelation `ρ` of `residuals` (clamped to 0...0.9).
+  ///
+  /// Cost that runs high for a few days in a row makes the mean of a segment vary more than
+  /// independent noise would, by about `(1 + ρ) / (1 − ρ)`, and an uncorrected F statistic reads
+  /// that as a step; the discount takes it back out.
+  static func autocorrelationDiscount(_ residuals: [Double]) -> Double {
+    let energy = residuals.reduce(0) { $0 + $1 * $1 }
+    guard energy > 0, residuals.count > 2 else { return 1 }
+    let lagged = zip(residuals.dropFirst(), residuals).reduce(0) { $0 + $1.0 * $1.1 }
+    let rho = min(0.9, max(0, lagged / energy))
+    return (1 - rho) / (1 + rho)
+  }
+}

@@ -1,0 +1,70 @@
+/// The understanding report's forecast in words and as a chart, written from a `ForecastFinding`.
+///
+/// Nothing here computes a forecast: the numbers come from the finding, so tests compare the finding's
+/// numbers and these functions only say them.
+extension UnderstandingAnalyzer {
+  /// The forecast half of the impact sentence: the next days' total, the whole-weeks change and any
+  /// level shift.
+  static func forecastImpact(_ f: ForecastFinding) -> String {
+    var text = "the next \(f.horizon) days are forecast at \(Format.money(dollars: f.nextTotal))"
+    let compared = f.weeks > 0 ? "the last \(f.weeks == 1 ? "week" : "\(f.weeks) weeks")" : "the data so far"
+    text += " (\(Format.money(dollars: f.forecastDaily)) a day over the next 4 weeks against "
+    text += "\(Format.money(dollars: f.recentDaily)) a day over \(compared)"
+    if let change = f.change { text += ", \(change >= 0 ? "+" : "")\(Format.percent(change))" }
+    text += ")."
+    if let shift = f.forecast.levelShift {
+      let direction = shift.change < 0 ? "dropped" : "rose"
+      text += " Daily cost \(direction) \(Format.percent(abs(shift.relativeChange), places: 0)) on \(shift.day)"
+      text += " (\(Format.money(dollars: shift.levelBefore)) → \(Format.money(dollars: shift.levelAfter)) a day)"
+      text += " and stayed there; the forecast continues from the new level."
+    }
+    return text
+  }
+
+  /// The outcome sentence: the method, why it was chosen, and its backtest error against seasonal naive.
+  static func forecastOutcome(_ f: ForecastFinding) -> String {
+    let forecast = f.forecast
+    guard let backtest = forecast.backtest, let chosen = backtest.score(forecast.method) else {
+      return "Forecast by \(forecast.method.name): \(forecast.fittedDays) days are too few to backtest a model "
+        + "(needs \(Forecast.backtestDays)); the 95% band is the method's own, "
+        + "\(Format.fixed(forecast.band.multiplier, places: 2)) standard errors wide."
+    }
+    let rival =
+      forecast.method == .seasonalNaive
+      ? forecast.model.flatMap { backtest.score(Forecast.method(of: $0)) } : backtest.score(.seasonalNaive)
+    var text = "Forecast by \(forecast.method.name), chosen in a backtest on \(backtest.origins.count) origins × "
+    text += "\(Backtest.horizon) days: error \(describe(chosen))"
+    if let rival { text += " against \(describe(rival)) for \(rival.method.name)" }
+    text += "; the 95% band is \(Format.fixed(forecast.band.multiplier, places: 2)) standard errors wide, "
+    text += "sized on those out-of-sample errors."
+    return text
+  }
+
+  /// A backtest score as `MASE 0.55 (6.1% of actual cost)`.
+  static func describe(_ s: BacktestScore) -> String {
+    "MASE \(Format.fixed(s.mase, places: 2))" + (s.wape.map { " (\(Format.percent($0)) of actual cost)" } ?? "")
+  }
+
+  /// The daily cost chart: actual days, then the forecast (joined to the last actual day) and its band.
+  static func forecastChart(_ f: ForecastFinding, actual: TimeSeries, start: CalendarDay) -> LineChart {
+    let n = actual.values.count
+    let days = n + f.horizon
+    let ahead = { (t: Int, values: [Double]) -> Double? in t >= n && t - n < values.count ? values[t - n] : nil }
+    let forecast = (0..<days).map { t -> Double? in t == n - 1 ? actual.values[t] : ahead(t, f.forecast.values) }
+    return LineChart(
+      title: "Daily AI cost and \(f.horizon)-day forecast (95% band)",
+      labels: (0..<days).map { ChartBuilder.shortDate(start.adding(days: $0).description) },
+      series: [
+        .init(name: "actual", values: actual.values.map { $0 }), .init(name: "forecast", values: forecast),
+        .init(name: "upper", values: (0..<days).map { ahead($0, f.forecast.upper) }),
+        .init(name: "lower", values: (0..<days).map { ahead($0, f.forecast.lower) }),
+      ], unit: .dollars)
+  }
+
+  /// The method note under the report.
+  static func forecastNote(_ f: ForecastFinding) -> String {
+    "Forecast: additive and multiplicative trend + weekday models (with a level step when one is significant) "
+      + "against seasonal naive, on \(f.forecast.fittedDays) days; the band comes from backtest errors. "
+      + "See specs/analyzers.md."
+  }
+}
