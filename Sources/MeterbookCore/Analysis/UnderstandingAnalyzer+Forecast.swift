@@ -21,28 +21,35 @@ extension UnderstandingAnalyzer {
     return text
   }
 
-  /// The outcome sentence: the method, why it was chosen, and its backtest error against seasonal naive.
+  /// The outcome sentences: the method, its backtest error against the runner-up (seasonal naive, or
+  /// the best model when seasonal naive won) and where the band comes from.
   static func forecastOutcome(_ f: ForecastFinding) -> String {
     let forecast = f.forecast
+    let width = Format.fixed(forecast.band.multiplier, places: 2)
     guard let backtest = forecast.backtest, let chosen = backtest.score(forecast.method) else {
-      return "Forecast by \(forecast.method.name): \(forecast.fittedDays) days are too few to backtest a model "
-        + "(needs \(Forecast.backtestDays)); the 95% band is the method's own, "
-        + "\(Format.fixed(forecast.band.multiplier, places: 2)) standard errors wide."
+      let why =
+        forecast.fittedDays >= Forecast.backtestDays
+        ? "the level shift is too recent to backtest"
+        : "\(forecast.fittedDays) days are too few to backtest a model (needs \(Forecast.backtestDays))"
+      return
+        "Forecast by \(forecast.method.name): \(why); the 95% band is the method's own, \(width) standard errors wide."
     }
     let rival =
       forecast.method == .seasonalNaive
       ? forecast.model.flatMap { backtest.score(Forecast.method(of: $0)) } : backtest.score(.seasonalNaive)
-    var text = "Forecast by \(forecast.method.name), chosen in a backtest on \(backtest.origins.count) origins × "
-    text += "\(Backtest.horizon) days: error \(describe(chosen))"
-    if let rival { text += " against \(describe(rival)) for \(rival.method.name)" }
-    text += "; the 95% band is \(Format.fixed(forecast.band.multiplier, places: 2)) standard errors wide, "
-    text += "sized on those out-of-sample errors."
-    return text
+    var text = "Forecast by \(forecast.method.name): in a backtest on \(backtest.origins.count) origins × "
+    text += "\(Backtest.horizon) days it missed by \(describe(chosen))"
+    if let rival {
+      text += " against \(describe(rival)) for \(forecast.method == .seasonalNaive ? "the best model, " : "")"
+      text += rival.method.name
+    }
+    return text + ". The 95% band, \(width) standard errors wide, is sized on those out-of-sample errors."
   }
 
-  /// A backtest score as `MASE 0.55 (6.1% of actual cost)`.
+  /// A backtest score as `6.1% of actual cost (MASE 0.55)`.
   static func describe(_ s: BacktestScore) -> String {
-    "MASE \(Format.fixed(s.mase, places: 2))" + (s.wape.map { " (\(Format.percent($0)) of actual cost)" } ?? "")
+    let mase = "MASE \(Format.fixed(s.mase, places: 2))"
+    return s.wape.map { "\(Format.percent($0)) of actual cost (\(mase))" } ?? mase
   }
 
   /// The daily cost chart: actual days, then the forecast (joined to the last actual day) and its band.

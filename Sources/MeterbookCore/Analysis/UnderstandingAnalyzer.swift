@@ -1,6 +1,8 @@
 /// FinOps domain 1, understanding usage and cost: where the money goes (provider, model,
 /// customer, task type), allocation organization → product → customer, the top cost drivers,
-/// token efficiency, and a 30-day forecast with its backtest error and a confidence band.
+/// token efficiency, and a 30-day forecast (`ForecastFinding`) with the method a backtest chose, its
+/// error against seasonal naive, a 95% band sized on that backtest, any level shift, and the next four
+/// weeks against the last four.
 public struct UnderstandingAnalyzer {
   public var horizon = 30
   public init() {}

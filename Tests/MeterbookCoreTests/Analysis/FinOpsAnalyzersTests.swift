@@ -32,6 +32,29 @@ struct FinOpsAnalyzersTests {
     #expect(events.last?.time.hasPrefix("2026-01-24") == true)  // day 20 (0-based 19) from 2026-01-05
   }
 
+  @Test func theUnderstandingReportStatesTheForecastMethodTheStepAndAWholeWeeksChange() throws {
+    // Six weeks of busy weekdays and quiet weekends; calls halve from day 28 (Monday 2026-02-02) on.
+    var b = RunBuilder(days: 42)
+    for day in 0..<42 { b.add(day: day, count: (day % 7 >= 5 ? 30 : 100) / (day >= 28 ? 2 : 1)) }
+    let c = b.context()
+    let finding = ForecastFinding(TimeSeries.dailyCost(c.run, start: c.scenario.start, days: c.scenario.days))
+    #expect(finding.forecast.method == .multiplicative)
+    let shift = try #require(finding.forecast.levelShift)
+    #expect(shift.index == 28 && shift.day == CalendarDay(year: 2026, month: 2, day: 2))
+    #expect(abs(shift.relativeChange - -0.5) < 1e-6)
+    // The next 4 weeks at the new level against the last 4 (two before the step, two after): −1/3.
+    #expect(finding.weeks == 4)
+    #expect(abs(try #require(finding.change) - -1.0 / 3) < 1e-6)
+    let naive = try #require(finding.forecast.backtest?.score(.seasonalNaive))
+    let model = try #require(finding.forecast.backtest?.score(.multiplicative))
+    #expect(try #require(model.wape) < 1e-6)
+    #expect(try #require(naive.wape) > 0.05)  // last week still straddles the step at the first origins
+    let r = UnderstandingAnalyzer().report(c)
+    #expect(r.outcome.contains(ForecastMethod.multiplicative.name), "\(r.outcome)")
+    #expect(r.outcome.contains(ForecastMethod.seasonalNaive.name), "\(r.outcome)")
+    #expect(r.impact.contains("dropped 50% on 2026-02-02"), "\(r.impact)")
+  }
+
   @Test func aPremiumModelOnClassificationIsFlaggedWithTheRightSaving() {
     var b = RunBuilder(days: 7)
     b.add(day: 1, model: "anthropic/claude-opus-4-5", task: .classification, input: 1_000, output: 10, count: 100)

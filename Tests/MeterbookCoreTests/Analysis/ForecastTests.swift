@@ -149,7 +149,8 @@ struct ForecastTests {
     #expect(ten.backtest == nil && ten.model == nil && ten.levelShift == nil)
     let seventeen = Forecast(Self.series((0..<17).map { 100 * Self.factors[$0 % 7] }), horizon: 7)
     #expect(seventeen.method == .seasonalNaive)
-    #expect(seventeen.values.indices.allSatisfy { abs(seventeen.values[$0] - 100 * Self.factors[(17 + $0) % 7]) < 1e-9 })
+    #expect(
+      seventeen.values.indices.allSatisfy { abs(seventeen.values[$0] - 100 * Self.factors[(17 + $0) % 7]) < 1e-9 })
     for days in [0, 1, 2, 13, 14, 20, 21] {
       let f = Forecast(Self.series((0..<days).map { 10 + Double($0 % 7) }), horizon: 30)
       #expect(f.values.count == 30)

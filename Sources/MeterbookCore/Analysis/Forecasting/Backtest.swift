@@ -28,8 +28,11 @@ public struct Backtest: Sendable, Equatable {
     return (0..<maximumOrigins).map { last - $0 * spacing }.filter { $0 >= earliest }.reversed()
   }
 
-  /// Backtests each `(method, step day)` candidate on `values` from `origins`; a step day is used by
-  /// the folds that have data after it. `nil` without origins.
+  /// Backtests each `(method, step day)` candidate on `values` from `origins`.
+  ///
+  /// A step day is used by the folds that have data after it.
+  ///
+  /// - Returns: the scores, or `nil` without origins.
   static func run(
     _ values: [Double], start: CalendarDay, candidates: [(method: ForecastMethod, shiftIndex: Int?)], origins: [Int]
   ) -> Backtest? {

@@ -7,9 +7,10 @@ public struct BacktestScore: Sendable, Equatable {
   public var days: Int
   /// Mean absolute error, dollars a day.
   public var meanAbsoluteError: Double
-  /// Mean absolute scaled error: `meanAbsoluteError` over the in-sample error of the seasonal-naive
-  /// forecast (`Backtest.naiveScale`). It copes with zero days, unlike a percentage error; below 1 the
-  /// method does better out of sample than the benchmark does in sample.
+  /// Mean absolute scaled error: `meanAbsoluteError` over the seasonal-naive in-sample error.
+  ///
+  /// The scale is `Backtest.naiveScale`. It copes with zero days, unlike a percentage error; below 1
+  /// the method does better out of sample than the benchmark does in sample.
   public var mase: Double
   /// Weighted absolute percentage error `Σ|error| / Σ|actual|`; `nil` when every actual day is zero.
   public var wape: Double?

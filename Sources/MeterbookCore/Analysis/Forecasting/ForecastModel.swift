@@ -30,7 +30,7 @@ public struct ForecastModel: Sendable, Equatable {
   public var intercept: Double
   /// Trend per day on the working scale: dollars a day per day, or log growth a day.
   public var slope: Double
-  /// Weekday effects on the working scale (0 = Monday ... 6 = Sunday), summing to zero.
+  /// Weekday effects on the working scale, Monday first, summing to zero.
   public var weekdayEffects: [Double]
   /// The first day at the new level, when the model has a step.
   public var shiftIndex: Int?
