@@ -32,16 +32,16 @@ extension UnderstandingAnalyzer {
         ? "the level shift is too recent to backtest"
         : "\(forecast.fittedDays) days are too few to backtest a model (needs \(Forecast.backtestDays))"
       return
-        "Forecast by \(forecast.method.name): \(why); the 95% band is the method's own, \(width) standard errors wide."
+        "Forecast by \(forecast.methodName): \(why); the 95% band is the method's own, \(width) standard errors wide."
     }
     let rival =
       forecast.method == .seasonalNaive
       ? forecast.model.flatMap { backtest.score(Forecast.method(of: $0)) } : backtest.score(.seasonalNaive)
-    var text = "Forecast by \(forecast.method.name): in a backtest on \(backtest.origins.count) origins × "
+    var text = "Forecast by \(forecast.methodName): in a backtest on \(backtest.origins.count) origins × "
     text += "\(Backtest.horizon) days it missed by \(describe(chosen))"
     if let rival {
-      text += " against \(describe(rival)) for \(forecast.method == .seasonalNaive ? "the best model, " : "")"
-      text += rival.method.name
+      let name = forecast.method == .seasonalNaive ? "the best model, \(forecast.model?.name ?? "")" : rival.method.name
+      text += " against \(describe(rival)) for \(name)"
     }
     return text + ". The 95% band, \(width) standard errors wide, is sized on those out-of-sample errors."
   }

@@ -50,7 +50,8 @@ struct FinOpsAnalyzersTests {
     #expect(try #require(model.wape) < 1e-6)
     #expect(try #require(naive.wape) > 0.05)  // last week still straddles the step at the first origins
     let r = UnderstandingAnalyzer().report(c)
-    #expect(r.outcome.contains(ForecastMethod.multiplicative.name), "\(r.outcome)")
+    #expect(r.outcome.contains(finding.forecast.methodName), "\(r.outcome)")
+    #expect(finding.forecast.methodName.hasSuffix("(multiplicative)"))
     #expect(r.outcome.contains(ForecastMethod.seasonalNaive.name), "\(r.outcome)")
     #expect(r.impact.contains("dropped 50% on 2026-02-02"), "\(r.impact)")
   }

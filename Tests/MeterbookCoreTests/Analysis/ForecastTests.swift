@@ -109,6 +109,18 @@ struct ForecastTests {
     #expect(abs(lastWeek / firstWeek - 1) < 0.03)
   }
 
+  @Test func aStepTooRecentToBacktestKeepsTheModelWithoutABacktest() throws {
+    // The step is 8 days before the end: found (7 days after it), but no fold has 3 days past it.
+    let truth = (0..<50).map { 100 * Self.factors[$0 % 7] * ($0 >= 42 ? 0.5 : 1) }
+    let f = Forecast(Self.series(Self.noisy(truth, sigma: 0.03, seed: 8)), horizon: 14)
+    #expect(try #require(f.levelShift).index == 42)
+    #expect(f.backtest == nil && f.method == .multiplicative)
+    #expect(f.band.empiricalQuantile == nil && f.band.multiplier == f.band.floor)
+    #expect(abs(f.values.prefix(14).reduce(0, +) / 14 - 50) < 3)
+    let outcome = UnderstandingAnalyzer.forecastOutcome(ForecastFinding(Self.series(truth)))
+    #expect(outcome.contains("too recent to backtest"), "\(outcome)")
+  }
+
   @Test func stepsAreFoundWhereTheyAreAndNotWhereTheyAreNot() {
     var falseShifts = 0
     var found = 0

@@ -28,24 +28,18 @@ public struct Backtest: Sendable, Equatable {
     return (0..<maximumOrigins).map { last - $0 * spacing }.filter { $0 >= earliest }.reversed()
   }
 
-  /// Backtests each `(method, step day)` candidate on `values` from `origins`.
-  ///
-  /// A step day is used by the folds that have data after it.
+  /// A method to backtest, and how to fit it on the days before an origin.
+  typealias Candidate = (method: ForecastMethod, refit: ([Double]) -> Forecaster?)
+
+  /// Backtests each candidate on `values` from `origins`.
   ///
   /// - Returns: the scores, or `nil` without origins.
-  static func run(
-    _ values: [Double], start: CalendarDay, candidates: [(method: ForecastMethod, shiftIndex: Int?)], origins: [Int]
-  ) -> Backtest? {
+  static func run(_ values: [Double], candidates: [Candidate], origins: [Int]) -> Backtest? {
     guard !origins.isEmpty else { return nil }
     let scale = Self.naiveScale(values)
     let scores = candidates.map { candidate in
-      var folds: [FoldErrors] = []
-      for origin in origins {
-        let train = Array(values[0..<origin])
-        guard
-          let f = Forecaster.fit(candidate.method, train, start: start, shiftIndex: candidate.shiftIndex)
-        else { continue }
-        folds.append(FoldErrors(f, values, origin: origin))
+      let folds = origins.compactMap { origin in
+        candidate.refit(Array(values[0..<origin])).map { FoldErrors($0, values, origin: origin) }
       }
       return BacktestScore(method: candidate.method, folds: folds, scale: scale)
     }
@@ -70,8 +64,12 @@ struct FoldErrors: Sendable, Equatable {
   var dollars: [Double] = []
   /// The actual values.
   var actuals: [Double] = []
-  /// Working-scale errors over the standard error.
+  /// Working-scale errors over the standard error, within ±`cap`.
   var standardized: [Double] = []
+
+  /// The largest standardized error kept: a fit that claimed no uncertainty and then missed would
+  /// otherwise make the band infinitely many standard errors wide.
+  static let cap = 100.0
 
   init(_ forecaster: Forecaster, _ values: [Double], origin: Int) {
     for t in origin..<min(values.count, origin + Backtest.horizon) {
@@ -79,7 +77,7 @@ struct FoldErrors: Sendable, Equatable {
       actuals.append(values[t])
       guard let e = forecaster.error(actual: values[t], at: t) else { continue }
       let se = forecaster.standardError(at: t)
-      standardized.append(se > 0 ? max(-1e6, min(1e6, e / se)) : (e == 0 ? 0 : e > 0 ? 1e6 : -1e6))
+      standardized.append(se > 0 ? max(-Self.cap, min(Self.cap, e / se)) : (e == 0 ? 0 : e > 0 ? Self.cap : -Self.cap))
     }
   }
 }

@@ -9,9 +9,9 @@
 /// The method depends on how much data there is:
 /// - under 14 days, `recentMean`: too short for two of each weekday;
 /// - 14 to 20 days, `seasonalNaive`: too short to check a model on a week it did not see;
-/// - from 21 days, the additive or the multiplicative model, whichever the data favours
-///   (`bestModel`: Akaike's criterion on the dollar values, each model with a level shift when
-///   `LevelShift` finds a significant one), is backtested against seasonal naive on the same origins
+/// - from 21 days, the model the data favours (`bestModel`: additive or multiplicative, with or
+///   without a trend, by Akaike's criterion on the dollar values; each with a level shift when
+///   `LevelShift` finds a significant one) is backtested against seasonal naive on the same origins
 ///   (`Backtest`); the lower mean absolute error wins, a tie going to the model.
 ///
 /// The band is `BandCalibration.multiplier` standard errors of the chosen method either side of the
@@ -64,8 +64,12 @@ public struct Forecast: Sendable, Equatable {
     band = calibration
   }
 
-  /// The forecast of the `horizon`-th day after the data (1 = the first day), 0 past the forecast.
-  public func value(horizon h: Int) -> Double { h >= 1 && h <= values.count ? values[h - 1] : 0 }
+  /// The chosen method in words: the model's own name (its form and whether it has a trend) when a
+  /// model was chosen, else the method's.
+  public var methodName: String {
+    guard method.form != nil, let model else { return method.name }
+    return model.name
+  }
 
   /// A fitted model and the step it found, if any.
   typealias Fitted = (model: ForecastModel, shift: LevelShift?)
@@ -92,10 +96,12 @@ public struct Forecast: Sendable, Equatable {
     // Folds start once a step has 3 days of data behind it: before that no fit could have seen it, and
     // the errors of forecasting across it say nothing about forecasting from the new level.
     let earliest = max(ForecastModel.minimumDays, (model.shift?.index ?? 0) + 3)
+    let candidates: [Backtest.Candidate] = [
+      (modelMethod, { model.model.refit($0).map(Forecaster.model) }),
+      (.seasonalNaive, { SeasonalNaive($0).map(Forecaster.seasonalNaive) }),
+    ]
     guard
-      let backtest = Backtest.run(
-        y, start: start, candidates: [(modelMethod, model.model.shiftIndex), (.seasonalNaive, nil)],
-        origins: Backtest.origins(count: n, earliest: earliest))
+      let backtest = Backtest.run(y, candidates: candidates, origins: Backtest.origins(count: n, earliest: earliest))
     else { return Choice(method: modelMethod, forecaster: .model(model.model), model: model) }
     if let naive = backtest.score(.seasonalNaive), naive.days > 0,
       backtest.score(modelMethod).map({ $0.days == 0 || naive.meanAbsoluteError < $0.meanAbsoluteError }) ?? true,
@@ -106,11 +112,21 @@ public struct Forecast: Sendable, Equatable {
     return Choice(method: modelMethod, forecaster: .model(model.model), model: model, backtest: backtest)
   }
 
-  /// The additive or multiplicative model of `y`, whichever has the lower information criterion on the
-  /// dollar values (`ForecastModel.informationCriterion`), each with its level shift when significant;
-  /// the additive one on a tie or when a day is not above zero.
+  /// The model of `y` with the lowest information criterion on the dollar values
+  /// (`ForecastModel.informationCriterion`) among the additive and multiplicative forms, each with
+  /// and without a trend, and each with the level shift `LevelShift` finds for its form; the earlier
+  /// in that order on a tie. The multiplicative forms need every day above zero.
   static func bestModel(_ y: [Double], start: CalendarDay) -> Fitted? {
-    let fits = ForecastModel.Form.allCases.compactMap { fitted(y, start: start, form: $0) }
+    var fits: [Fitted] = []
+    for form in ForecastModel.Form.allCases {
+      guard let trended = fitted(y, start: start, form: form) else { continue }
+      fits.append(trended)
+      let step = trended.model.shiftIndex
+      if let flat = ForecastModel.fit(y, start: start, form: form, trend: false, shiftIndex: step) {
+        let shift = trended.shift.flatMap { LevelShift(model: flat, statistic: $0.statistic) }
+        fits.append((flat, shift))
+      }
+    }
     return fits.min { $0.model.informationCriterion(y) < $1.model.informationCriterion(y) }
   }
 

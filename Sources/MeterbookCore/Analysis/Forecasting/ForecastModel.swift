@@ -2,12 +2,15 @@ import Foundation
 
 /// A fitted trend and weekly-season regression of daily cost, with an optional level step.
 ///
-/// Two forms, fitted by least squares on `ForecastDesign`:
+/// Two forms, fitted by least squares on a `ForecastDesign`:
 /// - additive, on dollars: `y(t) = a + b·t + s(weekday) + δ·[t ≥ k]`, for series whose weekday swing
 ///   stays the same size in dollars while the level moves;
 /// - multiplicative, on the log of dollars: `log y(t) = a + b·t + s(weekday) + δ·[t ≥ k]`, that is
 ///   `y = eᵃ · (e^b)ᵗ · eˢ · e^δ`: compounding growth of `e^b − 1` a day, weekday factors, and a step
 ///   that scales cost by `e^δ`. It needs every day above zero.
+///
+/// Either may leave out the trend (`b = 0`, a flat level): a trend the data does not support only adds
+/// forecast error, and after a ramp (a launch adopted over a week) a trend would keep climbing.
 ///
 /// The "working scale" is dollars for the additive form and log dollars for the multiplicative one;
 /// errors, standard errors and the band are computed there, so a multiplicative band is a ratio band.
@@ -24,58 +27,83 @@ public struct ForecastModel: Sendable, Equatable {
   public static let minimumDays = 14
 
   public var form: Form
-  public var start: CalendarDay
+  /// Days fitted.
   public var fittedDays: Int
   /// Weekly-average level at day 0 on the working scale (the intercept with the weekday effects centred).
   public var intercept: Double
-  /// Trend per day on the working scale: dollars a day per day, or log growth a day.
+  /// Trend per day on the working scale: dollars a day per day, or log growth a day; 0 without a trend.
   public var slope: Double
   /// Weekday effects on the working scale, Monday first, summing to zero.
   public var weekdayEffects: [Double]
-  /// The first day at the new level, when the model has a step.
-  public var shiftIndex: Int?
   /// The step on the working scale (dollars a day, or a log ratio); 0 without a step.
   public var shiftSize: Double
   /// Residual standard deviation on the working scale.
   public var residualSD: Double
+  var design: ForecastDesign
   var fit: LeastSquares
 
-  /// Fits `values` (daily dollars from `start`) in `form`, with a step from `shiftIndex` when given.
+  /// The first day of the data.
+  public var start: CalendarDay { design.start }
+  /// Whether the model has a trend.
+  public var hasTrend: Bool { design.trend }
+  /// The first day at the new level, when the model has a step.
+  public var shiftIndex: Int? { design.shiftIndex }
+
+  /// Fits `values` (daily dollars from `start`) in `form`, with or without a trend, and with a step
+  /// from `shiftIndex` when given.
   ///
   /// - Returns: `nil` with fewer than `minimumDays` days, for the multiplicative form when a day is
   ///   not above zero, or when the design is singular.
-  public static func fit(_ values: [Double], start: CalendarDay, form: Form, shiftIndex: Int? = nil) -> ForecastModel? {
-    guard values.count >= minimumDays, values.allSatisfy(\.isFinite) else { return nil }
+  public static func fit(
+    _ values: [Double], start: CalendarDay, form: Form, trend: Bool = true, shiftIndex: Int? = nil
+  ) -> ForecastModel? {
+    guard values.count >= minimumDays, let z = workingScale(values, form: form) else { return nil }
     if let shiftIndex, shiftIndex <= 0 || shiftIndex >= values.count { return nil }
-    let z: [Double]
-    switch form {
-    case .additive: z = values
-    case .multiplicative:
-      guard values.allSatisfy({ $0 > 0 }) else { return nil }
-      z = values.map { log($0) }
-    }
-    let rows = ForecastDesign.rows(count: z.count, start: start, shiftIndex: shiftIndex)
-    guard let fit = LeastSquares(rows: rows, y: z) else { return nil }
+    let design = ForecastDesign(start: start, trend: trend, shiftIndex: shiftIndex)
+    guard let fit = LeastSquares(rows: design.rows(count: z.count), y: z) else { return nil }
     let beta = fit.coefficients
-    let raw = [0] + beta[2..<ForecastDesign.baseWidth]
+    let raw = [0] + beta[design.weekdayColumn..<(design.weekdayColumn + 6)]
     let centre = raw.reduce(0, +) / 7
     return ForecastModel(
-      form: form, start: start, fittedDays: z.count, intercept: beta[0] + centre, slope: beta[1],
-      weekdayEffects: raw.map { $0 - centre }, shiftIndex: shiftIndex,
-      shiftSize: shiftIndex == nil ? 0 : beta[ForecastDesign.baseWidth], residualSD: fit.residualVariance.squareRoot(),
-      fit: fit)
+      form: form, fittedDays: z.count, intercept: beta[0] + centre, slope: trend ? beta[1] : 0,
+      weekdayEffects: raw.map { $0 - centre }, shiftSize: shiftIndex == nil ? 0 : beta[design.stepColumn],
+      residualSD: fit.residualVariance.squareRoot(), design: design, fit: fit)
+  }
+
+  /// The same specification (form, trend, step day when it falls inside `values`) fitted on `values`,
+  /// as the backtest refits a model on the days before each origin.
+  func refit(_ values: [Double]) -> ForecastModel? {
+    let step = shiftIndex.flatMap { $0 < values.count ? $0 : nil }
+    return Self.fit(values, start: start, form: form, trend: hasTrend, shiftIndex: step)
+  }
+
+  /// `values` on the working scale of `form`; `nil` when a value is not finite, or for the
+  /// multiplicative form not above zero.
+  static func workingScale(_ values: [Double], form: Form) -> [Double]? {
+    guard values.allSatisfy(\.isFinite) else { return nil }
+    switch form {
+    case .additive: return values
+    case .multiplicative: return values.allSatisfy { $0 > 0 } ? values.map { log($0) } : nil
+    }
   }
 
   /// The model's value of day `t` on the working scale.
-  public func center(at t: Int) -> Double {
-    fit.predict(ForecastDesign.row(day: t, start: start, shiftIndex: shiftIndex))
-  }
+  public func center(at t: Int) -> Double { fit.predict(design.row(day: t)) }
 
   /// The standard error of a new observation on day `t`, on the working scale: residual noise plus
   /// the coefficients' uncertainty, which grows as `t` moves away from the fitted days.
   public func standardError(at t: Int) -> Double {
-    let row = ForecastDesign.row(day: t, start: start, shiftIndex: shiftIndex)
-    return (fit.residualVariance * (1 + fit.leverage(row))).squareRoot()
+    (fit.residualVariance * (1 + fit.leverage(design.row(day: t)))).squareRoot()
+  }
+
+  /// The model in words, as reports print it.
+  public var name: String {
+    switch (form, hasTrend) {
+    case (.additive, true): "linear trend + weekday effects (additive)"
+    case (.additive, false): "flat level + weekday effects (additive)"
+    case (.multiplicative, true): "compounding trend × weekday factors (multiplicative)"
+    case (.multiplicative, false): "flat level × weekday factors (multiplicative)"
+    }
   }
 
   /// The point forecast of day `t` in dollars: never below zero; for the multiplicative form the mean
@@ -107,8 +135,10 @@ public struct ForecastModel: Sendable, Equatable {
   }
 
   /// The weekly-average daily cost in dollars on day `t`: trend and step, no weekday effect.
-  public func level(at t: Int) -> Double {
-    let base = intercept + slope * Double(t) + (shiftIndex.map { t >= $0 ? shiftSize : 0 } ?? 0)
+  ///
+  /// - Parameter step: whether the step counts (false gives the level the old trend would have had).
+  public func level(at t: Int, step: Bool = true) -> Double {
+    let base = intercept + slope * Double(t) + (step ? (shiftIndex.map { t >= $0 ? shiftSize : 0 } ?? 0) : 0)
     switch form {
     case .additive: return base
     case .multiplicative:
@@ -144,18 +174,20 @@ public struct ForecastModel: Sendable, Equatable {
     }
   }
 
-  /// Akaike's information criterion of the fit, on the likelihood of the dollar values themselves,
-  /// so the two forms compare: lower is better.
+  /// Akaike's information criterion, corrected for small samples (AICc), of the fit, on the
+  /// likelihood of the dollar values themselves, so that forms and trends compare: lower is better.
   ///
   /// With normal errors on the working scale the profile log-likelihood is `−n/2 · log(SSE/n)`; for the
   /// multiplicative form the log transform's Jacobian `−Σ log y` brings it back to dollars (as in
-  /// Box & Cox, 1964). `AIC = −2·ℓ + 2p`. A perfect fit is floored at `SSE = 10⁻³⁰⁰`.
+  /// Box & Cox, 1964). `AICc = −2·ℓ + 2p + 2p(p + 1)/(n − p − 1)`, as exponential-smoothing software
+  /// chooses among its models. A perfect fit is floored at `SSE = 10⁻³⁰⁰`.
   ///
   /// - Parameter values: the dollar values the model was fitted on.
   public func informationCriterion(_ values: [Double]) -> Double {
     let n = Double(fit.count)
+    let p = Double(fit.coefficients.count)
     guard n > 0 else { return 0 }
-    var criterion = n * log(max(fit.sse, 1e-300) / n) + 2 * Double(fit.coefficients.count)
+    var criterion = n * log(max(fit.sse, 1e-300) / n) + 2 * p + (n > p + 1 ? 2 * p * (p + 1) / (n - p - 1) : 0)
     if form == .multiplicative { criterion += 2 * values.reduce(0) { $0 + log(max($1, 1e-300)) } }
     return criterion
   }

@@ -9,19 +9,6 @@ enum Forecaster: Sendable, Equatable {
   case seasonalNaive(SeasonalNaive)
   case recentMean(RecentMean)
 
-  /// Fits `method` on `values` (and the model's step from `shiftIndex`); `nil` when the method cannot
-  /// be fitted on them.
-  static func fit(_ method: ForecastMethod, _ values: [Double], start: CalendarDay, shiftIndex: Int?) -> Forecaster? {
-    switch method {
-    case .additive, .multiplicative:
-      guard let form = method.form else { return nil }
-      let step = shiftIndex.flatMap { $0 < values.count ? $0 : nil }
-      return ForecastModel.fit(values, start: start, form: form, shiftIndex: step).map(Forecaster.model)
-    case .seasonalNaive: return SeasonalNaive(values).map(Forecaster.seasonalNaive)
-    case .recentMean: return .recentMean(RecentMean(values))
-    }
-  }
-
   /// The point forecast of day `t` in dollars.
   func point(at t: Int) -> Double {
     switch self {

@@ -45,27 +45,21 @@ public struct LevelShift: Sendable, Equatable {
   /// The step of a model fitted with one, described in dollars; `nil` for a model without a step.
   init?(model: ForecastModel, statistic: Double) {
     guard let k = model.shiftIndex else { return nil }
-    var without = model
-    without.shiftIndex = nil
     index = k
     day = model.start.adding(days: k)
-    levelBefore = without.level(at: k)
+    levelBefore = model.level(at: k, step: false)
     levelAfter = model.level(at: k)
     self.statistic = statistic
   }
 
-  /// The best single step of `values` in `form`, fitted, when it is significant and large enough.
+  /// The best single step of `values` in `form` (with a trend), fitted, when it is significant and
+  /// large enough.
   ///
   /// - Returns: the model with the step and the step, or `nil` when no step qualifies.
   static func detect(_ values: [Double], start: CalendarDay, form: ForecastModel.Form) -> (ForecastModel, LevelShift)? {
-    let z: [Double]
-    switch form {
-    case .additive: z = values
-    case .multiplicative:
-      guard values.allSatisfy({ $0 > 0 }) else { return nil }
-      z = values.map { log($0) }
-    }
-    guard let (k, statistic) = search(z, start: start), statistic >= criticalStatistic,
+    guard let z = ForecastModel.workingScale(values, form: form),
+      let (k, statistic) = search(z, design: ForecastDesign(start: start, trend: true)),
+      statistic >= criticalStatistic,
       let model = ForecastModel.fit(values, start: start, form: form, shiftIndex: k),
       let shift = LevelShift(model: model, statistic: statistic),
       abs(shift.relativeChange) >= minimumRelativeChange
@@ -74,17 +68,18 @@ public struct LevelShift: Sendable, Equatable {
   }
 
   /// The split day with the smallest residual sum of squares and its F statistic, on the working
-  /// scale `z`; `nil` when the series is too short or the model without a step already fits exactly.
+  /// scale `z` with the columns of `design` (which has no step); `nil` when the series is too short or
+  /// the model without a step already fits exactly.
   ///
   /// Every split shares the base design, so `XᵀX` and `Xᵀz` are formed once and each split only adds
   /// the step column, whose cross products are suffix sums: O(n·p + n·p³) for all splits together.
-  static func search(_ z: [Double], start: CalendarDay) -> (index: Int, statistic: Double)? {
+  static func search(_ z: [Double], design: ForecastDesign) -> (index: Int, statistic: Double)? {
     let n = z.count
-    let p = ForecastDesign.baseWidth
+    let p = design.width
     guard n >= max(ForecastModel.minimumDays, 2 * minimumSegment), n > p + 1 else { return nil }
     let mean = z.reduce(0, +) / Double(n)
     let zc = z.map { $0 - mean }
-    let rows = ForecastDesign.rows(count: n, start: start, shiftIndex: nil)
+    let rows = design.rows(count: n)
     guard let base = LeastSquares(rows: rows, y: zc) else { return nil }
     let total = zc.reduce(0) { $0 + $1 * $1 }
     guard base.sse > 1e-18 * total, total > 0 else { return nil }
@@ -103,7 +98,7 @@ public struct LevelShift: Sendable, Equatable {
       if best.map({ sse < $0.sse }) ?? true { best = (k, sse) }
     }
     guard let best else { return nil }
-    let stepped = ForecastDesign.rows(count: n, start: start, shiftIndex: best.index)
+    let stepped = design.stepped(at: best.index).rows(count: n)
     guard let fit = LeastSquares(rows: stepped, y: zc) else { return nil }
     let dof = Double(n - p - 1)
     let improvement = max(0, base.sse - fit.sse)
