@@ -112,10 +112,11 @@ public struct Forecast: Sendable, Equatable {
     return Choice(method: modelMethod, forecaster: .model(model.model), model: model, backtest: backtest)
   }
 
-  /// The model of `y` with the lowest information criterion on the dollar values
-  /// (`ForecastModel.informationCriterion`) among the additive and multiplicative forms, each with
-  /// and without a trend, and each with the level shift `LevelShift` finds for its form; the earlier
-  /// in that order on a tie. The multiplicative forms need every day above zero.
+  /// The model of `y` the data favours: the lowest information criterion on the dollar values.
+  ///
+  /// Candidates (`ForecastModel.informationCriterion`): the additive and multiplicative forms, each
+  /// with and without a trend, and each with the level shift `LevelShift` finds for its form; the
+  /// earlier in that order wins a tie. The multiplicative forms need every day above zero.
   static func bestModel(_ y: [Double], start: CalendarDay) -> Fitted? {
     var fits: [Fitted] = []
     for form in ForecastModel.Form.allCases {
