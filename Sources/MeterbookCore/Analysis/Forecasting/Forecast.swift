@@ -3,14 +3,14 @@
 ///
 /// ```swift
 /// let f = Forecast(TimeSeries.dailyCost(run, start: start, days: 60), horizon: 30)
-/// print(f.method.name, f.values[0], f.lower[0], f.upper[0], f.levelShift?.day as Any)
+/// print(f.methodName, f.values[0], f.lower[0], f.upper[0], f.levelShift?.day as Any)
 /// ```
 ///
 /// The method depends on how much data there is:
 /// - under 14 days, `recentMean`: too short for two of each weekday;
 /// - 14 to 20 days, `seasonalNaive`: too short to check a model on a week it did not see;
 /// - from 21 days, the model the data favours (`bestModel`: additive or multiplicative, with or
-///   without a trend, by Akaike's criterion on the dollar values; each with a level shift when
+///   without a trend, by AICc on the dollar values; each with a level shift when
 ///   `LevelShift` finds a significant one) is backtested against seasonal naive on the same origins
 ///   (`Backtest`); the lower mean absolute error wins, a tie going to the model.
 ///
@@ -32,8 +32,8 @@ public struct Forecast: Sendable, Equatable {
   public var lower: [Double]
   /// Upper end of the 95% band for each forecast day.
   public var upper: [Double]
-  /// The trend-and-season model: the chosen one, or the better of the two when seasonal naive won;
-  /// `nil` for series under 21 days.
+  /// The trend-and-season model the data favoured (`bestModel`), also when seasonal naive then beat
+  /// it in the backtest; `nil` for series under 21 days.
   public var model: ForecastModel?
   /// The step in level the model found, if any.
   public var levelShift: LevelShift?

@@ -1,5 +1,3 @@
-import Foundation
-
 /// A lasting step in the level of daily cost (a cost-optimization date, a migration, a lost customer).
 ///
 /// A step left out of the model is absorbed into the trend: a 40% drop halfway through reads as a
@@ -20,7 +18,7 @@ public struct LevelShift: Sendable, Equatable {
   /// restriction). Andrews' (1993) 1% value for one break is 12.35 when 15% of the days are trimmed
   /// from each end and grows as the trimming narrows (a 7-day minimum on 60-90 days trims 8-12%), and
   /// the autocorrelation discount is approximate, so the bar is 16: on the tests' 45 noisy series
-  /// without a step it raises at most one false step, and planted 30-50% steps clear it by 25% or more.
+  /// without a step it raises no false step (12 raised 5), and planted 30-50% steps clear it by 25%.
   public static let criticalStatistic = 16.0
   /// The smallest step worth a finding, relative to the level before it.
   public static let minimumRelativeChange = 0.10
