@@ -40,6 +40,19 @@ public struct AlignmentAnalyzer {
     return lines
   }
 
+  /// Distinct customers per team: a customer whose calls reach two of a team's projects counts once.
+  public func customersByTeam(_ c: AnalysisContext) -> [String: Int] {
+    let centers = c.costCenters
+    let teams = Array(Set(centers.map(\.team))).sorted()
+    let teamOf = centers.map { center in teams.firstIndex(of: center.team) ?? 0 }
+    let assign = Allocation.assigner(run: c.run, centers: centers)
+    var seen = [Set<UInt32>](repeating: [], count: teams.count)
+    for i in 0..<c.run.count {
+      if let k = assign(i) { seen[teamOf[k]].insert(c.run.customer[i]) }
+    }
+    return Dictionary(uniqueKeysWithValues: zip(teams, seen.map(\.count)))
+  }
+
   public func report(_ c: AnalysisContext) -> Report {
     let total = c.run.totalCost
     let lines = c.costCenters.isEmpty ? [] : chargeback(c)
@@ -126,6 +139,7 @@ public struct AlignmentAnalyzer {
             }, target: 1)))
     }
     let teams = Dictionary(grouping: lines.dropLast(), by: \.team)
+    let teamCustomers = teams.count > 1 ? customersByTeam(c) : [:]
     if teams.count > 1 {
       blocks.append(
         .table(
@@ -134,10 +148,10 @@ public struct AlignmentAnalyzer {
             columns: ["team", "calls", "customers", "cost", "cost per call", "cost per customer"],
             numeric: [false, true, true, true, true, true],
             rows: teams.keys.sorted().map { t in
-              let ls = teams[t]!
+              let ls = teams[t] ?? []
               let cost = Money.sum(ls.map(\.cost))
               let calls = ls.reduce(0) { $0 + $1.calls }
-              let cust = ls.reduce(0) { $0 + $1.customers }
+              let cust = teamCustomers[t] ?? 0
               return [
                 t, Format.integer(calls), Format.integer(cust), Format.money(cost),
                 Format.money(cost.scaled(by: 1, per: Int64(max(1, calls)))),

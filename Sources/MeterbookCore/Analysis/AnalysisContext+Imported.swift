@@ -29,5 +29,6 @@ extension AnalysisContext {
     let population = Population(spec: spec, customers: customers, organizationIDs: d.organizations)
     let scenario = Scenario(name: "imported", seed: 0, start: start, days: days, catalog: catalog, population: spec)
     self.init(run: run, population: population, scenario: scenario, plans: plans, budgets: budgets)
+    asOfDay = days
   }
 }

@@ -8,6 +8,8 @@ public struct AnalysisContext: Sendable {
   public var budgets: [Budget]
   public var costCenters: [CostCenter]
   public var alerts: [AlertRule]
+  /// The workbook's `assumptions:` for the action ledger.
+  public var assumptions = ActionAssumptions()
 
   public init(
     run: Run, population: Population, scenario: Scenario, plans: [Plan] = [], budgets: [Budget] = [],
@@ -20,6 +22,7 @@ public struct AnalysisContext: Sendable {
     self.budgets = budgets
     self.costCenters = costCenters
     self.alerts = alerts
+    self.asOfDay = max(1, scenario.days * 2 / 3)
   }
 
   public init(
@@ -31,8 +34,15 @@ public struct AnalysisContext: Sendable {
       costCenters: costCenters, alerts: alerts)
   }
 
-  /// Billing periods (months of 30 days) the run covers; monthly figures divide by it.
-  public var months: Double { Double(scenario.days) / 30 }
+  /// The calendar span of the run: the only source of month arithmetic.
+  public var period: Period { scenario.period }
+
+  /// The day "now" falls on (0-based, ≤ days): the end of the data for an import, two thirds
+  /// through a simulated period (so the real-time report shows decisions made mid-period).
+  public var asOfDay: Int
+
+  /// The run's length in calendar months (`Period.months`).
+  public var months: Double { period.months.value }
 
   /// The plan customers are on today: the workbook's first plan, else the tier fees.
   public var currentPlan: Plan {
@@ -48,10 +58,10 @@ public struct AnalysisContext: Sendable {
   }
 
   /// The pricing engine for this run's period (monthly amounts × its months).
-  public var engine: PricingEngine { PricingEngine(plans: plans, months: PricingEngine.months(days: scenario.days)) }
+  public var engine: PricingEngine { PricingEngine(plans: plans, period: period) }
 
   public var costByCustomer: [Money] { run.costByCustomer(count: population.customers.count) }
 
-  /// A per-period amount expressed per month.
-  public func monthly(_ m: Money) -> Money { m.scaled(by: 30, per: Int64(max(1, scenario.days))) }
+  /// A per-period amount expressed per calendar month.
+  public func monthly(_ m: Money) -> Money { period.perMonth(m) }
 }

@@ -24,7 +24,7 @@ public enum AnalyzerName: String, CaseIterable, Sendable {
   /// Runs the analyzer on `context`.
   public func report(_ context: AnalysisContext) -> Report {
     switch self {
-    case .summary: SummaryAnalyzer(catalog: context.scenario.catalog).report(context.run)
+    case .summary: SummaryAnalyzer().report(context)
     case .understanding: UnderstandingAnalyzer().report(context)
     case .performance: PerformanceAnalyzer().report(context)
     case .realtime: RealtimeAnalyzer().report(context)
@@ -36,7 +36,7 @@ public enum AnalyzerName: String, CaseIterable, Sendable {
         ? Report(
           title: "Pricing plans side by side",
           blocks: [.note("The workbook has no plans: add some under plans: to compare them.")])
-        : PlanComparison(plans: context.plans, months: PricingEngine.months(days: context.scenario.days)).report(
+        : PlanComparison(plans: context.plans, months: context.period.months).report(
           context.plans.map(\.name), run: context.run, population: context.population)
     case .features: FeatureEconomicsAnalyzer().report(context)
     case .freeTier: FreeTierOptimizer().report(context)

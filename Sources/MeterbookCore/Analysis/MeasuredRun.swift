@@ -39,7 +39,7 @@ public struct MeasuredRun: Sendable {
   /// The figures with every plan of `plans` billed on this run, in `plans` order (or only
   /// the first `billing` of them; the others stay available to per-tier plans).
   public func figures(plans: [Plan], billing: Int? = nil) -> WhatIfFigures {
-    let engine = PricingEngine(plans: plans, months: PricingEngine.months(days: scenario.days))
+    let engine = PricingEngine(plans: plans, period: scenario.period)
     let results = plans.prefix(billing ?? plans.count).map { plan -> WhatIfFigures.PlanResult in
       let revenue = Money.sum(engine.bills(plan, cube: cube, population: population).map(\.total))
       return .init(plan: plan.name, revenue: revenue, margin: revenue - cost)

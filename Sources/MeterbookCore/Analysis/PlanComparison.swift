@@ -40,9 +40,9 @@ public struct PlanComparison {
 
   public let plans: [Plan]
   public let sensitivity: Sensitivity
-  /// Billing months of the compared run (monthly amounts are multiplied by it).
-  public let months: Int
-  public init(plans: [Plan], sensitivity: Sensitivity = Sensitivity(), months: Int = 1) {
+  /// Calendar months of the compared run (monthly amounts are prorated to it).
+  public let months: MonthCount
+  public init(plans: [Plan], sensitivity: Sensitivity = Sensitivity(), months: MonthCount = MonthCount(whole: 1)) {
     self.plans = plans
     self.sensitivity = sensitivity
     self.months = months

@@ -41,7 +41,7 @@ public struct PricingProposal {
   public func sections() -> [Report] {
     let c = context
     let names = planNames.isEmpty ? c.plans.map(\.name) : planNames
-    let months = PricingEngine.months(days: c.scenario.days)
+    let months = c.period.months
     let comparison = PlanComparison(plans: c.plans, months: months)
     let out = comparison.outcomes(names, run: c.run, population: c.population)
     guard let current = out.first, let currentPlan = c.plans.first(where: { $0.name == current.plan }) else {

@@ -23,7 +23,7 @@ public enum RunSummary {
     if plans.isEmpty {
       let fees = Money.sum(
         r.population.customers.map { r.population.spec.tiers.isEmpty ? .zero : r.population.spec.tiers[$0.tier].fee })
-      revenue("subscription revenue", "gross margin", fees * Int64(PricingEngine.months(days: r.scenario.days)))
+      revenue("subscription revenue", "gross margin", r.scenario.period.total(monthly: fees))
     }
     for p in f.plans { revenue("revenue (\(p.plan))", "gross margin (\(p.plan))", p.revenue) }
     figures.append(KeyFigure(label: "error rate", value: Format.percent(f.errorRate), raw: f.errorRate))

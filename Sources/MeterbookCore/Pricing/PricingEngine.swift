@@ -3,19 +3,21 @@
 /// Order of a bill: subscription fee; each usage charge; free credits (reduce usage, not
 /// below zero); spend cap (limits usage after credits); minimum commitment true-up
 /// (`max(0, minimum − total so far)`). Fee, credits, cap and minimum are monthly amounts,
-/// multiplied by `months` (the run's days / 30, rounded); usage is counted over the
-/// whole run. See `specs/pricing.md`.
+/// prorated to the period's calendar months (`Period.months`: a whole calendar month is one,
+/// January 1 to February 14 is 1.5), rounded once; usage is counted over the whole run.
+/// See `specs/pricing.md`.
 public struct PricingEngine {
   public let plans: [Plan]
-  public let months: Int64
-  public init(plans: [Plan], months: Int = 1) {
+  /// The billed period's length in calendar months.
+  public let months: MonthCount
+
+  public init(plans: [Plan], months: MonthCount = MonthCount(whole: 1)) {
     self.plans = plans
-    self.months = Int64(max(1, months))
+    self.months = months
   }
 
-  /// Billing months of a run of `days` days: days / 30, rounded to the nearest whole month,
-  /// at least one (28-, 30- and 31-day months are one; 60 days are two).
-  public static func months(days: Int) -> Int { max(1, Int((Double(days) / 30).rounded())) }
+  /// An engine that bills `period`.
+  public init(plans: [Plan], period: Period) { self.init(plans: plans, months: period.months) }
 
   /// Bills for each customer in `population`, indexed by customer index.
   public func bills(_ plan: Plan, run: Run, population: Population) -> [Bill] {
@@ -120,9 +122,9 @@ public struct PricingEngine {
   /// A bill from a customer's units per charge.
   public func bill(_ plan: Plan, customer: Int, tier: String, units: [Int64]) -> Bill {
     var lines: [Bill.Line] = []
-    let fee = plan.fee(forTier: tier) * months
+    let fee = prorated(plan.fee(forTier: tier))
     if fee != .zero {
-      lines.append(.init(label: "subscription (\(tier))" + (months > 1 ? " × \(months) months" : ""), amount: fee))
+      lines.append(.init(label: "subscription (\(tier))" + monthsLabel, amount: fee))
     }
     var usage = Money.zero
     for (charge, u) in zip(plan.charges, units) {
@@ -130,19 +132,28 @@ public struct PricingEngine {
       usage += a
       lines.append(.init(label: "\(charge.metric) usage", amount: a))
     }
-    if let credits = plan.credits.map({ $0 * months }), usage > .zero {
+    if let credits = plan.credits.map(prorated), usage > .zero {
       let used = min(credits, usage)
       lines.append(.init(label: "credits", amount: -used))
       usage -= used
     }
-    if let cap = plan.cap.map({ $0 * months }), usage > cap {
+    if let cap = plan.cap.map(prorated), usage > cap {
       lines.append(.init(label: "spend cap", amount: cap - usage))
       usage = cap
     }
-    if let minimum = plan.minimum.map({ $0 * months }) {
+    if let minimum = plan.minimum.map(prorated) {
       let subtotal = Money.sum(lines.map(\.amount))
       if subtotal < minimum { lines.append(.init(label: "minimum commitment true-up", amount: minimum - subtotal)) }
     }
     return Bill(customer: customer, plan: plan.name, lines: lines)
+  }
+
+  /// A monthly amount over the billed months.
+  func prorated(_ monthly: Money) -> Money { monthly.scaled(by: months.numerator, per: months.denominator) }
+
+  /// ` × 2 months` or ` × 0.97 months` on a fee line; nothing for exactly one month.
+  private var monthsLabel: String {
+    if months == MonthCount(whole: 1) { return "" }
+    return " × \(months.isWhole ? String(months.numerator) : Format.fixed(months.value, places: 2)) months"
   }
 }

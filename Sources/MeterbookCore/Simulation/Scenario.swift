@@ -27,6 +27,9 @@ public struct Scenario: Sendable, Hashable {
     self.tokens = tokens
   }
 
+  /// The calendar span the scenario simulates.
+  public var period: Period { Period(start: start, days: days) }
+
   /// The built-in default: 100 customers for 30 days from 2026-01-01 on the market-weighted
   /// mix, with base noise, business hours and the weekend effect.
   public static func standard(catalog: ModelCatalog, seed: UInt64 = 42) -> Scenario {

@@ -10,7 +10,7 @@ struct OverrideEdit {
   /// Mappings whose keys are names the user chose (scenarios, plans, archetypes…): a missing
   /// name on the way to a value is a typo to report, not a mapping to create.
   static let namedCollections: Set<String> = [
-    "scenarios", "plans", "budgets", "alerts", "cost_centers", "archetypes", "tiers", "regions", "features",
+    "scenarios", "plans", "budgets", "alerts", "assumptions", "cost_centers", "archetypes", "tiers", "regions", "features",
   ]
 
   /// Why an override cannot be applied: its path leads nowhere or through a plain value.

@@ -99,7 +99,8 @@ public final class WorkbookSession {
       scenarios: names.filter { old.scenario($0) != next.scenario($0) },
       plans: planNames.filter { old.plan($0) != next.plan($0) },
       cellsChanged: old.cells != next.cells,
-      budgetsChanged: old.budgets != next.budgets || old.alerts != next.alerts || old.costCenters != next.costCenters)
+      budgetsChanged: old.budgets != next.budgets || old.alerts != next.alerts || old.costCenters != next.costCenters
+        || old.assumptions != next.assumptions)
   }
 
   /// Re-reads the workbook file from disk.
@@ -222,8 +223,10 @@ public final class WorkbookSession {
 
   /// What analyzers read for a scenario's run: the run plus the workbook's plans and budgets.
   public func context(_ r: SimulationResult) -> AnalysisContext {
-    AnalysisContext(
+    var c = AnalysisContext(
       r, plans: workbook.plans, budgets: workbook.budgets, costCenters: workbook.costCenters, alerts: workbook.alerts)
+    c.assumptions = workbook.assumptions
+    return c
   }
 
   /// Whether `name` has a cached simulation.
@@ -276,7 +279,7 @@ public final class WorkbookSession {
     case .compare(let plans, let name):
       guard let name = name ?? defaultScenario else { throw SessionError.noScenario }
       let r = try result(for: name, isCancelled: isCancelled)
-      return PlanComparison(plans: workbook.plans, months: PricingEngine.months(days: r.scenario.days)).report(
+      return PlanComparison(plans: workbook.plans, months: r.scenario.period.months).report(
         plans, run: r.run, population: r.population, cube: try cube(for: name, isCancelled: isCancelled))
     case .whatIf(let base, let overrides, let show):
       guard let name = base ?? defaultScenario else { throw SessionError.noScenario }

@@ -159,14 +159,11 @@ extension UsageCubeTests {
 
 struct BillingPeriodTests {
   @Test func monthlyAmountsScaleWithTheRunsMonths() {
-    #expect(
-      PricingEngine.months(days: 28) == 1 && PricingEngine.months(days: 31) == 1 && PricingEngine.months(days: 60) == 2
-        && PricingEngine.months(days: 7) == 1)
     let plan = Plan(
       name: "p", fees: ["*": Money(dollars: 10)],
       charges: [Charge(metric: "calls", model: .perUnit(price: Money(dollars: 1), per: 1))],
       minimum: Money(dollars: 50), cap: Money(dollars: 40), credits: Money(dollars: 5))
-    let two = PricingEngine(plans: [plan], months: 2)
+    let two = PricingEngine(plans: [plan], months: MonthCount(whole: 2))
     // Fee 2 × $10; usage 100 calls → $100, less 2 × $5 credits = $90, capped at 2 × $40 = $80; total $100 ≥ 2 × $50.
     let bill = two.bill(plan, customer: 0, tier: "pro", units: [100])
     #expect(bill.total == Money(dollars: 100))
@@ -174,5 +171,18 @@ struct BillingPeriodTests {
     // Little usage: true-up to 2 × $50.
     #expect(two.bill(plan, customer: 0, tier: "pro", units: [3]).total == Money(dollars: 100))
     #expect(two.bill(plan, customer: 0, tier: "pro", units: [3]).lines.last?.amount == Money(dollars: 80))
+  }
+
+  @Test func aPartialCalendarMonthIsProratedByTheDaysItCovers() {
+    let plan = Plan(name: "p", fees: ["*": Money(dollars: 31)], minimum: Money(dollars: 62))
+    // January 1 to February 14: January whole, 14 of February's 28 days.
+    let engine = PricingEngine(plans: [plan], period: Period(start: CalendarDay(year: 2026, month: 1, day: 1), days: 45))
+    let bill = engine.bill(plan, customer: 0, tier: "pro", units: [])
+    #expect(bill.lines.first?.amount == Money(dollars: 46, cents: 50))
+    #expect(bill.lines.first?.label == "subscription (pro) × 1.50 months")
+    #expect(bill.total == Money(dollars: 93))
+    // 30 of January's 31 days: $30, not a whole month's $31.
+    let january = PricingEngine(plans: [plan], period: Period(start: CalendarDay(year: 2026, month: 1, day: 1), days: 30))
+    #expect(january.bill(plan, customer: 0, tier: "pro", units: []).lines.first?.amount == Money(dollars: 30))
   }
 }
