@@ -75,7 +75,7 @@ public struct SummaryAnalyzer {
         : "AI spend stays at \(Format.money(f.monthlySpend))/month")
         + (ledger.totalRevenue == .zero
           ? "."
-          : "; revenue \(ledger.totalRevenue > .zero ? "rises" : "falls") \(Format.money(abs(ledger.totalRevenue)))/month."))
+          : "; revenue \(ledger.totalRevenue > .zero ? "rises" : "falls") \(Format.money(ledger.totalRevenue > .zero ? ledger.totalRevenue : -ledger.totalRevenue))/month."))
   }
 
   /// The money on the table: avoidable spend, customers who cost more than they pay, or both.
