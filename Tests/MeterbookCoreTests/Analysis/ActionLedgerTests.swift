@@ -80,6 +80,18 @@ struct ActionLedgerTests {
     #expect(Money.sum(ledger.actions(.commit).map(\.monthlySaving)) < Money.sum(before))
   }
 
+  @Test func pricingACandidateFromTokenSumsMatchesPricingItCallByCall() throws {
+    let result = try Simulator(scenario: Fixtures.scenario(customers: 40, days: 7)).run()
+    for task in TaskType.all {
+      let calls = TaskCalls(result.run, task: task)
+      for model in Fixtures.catalog.models {
+        let byCall = calls.costs(at: model).reduce(Int128(0)) { $0 + Int128($1) }
+        // Rounded once instead of once per call: within half a nanodollar a call.
+        #expect(abs(calls.totalCost(at: model) - byCall) * 2 <= Int128(calls.indices.count), "\(task) \(model.id)")
+      }
+    }
+  }
+
   @Test func aModelThatMissesTheSLAIsNeverRecommended() {
     var b = RunBuilder(days: 14)
     for day in 0..<14 {
