@@ -97,7 +97,7 @@ extension Run {
     switch dimension {
     case "provider":
       let names = Array(Set(d.models.map(\.providerName))).sorted()
-      let of = d.models.map { m in names.firstIndex(of: m.providerName)! }
+      let of = d.models.map { m in names.firstIndex(of: m.providerName) ?? 0 }
       return ({ of[Int(self.model[$0])] }, names)
     case "model": return ({ Int(self.model[$0]) }, d.models.map(\.id))
     case "customer": return ({ Int(self.customer[$0]) }, d.customers)

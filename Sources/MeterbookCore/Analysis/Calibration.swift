@@ -86,7 +86,7 @@ public struct Calibration: Sendable {
     var centers = [0.35, 0.8, 0.95].map { quantile(logs, $0) }
     var assignment = [Int](repeating: 0, count: logs.count)
     for _ in 0..<50 {
-      assignment = logs.map { x in centers.indices.min { abs(x - centers[$0]) < abs(x - centers[$1]) }! }
+      assignment = logs.map { x in centers.indices.min { abs(x - centers[$0]) < abs(x - centers[$1]) } ?? 0 }
       let next = centers.indices.map { k -> Double in
         let members = logs.indices.filter { assignment[$0] == k }.map { logs[$0] }
         return members.isEmpty ? centers[k] : members.reduce(0, +) / Double(members.count)

@@ -85,8 +85,10 @@ public struct RepricingWhatIf: Sendable, Hashable {
     var out = run
     var refs = run.dimensions.models
     guard let from = refs.firstIndex(where: { $0.id == source.id }) else { return (run, 0, 0) }
-    var to = refs.firstIndex { $0.id == destination.id }
-    if to == nil {
+    let to: Int
+    if let existing = refs.firstIndex(where: { $0.id == destination.id }) {
+      to = existing
+    } else {
       refs.append(
         .init(providerKey: destination.providerKey, providerName: destination.providerName, name: destination.name))
       to = refs.count - 1
@@ -96,7 +98,7 @@ public struct RepricingWhatIf: Sendable, Hashable {
     var quality = 0.0
     for i in 0..<run.count where run.model[i] == UInt16(from) && moves(run.callID[i]) {
       moved += 1
-      out.model[i] = UInt16(to!)
+      out.model[i] = UInt16(to)
       let cached = destination.price.cachedInput == nil ? 0 : Int(run.cachedTokens[i])
       out.cachedTokens[i] = UInt32(cached)
       let output = run.status[i] == 2 ? 0 : Int(run.outputTokens[i])

@@ -75,7 +75,8 @@ public struct SummaryAnalyzer {
         : "AI spend stays at \(Format.money(f.monthlySpend))/month")
         + (ledger.totalRevenue == .zero
           ? "."
-          : "; revenue \(ledger.totalRevenue > .zero ? "rises" : "falls") \(Format.money(ledger.totalRevenue > .zero ? ledger.totalRevenue : -ledger.totalRevenue))/month."))
+          : "; revenue \(ledger.totalRevenue > .zero ? "rises" : "falls") \(Format.money(ledger.totalRevenue > .zero ? ledger.totalRevenue : -ledger.totalRevenue))/month.")
+    )
   }
 
   /// The money on the table: avoidable spend, customers who cost more than they pay, or both.
@@ -89,7 +90,8 @@ public struct SummaryAnalyzer {
     guard avoidable > .zero else { return (losing ?? "No action pays") + "." }
     let share = monthlySpend > .zero ? avoidable.dollars / monthlySpend.dollars : 0
     return "\(Format.money(avoidable))/month (\(Format.percent(share, places: 0))) of the "
-      + "\(Format.money(monthlySpend))/month AI spend is avoidable" + (losing.map { ", and \($0)" } ?? "") + ": \(count)."
+      + "\(Format.money(monthlySpend))/month AI spend is avoidable" + (losing.map { ", and \($0)" } ?? "")
+      + ": \(count)."
   }
 
   /// `, payback in 1.2 months`, or nothing when there is no one-off cost.

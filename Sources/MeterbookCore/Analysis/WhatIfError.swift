@@ -8,7 +8,7 @@ public struct WhatIfError: Error, Sendable, Hashable, CustomStringConvertible {
   public var description: String
   public init(_ description: String) { self.description = description }
 
-  /// "unknown WHAT 'name'; expected one of: a, b; did you mean 'a'?"
+  /// An unknown name: "unknown WHAT 'name'; expected one of: a, b; did you mean 'a'?".
   static func unknown(_ what: String, _ name: String, in valid: [String]) -> WhatIfError {
     WhatIfError(
       "unknown \(what) '\(name)'; expected one of: \(valid.joined(separator: ", "))"

@@ -269,8 +269,8 @@ struct SweepTests {
   private func figures(_ margins: [String: Int64]) -> WhatIfFigures {
     WhatIfFigures(
       calls: 1, activeCustomers: 1, cost: .zero, errors: 0,
-      plans: margins.keys.sorted().map {
-        .init(plan: $0, revenue: Money(dollars: margins[$0]!), margin: Money(dollars: margins[$0]!))
+      plans: margins.sorted { $0.key < $1.key }.map {
+        .init(plan: $0.key, revenue: Money(dollars: $0.value), margin: Money(dollars: $0.value))
       })
   }
 
