@@ -33,13 +33,50 @@ public struct Calibration: Sendable {
     let run = c.run
     let d = run.dimensions
     let days = max(1, c.scenario.days)
-    func shares(_ column: (Int) -> Int, _ n: Int) -> [Double] {
-      var counts = [Double](repeating: 0, count: n)
-      for i in 0..<run.count { counts[column(i)] += 1 }
-      let total = max(1, counts.reduce(0, +))
-      return counts.map { $0 / total }
+    let week = Self.weekProfile(c)
+    weekendFactor = (week.factor * 100).rounded() / 100
+    jitter = week.jitter
+    businessHours = Self.inBusinessHours(run)
+    let dayFactor = (Double(week.weekdays) + Double(week.weekends) * week.factor) / Double(days)
+    archetypes = Self.archetypes(run, days: days, dayFactor: dayFactor)
+    let customerCount = d.customers.count
+    customers = customerCount
+    organizations = max(1, d.organizations.count)
+    let defaultFees = Dictionary(PopulationSpec.defaultTiers.map { ($0.name, $0.fee) }, uniquingKeysWith: { a, _ in a })
+    let customerTier = c.population.customers.map(\.tier)
+    let tierShares = d.tiers.indices.map { t in
+      Double(customerTier.filter { $0 == t }.count) / Double(max(1, customerCount))
     }
-    // Weekday profile: weekend volume per day against weekdays.
+    tiers = Self.normalized(d.tiers.indices.map { (d.tiers[$0], tierShares[$0]) }).map {
+      ($0.0, $0.1, defaultFees[$0.0] ?? .zero)
+    }
+    let offsets = Dictionary(
+      PopulationSpec.defaultRegions.map { ($0.name, $0.utcOffset) }, uniquingKeysWith: { a, _ in a })
+    let customerRegion = c.population.customers.map(\.region)
+    regions = Self.normalized(
+      d.regions.indices.map { r in
+        (d.regions[r], Double(customerRegion.filter { $0 == r }.count) / Double(max(1, customerCount)))
+      }
+    )
+    .map { ($0.0, $0.1, offsets[$0.0] ?? 0) }
+    features = Self.features(run)
+    products = d.products
+    (providers, byTask) = Self.mix(run, catalog: c.scenario.catalog)
+    tokens = Self.tokenFits(run)
+  }
+
+  /// Weekend volume per day against weekdays, and the day-to-day spread of weekdays.
+  struct WeekProfile {
+    var factor: Double
+    var weekdays: Int
+    var weekends: Int
+    var jitter: Double
+  }
+
+  /// The weekend factor and weekday jitter of `c`'s run.
+  static func weekProfile(_ c: AnalysisContext) -> WeekProfile {
+    let run = c.run
+    let days = max(1, c.scenario.days)
     var weekday = 0.0
     var weekend = 0.0
     var weekdays = 0
@@ -60,13 +97,17 @@ public struct Calibration: Sendable {
     }
     let wf =
       weekends > 0 && weekdays > 0 && weekday > 0 ? (weekend / Double(weekends)) / (weekday / Double(weekdays)) : 1
-    weekendFactor = (wf * 100).rounded() / 100
     let weekdayVolumes = (0..<days).filter { !c.scenario.start.adding(days: $0).isWeekend }.map { perDay[$0] }
     let m = weekdayVolumes.reduce(0, +) / Double(max(1, weekdayVolumes.count))
     let sd = (weekdayVolumes.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(max(1, weekdayVolumes.count - 1)))
       .squareRoot()
-    jitter = m > 0 ? (min(1, sd / m) * 100).rounded() / 100 : 0.1
-    // Hours: how concentrated calls are in 9:00-17:59 UTC-shifted by region defaults.
+    let jitter = m > 0 ? (min(1, sd / m) * 100).rounded() / 100 : 0.1
+    return WeekProfile(factor: wf, weekdays: weekdays, weekends: weekends, jitter: jitter)
+  }
+
+  /// Whether most calls fall in 9:00-17:59 local time (UTC shifted by the default regions' offsets).
+  static func inBusinessHours(_ run: Run) -> Bool {
+    let d = run.dimensions
     let offsets = Dictionary(
       PopulationSpec.defaultRegions.map { ($0.name, $0.utcOffset) }, uniquingKeysWith: { a, _ in a })
     var inHours = 0
@@ -75,10 +116,13 @@ public struct Calibration: Sendable {
         ((Int(run.timestamp[i] % 86_400) / 3600 + (offsets[d.regions[Int(run.region[i])]] ?? 0)) % 24 + 24) % 24
       if (9...17).contains(local) { inHours += 1 }
     }
-    businessHours = Double(inHours) / Double(max(1, run.count)) > 0.5
+    return Double(inHours) / Double(max(1, run.count)) > 0.5
 
-    // Archetypes: k-means on log calls per (weekday-equivalent) day.
-    let dayFactor = (Double(weekdays) + Double(weekends) * wf) / Double(days)
+  }
+
+  /// Archetypes by k-means (k = 3) on the log of each customer's calls per weekday-equivalent day.
+  static func archetypes(_ run: Run, days: Int, dayFactor: Double) -> [Group] {
+    let d = run.dimensions
     var calls = [Double](repeating: 0, count: d.customers.count)
     for i in 0..<run.count { calls[Int(run.customer[i])] += 1 }
     let rates = calls.map { $0 / Double(days) / max(dayFactor, 0.05) }
@@ -96,7 +140,7 @@ public struct Calibration: Sendable {
     }
     let names = ["light", "power", "heavy"]
     let order = centers.indices.sorted { centers[$0] < centers[$1] }
-    archetypes = order.enumerated().compactMap { (rank, k) -> Group? in
+    var archetypes = order.enumerated().compactMap { (rank, k) -> Group? in
       let members = rates.indices.filter { assignment[$0] == k }.map { rates[$0] }
       guard !members.isEmpty else { return nil }
       return Group(
@@ -112,29 +156,22 @@ public struct Calibration: Sendable {
     if let last = archetypes.indices.last {
       archetypes[last].share = ((1 - archetypes.dropLast().reduce(0) { $0 + $1.share }) * 1000).rounded() / 1000
     }
+    return archetypes
+  }
 
-    let customerCount = d.customers.count
-    customers = customerCount
-    organizations = max(1, d.organizations.count)
-    let defaultFees = Dictionary(PopulationSpec.defaultTiers.map { ($0.name, $0.fee) }, uniquingKeysWith: { a, _ in a })
-    let customerTier = c.population.customers.map(\.tier)
-    let tierShares = d.tiers.indices.map { t in
-      Double(customerTier.filter { $0 == t }.count) / Double(max(1, customerCount))
+  /// Each feature's share of calls and its task mix.
+  static func features(_ run: Run) -> [(String, Double, [(String, Double)])] {
+    let d = run.dimensions
+    func shares(_ column: (Int) -> Int, _ n: Int) -> [Double] {
+      var counts = [Double](repeating: 0, count: n)
+      for i in 0..<run.count { counts[column(i)] += 1 }
+      let total = max(1, counts.reduce(0, +))
+      return counts.map { $0 / total }
     }
-    tiers = Self.normalized(d.tiers.indices.map { (d.tiers[$0], tierShares[$0]) }).map {
-      ($0.0, $0.1, defaultFees[$0.0] ?? .zero)
-    }
-    let customerRegion = c.population.customers.map(\.region)
-    regions = Self.normalized(
-      d.regions.indices.map { r in
-        (d.regions[r], Double(customerRegion.filter { $0 == r }.count) / Double(max(1, customerCount)))
-      }
-    )
-    .map { ($0.0, $0.1, offsets[$0.0] ?? 0) }
     let featureShares = shares({ Int(run.feature[$0]) }, d.features.count)
     var taskByFeature = [[Double]](repeating: [Double](repeating: 0, count: d.taskTypes.count), count: d.features.count)
     for i in 0..<run.count { taskByFeature[Int(run.feature[i])][Int(run.task[i])] += 1 }
-    features = d.features.indices.filter { featureShares[$0] > 0 }.map { f in
+    return d.features.indices.filter { featureShares[$0] > 0 }.map { f in
       let row = taskByFeature[f]
       let sum = max(1, row.reduce(0, +))
       return (
@@ -144,23 +181,33 @@ public struct Calibration: Sendable {
         }
       )
     }
-    products = d.products
-    // Mix: provider shares and model weights per task type.
+  }
+
+  /// Provider shares and model weights per task type, over calls to catalog models.
+  static func mix(_ run: Run, catalog: ModelCatalog) -> ([(String, Double)], [(String, [(String, Double)])]) {
+    let d = run.dimensions
     var providerCalls: [String: Double] = [:]
     var taskModel: [String: [String: Double]] = [:]
     for i in 0..<run.count {
       let ref = d.models[Int(run.model[i])]
-      guard c.scenario.catalog.model(ref.id) != nil else { continue }
+      guard catalog.model(ref.id) != nil else { continue }
       providerCalls[ref.providerKey, default: 0] += 1
       taskModel[d.taskTypes[Int(run.task[i])], default: [:]][ref.id, default: 0] += 1
     }
-    providers = Self.normalized(providerCalls.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
-    byTask = taskModel.sorted { $0.key < $1.key }.filter { TaskType(rawValue: $0.key) != nil }.map { task, models in
+    let providers = normalized(providerCalls.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+    let byTask = taskModel.sorted { $0.key < $1.key }.filter { TaskType(rawValue: $0.key) != nil }.map { task, models in
       let sum = models.values.reduce(0, +)
       return (task, models.sorted { $0.key < $1.key }.map { ($0.key, ($0.value / sum * 10_000).rounded() / 10_000) })
     }
-    // Tokens: log-normal fit per task on successful calls.
-    tokens = TaskType.all.compactMap { task in
+    return (providers, byTask)
+  }
+
+  /// A log-normal fit of input and output tokens per task type, on successful calls.
+  static func tokenFits(_ run: Run) -> [(
+    task: String, inputMedian: Double, inputSigma: Double, outputMedian: Double, outputSigma: Double, cached: Double
+  )] {
+    let d = run.dimensions
+    return TaskType.all.compactMap { task in
       guard let t = d.taskTypes.firstIndex(of: task.rawValue) else { return nil }
       var li: [Double] = []
       var lo: [Double] = []
