@@ -1,0 +1,50 @@
+/// A customer's use of its tier's monthly allowance of calls in the current calendar month.
+///
+/// Allowances (`included_calls`) are monthly, so a customer is judged on the calendar month "now"
+/// is in, not on the whole period: its calls in that month so far against one month's allowance,
+/// and projected to the month's end at the month's pace by the month's real length,
+/// `calls + calls / daysElapsed × daysLeft` (for a month observed from its first day this is
+/// `calls / daysElapsed × daysInMonth`). A period that enters the month mid-way counts only the
+/// days it covers, so the projection does not count calls before the data starts.
+public struct AllocationStatus: Sendable, Hashable {
+  public var customer: String
+  public var tier: String
+  /// The tier's monthly allowance of calls.
+  public var allowance: Int
+  /// The calendar month judged, `YYYY-MM`.
+  public var month: String
+  /// Calls in the month so far.
+  public var calls: Int
+  /// Days of the month observed so far, and days left to its end.
+  public var daysElapsed: Int
+  public var daysLeft: Int
+  /// Calls projected at the month's end.
+  public var projectedCalls: Double
+
+  /// `calls / allowance`.
+  public var used: Double { Double(calls) / Double(max(1, allowance)) }
+  /// `projectedCalls / allowance`.
+  public var projected: Double { projectedCalls / Double(max(1, allowance)) }
+
+  /// Customers at or past `watch` (80%) of their allowance, or projected past 100% of it, by use
+  /// (largest first, ties by id).
+  static func assess(
+    _ activity: CustomerActivity, customers: [Customer], tiers: [PopulationSpec.Tier], watch: Double = 0.8
+  ) -> [AllocationStatus] {
+    guard let month = activity.month else { return [] }
+    let elapsed = activity.now - activity.monthStart
+    let lastDay = month.first.adding(days: max(0, elapsed - 1)).components.day
+    let left = max(0, month.daysInMonth - lastDay)
+    return customers.compactMap { cust -> AllocationStatus? in
+      guard tiers.indices.contains(cust.tier), let limit = tiers[cust.tier].includedCalls, limit > 0,
+        activity.callsThisMonth.indices.contains(cust.index), elapsed > 0
+      else { return nil }
+      let calls = activity.callsThisMonth[cust.index]
+      let status = AllocationStatus(
+        customer: cust.id, tier: tiers[cust.tier].name, allowance: limit, month: month.label, calls: calls,
+        daysElapsed: elapsed, daysLeft: left,
+        projectedCalls: Double(calls) + Double(calls) / Double(elapsed) * Double(left))
+      return status.used >= watch || status.projected >= 1 ? status : nil
+    }.sorted { ($0.used, $1.customer) > ($1.used, $0.customer) }
+  }
+}
