@@ -26,14 +26,14 @@ struct PlantedRun {
 
   var customers: Int { customerTiers.count }
 
-  /// Adds `count` calls of `dollars` each in hour `hour` of day `day`, spread over the hour.
+  /// Adds `count` calls of `dollars` each in hour `hour` of day `day`, 7 seconds apart from `second`.
   mutating func add(
-    day: Int, hour: Int, customer: Int = 0, dollars: Double, count: Int = 1, model: Int = 0, feature: Int = 0,
-    failed: Bool = false
+    day: Int, hour: Int, second: Int = 0, customer: Int = 0, dollars: Double, count: Int = 1, model: Int = 0,
+    feature: Int = 0, failed: Bool = false
   ) {
     let cost = Int64((dollars * 1e9).rounded())
     for k in 0..<count {
-      let at = start.adding(days: day).epochSeconds + Int64(hour * 3600 + (k * 7) % 3600)
+      let at = start.adding(days: day).epochSeconds + Int64(hour * 3600 + (second + k * 7) % 3600)
       calls.append((at, customer, model, feature, cost, failed ? 1 : 0))
     }
   }
