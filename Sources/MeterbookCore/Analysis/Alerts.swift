@@ -42,7 +42,8 @@ public enum AlertEngine {
   /// The run's call indices in time order (stable for equal times).
   static func timeOrder(_ run: Run) -> [Int] {
     let sorted = zip(run.timestamp, run.timestamp.dropFirst()).allSatisfy { $0 <= $1 }
-    return sorted ? Array(0..<run.count) : run.timestamp.indices.sorted { (run.timestamp[$0], $0) < (run.timestamp[$1], $1) }
+    return sorted
+      ? Array(0..<run.count) : run.timestamp.indices.sorted { (run.timestamp[$0], $0) < (run.timestamp[$1], $1) }
   }
 
   /// Each budget's spend, projection and crossings per calendar month of the period.
@@ -121,7 +122,8 @@ public enum AlertEngine {
         events.append(
           AlertEvent(
             time: iso(crossing.at), rule: "budget \(b.name) \(Format.percent(crossing.share, places: 0))",
-            scope: status.scopeLabel, value: amount, threshold: amount, unit: "usd", severity: severity(crossing.share)))
+            scope: status.scopeLabel, value: amount, threshold: amount, unit: "usd", severity: severity(crossing.share))
+        )
       }
       if let at = month.overrunForecastAt, let projection = month.overrunForecast {
         events.append(

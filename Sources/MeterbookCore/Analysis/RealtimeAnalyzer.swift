@@ -79,7 +79,8 @@ public struct RealtimeAnalyzer {
     var episodes = AnomalyEpisode.group(found)
     let listed = episodes.prefix(listedAnomalies).compactMap(\.peak)
     let questions = listed.map {
-      AnomalyCause.Question(customer: $0.customerIndex, hour: $0.anomaly.index, baselineHours: $0.anomaly.baseline.hours)
+      AnomalyCause.Question(
+        customer: $0.customerIndex, hour: $0.anomaly.index, baselineHours: $0.anomaly.baseline.hours)
     }
     for (k, cause) in AnomalyCause.explain(questions, run: run, start: start).enumerated() { episodes[k].cause = cause }
     return (episodes, spend.scopes.first?.series.values ?? [])

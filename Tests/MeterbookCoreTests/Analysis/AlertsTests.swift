@@ -85,9 +85,10 @@ struct AlertsTests {
     #expect(s.months.map(\.actual) == [Money(dollars: 310), Money(dollars: 140)])
     #expect(s.months.map(\.projected) == [Money(dollars: 310), Money(dollars: 280)])
     #expect(s.projectedMonth == Money(dollars: 280))
-    #expect(s.crossings.map { AlertEngine.iso($0.at) } == [
-      "2026-01-10T12:00:00Z", "2026-01-20T12:00:00Z", "2026-02-10T12:00:00Z",
-    ])
+    #expect(
+      s.crossings.map { AlertEngine.iso($0.at) } == [
+        "2026-01-10T12:00:00Z", "2026-01-20T12:00:00Z", "2026-02-10T12:00:00Z",
+      ])
     let events = AlertEngine.evaluate(c)
     #expect(
       events.map { "\($0.time) \($0.rule)" } == [

@@ -12,7 +12,8 @@ struct AnomalyTests {
     for day in 0..<28 where !b.start.adding(days: day).isWeekend {
       for hour in 9...17 {
         for _ in 0..<Int.random(in: 16...24, using: &rng) {
-          b.add(day: day, hour: hour, customer: Int.random(in: 0..<customers, using: &rng),
+          b.add(
+            day: day, hour: hour, customer: Int.random(in: 0..<customers, using: &rng),
             dollars: Double.random(in: 0.008...0.012, using: &rng))
         }
       }

@@ -71,7 +71,9 @@ struct RealtimeTests {
     #expect(risk.valueAtRisk == bills[2] + bills[3])
     // Both excluded customers are projected above their bill: cust_1 by less than the minimum gap
     // ($29.10 against $28.37), cust_2 within its noise (counted only when noise is ignored).
-    #expect(Money(dollars: 29, cents: 10) > bills[0] && Money(dollars: 29, cents: 10) - bills[0] < Money(dollars: 1, cents: 42))
+    #expect(
+      Money(dollars: 29, cents: 10) > bills[0]
+        && Money(dollars: 29, cents: 10) - bills[0] < Money(dollars: 1, cents: 42))
     let judged2 = PortfolioRisk.judge(
       soFar: 21_000_000_000, recent: (6..<20).map { $0 % 2 == 0 ? 200_000_000 : 1_900_000_000 }, bill: bills[1],
       name: "cust_2", now: 20, daysLeft: 10, policy: .init())

@@ -42,7 +42,9 @@ struct PlantedRun {
   var run: Run {
     var d = Run.Dimensions()
     d.models = Self.models.compactMap { id in
-      Fixtures.catalog.model(id).map { .init(providerKey: $0.providerKey, providerName: $0.providerName, name: $0.name) }
+      Fixtures.catalog.model(id).map {
+        .init(providerKey: $0.providerKey, providerName: $0.providerName, name: $0.name)
+      }
     }
     d.customers = (0..<customers).map { "cust_\($0 + 1)" }
     d.organizations = ["org_1"]
@@ -86,7 +88,8 @@ struct PlantedRun {
           index: $0, id: "cust_\($0 + 1)", organization: 0, product: 0, tier: customerTiers[$0], archetype: 0,
           region: 0, baseCallsPerDay: 1, signup: start, featureWeights: [1, 1, 1])
       }, organizationIDs: ["org_1"])
-    let scenario = Scenario(name: "planted", seed: 1, start: start, days: days, catalog: Fixtures.catalog, population: spec)
+    let scenario = Scenario(
+      name: "planted", seed: 1, start: start, days: days, catalog: Fixtures.catalog, population: spec)
     var c = AnalysisContext(run: run, population: population, scenario: scenario, budgets: budgets, alerts: alerts)
     if let asOfDay { c.asOfDay = asOfDay }
     return c

@@ -50,7 +50,8 @@ extension AlertEngine {
         events.append(
           AlertEvent(
             time: iso(at), rule: rule.name, scope: rule.scope == "all" ? "all" : "\(rule.scope) \(scope)", value: v,
-            threshold: rule.threshold, unit: unit(rule.metric), severity: v >= 2 * rule.threshold ? "critical" : "warning"))
+            threshold: rule.threshold, unit: unit(rule.metric),
+            severity: v >= 2 * rule.threshold ? "critical" : "warning"))
       }
     }
     return events

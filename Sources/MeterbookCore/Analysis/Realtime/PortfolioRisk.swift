@@ -123,7 +123,8 @@ extension PortfolioRisk {
     let pace = Double(recent.suffix(paceDays).reduce(0, +)) / Double(paceDays) / 1e9
     let left = Double(daysLeft)
     let remainder = pace * left
-    let error = standardDeviation(recent.map { Double($0) / 1e9 }) * (left + left * left / Double(paceDays)).squareRoot()
+    let error =
+      standardDeviation(recent.map { Double($0) / 1e9 }) * (left + left * left / Double(paceDays)).squareRoot()
     let cost = Money(nanos: soFar)
     let projected = cost + (Money(approximating: remainder) ?? .zero)
     let low = cost + (Money(approximating: max(0, remainder - policy.errors * error)) ?? .zero)

@@ -3,7 +3,8 @@ extension RealtimeAnalyzer {
   func anomalyTable(_ f: Findings, start: CalendarDay) -> Table {
     let listed = f.anomalies.prefix(listedAnomalies)
     return Table(
-      title: "Spend anomalies: the \(listed.count) largest of \(f.anomalies.count) (each hour against its seasonal baseline)",
+      title:
+        "Spend anomalies: the \(listed.count) largest of \(f.anomalies.count) (each hour against its seasonal baseline)",
       columns: [
         "scope", "first hour", "hours", "spend", "expected", "peak hour", "peak change", "moved by (share of the rise)",
       ],
@@ -13,7 +14,8 @@ extension RealtimeAnalyzer {
         return [
           e.scope, Self.hourLabel(e.hours.first?.anomaly.index ?? 0, start: start), String(e.hours.count),
           Format.money(dollars: e.spend), Format.money(dollars: e.expected),
-          peak.map { Self.hourLabel($0.index, start: start) } ?? "", peak.map(Self.change) ?? "", Self.describe(e.cause),
+          peak.map { Self.hourLabel($0.index, start: start) } ?? "", peak.map(Self.change) ?? "",
+          Self.describe(e.cause),
         ]
       })
   }
@@ -61,10 +63,14 @@ extension RealtimeAnalyzer {
       blocks.append(
         .table(
           Table(
-            title: "Customers whose spend rose fast (last 7 days against the 7 before, both ≥ \(Format.money(p.risingFloor)))",
+            title:
+              "Customers whose spend rose fast (last 7 days against the 7 before, both ≥ \(Format.money(p.risingFloor)))",
             columns: ["customer", "week before", "last week", "growth"], numeric: [false, true, true, true],
             rows: p.rising.prefix(15).map {
-              [$0.customer, Format.money($0.weekBefore), Format.money($0.lastWeek), Format.percent($0.growth, places: 0)]
+              [
+                $0.customer, Format.money($0.weekBefore), Format.money($0.lastWeek),
+                Format.percent($0.growth, places: 0),
+              ]
             })))
     }
     return blocks
