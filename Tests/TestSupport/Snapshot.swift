@@ -2,7 +2,9 @@ import Foundation
 import Testing
 
 /// Golden-file testing: compares `actual` with `Snapshots/<name>.txt` beside the calling
-/// test file. With `RECORD_SNAPSHOTS=1` in the environment it writes the file instead;
+/// test file.
+///
+/// With `RECORD_SNAPSHOTS=1` in the environment it writes the file instead;
 /// a missing file is recorded and reported as a failure, so new snapshots get reviewed.
 public func assertSnapshot(
   _ actual: String, named name: String, filePath: String = #filePath, sourceLocation: SourceLocation = #_sourceLocation

@@ -2,7 +2,9 @@ import Foundation
 import Testing
 
 /// Same workbook, same seed, same bytes — in two different processes, whose hash seeds (and
-/// so Dictionary and Set orders) differ. A tie broken by iteration order shows up here.
+/// so Dictionary and Set orders) differ.
+///
+/// A tie broken by iteration order shows up here.
 @Suite("Determinism across processes")
 struct DeterminismTests {
   static let workbooks: [String] = {

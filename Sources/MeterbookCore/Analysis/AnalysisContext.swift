@@ -8,6 +8,8 @@ public struct AnalysisContext: Sendable {
   public var budgets: [Budget]
   public var costCenters: [CostCenter]
   public var alerts: [AlertRule]
+  /// The workbook's `assumptions:` for the action ledger.
+  public var assumptions = ActionAssumptions()
 
   public init(
     run: Run, population: Population, scenario: Scenario, plans: [Plan] = [], budgets: [Budget] = [],

@@ -24,7 +24,7 @@ public enum AnalyzerName: String, CaseIterable, Sendable {
   /// Runs the analyzer on `context`.
   public func report(_ context: AnalysisContext) -> Report {
     switch self {
-    case .summary: SummaryAnalyzer(catalog: context.scenario.catalog).report(context.run)
+    case .summary: SummaryAnalyzer().report(context)
     case .understanding: UnderstandingAnalyzer().report(context)
     case .performance: PerformanceAnalyzer().report(context)
     case .realtime: RealtimeAnalyzer().report(context)

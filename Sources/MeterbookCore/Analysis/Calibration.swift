@@ -4,7 +4,9 @@ import Foundation
 /// what-ifs that start from reality: archetype shares and calls-per-day ranges (k-means on
 /// log daily rates, k = 3), tier, region and feature shares, products, the model mix per task
 /// type, log-normal token distributions and cache share per task, and the weekday and
-/// business-hour profile. The method is in `specs/analyzers.md`.
+/// business-hour profile.
+///
+/// The method is in `specs/analyzers.md`.
 public struct Calibration: Sendable {
   public struct Group: Sendable, Hashable {
     public var name: String

@@ -1,5 +1,7 @@
 /// The chart builder: metric(s) by one or two dimensions, filtered, top-N plus "other",
-/// drawn as the chart type asked for. Returns a report; renderers draw it.
+/// drawn as the chart type asked for.
+///
+/// Returns a report; renderers draw it.
 ///
 /// ```
 /// chart cost by provider, model where tier = pro top 10 as stacked
@@ -148,7 +150,9 @@ public enum ChartBuilder {
     }
 
     /// A category × series matrix of `metric`, keeping the top categories and series by
-    /// total and folding the rest into "other" for additive metrics. With `transpose`, the
+    /// total and folding the rest into "other" for additive metrics.
+    ///
+    /// With `transpose`, the
     /// second dimension gives the categories. Time categories stay in time order.
     func matrix(_ metric: String, topCategories: Int, topSeries: Int, transpose: Bool = false)
       -> (categories: [String], series: [String], values: [[Double]])

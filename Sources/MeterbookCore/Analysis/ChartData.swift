@@ -2,7 +2,7 @@
 
 /// Values by category and series, drawn stacked (one bar per category, a segment per
 /// series, non-negative values) or grouped (a bar per series within each category, values
-/// may be negative, e.g. margins of plan A vs plan B per segment).
+/// may be negative, for example, margins of plan A vs plan B per segment).
 public struct CategoryChart: Sendable, Hashable, Codable {
   public var title: String
   public var series: [String]

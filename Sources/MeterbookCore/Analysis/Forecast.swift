@@ -16,7 +16,9 @@ public struct Forecast: Sendable, Hashable {
   public var fittedDays: Int
   public var start: CalendarDay
 
-  /// Fits `series`. Weekly effects need at least 14 days; shorter series fit the trend only.
+  /// Fits `series`.
+  ///
+  /// Weekly effects need at least 14 days; shorter series fit the trend only.
   public init(_ series: TimeSeries) {
     let y = series.values
     let n = y.count

@@ -1,5 +1,7 @@
 /// One figure over two parameters: a value per (row, column), drawn as a shaded table in a
-/// terminal, a plain table in markdown, a matrix in CSV. The analyzer decides which cell is
+/// terminal, a plain table in markdown, a matrix in CSV.
+///
+/// The analyzer decides which cell is
 /// best (highest margin, lowest cost); renderers only mark it.
 public struct HeatTable: Sendable, Hashable, Codable {
   /// A cell's place: `values[row][column]`.

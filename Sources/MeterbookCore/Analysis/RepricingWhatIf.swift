@@ -19,7 +19,9 @@ public struct RepricingWhatIf: Sendable, Hashable {
   }
 
   /// A what-if checked against `catalog`: both models known, `share` in 0…1, every price
-  /// of `price` between zero and `Limits.pricePerMillionTokens`. Command parsers (the REPL's
+  /// of `price` between zero and `Limits.pricePerMillionTokens`.
+  ///
+  /// Command parsers (the REPL's
   /// `reprice`) should build what-ifs with this initializer.
   public init(
     validating model: String, target: String? = nil, share: Double = 1, price: ModelPrice? = nil, catalog: ModelCatalog

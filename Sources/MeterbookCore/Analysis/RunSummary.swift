@@ -2,7 +2,9 @@
 public enum RunSummary {
   /// Calls, customers and AI cost; then revenue and gross margin of each plan billed on the
   /// run (the first plan is the current one), or, in a workbook without plans, of the
-  /// scenario's tier fees; then the error rate. `cube` is the run's period cube when the
+  /// scenario's tier fees; then the error rate.
+  ///
+  /// `cube` is the run's period cube when the
   /// caller keeps one (billing reads it instead of the calls). `allPlans: false` bills only
   /// the current plan (the run summary's headline); deltas and comparisons bill them all.
   public static func figures(_ r: SimulationResult, plans: [Plan] = [], cube: UsageCube? = nil, allPlans: Bool = true)

@@ -23,7 +23,9 @@ public struct ScenarioComparison {
   }
 
   /// The lines of AI cost by provider, then by model, that changed most from `a` to `b`:
-  /// at most `count` of each, by absolute change, equal changes by name. A provider or model
+  /// at most `count` of each, by absolute change, equal changes by name.
+  ///
+  /// A provider or model
   /// present in only one run counts as zero in the other.
   public static func movers(from a: Run, to b: Run, count: Int = moverCount) -> [Mover] {
     func costs(_ run: Run, _ key: (Run.ModelRef) -> String) -> [String: Money] {

@@ -1,94 +1,144 @@
-/// The executive summary: total spend, spend by provider and model, the top cost drivers,
-/// and the saving from sending simple tasks to each provider's cheapest model.
+/// The executive summary: what AI costs per month, where it goes, and the run's action ledger,
+/// whose netted total is the summary's impact.
+///
+/// The problem, impact, recommendation and outcome all follow from one finding: the ledger's
+/// actions when it has any (the money on the table), else customer concentration.
 public struct SummaryAnalyzer {
-  public let catalog: ModelCatalog
-  public init(catalog: ModelCatalog) { self.catalog = catalog }
+  public init() {}
 
-  public func report(_ run: Run) -> Report {
-    guard run.count > 0 else {
-      return Report(
-        title: "Executive summary", domain: "Understanding usage and cost",
-        problem: "The run has no calls.", blocks: [.note("Nothing to summarize: the run has no calls.")])
-    }
+  /// What the summary found, as numbers.
+  public struct Findings: Sendable, Hashable {
+    public var spend: Money
+    public var monthlySpend: Money
+    public var calls: Int
+    public var tokens: Int
+    /// Share of cost from the top 10% of customers, and how many customers that is.
+    public var topDecileShare: Double
+    public var topDecileCustomers: Int
+    public var customers: Int
+    public var ledger: ActionLedger
+  }
+
+  /// Computes the summary's findings.
+  public func findings(_ c: AnalysisContext) -> Findings {
+    let run = c.run
+    let customers = Breakdown(run, by: "customer")
+    let decile = max(1, customers.rows.count / 10)
     let total = run.totalCost
+    let top = Money.sum(customers.rows.prefix(decile).map(\.cost))
+    let tokens = run.inputTokens.reduce(0) { $0 + Int($1) } + run.outputTokens.reduce(0) { $0 + Int($1) }
+    return Findings(
+      spend: total, monthlySpend: c.monthly(total), calls: run.count, tokens: tokens,
+      topDecileShare: total > .zero ? top.dollars / total.dollars : 0, topDecileCustomers: decile,
+      customers: customers.rows.count, ledger: ActionLedger(c))
+  }
+
+  public func report(_ c: AnalysisContext) -> Report {
+    guard c.run.count > 0 else {
+      return Report(
+        title: "Executive summary", domain: "Understanding usage and cost", problem: "The run has no calls.",
+        blocks: [.note("Nothing to summarize: the run has no calls.")])
+    }
+    let f = findings(c)
+    var report = headline(f)
+    report.blocks = blocks(f, run: c.run)
+    return report
+  }
+
+  /// Problem, impact, recommendation and outcome from one finding.
+  func headline(_ f: Findings) -> Report {
+    let concentration =
+      "\(Format.percent(f.topDecileShare, places: 0)) of AI cost comes from the top 10% of customers "
+      + "(\(f.topDecileCustomers) of \(f.customers))."
+    let ledger = f.ledger
+    guard let first = ledger.ranked.first else {
+      return Report(
+        title: "Executive summary", domain: "FinOps: Understanding usage and cost",
+        problem: concentration,
+        impact: "The top \(f.topDecileCustomers) customers cost "
+          + "\(Format.money(f.monthlySpend.scaled(by: Int64((f.topDecileShare * 1_000_000).rounded()), per: 1_000_000)))/month.",
+        recommendation: "No action in the ledger pays: no cheaper model keeps quality within the SLA, no spend is "
+          + "steady enough to commit, no customer costs more than they pay. Review the top customers' pricing.",
+        outcome: "AI spend stays at \(Format.money(f.monthlySpend))/month.")
+    }
+    return Report(
+      title: "Executive summary", domain: "FinOps: Understanding usage and cost",
+      problem: Self.problem(ledger, monthlySpend: f.monthlySpend),
+      impact: "\(Format.money(ledger.total))/month netted (\(Format.money(ledger.total * 12))/year); "
+        + (ledger.oneOffCost > .zero
+          ? "one-off effort \(Format.money(ledger.oneOffCost))" + Self.payback(ledger.paybackMonths) + "."
+          : "no one-off effort."),
+      recommendation: "First: \(first.title) (\(Format.money(first.monthlyValue))/month, confidence "
+        + "\(Format.percent(first.confidence, places: 0))).",
+      outcome: (ledger.totalSaving > .zero
+        ? "AI spend falls from \(Format.money(f.monthlySpend)) to \(Format.money(ledger.monthlySpendAfter))/month"
+        : "AI spend stays at \(Format.money(f.monthlySpend))/month")
+        + (ledger.totalRevenue > .zero ? "; revenue rises \(Format.money(ledger.totalRevenue))/month." : "."))
+  }
+
+  /// The money on the table: avoidable spend, unbilled cost, or both.
+  static func problem(_ ledger: ActionLedger, monthlySpend: Money) -> String {
+    let count = "\(ledger.actions.count) action\(ledger.actions.count == 1 ? "" : "s") in the ledger"
+    let reprice = ledger.actions(.reprice).first
+    let losing = reprice.map {
+      "\($0.affected) customer\($0.affected == 1 ? "" : "s") cost more to serve than they pay"
+    }
+    guard ledger.totalSaving > .zero else {
+      return
+        "\(losing ?? "Customers cost more than they pay"): repricing adds \(Format.money(ledger.totalRevenue))/month."
+    }
+    let share = monthlySpend > .zero ? ledger.totalSaving.dollars / monthlySpend.dollars : 0
+    return "\(Format.money(ledger.totalSaving))/month (\(Format.percent(share, places: 0))) of the "
+      + "\(Format.money(monthlySpend))/month AI spend is avoidable"
+      + (losing.map { ", and \($0) (repricing adds \(Format.money(ledger.totalRevenue))/month)" } ?? "") + ": \(count)."
+  }
+
+  /// `, payback in 1.2 months`, or nothing when there is no one-off cost.
+  static func payback(_ months: Double?) -> String {
+    guard let months, months > 0 else { return "" }
+    return ", payback in \(Format.fixed(months, places: 1)) months"
+  }
+
+  /// Key figures, the ledger, spend by provider and model, the top customers.
+  func blocks(_ f: Findings, run: Run) -> [ReportBlock] {
     let providers = Breakdown(run, by: "provider")
     let models = Breakdown(run, by: "model")
     let customers = Breakdown(run, by: "customer")
-    let tokens = run.inputTokens.reduce(0) { $0 + Int($1) } + run.outputTokens.reduce(0) { $0 + Int($1) }
-    let topDecile = max(1, customers.rows.count / 10)
-    let topShare = Double(Money.sum(customers.rows.prefix(topDecile).map(\.cost)).nanos) / Double(max(1, total.nanos))
-    let saving = simpleTaskSaving(run)
-
-    func share(_ m: Money) -> String { Format.percent(Double(m.nanos) / Double(max(1, total.nanos))) }
-    let providerTable = Table(
-      title: "Spend by provider", columns: ["provider", "calls", "cost", "share"], numeric: [false, true, true, true],
-      rows: providers.rows.map { [$0.key, Format.integer($0.calls), Format.money($0.cost), share($0.cost)] }
-        + [["total", Format.integer(run.count), Format.money(total), "100.0%"]])
-    let modelTable = Table(
-      title: "Top models by spend", columns: ["model", "calls", "cost", "share", "cost/1k calls"],
-      numeric: [false, true, true, true, true],
-      rows: models.rows.prefix(10).map {
-        [
-          $0.key, Format.integer($0.calls), Format.money($0.cost), share($0.cost),
-          Format.money($0.cost.scaled(by: 1000, per: Int64(max(1, $0.calls)))),
-        ]
-      })
-    let driverTable = Table(
-      title: "Top 10 cost drivers (customers)", columns: ["customer", "calls", "cost", "share"],
-      numeric: [false, true, true, true],
-      rows: customers.rows.prefix(10).map { [$0.key, Format.integer($0.calls), Format.money($0.cost), share($0.cost)] })
-    return Report(
-      title: "Executive summary",
-      domain: "FinOps: Understanding usage and cost",
-      problem:
-        "\(Format.percent(topShare, places: 0)) of AI cost comes from the top 10% of customers (\(topDecile) of \(customers.rows.count)).",
-      impact:
-        "\(Format.money(saving.amount)) of this period's \(Format.money(total)) is spent running simple tasks (classification, extraction) on models pricier than their provider's cheapest.",
-      recommendation: saving.amount > .zero
-        ? "Route classification and extraction to each provider's cheapest model (\(saving.calls.formatted()) calls)."
-        : "No simple-task routing saving found: simple tasks already run on the cheapest models.",
-      outcome: saving.amount > .zero
-        ? "Saves \(Format.money(saving.amount)) per period (\(share(saving.amount)) of spend) at list prices."
-        : "Spend stays at \(Format.money(total)).",
-      blocks: [
-        .keyFigures([
-          KeyFigure(label: "total spend", value: Format.money(total), raw: total.dollars),
-          KeyFigure(label: "calls", value: Format.integer(run.count), raw: Double(run.count)),
-          KeyFigure(label: "tokens", value: Format.integer(tokens), raw: Double(tokens)),
-          KeyFigure(
-            label: "cost per 1k calls", value: Format.money(total.scaled(by: 1000, per: Int64(run.count))),
-            raw: total.dollars * 1000 / Double(run.count)),
-        ]),
-        .bars(
-          BarChart(
-            title: "Spend by provider",
-            items: providers.rows.map {
-              .init(label: $0.key, value: $0.cost.dollars, display: Format.money($0.cost))
-            }, isShare: true)),
-        .table(providerTable), .table(modelTable), .table(driverTable),
-      ])
-  }
-
-  /// Exact saving of re-pricing simple-task calls at their provider's cheapest model.
-  func simpleTaskSaving(_ run: Run) -> (amount: Money, calls: Int) {
-    let refs = run.dimensions.models
-    let specs = refs.map { catalog.model($0.id) }
-    let cheapest = catalog.cheapestByProvider
-    let simple: Set<String> = ["classification", "extraction"]
-    var saving = Money.zero
-    var calls = 0
-    for i in 0..<run.count where run.status[i] == 0 && simple.contains(run.dimensions.taskTypes[Int(run.task[i])]) {
-      guard let spec = specs[Int(run.model[i])], let target = cheapest[spec.providerKey], target.id != spec.id else {
-        continue
-      }
-      let cached = target.price.cachedInput == nil ? 0 : Int(run.cachedTokens[i])
-      let newCost = target.price.cost(input: Int(run.inputTokens[i]), output: Int(run.outputTokens[i]), cached: cached)
-      let delta = Money(nanos: run.cost[i]) - newCost
-      if delta > .zero {
-        saving += delta
-        calls += 1
-      }
+    func share(_ m: Money) -> TableCell { .percent(f.spend > .zero ? m.dollars / f.spend.dollars : 0) }
+    func rows(_ b: Breakdown, _ n: Int) -> [[TableCell]] {
+      b.rows.prefix(n).map { [TableCell($0.key), .count($0.calls), .money($0.cost), share($0.cost)] }
     }
-    return (saving, calls)
+    return [
+      .keyFigures([
+        KeyFigure(label: "total spend", value: Format.money(f.spend), raw: f.spend.dollars),
+        KeyFigure(label: "spend per month", value: Format.money(f.monthlySpend), raw: f.monthlySpend.dollars),
+        KeyFigure(label: "calls", value: Format.integer(f.calls), raw: Double(f.calls)),
+        KeyFigure(label: "tokens", value: Format.integer(f.tokens), raw: Double(f.tokens)),
+        KeyFigure(label: "ledger per month", value: Format.money(f.ledger.total), raw: f.ledger.total.dollars),
+      ]),
+      .table(f.ledger.table),
+      .bars(
+        BarChart(
+          title: "Spend by provider",
+          items: providers.rows.map { .init(label: $0.key, value: $0.cost.dollars, display: Format.money($0.cost)) },
+          isShare: true)),
+      .table(
+        Table(
+          title: "Spend by provider", columns: ["provider", "calls", "cost", "share"],
+          numeric: [false, true, true, true],
+          cells: rows(providers, providers.rows.count) + [
+            [TableCell("total"), .count(f.calls), .money(f.spend), .percent(1)]
+          ])),
+      .table(
+        Table(
+          title: "Top models by spend", columns: ["model", "calls", "cost", "share"],
+          numeric: [false, true, true, true],
+          cells: rows(models, 10))),
+      .table(
+        Table(
+          title: "Top 10 cost drivers (customers)", columns: ["customer", "calls", "cost", "share"],
+          numeric: [false, true, true, true], cells: rows(customers, 10))),
+      .note(f.ledger.assumptionsNote),
+    ]
   }
 }

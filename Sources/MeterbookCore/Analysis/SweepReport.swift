@@ -103,7 +103,9 @@ public enum SweepReport {
       title: "Sweep of \(axis.path) on \(r.scenario)", domain: "Usage-based revenue: pricing what-if", blocks: blocks)
   }
 
-  /// Line charts of the shown figures: a plan's revenue, margin... each family in one chart,
+  /// Line charts of the shown figures: a plan's revenue, margin...
+  ///
+  /// each family in one chart,
   /// families of the same unit sharing a chart while it holds at most four series.
   static func charts(_ r: SweepResult, axis: SweepResult.Axis, name: String) -> [LineChart] {
     var groups: [[WhatIfFigure]] = []

@@ -1,5 +1,7 @@
 /// What a sweep or grid computed: the figures at every point, and how much simulating it
-/// took. `SweepReport` turns it into tables and charts.
+/// took.
+///
+/// `SweepReport` turns it into tables and charts.
 public struct SweepResult: Sendable {
   /// One swept parameter and its values.
   public struct Axis: Sendable, Hashable {

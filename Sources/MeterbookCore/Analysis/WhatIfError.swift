@@ -1,6 +1,8 @@
 /// A what-if request (a sweep, a grid, a scenario comparison) that cannot run as asked,
 /// phrased for the analyst: what is wrong, what was expected, and the nearest valid name
-/// when a name looks like a typo. Thrown before any simulation starts whenever the problem
+/// when a name looks like a typo.
+///
+/// Thrown before any simulation starts whenever the problem
 /// can be seen up front, so a refused request costs nothing.
 public struct WhatIfError: Error, Sendable, Hashable, CustomStringConvertible {
   public var description: String

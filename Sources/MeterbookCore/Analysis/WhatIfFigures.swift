@@ -38,7 +38,9 @@ public struct WhatIfFigures: Sendable, Hashable {
 
   public func plan(_ name: String) -> PlanResult? { plans.first { $0.plan == name } }
 
-  /// Plan names ranked by margin, best first. Equal margins rank by name, so a ranking never
+  /// Plan names ranked by margin, best first.
+  ///
+  /// Equal margins rank by name, so a ranking never
   /// depends on the order plans happen to be listed in.
   public var rankedByMargin: [String] {
     plans.sorted { ($1.margin, $0.plan) < ($0.margin, $1.plan) }.map(\.plan)

@@ -1,5 +1,7 @@
 /// Several commands on one line, separated by `;` — typed at the prompt, piped, given to
-/// `-c` or to `meterbook exec`. A `;` inside quotes belongs to its word, so
+/// `-c` or to `meterbook exec`.
+///
+/// A `;` inside quotes belongs to its word, so
 /// `set a.b "x; y"` stays one command; a line starting with `#` is a comment, whole.
 public func splitCommands(_ line: String) -> [String] {
   if line.trimmingCharacters(in: .whitespaces).hasPrefix("#") { return [line] }
@@ -32,7 +34,9 @@ extension Console {
   }
 
   /// Runs the `;`-separated commands of `line` in order, each all-or-nothing on its own,
-  /// and hands each result to `emit` as soon as it is ready. A failed command does not stop
+  /// and hands each result to `emit` as soon as it is ready.
+  ///
+  /// A failed command does not stop
   /// the ones after it (as in a shell); `quit` and a cancellation do. `prepare` runs before
   /// each command (the executable re-reads the terminal width there under `width auto`).
   @discardableResult

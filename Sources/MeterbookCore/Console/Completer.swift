@@ -3,7 +3,9 @@ import Foundation
 /// Tab completion that knows the context: commands first, then cell ids, scenario, plan and
 /// analyzer names, dotted paths after `set`, chart words, and files after `load`/`export`/`read`.
 public enum Completer {
-  /// Candidates for the word being typed at the end of `line`. `nil` means "complete a file
+  /// Candidates for the word being typed at the end of `line`.
+  ///
+  /// `nil` means "complete a file
   /// name" (the line editor's own filename completion).
   public static func candidates(for line: String, in console: Console) -> [String]? {
     let endsWithSpace = line.last?.isWhitespace ?? true

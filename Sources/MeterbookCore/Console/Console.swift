@@ -1,7 +1,9 @@
 import Foundation
 
 /// The REPL's brain: it interprets command lines against a workbook session and returns
-/// text. It never touches the terminal; the executable reads lines and prints results, and
+/// text.
+///
+/// It never touches the terminal; the executable reads lines and prints results, and
 /// tests drive it directly or through piped stdin.
 public final class Console {
   /// How results are printed.
@@ -9,7 +11,9 @@ public final class Console {
 
   /// The result of one command line, on two channels: `output` is the result itself (a
   /// table, a chart, a value asked for), `status` says what happened (`loaded …`, `mode csv`,
-  /// `changed: …; re-ran …`, `wrote …`, the timer). A script's stdout must hold only
+  /// `changed: …; re-ran …`, `wrote …`, the timer).
+  ///
+  /// A script's stdout must hold only
   /// results, so `-c`, piped input and the headless subcommands print status on stderr; the
   /// interactive REPL prints both. A failed command's error is in `output`, with `ok` false.
   public struct Result: Sendable, Equatable {
@@ -107,6 +111,7 @@ public final class Console {
 
   /// Opens the workbook at `path` with `overrides` in effect from the start, as if loaded
   /// and then `set`, without the intermediate reload (the headless subcommands' `--set`).
+  ///
   /// Errors come back located, as from `load`.
   public func open(_ path: String, overrides: [Override]) -> Result {
     do {

@@ -1,4 +1,6 @@
-/// The REPL's commands: names, usage and one-line help. The vocabulary of completion too.
+/// The REPL's commands: names, usage and one-line help.
+///
+/// The vocabulary of completion too.
 public enum ConsoleCommand: String, CaseIterable, Sendable {
   case load, reload, cells, run, show, set, unset, rebalance, undo, snapshot, overrides, diff, report, compare, sweep,
     chart, reprice
@@ -74,7 +76,9 @@ public enum ConsoleCommand: String, CaseIterable, Sendable {
     }
   }
 
-  /// The command named `word` (also `exit` and `q` for quit, `?` for help). Every name
+  /// The command named `word` (also `exit` and `q` for quit, `?` for help).
+  ///
+  /// Every name
   /// also answers with a leading dot (`.mode`, `.run`, `.quit`), for hands used to sqlite's
   /// dot commands: all of them, so no one has to remember which.
   public init?(word: String) {

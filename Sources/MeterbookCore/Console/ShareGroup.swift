@@ -3,7 +3,7 @@ import Foundation
 /// A group of shares that sums to 1 (archetypes, tiers, regions, provider mix) and how
 /// setting one of them scales the others.
 struct ShareGroup {
-  /// The path of the group, e.g. `scenarios.baseline.archetypes`.
+  /// The path of the group, for example, `scenarios.baseline.archetypes`.
   var group: [String]
   /// The suffix after each member's name (`share`, or nothing for provider shares).
   var field: [String]

@@ -1,6 +1,8 @@
 extension SweepRequest {
-  /// The words after `sweep`: `PATH FROM TO [steps N | by STEP] [and PATH FROM TO [steps N |
-  /// by STEP]] [on SCENARIO] [show FIGURE, ...]`. Only the shape is checked here; names,
+  /// Parses the words after `sweep`.
+  ///
+  /// The shape is `PATH FROM TO [steps N | by STEP] [and PATH FROM TO [steps N | by STEP]]
+  /// [on SCENARIO] [show FIGURE, ...]`. Only the shape is checked here; names,
   /// numbers and ranges are checked when the sweep runs, against the workbook.
   public static func parse(_ words: [String]) throws(WhatIfError) -> SweepRequest {
     var i = 0

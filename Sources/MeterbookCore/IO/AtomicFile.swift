@@ -138,7 +138,9 @@ public final class AtomicFile: ByteSink {
 
   deinit { discard() }
 
-  /// Opens a device or FIFO for writing through. A FIFO is opened non-blocking, which fails
+  /// Opens a device or FIFO for writing through.
+  ///
+  /// A FIFO is opened non-blocking, which fails
   /// with ENXIO while no program reads it: that is retried every 100 ms for 10 s.
   private static func openThrough(_ path: String, fifo: Bool, isCancelled: () -> Bool) throws(IOError) -> Int32 {
     let deadline = Date().addingTimeInterval(InputFile.defaultWriterWait)

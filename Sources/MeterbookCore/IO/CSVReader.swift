@@ -29,7 +29,9 @@ public struct CSVReader {
     }
   }
 
-  /// Bytes read by every `read` in this process since it started. A progress display samples
+  /// Bytes read by every `read` in this process since it started.
+  ///
+  /// A progress display samples
   /// it against the file's size: the importer that drives the reader (sequential or split
   /// across cores) needs no progress hook of its own.
   public static let bytesRead = Atomic<Int>(0)
@@ -44,6 +46,7 @@ public struct CSVReader {
   }
 
   /// Calls `record(rowNumber, fields)` for every record (row 1 is the file's first line).
+  ///
   /// Returning `false` stops reading. The buffers are only valid during the call. With
   /// `range`, reads only those bytes (which must start at a record).
   ///

@@ -1,7 +1,9 @@
 /// Streams a run as RFC 4180 CSV with the 19-field header, formatting numbers by hand into
 /// a reusable byte buffer (no `String` per field), flushed to the sink every 1 MB.
 public struct CSVWriter {
-  /// Writes `run` to `sink`. `isCancelled` is polled every 64k rows (a few milliseconds), so
+  /// Writes `run` to `sink`.
+  ///
+  /// `isCancelled` is polled every 64k rows (a few milliseconds), so
   /// Ctrl-C stops a multi-gigabyte write at once; `progress` hears the fraction done as often.
   public static func write(
     _ run: Run, to sink: ByteSink, isCancelled: @escaping @Sendable () -> Bool = { false },

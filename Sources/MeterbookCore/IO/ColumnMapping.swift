@@ -1,6 +1,6 @@
 import Foundation
 
-/// How a usage CSV's columns map to Meterbook's 19 fields, read from a small YAML file:
+/// How a usage CSV's columns map to Meterbook's 19 fields, read from a small YAML file.
 ///
 /// ```yaml
 /// columns: {input_tokens: prompt_tokens, output_tokens: completion_tokens, timestamp: created_at}
@@ -21,7 +21,9 @@ public struct ColumnMapping: Sendable, Hashable {
 
   public static let timestampFormats = ["iso8601", "unix", "unix_ms"]
 
-  /// Reads a mapping file, with located errors. The file is opened by `InputFile`, so a
+  /// Reads a mapping file, with located errors.
+  ///
+  /// The file is opened by `InputFile`, so a
   /// missing file, a directory, a permission problem, a link loop or bytes that are not UTF-8
   /// are each named as such.
   public static func load(contentsOf url: URL) throws(DiagnosticsError) -> ColumnMapping {

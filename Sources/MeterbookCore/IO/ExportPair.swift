@@ -9,7 +9,9 @@ import Foundation
   import Darwin
 #endif
 
-/// An advisory `flock(2)` on a folder. Exports take it exclusively for the two renames that
+/// An advisory `flock(2)` on a folder.
+///
+/// Exports take it exclusively for the two renames that
 /// publish a file and its manifest, and `verify` takes it shared while it opens the pair, so
 /// two processes exporting to the same path publish one after the other (the last one wins,
 /// whole) and a verify never sees one export's file with another's manifest. Locking the

@@ -1,7 +1,9 @@
 import Foundation
 
 /// Writes a run as a FinOps FOCUS cost and usage CSV (1.2 columns by default, 1.3 names on
-/// request). Grain: one row per customer × model × token type (input, cached input, output)
+/// request).
+///
+/// Grain: one row per customer × model × token type (input, cached input, output)
 /// × day. Each call's exact cost is split across its token types in proportion to their
 /// list-price amounts (largest remainder), so the rows add up to the run's total exactly.
 /// The column mapping is documented in `specs/focus-and-otlp.md`.
@@ -51,7 +53,9 @@ public struct FOCUSWriter {
   static let meters = ["Input Tokens", "Cached Input Tokens", "Output Tokens"]
   static let skus = ["input", "cached-input", "output"]
 
-  /// Rows written (excluding the header). `isCancelled` is polled every 64k calls while
+  /// Rows written (excluding the header).
+  ///
+  /// `isCancelled` is polled every 64k calls while
   /// summing and every 64k rows while writing; `progress` hears the fraction done (summing is
   /// the first 80 %).
   @discardableResult

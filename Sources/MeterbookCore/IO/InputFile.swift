@@ -72,7 +72,9 @@ public final class InputFile {
   private var pending: [UInt8] = []
   private let isCancelled: () -> Bool
 
-  /// Opens `url` for reading. `displayPath` is the path errors show.
+  /// Opens `url` for reading.
+  ///
+  /// `displayPath` is the path errors show.
   public init(
     _ url: URL, displayPath: String? = nil, writerWait: Double = InputFile.defaultWriterWait,
     isCancelled: @escaping () -> Bool = { false }
@@ -155,7 +157,9 @@ public final class InputFile {
     }
   }
 
-  /// Reads up to `count` bytes into `buffer`; returns 0 only at the end. Waits for a slow
+  /// Reads up to `count` bytes into `buffer`; returns 0 only at the end.
+  ///
+  /// Waits for a slow
   /// pipe in 100 ms polls that check `isCancelled`.
   public func read(into buffer: UnsafeMutableRawBufferPointer) throws(IOError) -> Int {
     guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }

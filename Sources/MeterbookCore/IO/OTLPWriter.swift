@@ -3,7 +3,9 @@ import Foundation
 /// Writes a run as OpenTelemetry OTLP/JSON, using the GenAI semantic conventions: per-call
 /// client spans (`ExportTraceServiceRequest`), or daily metrics per model
 /// (`ExportMetricsServiceRequest`: `gen_ai.client.token.usage` by token type and
-/// `meterbook.cost` in USD). A collector's file receiver or any OTLP tool reads either.
+/// `meterbook.cost` in USD).
+///
+/// A collector's file receiver or any OTLP tool reads either.
 public struct OTLPWriter {
   public enum Kind: String, CaseIterable, Sendable { case spans, metrics }
   public var kind: Kind
@@ -23,9 +25,11 @@ public struct OTLPWriter {
     }
   }
 
-  /// Writes `run`. `isCancelled` is polled every 64k calls; `progress` hears the fraction done.
+  /// Writes `run`.
+  ///
+  /// `isCancelled` is polled every 64k calls; `progress` hears the fraction done.
   /// - Throws: `IOError.cannotEncode` for a time OTLP's signed 64-bit nanosecond clock
-  ///   cannot hold (after 2262-04-11 or before 1677), `IOError.cancelled`.
+  /// cannot hold (after 2262-04-11 or before 1677), `IOError.cancelled`.
   public func write(
     _ run: Run, to sink: ByteSink, isCancelled: @escaping @Sendable () -> Bool = { false },
     progress: (Double) -> Void = { _ in }

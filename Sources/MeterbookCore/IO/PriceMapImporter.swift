@@ -2,7 +2,9 @@ import Foundation
 
 /// Reads LiteLLM's public `model_prices_and_context_window.json` (USD per token) and updates a
 /// catalog's prices: input, output, cache read, batch and above-200k rates, and the context
-/// window, reporting every change. Models the catalog does not have are listed, not added
+/// window, reporting every change.
+///
+/// Models the catalog does not have are listed, not added
 /// (their latency and quality are unknown); latency, reliability and quality stay as they are.
 public struct PriceMapImporter {
   public struct Change: Sendable, Hashable, CustomStringConvertible {

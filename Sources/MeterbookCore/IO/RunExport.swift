@@ -6,7 +6,9 @@ import Foundation
 public enum RunExport {
   public static let formats = ["csv", "focus", "otlp", "cube"]
 
-  /// The bytes of `run` in `format`. Options: `focus_version` (1.2 | 1.3), `otlp` (spans | metrics).
+  /// The bytes of `run` in `format`.
+  ///
+  /// Options: `focus_version` (1.2 | 1.3), `otlp` (spans | metrics).
   public static func bytes(_ run: Run, format: String, catalog: ModelCatalog, options: [String: String] = [:]) throws
     -> [UInt8]
   {
@@ -16,7 +18,9 @@ public enum RunExport {
   }
 
   /// Streams `run` in `format` to `sink` — the same bytes as `bytes(...)`, without holding
-  /// them in memory. `isCancelled` is polled every 64k rows; `progress` hears the fraction
+  /// them in memory.
+  ///
+  /// `isCancelled` is polled every 64k rows; `progress` hears the fraction
   /// done (the cube only at its start, middle and end: its aggregation has no hook).
   public static func write(
     _ run: Run, format: String, catalog: ModelCatalog, options: [String: String] = [:], to sink: ByteSink,

@@ -11,6 +11,7 @@ import Foundation
 /// The record that sits beside every export (`FILE.manifest.json`): what produced the file,
 /// from which inputs (with their SHA-256), and the SHA-256 of each output, sealed by a chain
 /// hash over all of it — so editing the output, or the manifest, breaks verification.
+///
 /// `meterbook verify` re-checks the hashes and, when the inputs are present, reproduces
 /// the output and compares bytes.
 public struct RunManifest: Codable, Sendable, Hashable {

@@ -36,7 +36,9 @@ public enum TemporaryFiles {
   static let committing = Atomic<Int>(0)
   static let pendingExit = Atomic<Int32>(0)
 
-  /// Forces the lazily initialized storage into existence. Call it before installing a
+  /// Forces the lazily initialized storage into existence.
+  ///
+  /// Call it before installing a
   /// signal handler that uses `exit(_:)`, so the handler never runs an initializer.
   public static func prepare() {
     _ = paths
@@ -75,7 +77,9 @@ public enum TemporaryFiles {
     live.bitwiseAnd(~(1 << UInt64(slot)), ordering: .releasing)
   }
 
-  /// Unlinks every live temporary. Async-signal-safe.
+  /// Unlinks every live temporary.
+  ///
+  /// Async-signal-safe.
   public static func removeAll() {
     let mask = live.load(ordering: .acquiring)
     var slot = 0
@@ -86,7 +90,9 @@ public enum TemporaryFiles {
   }
 
   /// Removes live temporaries and ends the process with `code`, unless an export is between
-  /// its two renames: then the exit happens as soon as they are done. Async-signal-safe; for
+  /// its two renames: then the exit happens as soon as they are done.
+  ///
+  /// Async-signal-safe; for
   /// signal handlers (SIGTERM, SIGHUP, a second Ctrl-C).
   public static func exit(_ code: Int32) {
     pendingExit.store(code, ordering: .sequentiallyConsistent)

@@ -41,7 +41,9 @@ public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomString
     return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
   }
 
-  /// 0 = Monday ... 6 = Sunday (ISO order).
+  /// 0 = Monday ...
+  ///
+  /// 6 = Sunday (ISO order).
   public var weekday: Int { ((daysSinceEpoch % 7) + 7 + 3) % 7 }
   public var isWeekend: Bool { weekday >= 5 }
 

@@ -1,5 +1,7 @@
 /// One AI call: the 19 fields of Meterbook's data schema, in CSV order
-/// (see `specs/data-schema.md`). A row view of a `Run`; runs store calls columnar.
+/// (see `specs/data-schema.md`).
+///
+/// A row view of a `Run`; runs store calls columnar.
 public struct CallRecord: Sendable, Hashable {
   public var callID: String
   /// Seconds since the Unix epoch, UTC.

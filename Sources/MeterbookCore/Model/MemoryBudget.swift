@@ -39,12 +39,12 @@ public struct MemoryBudget: Sendable, Hashable {
 
 /// What a piece of work expects to hold in memory, and why.
 public struct MemoryEstimate: Sendable, Hashable {
-  /// What will be built, e.g. "simulating 'baseline'".
+  /// What will be built, for example, "simulating 'baseline'".
   public var work: String
-  /// The size that drives the estimate, e.g. "48,000,000 calls".
+  /// The size that drives the estimate, for example, "48,000,000 calls".
   public var size: String
   public var bytes: Int
-  /// How to make the work smaller, e.g. "lower scenarios.baseline.customers".
+  /// How to make the work smaller, for example, "lower scenarios.baseline.customers".
   public var hint: String
 
   public init(work: String, size: String, bytes: Int, hint: String) {

@@ -8,7 +8,9 @@ public struct ModelPrice: Sendable, Hashable, Codable {
   public var output: Money
   /// Price of cached (cache-read) input tokens; `nil` when the model has no prompt cache.
   public var cachedInput: Money?
-  /// Multiplier on both rates for batch jobs (e.g. 0.5); `nil` when batch is not offered.
+  /// Multiplier on both rates for batch jobs (e.g.
+  ///
+  /// 0.5); `nil` when batch is not offered.
   public var batchMultiplier: Double?
   /// Higher rates that apply to the whole call once its input passes `threshold` tokens.
   public var longContext: LongContextPrice?
@@ -62,7 +64,9 @@ public struct ModelPrice: Sendable, Hashable, Codable {
     public var threshold: Int
     public var longInput, longOutput, longCached: Int64
 
-    /// A rate as a 64-bit count. Catalog prices are at most `Limits.pricePerMillionTokens`
+    /// A rate as a 64-bit count.
+    ///
+    /// Catalog prices are at most `Limits.pricePerMillionTokens`
     /// ($10¹⁴ nano-dollars), checked where the catalog is read; clamping only guards prices
     /// built in code.
     static func rate(_ m: Money) -> Int64 { Int64(clamping: m.nanos) }

@@ -1,13 +1,21 @@
 /// One chat model of the catalog: who serves it, what it costs, how fast, how reliable,
 /// and how good it is per task type.
 public struct ModelSpec: Sendable, Hashable, Codable {
-  /// `provider/model`, the key workbooks use (e.g. `openai/gpt-4o`).
+  /// `provider/model`, the key workbooks use (e.g.
+  ///
+  /// `openai/gpt-4o`).
   public var id: String { "\(providerKey)/\(name)" }
-  /// The provider's short key (e.g. `openai`, `bedrock`).
+  /// The provider's short key (e.g.
+  ///
+  /// `openai`, `bedrock`).
   public var providerKey: String
-  /// The provider's display name (e.g. `OpenAI`, `AWS Bedrock`); written to the CSV.
+  /// The provider's display name (e.g.
+  ///
+  /// `OpenAI`, `AWS Bedrock`); written to the CSV.
   public var providerName: String
-  /// The model name as the provider spells it (e.g. `gpt-4o`).
+  /// The model name as the provider spells it (e.g.
+  ///
+  /// `gpt-4o`).
   public var name: String
   public var price: ModelPrice
   public var contextWindow: Int

@@ -24,12 +24,13 @@ public struct Money: Sendable, Hashable, Comparable, Codable {
   /// From any integer count of nano-dollars (a call's `Int64` cost column, an `Int128` total).
   @inlinable public init<T: BinaryInteger>(nanos: T) { self.nanos = Int128(nanos) }
 
-  /// Whole dollars and cents, e.g. `Money(dollars: 29)`.
+  /// Whole dollars and cents, for example, `Money(dollars: 29)`.
   public init(dollars: Int64, cents: Int64 = 0) {
     self.nanos = Int128(dollars) * Money.nanosPerDollar + Int128(cents) * 10_000_000
   }
 
   /// Parses a plain decimal string such as `"29"`, `"-0.0375"` or `"1,250.50"` exactly.
+  ///
   /// At most nine fractional digits are kept; more are an error rather than a silent rounding.
   public init(parsing text: String) throws(MoneyParseError) {
     var s = Substring(text.trimmingCharacters(in: .whitespaces))
@@ -58,7 +59,9 @@ public struct Money: Sendable, Hashable, Comparable, Codable {
   }
 
   /// Parses plain decimal bytes (`-12.345`, at most nine fractional digits) without
-  /// allocating; `nil` for anything else. The importer's hot path.
+  /// allocating; `nil` for anything else.
+  ///
+  /// The importer's hot path.
   public init?<C: Collection>(decimalBytes bytes: C) where C.Element == UInt8 {
     var i = bytes.startIndex
     guard i != bytes.endIndex else { return nil }
@@ -102,7 +105,9 @@ public struct Money: Sendable, Hashable, Comparable, Codable {
 
   /// Converts a `Double` number of dollars (a mean, a forecast), rounding to the nearest
   /// nano-dollar; `nil` when it is not finite or beyond ±10²⁰ dollars, so a runaway
-  /// estimate becomes a missing value instead of a trap. Arithmetic never goes through `Double`.
+  /// estimate becomes a missing value instead of a trap.
+  ///
+  /// Arithmetic never goes through `Double`.
   public init?(approximating dollars: Double) {
     guard dollars.isFinite, abs(dollars) <= Money.approximationBound else { return nil }
     self.nanos = Int128((dollars * 1e9).rounded())
@@ -135,7 +140,8 @@ public struct Money: Sendable, Hashable, Comparable, Codable {
   }
 
   /// Multiplies by `numerator / denominator` with one rounding (half away from zero).
-  /// Used for shares, markups and per-unit prices, e.g. `price.scaled(by: tokens, per: 1_000_000)`.
+  ///
+  /// Used for shares, markups and per-unit prices, for example, `price.scaled(by: tokens, per: 1_000_000)`.
   ///
   /// The product is taken at 256 bits, so no numerator within `Int128` can overflow it; a
   /// quotient past `Int128` (impossible within `Limits`) saturates instead of trapping, and a

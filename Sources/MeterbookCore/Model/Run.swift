@@ -35,7 +35,9 @@ public struct Run: Sendable {
   /// Low 64 bits of the W3C trace id; the high half is derived (see `traceIDString`).
   public var traceID: [UInt64] = []
 
-  /// Interned names. Models are `(provider display name, model name)`.
+  /// Interned names.
+  ///
+  /// Models are `(provider display name, model name)`.
   public struct Dimensions: Sendable, Hashable {
     public var models: [ModelRef] = []
     public var taskTypes: [String] = TaskType.all.map(\.rawValue)

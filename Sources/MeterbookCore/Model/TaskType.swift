@@ -1,4 +1,6 @@
-/// The kind of work an AI call does. Models differ in quality per task type, and token
+/// The kind of work an AI call does.
+///
+/// Models differ in quality per task type, and token
 /// counts follow a different distribution for each.
 public enum TaskType: String, CaseIterable, Sendable, Codable, Hashable {
   case chat

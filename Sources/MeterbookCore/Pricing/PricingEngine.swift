@@ -106,7 +106,9 @@ public struct PricingEngine {
       return flags.indices.contains(i) && flags[i]
     }
 
-    /// Units of the metric in a cell. Failed calls (status error) are not billed.
+    /// Units of the metric in a cell.
+    ///
+    /// Failed calls (status error) are not billed.
     func units(_ cell: UsageCube.Cell) -> Int64 {
       switch field {
       case .calls: cell.billableCalls

@@ -1,7 +1,9 @@
 /// Renders a report's tables, key figures and chart data as CSV, for spreadsheets and
 /// scripts: numbers are plain (`1372.59`, `63430`, `12.5`; see `ScriptNumber`), never the
 /// formatted text, and headers are the script keys that name the unit (`revenue_usd`,
-/// `share_pct`). Blocks are separated by an empty line.
+/// `share_pct`).
+///
+/// Blocks are separated by an empty line.
 public enum CSVRenderer {
   public static func render(_ r: Report) -> String {
     var out: [String] = []

@@ -1,6 +1,8 @@
 /// The names and units scripts see: a column or figure label becomes a key in snake case
 /// with its unit as a suffix (`AI cost` in dollars → `ai_cost_usd`, `margin %` →
-/// `margin_pct`, `calls` → `calls`). CSV headers and JSON keys are the same keys.
+/// `margin_pct`, `calls` → `calls`).
+///
+/// CSV headers and JSON keys are the same keys.
 public enum ScriptKey {
   /// `label` in snake case with `unit`'s suffix (not doubled when the label already ends
   /// with it); `fallback` when the label has no letters or digits.

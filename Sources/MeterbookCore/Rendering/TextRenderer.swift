@@ -56,7 +56,9 @@ public struct TextRenderer {
   }
 
   /// A box-drawn table; numeric columns right-aligned and never cut; long text cells
-  /// truncated with `…` to fit. A table too wide even then is shown expanded, one record per
+  /// truncated with `…` to fit.
+  ///
+  /// A table too wide even then is shown expanded, one record per
   /// block of `column: value` lines, as psql does.
   public func table(_ t: Table) -> [String] {
     var widths = t.columns.indices.map { c in max(t.columns[c].count, t.rows.map { $0[c].count }.max() ?? 0) }

@@ -23,6 +23,7 @@ struct GeneratedCall {
 
 extension Run {
   /// A run with every column sized for `n` calls, every one of which `fill` then writes.
+  ///
   /// The columns are plain integers, so they are allocated without zeroing.
   init(dimensions: Dimensions, filledLater n: Int) {
     func column<T: FixedWidthInteger>() -> [T] { [T](unsafeUninitializedCapacity: n) { _, count in count = n } }

@@ -1,6 +1,8 @@
 /// The parameters of a customer population: how many customers, how they use AI
 /// (archetypes), what they pay (tiers), where they are (regions), what they use (features)
-/// and how they group (organizations, products). Every share and range is a parameter.
+/// and how they group (organizations, products).
+///
+/// Every share and range is a parameter.
 public struct PopulationSpec: Sendable, Hashable {
   public var customers: Int
   public var archetypes: [Archetype]

@@ -5,7 +5,9 @@ import Foundation
 public struct ProviderMix: Sendable, Hashable {
   /// Share of calls per provider key; normalized when used.
   public var providerShares: [String: Double]
-  /// Weight of each model within its provider, by `provider/model` id. Models of a listed
+  /// Weight of each model within its provider, by `provider/model` id.
+  ///
+  /// Models of a listed
   /// provider that are missing here get the default weight `1/√(output price)`, so cheaper
   /// models carry more traffic, as in real fleets.
   public var modelWeights: [String: Double]

@@ -131,7 +131,9 @@ extension SimulationPlan {
 
 /// `rows` stably sorted by `seconds` (second of day, 0..<86,400), in two cache-friendly radix
 /// passes: scatter into 24 hour buckets (24 sequential write streams), then a counting sort on
-/// the second within each hour, whose ~1/24 of the day fits in cache. A single counting sort
+/// the second within each hour, whose ~1/24 of the day fits in cache.
+///
+/// A single counting sort
 /// over the day would gather rows in random order from megabytes of memory.
 func timeSorted(_ rows: [GeneratedCall], seconds: [Int32]) -> [GeneratedCall] {
   let n = rows.count

@@ -179,7 +179,9 @@ struct SimulationPlan: Sendable {
 
   /// The expected number of calls of each day, without drawing them: the mean of
   /// `expectedCalls` (jitter has mean 1, bursts `1 + p·(mean multiplier − 1)`), summed over
-  /// the customers still active. O(customers + days), for the memory estimate.
+  /// the customers still active.
+  ///
+  /// O(customers + days), for the memory estimate.
   func expectedCallsPerDay() -> [Double] {
     let days = scenario.days
     var removedAt = [Double](repeating: 0, count: days + 1)

@@ -19,7 +19,9 @@ public struct Simulator: Sendable {
   /// (possible for scenarios built in code, which skip the workbook loader's checks).
   let refusal: SimulationLimitError?
 
-  /// Prepares the tables of `scenario`. A scenario past `Limits` (customers, days,
+  /// Prepares the tables of `scenario`.
+  ///
+  /// A scenario past `Limits` (customers, days,
   /// customer-days, tiers, regions, features, products, models) is not prepared: its
   /// population is empty and `run()` throws `SimulationLimitError`.
   public init(scenario: Scenario) {
@@ -42,6 +44,7 @@ public struct Simulator: Sendable {
   /// What `run()` will hold in memory, estimated without drawing a call: the expected calls
   /// times `Run.bytesPerCall`, the first pass's customers × days counts, and the days the
   /// generator holds in flight (each day's calls three times over while it is sorted).
+  ///
   /// O(customers + days).
   public func memoryEstimate() -> MemoryEstimate {
     let perDay = plan.expectedCallsPerDay()
@@ -194,7 +197,9 @@ public struct SimulationResult: Sendable {
   public var run: Run
 }
 
-/// Per-slot results handed from worker threads to the merging thread. Each slot is written
+/// Per-slot results handed from worker threads to the merging thread.
+///
+/// Each slot is written
 /// by exactly one worker and read only after `concurrentPerform` returns; the lock makes
 /// that ordering visible to the memory model.
 private final class SlotBox<T>: @unchecked Sendable {

@@ -4,7 +4,7 @@ public struct Budget: Sendable, Hashable {
   public var name: String
   public var scope: Scope
   public var amount: Money
-  /// Shares of `amount` that raise an alert, e.g. 0.5, 0.8, 1.0.
+  /// Shares of `amount` that raise an alert, for example, 0.5, 0.8, 1.0.
   public var thresholds: [Double]
 
   public struct Scope: Sendable, Hashable {

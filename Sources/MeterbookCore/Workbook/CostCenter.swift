@@ -1,10 +1,12 @@
 /// The organization's cost-center tree, business unit → team → project, with the calls each
-/// project owns (a selector on call dimensions). Calls no project selects are unallocated.
+/// project owns (a selector on call dimensions).
+///
+/// Calls no project selects are unallocated.
 public struct CostCenter: Sendable, Hashable {
   public var businessUnit: String
   public var team: String
   public var project: String
-  /// Dimension → value a call must have, e.g. `["product": "assistant"]`.
+  /// Dimension → value a call must have, for example, `["product": "assistant"]`.
   public var selector: [String: String]
 
   public static let dimensions = [

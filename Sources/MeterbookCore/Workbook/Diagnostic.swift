@@ -2,9 +2,9 @@
 /// what is wrong, what was expected, and a hint at the fix.
 public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
   public var location: SourceLocation
-  /// What is wrong and what was expected, e.g. `unknown key 'custmers'; expected a scenario key`.
+  /// What is wrong and what was expected, for example, `unknown key 'custmers'; expected a scenario key`.
   public var message: String
-  /// How to fix it, e.g. `did you mean 'customers'?`.
+  /// How to fix it, for example, `did you mean 'customers'?`.
   public var hint: String?
   /// The text of the offending line, for the caret display.
   public var sourceLine: String?

@@ -59,7 +59,9 @@ public struct Override: Sendable, Hashable, CustomStringConvertible {
     self.init(path: path, value: value, operation: operation)
   }
 
-  /// The components of a dotted path. A component holding a `/` is a model id
+  /// The components of a dotted path.
+  ///
+  /// A component holding a `/` is a model id
   /// (`openai/gpt-4.1`), the last thing a path names, so it runs to the end of the path: its
   /// dots need no quoting (`scenarios.baseline.mix.models.openai/gpt-4.1`).
   public static func components<S: StringProtocol>(of path: S) -> [String] {

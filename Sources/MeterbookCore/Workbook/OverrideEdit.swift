@@ -10,7 +10,8 @@ struct OverrideEdit {
   /// Mappings whose keys are names the user chose (scenarios, plans, archetypes…): a missing
   /// name on the way to a value is a typo to report, not a mapping to create.
   static let namedCollections: Set<String> = [
-    "scenarios", "plans", "budgets", "alerts", "cost_centers", "archetypes", "tiers", "regions", "features",
+    "scenarios", "plans", "budgets", "alerts", "assumptions", "cost_centers", "archetypes", "tiers", "regions",
+    "features",
   ]
 
   /// Why an override cannot be applied: its path leads nowhere or through a plain value.
@@ -65,7 +66,9 @@ struct OverrideEdit {
 }
 
 extension YAMLValue {
-  /// This value with `edit` applied at `path` (relative to it). Every node the edit does not
+  /// This value with `edit` applied at `path` (relative to it).
+  ///
+  /// Every node the edit does not
   /// touch keeps its file and position; the new subtree is recorded as a graft, so problems
   /// inside it point into the override's text.
   func applying(_ edit: OverrideEdit, at path: ArraySlice<String>) throws(OverrideEdit.Failure) -> YAMLValue {

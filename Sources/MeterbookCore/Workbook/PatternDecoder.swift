@@ -1,5 +1,7 @@
 /// Reads one `traffic:` list item: `{pattern-name: {parameters}}`, or just `pattern-name`
-/// for its defaults. Parameters and defaults are listed in `specs/simulator.md`.
+/// for its defaults.
+///
+/// Parameters and defaults are listed in `specs/simulator.md`.
 struct PatternDecoder {
   let catalog: ModelCatalog
   let features: [String]

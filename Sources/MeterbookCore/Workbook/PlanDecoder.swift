@@ -1,4 +1,6 @@
-/// Reads the `plans:` section into `Plan`s. The format is in `specs/workbook-format.md`.
+/// Reads the `plans:` section into `Plan`s.
+///
+/// The format is in `specs/workbook-format.md`.
 struct PlanDecoder {
   static let keys = ["description", "fee", "charges", "minimum", "cap", "credits", "tiers"]
   static let chargeKeys = ["id", "metric", "price", "per", "package", "tiers", "mode", "markup", "included", "where"]

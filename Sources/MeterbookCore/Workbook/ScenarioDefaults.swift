@@ -1,6 +1,8 @@
 /// The bottom layer of every scenario: the built-in defaults written out as YAML, so a
 /// `--set` can reach any default (`scenarios.s.archetypes.heavy.share=0.2`) and a scenario
-/// that names nothing still gets the standard population and mix. Generated from the
+/// that names nothing still gets the standard population and mix.
+///
+/// Generated from the
 /// same constants the simulator uses, so there is one source of truth.
 enum ScenarioDefaults {
   static let path = "<built-in defaults>"

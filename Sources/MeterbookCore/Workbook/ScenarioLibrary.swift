@@ -49,13 +49,17 @@ public struct ScenarioLibrary: Sendable, Hashable {
         hint: "run from the Meterbook folder, pass --scenarios DIR, or set METERBOOK_SCENARIOS"))
   }
 
-  /// The file of piece `name` (e.g. `catalog/2026-q4`), with or without `.yaml`.
+  /// The file of piece `name` (e.g.
+  ///
+  /// `catalog/2026-q4`), with or without `.yaml`.
   public func url(of name: String) -> URL {
     let file = name.hasSuffix(".yaml") ? name : name + ".yaml"
     return root.appendingPathComponent(file)
   }
 
-  /// Names of the pieces in `folder` (e.g. `mixes`), as `folder/name`, sorted.
+  /// Names of the pieces in `folder` (e.g.
+  ///
+  /// `mixes`), as `folder/name`, sorted.
   public func pieces(in folder: String) -> [String] {
     let dir = root.appendingPathComponent(folder)
     let files = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []

@@ -13,6 +13,8 @@ public struct Workbook: Sendable {
   public var budgets: [Budget]
   public var costCenters: [CostCenter]
   public var alerts: [AlertRule]
+  /// What the action ledger assumes (`assumptions:`).
+  public var assumptions: ActionAssumptions
   public var cells: [Cell]
   /// Overrides applied on top of the file (from `--set` or the REPL's `set`).
   public var overrides: [Override]

@@ -11,11 +11,14 @@ import Yams
 /// ```
 public struct WorkbookLoader {
   public static let topKeys = [
-    "title", "seed", "period", "scenarios", "plans", "budgets", "cost_centers", "alerts", "cells",
+    "title", "seed", "period", "scenarios", "plans", "budgets", "cost_centers", "alerts", "assumptions", "cells",
   ]
   static let alertKeys = ["metric", "window", "scope", "threshold"]
   static let periodKeys = ["start", "days"]
   static let budgetKeys = ["scope", "amount", "thresholds"]
+  static let assumptionKeys = [
+    "migration_cost", "max_payback_months", "sla_p95_ms", "quality_tolerance", "target_markup", "observed_calls",
+  ]
 
   public let library: ScenarioLibrary
   public init(library: ScenarioLibrary) { self.library = library }
@@ -155,6 +158,7 @@ public struct WorkbookLoader {
         alerts.append(AlertRule(name: e.key, metric: metric, window: window, scope: scope, threshold: threshold))
       }
     }
+    let assumptions = top["assumptions"].map { decodeAssumptions($0.value, into: &d) } ?? ActionAssumptions()
     var cells: [Cell] = []
     if let c = top["cells"]?.items(what: "a list of cells", into: &d) {
       var catalogOf: [String: ModelCatalog] = [:]
@@ -165,7 +169,8 @@ public struct WorkbookLoader {
     guard d.isEmpty else { throw DiagnosticsError(d) }
     return Workbook(
       path: source.path, title: title, seed: seed, start: start, days: days, scenarios: scenarios, plans: plans,
-      budgets: budgets, costCenters: costCenters, alerts: alerts, cells: cells, overrides: overrides)
+      budgets: budgets, costCenters: costCenters, alerts: alerts, assumptions: assumptions, cells: cells,
+      overrides: overrides)
   }
 
   /// Each `tiers: {TIER: PLAN}` must name a plan of the workbook that bills by itself: the
@@ -242,7 +247,9 @@ public struct WorkbookLoader {
   /// The workbook with `overrides` written into it, as a YAML tree that loads to the same
   /// workbook: edits of the file's own values in place, and each overridden key of a
   /// scenario written out whole (as resolved from its pieces and parents, then edited), since
-  /// a scenario's own key replaces the inherited one. What `save` writes.
+  /// a scenario's own key replaces the inherited one.
+  ///
+  /// What `save` writes.
   public func baked(_ source: YAMLSource, overrides: [Override]) throws(DiagnosticsError) -> Node {
     _ = try load(source, overrides: overrides)
     var d = Diagnostics()
@@ -308,6 +315,19 @@ public struct WorkbookLoader {
 
   static func diagnostic(_ failure: OverrideEdit.Failure, for o: Override) -> Diagnostic {
     Diagnostic(location: location(of: o), message: failure.message, hint: failure.hint)
+  }
+
+  /// The action ledger's `assumptions:`; a missing key keeps its default.
+  private func decodeAssumptions(_ value: YAMLValue, into d: inout Diagnostics) -> ActionAssumptions {
+    var a = ActionAssumptions()
+    guard let f = value.fields(allowed: Self.assumptionKeys, what: "assumptions", into: &d) else { return a }
+    if let v = f["migration_cost"]?.money(into: &d) { a.migrationCost = v }
+    if let v = f["max_payback_months"]?.double(in: 0...1_200, into: &d) { a.maximumPaybackMonths = v }
+    if let v = f["sla_p95_ms"]?.double(in: 1...3_600_000, into: &d) { a.slaP95Ms = v }
+    if let v = f["quality_tolerance"]?.double(in: 0...1, into: &d) { a.qualityTolerance = v }
+    if let v = f["target_markup"]?.double(in: 0...100, into: &d) { a.targetMarkup = v }
+    if let v = f["observed_calls"]?.int(in: 1...1_000_000, into: &d) { a.minimumObservedCalls = v }
+    return a
   }
 
   private func decodeBudget(_ name: String, _ value: YAMLValue, into d: inout Diagnostics) -> Budget? {

@@ -158,6 +158,10 @@ public enum WorkbookSchema {
             "metric": choice(AlertRule.metrics), "window": choice(AlertRule.windows), "scope": choice(AlertRule.scopes),
             "threshold": number(0),
           ], required: ["metric", "threshold"])),
+      "assumptions": object([
+        "migration_cost": money, "max_payback_months": number(0, 1_200), "sla_p95_ms": number(1, 3_600_000),
+        "quality_tolerance": number(0, 1), "target_markup": number(0, 100), "observed_calls": integer(1, 1_000_000),
+      ]),
       "cells": list(cell),
     ])
     root["$schema"] = "https://json-schema.org/draft/2020-12/schema"

@@ -37,7 +37,9 @@ public final class WorkbookSession {
   }
 
   /// Everything a command may change, captured before it runs so a failed or cancelled
-  /// command can put the session back exactly as it was. Runs are copy-on-write arrays, so a
+  /// command can put the session back exactly as it was.
+  ///
+  /// Runs are copy-on-write arrays, so a
   /// checkpoint costs no copy of the calls.
   public struct Checkpoint {
     fileprivate let workbook: Workbook
@@ -83,7 +85,9 @@ public final class WorkbookSession {
     }
   }
 
-  /// Re-loads the workbook with `overrides` (and, with `text`, new file contents). On error
+  /// Re-loads the workbook with `overrides` (and, with `text`, new file contents).
+  ///
+  /// On error
   /// the previous workbook stays in place.
   @discardableResult
   public func reload(overrides: [Override]? = nil, source newSource: YAMLSource? = nil) throws(DiagnosticsError)
@@ -99,7 +103,8 @@ public final class WorkbookSession {
       scenarios: names.filter { old.scenario($0) != next.scenario($0) },
       plans: planNames.filter { old.plan($0) != next.plan($0) },
       cellsChanged: old.cells != next.cells,
-      budgetsChanged: old.budgets != next.budgets || old.alerts != next.alerts || old.costCenters != next.costCenters)
+      budgetsChanged: old.budgets != next.budgets || old.alerts != next.alerts || old.costCenters != next.costCenters
+        || old.assumptions != next.assumptions)
   }
 
   /// Re-reads the workbook file from disk.
@@ -222,8 +227,10 @@ public final class WorkbookSession {
 
   /// What analyzers read for a scenario's run: the run plus the workbook's plans and budgets.
   public func context(_ r: SimulationResult) -> AnalysisContext {
-    AnalysisContext(
+    var c = AnalysisContext(
       r, plans: workbook.plans, budgets: workbook.budgets, costCenters: workbook.costCenters, alerts: workbook.alerts)
+    c.assumptions = workbook.assumptions
+    return c
   }
 
   /// Whether `name` has a cached simulation.

@@ -111,7 +111,9 @@ public struct YAMLSource {
   }
 
   /// Scans for flow brackets or block indentation nested past the limit, before the
-  /// recursive parser sees them. Returns the 1-based line of the first offender.
+  /// recursive parser sees them.
+  ///
+  /// Returns the 1-based line of the first offender.
   private static func firstOverlyDeepLine(in text: String) -> Int? {
     var depth = 0
     var line = 1

@@ -9,7 +9,7 @@ import Yams
 public struct YAMLValue {
   public let node: Node
   public let source: YAMLSource
-  /// Dotted path from the document root, e.g. `scenarios.baseline.customers`.
+  /// Dotted path from the document root, for example, `scenarios.baseline.customers`.
   public let path: String
   /// Subtrees an override put into this value, by path: their nodes were parsed from the
   /// override's text, so their diagnostics point there and not into this file.
@@ -61,7 +61,9 @@ public struct YAMLValue {
 
   // MARK: Containers
 
-  /// The entries of a mapping, in file order. Keys outside `allowed` (when given) are reported
+  /// The entries of a mapping, in file order.
+  ///
+  /// Keys outside `allowed` (when given) are reported
   /// with the nearest allowed key as a hint.
   public func mapping(
     allowed: [String]? = nil, what: String = "mapping", into d: inout Diagnostics

@@ -6,7 +6,9 @@ import MeterbookCore
 /// bar, cancellable by Ctrl-C within a few milliseconds, published with its manifest (see
 /// `RunManifest.export(to:...)`), and reported on stderr.
 enum Exporting {
-  /// Writes `run` to `out` (a file, `-`, a device or a FIFO). `bar` continues from `from`.
+  /// Writes `run` to `out` (a file, `-`, a device or a FIFO).
+  ///
+  /// `bar` continues from `from`.
   static func write(
     _ run: Run, to out: String, recipe: RunManifest.Recipe, catalog: ModelCatalog, inputs: [RunManifest.Input],
     bar: ProgressBar, from start: Double = 0

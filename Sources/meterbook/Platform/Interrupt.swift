@@ -32,6 +32,7 @@ enum Interrupt {
   static func reset() { flag.store(false, ordering: .relaxed) }
 
   /// Installs the handlers without SA_RESTART, so a blocking read returns on Ctrl-C.
+  ///
   /// `exitUnlessPolled`: Ctrl-C outside `polling { }` exits at once (subcommands); without
   /// it, the first Ctrl-C only sets the flag (the REPL polls it at its prompt).
   static func install(exitUnlessPolled: Bool = false) {

@@ -1,6 +1,8 @@
 import MeterbookCore
 
-/// Where a console result is printed. At the prompt a person reads everything on the
+/// Where a console result is printed.
+///
+/// At the prompt a person reads everything on the
 /// terminal; in `-c`, piped and headless runs stdout is for results only, so a script can
 /// pipe it into a CSV or JSON reader, and status (`loaded …`, `mode csv`, `wrote …`, the
 /// timer) goes to stderr. Errors always go to stderr.

@@ -89,6 +89,7 @@ final class ProgressBar {
 
 /// A progress bar drawn by its own thread from a fraction it samples every 100 ms, for work
 /// that cannot call back (an import split across cores reports only a shared byte count).
+///
 /// Nothing is drawn unless stderr is a terminal and the work lasts over a second.
 final class ProgressTicker: Sendable {
   private let stopped = Atomic<Bool>(false)

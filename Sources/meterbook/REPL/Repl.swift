@@ -76,7 +76,9 @@ struct Repl: ParsableCommand {
     if console.autoWidth { console.width = Terminal.width }
   }
 
-  /// The terminal loop: prompt, history, completion, Ctrl-C and Ctrl-D. No error leaves it.
+  /// The terminal loop: prompt, history, completion, Ctrl-C and Ctrl-D.
+  ///
+  /// No error leaves it.
   private func run(interactively console: Console) {
     let printer = ResultPrinter.interactive
     let history = Repl.historyURL
@@ -118,7 +120,9 @@ struct Repl: ParsableCommand {
   }
 }
 
-/// Hands the console to libedit's completion callback. The callback runs on the main
+/// Hands the console to libedit's completion callback.
+///
+/// The callback runs on the main
 /// thread inside `readline`, the only thread that uses the console, so the unchecked
 /// conformance states a fact rather than hides a race.
 final class ConsoleBox: @unchecked Sendable {

@@ -2,7 +2,9 @@ import ArgumentParser
 import Foundation
 import MeterbookCore
 
-/// `meterbook bench`: measures the engine's speed and memory. Meant for release builds.
+/// `meterbook bench`: measures the engine's speed and memory.
+///
+/// Meant for release builds.
 struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Measure simulation, export and analysis speed (use a release build).",

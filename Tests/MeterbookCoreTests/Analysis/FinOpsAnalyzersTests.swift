@@ -79,21 +79,6 @@ struct FinOpsAnalyzersTests {
     #expect(lines.last?.businessUnit == "(unallocated)")
   }
 
-  @Test func aSteadyModelGetsFullSteadinessAndABurstyOneDoesNot() {
-    var b = RunBuilder(days: 28)
-    for day in 0..<28 {
-      b.add(day: day, model: "openai/gpt-4o", count: 100)
-      b.add(day: day, model: "anthropic/claude-sonnet-4-5", count: day % 7 == 3 ? 700 : 10)
-    }
-    let commits = OptimizationAnalyzer().commitments(b.context())
-    let steady = commits.first { $0.model == "openai/gpt-4o" }!
-    let bursty = commits.first { $0.model == "anthropic/claude-sonnet-4-5" }!
-    #expect(steady.steadiness == 1 && steady.confidence == 1)
-    #expect(bursty.steadiness < 0.5)
-    #expect(steady.breakEven == 1 - steady.discount)
-    #expect(steady.annualSaving == Money(approximating: steady.baselineDaily * 365 * steady.discount))
-  }
-
   @Test func everyFinOpsReportNamesItsDomainAndQuantifiesInDollars() {
     let result = try! Simulator(scenario: Fixtures.scenario(customers: 40, days: 14)).run()
     let c = AnalysisContext(result)

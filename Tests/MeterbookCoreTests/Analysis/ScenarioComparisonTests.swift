@@ -24,8 +24,12 @@ struct ScenarioComparisonTests {
         "calls", "active customers", "AI cost", "revenue.flat", "revenue.usage", "margin.flat", "margin.usage",
         "error rate",
       ])
-    // Known answer: flat bills $10 × customers (20 and 30).
-    #expect(row(t, "revenue.flat") == ["revenue.flat", "$200.00", "$300.00", "+$100.00", "+50.0%"])
+    // Known answer: flat bills $10 prorated to 5 of January's 31 days × customers (20 and 30).
+    let fee = WhatIfWorkbook.billed(monthly: Money(dollars: 10))
+    #expect(
+      row(t, "revenue.flat") == [
+        "revenue.flat", Format.money(fee * 20), Format.money(fee * 30), "+" + Format.money(fee * 10), "+50.0%",
+      ])
     let usage = { (r: SimulationResult) in Money(dollars: 0, cents: 1) * Int64(WhatIfWorkbook.billableCalls(r)) }
     #expect(row(t, "revenue.usage")?[1] == Format.money(usage(base)))
     #expect(row(t, "revenue.usage")?[2] == Format.money(usage(other)))

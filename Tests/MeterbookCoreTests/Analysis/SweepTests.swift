@@ -162,9 +162,10 @@ struct SweepTests {
     let r = try session.sweep(SweepRequest(axes: [axis("plans.flat.fee", "5", "25", .steps(5))]))
     #expect(r.simulations == 1)
     #expect(Set(r.points.map(\.figures.cost)) == [base.run.totalCost])
-    // Known answer: a $FEE flat plan bills every customer FEE once (5 days is one month).
+    // Known answer: a $FEE flat plan bills every customer FEE prorated to 5 of January's 31 days.
     #expect(
-      r.points.map { $0.figures.plan("flat")?.revenue } == [5, 10, 15, 20, 25].map { Money(dollars: Int64($0) * 20) })
+      r.points.map { $0.figures.plan("flat")?.revenue }
+        == [5, 10, 15, 20, 25].map { WhatIfWorkbook.billed(monthly: Money(dollars: Int64($0))) * 20 })
     let usage = Money(dollars: 0, cents: 1) * Int64(WhatIfWorkbook.billableCalls(base))
     #expect(r.points.allSatisfy { $0.figures.plan("usage")?.revenue == usage })
   }
@@ -174,11 +175,11 @@ struct SweepTests {
     let session = try WhatIfWorkbook.session()
     // usage bills $0.01 a billable call whatever the fee; flat bills 20 customers × FEE.
     let usage = Money(dollars: 0, cents: 1) * Int64(WhatIfWorkbook.billableCalls(try session.result(for: "base")))
-    let top = Int64(usage.dollars / 10) + 2
+    let top = Int64(usage.dollars / 10 * 31 / 5) + 2
     let r = try session.sweep(SweepRequest(axes: [axis("plans.flat.fee", "0", "\(top)", .steps(11))]))
     let fees = try r.axes[0].values.labels.map { try Money(parsing: $0) }
     // Equal margins rank by name, and 'flat' sorts before 'usage'.
-    let crossing = try #require(fees.firstIndex { $0 * 20 >= usage })
+    let crossing = try #require(fees.firstIndex { WhatIfWorkbook.billed(monthly: $0) * 20 >= usage })
     let report = SweepReport.report(r)
     guard case .table(let t)? = report.blocks.first(where: { if case .table = $0 { true } else { false } }) else {
       Issue.record("no table")
@@ -224,7 +225,8 @@ struct SweepTests {
     #expect(Set(r.points.map(\.figures.cost)).count == 1)
     #expect(Set(r.points.map(\.figures.calls)).count == 1)
     #expect(
-      r.points.map { $0.figures.plan("flat")?.revenue } == [5, 10, 15, 20, 25].map { Money(dollars: Int64($0) * 20) })
+      r.points.map { $0.figures.plan("flat")?.revenue }
+        == [5, 10, 15, 20, 25].map { WhatIfWorkbook.billed(monthly: Money(dollars: Int64($0))) * 20 })
     #expect(Set(r.points.map { $0.figures.plan("usage")?.revenue }).count == 1)
     #expect(
       SweepReport.report(r).blocks.contains(
@@ -253,12 +255,12 @@ struct SweepTests {
     #expect(r.points.count == 12)
     #expect(fees.loads == 4 + 3)
     #expect(counter.simulated == 3)
-    // Known answer down each column: flat revenue is FEE × customers, cost is the column's.
+    // Known answer down each column: flat revenue is the prorated FEE × customers, cost is the column's.
     for p in r.points {
-      let fee = Int64(10 * (p.position[0] + 1))
+      let fee = WhatIfWorkbook.billed(monthly: Money(dollars: Int64(10 * (p.position[0] + 1))))
       let customers = Int64(10 * (p.position[1] + 1))
-      #expect(p.figures.plan("flat")?.revenue == Money(dollars: fee * customers))
-      #expect(p.figures.plan("flat")?.margin == Money(dollars: fee * customers) - p.figures.cost)
+      #expect(p.figures.plan("flat")?.revenue == fee * customers)
+      #expect(p.figures.plan("flat")?.margin == fee * customers - p.figures.cost)
     }
   }
 

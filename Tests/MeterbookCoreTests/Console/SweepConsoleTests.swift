@@ -85,7 +85,7 @@ struct SweepConsoleTests {
     let s = c.execute("compare scenarios base other")
     #expect(s.ok, "\(s.output)")
     #expect(s.output.hasPrefix("SCENARIOS SIDE BY SIDE: BASE, OTHER"))
-    #expect(s.output.contains("│ revenue.flat     │ $200.00 │ $300.00 │ +$100.00 │   +50.0% │"))
+    #expect(s.output.contains("│ revenue.flat     │  $32.26 │  $48.39 │ +$16.13 │   +50.0% │"), "\(s.output)")
     #expect(s.output.contains("Top movers: AI cost, 'other' against 'base'"))
     let shown = c.execute("compare scenarios base, other show AI cost, margin.flat")
     #expect(shown.ok)

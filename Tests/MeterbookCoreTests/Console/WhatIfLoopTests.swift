@@ -50,7 +50,10 @@ import Testing
     #expect(r.ok, "\(r.output)")
     #expect(r.status == "changed: plan flat\nstale: run-base, plans (run to refresh)")
     let after = try figures(c)
-    #expect(after["revenue (flat)"] == (before["revenue (flat)"] ?? 0) + Double(30 * pros))
+    // $30 more a month for each pro customer, over Jan 5 + 30 days = 27/31 + 3/28 months.
+    let months = Period(start: CalendarDay(year: 2026, month: 1, day: 5), days: 30).months
+    let delta = (Money(dollars: 30).scaled(by: months.numerator, per: months.denominator) * Int64(pros)).dollars
+    #expect(abs((after["revenue (flat)"] ?? 0) - (before["revenue (flat)"] ?? 0) - delta) < 1e-6)
     #expect(after["revenue (usage)"] == before["revenue (usage)"])
     #expect(after["AI cost"] == before["AI cost"])
     #expect(c.execute("show plans").output.hasPrefix("(stale: its inputs changed since it ran; run plans to refresh)"))

@@ -176,13 +176,15 @@ struct BillingPeriodTests {
   @Test func aPartialCalendarMonthIsProratedByTheDaysItCovers() {
     let plan = Plan(name: "p", fees: ["*": Money(dollars: 31)], minimum: Money(dollars: 62))
     // January 1 to February 14: January whole, 14 of February's 28 days.
-    let engine = PricingEngine(plans: [plan], period: Period(start: CalendarDay(year: 2026, month: 1, day: 1), days: 45))
+    let engine = PricingEngine(
+      plans: [plan], period: Period(start: CalendarDay(year: 2026, month: 1, day: 1), days: 45))
     let bill = engine.bill(plan, customer: 0, tier: "pro", units: [])
     #expect(bill.lines.first?.amount == Money(dollars: 46, cents: 50))
     #expect(bill.lines.first?.label == "subscription (pro) × 1.50 months")
     #expect(bill.total == Money(dollars: 93))
     // 30 of January's 31 days: $30, not a whole month's $31.
-    let january = PricingEngine(plans: [plan], period: Period(start: CalendarDay(year: 2026, month: 1, day: 1), days: 30))
+    let january = PricingEngine(
+      plans: [plan], period: Period(start: CalendarDay(year: 2026, month: 1, day: 1), days: 30))
     #expect(january.bill(plan, customer: 0, tier: "pro", units: []).lines.first?.amount == Money(dollars: 30))
   }
 }

@@ -10,7 +10,7 @@ struct ReportRenderingTests {
     let s = Fixtures.scenario(
       customers: 30, days: 7, seed: 21, traffic: [.weekend(factor: 0.3, holidays: [], holidayFactor: 0.2)])
     let r = try! Simulator(scenario: s).run()
-    return SummaryAnalyzer(catalog: Fixtures.catalog).report(r.run)
+    return SummaryAnalyzer().report(AnalysisContext(r))
   }()
 
   @Test(arguments: [80, 120])

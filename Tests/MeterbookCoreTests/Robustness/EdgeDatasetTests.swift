@@ -4,7 +4,9 @@ import Testing
 @testable import MeterbookCore
 
 /// Every analyzer, chart type and export format on datasets at the edges of what Meterbook
-/// accepts: each gives a result or a located error. A trap anywhere fails the whole run.
+/// accepts: each gives a result or a located error.
+///
+/// A trap anywhere fails the whole run.
 @Suite("Edge datasets")
 struct EdgeDatasetTests {
   static let header = CallRecord.fieldNames.joined(separator: ",")

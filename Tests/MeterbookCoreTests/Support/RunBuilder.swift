@@ -26,7 +26,8 @@ struct RunBuilder {
   /// Adds `count` identical calls at `day`/`hour`, billed at the model's list price.
   mutating func add(
     day: Int, hour: Int = 12, customer: Int = 0, model: String = "openai/gpt-4o-mini", task: TaskType = .chat,
-    input: Int = 1000, output: Int = 200, product: Int = 0, feature: Int = 0, count: Int = 1
+    input: Int = 1000, output: Int = 200, product: Int = 0, feature: Int = 0, count: Int = 1,
+    latencyMs: UInt32 = 1000, quality: Double = 0.9
   ) {
     let m = Fixtures.catalog.index(of: model)!
     let cost = Fixtures.catalog.models[m].price.cost(input: input, output: output, cached: 0)
@@ -38,8 +39,8 @@ struct RunBuilder {
       run.outputTokens.append(UInt32(output))
       run.cachedTokens.append(0)
       run.cost.append(Int64(cost.nanos))
-      run.latencyMs.append(1000)
-      run.quality.append(9000)
+      run.latencyMs.append(latencyMs)
+      run.quality.append(UInt16(quality * 10_000))
       run.status.append(0)
       run.customer.append(UInt32(customer))
       run.organization.append(0)

@@ -35,4 +35,9 @@ enum WhatIfWorkbook {
 
   /// Billable (non-error) calls of a run: what a per-call charge counts.
   static func billableCalls(_ r: SimulationResult) -> Int { r.run.status.filter { $0 != 1 }.count }
+
+  /// A monthly fee as the workbook's 5 days of January bill it: prorated by 5/31.
+  static func billed(monthly fee: Money) -> Money {
+    Period(start: CalendarDay(year: 2026, month: 1, day: 5), days: 5).total(monthly: fee)
+  }
 }

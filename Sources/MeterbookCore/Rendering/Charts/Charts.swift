@@ -5,7 +5,9 @@ public enum Charts {}
 
 extension Charts {
   /// Horizontal bars with eighth-block resolution (▏▎▍▌▋▊▉█), an optional target mark and
-  /// log scale. Negative values draw to the left of a shared zero axis.
+  /// log scale.
+  ///
+  /// Negative values draw to the left of a shared zero axis.
   public enum HorizontalBars {
     static let eighths: [Character] = [" ", "▏", "▎", "▍", "▌", "▋", "▊", "▉"]
 

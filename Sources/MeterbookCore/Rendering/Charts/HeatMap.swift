@@ -1,5 +1,6 @@
 extension Charts {
   /// A heat table for a terminal: each cell shaded ░▒▓█ from the lowest value to the highest.
+  ///
   /// When the values fit the width, each cell shows its shade and short value (`▓ $1.2k`);
   /// otherwise only shades, two or one characters a cell, with the first, middle and last
   /// column values on an axis line. The best cell is marked `*`; negative values take the

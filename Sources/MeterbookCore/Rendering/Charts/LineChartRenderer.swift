@@ -1,5 +1,6 @@
 extension Charts {
   /// A time-series line chart on a braille canvas: each character cell holds 2×4 dots.
+  ///
   /// Y-axis ticks on the left, date labels below, up to four series told apart by dash
   /// pattern (and color, when the palette has colors).
   public enum Lines {

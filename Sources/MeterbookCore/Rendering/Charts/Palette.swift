@@ -1,4 +1,6 @@
-/// How a renderer colors text. The core renders plain text; the executable passes a palette
+/// How a renderer colors text.
+///
+/// The core renders plain text; the executable passes a palette
 /// that adds terminal colors (only on a terminal, never with `NO_COLOR`).
 public struct Palette: Sendable {
   public var bold: @Sendable (String) -> String
