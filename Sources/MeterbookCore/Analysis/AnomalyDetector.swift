@@ -8,7 +8,8 @@
 ///
 /// - **spread**: `excess > threshold × σ`, where σ is the largest of the baseline's robust spread
 ///   (1.4826 × MAD), `relativeNoise × expected`, and the noise of Poisson call arrivals at the
-///   scope's call-cost mix, `√(expected × E[c²] / E[c])`;
+///   scope's call-cost mix, `√(max(expected, E[c]) × E[c²] / E[c])` (at least one call's worth:
+///   a sparse customer's hour is never expected to be exactly quiet);
 /// - **percent**: `value ≥ (1 + minimumIncrease) × expected` (skipped when nothing is expected);
 /// - **dollars**: `excess ≥ floor`, the largest of `minimumDollars`, `floorShare` × the scope's
 ///   mean hour and `minimumCalls` × its mean call cost.
@@ -94,7 +95,7 @@ public struct AnomalyDetector: Sendable, Hashable {
       guard values[t] - single >= floor, let b = SeasonalBaseline.at(t, in: values, start: series.start) else {
         continue
       }
-      let poisson = (max(0, b.expected) * scale.callCostDispersion).squareRoot()
+      let poisson = (max(b.expected, scale.meanCallCost) * scale.callCostDispersion).squareRoot()
       let sigma = max(b.spread, relativeNoise * b.expected, poisson)
       let excess = values[t] - single - b.expected
       guard excess >= floor, excess > threshold * sigma, values[t] >= (1 + minimumIncrease) * b.expected else {

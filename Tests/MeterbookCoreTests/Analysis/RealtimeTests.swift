@@ -53,12 +53,13 @@ struct RealtimeTests {
 
   /// 30 days from 2026-01-05, "now" at day 20; bills are the $29 tier fee prorated to the period.
   static func portfolio() -> AnalysisContext {
-    var b = PlantedRun(days: 30, customers: 4)
+    var b = PlantedRun(days: 30, customers: 5)
     for day in 0..<30 {
       b.add(day: day, hour: 12, customer: 0, dollars: 0.97)  // projected just over the bill: within the minimum gap
       b.add(day: day, hour: 12, customer: 1, dollars: day % 2 == 0 ? 0.2 : 1.9)  // over on average, but noisy
       b.add(day: day, hour: 12, customer: 2, dollars: 2)  // twice the bill
       b.add(day: day, hour: 12, customer: 3, dollars: day == 3 ? 35 : 0.2)  // already past the bill
+      b.add(day: day, hour: 12, customer: 4, dollars: day == 16 ? 20 : 0.5)  // a burst in the last week
     }
     return b.context(asOfDay: 20)
   }
@@ -67,8 +68,10 @@ struct RealtimeTests {
     let c = Self.portfolio()
     let bills = c.revenueByCustomer
     let risk = RealtimeAnalyzer().findings(c).portfolio
-    #expect(risk.unprofitable.map(\.customer) == ["cust_3", "cust_4"])  // largest gap first
-    #expect(risk.valueAtRisk == bills[2] + bills[3])
+    #expect(risk.unprofitable.map(\.customer) == ["cust_3", "cust_4", "cust_5"])  // largest gap first
+    #expect(risk.valueAtRisk == bills[2] + bills[3] + bills[4])
+    // The burst day neither sets cust_5's pace ($0.50 a day, not $3.29) nor hides it behind its noise.
+    #expect(risk.unprofitable.last?.projectedCost == Money(dollars: 34, cents: 50))
     // Both excluded customers are projected above their bill: cust_1 by less than the minimum gap
     // ($29.10 against $28.37), cust_2 within its noise (counted only when noise is ignored).
     #expect(
@@ -106,7 +109,7 @@ struct RealtimeTests {
     let c = Self.portfolio()
     let report = RealtimeAnalyzer().report(c)
     #expect(report.outcome.hasPrefix("As of 2026-01-24 (day 20 of 30)"), "\(report.outcome)")
-    #expect(report.impact.contains("from 2 customers projected to cost more than they pay"), "\(report.impact)")
+    #expect(report.impact.contains("from 3 customers projected to cost more than they pay"), "\(report.impact)")
     let text = TextRenderer(width: 160).render(report)
     for bad in ["nan", "inf", "∞", "–"] { #expect(!text.contains(bad), "\(bad)") }
   }

@@ -2,15 +2,16 @@
 /// rises fast, and the direction of total spend, as of a day.
 ///
 /// - **Projection**: a customer's cost for the period is its cost so far plus, for each day left,
-///   its mean daily cost of the last 7 days (of all days so far when fewer).
+///   its pace: the mean daily cost of the last 7 days (of all days so far when fewer) without the
+///   dearest one, so a single burst day does not set the pace.
 /// - **Unprofitable** (beyond noise): even the low end of the projection exceeds the bill by the
 ///   minimum gap (`max($1, 5% of the bill)`). The low end is the cost so far plus the projected
 ///   remainder less two standard errors (never below zero), the standard error being
-///   `σ_day × √(daysLeft + daysLeft² / paceDays)` with `σ_day` the standard deviation of the
-///   customer's daily cost over the last 14 days (day-to-day noise of the days left, plus the
-///   uncertainty of the pace itself). A customer one noisy week away from its bill is not counted;
-///   one whose cost so far already passed it is. With no days left the cost is actual and only
-///   the minimum gap applies.
+///   `σ_day × √(daysLeft + daysLeft² / paceDays)` with `σ_day` the robust standard deviation
+///   (1.4826 × MAD) of the customer's daily cost over the last 14 days: the day-to-day noise of the
+///   days left plus the uncertainty of the pace itself. A customer one noisy week away from its bill
+///   is not counted; one whose cost so far already passed it by the gap is. With no days left the
+///   cost is actual and only the minimum gap applies.
 /// - **Value at risk** is the sum of the bills of the unprofitable customers.
 /// - **Rising fast**: the last 7 days' cost is more than `risingFactor` × the 7 days before, and both
 ///   weeks are at least the floor: the larger of `minimumWeeklySpend` and the median weekly spend
@@ -119,25 +120,21 @@ extension PortfolioRisk {
     soFar: Int64, recent: [Int64], bill: Money, name: String, now: Int, daysLeft: Int, policy: Policy
   ) -> Unprofitable? {
     guard now > 0, !recent.isEmpty else { return nil }
-    let paceDays = min(7, recent.count)
-    let pace = Double(recent.suffix(paceDays).reduce(0, +)) / Double(paceDays) / 1e9
+    var week = recent.suffix(7).sorted()
+    if week.count >= 3 { week.removeLast() }
+    let paceDays = week.count
+    let pace = Double(week.reduce(0, +)) / Double(paceDays) / 1e9
     let left = Double(daysLeft)
     let remainder = pace * left
-    let error =
-      standardDeviation(recent.map { Double($0) / 1e9 }) * (left + left * left / Double(paceDays)).squareRoot()
+    let days = recent.map { Double($0) / 1e9 }
+    let m = median(days)
+    let sd = 1.4826 * median(days.map { abs($0 - m) })
+    let error = sd * (left + left * left / Double(paceDays)).squareRoot()
     let cost = Money(nanos: soFar)
     let projected = cost + (Money(approximating: remainder) ?? .zero)
     let low = cost + (Money(approximating: max(0, remainder - policy.errors * error)) ?? .zero)
     let share = bill.scaled(by: Int64((policy.minimumGapShare * 10_000).rounded()), per: 10_000)
     guard low - bill > max(policy.minimumGap, share) else { return nil }
     return Unprofitable(customer: name, bill: bill, costSoFar: cost, projectedCost: projected, lowEstimate: low)
-  }
-
-  /// The sample standard deviation (0 for fewer than two values).
-  static func standardDeviation(_ values: [Double]) -> Double {
-    guard values.count > 1 else { return 0 }
-    let mean = values.reduce(0, +) / Double(values.count)
-    let v = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1)
-    return v.squareRoot()
   }
 }
