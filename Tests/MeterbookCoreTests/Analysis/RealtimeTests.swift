@@ -51,6 +51,16 @@ struct RealtimeTests {
     #expect(abs(s.projected - k.projected) < 1e-12)
   }
 
+  @Test func aMonthsFirstDaysTakeTheirPaceFromTheLastWeek() throws {
+    // 60 days from January 1 end on March 1; that one day has a 200-call burst, the days before 40 calls.
+    var b = PlantedRun(start: CalendarDay(year: 2026, month: 1, day: 1), days: 60)
+    for day in 0..<60 { b.add(day: day, hour: 12, dollars: 0.001, count: day == 59 ? 200 : 40) }
+    let s = try #require(RealtimeAnalyzer().findings(b.context(asOfDay: 60)).allocation.first)
+    #expect(s.month == "2026-03" && s.calls == 200 && s.daysElapsed == 1 && s.daysLeft == 30)
+    // Pace (6 × 40 + 200) / 7 a day for 30 days, not 200 a day.
+    #expect(abs(s.projectedCalls - (200 + 440.0 / 7 * 30)) < 1e-9)
+  }
+
   /// 30 days from 2026-01-05, "now" at day 20; bills are the $29 tier fee prorated to the period.
   static func portfolio() -> AnalysisContext {
     var b = PlantedRun(days: 30, customers: 5)

@@ -2,10 +2,12 @@
 ///
 /// Allowances (`included_calls`) are monthly, so a customer is judged on the calendar month "now"
 /// is in, not on the whole period: its calls in that month so far against one month's allowance,
-/// and projected to the month's end at the month's pace by the month's real length,
-/// `calls + calls / daysElapsed × daysLeft` (for a month observed from its first day this is
-/// `calls / daysElapsed × daysInMonth`). A period that enters the month mid-way counts only the
-/// days it covers, so the projection does not count calls before the data starts.
+/// and projected to the month's end by the month's real length, `calls + pace × daysLeft`. The
+/// pace is the month's own, `calls / daysElapsed` (so a month observed from its first day projects
+/// to `calls / daysElapsed × daysInMonth`), or, in the month's first 6 days, the mean of the last
+/// 7 days across the month boundary (one Sunday or one burst does not set a month's pace). A
+/// period that enters the month mid-way counts only the days it covers, so the projection does not
+/// count calls before the data starts.
 public struct AllocationStatus: Sendable, Hashable {
   public var customer: String
   public var tier: String
@@ -40,10 +42,13 @@ public struct AllocationStatus: Sendable, Hashable {
         activity.callsThisMonth.indices.contains(cust.index), elapsed > 0
       else { return nil }
       let calls = activity.callsThisMonth[cust.index]
+      let week = min(7, activity.now)
+      let pace =
+        elapsed >= 7 || week <= elapsed
+        ? Double(calls) / Double(elapsed) : Double(activity.callsLastWeek[cust.index]) / Double(week)
       let status = AllocationStatus(
         customer: cust.id, tier: tiers[cust.tier].name, allowance: limit, month: month.label, calls: calls,
-        daysElapsed: elapsed, daysLeft: left,
-        projectedCalls: Double(calls) + Double(calls) / Double(elapsed) * Double(left))
+        daysElapsed: elapsed, daysLeft: left, projectedCalls: Double(calls) + pace * Double(left))
       return status.used >= watch || status.projected >= 1 ? status : nil
     }.sorted { ($0.used, $1.customer) > ($1.used, $0.customer) }
   }

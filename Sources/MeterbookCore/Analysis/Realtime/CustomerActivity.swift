@@ -16,6 +16,8 @@ struct CustomerActivity {
   let monthStart: Int
   /// Calls per customer in `month` up to now.
   var callsThisMonth: [Int]
+  /// Calls per customer in the last `min(7, now)` days (across a month boundary).
+  var callsLastWeek: [Int]
 
   /// The activity of `customers` customers in the first `now` days of `period`.
   init(run: Run, customers: Int, period: Period, now: Int) {
@@ -26,6 +28,7 @@ struct CustomerActivity {
     recent = [[Int64]](repeating: [Int64](repeating: 0, count: kept), count: customers)
     month = now > 0 ? period.slice(containing: period.day(now - 1)) : nil
     callsThisMonth = [Int](repeating: 0, count: customers)
+    callsLastWeek = callsThisMonth
     let firstOfMonth = month.map { $0.first.daysSinceEpoch - period.start.daysSinceEpoch } ?? now
     monthStart = firstOfMonth
     for i in 0..<run.count {
@@ -35,6 +38,7 @@ struct CustomerActivity {
       costSoFar[c] += run.cost[i]
       if day >= now - kept { recent[c][day - (now - kept)] += run.cost[i] }
       if day >= firstOfMonth { callsThisMonth[c] += 1 }
+      if day >= now - 7 { callsLastWeek[c] += 1 }
     }
   }
 }
