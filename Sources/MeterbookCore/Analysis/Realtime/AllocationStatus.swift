@@ -28,8 +28,8 @@ public struct AllocationStatus: Sendable, Hashable {
   /// `projectedCalls / allowance`.
   public var projected: Double { projectedCalls / Double(max(1, allowance)) }
 
-  /// Customers at or past `watch` (80%) of their allowance, or projected past 100% of it, by use
-  /// (largest first, ties by id).
+  /// Customers at or past `watch` (80%) of their allowance, or projected past 100% of it, by
+  /// projection (largest first; ties by use, then id).
   static func assess(
     _ activity: CustomerActivity, customers: [Customer], tiers: [PopulationSpec.Tier], watch: Double = 0.8
   ) -> [AllocationStatus] {
@@ -50,6 +50,6 @@ public struct AllocationStatus: Sendable, Hashable {
         customer: cust.id, tier: tiers[cust.tier].name, allowance: limit, month: month.label, calls: calls,
         daysElapsed: elapsed, daysLeft: left, projectedCalls: Double(calls) + pace * Double(left))
       return status.used >= watch || status.projected >= 1 ? status : nil
-    }.sorted { ($0.used, $1.customer) > ($1.used, $0.customer) }
+    }.sorted { ($0.projected, $0.used, $1.customer) > ($1.projected, $1.used, $0.customer) }
   }
 }
