@@ -22,92 +22,133 @@ public enum ChartBuilder {
     guard !cells.rows.isEmpty else {
       return Report(title: title, blocks: [.note("No calls match\(filterText.isEmpty ? "" : filterText).")])
     }
+    let d = Drawing(query: q, metric: metric, dims: dims, title: title, unit: unit, cells: cells)
     switch (q.type, dims.count) {
-    case ("stacked", 2), ("grouped", 2):
-      let (categories, series, values) = cells.matrix(metric, topCategories: q.top ?? 12, topSeries: 6)
-      let block: ReportBlock =
-        q.type == "stacked"
-        ? .stacked(CategoryChart(title: title, series: series, categories: categories, values: values, unit: unit))
-        : .grouped(CategoryChart(title: title, series: series, categories: categories, values: values, unit: unit))
-      return Report(title: title, blocks: [block])
-    case ("line", _):
-      let timeFirst = dims[0] == "day" || dims[0] == "hour"
-      let (categories, series, values) = cells.matrix(
-        metric, topCategories: 10_000, topSeries: 4, transpose: !timeFirst)
-      let lines = series.indices.map { s in
-        LineChart.Series(name: series[s], values: categories.indices.map { values[$0][s] })
-      }
-      return Report(
-        title: title,
-        blocks: [.line(LineChart(title: title, labels: categories.map(shortDate), series: lines, unit: unit))])
-    case ("sparkline", _):
-      let timeFirst = dims[0] == "day" || dims[0] == "hour"
-      let (days, keys, values) = cells.matrix(
-        metric, topCategories: 10_000, topSeries: q.top ?? 15, transpose: !timeFirst)
-      let rows = keys.indices.map { k -> [TableCell] in
-        let series = days.indices.map { values[$0][k] }
-        return [
-          TableCell(keys[k]), .value(additive(metric) ? series.reduce(0, +) : series.max() ?? 0, as: unit),
-          TableCell(Charts.Sparkline.render(series)),
-        ]
-      }
-      return Report(
-        title: title,
-        blocks: [
-          .table(
-            Table(
-              title: title + " (\(days.first.map(shortDate) ?? "")…\(days.last.map(shortDate) ?? ""))",
-              columns: [
-                dims.first { $0 != "day" && $0 != "hour" } ?? "series", additive(metric) ? "total" : "max", "trend",
-              ],
-              numeric: [false, true, false], cells: rows))
-        ])
-    case ("tree", 2):
-      let (categories, series, values) = cells.matrix(metric, topCategories: q.top ?? 10, topSeries: 8)
-      let roots = categories.indices.map { c in
-        TreeChart.Node(
-          label: categories[c], value: values[c].reduce(0, +),
-          children: series.indices.filter { values[c][$0] > 0 }.map {
-            TreeChart.Node(label: series[$0], value: values[c][$0])
-          })
-      }
-      return Report(title: title, blocks: [.tree(TreeChart(title: title, roots: roots, unit: unit))])
-    case ("table", _):
-      var rows = cells.rows.map { r in
-        [TableCell(r.keys.joined(separator: " / "))]
-          + q.metrics.map { TableCell.value(value($0, r.row), as: unitOf($0)) }
-      }
-      rows = Array(rows.prefix(q.top ?? 50))
-      return Report(
-        title: title,
-        blocks: [
-          .table(
-            Table(
-              title: title, columns: [dims.joined(separator: " / ")] + q.metrics,
-              numeric: [false] + q.metrics.map { _ in true }, cells: rows))
-        ])
-    default:
-      var items = cells.rows.map {
-        BarChart.Item(
-          label: $0.keys.joined(separator: " / "), value: value(metric, $0.row),
-          display: unit.format(value(metric, $0.row)))
-      }
-      if metric != "cost" { items.sort { ($0.value, $1.label) > ($1.value, $0.label) } }
-      if dims == ["day"] || dims == ["hour"] { items.sort { $0.label < $1.label } }
-      if let top = q.top, items.count > top {
-        let rest = items[top...]
-        items = Array(items.prefix(top))
-        if additive(metric) {
-          let v = rest.reduce(0) { $0 + $1.value }
-          items.append(.init(label: "other (\(rest.count))", value: v, display: unit.format(v)))
-        }
-      }
-      let positives = items.map(\.value).filter { $0 > 0 }
-      let largest: Double = positives.max() ?? 1
-      let smallest: Double = max(positives.min() ?? 1, 1e-12)
-      let span = largest / smallest
-      return Report(title: title, blocks: [.bars(BarChart(title: title, items: items, logScale: span > 1_000))])
+    case ("stacked", 2), ("grouped", 2): return categories(d)
+    case ("line", _): return line(d)
+    case ("sparkline", _): return sparklines(d)
+    case ("tree", 2): return tree(d)
+    case ("table", _): return table(d)
+    default: return bars(d)
     }
+  }
+
+  /// What every chart kind draws from: the query, its first metric, dimensions, title, unit and cells.
+  struct Drawing {
+    var query: ChartQuery
+    var metric: String
+    var dims: [String]
+    var title: String
+    var unit: ValueUnit
+    var cells: Grid
+  }
+
+  /// Stacked or grouped bars of two dimensions.
+  static func categories(_ d: Drawing) -> Report {
+    let (q, metric, title, unit, cells) = (d.query, d.metric, d.title, d.unit, d.cells)
+    let (categories, series, values) = cells.matrix(metric, topCategories: q.top ?? 12, topSeries: 6)
+    let block: ReportBlock =
+      q.type == "stacked"
+      ? .stacked(CategoryChart(title: title, series: series, categories: categories, values: values, unit: unit))
+      : .grouped(CategoryChart(title: title, series: series, categories: categories, values: values, unit: unit))
+    return Report(title: title, blocks: [block])
+  }
+
+  /// A line per series over days or hours.
+  static func line(_ d: Drawing) -> Report {
+    let (metric, dims, title, unit, cells) = (d.metric, d.dims, d.title, d.unit, d.cells)
+    let timeFirst = dims[0] == "day" || dims[0] == "hour"
+    let (categories, series, values) = cells.matrix(
+      metric, topCategories: 10_000, topSeries: 4, transpose: !timeFirst)
+    let lines = series.indices.map { s in
+      LineChart.Series(name: series[s], values: categories.indices.map { values[$0][s] })
+    }
+    return Report(
+      title: title,
+      blocks: [.line(LineChart(title: title, labels: categories.map(shortDate), series: lines, unit: unit))])
+  }
+
+  /// One sparkline row per key over days or hours.
+  static func sparklines(_ d: Drawing) -> Report {
+    let (q, metric, dims, title, unit, cells) = (d.query, d.metric, d.dims, d.title, d.unit, d.cells)
+    let timeFirst = dims[0] == "day" || dims[0] == "hour"
+    let (days, keys, values) = cells.matrix(
+      metric, topCategories: 10_000, topSeries: q.top ?? 15, transpose: !timeFirst)
+    let rows = keys.indices.map { k -> [TableCell] in
+      let series = days.indices.map { values[$0][k] }
+      return [
+        TableCell(keys[k]), .value(additive(metric) ? series.reduce(0, +) : series.max() ?? 0, as: unit),
+        TableCell(Charts.Sparkline.render(series)),
+      ]
+    }
+    return Report(
+      title: title,
+      blocks: [
+        .table(
+          Table(
+            title: title + " (\(days.first.map(shortDate) ?? "")…\(days.last.map(shortDate) ?? ""))",
+            columns: [
+              dims.first { $0 != "day" && $0 != "hour" } ?? "series", additive(metric) ? "total" : "max", "trend",
+            ],
+            numeric: [false, true, false], cells: rows))
+      ])
+  }
+
+  /// A two-level tree of the first dimension's top values.
+  static func tree(_ d: Drawing) -> Report {
+    let (q, metric, title, unit, cells) = (d.query, d.metric, d.title, d.unit, d.cells)
+    let (categories, series, values) = cells.matrix(metric, topCategories: q.top ?? 10, topSeries: 8)
+    let roots = categories.indices.map { c in
+      TreeChart.Node(
+        label: categories[c], value: values[c].reduce(0, +),
+        children: series.indices.filter { values[c][$0] > 0 }.map {
+          TreeChart.Node(label: series[$0], value: values[c][$0])
+        })
+    }
+    return Report(title: title, blocks: [.tree(TreeChart(title: title, roots: roots, unit: unit))])
+  }
+
+  /// A table of every metric by the dimensions.
+  static func table(_ d: Drawing) -> Report {
+    let (q, dims, title, cells) = (d.query, d.dims, d.title, d.cells)
+    var rows = cells.rows.map { r in
+      [TableCell(r.keys.joined(separator: " / "))]
+        + q.metrics.map { TableCell.value(value($0, r.row), as: unitOf($0)) }
+    }
+    rows = Array(rows.prefix(q.top ?? 50))
+    return Report(
+      title: title,
+      blocks: [
+        .table(
+          Table(
+            title: title, columns: [dims.joined(separator: " / ")] + q.metrics,
+            numeric: [false] + q.metrics.map { _ in true }, cells: rows))
+      ])
+  }
+
+  /// Horizontal bars, top N plus "other", on a log scale when values span three orders of magnitude.
+  static func bars(_ d: Drawing) -> Report {
+    let (q, metric, dims, title, unit, cells) = (d.query, d.metric, d.dims, d.title, d.unit, d.cells)
+    var items = cells.rows.map {
+      BarChart.Item(
+        label: $0.keys.joined(separator: " / "), value: value(metric, $0.row),
+        display: unit.format(value(metric, $0.row)))
+    }
+    if metric != "cost" { items.sort { ($0.value, $1.label) > ($1.value, $0.label) } }
+    if dims == ["day"] || dims == ["hour"] { items.sort { $0.label < $1.label } }
+    if let top = q.top, items.count > top {
+      let rest = items[top...]
+      items = Array(items.prefix(top))
+      if additive(metric) {
+        let v = rest.reduce(0) { $0 + $1.value }
+        items.append(.init(label: "other (\(rest.count))", value: v, display: unit.format(v)))
+      }
+    }
+    let positives = items.map(\.value).filter { $0 > 0 }
+    let largest: Double = positives.max() ?? 1
+    let smallest: Double = max(positives.min() ?? 1, 1e-12)
+    let span = largest / smallest
+    return Report(title: title, blocks: [.bars(BarChart(title: title, items: items, logScale: span > 1_000))])
   }
 
   static func additive(_ metric: String) -> Bool { !["latency_p95", "quality"].contains(metric) }

@@ -1,85 +1,51 @@
-import Foundation
-
-/// The free tier: the monthly call allowance that covers a chosen share of light users, what
-/// it costs, and a free → paid funnel under stated assumptions.
+/// The free tier: candidate monthly allowances sized on light customers' observed usage, each
+/// with its own outcome (conversions' revenue − free users' cost − revenue of paying customers
+/// who would fit inside it), and a recommendation only for an offer that pays for itself.
+///
+/// Usage is each customer's observed billable calls per calendar month, never an archetype's
+/// nominal range. Light customers are the `light` archetype of a simulation; data without one
+/// (an import) uses the lighter half of customers by calls per month.
 public struct FreeTierOptimizer {
-  /// Share of light users whose whole month fits in the allowance.
-  public var coverage = 0.8
-  /// Free sign-ups per light customer today (the free tier's audience is wider).
-  public var freeUsersPerLightCustomer = 3.0
-  /// Share of free users who convert to the cheapest paid tier per month.
-  public var conversion = 0.04
+  public var assumptions = FreeTierAssumptions()
   public init() {}
 
-  public func report(_ c: AnalysisContext) -> Report {
-    let run = c.run
-    let pop = c.population
-    guard let light = pop.spec.archetypes.firstIndex(where: { $0.name == "light" }) ?? pop.spec.archetypes.indices.first
-    else {
-      return Report(title: "Free-tier optimizer", blocks: [.note("No archetypes to size a free tier for.")])
-    }
-    var calls = [Int](repeating: 0, count: pop.customers.count)
-    var cost = [Money](repeating: .zero, count: pop.customers.count)
-    for i in 0..<run.count where run.status[i] != 1 {
-      calls[Int(run.customer[i])] += 1
-      cost[Int(run.customer[i])].nanos += Int128(run.cost[i])
-    }
-    let lights = pop.customers.filter { $0.archetype == light }
-    guard !lights.isEmpty else {
-      return Report(title: "Free-tier optimizer", blocks: [.note("No light users in this run.")])
-    }
-    let monthlyCalls = lights.map { Double(calls[$0.index]) / c.months }.sorted()
-    let raw = monthlyCalls[min(monthlyCalls.count - 1, Int((coverage * Double(monthlyCalls.count)).rounded(.up)) - 1)]
-    let allowance = Self.nice(raw)
-    // Cost of serving one free user: their calls up to the allowance at their own cost per call.
-    let freeCost = lights.map { x -> Money in
-      let n = Double(calls[x.index]) / c.months
-      guard n > 0 else { return .zero }
-      return c.monthly(cost[x.index]).scaled(
-        by: Int64(saturating: min(n, Double(allowance)) * 1000), per: Int64(saturating: n * 1000))
-    }
-    let perFreeUser = Money.sum(freeCost).scaled(by: 1, per: Int64(lights.count))
-    let freeUsers = Int((Double(lights.count) * freeUsersPerLightCustomer).rounded())
-    let converted = Int((Double(freeUsers) * conversion).rounded())
-    let cheapest = pop.spec.tiers.min { $0.fee < $1.fee }
-    let fee = cheapest?.fee ?? .zero
-    let freeCostTotal = perFreeUser * Int64(freeUsers)
-    let newRevenue = fee * Int64(converted)
-    let net = newRevenue - freeCostTotal
-    let covered = monthlyCalls.filter { $0 <= Double(allowance) }.count
-    return Report(
-      title: "Free-tier optimizer",
-      domain: "Usage-based revenue: free tier and conversion",
-      problem: "A free tier must cover what light users do in a month without giving away what paying users need.",
-      impact:
-        "A \(Format.integer(allowance))-call monthly allowance covers \(Format.percent(Double(covered) / Double(lights.count), places: 0)) of light users at \(Format.money(perFreeUser)) of AI cost per free user per month.",
-      recommendation:
-        "Offer \(Format.integer(allowance)) free calls a month, then the \(cheapest?.name ?? "cheapest") tier at \(Format.money(fee)).",
-      outcome:
-        "With \(Format.integer(freeUsers)) free users and \(Format.percent(conversion)) monthly conversion: +\(Format.money(newRevenue))/month from \(converted) conversions against \(Format.money(freeCostTotal))/month of free usage: net \(Format.money(net))/month.",
-      blocks: [
-        .histogram(HistogramChart(title: "Light users' calls per month", values: monthlyCalls, unit: .count)),
-        .table(
-          Table(
-            title:
-              "Funnel (assumptions: \(Format.fixed(freeUsersPerLightCustomer, places: 1)) free users per light customer, \(Format.percent(conversion)) convert per month)",
-            columns: ["step", "users", "per user", "total / month"], numeric: [false, true, true, true],
-            rows: [
-              ["free users", Format.integer(freeUsers), Format.money(perFreeUser), "-" + Format.money(freeCostTotal)],
-              [
-                "convert to \(cheapest?.name ?? "paid")", Format.integer(converted), Format.money(fee),
-                Format.money(newRevenue),
-              ],
-              ["net", "", "", Format.money(net)],
-            ])),
-      ])
+  /// Who counts as light, for the report.
+  public enum LightRule: String, Sendable, Hashable {
+    case archetype = "the 'light' archetype"
+    case lighterHalf = "the lighter half of customers by calls per month (the data has no 'light' archetype)"
   }
 
-  /// Rounds up to 1, 2 or 5 times a power of ten (37 → 50, 180 → 200).
-  static func nice(_ x: Double) -> Int {
-    guard x > 0 else { return 10 }
-    let p = pow(10, floor(log10(x)))
-    for m in [1.0, 2, 5, 10] where m * p >= x { return Int(m * p) }
-    return Int(10 * p)
+  /// Every customer's month and how light customers were chosen.
+  public func customerMonths(_ c: AnalysisContext) -> (months: [CustomerMonth], rule: LightRule) {
+    let n = c.population.customers.count
+    var calls = [Int](repeating: 0, count: n)
+    for i in 0..<c.run.count where c.run.status[i] != 1 && Int(c.run.customer[i]) < n {
+      calls[Int(c.run.customer[i])] += 1
+    }
+    let cost = c.costByCustomer
+    let bills = c.revenueByCustomer
+    let perMonth = calls.map { Double($0) / max(c.months, 1e-9) }
+    let light = c.population.spec.archetypes.firstIndex { $0.name == "light" }
+    let sorted = perMonth.sorted()
+    let median = sorted.isEmpty ? 0 : sorted[(sorted.count - 1) / 2]
+    let months = c.population.customers.map { x in
+      CustomerMonth(
+        calls: perMonth[x.index], cost: c.monthly(cost[x.index]), bill: c.monthly(bills[x.index]),
+        isLight: light.map { x.archetype == $0 } ?? (perMonth[x.index] <= median))
+    }
+    return (months, light == nil ? .lighterHalf : .archetype)
+  }
+
+  /// Every candidate offer, smallest allowance first.
+  public func offers(_ c: AnalysisContext) -> [FreeTierOffer] {
+    let months = customerMonths(c).months
+    return FreeTierOffer.candidates(months, assumptions: assumptions).map {
+      FreeTierOffer.evaluate(allowance: $0, customers: months, assumptions: assumptions)
+    }
+  }
+
+  /// The offer to recommend: the best one, if it pays for itself.
+  public func recommended(_ offers: [FreeTierOffer]) -> FreeTierOffer? {
+    FreeTierOffer.best(offers).flatMap { $0.paysForItself ? $0 : nil }
   }
 }

@@ -38,146 +38,188 @@ public struct PricingProposal {
   }
 
   /// The proposal's sections, in reading order.
+  ///
+  /// The proposed plan is `PlanChoice`'s: the highest expected margin after price-sensitive
+  /// churn, so the proposal never moves customers to a plan that earns less once the ones
+  /// who leave over a price rise are gone.
   public func sections() -> [Report] {
     let c = context
     let names = planNames.isEmpty ? c.plans.map(\.name) : planNames
-    let months = c.period.months
-    let comparison = PlanComparison(plans: c.plans, months: months)
+    let comparison = PlanComparison(plans: c.plans, months: c.period.months)
     let out = comparison.outcomes(names, run: c.run, population: c.population)
-    guard let current = out.first, let currentPlan = c.plans.first(where: { $0.name == current.plan }) else {
+    guard let current = out.first, let currentPlan = c.plans.first(where: { $0.name == current.plan }),
+      let choice = PlanChoice.choose(out), let best = out.first(where: { $0.plan == choice.recommended }),
+      let proposed = c.plans.first(where: { $0.name == best.plan })
+    else {
       return [
         Report(
           title: "The question", blocks: [.markdown(question), .note("The workbook has no plans to propose from.")])
       ]
     }
-    let best = out.max { ($0.margin, $1.plan) < ($1.margin, $0.plan) }!
-    let proposed = c.plans.first { $0.name == best.plan }!
-    let cost = c.run.totalCost
-    func pct(_ a: Money, _ b: Money) -> String { Format.percent(Double(a.nanos) / Double(max(1, b.nanos))) }
-    func figures(_ o: PlanComparison.Outcome) -> [String] {
-      [
-        Format.money(o.revenue), Format.money(cost), Format.money(o.margin), pct(o.margin, o.revenue),
-        Format.integer(o.negativeCustomers), Format.money(o.revenueAfterChurn),
-      ]
-    }
-    let columns = [
-      "plan", "revenue", "AI cost", "gross margin", "margin %", "unprofitable customers", "revenue after churn",
-    ]
-    let full = comparison.report(names, run: c.run, population: c.population)
-    let segmentTable = full.blocks.compactMap {
-      if case .table(let t) = $0, t.title.hasPrefix("Who pays") { t } else { nil }
-    }.first
-    var segmentRows = segmentTable?.rows.filter { $0.first == best.plan } ?? []
-    if best.plan == current.plan { segmentRows = [] }
-    let histogram = full.blocks.compactMap { if case .histogram(let h) = $0 { h } else { nil } }.first
-    let grouped = full.blocks.compactMap { if case .grouped(let g) = $0 { g } else { nil } }.first
-    let sensitivities = [0.1, 0.3, 0.5].map { p -> [String] in
-      let o = PlanComparison(
-        plans: c.plans, sensitivity: .init(threshold: comparison.sensitivity.threshold, probability: p), months: months
-      )
-      .outcomes([current.plan, best.plan], run: c.run, population: c.population).last!
-      return [
-        Format.percent(p, places: 0), Format.integer(o.atRiskCustomers), Format.money(o.revenueAfterChurn),
-        Format.money(o.revenueAfterChurn - current.revenue),
-      ]
-    }
-    let winners = zip(best.bills, current.bills).filter { $0.total < $1.total }.count
-    let losers = zip(best.bills, current.bills).filter { $0.total > $1.total }.count
-    let moreRevenue = best.revenue - current.revenue
-    let s = c.scenario
-
+    let keep = best.plan == current.plan
     return [
       Report(title: "The question", blocks: [.markdown(question)]),
       Report(
         title: "Current plan: \(current.plan)",
         blocks: [
           .markdown(currentPlan.summary.prefix(1).uppercased() + currentPlan.summary.dropFirst() + "."),
-          .table(
-            Table(
-              title: "", columns: columns, numeric: [false, true, true, true, true, true, true],
-              rows: [[current.plan] + figures(current)])),
+          .table(figuresTable([current])),
         ]),
       Report(
         title: "Proposed structure: \(best.plan)",
-        recommendation: best.plan == current.plan
-          ? "Keep '\(current.plan)': none of the alternatives earns more margin on the same calls."
+        recommendation: keep
+          ? "Keep '\(current.plan)': none of the alternatives earns more margin on the same calls once price-sensitive churn is counted."
           : "Move to '\(best.plan)': " + proposed.summary + ".",
-        blocks: []),
-      Report(
-        title: "Revenue and margin impact",
-        impact: best.plan == current.plan
-          ? "No change."
-          : "Revenue \(moreRevenue >= .zero ? "+" : "")\(Format.money(moreRevenue)), gross margin \(best.margin >= current.margin ? "+" : "")\(Format.money(best.margin - current.margin)) per period on \(Format.integer(c.run.count)) calls.",
-        blocks: [
-          .table(
-            Table(
-              title: "", columns: columns, numeric: [false, true, true, true, true, true, true],
-              rows: out.map { [$0.plan] + figures($0) }))
-        ] + (grouped.map { [.grouped($0)] } ?? [])),
-      Report(
-        title: "Customer segment impact",
-        problem: best.plan == current.plan
-          ? "" : "\(winners) customers pay less and \(losers) pay more under '\(best.plan)'.",
-        blocks: (segmentRows.isEmpty
-          ? [.note("No change for any segment.")]
-          : [
-            .table(Table(title: "", columns: segmentTable!.columns, numeric: segmentTable!.numeric, rows: segmentRows))
-          ])
-          + (best.plan == current.plan ? [] : histogram.map { [.histogram($0)] } ?? [])),
-      Report(
-        title: "Risks and sensitivity",
-        blocks: [
-          .table(
-            Table(
-              title:
-                "If customers whose bill rises more than \(Format.percent(comparison.sensitivity.threshold, places: 0)) churn with probability p",
-              columns: ["p", "customers at risk", "revenue after churn", "against today"],
-              numeric: [false, true, true, true], rows: sensitivities)),
-          .markdown(
-            [
-              "- Revenue concentration: the top 10% of bills carry \(Format.percent(best.topDecileShare)) of revenue under '\(best.plan)' (\(Format.percent(current.topDecileShare)) today).",
-              best.cliffs.isEmpty
-                ? "- No customer sits near a volume-tier cliff."
-                : "- \(best.cliffs.count) customers sit just above a volume-tier edge where the bill falls as usage rises.",
-              "- Simulated traffic: \(s.population.customers) customers over \(s.days) days; prices from the \(provenance.catalogName) catalog (\(provenance.catalogDate)).",
-            ].joined(separator: "\n")),
-        ]),
-      Report(
-        title: "Next steps",
-        blocks: [
-          .markdown(
-            [
-              "1. Validate the simulated usage against last month's real calls (`meterbook analyze` on the usage export, then `calibrate`).",
-              best.plan == current.plan
-                ? "2. Re-run with other plan shapes; none of these beats '\(current.plan)'."
-                : "2. Model '\(best.plan)' in the billing system and preview invoices for the \(losers) customers who pay more.",
-              "3. Contact the customers whose bill rises most before the change; offer a transition credit.",
-              "4. Re-run this workbook monthly and compare against this proposal's figures.",
-            ].joined(separator: "\n"))
-        ]),
-      Report(
-        title: "Appendix: method and reproducibility",
-        blocks: [
-          .markdown(
-            "Every plan bills the same simulated calls once per period, exactly (nano-dollar integers; see specs/pricing.md). Margin is revenue minus list-price AI cost. Churn is an expected value, not a draw."
-          ),
-          .table(
-            Table(
-              title: "", columns: ["item", "value"], numeric: [false, false],
-              rows: [
-                ["Meterbook", MeterbookVersion.current],
-                ["workbook", provenance.workbookPath],
-                ["workbook SHA-256", provenance.workbookSHA256],
-                ["scenario", s.name],
-                ["seed", String(s.seed)],
-                ["period", "\(s.start) + \(s.days) days"],
-                ["customers / calls", "\(Format.integer(s.population.customers)) / \(Format.integer(c.run.count))"],
-                ["catalog", "\(provenance.catalogName) (prices of \(provenance.catalogDate))"],
-                ["catalog SHA-256", provenance.catalogSHA256],
-                ["plans compared", names.joined(separator: ", ")],
-                ["overrides", provenance.overrides.isEmpty ? "none" : provenance.overrides.joined(separator: "; ")],
-              ])),
-        ]),
+        blocks: choice.churnReversesRanking ? [.note(reversalNote(choice, out))] : []),
+      impactSection(out, current: current, best: best, comparison: comparison),
+      segmentSection(out, current: current, best: best, comparison: comparison),
+      risksSection(current: current, best: best, comparison: comparison),
+      nextSteps(current: current, best: best),
+      appendix(names),
     ]
+  }
+
+  private var figureColumns: [String] {
+    [
+      "plan", "revenue", "AI cost", "gross margin", "margin %", "unprofitable customers", "revenue after churn",
+      "margin after churn",
+    ]
+  }
+
+  private func figuresTable(_ outcomes: [PlanComparison.Outcome]) -> Table {
+    let cost = context.run.totalCost
+    return Table(
+      title: "", columns: figureColumns, numeric: [false, true, true, true, true, true, true, true],
+      cells: outcomes.map { o in
+        [
+          TableCell(o.plan), .money(o.revenue), .money(cost), .money(o.margin),
+          o.revenue > .zero ? .percent(o.margin.share(of: o.revenue)) : TableCell("–"), .count(o.negativeCustomers),
+          .money(o.revenueAfterChurn), .money(o.marginAfterChurn),
+        ]
+      })
+  }
+
+  private func reversalNote(_ choice: PlanChoice, _ out: [PlanComparison.Outcome]) -> String {
+    let leader = out.first { $0.plan == choice.bestBeforeChurn }
+    return
+      "'\(choice.bestBeforeChurn)' has the highest gross margin before churn (\(Format.money(leader?.margin ?? .zero))) but \(Format.money(leader?.marginAfterChurn ?? .zero)) after expected churn, below '\(choice.recommended)' (\(Format.money(choice.recommendedMargin)))."
+  }
+
+  private func signed(_ m: Money) -> String { (m >= .zero ? "+" : "") + Format.money(m) }
+
+  private func impactSection(
+    _ out: [PlanComparison.Outcome], current: PlanComparison.Outcome, best: PlanComparison.Outcome,
+    comparison: PlanComparison
+  ) -> Report {
+    let grouped = comparison.marginByTier(
+      out, population: context.population, costs: context.run.costByCustomer(count: context.population.customers.count))
+    return Report(
+      title: "Revenue and margin impact",
+      impact: best.plan == current.plan
+        ? "No change."
+        : "Revenue \(signed(best.revenue - current.revenue)), gross margin \(signed(best.margin - current.margin)) per period on \(Format.integer(context.run.count)) calls; after expected churn, margin \(signed(best.marginAfterChurn - current.marginAfterChurn)).",
+      blocks: [.table(figuresTable(out)), .grouped(grouped)])
+  }
+
+  private func segmentSection(
+    _ out: [PlanComparison.Outcome], current: PlanComparison.Outcome, best: PlanComparison.Outcome,
+    comparison: PlanComparison
+  ) -> Report {
+    guard best.plan != current.plan else {
+      return Report(title: "Customer segment impact", blocks: [.note("No change for any segment.")])
+    }
+    let table = comparison.segmentTable([current, best], population: context.population)
+    let winners = zip(best.bills, current.bills).filter { $0.total < $1.total }.count
+    let losers = zip(best.bills, current.bills).filter { $0.total > $1.total }.count
+    return Report(
+      title: "Customer segment impact",
+      problem: "\(winners) customers pay less and \(losers) pay more under '\(best.plan)'.",
+      blocks: [
+        .table(table),
+        .histogram(
+          HistogramChart(
+            title: "Bill change per customer, '\(best.plan)' against '\(current.plan)'",
+            values: zip(best.bills, current.bills).map { ($0.total - $1.total).dollars }, unit: .dollars)),
+      ])
+  }
+
+  private func risksSection(
+    current: PlanComparison.Outcome, best: PlanComparison.Outcome, comparison: PlanComparison
+  ) -> Report {
+    let c = context
+    let rows = [0.1, 0.3, 0.5].map { p -> [TableCell] in
+      let o = PlanComparison(
+        plans: c.plans, sensitivity: .init(threshold: comparison.sensitivity.threshold, probability: p),
+        months: c.period.months
+      ).outcomes([current.plan, best.plan], run: c.run, population: c.population).last
+      return [
+        .percent(p, places: 0), .count(o?.atRiskCustomers ?? 0), .money(o?.revenueAfterChurn ?? .zero),
+        .money(o?.marginAfterChurn ?? .zero), .money((o?.marginAfterChurn ?? .zero) - current.margin),
+      ]
+    }
+    let s = c.scenario
+    return Report(
+      title: "Risks and sensitivity",
+      blocks: [
+        .table(
+          Table(
+            title:
+              "If customers whose bill rises more than \(Format.percent(comparison.sensitivity.threshold, places: 0)) churn with probability p ('\(best.plan)')",
+            columns: ["p", "customers at risk", "revenue after churn", "margin after churn", "margin against today"],
+            numeric: [false, true, true, true, true], cells: rows)),
+        .markdown(
+          [
+            "- Revenue concentration: the top 10% of bills carry \(Format.percent(best.topDecileShare)) of revenue under '\(best.plan)' (\(Format.percent(current.topDecileShare)) today).",
+            best.cliffs.isEmpty
+              ? "- No customer sits near a volume-tier cliff."
+              : "- \(best.cliffs.count) customers sit just above a volume-tier edge where the bill falls as usage rises.",
+            "- Simulated traffic: \(s.population.customers) customers over \(s.days) days; prices from the \(provenance.catalogName) catalog (\(provenance.catalogDate)).",
+          ].joined(separator: "\n")),
+      ])
+  }
+
+  private func nextSteps(current: PlanComparison.Outcome, best: PlanComparison.Outcome) -> Report {
+    let losers = zip(best.bills, current.bills).filter { $0.total > $1.total }.count
+    return Report(
+      title: "Next steps",
+      blocks: [
+        .markdown(
+          [
+            "1. Validate the simulated usage against last month's real calls (`meterbook analyze` on the usage export, then `calibrate`).",
+            best.plan == current.plan
+              ? "2. Re-run with other plan shapes; none of these beats '\(current.plan)' after expected churn."
+              : "2. Model '\(best.plan)' in the billing system and preview invoices for the \(losers) customers who pay more.",
+            "3. Contact the customers whose bill rises most before the change; offer a transition credit.",
+            "4. Re-run this workbook monthly and compare against this proposal's figures.",
+          ].joined(separator: "\n"))
+      ])
+  }
+
+  private func appendix(_ names: [String]) -> Report {
+    let c = context
+    let s = c.scenario
+    return Report(
+      title: "Appendix: method and reproducibility",
+      blocks: [
+        .markdown(
+          "Every plan bills the same simulated calls once per period, exactly (nano-dollar integers; see specs/pricing.md). Margin is revenue minus list-price AI cost. Churn is an expected value, not a draw: a customer whose bill rises past the threshold stays with probability 1 − p, and a customer who leaves takes their AI cost along. The proposed plan has the highest margin after that churn."
+        ),
+        .table(
+          Table(
+            title: "", columns: ["item", "value"], numeric: [false, false],
+            rows: [
+              ["Meterbook", MeterbookVersion.current],
+              ["workbook", provenance.workbookPath],
+              ["workbook SHA-256", provenance.workbookSHA256],
+              ["scenario", s.name],
+              ["seed", String(s.seed)],
+              ["period", "\(s.start) + \(s.days) days"],
+              ["customers / calls", "\(Format.integer(s.population.customers)) / \(Format.integer(c.run.count))"],
+              ["catalog", "\(provenance.catalogName) (prices of \(provenance.catalogDate))"],
+              ["catalog SHA-256", provenance.catalogSHA256],
+              ["plans compared", names.joined(separator: ", ")],
+              ["overrides", provenance.overrides.isEmpty ? "none" : provenance.overrides.joined(separator: "; ")],
+            ])),
+      ])
   }
 }

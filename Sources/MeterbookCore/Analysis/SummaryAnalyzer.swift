@@ -73,24 +73,23 @@ public struct SummaryAnalyzer {
       outcome: (ledger.totalSaving > .zero
         ? "AI spend falls from \(Format.money(f.monthlySpend)) to \(Format.money(ledger.monthlySpendAfter))/month"
         : "AI spend stays at \(Format.money(f.monthlySpend))/month")
-        + (ledger.totalRevenue > .zero ? "; revenue rises \(Format.money(ledger.totalRevenue))/month." : "."))
+        + (ledger.totalRevenue == .zero
+          ? "."
+          : "; revenue \(ledger.totalRevenue > .zero ? "rises" : "falls") \(Format.money(ledger.totalRevenue > .zero ? ledger.totalRevenue : -ledger.totalRevenue))/month."))
   }
 
-  /// The money on the table: avoidable spend, unbilled cost, or both.
+  /// The money on the table: avoidable spend, customers who cost more than they pay, or both.
   static func problem(_ ledger: ActionLedger, monthlySpend: Money) -> String {
     let count = "\(ledger.actions.count) action\(ledger.actions.count == 1 ? "" : "s") in the ledger"
-    let reprice = ledger.actions(.reprice).first
-    let losing = reprice.map {
-      "\($0.affected) customer\($0.affected == 1 ? "" : "s") cost more to serve than they pay"
+    let avoidable = Money.sum(ledger.actions.filter { $0.kind != .reprice }.map(\.monthlySaving))
+    let losing = ledger.actions(.reprice).first.map {
+      "\($0.affected) customer\($0.affected == 1 ? "" : "s") cost more to serve than they pay "
+        + "(repricing adds \(Format.money($0.monthlyValue))/month of margin)"
     }
-    guard ledger.totalSaving > .zero else {
-      return
-        "\(losing ?? "Customers cost more than they pay"): repricing adds \(Format.money(ledger.totalRevenue))/month."
-    }
-    let share = monthlySpend > .zero ? ledger.totalSaving.dollars / monthlySpend.dollars : 0
-    return "\(Format.money(ledger.totalSaving))/month (\(Format.percent(share, places: 0))) of the "
-      + "\(Format.money(monthlySpend))/month AI spend is avoidable"
-      + (losing.map { ", and \($0) (repricing adds \(Format.money(ledger.totalRevenue))/month)" } ?? "") + ": \(count)."
+    guard avoidable > .zero else { return (losing ?? "No action pays") + "." }
+    let share = monthlySpend > .zero ? avoidable.dollars / monthlySpend.dollars : 0
+    return "\(Format.money(avoidable))/month (\(Format.percent(share, places: 0))) of the "
+      + "\(Format.money(monthlySpend))/month AI spend is avoidable" + (losing.map { ", and \($0)" } ?? "") + ": \(count)."
   }
 
   /// `, payback in 1.2 months`, or nothing when there is no one-off cost.

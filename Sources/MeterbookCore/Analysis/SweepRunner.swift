@@ -65,6 +65,7 @@ public struct SweepRunner {
   }
 
   /// Runs `request` against `base` (the workbook with the session's overrides).
+  ///
   /// - Throws: `WhatIfError` for a request that cannot run (checked before simulating), a
   ///   located error for a value the workbook refuses, `CancellationError` when
   ///   `isCancelled` turns true (polled between points and inside simulations).
@@ -72,6 +73,40 @@ public struct SweepRunner {
     _ request: SweepRequest, base: Workbook, defaultScenario: String?,
     isCancelled: @escaping @Sendable () -> Bool = { false }
   ) throws -> SweepResult {
+    let (name, shown, axes) = try Self.validate(request, base: base, defaultScenario: defaultScenario)
+    // 1. Resolve every point: the plans from the plan overrides, the scenario from the others.
+    var positions: [[Int]] = axes[0].values.labels.indices.map { [$0] }
+    if axes.count == 2 { positions = positions.flatMap { p in axes[1].values.labels.indices.map { p + [$0] } } }
+    let (scenarios, plansAt) = try resolve(
+      positions, request: request, axes: axes, scenario: name, base: base, isCancelled: isCancelled)
+    // 2. Estimate the simulations before the first one starts.
+    let (distinct, pointsOf) = Self.distinct(scenarios)
+    try checkBudget(distinct, isCancelled: isCancelled)
+    // 3. Simulate each distinct scenario once; bill its points from that run.
+    var figures = [WhatIfFigures?](repeating: nil, count: positions.count)
+    var calls = 0
+    for (k, scenario) in distinct.enumerated() {
+      if isCancelled() { throw CancellationError() }
+      let measured = MeasuredRun(try simulate(scenario, isCancelled))
+      calls += measured.calls
+      var billed: [[Plan]: WhatIfFigures] = [:]
+      for i in pointsOf[k] {
+        if isCancelled() { throw CancellationError() }
+        let f = billed[plansAt[i]] ?? measured.figures(plans: plansAt[i])
+        billed[plansAt[i]] = f
+        figures[i] = f
+      }
+    }
+    let points = zip(positions, figures).compactMap { p, f in f.map { SweepResult.Point(position: p, figures: $0) } }
+    return SweepResult(
+      scenario: name, seed: scenarios.first?.seed ?? base.seed, axes: axes, shown: shown, points: points,
+      simulations: distinct.count, simulatedCalls: calls)
+  }
+
+  /// Checks the request's shape, scenario, paths and figures, and expands its axes' values.
+  static func validate(_ request: SweepRequest, base: Workbook, defaultScenario: String?) throws(WhatIfError) -> (
+    scenario: String, shown: [WhatIfFigure], axes: [SweepResult.Axis]
+  ) {
     let grid = request.axes.count == 2
     guard (1...2).contains(request.axes.count) else {
       throw WhatIfError("a sweep has one parameter, or two joined by 'and'; got \(request.axes.count)")
@@ -85,16 +120,20 @@ public struct SweepRunner {
       throw WhatIfError("the workbook has no scenario to sweep")
     }
     guard base.scenario(name) != nil else { throw WhatIfError.unknown("scenario", name, in: scenarioNames) }
-    for axis in request.axes { try Self.check(axis.path, scenarios: scenarioNames, plans: planNames) }
-    let shown = try Self.figures(request, plans: planNames, grid: grid)
+    for axis in request.axes { try check(axis.path, scenarios: scenarioNames, plans: planNames) }
+    let shown = try figures(request, plans: planNames, grid: grid)
     let axes = try request.axes.map { axis throws(WhatIfError) in
       SweepResult.Axis(
         path: axis.dottedPath, values: try SweepValues(axis, maxPoints: grid ? Limits.gridSide : Limits.sweepPoints))
     }
+    return (name, shown, axes)
+  }
 
-    // 1. Resolve every point: the plans from the plan overrides, the scenario from the others.
-    var positions: [[Int]] = axes[0].values.labels.indices.map { [$0] }
-    if grid { positions = positions.flatMap { p in axes[1].values.labels.indices.map { p + [$0] } } }
+  /// The scenario and plans of every point, loading each distinct set of overrides once.
+  func resolve(
+    _ positions: [[Int]], request: SweepRequest, axes: [SweepResult.Axis], scenario name: String, base: Workbook,
+    isCancelled: @escaping @Sendable () -> Bool
+  ) throws -> (scenarios: [Scenario], plans: [[Plan]]) {
     var loaded: [[Override]: (scenario: Scenario?, plans: [Plan])] = [:]
     func resolve(_ extra: [Override]) throws -> (scenario: Scenario?, plans: [Plan]) {
       if let hit = loaded[extra] { return hit }
@@ -119,12 +158,15 @@ public struct SweepRunner {
       }
       let scenario = try resolve(overrides.filter { !$0.0 }.map(\.1)).scenario
       let plans = try resolve(overrides.filter { $0.0 }.map(\.1)).plans
-      guard let scenario else { throw WhatIfError.unknown("scenario", name, in: scenarioNames) }
+      guard let scenario else { throw WhatIfError.unknown("scenario", name, in: base.scenarios.map(\.name)) }
       scenarios.append(scenario)
       plansAt.append(plans)
     }
+    return (scenarios, plansAt)
+  }
 
-    // 2. Estimate the simulations before the first one starts.
+  /// The distinct scenarios in first-seen order, and the points each one serves.
+  static func distinct(_ scenarios: [Scenario]) -> (scenarios: [Scenario], points: [[Int]]) {
     var distinct: [Scenario] = []
     var pointsOf: [[Int]] = []
     var index: [Scenario: Int] = [:]
@@ -137,44 +179,24 @@ public struct SweepRunner {
       distinct.append(s)
       pointsOf.append([i])
     }
+    return (distinct, pointsOf)
+  }
+
+  /// Refuses a sweep whose simulations would generate more calls than the budget, with a fix.
+  func checkBudget(_ distinct: [Scenario], isCancelled: @escaping @Sendable () -> Bool) throws {
     var estimate = 0.0
     for s in distinct {
       if isCancelled() { throw CancellationError() }
       estimate += Simulator(scenario: s).plan.expectedCallsPerDay().reduce(0, +)
     }
-    if estimate > Double(callBudget) {
-      let perRun = estimate / Double(distinct.count)
-      let fit = max(2, Int(Double(callBudget) / max(1, perRun)))
-      throw WhatIfError(
-        "this sweep would simulate about \(Format.integer(Int(min(estimate, 9e18)))) calls (\(distinct.count) simulations of about \(Format.integer(Int(min(perRun, 9e18))))); at most \(Format.integer(callBudget)) — "
-          + (distinct.count > 2
-            ? "use fewer steps (about steps \(min(fit, distinct.count - 1))) or a smaller scenario"
-            : "lower the scenario's customers or period.days"))
-    }
-
-    // 3. Simulate each distinct scenario once; bill its points from that run.
-    var figures = [WhatIfFigures?](repeating: nil, count: positions.count)
-    var calls = 0
-    for (k, scenario) in distinct.enumerated() {
-      if isCancelled() { throw CancellationError() }
-      let measured = MeasuredRun(try simulate(scenario, isCancelled))
-      calls += measured.calls
-      var billed: [[Plan]: WhatIfFigures] = [:]
-      for i in pointsOf[k] {
-        if isCancelled() { throw CancellationError() }
-        if let hit = billed[plansAt[i]] {
-          figures[i] = hit
-          continue
-        }
-        let f = measured.figures(plans: plansAt[i])
-        billed[plansAt[i]] = f
-        figures[i] = f
-      }
-    }
-    let points = zip(positions, figures).compactMap { p, f in f.map { SweepResult.Point(position: p, figures: $0) } }
-    return SweepResult(
-      scenario: name, seed: scenarios.first?.seed ?? base.seed, axes: axes, shown: shown, points: points,
-      simulations: distinct.count, simulatedCalls: calls)
+    guard estimate > Double(callBudget) else { return }
+    let perRun = estimate / Double(distinct.count)
+    let fit = max(2, Int(Double(callBudget) / max(1, perRun)))
+    throw WhatIfError(
+      "this sweep would simulate about \(Format.integer(Int(min(estimate, 9e18)))) calls (\(distinct.count) simulations of about \(Format.integer(Int(min(perRun, 9e18))))); at most \(Format.integer(callBudget)) — "
+        + (distinct.count > 2
+          ? "use fewer steps (about steps \(min(fit, distinct.count - 1))) or a smaller scenario"
+          : "lower the scenario's customers or period.days"))
   }
 
   /// The figures shown: `show`, else each plan's revenue, AI cost and margin for a curve, or

@@ -1,6 +1,8 @@
 /// FinOps domain 1, understanding usage and cost: where the money goes (provider, model,
 /// customer, task type), allocation organization → product → customer, the top cost drivers,
-/// token efficiency, and a 30-day forecast with its backtest error and a confidence band.
+/// token efficiency, and a 30-day forecast (`ForecastFinding`) with the method a backtest chose, its
+/// error against seasonal naive, a 95% band sized on that backtest, any level shift, and the next four
+/// weeks against the last four.
 public struct UnderstandingAnalyzer {
   public var horizon = 30
   public init() {}
@@ -34,21 +36,9 @@ public struct UnderstandingAnalyzer {
     }
     let per1k = total.scaled(by: 1000, per: Int64(max(1, input + output)))
 
-    // Forecast.
+    // Forecast: computed as numbers here, written as English in UnderstandingAnalyzer+Forecast.swift.
     let daily = TimeSeries.dailyCost(run, start: c.scenario.start, days: c.scenario.days)
-    let f = Forecast(daily)
-    let mape = Forecast.backtest(daily)
-    let n = daily.values.count
-    let labels = (0..<(n + horizon)).map { ChartBuilder.shortDate(c.scenario.start.adding(days: $0).description) }
-    let forecastValues = (0..<(n + horizon)).map { t -> Double? in t >= n - 1 ? max(0, f.value(at: t)) : nil }
-    let upper = (0..<(n + horizon)).map { t -> Double? in
-      t >= n ? max(0, f.value(at: t) + f.band(horizon: t - n + 1)) : nil
-    }
-    let lower = (0..<(n + horizon)).map { t -> Double? in
-      t >= n ? max(0, f.value(at: t) - f.band(horizon: t - n + 1)) : nil
-    }
-    let next = (n..<(n + horizon)).reduce(0.0) { $0 + max(0, f.value(at: $1)) }
-    let last30 = daily.values.suffix(30).reduce(0, +) * 30 / Double(min(30, n))
+    let finding = ForecastFinding(daily, horizon: horizon)
 
     // Allocation tree organization → product → customer (top 5 / 3 / 3), from one pass.
     let separator = "\u{1F}"
@@ -80,12 +70,10 @@ public struct UnderstandingAnalyzer {
       domain: "FinOps: Understanding usage and cost (allocation, forecasting)",
       problem:
         "\(Format.percent(topShare, places: 0)) of AI cost comes from \(Format.percent(Double(decile) / Double(customers.rows.count), places: 0)) of customers (\(decile) of \(customers.rows.count)).",
-      impact:
-        "\(Format.money(total)) this period; the next \(horizon) days are forecast at \(Format.money(dollars: next)) (\(next >= last30 ? "+" : "")\(Format.percent((next - last30) / max(last30, 1e-9))) against the last 30 days' pace).",
+      impact: "\(Format.money(total)) this period; " + Self.forecastImpact(finding),
       recommendation:
         "Allocate the top \(decile) customers' cost to their organizations and review their plans; cache reads already saved \(Format.money(cacheSaving)).",
-      outcome: mape.map { "Forecast backtest error (MAPE, last 7 days held out): \(Format.percent($0))." }
-        ?? "Too few days to backtest the forecast (needs 14).",
+      outcome: Self.forecastOutcome(finding),
       blocks: [
         .keyFigures([
           KeyFigure(label: "AI cost", value: Format.money(total), raw: total.dollars),
@@ -98,13 +86,7 @@ public struct UnderstandingAnalyzer {
             raw: Double(cached) / Double(max(1, input))),
           KeyFigure(label: "cache-read savings", value: Format.money(cacheSaving), raw: cacheSaving.dollars),
         ]),
-        .line(
-          LineChart(
-            title: "Daily AI cost and \(horizon)-day forecast (95% band)", labels: labels,
-            series: [
-              .init(name: "actual", values: daily.values.map { $0 }), .init(name: "forecast", values: forecastValues),
-              .init(name: "upper", values: upper), .init(name: "lower", values: lower),
-            ], unit: .dollars)),
+        .line(Self.forecastChart(finding, actual: daily, start: c.scenario.start)),
         .bars(
           BarChart(
             title: "Spend by provider",
@@ -132,9 +114,7 @@ public struct UnderstandingAnalyzer {
             rows: customers.rows.prefix(10).map {
               [$0.key, Format.integer($0.calls), Format.money($0.cost), share($0.cost)]
             })),
-        .note(
-          "Forecast: y = a + b·t + weekday effect, least squares on \(n) days; band ±1.96·σ·√(1 + h/n). See specs/analyzers.md."
-        ),
+        .note(Self.forecastNote(finding)),
       ])
   }
 }

@@ -80,6 +80,18 @@ struct ActionLedgerTests {
     #expect(Money.sum(ledger.actions(.commit).map(\.monthlySaving)) < Money.sum(before))
   }
 
+  @Test func pricingACandidateFromTokenSumsMatchesPricingItCallByCall() throws {
+    let result = try Simulator(scenario: Fixtures.scenario(customers: 40, days: 7)).run()
+    for task in TaskType.all {
+      let calls = TaskCalls(result.run, task: task)
+      for model in Fixtures.catalog.models {
+        let byCall = calls.costs(at: model).reduce(Int128(0)) { $0 + Int128($1) }
+        // Rounded once instead of once per call: within half a nanodollar a call.
+        #expect(abs(calls.totalCost(at: model) - byCall) * 2 <= Int128(calls.indices.count), "\(task) \(model.id)")
+      }
+    }
+  }
+
   @Test func aModelThatMissesTheSLAIsNeverRecommended() {
     var b = RunBuilder(days: 14)
     for day in 0..<14 {
@@ -137,9 +149,14 @@ struct ActionLedgerTests {
     var after = state
     for choice in ledger.choices where choice.best != nil { _ = after.apply(choice, context: c) }
     let cost = Money(nanos: after.cost.reduce(Int128(0)) { $0 + Int128($1) })
-    let expected = c.period.perMonth(cost.scaled(by: 120, per: 100) - c.revenueByCustomer[0])
-    #expect(reprice.monthlyRevenue == expected)
-    #expect(reprice.assumptions.contains("a 20% markup is a 16.7% margin"))
+    // Billed cost + 20%, the customer stays with probability 0.7 (a rise above 25%); one who
+    // leaves takes their bill and their cost: revenue 0.7·(new − old) − 0.3·old, margin
+    // 0.7·(new − old) + 0.3·(cost − old).
+    let (new, old) = (cost.scaled(by: 120, per: 100), c.revenueByCustomer[0])
+    let stays = (new - old).scaled(by: 700_000, per: 1_000_000)
+    #expect(reprice.monthlyRevenue == c.period.perMonth(stays - old.scaled(by: 300_000, per: 1_000_000)))
+    #expect(reprice.monthlyValue == c.period.perMonth(stays + (cost - old).scaled(by: 300_000, per: 1_000_000)))
+    #expect(reprice.assumptions.contains { $0.contains("a 20% markup, which is a 16.7% gross margin") })
   }
 }
 

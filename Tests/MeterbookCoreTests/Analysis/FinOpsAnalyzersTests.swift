@@ -34,21 +34,28 @@ struct FinOpsAnalyzersTests {
     #expect(events.last?.time.hasPrefix("2026-01-24") == true)  // day 20 (0-based 19) from 2026-01-05
   }
 
-  @Test func aLinearSeriesForecastsExactly() {
-    let series = TimeSeries(
-      start: CalendarDay(year: 2026, month: 1, day: 5), values: (0..<28).map { 5 + 2 * Double($0) })
-    let f = Forecast(series)
-    #expect(abs(f.value(at: 40) - 85) < 1e-9)
-    #expect(f.weekday.allSatisfy { abs($0) < 1e-9 })
-    #expect(Forecast.backtest(series)! < 1e-12)
-  }
-
-  @Test func aWeeklyPatternIsLearned() {
-    let start = CalendarDay(year: 2026, month: 1, day: 5)  // a Monday
-    let series = TimeSeries(start: start, values: (0..<28).map { start.adding(days: $0).isWeekend ? 30 : 100 })
-    let f = Forecast(series)
-    #expect(abs(f.value(at: 33) - 30) < 1e-6)  // day 33 is a Saturday
-    #expect(abs(f.value(at: 29) - 100) < 1e-6)
+  @Test func theUnderstandingReportStatesTheForecastMethodTheStepAndAWholeWeeksChange() throws {
+    // Six weeks of busy weekdays and quiet weekends; calls halve from day 28 (Monday 2026-02-02) on.
+    var b = RunBuilder(days: 42)
+    for day in 0..<42 { b.add(day: day, count: (day % 7 >= 5 ? 30 : 100) / (day >= 28 ? 2 : 1)) }
+    let c = b.context()
+    let finding = ForecastFinding(TimeSeries.dailyCost(c.run, start: c.scenario.start, days: c.scenario.days))
+    #expect(finding.forecast.method == .multiplicative)
+    let shift = try #require(finding.forecast.levelShift)
+    #expect(shift.index == 28 && shift.day == CalendarDay(year: 2026, month: 2, day: 2))
+    #expect(abs(shift.relativeChange - -0.5) < 1e-6)
+    // The next 4 weeks at the new level against the last 4 (two before the step, two after): −1/3.
+    #expect(finding.weeks == 4)
+    #expect(abs(try #require(finding.change) - -1.0 / 3) < 1e-6)
+    let naive = try #require(finding.forecast.backtest?.score(.seasonalNaive))
+    let model = try #require(finding.forecast.backtest?.score(.multiplicative))
+    #expect(try #require(model.wape) < 1e-6)
+    #expect(try #require(naive.wape) > 0.05)  // last week still straddles the step at the first origins
+    let r = UnderstandingAnalyzer().report(c)
+    #expect(r.outcome.contains(finding.forecast.methodName), "\(r.outcome)")
+    #expect(finding.forecast.methodName.hasSuffix("(multiplicative)"))
+    #expect(r.outcome.contains(ForecastMethod.seasonalNaive.name), "\(r.outcome)")
+    #expect(r.impact.contains("dropped 50% on 2026-02-02"), "\(r.impact)")
   }
 
   @Test func aPremiumModelOnClassificationIsFlaggedWithTheRightSaving() {

@@ -4,7 +4,11 @@ import Testing
 @testable import MeterbookCore
 
 struct UsageRevenueAnalyzersTests {
-  static let result = try! Simulator(scenario: Fixtures.scenario(customers: 80, days: 10, seed: 5)).run()
+  static let result: SimulationResult = {
+    do { return try Simulator(scenario: Fixtures.scenario(customers: 80, days: 10, seed: 5)).run() } catch {
+      fatalError("simulation fixture: \(error)")
+    }
+  }()
   static let plans = [
     Plan(
       name: "flat", fees: ["starter": Money(dollars: 29), "pro": Money(dollars: 99), "enterprise": Money(dollars: 299)]),
@@ -15,46 +19,34 @@ struct UsageRevenueAnalyzersTests {
   @Test func profitabilityCountsExactlyTheCustomersWhoseCostExceedsTheirBill() {
     let c = context
     let losers = zip(c.revenueByCustomer, c.costByCustomer).filter { $0 < $1 }.count
+    let f = ProfitabilityAnalyzer().findings(c)
+    #expect(f.losers.count == losers)
+    #expect(f.losers.allSatisfy { $0.margin < .zero })
+    #expect(Money.sum(f.customers.map(\.margin)) == Money.sum(c.revenueByCustomer) - c.run.totalCost)
     let r = ProfitabilityAnalyzer().report(c)
     #expect(r.problem.hasPrefix("\(losers) of 80 customers"))
-    guard case .keyFigures(let f) = r.blocks[0] else {
+    guard case .keyFigures(let k) = r.blocks[0] else {
       Issue.record("no key figures")
       return
     }
-    #expect(f.last?.value == "\(losers)")
+    #expect(k.first { $0.label == "unprofitable customers" }?.raw == Double(losers))
   }
 
-  @Test func featureRevenueSplitsEveryBillExactly() {
+  @Test func featureFindingsAddUpToTheRunAndEachHasAVerdictAndReason() {
     let c = context
-    let rows = FeatureEconomicsAnalyzer().rows(c)
-    #expect(Money.sum(rows.map(\.revenue)) == Money.sum(c.revenueByCustomer))
+    let rows = FeatureEconomicsAnalyzer().findings(c)
     #expect(Money.sum(rows.map(\.cost)) == c.run.totalCost)
-    #expect(rows.allSatisfy { ["invest", "keep", "reprice", "sunset"].contains($0.decision) && !$0.reason.isEmpty })
+    #expect(rows.map(\.calls).reduce(0, +) == c.run.count)
+    #expect(rows.allSatisfy { $0.ownRevenue == nil && !$0.reason.isEmpty })
   }
 
-  @Test func aFeatureThatLosesMoneyAndFewUseIsSunset() {
-    var row = FeatureEconomicsAnalyzer.Row(
-      feature: "x", calls: 10, users: 1, adoption: 0.05, cost: Money(dollars: 10), revenue: Money(dollars: 2),
-      decision: "", reason: "")
-    #expect(row.marginShare < 0)
-    row.revenue = Money(dollars: 40)
-    #expect(row.marginShare == 0.75)
-  }
-
-  @Test func freeTierAllowanceRoundsUpToANiceNumber() {
-    #expect(FreeTierOptimizer.nice(37) == 50)
-    #expect(FreeTierOptimizer.nice(180) == 200)
-    #expect(FreeTierOptimizer.nice(1000) == 1000)
-    let r = FreeTierOptimizer().report(context)
-    #expect(r.recommendation.hasPrefix("Offer "))
-  }
-
-  @Test func pricingReportNamesTheHigherMarginPlan() {
-    let out = PlanComparison(plans: Self.plans).outcomes(
+  @Test func pricingReportNamesTheHigherMarginPlanAfterChurn() {
+    let out = PlanComparison(plans: Self.plans, months: context.period.months).outcomes(
       ["flat", "usage"], run: Self.result.run, population: Self.result.population)
-    let best = out.max { $0.margin < $1.margin }!
+    let best = out.max { ($0.marginAfterChurn, $1.plan) < ($1.marginAfterChurn, $0.plan) }
     let r = AnalyzerName.pricing.report(context)
-    #expect(best.plan == "flat" ? r.recommendation == "Keep 'flat'." : r.recommendation.hasPrefix("Propose 'usage'"))
+    #expect(
+      best?.plan == "flat" ? r.recommendation == "Keep 'flat'." : r.recommendation.hasPrefix("Propose 'usage'"))
   }
 
   @Test func volumeCliffsNameTheCustomersJustAboveAnEdge() {
@@ -79,10 +71,11 @@ struct UsageRevenueAnalyzersTests {
 struct PricingProposalTests {
   func proposal() throws -> String {
     let url = Fixtures.repositoryRoot.appendingPathComponent("workbooks/pricing-whatif.yaml")
+    let override = try #require(Override(parsing: "scenarios.baseline.customers=60"))
     let session = try WorkbookSession(
       loader: WorkbookLoader(library: Fixtures.library),
       source: try YAMLSource(contentsOf: url, displayPath: "workbooks/pricing-whatif.yaml"),
-      overrides: [Override(parsing: "scenarios.baseline.customers=60")!], url: url)
+      overrides: [override], url: url)
     return try session.document(format: "proposal", outputs: [])
   }
 

@@ -110,32 +110,13 @@ struct LedgerState {
   }
 
   /// Repricing each customer whose cost after the switches exceeds their bill to that cost
-  /// plus the target markup; `nil` when no customer loses money or revenue is unknown.
+  /// plus the target markup, valued after price-sensitive churn (`RepricingFinding`); `nil`
+  /// when no customer loses money or revenue is unknown.
   func reprice(_ c: AnalysisContext) -> Action? {
-    let revenue = c.revenueByCustomer
-    guard revenue.contains(where: { $0 > .zero }) else { return nil }
-    var costs = [Int128](repeating: 0, count: revenue.count)
-    for i in 0..<c.run.count where Int(c.run.customer[i]) < costs.count {
-      costs[Int(c.run.customer[i])] += Int128(cost[i])
-    }
-    let markup = Int64((c.assumptions.targetMarkup * 1_000_000).rounded())
-    var uplift = Money.zero
-    var customers = 0
-    for (k, r) in revenue.enumerated() where Money(nanos: costs[k]) > r {
-      uplift += Money(nanos: costs[k]).scaled(by: 1_000_000 + markup, per: 1_000_000) - r
-      customers += 1
-    }
-    guard customers > 0, uplift > .zero else { return nil }
-    let margin = c.assumptions.targetMarkup / (1 + c.assumptions.targetMarkup)
-    return Action(
-      kind: .reprice, key: "reprice",
-      title:
-        "reprice \(customers) unprofitable customers to cost + \(Format.percent(c.assumptions.targetMarkup, places: 0))",
-      affected: customers, affectedUnit: "customers", monthlySaving: .zero, monthlyRevenue: c.period.perMonth(uplift),
-      standaloneMonthly: c.period.perMonth(uplift), oneOffCost: .zero, confidence: 0.5,
-      assumptions: [
-        "a \(Format.percent(c.assumptions.targetMarkup, places: 0)) markup is a \(Format.percent(margin)) margin",
-        "priced on the cost left after the switches; customers who refuse the new price churn",
-      ])
+    let markup = c.assumptions.targetMarkup
+    guard let netted = RepricingFinding.compute(c, cost: cost, markup: markup), netted.amountPerMonth > .zero
+    else { return nil }
+    let standalone = RepricingFinding.compute(c, cost: c.run.cost, markup: markup)
+    return netted.action(standalone: standalone?.amountPerMonth ?? netted.amountPerMonth)
   }
 }

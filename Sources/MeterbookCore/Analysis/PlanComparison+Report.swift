@@ -1,0 +1,151 @@
+extension PlanComparison {
+  /// The plans side by side on the same calls, recommending on margin after churn.
+  ///
+  /// The recommendation follows `PlanChoice`: the plan with the highest expected margin once
+  /// price-sensitive customers have left, which the impact compares with the pre-churn leader
+  /// when the two differ.
+  public func report(_ names: [String], run: Run, population: Population, cube: UsageCube? = nil) -> Report {
+    let cube = cube ?? UsageCube(run, grain: .period)
+    let out = outcomes(names, run: run, population: population, cube: cube)
+    guard let current = out.first, let choice = PlanChoice.choose(out),
+      let best = out.first(where: { $0.plan == choice.recommended })
+    else {
+      return Report(title: "Pricing plans side by side", blocks: [.note("No plans to compare.")])
+    }
+    let costs = cube.costByCustomer(count: population.customers.count)
+    var blocks: [ReportBlock] = [
+      .table(plansTable(out, calls: run.count, cost: cube.totalCost)),
+      .grouped(marginByTier(out, population: population, costs: costs)),
+    ]
+    if out.count > 1 {
+      blocks.append(.table(segmentTable(out, population: population)))
+      let target = best.plan == current.plan ? out[1] : best
+      blocks.append(
+        .histogram(
+          HistogramChart(
+            title: "Bill change per customer, '\(target.plan)' against '\(current.plan)'",
+            values: zip(target.bills, current.bills).map { ($0.total - $1.total).dollars }, unit: .dollars)))
+    }
+    if let cliffs = cliffTable(out) { blocks.append(.table(cliffs)) }
+    blocks.append(.note(sensitivityNote))
+    return Report(
+      title: "Pricing plans side by side",
+      domain: "Usage-based revenue: pricing strategy",
+      problem: current.negativeCustomers > 0
+        ? "Under '\(current.plan)', \(current.negativeCustomers) customers cost more to serve than they pay (\(Format.money(-current.negativeMargin)) of negative margin)."
+        : "Under '\(current.plan)', every customer pays more than they cost; the question is which plan earns most.",
+      impact: impact(choice, out),
+      recommendation: choice.recommended == current.plan
+        ? "Keep '\(current.plan)'."
+        : "Propose '\(best.plan)': \(best.negativeCustomers) unprofitable customers instead of \(current.negativeCustomers); \(best.atRiskCustomers) customers see a rise above \(Format.percent(sensitivity.threshold, places: 0))\(best.cliffs.isEmpty ? "" : "; \(best.cliffs.count) sit near a volume cliff").",
+      outcome:
+        "Revenue \(Format.money(best.revenue)) (\(Format.money(best.revenueAfterChurn)) after expected churn), gross margin \(Format.money(best.margin)) (\(Format.money(best.marginAfterChurn)) after expected churn), \(marginShare(best.margin, best.revenue)) of revenue.",
+      blocks: blocks)
+  }
+
+  /// The impact sentence: what the choice earns after churn, and the pre-churn leader it beat.
+  func impact(_ choice: PlanChoice, _ out: [Outcome]) -> String {
+    let before = out.first { $0.plan == choice.bestBeforeChurn }
+    let reversal =
+      choice.churnReversesRanking
+      ? " '\(choice.bestBeforeChurn)' leads before churn (\(Format.money(before?.margin ?? .zero)) of margin) but falls to \(Format.money(before?.marginAfterChurn ?? .zero)) after expected churn."
+      : ""
+    guard choice.recommended != choice.current else {
+      return
+        "'\(choice.current)' already earns the highest margin after expected churn of the plans compared (\(Format.money(choice.currentMargin)))."
+        + reversal
+    }
+    return
+      "'\(choice.recommended)' earns \(Format.money(choice.gain)) more gross margin after expected churn than '\(choice.current)' on the same calls (\(Format.money(choice.recommendedMargin)) vs \(Format.money(choice.currentMargin)))."
+      + reversal
+  }
+
+  var sensitivityNote: String {
+    "Sensitivity: a customer whose bill rises by more than \(Format.percent(sensitivity.threshold, places: 0)) churns with probability \(Format.percent(sensitivity.probability, places: 0)) and takes their AI cost along; 'after churn' figures are expected values, and the recommended plan is the one with the highest margin after churn."
+  }
+
+  /// `margin / revenue` as a percent, `–` without revenue.
+  func marginShare(_ margin: Money, _ revenue: Money) -> String {
+    revenue > .zero ? Format.percent(margin.share(of: revenue)) : "–"
+  }
+
+  func plansTable(_ out: [Outcome], calls: Int, cost: Money) -> Table {
+    // The negative-margin column reads "3 (-$95.35)"; scripts get the customer count.
+    let rows = out.map { o -> [TableCell] in
+      [
+        TableCell(o.plan), .money(o.revenue), .money(o.margin),
+        o.revenue > .zero ? .percent(o.margin.share(of: o.revenue)) : TableCell("–"),
+        TableCell(
+          text: "\(o.negativeCustomers) (\(Format.money(o.negativeMargin)))", value: Double(o.negativeCustomers),
+          unit: .count),
+        .percent(o.topDecileShare), .money(o.revenueAfterChurn), .money(o.marginAfterChurn),
+      ]
+    }
+    return Table(
+      title: "Plans on the same \(Format.integer(calls)) calls (AI cost \(Format.money(cost)))",
+      columns: [
+        "plan", "revenue", "margin", "margin %", "negative-margin customers", "top 10% share", "revenue after churn",
+        "margin after churn",
+      ],
+      numeric: [false, true, true, true, true, true, true, true], cells: rows)
+  }
+
+  func marginByTier(_ out: [Outcome], population: Population, costs: [Money]) -> CategoryChart {
+    let tiers = population.spec.tiers.map(\.name)
+    let values = tiers.indices.map { t in
+      out.map { o in
+        population.customers.filter { $0.tier == t }.reduce(Money.zero) {
+          $0 + o.bills[$1.index].total - costs[$1.index]
+        }.dollars
+      }
+    }
+    return CategoryChart(
+      title: "Gross margin by tier and plan", series: out.map(\.plan), categories: tiers, values: values,
+      unit: .dollars)
+  }
+
+  /// Who pays more and who pays less per archetype and tier, against the first plan.
+  func segmentTable(_ out: [Outcome], population: Population) -> Table {
+    let tiers = population.spec.tiers.map(\.name)
+    let segments: [(String, [(String, (Customer) -> Bool)])] = [
+      (
+        "archetype", population.spec.archetypes.enumerated().map { a in (a.element.name, { $0.archetype == a.offset }) }
+      ),
+      ("tier", tiers.enumerated().map { t in (t.element, { $0.tier == t.offset }) }),
+    ]
+    var rows: [[TableCell]] = []
+    for o in out.dropFirst() {
+      for (kind, groups) in segments {
+        for (name, member) in groups {
+          let members = population.customers.filter(member)
+          guard !members.isEmpty, let current = out.first else { continue }
+          let changes = members.map { o.bills[$0.index].total - current.bills[$0.index].total }
+          rows.append([
+            TableCell(o.plan), TableCell("\(kind) \(name)"), .count(members.count),
+            .count(changes.filter { $0 > .zero }.count), .count(changes.filter { $0 < .zero }.count),
+            .money(Money.sum(changes).scaled(by: 1, per: Int64(members.count))), .money(Money.sum(changes)),
+          ])
+        }
+      }
+    }
+    return Table(
+      title: "Who pays more, who pays less (against '\(out.first?.plan ?? "")')",
+      columns: ["plan", "segment", "customers", "pay more", "pay less", "average change", "total change"],
+      numeric: [false, false, true, true, true, true, true], cells: rows)
+  }
+
+  func cliffTable(_ out: [Outcome]) -> Table? {
+    let cliffs = out.flatMap { o in o.cliffs.map { (o.plan, $0) } }
+    guard !cliffs.isEmpty else { return nil }
+    return Table(
+      title: "Volume-tier cliffs: customers just above an edge where the bill falls",
+      columns: ["plan", "customer", "metric", "units", "edge", "bill at edge", "bill one unit above"],
+      numeric: [false, false, false, true, true, true, true],
+      cells: cliffs.prefix(20).map {
+        [
+          TableCell($0.0), TableCell($0.1.customer), TableCell($0.1.metric), .count(Int($0.1.units)),
+          .count(Int($0.1.edge)), .money($0.1.billAtEdge), .money($0.1.billAboveEdge),
+        ]
+      })
+  }
+}
