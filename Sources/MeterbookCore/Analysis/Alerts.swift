@@ -1,35 +1,28 @@
 import Foundation
 
-/// One alert: when, which rule or budget, for what scope, the value against the threshold.
+/// One alert: when its condition first held, which rule or budget, for what scope, the value against the threshold.
 public struct AlertEvent: Sendable, Hashable, Codable {
+  /// The moment the condition first held (ISO 8601, UTC): the call that brought a running total
+  /// past the threshold, or the end of the day a budget's projection first passed its amount.
   public var time: String
   public var rule: String
   public var scope: String
+  /// The window's final value (for a budget crossing: the threshold amount; for a forecast: the projection).
   public var value: Double
   public var threshold: Double
+  /// The unit of `value` and `threshold`: `usd`, `calls`, or `fraction` (0.3 is 30%).
+  public var unit: String
   /// `info`, `warning` or `critical`.
   public var severity: String
-}
 
-/// A budget's position: spend so far, burn rate, projection, and when each threshold was crossed.
-public struct BudgetStatus: Sendable, Hashable {
-  public var budget: Budget
-  public var actual: Money
-  public var burnPerDay: Money
-  public var projectedMonth: Money
-  /// Threshold share → the second (epoch) the cumulative spend crossed it.
-  public var crossings: [(share: Double, at: Int64)]
-  public var scopeLabel: String {
-    budget.scope.value.map { "\(budget.scope.dimension) \($0)" } ?? budget.scope.dimension
-  }
-
-  public static func == (a: BudgetStatus, b: BudgetStatus) -> Bool {
-    a.budget == b.budget && a.actual == b.actual && a.crossings.map(\.share) == b.crossings.map(\.share)
-      && a.crossings.map(\.at) == b.crossings.map(\.at)
-  }
-  public func hash(into h: inout Hasher) {
-    h.combine(budget)
-    h.combine(actual)
+  /// `$1,234.56`, `1,234` (calls) or `31.2%` (a fraction), as `unit` says.
+  public static func format(_ x: Double, unit: String) -> String {
+    switch unit {
+    case "usd": Format.money(dollars: x)
+    case "fraction": Format.percent(x)
+    case "calls": Format.fixed(x, places: 0)
+    default: Format.fixed(x, places: 2)
+    }
   }
 }
 
@@ -46,23 +39,38 @@ public enum AlertEngine {
     return { key($0) == value }
   }
 
+  /// The run's call indices in time order (stable for equal times).
+  static func timeOrder(_ run: Run) -> [Int] {
+    let sorted = zip(run.timestamp, run.timestamp.dropFirst()).allSatisfy { $0 <= $1 }
+    return sorted
+      ? Array(0..<run.count) : run.timestamp.indices.sorted { (run.timestamp[$0], $0) < (run.timestamp[$1], $1) }
+  }
+
+  /// Each budget's spend, projection and crossings per calendar month of the period.
   public static func budgets(_ c: AnalysisContext) -> [BudgetStatus] {
     let run = c.run
+    let period = c.period
+    let order = c.budgets.isEmpty ? [] : timeOrder(run)
     return c.budgets.map { b in
       let inScope = matcher(b.scope, run: run, centers: c.costCenters)
-      var total = Int64(0)
-      var crossings: [(Double, Int64)] = []
-      var pending = b.thresholds
-      for i in 0..<run.count where inScope(i) {
-        total += run.cost[i]
-        while let t = pending.first, Double(total) >= t * Double(b.amount.nanos) {
-          crossings.append((t, run.timestamp[i]))
-          pending.removeFirst()
-        }
+      var daily = [Int64](repeating: 0, count: period.days)
+      var calls: [(at: Int64, cost: Int64)] = []
+      for i in order where inScope(i) {
+        guard let day = period.dayIndex(epochSeconds: run.timestamp[i]) else { continue }
+        daily[day] += run.cost[i]
+        calls.append((run.timestamp[i], run.cost[i]))
       }
-      let actual = Money(nanos: total)
-      let burn = actual.scaled(by: 1, per: Int64(max(1, c.scenario.days)))
-      return BudgetStatus(budget: b, actual: actual, burnPerDay: burn, projectedMonth: burn * 30, crossings: crossings)
+      var months: [BudgetMonth] = []
+      var offset = 0
+      for slice in period.slices {
+        let from = slice.first.epochSeconds
+        let to = slice.first.adding(days: slice.coveredDays).epochSeconds
+        let inMonth = calls.filter { $0.at >= from && $0.at < to }
+        months.append(
+          BudgetMonth.judge(slice, daily: daily[offset..<(offset + slice.coveredDays)], calls: inMonth, budget: b))
+        offset += slice.coveredDays
+      }
+      return BudgetStatus(budget: b, actual: Money(nanos: daily.reduce(0, +)), months: months)
     }
   }
 
@@ -77,76 +85,54 @@ public enum AlertEngine {
 
   /// All alert events of the run, in time order.
   public static func evaluate(_ c: AnalysisContext, limitPerRule: Int = 100) -> [AlertEvent] {
+    evaluation(c, limitPerRule: limitPerRule).events
+  }
+
+  /// The events of the run (at most `limitPerRule` per rule, the largest against their threshold)
+  /// in time order, and a summary per budget and rule over all its events.
+  public static func evaluation(_ c: AnalysisContext, limitPerRule: Int = 100) -> AlertEvaluation {
     var events: [AlertEvent] = []
+    var summaries: [AlertSummary] = []
     for status in budgets(c) {
-      for (share, at) in status.crossings {
-        events.append(
-          AlertEvent(
-            time: iso(at), rule: "budget \(status.budget.name) \(Format.percent(share, places: 0))",
-            scope: status.scopeLabel,
-            value: share * status.budget.amount.dollars, threshold: share * status.budget.amount.dollars,
-            severity: severity(share)))
-      }
-      if status.projectedMonth > status.budget.amount && !status.crossings.contains(where: { $0.share >= 1 }) {
-        events.append(
-          AlertEvent(
-            time: iso(c.scenario.start.adding(days: c.scenario.days).epochSeconds - 1),
-            rule: "budget \(status.budget.name) forecast overrun",
-            scope: status.scopeLabel, value: status.projectedMonth.dollars, threshold: status.budget.amount.dollars,
-            severity: "warning"))
-      }
+      let found = budgetEvents(status)
+      summaries.append(AlertSummary(name: "budget \(status.budget.name)", events: found, listed: found.count))
+      events += found
     }
-    let run = c.run
-    let start = c.scenario.start.epochSeconds
+    let order = c.alerts.isEmpty ? [] : timeOrder(c.run)
     let bills = c.alerts.contains { $0.metric == "cost_share_of_revenue" } ? c.revenueByCustomer : []
     for rule in c.alerts {
-      let key = rule.scope == "all" ? { (_: Int) in "all" } : run.keyFunction(rule.scope)
-      let width: Int64 = rule.window == "hour" ? 3600 : rule.window == "day" ? 86_400 : Int64(c.scenario.days) * 86_400
-      struct Cell {
-        var cost = Int64(0)
-        var calls = 0
-        var errors = 0
+      let found = ruleEvents(rule, c: c, order: order, bills: bills).sorted {
+        let a = ($0.value / max($0.threshold, 1e-12), $1.time, $1.scope)
+        return a > ($1.value / max($1.threshold, 1e-12), $0.time, $0.scope)
       }
-      var cells: [String: [Int64: Cell]] = [:]
-      for i in 0..<run.count {
-        let w = (run.timestamp[i] - start) / width
-        var cell = cells[key(i), default: [:]][w, default: Cell()]
-        cell.cost += run.cost[i]
-        cell.calls += 1
-        if run.status[i] != 0 { cell.errors += 1 }
-        cells[key(i), default: [:]][w] = cell
-      }
-      var ruleEvents: [AlertEvent] = []
-      for (scope, windows) in cells {
-        for (w, cell) in windows {
-          let value: Double
-          switch rule.metric {
-          case "cost": value = Double(cell.cost) / 1e9
-          case "calls": value = Double(cell.calls)
-          case "errors": value = Double(cell.errors)
-          case "error_rate": value = cell.calls >= 20 ? Double(cell.errors) / Double(cell.calls) : 0
-          default:
-            guard rule.scope == "customer", let idx = run.dimensions.customers.firstIndex(of: scope),
-              bills.indices.contains(idx), bills[idx] > .zero
-            else { continue }
-            value = Double(cell.cost) / Double(bills[idx].nanos)
-          }
-          if value > rule.threshold {
-            ruleEvents.append(
-              AlertEvent(
-                time: iso(start + w * width), rule: rule.name,
-                scope: rule.scope == "all" ? "all" : "\(rule.scope) \(scope)",
-                value: value, threshold: rule.threshold, severity: value >= 2 * rule.threshold ? "critical" : "warning")
-            )
-          }
-        }
-      }
-      ruleEvents.sort {
-        ($0.value / max($0.threshold, 1e-12), $1.time) > ($1.value / max($1.threshold, 1e-12), $0.time)
-      }
-      events += ruleEvents.prefix(limitPerRule)
+      summaries.append(AlertSummary(name: rule.name, events: found, listed: min(found.count, limitPerRule)))
+      events += found.prefix(limitPerRule)
     }
-    return events.sorted { ($0.time, $0.rule, $0.scope) < ($1.time, $1.rule, $1.scope) }
+    return AlertEvaluation(
+      events: events.sorted { ($0.time, $0.rule, $0.scope) < ($1.time, $1.rule, $1.scope) }, summaries: summaries)
+  }
+
+  /// A budget's crossings (valued at the threshold amount) and forecast overruns, per month.
+  static func budgetEvents(_ status: BudgetStatus) -> [AlertEvent] {
+    let b = status.budget
+    var events: [AlertEvent] = []
+    for month in status.months {
+      for crossing in month.crossings {
+        let amount = crossing.share * b.amount.dollars
+        events.append(
+          AlertEvent(
+            time: iso(crossing.at), rule: "budget \(b.name) \(Format.percent(crossing.share, places: 0))",
+            scope: status.scopeLabel, value: amount, threshold: amount, unit: "usd", severity: severity(crossing.share))
+        )
+      }
+      if let at = month.overrunForecastAt, let projection = month.overrunForecast {
+        events.append(
+          AlertEvent(
+            time: iso(at), rule: "budget \(b.name) forecast overrun", scope: status.scopeLabel,
+            value: projection.dollars, threshold: b.amount.dollars, unit: "usd", severity: "warning"))
+      }
+    }
+    return events
   }
 
   /// Events as JSON lines (one object per line, sorted keys), for other tools.

@@ -351,7 +351,8 @@ public final class Console {
       guard let name = scenario ?? session.defaultScenario else { return .error("the workbook has no scenario") }
       let r = try session.result(for: name, isCancelled: isCancelled)
       record(session)
-      let events = AlertEngine.evaluate(session.context(r))
+      let evaluation = AlertEngine.evaluation(session.context(r))
+      let events = evaluation.events
       if let file = words.first {
         try AtomicFile.write(AlertEngine.jsonLines(events), to: URL(fileURLWithPath: file))
         return .status("wrote \(events.count) alert event\(events.count == 1 ? "" : "s") to \(file)")
@@ -361,22 +362,7 @@ public final class Console {
           output:
             "no alerts: \(session.workbook.budgets.count) budgets and \(session.workbook.alerts.count) rules evaluated")
       }
-      return Result(
-        output: render(
-          Report(
-            title: "Alerts on \(name)",
-            blocks: [
-              .table(
-                Table(
-                  title: "", columns: ["time", "severity", "rule", "scope", "value", "threshold"],
-                  numeric: [false, false, false, false, true, true],
-                  rows: events.map {
-                    [
-                      $0.time, $0.severity, $0.rule, $0.scope, Format.fixed($0.value, places: 2),
-                      Format.fixed($0.threshold, places: 2),
-                    ]
-                  }))
-            ])))
+      return Result(output: render(evaluation.report(title: "Alerts on \(name)")))
     case .export:
       guard let path = args.first else { return .error("usage: \(command.usage)") }
       var format = ExportFormat.guess(path)
