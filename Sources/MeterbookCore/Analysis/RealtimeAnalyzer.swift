@@ -104,26 +104,30 @@ public struct RealtimeAnalyzer {
 
 // MARK: - Premium models on simple tasks
 
-/// Successful classification and extraction calls on premium models, with the exact saving of
-/// the same tokens on each provider's cheapest model (by output price), over the whole run.
+/// Successful classification and extraction calls on premium models and what they cost, over
+/// the whole run.
+///
+/// This is a usage fact, not a saving: the action ledger (`report summary`, `report
+/// optimization`) values moving simple tasks, netted against every other action, so the saving
+/// is quoted in one place only.
 public struct PremiumOnSimpleTasks: Sendable, Hashable {
-  /// Model id → calls and saving, largest saving first (ties by id).
-  public var rows: [(model: String, calls: Int, saving: Money)]
-  /// The saving per calendar month.
-  public var monthlySaving: Money
+  /// Model id → calls and their cost, dearest first (ties by id).
+  public var rows: [(model: String, calls: Int, spend: Money)]
+  /// Their spend per calendar month.
+  public var monthlySpend: Money
 
   public static func == (a: PremiumOnSimpleTasks, b: PremiumOnSimpleTasks) -> Bool {
-    a.monthlySaving == b.monthlySaving && a.rows.map(\.model) == b.rows.map(\.model)
-      && a.rows.map(\.calls) == b.rows.map(\.calls) && a.rows.map(\.saving) == b.rows.map(\.saving)
+    a.monthlySpend == b.monthlySpend && a.rows.map(\.model) == b.rows.map(\.model)
+      && a.rows.map(\.calls) == b.rows.map(\.calls) && a.rows.map(\.spend) == b.rows.map(\.spend)
   }
-  public func hash(into h: inout Hasher) { h.combine(monthlySaving) }
+  public func hash(into h: inout Hasher) { h.combine(monthlySpend) }
 
   /// The table of the report.
   public var table: Table {
     Table(
       title: "Premium models on simple tasks (classification, extraction)",
-      columns: ["model", "calls", "saving on the provider's cheapest model"], numeric: [false, true, true],
-      rows: rows.map { [$0.model, Format.integer($0.calls), Format.money($0.saving)] })
+      columns: ["model", "calls", "spend"], numeric: [false, true, true],
+      cells: rows.map { [TableCell($0.model), .count($0.calls), .money($0.spend)] })
   }
 }
 
@@ -131,23 +135,17 @@ extension RealtimeAnalyzer {
   /// Premium models (output ≥ `premiumOutputPrice` per 1M) on classification and extraction.
   func premiumOnSimpleTasks(_ c: AnalysisContext) -> PremiumOnSimpleTasks {
     let run = c.run
-    let cheapest = c.scenario.catalog.cheapestByProvider
     let specs = run.dimensions.models.map { c.scenario.catalog.model($0.id) }
     let simple = [UInt8(TaskType.classification.index), UInt8(TaskType.extraction.index)]
-    var waste: [String: (calls: Int, saving: Money)] = [:]
+    var spend: [String: (calls: Int, spend: Money)] = [:]
     for i in 0..<run.count where run.status[i] != 1 && simple.contains(run.task[i]) {
-      guard let spec = specs[Int(run.model[i])], spec.price.output >= premiumOutputPrice,
-        let target = cheapest[spec.providerKey]
-      else { continue }
-      let cached = target.price.cachedInput == nil ? 0 : Int(run.cachedTokens[i])
-      let newCost = target.price.cost(
-        input: Int(run.inputTokens[i]), output: run.status[i] == 2 ? 0 : Int(run.outputTokens[i]), cached: cached)
-      waste[spec.id, default: (0, .zero)].calls += 1
-      waste[spec.id, default: (0, .zero)].saving += Money(nanos: run.cost[i]) - newCost
+      guard let spec = specs[Int(run.model[i])], spec.price.output >= premiumOutputPrice else { continue }
+      spend[spec.id, default: (0, .zero)].calls += 1
+      spend[spec.id, default: (0, .zero)].spend += Money(nanos: run.cost[i])
     }
-    let rows = waste.sorted { ($0.value.saving, $1.key) > ($1.value.saving, $0.key) }
+    let rows = spend.sorted { ($0.value.spend, $1.key) > ($1.value.spend, $0.key) }
     return PremiumOnSimpleTasks(
-      rows: rows.map { ($0.key, $0.value.calls, $0.value.saving) },
-      monthlySaving: c.monthly(Money.sum(waste.values.map(\.saving))))
+      rows: rows.map { ($0.key, $0.value.calls, $0.value.spend) },
+      monthlySpend: c.monthly(Money.sum(spend.values.map(\.spend))))
   }
 }

@@ -71,7 +71,7 @@ extension RealtimeAnalyzer {
     let p = f.portfolio
     let change = p.change.map { " (\($0 >= 0 ? "+" : "")\(Format.percent($0, places: 0)))" } ?? ""
     return
-      "\(Format.money(p.valueAtRisk)) of revenue at risk from \(count(p.unprofitable.count, "customer")) projected to cost more than they pay (beyond noise); \(count(p.rising.count, "customer")) rising more than \(Format.percent(portfolioPolicy.risingFactor - 1, places: 0)) week over week (both weeks ≥ \(Format.money(p.risingFloor))); total spend \(p.trend.rawValue)\(change) week over week; \(Format.money(f.premium.monthlySaving))/month spent on premium models for simple tasks."
+      "\(Format.money(p.valueAtRisk)) of revenue at risk from \(count(p.unprofitable.count, "customer")) projected to cost more than they pay (beyond noise); \(count(p.rising.count, "customer")) rising more than \(Format.percent(portfolioPolicy.risingFactor - 1, places: 0)) week over week (both weeks ≥ \(Format.money(p.risingFloor))); total spend \(p.trend.rawValue)\(change) week over week; \(Format.money(f.premium.monthlySpend))/month spent on premium models for simple tasks."
   }
 
   func recommendation(_ f: Findings) -> String {
@@ -83,7 +83,8 @@ extension RealtimeAnalyzer {
       return
         "Review \(u.customer)'s price: projected cost \(Format.money(u.projectedCost)) against a \(Format.money(u.bill)) bill."
     }
-    return f.premium.monthlySaving > .zero
-      ? "Route simple tasks off premium models." : "No customer is near its allowance; no action needed."
+    return f.premium.monthlySpend > .zero
+      ? "Review simple tasks on premium models: the action ledger (report summary) values moving them."
+      : "No customer is near its allowance; no action needed."
   }
 }
