@@ -12,18 +12,18 @@ public func assertSnapshot(
   let folder = URL(fileURLWithPath: filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
   let file = folder.appendingPathComponent(name + ".txt")
   let record = ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1"
-  let existing = try? String(contentsOf: file, encoding: .utf8)
-  if record || existing == nil {
+  let stored = try? String(contentsOf: file, encoding: .utf8)
+  guard !record, let existing = stored else {
     try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     try? actual.write(to: file, atomically: true, encoding: .utf8)
-    if existing == nil && !record {
+    if stored == nil && !record {
       Issue.record("recorded new snapshot \(name).txt; check it and run again", sourceLocation: sourceLocation)
     }
     return
   }
   if existing != actual {
     let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
-    let e = existing!.split(separator: "\n", omittingEmptySubsequences: false)
+    let e = existing.split(separator: "\n", omittingEmptySubsequences: false)
     let line = Array(zip(a, e)).firstIndex { $0 != $1 } ?? min(a.count, e.count)
     Issue.record(
       """

@@ -86,7 +86,7 @@ final class PseudoTerminal {
     let argv = [Binary.url.path] + arguments
     var cArgs = argv.map { strdup($0) } + [nil]
     var cEnv = env.map { strdup($0) } + [nil]
-    defer { (cArgs + cEnv).forEach { free($0) } }
+    defer { for pointer in cArgs + cEnv { free(pointer) } }
     let rc = posix_spawn(&pid, Binary.url.path, &actions, &attr, &cArgs, &cEnv)
     posix_spawn_file_actions_destroy(&actions)
     posix_spawnattr_destroy(&attr)

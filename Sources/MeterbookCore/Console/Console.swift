@@ -165,12 +165,13 @@ public final class Console {
       return Result(
         output: r.output, status: "workbook changed on disk" + (r.status.isEmpty ? "" : "; " + r.status), ok: r.ok)
     }
-    guard let url = session?.url, let stamp = fileStamp, let now = modificationDate(url), now != stamp else {
+    guard let session, let url = session.url, let stamp = fileStamp, let now = modificationDate(url), now != stamp
+    else {
       return nil
     }
     fileStamp = now
     do {
-      let change = try session!.reloadFromDisk()
+      let change = try session.reloadFromDisk()
       let (head, text) = try rerun(change, isCancelled: isCancelled)
       return Result(output: text, status: "workbook changed on disk; " + head)
     } catch let e as DiagnosticsError {
@@ -187,31 +188,29 @@ public final class Console {
   private func perform(
     _ command: ConsoleCommand, _ args: [String], rest: String, isCancelled: @escaping @Sendable () -> Bool
   ) throws -> Result {
+    if let result = try performWithoutWorkbook(command, args, isCancelled: isCancelled) { return result }
+    if command == .reload, session == nil, let pending { return try load(pending.path) }
+    guard let session else {
+      if let pending {
+        return .error("\(pending.path) did not load; fix it and type reload (or load another workbook)")
+      }
+      return .error("no workbook loaded; use: load workbooks/pricing-whatif.yaml")
+    }
+    return try perform(command, args, rest: rest, on: session, isCancelled: isCancelled)
+  }
+
+  /// The commands that need no workbook (help, quit, load, width, timer, mode, read); `nil` for
+  /// every other command.
+  private func performWithoutWorkbook(
+    _ command: ConsoleCommand, _ args: [String], isCancelled: @escaping @Sendable () -> Bool
+  ) throws -> Result? {
     switch command {
     case .help: return Result(output: help(args.first))
-    case .quit:
-      if confirmsQuit && hasUnsavedOverrides && !quitWarned {
-        quitWarned = true
-        let n = session?.workbook.overrides.count ?? 0
-        return .error(
-          "\(n) unsaved override\(n == 1 ? "" : "s") (see overrides); save NAME keeps them in a new workbook, quit again to leave without saving"
-        )
-      }
-      return Result(
-        status: hasUnsavedOverrides ? "leaving \(session?.workbook.overrides.count ?? 0) unsaved override(s)" : "",
-        quit: true)
+    case .quit: return quitCommand()
     case .load:
       guard let path = args.first else { return .error("usage: \(command.usage)") }
       return try load(path)
-    case .width:
-      guard let arg = args.first else { return Result(output: autoWidth ? "width auto (\(width))" : "width \(width)") }
-      if arg == "auto" {
-        autoWidth = true
-        return .status("width auto")
-      }
-      guard let n = Int(arg), (40...400).contains(n) else { return .error("usage: width N (40-400) | width auto") }
-      (width, autoWidth) = (n, false)
-      return .status("width \(n)")
+    case .width: return widthCommand(args)
     case .timer:
       guard let v = args.first else { return Result(output: "timer \(timer ? "on" : "off")") }
       guard v == "on" || v == "off" else { return .error("usage: timer on|off") }
@@ -225,53 +224,24 @@ public final class Console {
     case .read:
       guard let path = args.first else { return .error("usage: \(command.usage)") }
       return try read(path, isCancelled: isCancelled)
-    default: break
+    default: return nil
     }
-    if command == .reload, session == nil, let pending { return try load(pending.path) }
-    guard let session else {
-      if let pending {
-        return .error("\(pending.path) did not load; fix it and type reload (or load another workbook)")
-      }
-      return .error("no workbook loaded; use: load workbooks/pricing-whatif.yaml")
-    }
+  }
+
+  /// The commands that work on the loaded workbook.
+  private func perform(
+    _ command: ConsoleCommand, _ args: [String], rest: String, on session: WorkbookSession,
+    isCancelled: @escaping @Sendable () -> Bool
+  ) throws -> Result {
     switch command {
     case .reload:
       let change = try session.reloadFromDisk()
       fileStamp = session.url.flatMap(modificationDate)
       let (head, text) = try rerun(change, isCancelled: isCancelled)
       return Result(output: text, status: "reloaded; " + head)
-    case .cells:
-      let rows = session.workbook.cells.map { c in
-        [c.id, kindName(c.kind), outputs[c.id] == nil ? "" : whatIf.stale.contains(c.id) ? "stale" : "✓"]
-      }
-      return Result(
-        output: render(
-          Report(
-            title: "",
-            blocks: [
-              .table(
-                Table(
-                  title: "Cells of \(session.workbook.title)", columns: ["id", "kind", "run"],
-                  numeric: [false, false, false], rows: rows))
-            ])))
-    case .run:
-      let target = args.first ?? "all"
-      if target == "all" { return Result(output: try runCells(session.workbook.cells, isCancelled: isCancelled)) }
-      guard let cell = session.workbook.cell(target) else {
-        return .error(
-          "unknown cell '\(target)'"
-            + (Suggestion.nearest(to: target, in: session.workbook.cells.map(\.id)).map { "; did you mean '\($0)'?" }
-              ?? "; type cells for the list"))
-      }
-      return Result(output: try runCells([cell], isCancelled: isCancelled))
-    case .show:
-      guard let id = args.first else { return .error("usage: \(command.usage)") }
-      guard let out = outputs[id] else {
-        return .error(
-          session.workbook.cell(id) == nil ? "unknown cell '\(id)'" : "cell '\(id)' has not run yet; run \(id)")
-      }
-      let note = whatIf.stale.contains(id) ? "(stale: its inputs changed since it ran; run \(id) to refresh)\n" : ""
-      return Result(output: note + render(out.report))
+    case .cells: return cellsCommand(session)
+    case .run: return try runCommand(args, session, isCancelled: isCancelled)
+    case .show: return showCommand(args, session)
     case .set: return try setCommand(args, rest: rest, isCancelled: isCancelled)
     case .unset: return try unsetCommand(args, isCancelled: isCancelled)
     case .rebalance: return try rebalanceCommand(args, isCancelled: isCancelled)
@@ -284,39 +254,8 @@ public final class Console {
     case .overrides: return overridesCommand()
     case .snapshot: return snapshotCommand(args)
     case .diff: return try diffCommand(args, isCancelled: isCancelled)
-    case .report:
-      guard let name = args.first else {
-        return .error(
-          "usage: \(command.usage); analyzers: \(AnalyzerName.allCases.map(\.rawValue).joined(separator: ", "))")
-      }
-      guard AnalyzerName(rawValue: name) != nil else {
-        let names = AnalyzerName.allCases.map(\.rawValue)
-        return .error(
-          "unknown analyzer '\(name)'; expected one of: \(names.joined(separator: ", "))"
-            + (Suggestion.nearest(to: name, in: names).map { "; did you mean '\($0)'?" } ?? ""))
-      }
-      let scenario = try scenarioArgument(args.dropFirst())
-      return try adHoc(
-        Cell(
-          id: "report", kind: .report(analyzer: name, scenario: scenario),
-          location: .init(file: "repl", line: 1, column: 1)), isCancelled: isCancelled)
-    case .compare:
-      if args.first == "scenarios" { return try compareScenarios(Array(args.dropFirst()), isCancelled: isCancelled) }
-      let (words, scenario) = try splitOn(args)
-      let plans = words.flatMap { $0.split(separator: ",").map(String.init) }
-      guard !plans.isEmpty else {
-        return .error("usage: \(command.usage); plans: \(session.workbook.plans.map(\.name).joined(separator: ", "))")
-      }
-      for p in plans where session.workbook.plan(p) == nil {
-        let names = session.workbook.plans.map(\.name)
-        return .error(
-          "unknown plan '\(p)'; expected one of: \(names.joined(separator: ", "))"
-            + (Suggestion.nearest(to: p, in: names).map { "; did you mean '\($0)'?" } ?? ""))
-      }
-      return try adHoc(
-        Cell(
-          id: "compare", kind: .compare(plans: plans, scenario: scenario),
-          location: .init(file: "repl", line: 1, column: 1)), isCancelled: isCancelled)
+    case .report: return try reportCommand(args, isCancelled: isCancelled)
+    case .compare: return try compareCommand(args, session, isCancelled: isCancelled)
     case .sweep: return try sweep(args, isCancelled: isCancelled)
     case .chart:
       let (query, scenario) = try ChartQuery.parse(args.joined(separator: " "))
@@ -324,45 +263,8 @@ public final class Console {
       return try adHoc(
         Cell(id: "chart", kind: .chart(query, scenario: scenario), location: .init(file: "repl", line: 1, column: 1)),
         isCancelled: isCancelled)
-    case .reprice:
-      let (words, scenario) = try splitOn(args)
-      guard let model = words.first, words.count >= 3 else { return .error("usage: \(command.usage)") }
-      var request = RepriceRequest(model: model)
-      switch words[1] {
-      case "to":
-        request.target = words[2]
-        if words.count >= 5, words[3] == "share" {
-          guard let s = Double(words[4]), (0...1).contains(s) else { return .error("share must be between 0 and 1") }
-          request.share = s
-        }
-      case "price":
-        guard words.count >= 4, let i = try? Money(parsing: words[2]), let o = try? Money(parsing: words[3]) else {
-          return .error("usage: reprice MODEL price INPUT OUTPUT (dollars per 1M tokens)")
-        }
-        (request.input, request.output) = (i, o)
-      default: return .error("usage: \(command.usage)")
-      }
-      return try adHoc(
-        Cell(
-          id: "reprice", kind: .reprice(request, scenario: scenario), location: .init(file: "repl", line: 1, column: 1)),
-        isCancelled: isCancelled)
-    case .alerts:
-      let (words, scenario) = try splitOn(args)
-      guard let name = scenario ?? session.defaultScenario else { return .error("the workbook has no scenario") }
-      let r = try session.result(for: name, isCancelled: isCancelled)
-      record(session)
-      let evaluation = AlertEngine.evaluation(session.context(r))
-      let events = evaluation.events
-      if let file = words.first {
-        try AtomicFile.write(AlertEngine.jsonLines(events), to: URL(fileURLWithPath: file))
-        return .status("wrote \(events.count) alert event\(events.count == 1 ? "" : "s") to \(file)")
-      }
-      if events.isEmpty {
-        return Result(
-          output:
-            "no alerts: \(session.workbook.budgets.count) budgets and \(session.workbook.alerts.count) rules evaluated")
-      }
-      return Result(output: render(evaluation.report(title: "Alerts on \(name)")))
+    case .reprice: return try repriceCommand(args, isCancelled: isCancelled)
+    case .alerts: return try alertsCommand(args, session, isCancelled: isCancelled)
     case .export:
       guard let path = args.first else { return .error("usage: \(command.usage)") }
       var format = ExportFormat.guess(path)
@@ -372,6 +274,166 @@ public final class Console {
     default:
       return .error("unsupported command")
     }
+  }
+
+  /// `quit`: the first one with unsaved overrides (when the console confirms) only warns.
+  private func quitCommand() -> Result {
+    if confirmsQuit && hasUnsavedOverrides && !quitWarned {
+      quitWarned = true
+      let n = session?.workbook.overrides.count ?? 0
+      return .error(
+        "\(n) unsaved override\(n == 1 ? "" : "s") (see overrides); save NAME keeps them in a new workbook, quit again to leave without saving"
+      )
+    }
+    return Result(
+      status: hasUnsavedOverrides ? "leaving \(session?.workbook.overrides.count ?? 0) unsaved override(s)" : "",
+      quit: true)
+  }
+
+  /// `width [N | auto]`: prints the width, or sets it.
+  private func widthCommand(_ args: [String]) -> Result {
+    guard let arg = args.first else { return Result(output: autoWidth ? "width auto (\(width))" : "width \(width)") }
+    if arg == "auto" {
+      autoWidth = true
+      return .status("width auto")
+    }
+    guard let n = Int(arg), (40...400).contains(n) else { return .error("usage: width N (40-400) | width auto") }
+    (width, autoWidth) = (n, false)
+    return .status("width \(n)")
+  }
+
+  /// `cells`: the workbook's cells, their kinds and whether each has run (or is stale).
+  private func cellsCommand(_ session: WorkbookSession) -> Result {
+    let rows = session.workbook.cells.map { c in
+      [c.id, kindName(c.kind), outputs[c.id] == nil ? "" : whatIf.stale.contains(c.id) ? "stale" : "✓"]
+    }
+    return Result(
+      output: render(
+        Report(
+          title: "",
+          blocks: [
+            .table(
+              Table(
+                title: "Cells of \(session.workbook.title)", columns: ["id", "kind", "run"],
+                numeric: [false, false, false], rows: rows))
+          ])))
+  }
+
+  /// `run [CELL | all]`.
+  private func runCommand(_ args: [String], _ session: WorkbookSession, isCancelled: @escaping @Sendable () -> Bool)
+    throws -> Result
+  {
+    let target = args.first ?? "all"
+    if target == "all" { return Result(output: try runCells(session.workbook.cells, isCancelled: isCancelled)) }
+    guard let cell = session.workbook.cell(target) else {
+      return .error(
+        "unknown cell '\(target)'"
+          + (Suggestion.nearest(to: target, in: session.workbook.cells.map(\.id)).map { "; did you mean '\($0)'?" }
+            ?? "; type cells for the list"))
+    }
+    return Result(output: try runCells([cell], isCancelled: isCancelled))
+  }
+
+  /// `show CELL`: a cell's last output, flagged when its inputs changed since.
+  private func showCommand(_ args: [String], _ session: WorkbookSession) -> Result {
+    guard let id = args.first else { return .error("usage: \(ConsoleCommand.show.usage)") }
+    guard let out = outputs[id] else {
+      return .error(
+        session.workbook.cell(id) == nil ? "unknown cell '\(id)'" : "cell '\(id)' has not run yet; run \(id)")
+    }
+    let note = whatIf.stale.contains(id) ? "(stale: its inputs changed since it ran; run \(id) to refresh)\n" : ""
+    return Result(output: note + render(out.report))
+  }
+
+  /// `report ANALYZER [on SCENARIO]`: one analyzer's report as an ad-hoc cell.
+  private func reportCommand(_ args: [String], isCancelled: @escaping @Sendable () -> Bool) throws -> Result {
+    guard let name = args.first else {
+      return .error(
+        "usage: \(ConsoleCommand.report.usage); analyzers: \(AnalyzerName.allCases.map(\.rawValue).joined(separator: ", "))"
+      )
+    }
+    guard AnalyzerName(rawValue: name) != nil else {
+      let names = AnalyzerName.allCases.map(\.rawValue)
+      return .error(
+        "unknown analyzer '\(name)'; expected one of: \(names.joined(separator: ", "))"
+          + (Suggestion.nearest(to: name, in: names).map { "; did you mean '\($0)'?" } ?? ""))
+    }
+    let scenario = try scenarioArgument(args.dropFirst())
+    return try adHoc(
+      Cell(
+        id: "report", kind: .report(analyzer: name, scenario: scenario),
+        location: .init(file: "repl", line: 1, column: 1)), isCancelled: isCancelled)
+  }
+
+  /// `compare PLAN… [on SCENARIO]` (or `compare scenarios …`).
+  private func compareCommand(
+    _ args: [String], _ session: WorkbookSession, isCancelled: @escaping @Sendable () -> Bool
+  ) throws -> Result {
+    if args.first == "scenarios" { return try compareScenarios(Array(args.dropFirst()), isCancelled: isCancelled) }
+    let (words, scenario) = try splitOn(args)
+    let plans = words.flatMap { $0.split(separator: ",").map(String.init) }
+    guard !plans.isEmpty else {
+      return .error(
+        "usage: \(ConsoleCommand.compare.usage); plans: \(session.workbook.plans.map(\.name).joined(separator: ", "))")
+    }
+    for p in plans where session.workbook.plan(p) == nil {
+      let names = session.workbook.plans.map(\.name)
+      return .error(
+        "unknown plan '\(p)'; expected one of: \(names.joined(separator: ", "))"
+          + (Suggestion.nearest(to: p, in: names).map { "; did you mean '\($0)'?" } ?? ""))
+    }
+    return try adHoc(
+      Cell(
+        id: "compare", kind: .compare(plans: plans, scenario: scenario),
+        location: .init(file: "repl", line: 1, column: 1)), isCancelled: isCancelled)
+  }
+
+  /// `reprice MODEL to OTHER [share S] | reprice MODEL price INPUT OUTPUT [on SCENARIO]`.
+  private func repriceCommand(_ args: [String], isCancelled: @escaping @Sendable () -> Bool) throws -> Result {
+    let usage = "usage: \(ConsoleCommand.reprice.usage)"
+    let (words, scenario) = try splitOn(args)
+    guard let model = words.first, words.count >= 3 else { return .error(usage) }
+    var request = RepriceRequest(model: model)
+    switch words[1] {
+    case "to":
+      request.target = words[2]
+      if words.count >= 5, words[3] == "share" {
+        guard let s = Double(words[4]), (0...1).contains(s) else { return .error("share must be between 0 and 1") }
+        request.share = s
+      }
+    case "price":
+      guard words.count >= 4, let i = try? Money(parsing: words[2]), let o = try? Money(parsing: words[3]) else {
+        return .error("usage: reprice MODEL price INPUT OUTPUT (dollars per 1M tokens)")
+      }
+      (request.input, request.output) = (i, o)
+    default: return .error(usage)
+    }
+    return try adHoc(
+      Cell(
+        id: "reprice", kind: .reprice(request, scenario: scenario), location: .init(file: "repl", line: 1, column: 1)),
+      isCancelled: isCancelled)
+  }
+
+  /// `alerts [FILE] [on SCENARIO]`: the alert events of a scenario, as a table or JSON lines in FILE.
+  private func alertsCommand(
+    _ args: [String], _ session: WorkbookSession, isCancelled: @escaping @Sendable () -> Bool
+  ) throws -> Result {
+    let (words, scenario) = try splitOn(args)
+    guard let name = scenario ?? session.defaultScenario else { return .error("the workbook has no scenario") }
+    let r = try session.result(for: name, isCancelled: isCancelled)
+    record(session)
+    let evaluation = AlertEngine.evaluation(session.context(r))
+    let events = evaluation.events
+    if let file = words.first {
+      try AtomicFile.write(AlertEngine.jsonLines(events), to: URL(fileURLWithPath: file))
+      return .status("wrote \(events.count) alert event\(events.count == 1 ? "" : "s") to \(file)")
+    }
+    if events.isEmpty {
+      return Result(
+        output:
+          "no alerts: \(session.workbook.budgets.count) budgets and \(session.workbook.alerts.count) rules evaluated")
+    }
+    return Result(output: render(evaluation.report(title: "Alerts on \(name)")))
   }
 
   // MARK: Helpers

@@ -60,17 +60,8 @@ public struct CSVReader {
     writerWait: Double = InputFile.defaultWriterWait, isCancelled: @escaping () -> Bool = { false },
     record: (Int, [UnsafeBufferPointer<UInt8>]) throws -> Bool
   ) throws -> Stats {
-    let handle: InputFile
-    var remaining = UInt64.max
-    do {
-      handle = try InputFile(url, writerWait: writerWait, isCancelled: isCancelled)
-      if let range {
-        try handle.seek(to: range.lowerBound)
-        remaining = range.upperBound - range.lowerBound
-      }
-    } catch {
-      throw Problem(error, path: url.path)
-    }
+    let (handle, bytesInRange) = try open(url, range: range, writerWait: writerWait, isCancelled: isCancelled)
+    var remaining = bytesInRange
     var stats = Stats()
     var carry: [UInt8] = []
     var row = 0
@@ -101,93 +92,9 @@ public struct CSVReader {
       // Unescaped quoted fields live here; its capacity never grows inside one chunk, so the
       // buffers handed out stay valid.
       var scratch = [UInt8](repeating: 0, count: buffer.count)
-      var stop = false
-      let consumed: Int = try buffer.withUnsafeBufferPointer { buf in
+      let (consumed, stop) = try buffer.withUnsafeBufferPointer { buf in
         try scratch.withUnsafeMutableBufferPointer { scr in
-          let n = buf.count
-          var used = 0
-          var start = 0
-          while start < n && !stop {
-            fields.removeAll(keepingCapacity: true)
-            var j = start
-            var fieldStart = start
-            var complete = false
-            scan: while true {
-              if j >= n {
-                if atEnd {
-                  fields.append(UnsafeBufferPointer(rebasing: buf[fieldStart..<n]))
-                  complete = true
-                }
-                break scan
-              }
-              let b = buf[j]
-              if b == 0x22 && j == fieldStart {
-                var k = j + 1
-                let out = used
-                var closed = false
-                while k < n {
-                  if buf[k] == 0x22 {
-                    if k + 1 < n && buf[k + 1] == 0x22 {
-                      scr[used] = 0x22
-                      used += 1
-                      k += 2
-                      continue
-                    }
-                    if k + 1 >= n && !atEnd { break }
-                    closed = true
-                    break
-                  }
-                  scr[used] = buf[k]
-                  used += 1
-                  k += 1
-                }
-                guard closed else {
-                  if atEnd { throw Problem.unterminatedQuote(row: row + 1) }
-                  break scan
-                }
-                fields.append(UnsafeBufferPointer(rebasing: scr[out..<used]))
-                j = k + 1
-                if j < n && buf[j] == 0x2C {
-                  j += 1
-                  fieldStart = j
-                  continue
-                }
-                if j >= n {
-                  if atEnd { complete = true }
-                  break scan
-                }
-                if buf[j] == 0x0A || buf[j] == 0x0D {
-                  if buf[j] == 0x0D && j + 1 < n && buf[j + 1] == 0x0A { j += 1 }
-                  j += 1
-                  complete = true
-                  break scan
-                }
-                // Text after a closing quote: start a new (lenient) field there.
-                fieldStart = j
-                continue
-              }
-              if b == 0x2C {
-                fields.append(UnsafeBufferPointer(rebasing: buf[fieldStart..<j]))
-                j += 1
-                fieldStart = j
-                continue
-              }
-              if b == 0x0A || b == 0x0D {
-                fields.append(UnsafeBufferPointer(rebasing: buf[fieldStart..<j]))
-                if b == 0x0D && j + 1 < n && buf[j + 1] == 0x0A { j += 1 }
-                j += 1
-                complete = true
-                break scan
-              }
-              j += 1
-            }
-            guard complete else { break }
-            row += 1
-            start = j >= n && atEnd ? n : j
-            if fields.count == 1 && fields[0].isEmpty { continue }  // a blank line
-            if try !record(row, fields) { stop = true }
-          }
-          return start
+          try records(in: buf, scratch: scr, atEnd: atEnd, row: &row, fields: &fields, record: record)
         }
       }
       if stop || atEnd {
@@ -197,5 +104,132 @@ public struct CSVReader {
       carry = Array(buffer[consumed...])
       if carry.count > 64 << 20 { throw Problem.cannotRead(path: url.path, reason: "a record is longer than 64 MB") }
     }
+  }
+
+  /// Opens `url` at the start of `range` (the whole file without one); also returns how many bytes
+  /// are left to read.
+  private static func open(
+    _ url: URL, range: Range<UInt64>?, writerWait: Double, isCancelled: @escaping () -> Bool
+  ) throws -> (InputFile, UInt64) {
+    do {
+      let handle = try InputFile(url, writerWait: writerWait, isCancelled: isCancelled)
+      guard let range else { return (handle, .max) }
+      try handle.seek(to: range.lowerBound)
+      return (handle, range.upperBound - range.lowerBound)
+    } catch {
+      throw Problem(error, path: url.path)
+    }
+  }
+
+  /// Hands every complete record in `buf` to `record`, counting rows; returns where the first
+  /// incomplete record starts (the bytes to carry into the next chunk) and whether `record` asked
+  /// to stop.
+  @inline(__always)
+  private static func records(
+    in buf: UnsafeBufferPointer<UInt8>, scratch: UnsafeMutableBufferPointer<UInt8>, atEnd: Bool, row: inout Int,
+    fields: inout [UnsafeBufferPointer<UInt8>], record: (Int, [UnsafeBufferPointer<UInt8>]) throws -> Bool
+  ) throws -> (consumed: Int, stop: Bool) {
+    let n = buf.count
+    var used = 0
+    var start = 0
+    while start < n {
+      guard
+        let end = try scanRecord(
+          buf, from: start, scratch: scratch, used: &used, atEnd: atEnd, row: row, fields: &fields)
+      else { break }
+      row += 1
+      start = end >= n && atEnd ? n : end
+      if fields.count == 1 && fields[0].isEmpty { continue }  // a blank line
+      if try !record(row, fields) { return (start, true) }
+    }
+    return (start, false)
+  }
+
+  /// Splits the record that starts at `start` into `fields` (quoted ones unescaped into `scratch`
+  /// from `used` on); returns the index just past it, or `nil` when the buffer ends inside it and
+  /// more bytes may follow.
+  ///
+  /// - Throws: `Problem.unterminatedQuote` for a quote still open at the end of the file.
+  @inline(__always)
+  private static func scanRecord(
+    _ buf: UnsafeBufferPointer<UInt8>, from start: Int, scratch: UnsafeMutableBufferPointer<UInt8>,
+    used: inout Int, atEnd: Bool, row: Int, fields: inout [UnsafeBufferPointer<UInt8>]
+  ) throws -> Int? {
+    let n = buf.count
+    fields.removeAll(keepingCapacity: true)
+    var j = start
+    var fieldStart = start
+    while true {
+      if j >= n {
+        guard atEnd else { return nil }
+        fields.append(UnsafeBufferPointer(rebasing: buf[fieldStart..<n]))
+        return j
+      }
+      let b = buf[j]
+      if b == 0x22 && j == fieldStart {
+        let out = used
+        guard let close = unquote(buf, from: j, into: scratch, used: &used, atEnd: atEnd) else {
+          if atEnd { throw Problem.unterminatedQuote(row: row + 1) }
+          return nil
+        }
+        fields.append(UnsafeBufferPointer(rebasing: scratch[out..<used]))
+        j = close + 1
+        if j < n && buf[j] == 0x2C {
+          j += 1
+          fieldStart = j
+          continue
+        }
+        if j >= n { return atEnd ? j : nil }
+        if buf[j] == 0x0A || buf[j] == 0x0D { return lineEnd(buf, at: j) }
+        // Text after a closing quote: start a new (lenient) field there.
+        fieldStart = j
+        continue
+      }
+      if b == 0x2C {
+        fields.append(UnsafeBufferPointer(rebasing: buf[fieldStart..<j]))
+        j += 1
+        fieldStart = j
+        continue
+      }
+      if b == 0x0A || b == 0x0D {
+        fields.append(UnsafeBufferPointer(rebasing: buf[fieldStart..<j]))
+        return lineEnd(buf, at: j)
+      }
+      j += 1
+    }
+  }
+
+  /// Copies the quoted field whose opening quote is at `quote` into `scratch` from `used` on, with
+  /// `""` unescaped; returns the index of its closing quote, or `nil` when the buffer ends first
+  /// (or may: before the end of the file, a last-byte quote could open an escaped pair).
+  @inline(__always)
+  private static func unquote(
+    _ buf: UnsafeBufferPointer<UInt8>, from quote: Int, into scratch: UnsafeMutableBufferPointer<UInt8>,
+    used: inout Int, atEnd: Bool
+  ) -> Int? {
+    let n = buf.count
+    var k = quote + 1
+    while k < n {
+      if buf[k] == 0x22 {
+        if k + 1 < n && buf[k + 1] == 0x22 {
+          scratch[used] = 0x22
+          used += 1
+          k += 2
+          continue
+        }
+        if k + 1 >= n && !atEnd { return nil }
+        return k
+      }
+      scratch[used] = buf[k]
+      used += 1
+      k += 1
+    }
+    return nil
+  }
+
+  /// The index just past the line break at `j` (CR, LF or CR LF).
+  @inline(__always)
+  private static func lineEnd(_ buf: UnsafeBufferPointer<UInt8>, at j: Int) -> Int {
+    buf[j] == 0x0D && j + 1 < buf.count && buf[j + 1] == 0x0A ? j + 2 : j + 1
   }
 }

@@ -13,82 +13,115 @@ public struct CSVWriter {
     buffer.append(CallRecord.fieldNames.joined(separator: ","))
     buffer.append(byte: 0x0D)
     buffer.append(byte: 0x0A)
-    let d = run.dimensions
-    let models = d.models.map { (field($0.providerName), field($0.name)) }
-    let tasks = d.taskTypes.map(field)
-    let customers = d.customers.map(field)
-    let orgs = d.organizations.map(field)
-    let products = d.products.map(field)
-    let features = d.features.map(field)
-    let tiers = d.tiers.map(field)
-    let regions = d.regions.map(field)
-    let statuses = CallStatus.allCases.map { Array($0.rawValue.utf8) }
-    var day = Int64.min
-    var dateBytes: [UInt8] = []
+    let names = EncodedNames(run.dimensions)
+    var date = DateCache()
     for i in 0..<run.count {
       if i & 0xFFFF == 0 && i > 0 {
         if isCancelled() { throw IOError.cancelled }
         progress(Double(i) / Double(run.count))
       }
-      buffer.appendHex16(run.callID[i])
-      buffer.append(byte: 0x2C)
-      let ts = run.timestamp[i]
-      let dayNumber = ts >= 0 ? ts / 86_400 : (ts - 86_399) / 86_400
-      if dayNumber != day {
-        day = dayNumber
-        dateBytes = Array(CalendarDay(daysSinceEpoch: Int(dayNumber)).description.utf8)
-      }
-      buffer.append(dateBytes)
-      buffer.append(byte: 0x54)
-      let sec = Int(ts - dayNumber * 86_400)
-      buffer.append2(sec / 3600)
-      buffer.append(byte: 0x3A)
-      buffer.append2(sec / 60 % 60)
-      buffer.append(byte: 0x3A)
-      buffer.append2(sec % 60)
-      buffer.append(byte: 0x5A)
-      buffer.append(byte: 0x2C)
-      let m = models[Int(run.model[i])]
-      buffer.append(m.0)
-      buffer.append(byte: 0x2C)
-      buffer.append(m.1)
-      buffer.append(byte: 0x2C)
-      buffer.append(tasks[Int(run.task[i])])
-      buffer.append(byte: 0x2C)
-      buffer.appendInt(Int64(run.inputTokens[i]))
-      buffer.append(byte: 0x2C)
-      buffer.appendInt(Int64(run.outputTokens[i]))
-      buffer.append(byte: 0x2C)
-      buffer.appendInt(Int64(run.cachedTokens[i]))
-      buffer.append(byte: 0x2C)
-      buffer.appendMoney(run.cost[i])
-      buffer.append(byte: 0x2C)
-      buffer.appendInt(Int64(run.latencyMs[i]))
-      buffer.append(byte: 0x2C)
-      buffer.appendQuality(run.quality[i])
-      buffer.append(byte: 0x2C)
-      buffer.append(statuses[Int(run.status[i])])
-      buffer.append(byte: 0x2C)
-      buffer.append(customers[Int(run.customer[i])])
-      buffer.append(byte: 0x2C)
-      buffer.append(orgs[Int(run.organization[i])])
-      buffer.append(byte: 0x2C)
-      buffer.append(products[Int(run.product[i])])
-      buffer.append(byte: 0x2C)
-      buffer.append(features[Int(run.feature[i])])
-      buffer.append(byte: 0x2C)
-      buffer.append(tiers[Int(run.tier[i])])
-      buffer.append(byte: 0x2C)
-      buffer.append(regions[Int(run.region[i])])
-      buffer.append(byte: 0x2C)
-      let low = run.traceID[i]
-      buffer.appendHex16(SplitMix64.mix(low ^ 0x5DEE_CE66_D1CE_4E5B))
-      buffer.appendHex16(low)
-      buffer.append(byte: 0x0D)
-      buffer.append(byte: 0x0A)
+      appendRow(i, of: run, names: names, date: &date, to: &buffer)
       if buffer.count >= (1 << 20) - 1024 { try buffer.flush(to: sink) }
     }
     try buffer.flush(to: sink)
+  }
+
+  /// The dimension tables' names as ready-to-write CSV field bytes, encoded once per run.
+  private struct EncodedNames {
+    let models: [([UInt8], [UInt8])]
+    let tasks: [[UInt8]]
+    let customers: [[UInt8]]
+    let organizations: [[UInt8]]
+    let products: [[UInt8]]
+    let features: [[UInt8]]
+    let tiers: [[UInt8]]
+    let regions: [[UInt8]]
+    let statuses = CallStatus.allCases.map { Array($0.rawValue.utf8) }
+
+    init(_ d: Run.Dimensions) {
+      models = d.models.map { (CSVWriter.field($0.providerName), CSVWriter.field($0.name)) }
+      tasks = d.taskTypes.map(CSVWriter.field)
+      customers = d.customers.map(CSVWriter.field)
+      organizations = d.organizations.map(CSVWriter.field)
+      products = d.products.map(CSVWriter.field)
+      features = d.features.map(CSVWriter.field)
+      tiers = d.tiers.map(CSVWriter.field)
+      regions = d.regions.map(CSVWriter.field)
+    }
+  }
+
+  /// The date of the last row written, formatted once per day (rows come mostly in time order).
+  private struct DateCache {
+    var day = Int64.min
+    var bytes: [UInt8] = []
+  }
+
+  /// Appends call `i` as one CSV line (19 fields, CR LF).
+  @inline(__always)
+  private static func appendRow(
+    _ i: Int, of run: Run, names: EncodedNames, date: inout DateCache, to buffer: inout ByteBuffer
+  ) {
+    buffer.appendHex16(run.callID[i])
+    buffer.append(byte: 0x2C)
+    appendTimestamp(run.timestamp[i], date: &date, to: &buffer)
+    buffer.append(byte: 0x2C)
+    let m = names.models[Int(run.model[i])]
+    buffer.append(m.0)
+    buffer.append(byte: 0x2C)
+    buffer.append(m.1)
+    buffer.append(byte: 0x2C)
+    buffer.append(names.tasks[Int(run.task[i])])
+    buffer.append(byte: 0x2C)
+    buffer.appendInt(Int64(run.inputTokens[i]))
+    buffer.append(byte: 0x2C)
+    buffer.appendInt(Int64(run.outputTokens[i]))
+    buffer.append(byte: 0x2C)
+    buffer.appendInt(Int64(run.cachedTokens[i]))
+    buffer.append(byte: 0x2C)
+    buffer.appendMoney(run.cost[i])
+    buffer.append(byte: 0x2C)
+    buffer.appendInt(Int64(run.latencyMs[i]))
+    buffer.append(byte: 0x2C)
+    buffer.appendQuality(run.quality[i])
+    buffer.append(byte: 0x2C)
+    buffer.append(names.statuses[Int(run.status[i])])
+    buffer.append(byte: 0x2C)
+    buffer.append(names.customers[Int(run.customer[i])])
+    buffer.append(byte: 0x2C)
+    buffer.append(names.organizations[Int(run.organization[i])])
+    buffer.append(byte: 0x2C)
+    buffer.append(names.products[Int(run.product[i])])
+    buffer.append(byte: 0x2C)
+    buffer.append(names.features[Int(run.feature[i])])
+    buffer.append(byte: 0x2C)
+    buffer.append(names.tiers[Int(run.tier[i])])
+    buffer.append(byte: 0x2C)
+    buffer.append(names.regions[Int(run.region[i])])
+    buffer.append(byte: 0x2C)
+    let low = run.traceID[i]
+    buffer.appendHex16(SplitMix64.mix(low ^ 0x5DEE_CE66_D1CE_4E5B))
+    buffer.appendHex16(low)
+    buffer.append(byte: 0x0D)
+    buffer.append(byte: 0x0A)
+  }
+
+  /// Appends epoch seconds `ts` as `YYYY-MM-DDTHH:MM:SSZ`.
+  @inline(__always)
+  private static func appendTimestamp(_ ts: Int64, date: inout DateCache, to buffer: inout ByteBuffer) {
+    let dayNumber = ts >= 0 ? ts / 86_400 : (ts - 86_399) / 86_400
+    if dayNumber != date.day {
+      date.day = dayNumber
+      date.bytes = Array(CalendarDay(daysSinceEpoch: Int(dayNumber)).description.utf8)
+    }
+    buffer.append(date.bytes)
+    buffer.append(byte: 0x54)
+    let sec = Int(ts - dayNumber * 86_400)
+    buffer.append2(sec / 3600)
+    buffer.append(byte: 0x3A)
+    buffer.append2(sec / 60 % 60)
+    buffer.append(byte: 0x3A)
+    buffer.append2(sec % 60)
+    buffer.append(byte: 0x5A)
   }
 
   /// A field's bytes, quoted when it holds a comma, quote or line break (RFC 4180).

@@ -115,13 +115,30 @@ public struct OTLPWriter {
     try out.flush(to: sink)
   }
 
-  private func metrics(_ run: Run, to sink: ByteSink, isCancelled: () -> Bool) throws(IOError) {
-    struct Key: Hashable {
-      var model: UInt16
-      var day: Int64
+  /// A model on a day (days since the epoch): the grain of the metrics.
+  private struct ModelDay: Hashable {
+    var model: UInt16
+    var day: Int64
+  }
+
+  /// A model-day's totals, kept together so each call updates one dictionary entry.
+  private struct ModelDaySums {
+    var input: Int64 = 0
+    var output: Int64 = 0
+    var cost: Int64 = 0
+    mutating func add(input: UInt32, output: UInt32, cost: Int64) {
+      self.input += Int64(input)
+      self.output += Int64(output)
+      self.cost += cost
     }
-    var tokens: [Key: (Int64, Int64)] = [:]
-    var cost: [Key: Int64] = [:]
+  }
+
+  /// Tokens and cost per model and day, in day then model order; every day's end must fit OTLP's
+  /// nanosecond clock.
+  private func dailySums(_ run: Run, isCancelled: () -> Bool) throws(IOError) -> [(
+    key: ModelDay, value: ModelDaySums
+  )] {
+    var sums: [ModelDay: ModelDaySums] = [:]
     for i in 0..<run.count {
       if i & 0xFFFF == 0 && i > 0 && isCancelled() { throw IOError.cancelled }
       // The day's end must fit the nanosecond clock too.
@@ -131,31 +148,33 @@ public struct OTLPWriter {
       {
         throw Self.overflow(run.timestamp[i], row: i)
       }
-      let k = Key(model: run.model[i], day: run.timestamp[i] / 86_400)
-      tokens[k, default: (0, 0)].0 += Int64(run.inputTokens[i])
-      tokens[k, default: (0, 0)].1 += Int64(run.outputTokens[i])
-      cost[k, default: 0] += run.cost[i]
+      let k = ModelDay(model: run.model[i], day: run.timestamp[i] / 86_400)
+      sums[k, default: ModelDaySums()].add(input: run.inputTokens[i], output: run.outputTokens[i], cost: run.cost[i])
     }
-    let keys = tokens.keys.sorted { ($0.day, $0.model) < ($1.day, $1.model) }
+    return sums.sorted { ($0.key.day, $0.key.model) < ($1.key.day, $1.key.model) }
+  }
+
+  private func metrics(_ run: Run, to sink: ByteSink, isCancelled: () -> Bool) throws(IOError) {
+    let days = try dailySums(run, isCancelled: isCancelled)
     let d = run.dimensions
-    func point(_ k: Key, _ attrs: [String], _ value: String) -> String {
+    func point(_ k: ModelDay, _ attrs: [String], _ value: String) -> String {
       let start = k.day * 86_400 * 1_000_000_000
       return
         "{\"attributes\":[\(attrs.joined(separator: ","))],\"startTimeUnixNano\":\"\(start)\",\"timeUnixNano\":\"\(start + 86_400 * 1_000_000_000)\",\(value)}"
     }
-    let tokenPoints = keys.flatMap { k -> [String] in
+    let tokenPoints = days.flatMap { k, sum -> [String] in
       let ref = d.models[Int(k.model)]
       let base = [str("gen_ai.system", Self.system(ref.providerKey)), str("gen_ai.request.model", ref.name)]
       return [
-        point(k, base + [str("gen_ai.token.type", "input")], "\"asInt\":\"\(tokens[k]!.0)\""),
-        point(k, base + [str("gen_ai.token.type", "output")], "\"asInt\":\"\(tokens[k]!.1)\""),
+        point(k, base + [str("gen_ai.token.type", "input")], "\"asInt\":\"\(sum.input)\""),
+        point(k, base + [str("gen_ai.token.type", "output")], "\"asInt\":\"\(sum.output)\""),
       ]
     }
-    let costPoints = keys.map { k -> String in
+    let costPoints = days.map { k, sum -> String in
       let ref = d.models[Int(k.model)]
       return point(
         k, [str("gen_ai.system", Self.system(ref.providerKey)), str("gen_ai.request.model", ref.name)],
-        "\"asDouble\":\(Money(nanos: cost[k]!).decimalString(places: 9).trimmedDecimal)")
+        "\"asDouble\":\(Money(nanos: sum.cost).decimalString(places: 9).trimmedDecimal)")
     }
     var out = ByteBuffer(capacity: 1 << 16)
     out.append("{\"resourceMetrics\":[{\"resource\":\(resource),\"scopeMetrics\":[{\"scope\":\(scope),\"metrics\":[")

@@ -28,7 +28,7 @@ public enum RunExport {
   ) throws(IOError) {
     switch format {
     case "focus":
-      let version = FOCUSWriter.Version(rawValue: options["focus_version"] ?? "1.2") ?? .v1_2
+      let version = FOCUSWriter.Version(rawValue: options["focus_version"] ?? "1.2") ?? .v1p2
       try FOCUSWriter(catalog: catalog, version: version).write(
         run, to: sink, isCancelled: isCancelled, progress: progress)
     case "cube":

@@ -108,7 +108,12 @@ public struct UsageImporter: Sendable {
       var pieces: [(Run, Summary, CSVReader.Stats)] = []
       var quoted = false
       for k in 0..<(ranges.count - 1) {
-        let piece = try results.take(k).get()
+        // A part that handed back nothing is parsed again by the sequential pass below.
+        guard let result = results.take(k) else {
+          quoted = true
+          break
+        }
+        let piece = try result.get()
         quoted = quoted || piece.2.sawQuote
         pieces.append(piece)
       }
@@ -153,11 +158,13 @@ public struct UsageImporter: Sendable {
     }
     guard let bodyStart = nextLineStart(after: 0), bodyStart < size else { return nil }
     var starts = [bodyStart]
+    var previous = bodyStart
     for k in 1..<parts {
-      guard let s = nextLineStart(after: bodyStart + (size - bodyStart) * UInt64(k) / UInt64(parts)), s > starts.last!,
+      guard let s = nextLineStart(after: bodyStart + (size - bodyStart) * UInt64(k) / UInt64(parts)), s > previous,
         s < size
       else { return nil }
       starts.append(s)
+      previous = s
     }
     starts.append(size)
     return [0..<bodyStart] + zip(starts, starts.dropFirst()).map { $0..<$1 }
@@ -172,7 +179,48 @@ public struct UsageImporter: Sendable {
     summary.earliest = summary.earliest.map { ($0.time, $0.row + 1) }
     summary.latest = summary.latest.map { ($0.time, $0.row + 1) }
     var rowsBefore = 1 + pieces[0].2.rows
-    func merge(_ table: inout [String], _ other: [String]) -> [Int] {
+    for (part, partSummary, stats) in pieces.dropFirst() {
+      let ids = DimensionRemap(merging: part.dimensions, into: &run.dimensions)
+      try checkDimensionCounts(run.dimensions, path: path)
+      appendColumns(of: part, remapped: ids, to: &run)
+      merge(partSummary, rowsBefore: rowsBefore, into: &summary)
+      rowsBefore += stats.rows
+    }
+    return (run, summary)
+  }
+
+  /// Where each id of a part's dimension tables lands in the joined run's tables, which gain the
+  /// part's new names in first-appearance order.
+  struct DimensionRemap {
+    var models: [Int] = []
+    var tasks: [Int]
+    var customers: [Int]
+    var organizations: [Int]
+    var products: [Int]
+    var features: [Int]
+    var tiers: [Int]
+    var regions: [Int]
+
+    init(merging part: Run.Dimensions, into run: inout Run.Dimensions) {
+      for m in part.models {
+        if let i = run.models.firstIndex(of: m) {
+          models.append(i)
+        } else {
+          run.models.append(m)
+          models.append(run.models.count - 1)
+        }
+      }
+      tasks = Self.merge(&run.taskTypes, part.taskTypes)
+      customers = Self.merge(&run.customers, part.customers)
+      organizations = Self.merge(&run.organizations, part.organizations)
+      products = Self.merge(&run.products, part.products)
+      features = Self.merge(&run.features, part.features)
+      tiers = Self.merge(&run.tiers, part.tiers)
+      regions = Self.merge(&run.regions, part.regions)
+    }
+
+    /// The index in `table` of each name of `other`, appending the names `table` lacks.
+    private static func merge(_ table: inout [String], _ other: [String]) -> [Int] {
       var index = Dictionary(table.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
       return other.map { name in
         if let i = index[name] { return i }
@@ -181,68 +229,61 @@ public struct UsageImporter: Sendable {
         return table.count - 1
       }
     }
-    for (part, partSummary, stats) in pieces.dropFirst() {
-      var modelMap: [Int] = []
-      for m in part.dimensions.models {
-        if let i = run.dimensions.models.firstIndex(of: m) {
-          modelMap.append(i)
-        } else {
-          run.dimensions.models.append(m)
-          modelMap.append(run.dimensions.models.count - 1)
-        }
-      }
-      let tasks = merge(&run.dimensions.taskTypes, part.dimensions.taskTypes)
-      let customers = merge(&run.dimensions.customers, part.dimensions.customers)
-      let orgs = merge(&run.dimensions.organizations, part.dimensions.organizations)
-      let products = merge(&run.dimensions.products, part.dimensions.products)
-      let features = merge(&run.dimensions.features, part.dimensions.features)
-      let tiers = merge(&run.dimensions.tiers, part.dimensions.tiers)
-      let regions = merge(&run.dimensions.regions, part.dimensions.regions)
-      for (column, count, limit) in [
-        ("model", run.dimensions.models.count, Limits.models),
-        ("task_type", run.dimensions.taskTypes.count, Limits.taskTypes),
-        ("organization_id", run.dimensions.organizations.count, Limits.organizations),
-        ("product_id", run.dimensions.products.count, Limits.products),
-        ("feature_id", run.dimensions.features.count, Limits.features),
-        ("subscription_tier", run.dimensions.tiers.count, Limits.tiers),
-        ("region", run.dimensions.regions.count, Limits.regions),
-      ] where count > limit {
-        throw Self.tooMany(column, limit: limit, path: path, row: nil)
-      }
-      run.timestamp += part.timestamp
-      run.model += part.model.map { UInt16(modelMap[Int($0)]) }
-      run.task += part.task.map { UInt8(tasks[Int($0)]) }
-      run.inputTokens += part.inputTokens
-      run.outputTokens += part.outputTokens
-      run.cachedTokens += part.cachedTokens
-      run.cost += part.cost
-      run.latencyMs += part.latencyMs
-      run.quality += part.quality
-      run.status += part.status
-      run.customer += part.customer.map { UInt32(customers[Int($0)]) }
-      run.organization += part.organization.map { UInt16(orgs[Int($0)]) }
-      run.product += part.product.map { UInt16(products[Int($0)]) }
-      run.feature += part.feature.map { UInt16(features[Int($0)]) }
-      run.tier += part.tier.map { UInt8(tiers[Int($0)]) }
-      run.region += part.region.map { UInt8(regions[Int($0)]) }
-      run.callID += part.callID
-      run.traceID += part.traceID
-      summary.read += partSummary.read
-      summary.kept += partSummary.kept
-      summary.totalCost += partSummary.totalCost
-      if let e = partSummary.earliest, e.time < summary.earliest?.time ?? .max {
-        summary.earliest = (e.time, e.row + rowsBefore)
-      }
-      if let l = partSummary.latest, l.time > summary.latest?.time ?? .min {
-        summary.latest = (l.time, l.row + rowsBefore)
-      }
-      for (k, v) in partSummary.skippedByReason { summary.skippedByReason[k, default: 0] += v }
-      for e in partSummary.examples where summary.examples.count < 10 {
-        summary.examples.append(.init(row: e.row + rowsBefore, reason: e.reason))
-      }
-      rowsBefore += stats.rows
+  }
+
+  /// Joined tables can outgrow an id width that each part kept within: checked after every part.
+  private static func checkDimensionCounts(_ d: Run.Dimensions, path: String) throws(ImportError) {
+    for (column, count, limit) in [
+      ("model", d.models.count, Limits.models),
+      ("task_type", d.taskTypes.count, Limits.taskTypes),
+      ("organization_id", d.organizations.count, Limits.organizations),
+      ("product_id", d.products.count, Limits.products),
+      ("feature_id", d.features.count, Limits.features),
+      ("subscription_tier", d.tiers.count, Limits.tiers),
+      ("region", d.regions.count, Limits.regions),
+    ] where count > limit {
+      throw Self.tooMany(column, limit: limit, path: path, row: nil)
     }
-    return (run, summary)
+  }
+
+  /// Appends a part's calls to `run`, its dimension ids translated by `ids`.
+  private static func appendColumns(of part: Run, remapped ids: DimensionRemap, to run: inout Run) {
+    run.timestamp += part.timestamp
+    run.model += part.model.map { UInt16(ids.models[Int($0)]) }
+    run.task += part.task.map { UInt8(ids.tasks[Int($0)]) }
+    run.inputTokens += part.inputTokens
+    run.outputTokens += part.outputTokens
+    run.cachedTokens += part.cachedTokens
+    run.cost += part.cost
+    run.latencyMs += part.latencyMs
+    run.quality += part.quality
+    run.status += part.status
+    run.customer += part.customer.map { UInt32(ids.customers[Int($0)]) }
+    run.organization += part.organization.map { UInt16(ids.organizations[Int($0)]) }
+    run.product += part.product.map { UInt16(ids.products[Int($0)]) }
+    run.feature += part.feature.map { UInt16(ids.features[Int($0)]) }
+    run.tier += part.tier.map { UInt8(ids.tiers[Int($0)]) }
+    run.region += part.region.map { UInt8(ids.regions[Int($0)]) }
+    run.callID += part.callID
+    run.traceID += part.traceID
+  }
+
+  /// Adds a part's counts to `summary`, its row numbers shifted by the `rowsBefore` rows of the
+  /// parts before it.
+  private static func merge(_ part: Summary, rowsBefore: Int, into summary: inout Summary) {
+    summary.read += part.read
+    summary.kept += part.kept
+    summary.totalCost += part.totalCost
+    if let e = part.earliest, e.time < summary.earliest?.time ?? .max {
+      summary.earliest = (e.time, e.row + rowsBefore)
+    }
+    if let l = part.latest, l.time > summary.latest?.time ?? .min {
+      summary.latest = (l.time, l.row + rowsBefore)
+    }
+    for (k, v) in part.skippedByReason { summary.skippedByReason[k, default: 0] += v }
+    for e in part.examples where summary.examples.count < 10 {
+      summary.examples.append(.init(row: e.row + rowsBefore, reason: e.reason))
+    }
   }
 
   /// The error for a column with more distinct values than its id width holds.
@@ -260,262 +301,51 @@ public struct UsageImporter: Sendable {
   func parse(_ url: URL, path: String, range: Range<UInt64>?, header headerRange: Range<UInt64>?) throws(ImportError)
     -> (Run, Summary, CSVReader.Stats)
   {
-    var summary = Summary()
-    var run = Run(dimensions: Run.Dimensions())
-    run.dimensions.taskTypes = []
-    var interned = Interner()
-    // Standard task names keep their standard ids, which analyzers rely on.
-    for t in TaskType.all { _ = interned.id(t.rawValue, "task", in: &run.dimensions.taskTypes) }
-    // Column of each of the 19 fields (by ordinal), or -1.
-    var fieldColumn = [Int](repeating: -1, count: CallRecord.fieldNames.count)
-    let constants = ByteConstants(CallRecord.fieldNames.map { mapping.defaults[$0] } + ["chat", "unknown"])
-    let defaultBuffers = Array(constants.buffers.prefix(CallRecord.fieldNames.count))
-    let chat = constants.buffers[CallRecord.fieldNames.count]!
-    let unknown = constants.buffers[CallRecord.fieldNames.count + 1]!
-    var column = [String: Int]()
-    var header: [String] = []
-    var costMode = mapping.cost
-    var modelIndex: [UInt64: (UInt16, ModelSpec?)] = [:]
-    var failure: ImportError?
-    let required = ["timestamp", "model", "input_tokens", "output_tokens"]
-    let specByName = Dictionary(catalog.models.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-    let specByProviderModel = Dictionary(
-      catalog.models.map { ("\($0.providerName)|\($0.name)", $0) }, uniquingKeysWith: { a, _ in a })
-    func bad(_ row: Int, _ reason: String, _ kind: String) -> Bool {
-      summary.skippedByReason[kind, default: 0] += 1
-      if summary.examples.count < examples { summary.examples.append(.init(row: row, reason: reason)) }
-      if strict {
-        failure = .badRow(path: path, row: row, reason: reason)
-        return false
-      }
-      return true
-    }
+    var parser = RowParser(importer: self, path: path)
     var stats = CSVReader.Stats()
     do {
-      try withExtendedLifetime(constants) {
+      try withExtendedLifetime(parser.constants) {
         if let headerRange {
           // A part: read the header first, then only the part's bytes.
           try CSVReader.read(contentsOf: url, range: headerRange) { _, fields in
-            header = fields.map { String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespaces) }
+            _ = parser.readHeader(fields)
             return false
           }
-          for (i, name) in header.enumerated() { column[name] = i }
-          for (k, f) in CallRecord.fieldNames.enumerated() {
-            if let c = column[mapping.columns[f] ?? f] { fieldColumn[k] = c }
-          }
-          func has(_ f: String) -> Bool { column[mapping.columns[f] ?? f] != nil || mapping.defaults[f] != nil }
-          if costMode == nil { costMode = has("cost_usd") ? "given" : "compute" }
-          summary.costComputed = costMode == "compute"
         }
         stats = try CSVReader.read(contentsOf: url, range: range) { row, fields in
-          if header.isEmpty {
-            header = fields.map { String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespaces) }
-            for (i, name) in header.enumerated() { column[name] = i }
-            for (k, f) in CallRecord.fieldNames.enumerated() {
-              if let c = column[mapping.columns[f] ?? f] { fieldColumn[k] = c }
-            }
-            func has(_ f: String) -> Bool { column[mapping.columns[f] ?? f] != nil || mapping.defaults[f] != nil }
-            let missing = required.filter { !has($0) }
-            if !missing.isEmpty {
-              failure = .missingColumns(missing, path: path, header: header)
-              return false
-            }
-            if costMode == nil { costMode = has("cost_usd") ? "given" : "compute" }
-            summary.costComputed = costMode == "compute"
-            return true
-          }
-          summary.read += 1
-          if summary.read & 0xFFFF == 0 {
-            if isCancelled() {
-              failure = .cancelled
-              return false
-            }
-            let estimate = MemoryEstimate(
-              work: "importing \(path)", size: "\(Format.integer(summary.read)) rows read so far",
-              bytes: summary.kept * Run.bytesPerCall, hint: "analyze the export in parts")
-            do throws(BudgetError) { try budget.check(estimate) } catch {
-              failure = .budget(error)
-              return false
-            }
-          }
-          /// The bytes of field `k` (its ordinal in the 19), or its default.
-          func bytes(_ k: Int) -> UnsafeBufferPointer<UInt8>? {
-            let c = fieldColumn[k]
-            if c >= 0, c < fields.count, !fields[c].isEmpty { return fields[c] }
-            return defaultBuffers[k]
-          }
-          func text(_ f: String) -> Substring? {
-            bytes(CallRecord.fieldNames.firstIndex(of: f)!).map { Substring(decoding: $0, as: UTF8.self) }
-          }
-          func number(_ k: Int) -> UInt32? {
-            guard let b = bytes(k), !b.isEmpty, b.count <= 10 else { return nil }
-            var v: UInt64 = 0
-            for c in b {
-              guard c >= 48 && c <= 57 else { return nil }
-              v = v * 10 + UInt64(c - 48)
-            }
-            return v <= UInt64(UInt32.max) ? UInt32(v) : nil
-          }
-          guard fields.count == header.count else {
-            return bad(row, "has \(fields.count) fields; expected \(header.count) like the header", "wrong field count")
-          }
-          guard let tsBytes = bytes(1), let ts = Self.parseTime(tsBytes, format: mapping.timestampFormat) else {
-            return bad(row, "timestamp '\(text("timestamp") ?? "")' is not \(mapping.timestampFormat)", "bad timestamp")
-          }
-          guard (Limits.earliestTimestamp...Limits.latestTimestamp).contains(ts) else {
-            return bad(
-              row, "timestamp '\(text("timestamp") ?? "")' is outside 1970-01-01 … 2199-12-31", "timestamp out of range"
-            )
-          }
-          guard let modelBytes = bytes(3) else { return bad(row, "model is empty", "missing model") }
-          let providerBytes = bytes(2)
-          guard let input = number(5), let output = number(6) else {
-            return bad(
-              row,
-              "token counts '\(text("input_tokens") ?? "")', '\(text("output_tokens") ?? "")' are not whole numbers",
-              "bad tokens")
-          }
-          let cached = number(7) ?? 0
-          guard cached <= input else {
-            return bad(row, "cached_input_tokens \(cached) exceeds input_tokens \(input)", "bad tokens")
-          }
-          let status: CallStatus
-          switch bytes(11).map(Self.fnv) {
-          case nil, Self.okHash: status = .ok
-          case Self.errorHash: status = .error
-          case Self.timeoutHash: status = .timeout
-          default: return bad(row, "status '\(text("status") ?? "")' is not ok, error or timeout", "bad status")
-          }
-          let key = Self.fnv(modelBytes) &* 31 &+ (providerBytes.map(Self.fnv) ?? 0)
-          if modelIndex[key] == nil {
-            guard run.dimensions.models.count < Limits.models else {
-              failure = Self.tooMany("model", limit: Limits.models, path: path, row: row)
-              return false
-            }
-            let modelName = String(decoding: modelBytes, as: UTF8.self)
-            let providerName = providerBytes.map { String(decoding: $0, as: UTF8.self) }
-            let spec = providerName.flatMap { specByProviderModel["\($0)|\(modelName)"] } ?? specByName[modelName]
-            let ref = Run.ModelRef(
-              providerKey: spec?.providerKey
-                ?? (providerName ?? "unknown").lowercased().replacingOccurrences(of: " ", with: "-"),
-              providerName: spec?.providerName ?? providerName ?? "unknown", name: modelName)
-            run.dimensions.models.append(ref)
-            modelIndex[key] = (UInt16(run.dimensions.models.count - 1), spec)
-          }
-          let (m, spec) = modelIndex[key]!
-          var cost: Int64
-          if costMode == "compute" {
-            guard let spec else {
-              return bad(
-                row,
-                "model '\(text("provider").map { "\($0) " } ?? "")\(text("model") ?? "")' is not in catalog '\(catalog.name)', so its cost cannot be computed",
-                "unknown model")
-            }
-            cost =
-              status == .error
-              ? 0
-              : spec.price.cost(input: Int(input), output: status == .timeout ? 0 : Int(output), cached: Int(cached))
-                .int64Nanos ?? .max
-          } else {
-            guard let c = bytes(8),
-              let money = Money(decimalBytes: c) ?? (try? Money(parsing: String(decoding: c, as: UTF8.self)))
-            else {
-              return bad(row, "cost_usd '\(text("cost_usd") ?? "")' is not a dollar amount", "bad cost")
-            }
-            guard money >= .zero else {
-              return bad(
-                row, "cost_usd '\(text("cost_usd") ?? "")' is negative; a call costs $0 or more", "cost out of range")
-            }
-            guard money <= Limits.callCost, let nanos = money.int64Nanos else {
-              return bad(
-                row,
-                "cost_usd '\(text("cost_usd") ?? "")' exceeds the limit of \(Format.money(Limits.callCost)) for one call",
-                "cost out of range")
-            }
-            cost = nanos
-          }
-          guard cost <= Limits.callCost.int64Nanos ?? .max else {
-            return bad(
-              row,
-              "the computed cost \(Format.money(Money(nanos: cost))) exceeds the limit of \(Format.money(Limits.callCost)) for one call",
-              "cost out of range")
-          }
-          // Quality in 1/10,000ths, read exactly from its decimal text; empty means 0.
-          var quality: Int64 = 0
-          if let q = bytes(10), !q.isEmpty {
-            guard let m = Money(decimalBytes: q), m >= .zero, m <= Money(dollars: 1) else {
-              return bad(
-                row, "quality_score '\(text("quality_score") ?? "")' is not a number from 0 to 1", "bad quality")
-            }
-            quality = Int64(clamping: (m.nanos + 50_000) / 100_000)
-          }
-          let ids = (
-            task: interned.id(bytes(4) ?? chat, slot: 0, in: &run.dimensions.taskTypes),
-            customer: interned.id(bytes(12) ?? unknown, slot: 1, in: &run.dimensions.customers),
-            organization: interned.id(bytes(13) ?? unknown, slot: 2, in: &run.dimensions.organizations),
-            product: interned.id(bytes(14) ?? unknown, slot: 3, in: &run.dimensions.products),
-            feature: interned.id(bytes(15) ?? unknown, slot: 4, in: &run.dimensions.features),
-            tier: interned.id(bytes(16) ?? unknown, slot: 5, in: &run.dimensions.tiers),
-            region: interned.id(bytes(17) ?? unknown, slot: 6, in: &run.dimensions.regions)
-          )
-          for (column, id, limit) in [
-            ("task_type", ids.task, Limits.taskTypes), ("subscription_tier", ids.tier, Limits.tiers),
-            ("region", ids.region, Limits.regions),
-            ("organization_id", ids.organization, Limits.organizations), ("product_id", ids.product, Limits.products),
-            ("feature_id", ids.feature, Limits.features),
-          ] where id >= limit {
-            failure = Self.tooMany(column, limit: limit, path: path, row: row)
+          guard parser.header.isEmpty else { return parser.record(row, fields) }
+          let missing = parser.readHeader(fields)
+          if !missing.isEmpty {
+            parser.failure = .missingColumns(missing, path: path, header: parser.header)
             return false
           }
-          summary.totalCost += Int128(cost)
-          if summary.totalCost > Limits.runCost.nanos {
-            failure = .limit(
-              path: path, row: row,
-              reason: "the calls up to this row cost more than \(Format.money(Limits.runCost)), the most one run holds",
-              hint: "analyze the export in parts, e.g. one file per month")
-            return false
-          }
-          if ts < summary.earliest?.time ?? .max { summary.earliest = (ts, row) }
-          if ts > summary.latest?.time ?? .min { summary.latest = (ts, row) }
-          run.timestamp.append(ts)
-          run.model.append(m)
-          run.task.append(UInt8(ids.task))
-          run.inputTokens.append(input)
-          run.outputTokens.append(output)
-          run.cachedTokens.append(cached)
-          run.cost.append(cost)
-          run.latencyMs.append(number(9) ?? 0)
-          run.quality.append(UInt16(max(0, min(10_000, quality))))
-          run.status.append(Run.statusCode(status))
-          run.customer.append(UInt32(ids.customer))
-          run.organization.append(UInt16(ids.organization))
-          run.product.append(UInt16(ids.product))
-          run.feature.append(UInt16(ids.feature))
-          run.tier.append(UInt8(ids.tier))
-          run.region.append(UInt8(ids.region))
-          run.callID.append(Self.id64(bytes(0)))
-          run.traceID.append(Self.id64(bytes(18).map { UnsafeBufferPointer(rebasing: $0.suffix(16)) }))
-          summary.kept += 1
           return true
         }
       }
     } catch let e as CSVReader.Problem {
-      if case .unterminatedQuote(let row) = e {
-        if strict || summary.read == 0 { throw .badRow(path: path, row: row, reason: "a quoted field is never closed") }
-        summary.skippedByReason["unterminated quote", default: 0] += 1
-        if summary.examples.count < examples {
-          summary.examples.append(
-            .init(row: row, reason: "a quoted field is never closed; the rest of the file is one broken field"))
-        }
-      } else {
-        throw .unreadable(e.description)
-      }
+      try skipUnterminatedQuote(e, summary: &parser.summary, path: path)
     } catch {
       throw .unreadable("\(path): \(error)")
     }
-    if let failure { throw failure }
-    if header.isEmpty { throw .empty(path: path) }
-    return (run, summary, stats)
+    if let failure = parser.failure { throw failure }
+    if parser.header.isEmpty { throw .empty(path: path) }
+    return (parser.run, parser.summary, stats)
+  }
+
+  /// Counts a quote never closed as one skipped row, or ends the import on any other problem.
+  ///
+  /// A quote never closed makes the rest of the file one broken field; it ends the import only
+  /// when the import is strict or nothing was read yet.
+  private func skipUnterminatedQuote(_ problem: CSVReader.Problem, summary: inout Summary, path: String)
+    throws(ImportError)
+  {
+    guard case .unterminatedQuote(let row) = problem else { throw .unreadable(problem.description) }
+    if strict || summary.read == 0 { throw .badRow(path: path, row: row, reason: "a quoted field is never closed") }
+    summary.skippedByReason["unterminated quote", default: 0] += 1
+    if summary.examples.count < examples {
+      summary.examples.append(
+        .init(row: row, reason: "a quoted field is never closed; the rest of the file is one broken field"))
+    }
   }
 
   /// ISO 8601 (`2026-01-05T09:15:02Z`, fractions and `+hh:mm` offsets allowed, or a space for
@@ -609,19 +439,22 @@ private final class PartResults: @unchecked Sendable {
   func store(_ k: Int, _ r: Result<(Run, UsageImporter.Summary, CSVReader.Stats), UsageImporter.ImportError>) {
     lock.withLock { slots[k] = r }
   }
-  func take(_ k: Int) -> Result<(Run, UsageImporter.Summary, CSVReader.Stats), UsageImporter.ImportError> {
-    lock.withLock { slots[k]! }
+  /// The result stored in slot `k`, or `nil` when no worker stored one.
+  func take(_ k: Int) -> Result<(Run, UsageImporter.Summary, CSVReader.Stats), UsageImporter.ImportError>? {
+    lock.withLock { slots[k] }
   }
 }
 
 /// Interns strings to dense ids per dimension, appending new ones to the dimension's table.
 struct Interner {
+  /// The interned dimensions, in slot order.
   static let slots = ["task", "customer", "organization", "product", "feature", "tier", "region"]
+  /// The slot of task types.
+  static let task = 0
   private var tables = [[String: Int]](repeating: [:], count: Interner.slots.count)
   /// FNV-1a of the bytes → id, checked against the table on every hit.
   private var fast = [[UInt64: Int]](repeating: [:], count: Interner.slots.count)
-  mutating func id(_ s: String, _ dimension: String, in table: inout [String]) -> Int {
-    let slot = Interner.slots.firstIndex(of: dimension)!
+  mutating func id(_ s: String, slot: Int, in table: inout [String]) -> Int {
     if let i = tables[slot][s] { return i }
     table.append(s)
     tables[slot][s] = table.count - 1
@@ -641,16 +474,23 @@ struct Interner {
 
 /// Strings copied once into buffers that stay put, so they can stand in for CSV fields.
 final class ByteConstants {
-  let buffers: [UnsafeBufferPointer<UInt8>?]
-  init(_ strings: [String?]) {
-    buffers = strings.map { s in
-      s.map { text in
-        let bytes = Array(text.utf8)
-        let p = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, bytes.count))
-        _ = p.initialize(from: bytes)
-        return UnsafeBufferPointer(rebasing: UnsafeBufferPointer(p)[0..<bytes.count])
-      }
+  /// One buffer per optional string (`nil` stays `nil`).
+  let defaults: [UnsafeBufferPointer<UInt8>?]
+  /// One buffer per string that is always there.
+  let fallbacks: [UnsafeBufferPointer<UInt8>]
+  init(_ strings: [String?], fallbacks: [String]) {
+    defaults = strings.map { $0.map(Self.copy) }
+    self.fallbacks = fallbacks.map(Self.copy)
+  }
+  private static func copy(_ text: String) -> UnsafeBufferPointer<UInt8> {
+    let bytes = Array(text.utf8)
+    let p = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, bytes.count))
+    _ = p.initialize(from: bytes)
+    return UnsafeBufferPointer(rebasing: UnsafeBufferPointer(p)[0..<bytes.count])
+  }
+  deinit {
+    for b in defaults.compactMap(\.self) + fallbacks {
+      if let base = b.baseAddress { UnsafeMutablePointer(mutating: base).deallocate() }
     }
   }
-  deinit { for b in buffers { if let base = b?.baseAddress { UnsafeMutablePointer(mutating: base).deallocate() } } }
 }

@@ -10,7 +10,16 @@ public enum TaskType: String, CaseIterable, Sendable, Codable, Hashable {
   case classification
   case reasoning
 
-  /// Dense index, for columnar storage and lookup tables.
-  public var index: Int { TaskType.allCases.firstIndex(of: self)! }
+  /// Dense index, for columnar storage and lookup tables: the position in `allCases`.
+  public var index: Int {
+    switch self {
+    case .chat: 0
+    case .summarization: 1
+    case .code: 2
+    case .extraction: 3
+    case .classification: 4
+    case .reasoning: 5
+    }
+  }
   public static let all = TaskType.allCases
 }

@@ -32,19 +32,24 @@ public struct PricingEngine {
 
   /// Bills from the usage cube: prices change, the cube does not.
   public func bills(_ plan: Plan, cube: UsageCube, population: Population) -> [Bill] {
+    guard !population.customers.isEmpty else { return [] }
     let tierNames = population.spec.tiers.map(\.name)
-    // Units per customer per charge, for every plan a tier may switch to.
+    // The plan each tier is billed on (the plan itself when there are no tiers).
     let effective: [Plan] = tierNames.map { t in plan.perTier[t].flatMap { n in plans.first { $0.name == n } } ?? plan }
+    let tierPlans = effective.isEmpty ? [plan] : effective
+    // Units per customer per charge, once per distinct plan, shared by the tiers billed on it.
     var unitsByPlan: [String: [[Int64]]] = [:]
-    for p in Set(effective.map(\.name)).sorted() {
-      let chosen = effective.first { $0.name == p }!
-      unitsByPlan[p] = usage(chosen, cube: cube, customers: population.customers.count)
+    let tierUnits: [[[Int64]]] = tierPlans.map { p in
+      if let units = unitsByPlan[p.name] { return units }
+      let units = usage(p, cube: cube, customers: population.customers.count)
+      unitsByPlan[p.name] = units
+      return units
     }
     return population.customers.map { c in
-      let p = effective.isEmpty ? plan : effective[c.tier]
-      let units = unitsByPlan[p.name]!
+      let tier = effective.isEmpty ? 0 : c.tier
       return bill(
-        p, customer: c.index, tier: tierNames.isEmpty ? "" : tierNames[c.tier], units: units.map { $0[c.index] })
+        tierPlans[tier], customer: c.index, tier: tierNames.isEmpty ? "" : tierNames[c.tier],
+        units: tierUnits[tier].map { $0[c.index] })
     }
   }
 

@@ -42,6 +42,24 @@ struct SimulationPlan: Sendable {
     let pop = Population.generate(s.population, seed: s.seed, start: s.start)
     population = pop
     models = s.catalog.models.map(ModelParams.init)
+    dimensions = Self.dimensions(of: s, population: pop)
+    var effects = TrafficEffects(scenario: s, population: pop)
+    for pattern in s.traffic { effects.apply(pattern) }
+    self.dayFactor = effects.dayFactor
+    self.orgFactor = effects.orgFactor
+    self.churnDay = effects.churn
+    self.launches = effects.launches
+    self.hourCDF = effects.hourWeights.map(cumulative)
+    self.modelCDF = effects.dayWeights.flatMap { $0.flatMap(cumulative) }
+    self.promptFactor = effects.promptFactor
+    self.jitter = effects.jitter
+    self.burstProbability = effects.burstProbability
+    self.burstRange = effects.burstRange
+  }
+
+  /// The names a run of `s` refers to by index: models, customers, organizations, products,
+  /// features, tiers and regions.
+  private static func dimensions(of s: Scenario, population pop: Population) -> Run.Dimensions {
     var dims = Run.Dimensions()
     dims.models = s.catalog.models.map {
       .init(providerKey: $0.providerKey, providerName: $0.providerName, name: $0.name)
@@ -52,100 +70,7 @@ struct SimulationPlan: Sendable {
     dims.features = s.population.features.map(\.name)
     dims.tiers = s.population.tiers.map(\.name)
     dims.regions = s.population.regions.map(\.name)
-    dimensions = dims
-
-    var dayFactor = [Double](repeating: 1, count: s.days)
-    var orgFactor = [Double](repeating: 1, count: pop.organizationIDs.count)
-    var churn = [Int](repeating: .max, count: pop.customers.count)
-    var launches: [Launch] = []
-    var hourWeights: [[Double]] = s.population.regions.map { _ in Array(repeating: 1, count: 24) }
-    var jitter = 0.0
-    var burstP = 0.0
-    var burstRange = 1.0...1.0
-    var promptFactor = [Double](repeating: 1, count: s.days)
-    var dayWeights: [[[Double]]] = Array(
-      repeating: TaskType.all.map { s.mix.weights(for: $0, in: s.catalog) }, count: s.days)
-
-    for pattern in s.traffic {
-      switch pattern {
-      case .base(let j): jitter = j
-      case .businessHours(let bh):
-        for (r, region) in s.population.regions.enumerated() {
-          hourWeights[r] = (0..<24).map { utc in bh.weight(localHour: ((utc + region.utcOffset) % 24 + 24) % 24) }
-        }
-      case .weekend(let factor, let holidayList, let holidayFactor):
-        let holidays = Set(holidayList)
-        for d in 0..<s.days {
-          let day = s.start.adding(days: d)
-          if holidays.contains(day) { dayFactor[d] *= holidayFactor } else if day.isWeekend { dayFactor[d] *= factor }
-        }
-      case .seasonal(let cycle, let amplitude, let peak):
-        for d in 0..<s.days {
-          dayFactor[d] *= max(0, 1 + amplitude * cos(2 * .pi * Double(d - peak) / cycle.days))
-        }
-      case .growth(let monthly):
-        for d in 0..<s.days { dayFactor[d] *= pow(1 + monthly, Double(d) / 30) }
-      case .burst(let p, let range):
-        burstP = p
-        burstRange = range
-      case .multiTenant(let spread):
-        let raw = (0..<orgFactor.count).map { o -> Double in
-          var rng = SplitMix64(seed: s.seed, stream: StreamKey.organization.rawValue, UInt64(o))
-          return exp(rng.unit() * log(max(1, spread)))
-        }
-        let mean = raw.reduce(0, +) / Double(max(1, raw.count))
-        for o in orgFactor.indices { orgFactor[o] *= raw[o] / mean }
-      case .decline(let monthly):
-        let rate = -log(max(1e-9, 1 - monthly)) / 30
-        for c in pop.customers {
-          var rng = SplitMix64(seed: s.seed, stream: StreamKey.churn.rawValue, UInt64(c.index))
-          let t = -log(max(1e-12, 1 - rng.unit())) / max(rate, 1e-12)
-          churn[c.index] = min(churn[c.index], t >= Double(s.days) ? .max : Int(t))
-        }
-      case .featureLaunch(let feature, let day, let adoption, let rampDays, let lift):
-        guard let f = s.population.features.firstIndex(where: { $0.name == feature }) else { continue }
-        let adopters = pop.customers.map { c -> Bool in
-          var rng = SplitMix64(
-            seed: s.seed, stream: StreamKey.adoption.rawValue, UInt64(c.index), UInt64(launches.count))
-          return rng.unit() < adoption
-        }
-        launches.append(Launch(feature: f, day: day, rampDays: rampDays, lift: lift, adopters: adopters))
-      case .modelMigration(let from, let to, let startDay, let overDays, let share):
-        guard let a = s.catalog.index(of: from), let b = s.catalog.index(of: to) else { continue }
-        for d in 0..<s.days {
-          let moved = share * min(1, max(0, Double(d - startDay + 1) / Double(max(1, overDays))))
-          guard d >= startDay, moved > 0 else { continue }
-          for t in TaskType.all.indices {
-            let amount = dayWeights[d][t][a] * moved
-            dayWeights[d][t][a] -= amount
-            dayWeights[d][t][b] += amount
-          }
-        }
-      case .costOptimization(let startDay, let shift, let reduction):
-        let cheapest = s.catalog.cheapestByProvider.mapValues { s.catalog.index(of: $0.id)! }
-        for d in max(0, startDay)..<max(max(0, startDay), s.days) {
-          promptFactor[d] *= 1 - reduction
-          for t in TaskType.all.indices {
-            for (m, spec) in s.catalog.models.enumerated() {
-              guard let target = cheapest[spec.providerKey], target != m else { continue }
-              let amount = dayWeights[d][t][m] * shift
-              dayWeights[d][t][m] -= amount
-              dayWeights[d][t][target] += amount
-            }
-          }
-        }
-      }
-    }
-    self.dayFactor = dayFactor
-    self.orgFactor = orgFactor
-    self.churnDay = churn
-    self.launches = launches
-    self.hourCDF = hourWeights.map(cumulative)
-    self.modelCDF = dayWeights.flatMap { $0.flatMap(cumulative) }
-    self.promptFactor = promptFactor
-    self.jitter = jitter
-    self.burstProbability = burstP
-    self.burstRange = burstRange
+    return dims
   }
 
   /// Expected calls of `c` on `day` before Poisson noise, drawing jitter and burst from `rng`.
@@ -220,5 +145,132 @@ struct SimulationPlan: Sendable {
     }
     if w.allSatisfy({ $0 <= 0 }) { w = c.featureWeights.map { _ in base > 0 ? 1 : 1 } }
     return cumulative(w)
+  }
+}
+
+/// The tables the traffic patterns shape, built by applying the scenario's patterns in order
+/// (their effects multiply, and a launch's adoption stream is numbered by its position).
+private struct TrafficEffects {
+  let scenario: Scenario
+  let population: Population
+  var dayFactor: [Double]
+  var orgFactor: [Double]
+  var churn: [Int]
+  var launches: [SimulationPlan.Launch] = []
+  var hourWeights: [[Double]]
+  var jitter = 0.0
+  var burstProbability = 0.0
+  var burstRange = 1.0...1.0
+  var promptFactor: [Double]
+  /// Model weights per day, task and model.
+  var dayWeights: [[[Double]]]
+
+  init(scenario s: Scenario, population pop: Population) {
+    scenario = s
+    population = pop
+    dayFactor = [Double](repeating: 1, count: s.days)
+    orgFactor = [Double](repeating: 1, count: pop.organizationIDs.count)
+    churn = [Int](repeating: .max, count: pop.customers.count)
+    hourWeights = s.population.regions.map { _ in Array(repeating: 1, count: 24) }
+    promptFactor = [Double](repeating: 1, count: s.days)
+    dayWeights = Array(repeating: TaskType.all.map { s.mix.weights(for: $0, in: s.catalog) }, count: s.days)
+  }
+
+  mutating func apply(_ pattern: TrafficPattern) {
+    let s = scenario
+    switch pattern {
+    case .base(let j): jitter = j
+    case .businessHours(let bh):
+      for (r, region) in s.population.regions.enumerated() {
+        hourWeights[r] = (0..<24).map { utc in bh.weight(localHour: ((utc + region.utcOffset) % 24 + 24) % 24) }
+      }
+    case .weekend(let factor, let holidayList, let holidayFactor):
+      let holidays = Set(holidayList)
+      for d in 0..<s.days {
+        let day = s.start.adding(days: d)
+        if holidays.contains(day) { dayFactor[d] *= holidayFactor } else if day.isWeekend { dayFactor[d] *= factor }
+      }
+    case .seasonal(let cycle, let amplitude, let peak):
+      for d in 0..<s.days {
+        dayFactor[d] *= max(0, 1 + amplitude * cos(2 * .pi * Double(d - peak) / cycle.days))
+      }
+    case .growth(let monthly):
+      for d in 0..<s.days { dayFactor[d] *= pow(1 + monthly, Double(d) / 30) }
+    case .burst(let p, let range):
+      burstProbability = p
+      burstRange = range
+    case .multiTenant(let spread): spreadOrganizations(spread)
+    case .decline(let monthly): churnCustomers(monthly)
+    case .featureLaunch(let feature, let day, let adoption, let rampDays, let lift):
+      launch(feature, day: day, adoption: adoption, rampDays: rampDays, lift: lift)
+    case .modelMigration(let from, let to, let startDay, let overDays, let share):
+      migrate(from: from, to: to, startDay: startDay, overDays: overDays, share: share)
+    case .costOptimization(let startDay, let shift, let reduction):
+      optimizeCost(startDay: startDay, shift: shift, promptReduction: reduction)
+    }
+  }
+
+  /// Multi-tenant: each organization's volume scaled by a log-uniform factor up to `spread`,
+  /// normalized to mean 1.
+  private mutating func spreadOrganizations(_ spread: Double) {
+    let raw = (0..<orgFactor.count).map { o -> Double in
+      var rng = SplitMix64(seed: scenario.seed, stream: StreamKey.organization.rawValue, UInt64(o))
+      return exp(rng.unit() * log(max(1, spread)))
+    }
+    let mean = raw.reduce(0, +) / Double(max(1, raw.count))
+    for o in orgFactor.indices { orgFactor[o] *= raw[o] / mean }
+  }
+
+  /// Decline: each customer stops calling on an exponentially distributed day for `monthly` churn.
+  private mutating func churnCustomers(_ monthly: Double) {
+    let rate = -log(max(1e-9, 1 - monthly)) / 30
+    for c in population.customers {
+      var rng = SplitMix64(seed: scenario.seed, stream: StreamKey.churn.rawValue, UInt64(c.index))
+      let t = -log(max(1e-12, 1 - rng.unit())) / max(rate, 1e-12)
+      churn[c.index] = min(churn[c.index], t >= Double(scenario.days) ? .max : Int(t))
+    }
+  }
+
+  /// Feature launch: its adopters drawn once; a feature the population lacks launches nothing.
+  private mutating func launch(_ feature: String, day: Int, adoption: Double, rampDays: Int, lift: Double) {
+    guard let f = scenario.population.features.firstIndex(where: { $0.name == feature }) else { return }
+    let adopters = population.customers.map { c -> Bool in
+      var rng = SplitMix64(
+        seed: scenario.seed, stream: StreamKey.adoption.rawValue, UInt64(c.index), UInt64(launches.count))
+      return rng.unit() < adoption
+    }
+    launches.append(SimulationPlan.Launch(feature: f, day: day, rampDays: rampDays, lift: lift, adopters: adopters))
+  }
+
+  /// Model migration: from `startDay`, a share of `from`'s weight moves to `to` over `overDays`.
+  private mutating func migrate(from: String, to: String, startDay: Int, overDays: Int, share: Double) {
+    guard let a = scenario.catalog.index(of: from), let b = scenario.catalog.index(of: to) else { return }
+    for d in 0..<scenario.days {
+      let moved = share * min(1, max(0, Double(d - startDay + 1) / Double(max(1, overDays))))
+      guard d >= startDay, moved > 0 else { continue }
+      for t in TaskType.all.indices {
+        let amount = dayWeights[d][t][a] * moved
+        dayWeights[d][t][a] -= amount
+        dayWeights[d][t][b] += amount
+      }
+    }
+  }
+
+  /// Cost optimization: from `startDay`, prompts shrink and a share of each model's weight moves to
+  /// its provider's cheapest model.
+  private mutating func optimizeCost(startDay: Int, shift: Double, promptReduction reduction: Double) {
+    let s = scenario
+    let cheapest = s.catalog.cheapestByProvider.compactMapValues { s.catalog.index(of: $0.id) }
+    for d in max(0, startDay)..<max(max(0, startDay), s.days) {
+      promptFactor[d] *= 1 - reduction
+      for t in TaskType.all.indices {
+        for (m, spec) in s.catalog.models.enumerated() {
+          guard let target = cheapest[spec.providerKey], target != m else { continue }
+          let amount = dayWeights[d][t][m] * shift
+          dayWeights[d][t][m] -= amount
+          dayWeights[d][t][target] += amount
+        }
+      }
+    }
   }
 }

@@ -92,7 +92,7 @@ public struct Simulator: Sendable {
     if let refusal { throw refusal }
     try budget.check(memoryEstimate())
     // Pass 1: every customer-day's call count (cheap), so each column is allocated once.
-    let counts = SlotBox<[Int]>(count: scenario.days)
+    let counts = SlotBox<[Int]>(count: scenario.days, empty: [])
     DispatchQueue.concurrentPerform(iterations: scenario.days) { day in
       var row: [Int] = []
       row.reserveCapacity(plan.population.customers.count)
@@ -109,7 +109,7 @@ public struct Simulator: Sendable {
     // thread copies finished days, in day order, into their slices of the columns.
     let window = 3 * max(1, ProcessInfo.processInfo.activeProcessorCount)
     let done = (0..<scenario.days).map { _ in DispatchSemaphore(value: 0) }
-    let results = SlotBox<[GeneratedCall]>(count: scenario.days)
+    let results = SlotBox<[GeneratedCall]>(count: scenario.days, empty: [])
     var submitted = 0
     func submit() {
       let d = submitted
@@ -199,19 +199,23 @@ public struct SimulationResult: Sendable {
 
 /// Per-slot results handed from worker threads to the merging thread.
 ///
-/// Each slot is written
-/// by exactly one worker and read only after `concurrentPerform` returns; the lock makes
-/// that ordering visible to the memory model.
+/// Each slot is written by exactly one worker and read only after that worker signals; the lock
+/// makes that ordering visible to the memory model. A slot starts as (and is left, once taken,
+/// as) `empty`, so reading needs no optional and taking frees the value.
 private final class SlotBox<T>: @unchecked Sendable {
-  private var slots: [T?]
+  private var slots: [T]
+  private let empty: T
   private let lock = NSLock()
-  init(count: Int) { slots = Array(repeating: nil, count: count) }
+  init(count: Int, empty: T) {
+    slots = Array(repeating: empty, count: count)
+    self.empty = empty
+  }
   func store(_ n: Int, _ value: T) { lock.withLock { slots[n] = value } }
-  func peek(_ n: Int) -> T { lock.withLock { slots[n]! } }
+  func peek(_ n: Int) -> T { lock.withLock { slots[n] } }
   func take(_ n: Int) -> T {
     lock.withLock {
-      defer { slots[n] = nil }
-      return slots[n]!
+      defer { slots[n] = empty }
+      return slots[n]
     }
   }
 }

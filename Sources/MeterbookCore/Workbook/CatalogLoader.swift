@@ -80,37 +80,17 @@ public enum CatalogLoader {
     let output = pf.required("output", what: "the output price per 1M tokens", into: &d)?.money(max: maxPrice, into: &d)
     let cached = pf["cached_input"]?.money(max: maxPrice, into: &d)
     let batch = pf["batch"]?.double(in: 0.01...1, into: &d)
-    var long: ModelPrice.LongContextPrice?
-    if let lf = f["long_context"]?.fields(allowed: longKeys, what: "long_context", into: &d),
-      let above = lf.required("above", what: "the input-token threshold", into: &d)?.int(in: 1...100_000_000, into: &d),
-      let li = lf.required("input", what: "the input price above the threshold", into: &d)?.money(
-        max: maxPrice, into: &d),
-      let lo = lf.required("output", what: "the output price above the threshold", into: &d)?.money(
-        max: maxPrice, into: &d)
-    {
-      long = .init(
-        threshold: above, input: li, output: lo, cachedInput: lf["cached_input"]?.money(max: maxPrice, into: &d))
-    }
+    let long = readLongContext(f, into: &d)
     let context = f.required("context", what: "the context window in tokens", into: &d)?
       .int(in: 1...100_000_000, into: &d)
-    var latency = LatencyProfile(timeToFirstTokenMs: 500, msPerOutputToken: 10, spread: 0.35)
-    if let lf = f["latency"]?.fields(allowed: ["ttft_ms", "ms_per_token", "spread"], what: "latency", into: &d) {
-      latency.timeToFirstTokenMs = lf["ttft_ms"]?.double(in: 0...600_000, into: &d) ?? latency.timeToFirstTokenMs
-      latency.msPerOutputToken = lf["ms_per_token"]?.double(in: 0...10_000, into: &d) ?? latency.msPerOutputToken
-      latency.spread = lf["spread"]?.double(in: 0...3, into: &d) ?? latency.spread
-    }
+    let latency = readLatency(f, into: &d)
     var errorRate = 0.0
     var timeoutRate = 0.0
     if let rf = f["reliability"]?.fields(allowed: ["error", "timeout"], what: "reliability", into: &d) {
       errorRate = rf["error"]?.double(in: 0...0.5, into: &d) ?? 0
       timeoutRate = rf["timeout"]?.double(in: 0...0.5, into: &d) ?? 0
     }
-    var quality = [Double](repeating: 0.8, count: TaskType.all.count)
-    if let qf = f["quality"]?.fields(allowed: TaskType.all.map(\.rawValue), what: "quality", into: &d) {
-      for (k, v) in qf.entries {
-        if let t = TaskType(rawValue: k), let q = v.double(in: 0...1, into: &d) { quality[t.index] = q }
-      }
-    }
+    let quality = readQuality(f, into: &d)
     guard let input, let output, let context else { return nil }
     // The dearest call fills the context window at the highest rate; it must stay a
     // representable call cost (Limits.callCost), so no product of price and tokens overflows.
@@ -128,5 +108,42 @@ public enum CatalogLoader {
       providerKey: provider, providerName: providerName, name: name,
       price: ModelPrice(input: input, output: output, cachedInput: cached, batchMultiplier: batch, longContext: long),
       contextWindow: context, latency: latency, errorRate: errorRate, timeoutRate: timeoutRate, quality: quality)
+  }
+
+  /// The optional `long_context:` rates (above an input-token threshold); `nil` when absent or
+  /// incomplete.
+  private static func readLongContext(_ f: Fields, into d: inout Diagnostics) -> ModelPrice.LongContextPrice? {
+    let maxPrice = Limits.pricePerMillionTokens
+    guard let lf = f["long_context"]?.fields(allowed: longKeys, what: "long_context", into: &d),
+      let above = lf.required("above", what: "the input-token threshold", into: &d)?.int(in: 1...100_000_000, into: &d),
+      let li = lf.required("input", what: "the input price above the threshold", into: &d)?.money(
+        max: maxPrice, into: &d),
+      let lo = lf.required("output", what: "the output price above the threshold", into: &d)?.money(
+        max: maxPrice, into: &d)
+    else { return nil }
+    return .init(
+      threshold: above, input: li, output: lo, cachedInput: lf["cached_input"]?.money(max: maxPrice, into: &d))
+  }
+
+  /// The `latency:` profile, each value defaulting to a typical model's.
+  private static func readLatency(_ f: Fields, into d: inout Diagnostics) -> LatencyProfile {
+    var latency = LatencyProfile(timeToFirstTokenMs: 500, msPerOutputToken: 10, spread: 0.35)
+    if let lf = f["latency"]?.fields(allowed: ["ttft_ms", "ms_per_token", "spread"], what: "latency", into: &d) {
+      latency.timeToFirstTokenMs = lf["ttft_ms"]?.double(in: 0...600_000, into: &d) ?? latency.timeToFirstTokenMs
+      latency.msPerOutputToken = lf["ms_per_token"]?.double(in: 0...10_000, into: &d) ?? latency.msPerOutputToken
+      latency.spread = lf["spread"]?.double(in: 0...3, into: &d) ?? latency.spread
+    }
+    return latency
+  }
+
+  /// Quality per task type (by `TaskType.index`), 0.8 where the catalog gives none.
+  private static func readQuality(_ f: Fields, into d: inout Diagnostics) -> [Double] {
+    var quality = [Double](repeating: 0.8, count: TaskType.all.count)
+    if let qf = f["quality"]?.fields(allowed: TaskType.all.map(\.rawValue), what: "quality", into: &d) {
+      for (k, v) in qf.entries {
+        if let t = TaskType(rawValue: k), let q = v.double(in: 0...1, into: &d) { quality[t.index] = q }
+      }
+    }
+    return quality
   }
 }

@@ -38,7 +38,9 @@ public struct Diagnostics: Sendable, Hashable {
   public mutating func append(_ d: Diagnostic) {
     if !items.contains(d) { items.append(d) }
   }
-  public mutating func append(contentsOf other: Diagnostics) { other.items.forEach { append($0) } }
+  public mutating func append(contentsOf other: Diagnostics) {
+    for item in other.items { append(item) }
+  }
   /// Sorted by file and position, as a user reads them.
   public var sorted: [Diagnostic] { items.sorted { $0.location < $1.location } }
   public var description: String { sorted.map(\.description).joined(separator: "\n") }

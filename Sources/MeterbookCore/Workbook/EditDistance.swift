@@ -6,7 +6,7 @@ public enum Suggestion {
     var best: (String, Int)?
     for candidate in candidates {
       let d = distance(target, Array(candidate.lowercased()))
-      if best == nil || d < best!.1 { best = (candidate, d) }
+      if d < best?.1 ?? .max { best = (candidate, d) }
     }
     guard let (name, d) = best else { return nil }
     let limit = max(2, target.count / 3)

@@ -68,28 +68,7 @@ struct PlanDecoder {
       guard let x = m.double(in: -1...100, into: &d) else { return nil }
       model = .markup(x)
     } else if let t = f["tiers"] {
-      guard let items = t.sequence(what: "list of tiers", into: &d), !items.isEmpty else { return nil }
-      var tiers: [Charge.Tier] = []
-      for (i, item) in items.enumerated() {
-        guard let tf = item.fields(allowed: Self.tierKeys, what: "tier", into: &d),
-          let price = tf.required("price", what: "the unit price", into: &d)?.money(into: &d)
-        else { continue }
-        let upTo = tf["up_to"]?.int(in: 1...Int.max, into: &d).map(Int64.init)
-        if upTo == nil && i != items.count - 1 {
-          item.error("only the last tier may omit up_to; expected up_to on this tier", into: &d)
-        }
-        if let upTo, let last = tiers.last?.upTo, upTo <= last {
-          item.error("up_to \(upTo) is not above the previous tier's \(last); expected increasing tiers", into: &d)
-        }
-        tiers.append(Charge.Tier(upTo: upTo, unitPrice: price, flat: tf["flat"]?.money(into: &d) ?? .zero))
-      }
-      if let last = tiers.last?.upTo, tiers.count == items.count, let lastItem = items.last {
-        let at = lastItem.fields(allowed: Self.tierKeys, what: "tier", into: &d)?["up_to"] ?? lastItem
-        at.error(
-          "the last tier ends at up_to \(last); expected the last tier to be open-ended (no up_to)",
-          hint: "drop up_to from the last tier, or add a last tier {price: …} for units above \(last)", into: &d)
-        return nil
-      }
+      guard let tiers = decodeTiers(t, into: &d) else { return nil }
       let mode = f["mode"]?.choice(["graduated", "volume"], what: "tier mode", into: &d) ?? "graduated"
       model = mode == "volume" ? .volume(tiers) : .graduated(tiers)
     } else {
@@ -101,5 +80,33 @@ struct PlanDecoder {
       }
     }
     return Charge(metric: metric, model: model, included: included, filter: filter)
+  }
+
+  /// A charge's `tiers:` list: increasing `up_to` bounds, the last tier open-ended; `nil` for an
+  /// empty list or an unbounded top.
+  private func decodeTiers(_ t: YAMLValue, into d: inout Diagnostics) -> [Charge.Tier]? {
+    guard let items = t.sequence(what: "list of tiers", into: &d), !items.isEmpty else { return nil }
+    var tiers: [Charge.Tier] = []
+    for (i, item) in items.enumerated() {
+      guard let tf = item.fields(allowed: Self.tierKeys, what: "tier", into: &d),
+        let price = tf.required("price", what: "the unit price", into: &d)?.money(into: &d)
+      else { continue }
+      let upTo = tf["up_to"]?.int(in: 1...Int.max, into: &d).map(Int64.init)
+      if upTo == nil && i != items.count - 1 {
+        item.error("only the last tier may omit up_to; expected up_to on this tier", into: &d)
+      }
+      if let upTo, let last = tiers.last?.upTo, upTo <= last {
+        item.error("up_to \(upTo) is not above the previous tier's \(last); expected increasing tiers", into: &d)
+      }
+      tiers.append(Charge.Tier(upTo: upTo, unitPrice: price, flat: tf["flat"]?.money(into: &d) ?? .zero))
+    }
+    if let last = tiers.last?.upTo, tiers.count == items.count, let lastItem = items.last {
+      let at = lastItem.fields(allowed: Self.tierKeys, what: "tier", into: &d)?["up_to"] ?? lastItem
+      at.error(
+        "the last tier ends at up_to \(last); expected the last tier to be open-ended (no up_to)",
+        hint: "drop up_to from the last tier, or add a last tier {price: …} for units above \(last)", into: &d)
+      return nil
+    }
+    return tiers
   }
 }

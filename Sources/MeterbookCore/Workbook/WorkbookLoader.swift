@@ -40,23 +40,62 @@ public struct WorkbookLoader {
     guard let top = root.fields(allowed: Self.topKeys, what: "workbook", into: &d) else { throw DiagnosticsError(d) }
     let title = top["title"]?.scalar(what: "a title", into: &d)?.string(into: &d) ?? source.path
     let seed = top["seed"]?.scalar(what: "a seed", into: &d)?.int(in: 0...Int.max, into: &d).map(UInt64.init) ?? 42
+    let (start, days) = decodePeriod(top, into: &d)
+    let (scenarioNames, scenarios) = decodeScenarios(
+      top, edits: scenarioOverrides, seed: seed, start: start, days: days, into: &d)
+    let (planNames, plans) = decodePlans(
+      top, tierNames: Set(scenarios.flatMap { $0.population.tiers.map(\.name) }), into: &d)
+    if let current = plans.first { refuseTierFeeOverrides(overrides, currentPlan: current, into: &d) }
+    var budgets: [Budget] = []
+    if let b = top["budgets"]?.named(what: "mapping of budgets", into: &d) {
+      for e in b { if let budget = decodeBudget(e.key, e.value.value, into: &d) { budgets.append(budget) } }
+    }
+    let costCenters = decodeCostCenters(top, into: &d)
+    let alerts = decodeAlerts(top, into: &d)
+    let assumptions = top["assumptions"].map { decodeAssumptions($0.value, into: &d) } ?? ActionAssumptions()
+    var cells: [Cell] = []
+    if let c = top["cells"]?.items(what: "a list of cells", into: &d) {
+      var catalogOf: [String: ModelCatalog] = [:]
+      for s in scenarios { catalogOf[s.name] = s.catalog }
+      let cellDecoder = CellDecoder(scenarios: scenarioNames, plans: planNames, catalogs: catalogOf)
+      cells = cellDecoder.decode(c, into: &d)
+    }
+    guard d.isEmpty else { throw DiagnosticsError(d) }
+    return Workbook(
+      path: source.path, title: title, seed: seed, start: start, days: days, scenarios: scenarios, plans: plans,
+      budgets: budgets, costCenters: costCenters, alerts: alerts, assumptions: assumptions, cells: cells,
+      overrides: overrides)
+  }
+
+  /// The `period:` start and length (2026-01-01 and 30 days by default), which must lie within the
+  /// years a timestamp can hold.
+  private func decodePeriod(_ top: MergedFields, into d: inout Diagnostics) -> (CalendarDay, Int) {
     var start = CalendarDay(year: 2026, month: 1, day: 1)
     var days = 30
-    if let p = top["period"]?.fields(allowed: Self.periodKeys, what: "period", into: &d) {
-      let startValue = p["start"]
-      start = startValue?.scalar(what: "a date", into: &d)?.date(into: &d) ?? start
-      days = p["days"]?.scalar(what: "a number of days", into: &d)?.int(in: 1...Limits.days, into: &d) ?? days
-      let first = CalendarDay(daysSinceEpoch: Int(Limits.earliestTimestamp / 86_400))
-      let last = CalendarDay(daysSinceEpoch: Int(Limits.latestTimestamp / 86_400))
-      if start < first || start.adding(days: days - 1) > last {
-        (startValue?.value ?? p.owner).error(
-          "period \(start) + \(days) days ends \(start.adding(days: days - 1)); expected days between \(first) and \(last)",
-          hint: "choose a start date between 1970 and 2199", into: &d)
-      }
+    guard let p = top["period"]?.fields(allowed: Self.periodKeys, what: "period", into: &d) else {
+      return (start, days)
     }
+    let startValue = p["start"]
+    start = startValue?.scalar(what: "a date", into: &d)?.date(into: &d) ?? start
+    days = p["days"]?.scalar(what: "a number of days", into: &d)?.int(in: 1...Limits.days, into: &d) ?? days
+    let first = CalendarDay(daysSinceEpoch: Int(Limits.earliestTimestamp / 86_400))
+    let last = CalendarDay(daysSinceEpoch: Int(Limits.latestTimestamp / 86_400))
+    if start < first || start.adding(days: days - 1) > last {
+      (startValue?.value ?? p.owner).error(
+        "period \(start) + \(days) days ends \(start.adding(days: days - 1)); expected days between \(first) and \(last)",
+        hint: "choose a start date between 1970 and 2199", into: &d)
+    }
+    return (start, days)
+  }
 
+  /// The names under `scenarios:` in file order, and each scenario resolved (pieces, parents,
+  /// overrides in `edits`) and decoded; a scenario with problems is left out, its problems in `d`.
+  private func decodeScenarios(
+    _ top: MergedFields, edits: [String: [OverrideEdit]], seed: UInt64, start: CalendarDay, days: Int,
+    into d: inout Diagnostics
+  ) -> ([String], [Scenario]) {
     var resolver = ScenarioResolver(library: library, raw: [:])
-    resolver.edits = scenarioOverrides
+    resolver.edits = edits
     var scenarioNames: [String] = []
     if let s = top["scenarios"]?.named(what: "mapping of scenarios", into: &d) {
       for e in s {
@@ -64,8 +103,31 @@ public struct WorkbookLoader {
         scenarioNames.append(e.key)
       }
     }
+    let decoder = ScenarioDecoder(library: library, catalogs: catalogLoader())
+    for (name, edits) in edits.sorted(by: { $0.key < $1.key }) where resolver.raw[name] == nil {
+      d.append(
+        Diagnostic(
+          location: Self.location(of: edits[0].shown),
+          message: "unknown scenario '\(name)'; expected one of: \(scenarioNames.joined(separator: ", "))",
+          hint: Suggestion.nearest(to: name, in: scenarioNames).map { "did you mean '\($0)'?" }))
+    }
+    resolver.refuseDeepChains(scenarioNames, into: &d)
+    var scenarios: [Scenario] = []
+    for name in scenarioNames {
+      guard let merged = resolver.resolve(name, into: &d) else { continue }
+      guard
+        let scenario = decoder.decode(name: name, merged, seed: seed, start: start, days: days, into: &d)
+      else { continue }
+      scenarios.append(scenario)
+    }
+    return (scenarioNames, scenarios)
+  }
+
+  /// Reads the catalogs scenarios name, each file once per load; an unknown name is a located error.
+  private func catalogLoader() -> (String, YAMLValue?, inout Diagnostics) -> ModelCatalog? {
     var catalogs: [String: ModelCatalog] = [:]
-    let decoder = ScenarioDecoder(library: library) { name, at, d in
+    let library = library
+    return { name, at, d in
       if let c = catalogs[name] { return c }
       guard name.hasPrefix("catalog/"), FileManager.default.fileExists(atPath: library.url(of: name).path) else {
         let known = library.pieces(in: "catalog")
@@ -83,94 +145,75 @@ public struct WorkbookLoader {
         return nil
       }
     }
-    for (name, edits) in scenarioOverrides.sorted(by: { $0.key < $1.key }) where resolver.raw[name] == nil {
+  }
+
+  /// The names under `plans:` in file order, and the plans that decode.
+  private func decodePlans(_ top: MergedFields, tierNames: Set<String>, into d: inout Diagnostics) -> (
+    [String], [Plan]
+  ) {
+    guard let p = top["plans"]?.named(what: "mapping of plans", into: &d) else { return ([], []) }
+    var plans: [Plan] = []
+    let planDecoder = PlanDecoder(tierNames: tierNames)
+    for e in p { if let plan = planDecoder.decode(name: e.key, e.value.value, into: &d) { plans.append(plan) } }
+    checkTierPlans(plans, entries: p, into: &d)
+    return (p.map(\.key), plans)
+  }
+
+  /// One price, one place: with plans, subscription prices are the plans' fees, so an override of
+  /// a scenario's tier fee would change nothing and is reported, pointing at the plan's fee.
+  private func refuseTierFeeOverrides(_ overrides: [Override], currentPlan current: Plan, into d: inout Diagnostics) {
+    for o in overrides
+    where o.path.count == 5 && o.path[0] == "scenarios" && o.path[2] == "tiers" && o.path[4] == "fee" {
       d.append(
         Diagnostic(
-          location: Self.location(of: edits[0].shown),
-          message: "unknown scenario '\(name)'; expected one of: \(scenarioNames.joined(separator: ", "))",
-          hint: Suggestion.nearest(to: name, in: scenarioNames).map { "did you mean '\($0)'?" }))
+          location: Self.location(of: o),
+          message:
+            "'\(o.dotted)' would change nothing: this workbook bills subscriptions with its plans' fees, not the scenario's tier fees",
+          hint:
+            "set plans.\(current.name).fee.\(o.path[3]) \(o.value.isEmpty ? "AMOUNT" : o.value) (the current plan is '\(current.name)', the first under plans:)"
+        ))
     }
-    resolver.refuseDeepChains(scenarioNames, into: &d)
-    var scenarios: [Scenario] = []
-    for name in scenarioNames {
-      guard let merged = resolver.resolve(name, into: &d) else { continue }
-      guard
-        let scenario = decoder.decode(name: name, merged, seed: seed, start: start, days: days, into: &d)
-      else { continue }
-      scenarios.append(scenario)
-    }
+  }
 
-    let tierNames = Set(scenarios.flatMap { $0.population.tiers.map(\.name) })
-    var plans: [Plan] = []
-    var planNames: [String] = []
-    if let p = top["plans"]?.named(what: "mapping of plans", into: &d) {
-      planNames = p.map(\.key)
-      let planDecoder = PlanDecoder(tierNames: tierNames)
-      for e in p { if let plan = planDecoder.decode(name: e.key, e.value.value, into: &d) { plans.append(plan) } }
-      checkTierPlans(plans, entries: p, into: &d)
-    }
-    if let current = plans.first {
-      // One price, one place: with plans, subscription prices are the plans' fees.
-      for o in overrides
-      where o.path.count == 5 && o.path[0] == "scenarios" && o.path[2] == "tiers" && o.path[4] == "fee" {
-        d.append(
-          Diagnostic(
-            location: Self.location(of: o),
-            message:
-              "'\(o.dotted)' would change nothing: this workbook bills subscriptions with its plans' fees, not the scenario's tier fees",
-            hint:
-              "set plans.\(current.name).fee.\(o.path[3]) \(o.value.isEmpty ? "AMOUNT" : o.value) (the current plan is '\(current.name)', the first under plans:)"
-          ))
-      }
-    }
-    var budgets: [Budget] = []
-    if let b = top["budgets"]?.named(what: "mapping of budgets", into: &d) {
-      for e in b { if let budget = decodeBudget(e.key, e.value.value, into: &d) { budgets.append(budget) } }
+  /// The `cost_centers:` tree, business unit → team → project → selector, flattened to projects.
+  private func decodeCostCenters(_ top: MergedFields, into d: inout Diagnostics) -> [CostCenter] {
+    guard let units = top["cost_centers"]?.value.mapping(what: "mapping of business units", into: &d) else {
+      return []
     }
     var costCenters: [CostCenter] = []
-    if let units = top["cost_centers"]?.value.mapping(what: "mapping of business units", into: &d) {
-      for (unit, teams) in units {
-        for (team, projects) in teams.mapping(what: "mapping of teams", into: &d) ?? [] {
-          for (project, selector) in projects.mapping(what: "mapping of projects", into: &d) ?? [] {
-            guard let fields = selector.mapping(allowed: CostCenter.dimensions, what: "project selector", into: &d)
-            else { continue }
-            if fields.isEmpty {
-              selector.error("project '\(project)' selects nothing; expected e.g. {product: assistant}", into: &d)
-            }
-            var sel: [String: String] = [:]
-            for (k, v) in fields { if let s = v.string(into: &d) { sel[k] = s } }
-            costCenters.append(CostCenter(businessUnit: unit, team: team, project: project, selector: sel))
+    for (unit, teams) in units {
+      for (team, projects) in teams.mapping(what: "mapping of teams", into: &d) ?? [] {
+        for (project, selector) in projects.mapping(what: "mapping of projects", into: &d) ?? [] {
+          guard let fields = selector.mapping(allowed: CostCenter.dimensions, what: "project selector", into: &d)
+          else { continue }
+          if fields.isEmpty {
+            selector.error("project '\(project)' selects nothing; expected e.g. {product: assistant}", into: &d)
           }
+          var sel: [String: String] = [:]
+          for (k, v) in fields { if let s = v.string(into: &d) { sel[k] = s } }
+          costCenters.append(CostCenter(businessUnit: unit, team: team, project: project, selector: sel))
         }
       }
     }
+    return costCenters
+  }
+
+  /// The `alerts:` rules; a rule missing its metric or threshold is reported and left out.
+  private func decodeAlerts(_ top: MergedFields, into d: inout Diagnostics) -> [AlertRule] {
+    guard let a = top["alerts"]?.named(what: "mapping of alert rules", into: &d) else { return [] }
     var alerts: [AlertRule] = []
-    if let a = top["alerts"]?.named(what: "mapping of alert rules", into: &d) {
-      for e in a {
-        guard let f = e.value.value.fields(allowed: Self.alertKeys, what: "alert rule", into: &d),
-          let metric = f.required("metric", what: "what is measured", into: &d)?.choice(
-            AlertRule.metrics, what: "metric", into: &d),
-          let threshold = f.required("threshold", what: "the value that raises the alert", into: &d)?.double(
-            in: 0...1e12, into: &d)
-        else { continue }
-        let window = f["window"]?.choice(AlertRule.windows, what: "window", into: &d) ?? "day"
-        let scope = f["scope"]?.choice(AlertRule.scopes, what: "scope", into: &d) ?? "all"
-        alerts.append(AlertRule(name: e.key, metric: metric, window: window, scope: scope, threshold: threshold))
-      }
+    for e in a {
+      guard let f = e.value.value.fields(allowed: Self.alertKeys, what: "alert rule", into: &d),
+        let metric = f.required("metric", what: "what is measured", into: &d)?.choice(
+          AlertRule.metrics, what: "metric", into: &d),
+        let threshold = f.required("threshold", what: "the value that raises the alert", into: &d)?.double(
+          in: 0...1e12, into: &d)
+      else { continue }
+      let window = f["window"]?.choice(AlertRule.windows, what: "window", into: &d) ?? "day"
+      let scope = f["scope"]?.choice(AlertRule.scopes, what: "scope", into: &d) ?? "all"
+      alerts.append(AlertRule(name: e.key, metric: metric, window: window, scope: scope, threshold: threshold))
     }
-    let assumptions = top["assumptions"].map { decodeAssumptions($0.value, into: &d) } ?? ActionAssumptions()
-    var cells: [Cell] = []
-    if let c = top["cells"]?.items(what: "a list of cells", into: &d) {
-      var catalogOf: [String: ModelCatalog] = [:]
-      for s in scenarios { catalogOf[s.name] = s.catalog }
-      let cellDecoder = CellDecoder(scenarios: scenarioNames, plans: planNames, catalogs: catalogOf)
-      cells = cellDecoder.decode(c, into: &d)
-    }
-    guard d.isEmpty else { throw DiagnosticsError(d) }
-    return Workbook(
-      path: source.path, title: title, seed: seed, start: start, days: days, scenarios: scenarios, plans: plans,
-      budgets: budgets, costCenters: costCenters, alerts: alerts, assumptions: assumptions, cells: cells,
-      overrides: overrides)
+    return alerts
   }
 
   /// Each `tiers: {TIER: PLAN}` must name a plan of the workbook that bills by itself: the

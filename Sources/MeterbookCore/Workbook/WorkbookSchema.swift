@@ -40,7 +40,7 @@ public enum WorkbookSchema {
   static var pattern: JSON {
     var variants: [JSON] = [choice(TrafficPattern.names)]
     for name in TrafficPattern.names {
-      let params = PatternDecoder.parameters[name]!
+      let params = PatternDecoder.parameters[name] ?? []
       var props: JSON = [:]
       for p in params {
         switch p {
@@ -131,7 +131,10 @@ public enum WorkbookSchema {
         "anyOf": [string, object(["file": string, "format": choice(CellDecoder.exportFormats)], required: ["file"])]
       ],
     ]
-    return ["anyOf": Cell.kinds.map { kind in object(["id": string, kind: kinds[kind]!], required: [kind]) }]
+    let variants = Cell.kinds.compactMap { kind in
+      kinds[kind].map { object(["id": string, kind: $0], required: [kind]) }
+    }
+    return ["anyOf": variants]
   }
 
   /// The whole schema.
@@ -168,7 +171,6 @@ public enum WorkbookSchema {
     root["title"] = "Meterbook workbook"
     root["description"] =
       "A Meterbook workbook: scenarios, pricing plans, budgets and cells. See specs/workbook-format.md."
-    root["properties"] = (root["properties"] as! JSON).merging(["title": string]) { $1 }
     return root
   }
 

@@ -275,8 +275,9 @@ public final class WorkbookSession {
       return RunSummary.report(r, plans: workbook.plans, cube: try cube(for: name, isCancelled: isCancelled))
     case .report(let analyzer, let name):
       guard let name = name ?? defaultScenario else { throw SessionError.noScenario }
+      guard let analyzer = AnalyzerName(rawValue: analyzer) else { throw SessionError.unknownAnalyzer(analyzer) }
       let r = try result(for: name, isCancelled: isCancelled)
-      return AnalyzerName(rawValue: analyzer)!.report(context(r))
+      return analyzer.report(context(r))
     case .chart(let q, let name):
       guard let name = name ?? defaultScenario else { throw SessionError.noScenario }
       return ChartBuilder.report(q, on: try result(for: name, isCancelled: isCancelled).run)
@@ -337,12 +338,17 @@ public enum SessionError: Error, Equatable, CustomStringConvertible {
   case unknownScenario(String)
   case unknownCell(String, nearest: String?)
   case noScenario
+  /// A report cell names no analyzer (the loader rejects that; a cell built in code may not).
+  case unknownAnalyzer(String)
 
   public var description: String {
     switch self {
     case .unknownScenario(let s): "unknown scenario '\(s)'"
     case .unknownCell(let id, let near): "unknown cell '\(id)'" + (near.map { "; did you mean '\($0)'?" } ?? "")
     case .noScenario: "the workbook has no scenario to run"
+    case .unknownAnalyzer(let name):
+      "unknown analyzer '\(name)'; expected one of: "
+        + AnalyzerName.allCases.map(\.rawValue).joined(separator: ", ")
     }
   }
 }

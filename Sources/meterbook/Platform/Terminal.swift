@@ -12,7 +12,7 @@ import Synchronization
 
 /// Everything the program asks of the terminal and the OS, in one place.
 #if canImport(Glibc)
-  private let RUSAGE_SELF_WHO = __rusage_who_t(RUSAGE_SELF.rawValue)
+  private let rusageSelf = __rusage_who_t(RUSAGE_SELF.rawValue)
 #endif
 
 enum Terminal {
@@ -43,7 +43,7 @@ enum Terminal {
   static var peakResidentBytes: Int {
     var usage = rusage()
     #if canImport(Glibc)
-      getrusage(RUSAGE_SELF_WHO, &usage)
+      getrusage(rusageSelf, &usage)
     #else
       getrusage(RUSAGE_SELF, &usage)
     #endif

@@ -31,10 +31,7 @@ struct Bench: ParsableCommand {
   func run() throws {
     let library = try Failure.report { () throws(DiagnosticsError) in try ScenarioLibrary.locate(explicit: scenarios) }
     let catalog = try Failure.report { () throws(DiagnosticsError) in try library.catalog() }
-    var scenario = Scenario.standard(catalog: catalog, seed: seed)
-    scenario.population.customers = 1_000
-    let perCustomer = Double(Simulator(scenario: scenario).callCount()) / 1_000
-    scenario.population.customers = max(1, Int(Double(calls) / perCustomer))
+    let scenario = benchScenario(catalog: catalog)
 
     #if DEBUG
       print("note: this is a debug build; run `swift run -c release meterbook bench` for real numbers")
@@ -63,6 +60,28 @@ struct Bench: ParsableCommand {
       row(
         "CSV export", export,
         String(format: "%.0f MB/s  (%.1f MB, %.0f bytes/call)", mb / export.seconds, mb, Double(counter.count) / n)))
+    try importFile(of: run, catalog: catalog, megabytes: mb, clock: clock)
+    analyzers(result, clock: clock)
+    try whatIfLoop(library: library, clock: clock)
+    try commands(library: library, calls: calls, clock: clock)
+    print(
+      String(
+        format: "memory: columns %.1f MB (%d bytes/call), resident growth %.1f MB, peak RSS %.1f MB",
+        Double(run.columnBytes) / 1e6, Run.bytesPerCall, Double(resident) / 1e6,
+        Double(Terminal.peakResidentBytes) / 1e6))
+  }
+
+  /// The standard scenario with as many customers as make about `--calls` calls (measured on 1,000).
+  private func benchScenario(catalog: ModelCatalog) -> Scenario {
+    var scenario = Scenario.standard(catalog: catalog, seed: seed)
+    scenario.population.customers = 1_000
+    let perCustomer = Double(Simulator(scenario: scenario).callCount()) / 1_000
+    scenario.population.customers = max(1, Int(Double(calls) / perCustomer))
+    return scenario
+  }
+
+  /// CSV import: `run` written to a temporary file of `megabytes`, then read back.
+  private func importFile(of run: Run, catalog: ModelCatalog, megabytes mb: Double, clock: ContinuousClock) throws {
     let file = FileManager.default.temporaryDirectory.appendingPathComponent("meterbook-bench-\(getpid()).csv")
     let writer = try AtomicFile(file)
     try CSVWriter.write(run, to: writer)
@@ -76,6 +95,10 @@ struct Bench: ParsableCommand {
         String(
           format: "%.0f MB/s, %@ calls/s", mb / importTime.seconds,
           Int(Double(imported) / importTime.seconds).formatted())))
+  }
+
+  /// The five FinOps analyzers on the simulated run, each timed.
+  private func analyzers(_ result: SimulationResult, clock: ContinuousClock) {
     let context = AnalysisContext(result)
     var stages: [(String, Duration)] = []
     for name in [AnalyzerName.understanding, .performance, .realtime, .optimization, .alignment] {
@@ -86,13 +109,6 @@ struct Bench: ParsableCommand {
       row(
         "five FinOps analyzers", together,
         stages.map { "\($0.0) \(String(format: "%.0f", $0.1.seconds * 1000))" }.joined(separator: ", ") + " ms"))
-    try whatIfLoop(library: library, clock: clock)
-    try commands(library: library, calls: calls, clock: clock)
-    print(
-      String(
-        format: "memory: columns %.1f MB (%d bytes/call), resident growth %.1f MB, peak RSS %.1f MB",
-        Double(run.columnBytes) / 1e6, Run.bytesPerCall, Double(resident) / 1e6,
-        Double(Terminal.peakResidentBytes) / 1e6))
   }
 
   /// The what-if loop: a 145k-call month, four plans compared, then `set` and re-run.

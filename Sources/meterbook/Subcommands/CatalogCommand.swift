@@ -84,9 +84,16 @@ struct CatalogImport: ParsableCommand {
     let current = try Failure.report { () throws(DiagnosticsError) in try library.catalog(catalog) }
     guard let data = FileManager.default.contents(atPath: file) else { throw Failure.message("cannot read '\(file)'") }
     let today = date ?? CalendarDay(daysSinceEpoch: Int(Date().timeIntervalSince1970 / 86_400)).description
+    let target: URL
+    if inPlace {
+      target = library.url(of: catalog)
+    } else if let out {
+      target = URL(fileURLWithPath: out)
+    } else {
+      throw ValidationError("Please give either --out FILE or --in-place.")
+    }
     do {
       let result = try PriceMapImporter.update(current, with: data, priceDate: today)
-      let target = inPlace ? library.url(of: catalog) : URL(fileURLWithPath: out!)
       let header = [
         "Meterbook model catalog, prices updated from \(URL(fileURLWithPath: file).lastPathComponent) (LiteLLM price map) on \(today).",
         "Prices are USD per 1M tokens. Latency, reliability and quality are Meterbook's modelled estimates.",

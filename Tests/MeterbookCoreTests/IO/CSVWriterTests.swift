@@ -9,10 +9,10 @@ struct CSVWriterTests {
     #expect(CSVWriter.field("say \"hi\"") == Array("\"say \"\"hi\"\"\"".utf8))
   }
 
-  @Test func writesNineteenFieldsPerRowWithExactCost() {
+  @Test func writesNineteenFieldsPerRowWithExactCost() throws {
     let s = Fixtures.scenario(customers: 5, days: 1)
-    let r = try! Simulator(scenario: s).run().run
-    let lines = Fixtures.csv(r).split(separator: "\r\n")
+    let r = try Simulator(scenario: s).run().run
+    let lines = try Fixtures.csv(r).split(separator: "\r\n")
     #expect(lines.count == r.count + 1)
     let first = lines[1].split(separator: ",", omittingEmptySubsequences: false)
     #expect(first.count == 19)

@@ -4,7 +4,9 @@ import Testing
 @testable import MeterbookCore
 
 struct StandardsExportTests {
-  static let run = try! Simulator(scenario: Fixtures.scenario(customers: 20, days: 2)).run().run
+  /// One small simulation shared by the tests (simulated once).
+  static let simulated = Result { try Simulator(scenario: Fixtures.scenario(customers: 20, days: 2)).run().run }
+  static func run() throws -> Run { try simulated.get() }
 
   func rows(_ csv: String) -> [[String]] {
     // A tiny RFC 4180 split, enough for the writer's own output.
@@ -46,7 +48,8 @@ struct StandardsExportTests {
   }
 
   @Test func focusHasEveryMandatoryColumnTypedAndReconcilesExactly() throws {
-    let csv = String(decoding: try RunExport.bytes(Self.run, format: "focus", catalog: Fixtures.catalog), as: UTF8.self)
+    let run = try Self.run()
+    let csv = String(decoding: try RunExport.bytes(run, format: "focus", catalog: Fixtures.catalog), as: UTF8.self)
     let table = rows(csv)
     let header = table[0]
     let mandatory = [
@@ -84,25 +87,27 @@ struct StandardsExportTests {
       #expect(Double(r[col["PricingQuantity"]!]) != nil && Int(r[col["ConsumedQuantity"]!]) != nil)
       #expect(try JSONSerialization.jsonObject(with: Data(r[col["Tags"]!].utf8)) is [String: String])
     }
-    #expect(total == Self.run.totalCost)
+    #expect(total == run.totalCost)
   }
 
   @Test func focusOneThreeRenamesTheProviderColumns() throws {
+    let run = try Self.run()
     let csv = String(
       decoding: try RunExport.bytes(
-        Self.run, format: "focus", catalog: Fixtures.catalog, options: ["focus_version": "1.3"]), as: UTF8.self)
+        run, format: "focus", catalog: Fixtures.catalog, options: ["focus_version": "1.3"]), as: UTF8.self)
     let header = rows(csv)[0]
     #expect(
       header.contains("ServiceProviderName") && header.contains("HostProviderName") && !header.contains("ProviderName"))
   }
 
   @Test func otlpSpansParseAndCarryTheGenAIConventions() throws {
-    let data = Data(try RunExport.bytes(Self.run, format: "otlp", catalog: Fixtures.catalog))
+    let run = try Self.run()
+    let data = Data(try RunExport.bytes(run, format: "otlp", catalog: Fixtures.catalog))
     let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     let spans = try #require(
       (((root["resourceSpans"] as? [[String: Any]])?.first?["scopeSpans"] as? [[String: Any]])?.first?["spans"])
         as? [[String: Any]])
-    #expect(spans.count == Self.run.count)
+    #expect(spans.count == run.count)
     let keys = Set((spans[0]["attributes"] as! [[String: Any]]).map { $0["key"] as! String })
     #expect(
       [
@@ -113,7 +118,7 @@ struct StandardsExportTests {
     let metrics =
       try JSONSerialization.jsonObject(
         with: Data(
-          try RunExport.bytes(Self.run, format: "otlp", catalog: Fixtures.catalog, options: ["otlp": "metrics"])))
+          try RunExport.bytes(run, format: "otlp", catalog: Fixtures.catalog, options: ["otlp": "metrics"])))
       as? [String: Any]
     #expect(metrics?["resourceMetrics"] != nil)
   }

@@ -23,12 +23,12 @@ struct UsageImporterTests {
 
   @Test func aSimulatedRunSurvivesExportAndImportExactly() throws {
     let sim = try Simulator(scenario: Fixtures.scenario(customers: 30, days: 3)).run().run
-    let url = try write(Fixtures.csv(sim))
+    let url = try write(try Fixtures.csv(sim))
     let (run, summary) = try UsageImporter(catalog: Fixtures.catalog).read(contentsOf: url)
     #expect(summary.kept == sim.count && summary.skipped == 0 && !summary.costComputed)
     #expect(run.totalCost == sim.totalCost)
     #expect((0..<sim.count).allSatisfy { run[$0] == sim[$0] })
-    #expect(Fixtures.csv(run) == Fixtures.csv(sim))
+    #expect(try Fixtures.csv(run) == Fixtures.csv(sim))
   }
 
   @Test func everyMalformedRowIsCountedWithItsRowNumberAndReason() throws {
@@ -122,7 +122,7 @@ struct UsageImporterTests {
 struct ParallelImportTests {
   @Test func aSplitImportEqualsOneSequentialPass() throws {
     let sim = try Simulator(scenario: Fixtures.scenario(customers: 150, days: 10, seed: 4)).run().run
-    var text = Fixtures.csv(sim)
+    var text = try Fixtures.csv(sim)
     // Two bad rows, one in each half, to check row numbers across the split.
     let lines = text.split(separator: "\r\n", omittingEmptySubsequences: false)
     var edited = Array(lines)
@@ -135,7 +135,7 @@ struct ParallelImportTests {
     let importer = UsageImporter(catalog: Fixtures.catalog)
     let (a, sa) = try importer.read(contentsOf: url, parallel: false)
     let (b, sb) = try importer.read(contentsOf: url, parallel: true)
-    #expect(Fixtures.csv(a) == Fixtures.csv(b))
+    #expect(try Fixtures.csv(a) == Fixtures.csv(b))
     #expect(a.dimensions == b.dimensions)
     #expect(sa == sb)
     #expect(sa.examples.map(\.row) == [11, lines.count - 19])
@@ -147,7 +147,7 @@ struct ParallelImportTests {
     try edited.joined(separator: "\r\n").write(to: url, atomically: true, encoding: .utf8)
     let (c, sc) = try importer.read(contentsOf: url, parallel: false)
     let (d, sd) = try importer.read(contentsOf: url, parallel: true)
-    #expect(c.dimensions.customers.contains("cust\nline") && Fixtures.csv(c) == Fixtures.csv(d) && sc == sd)
+    #expect(try c.dimensions.customers.contains("cust\nline") && Fixtures.csv(c) == Fixtures.csv(d) && sc == sd)
     try? FileManager.default.removeItem(at: url)
   }
 }

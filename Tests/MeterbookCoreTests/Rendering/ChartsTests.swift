@@ -89,6 +89,12 @@ struct ChartsTests {
     #expect(flat.count > 3)
   }
 
+  @Test func everyDotPatternIsItsBrailleCharacter() {
+    for dots in UInt8.min...UInt8.max {
+      #expect(Charts.Lines.braille(dots).unicodeScalars.map(\.value) == [0x2800 + UInt32(dots)])
+    }
+  }
+
   @Test func logScaleKeepsSmallValuesVisible() {
     let items = [1.0, 10, 1_000, 100_000].map { BarChart.Item(label: "v\(Int($0))", value: $0, display: "\(Int($0))") }
     let linear = Charts.HorizontalBars.render(BarChart(title: "", items: items), width: 60)

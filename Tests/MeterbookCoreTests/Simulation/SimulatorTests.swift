@@ -4,18 +4,18 @@ import Testing
 @testable import MeterbookCore
 
 struct SimulatorTests {
-  func simulate(_ s: Scenario) -> SimulationResult { try! Simulator(scenario: s).run() }
+  func simulate(_ s: Scenario) throws -> SimulationResult { try Simulator(scenario: s).run() }
 
-  @Test func sameSeedGivesSameBytesAndAnotherSeedDoesNot() {
-    let a = Fixtures.csv(
+  @Test func sameSeedGivesSameBytesAndAnotherSeedDoesNot() throws {
+    let a = try Fixtures.csv(
       simulate(
         Fixtures.scenario(seed: 11, traffic: [.base(jitter: 0.2), .burst(probability: 0.05, multiplier: 5...20)])
       ).run)
-    let b = Fixtures.csv(
+    let b = try Fixtures.csv(
       simulate(
         Fixtures.scenario(seed: 11, traffic: [.base(jitter: 0.2), .burst(probability: 0.05, multiplier: 5...20)])
       ).run)
-    let c = Fixtures.csv(
+    let c = try Fixtures.csv(
       simulate(
         Fixtures.scenario(seed: 12, traffic: [.base(jitter: 0.2), .burst(probability: 0.05, multiplier: 5...20)])
       ).run)
@@ -24,16 +24,16 @@ struct SimulatorTests {
     #expect(a.hasPrefix(CallRecord.fieldNames.joined(separator: ",") + "\r\n"))
   }
 
-  @Test func callsAreInTimeOrderWithinThePeriod() {
-    let r = simulate(Fixtures.scenario(days: 3)).run
+  @Test func callsAreInTimeOrderWithinThePeriod() throws {
+    let r = try simulate(Fixtures.scenario(days: 3)).run
     #expect(r.count > 0)
     #expect(zip(r.timestamp, r.timestamp.dropFirst()).allSatisfy { $0 <= $1 })
     let start = CalendarDay(year: 2026, month: 1, day: 5).epochSeconds
     #expect(r.timestamp.first! >= start && r.timestamp.last! < start + 3 * 86_400)
   }
 
-  @Test func totalsReconcileWithEveryBreakdownExactly() {
-    let r = simulate(Fixtures.scenario()).run
+  @Test func totalsReconcileWithEveryBreakdownExactly() throws {
+    let r = try simulate(Fixtures.scenario()).run
     let total = r.totalCost
     var byModel = [UInt16: Int64]()
     var byCustomer = [UInt32: Int64]()
@@ -45,8 +45,8 @@ struct SimulatorTests {
     #expect(Money(nanos: byCustomer.values.reduce(0, +)) == total)
   }
 
-  @Test func everyCallCostsItsTokensTimesItsCatalogPrices() {
-    let r = simulate(Fixtures.scenario(days: 2)).run
+  @Test func everyCallCostsItsTokensTimesItsCatalogPrices() throws {
+    let r = try simulate(Fixtures.scenario(days: 2)).run
     for i in 0..<r.count {
       let spec = Fixtures.catalog.models[Int(r.model[i])]
       let status = Run.status(r.status[i])
@@ -75,9 +75,9 @@ struct SimulatorTests {
     #expect(heavy.allSatisfy { (200...500).contains($0.baseCallsPerDay) })
   }
 
-  @Test func weekendVolumeFallsByTheConfiguredFactor() {
+  @Test func weekendVolumeFallsByTheConfiguredFactor() throws {
     // 2026-01-05 is a Monday: 14 days hold 10 weekdays and 4 weekend days.
-    let r = simulate(
+    let r = try simulate(
       Fixtures.scenario(customers: 300, traffic: [.weekend(factor: 0.3, holidays: [], holidayFactor: 0.2)])
     ).run
     var weekday = 0
@@ -97,7 +97,7 @@ struct SimulatorTests {
       traffic: [
         .modelMigration(from: from, to: to, startDay: 5, overDays: 10, share: 1)
       ])
-    let r = simulate(s).run
+    let r = try simulate(s).run
     let a = UInt16(try #require(Fixtures.catalog.index(of: from)))
     let start = s.start.epochSeconds
     func count(day: Int) -> Int {
@@ -111,9 +111,9 @@ struct SimulatorTests {
     #expect(after == 0)
   }
 
-  @Test func aBurstDayStandsOut() {
+  @Test func aBurstDayStandsOut() throws {
     let s = Fixtures.scenario(customers: 40, days: 30, traffic: [.burst(probability: 0.02, multiplier: 10...10)])
-    let r = simulate(s).run
+    let r = try simulate(s).run
     var perCustomerDay = [Int: Int]()
     for i in 0..<r.count {
       perCustomerDay[Int(r.customer[i]) * 1000 + Int((r.timestamp[i] - s.start.epochSeconds) / 86_400), default: 0] += 1
@@ -125,16 +125,16 @@ struct SimulatorTests {
       if Double(days.last!) >= 4 * Double(max(1, days[15])) { standouts += 1 }
     }
     #expect(standouts >= 10, "customers with a standout burst day: \(standouts)")
-    let quiet = simulate(Fixtures.scenario(customers: 40, days: 30)).run
+    let quiet = try simulate(Fixtures.scenario(customers: 40, days: 30)).run
     #expect(r.count > quiet.count)
   }
 
-  @Test func changingOneArchetypeLeavesOtherCustomersCallsUnchanged() {
+  @Test func changingOneArchetypeLeavesOtherCustomersCallsUnchanged() throws {
     var s = Fixtures.scenario(
       customers: 120, days: 5, traffic: [.base(jitter: 0.2), .burst(probability: 0.05, multiplier: 5...20)])
-    let before = simulate(s)
+    let before = try simulate(s)
     s.population.archetypes[2].callsPerDay = 600...900
-    let after = simulate(s)
+    let after = try simulate(s)
     func rows(_ r: SimulationResult, heavy: Bool) -> [CallRecord] {
       (0..<r.run.count).filter { (r.population.customers[Int(r.run.customer[$0])].archetype == 2) == heavy }
         .map { r.run[$0] }.sorted { $0.callID < $1.callID }

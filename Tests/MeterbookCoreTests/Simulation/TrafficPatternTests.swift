@@ -4,9 +4,9 @@ import Testing
 
 /// Each pattern's effect is visible in the data.
 struct TrafficPatternTests {
-  func run(_ traffic: [TrafficPattern], customers: Int = 150, days: Int = 28) -> (Scenario, Run) {
+  func run(_ traffic: [TrafficPattern], customers: Int = 150, days: Int = 28) throws -> (Scenario, Run) {
     let s = Fixtures.scenario(customers: customers, days: days, traffic: traffic)
-    return (s, try! Simulator(scenario: s).run().run)
+    return (s, try Simulator(scenario: s).run().run)
   }
 
   func perDay(_ s: Scenario, _ r: Run) -> [Int] {
@@ -15,8 +15,8 @@ struct TrafficPatternTests {
     return days
   }
 
-  @Test func businessHoursConcentrateCallsInLocalDaytime() {
-    let (_, r) = run([.businessHours(BusinessHours())], customers: 100, days: 7)
+  @Test func businessHoursConcentrateCallsInLocalDaytime() throws {
+    let (_, r) = try run([.businessHours(BusinessHours())], customers: 100, days: 7)
     let regions = PopulationSpec.defaultRegions
     var inHours = 0
     for i in 0..<r.count {
@@ -27,15 +27,15 @@ struct TrafficPatternTests {
     #expect(Double(inHours) / Double(r.count) > 0.7)
   }
 
-  @Test func weeklySeasonPeaksOnItsPeakDay() {
-    let (s, r) = run([.seasonal(cycle: .weekly, amplitude: 0.5, peakDay: 3)])
+  @Test func weeklySeasonPeaksOnItsPeakDay() throws {
+    let (s, r) = try run([.seasonal(cycle: .weekly, amplitude: 0.5, peakDay: 3)])
     let days = perDay(s, r)
     #expect(days[3] > days[0] && days[10] > days[7] && Double(days[3]) > 1.8 * Double(days[0]))
   }
 
-  @Test func multiTenantSpreadsOrganizationVolume() {
-    let flat = run([], customers: 400, days: 7).1
-    let spread = run([.multiTenant(spread: 10)], customers: 400, days: 7).1
+  @Test func multiTenantSpreadsOrganizationVolume() throws {
+    let flat = try run([], customers: 400, days: 7).1
+    let spread = try run([.multiTenant(spread: 10)], customers: 400, days: 7).1
     func perCustomerMaxOverMin(_ r: Run) -> Double {
       var counts = [UInt32: Int]()
       for c in r.customer { counts[c, default: 0] += 1 }
@@ -45,8 +45,8 @@ struct TrafficPatternTests {
     #expect(perCustomerMaxOverMin(spread) > perCustomerMaxOverMin(flat))
   }
 
-  @Test func featureLaunchHasNoUsageBeforeItsDayAndGrowsAfter() {
-    let (s, r) = run([.featureLaunch(feature: "code", day: 10, adoption: 0.5, rampDays: 5, lift: 0.5)])
+  @Test func featureLaunchHasNoUsageBeforeItsDayAndGrowsAfter() throws {
+    let (s, r) = try run([.featureLaunch(feature: "code", day: 10, adoption: 0.5, rampDays: 5, lift: 0.5)])
     let code = UInt16(PopulationSpec.defaultFeatures.firstIndex { $0.name == "code" }!)
     var byDay = [Int](repeating: 0, count: s.days)
     for i in 0..<r.count where r.feature[i] == code {
@@ -56,8 +56,8 @@ struct TrafficPatternTests {
     #expect(byDay[10] > 0 && byDay[20] > byDay[10])
   }
 
-  @Test func costOptimizationShortensPromptsAndCutsCostPerCall() {
-    let (s, r) = run([.costOptimization(startDay: 14, shift: 0.6, promptReduction: 0.3)])
+  @Test func costOptimizationShortensPromptsAndCutsCostPerCall() throws {
+    let (s, r) = try run([.costOptimization(startDay: 14, shift: 0.6, promptReduction: 0.3)])
     let split = s.start.epochSeconds + 14 * 86_400
     var before = (cost: Int64(0), input: 0, n: 0)
     var after = (cost: Int64(0), input: 0, n: 0)
@@ -77,18 +77,18 @@ struct TrafficPatternTests {
     #expect(Double(after.cost) / Double(after.n) < 0.6 * Double(before.cost) / Double(before.n))
   }
 
-  @Test func declineLosesCustomersAndGrowthGainsVolume() {
-    let (s1, d) = run([.decline(monthlyChurn: 0.5)])
+  @Test func declineLosesCustomersAndGrowthGainsVolume() throws {
+    let (s1, d) = try run([.decline(monthlyChurn: 0.5)])
     let dd = perDay(s1, d)
     #expect(Double(dd[21..<28].reduce(0, +)) < 0.8 * Double(dd[0..<7].reduce(0, +)))
-    let (s2, g) = run([.growth(monthly: 0.5)])
+    let (s2, g) = try run([.growth(monthly: 0.5)])
     let gd = perDay(s2, g)
     #expect(Double(gd[21..<28].reduce(0, +)) > 1.25 * Double(gd[0..<7].reduce(0, +)))
   }
 
-  @Test func baseJitterVariesDaysWithoutChangingTheMean() {
-    let (s0, flat) = run([], customers: 200, days: 28)
-    let (s1, noisy) = run([.base(jitter: 0.3)], customers: 200, days: 28)
+  @Test func baseJitterVariesDaysWithoutChangingTheMean() throws {
+    let (s0, flat) = try run([], customers: 200, days: 28)
+    let (s1, noisy) = try run([.base(jitter: 0.3)], customers: 200, days: 28)
     #expect(abs(Double(noisy.count) / Double(flat.count) - 1) < 0.05)
     _ = (s0, s1)
   }

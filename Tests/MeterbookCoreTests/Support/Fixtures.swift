@@ -22,9 +22,9 @@ enum Fixtures {
       population: PopulationSpec(customers: customers), traffic: traffic)
   }
 
-  static func csv(_ run: Run) -> String {
+  static func csv(_ run: Run) throws -> String {
     let sink = MemorySink()
-    try! CSVWriter.write(run, to: sink)
+    try CSVWriter.write(run, to: sink)
     return sink.string
   }
 }

@@ -1,3 +1,5 @@
+import Testing
+
 @testable import MeterbookCore
 
 /// Builds small runs by hand, for analyzers tested on data whose answer is known.
@@ -29,7 +31,10 @@ struct RunBuilder {
     input: Int = 1000, output: Int = 200, product: Int = 0, feature: Int = 0, count: Int = 1,
     latencyMs: UInt32 = 1000, quality: Double = 0.9
   ) {
-    let m = Fixtures.catalog.index(of: model)!
+    guard let m = Fixtures.catalog.index(of: model) else {
+      Issue.record("no model '\(model)' in the fixture catalog")
+      return
+    }
     let cost = Fixtures.catalog.models[m].price.cost(input: input, output: output, cached: 0)
     for k in 0..<count {
       run.timestamp.append(start.adding(days: day).epochSeconds + Int64(hour * 3600 + k % 3600))

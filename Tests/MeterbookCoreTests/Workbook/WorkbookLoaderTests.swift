@@ -213,52 +213,62 @@ func locations(_ loader: WorkbookLoader, _ text: String) -> [String] {
 }
 
 struct WorkbookRoundTripTests {
-  @Test func everyKeyIsReadIntoTheModel() throws {
-    let wb = try WorkbookLoader(library: Fixtures.library).load(
-      try YAMLSource(
-        text: """
-          title: All keys
-          seed: 99
-          period: {start: 2026-03-02, days: 14}
-          scenarios:
-            s:
-              description: every key
-              catalog: catalog/2026-q4
-              seed: 5
-              customers: 77
-              organizations: 7
-              organization_skew: 0.5
-              archetypes: {a: {share: 0.25, calls_per_day: [1, 2]}, b: {share: 0.75, calls_per_day: 3}}
-              tiers: {free: {fee: 0, share: 0.5, included_calls: 100}, paid: {fee: "12.50", share: 0.5}}
-              regions: {north: {utc_offset: 2, share: 1}}
-              features: {ask: {popularity: 2, tasks: {chat: 1, reasoning: 3}}}
-              products: [one, two]
-              mix: {providers: {openai: 0.5, anthropic: 0.5}, models: {openai/gpt-4o: 3}, task_affinity: 0.5, by_task: {code: {anthropic/claude-sonnet-4-5: 1}}}
-              tokens: {chat: {input_median: 100, input_sigma: 0.2, output_median: 50, output_sigma: 0.3, cached_share: 0.1}}
-              traffic:
-                - base: {jitter: 0.1}
-                - business-hours: {open: 8, close: 18, shoulder: 0.5, night: 0.1}
-                - weekend: {factor: 0.5, holidays: [2026-03-04], holiday_factor: 0.1}
-                - seasonal: {cycle: monthly, amplitude: 0.3, peak_day: 3}
-                - burst: {probability: 0.02, multiplier: [2, 3]}
-                - multi-tenant: {spread: 4}
-                - model-migration: {from: openai/gpt-4o, to: openai/gpt-4o-mini, start_day: 1, over_days: 5, share: 0.5}
-                - feature-launch: {feature: ask, day: 2, adoption: 0.4, ramp_days: 3, lift: 0.2}
-                - cost-optimization: {start_day: 4, shift: 0.2, prompt_reduction: 0.1}
-                - decline: {monthly_churn: 0.1}
-                - growth: {monthly: 0.2}
-          plans:
-            p: {description: x, fee: {free: 0, "*": 5}, charges: [{metric: calls, price: 0.01, per: 10, included: 3, where: {feature: ask}}], minimum: 1, cap: 100, credits: 2}
-          budgets:
-            b: {scope: {product: one}, amount: 50, thresholds: [0.9]}
-          cost_centers:
-            U: {T: {P: {product: one}}}
-          alerts:
-            r: {metric: errors, window: hour, scope: model, threshold: 3}
-          cells:
-            - {id: note, md: hi}
-          """, path: "all.yaml"))
+  /// A workbook that sets every key the loader reads.
+  static let allKeys = """
+    title: All keys
+    seed: 99
+    period: {start: 2026-03-02, days: 14}
+    scenarios:
+      s:
+        description: every key
+        catalog: catalog/2026-q4
+        seed: 5
+        customers: 77
+        organizations: 7
+        organization_skew: 0.5
+        archetypes: {a: {share: 0.25, calls_per_day: [1, 2]}, b: {share: 0.75, calls_per_day: 3}}
+        tiers: {free: {fee: 0, share: 0.5, included_calls: 100}, paid: {fee: "12.50", share: 0.5}}
+        regions: {north: {utc_offset: 2, share: 1}}
+        features: {ask: {popularity: 2, tasks: {chat: 1, reasoning: 3}}}
+        products: [one, two]
+        mix: {providers: {openai: 0.5, anthropic: 0.5}, models: {openai/gpt-4o: 3}, task_affinity: 0.5, by_task: {code: {anthropic/claude-sonnet-4-5: 1}}}
+        tokens: {chat: {input_median: 100, input_sigma: 0.2, output_median: 50, output_sigma: 0.3, cached_share: 0.1}}
+        traffic:
+          - base: {jitter: 0.1}
+          - business-hours: {open: 8, close: 18, shoulder: 0.5, night: 0.1}
+          - weekend: {factor: 0.5, holidays: [2026-03-04], holiday_factor: 0.1}
+          - seasonal: {cycle: monthly, amplitude: 0.3, peak_day: 3}
+          - burst: {probability: 0.02, multiplier: [2, 3]}
+          - multi-tenant: {spread: 4}
+          - model-migration: {from: openai/gpt-4o, to: openai/gpt-4o-mini, start_day: 1, over_days: 5, share: 0.5}
+          - feature-launch: {feature: ask, day: 2, adoption: 0.4, ramp_days: 3, lift: 0.2}
+          - cost-optimization: {start_day: 4, shift: 0.2, prompt_reduction: 0.1}
+          - decline: {monthly_churn: 0.1}
+          - growth: {monthly: 0.2}
+    plans:
+      p: {description: x, fee: {free: 0, "*": 5}, charges: [{metric: calls, price: 0.01, per: 10, included: 3, where: {feature: ask}}], minimum: 1, cap: 100, credits: 2}
+    budgets:
+      b: {scope: {product: one}, amount: 50, thresholds: [0.9]}
+    cost_centers:
+      U: {T: {P: {product: one}}}
+    alerts:
+      r: {metric: errors, window: hour, scope: model, threshold: 3}
+    cells:
+      - {id: note, md: hi}
+    """
+
+  func loadAllKeys() throws -> Workbook {
+    try WorkbookLoader(library: Fixtures.library).load(try YAMLSource(text: Self.allKeys, path: "all.yaml"))
+  }
+
+  @Test func everyTopLevelKeyIsReadIntoTheModel() throws {
+    let wb = try loadAllKeys()
     #expect(wb.title == "All keys" && wb.seed == 99 && wb.start.description == "2026-03-02" && wb.days == 14)
+    #expect(wb.cells.map(\.id) == ["note"])
+  }
+
+  @Test func everyPopulationKeyIsReadIntoTheScenario() throws {
+    let wb = try loadAllKeys()
     let s = try #require(wb.scenario("s"))
     #expect(
       s.seed == 5 && s.population.customers == 77 && s.population.organizations == 7
@@ -275,6 +285,10 @@ struct WorkbookRoundTripTests {
     #expect(s.population.regions == [.init(name: "north", utcOffset: 2, share: 1)])
     #expect(s.population.features == [.init(name: "ask", popularity: 2, tasks: [.chat: 1, .reasoning: 3])])
     #expect(s.population.products == ["one", "two"])
+  }
+
+  @Test func everyMixAndTokenKeyIsReadIntoTheScenario() throws {
+    let s = try #require(try loadAllKeys().scenario("s"))
     #expect(
       s.mix
         == ProviderMix(
@@ -283,6 +297,10 @@ struct WorkbookRoundTripTests {
     #expect(
       s.tokens[TaskType.chat.index]
         == TokenProfile(inputMedian: 100, inputSigma: 0.2, outputMedian: 50, outputSigma: 0.3, cachedShare: 0.1))
+  }
+
+  @Test func everyTrafficPatternKeyIsReadIntoTheScenario() throws {
+    let s = try #require(try loadAllKeys().scenario("s"))
     #expect(
       s.traffic == [
         .base(jitter: 0.1), .businessHours(BusinessHours(open: 8, close: 18, shoulder: 0.5, night: 0.1)),
@@ -294,6 +312,10 @@ struct WorkbookRoundTripTests {
         .costOptimization(startDay: 4, shift: 0.2, promptReduction: 0.1), .decline(monthlyChurn: 0.1),
         .growth(monthly: 0.2),
       ])
+  }
+
+  @Test func everyPlanBudgetCostCenterAndAlertKeyIsRead() throws {
+    let wb = try loadAllKeys()
     #expect(
       wb.plans == [
         Plan(
@@ -312,6 +334,5 @@ struct WorkbookRoundTripTests {
       ])
     #expect(wb.costCenters == [CostCenter(businessUnit: "U", team: "T", project: "P", selector: ["product": "one"])])
     #expect(wb.alerts == [AlertRule(name: "r", metric: "errors", window: "hour", scope: "model", threshold: 3)])
-    #expect(wb.cells.map(\.id) == ["note"])
   }
 }

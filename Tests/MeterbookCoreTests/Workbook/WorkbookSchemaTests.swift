@@ -65,7 +65,7 @@ enum SchemaCheck {
     if let any = s["anyOf"] as? [[String: Any]], !any.contains(where: { errors(v, $0, path).isEmpty }) {
       out.append("\(path): matches none of anyOf")
     }
-    if let e = s["enum"] as? [String], !(v is String && e.contains(v as! String)) { out.append("\(path): not in enum") }
+    if let e = s["enum"] as? [String], !((v as? String).map(e.contains) ?? false) { out.append("\(path): not in enum") }
     if let t = s["type"] as? String {
       let ok: Bool
       switch t {

@@ -52,7 +52,7 @@ extension Charts {
         let tick = label.isEmpty ? "│" : "┤"
         var row = ""
         for c in 0..<cols {
-          let ch = String(UnicodeScalar(0x2800 + UInt32(cells[r][c]))!)
+          let ch = Self.braille(cells[r][c])
           row += owner[r][c] >= 0 ? palette.series(owner[r][c], ch) : ch
         }
         lines.append(padLeft(label, axis) + " " + tick + row)
@@ -118,6 +118,12 @@ extension Charts {
         }
       }
       return out
+    }
+
+    /// The braille character whose dots are the bits of `dots` (U+2800 + `dots`), built from its
+    /// UTF-8 bytes (`E2`, `A0 | dots >> 6`, `80 | dots & 0x3F`): every byte value is a valid cell.
+    static func braille(_ dots: UInt8) -> String {
+      String(decoding: [0xE2, 0xA0 | dots >> 6, 0x80 | dots & 0x3F], as: UTF8.self)
     }
   }
 
