@@ -151,6 +151,7 @@ extension Console {
     }
     if change.cellsChanged { what.append("cells") }
     if change.budgetsChanged { what.append("budgets and alerts") }
+    if change.assumptionsChanged { what.append("assumptions") }
     return "changed: " + what.joined(separator: "; ")
   }
 

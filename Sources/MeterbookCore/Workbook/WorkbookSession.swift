@@ -69,7 +69,11 @@ public final class WorkbookSession {
     public var cellsChanged: Bool
     /// Budgets, alert rules or cost centers changed.
     public var budgetsChanged: Bool = false
-    public var isEmpty: Bool { scenarios.isEmpty && plans.isEmpty && !cellsChanged && !budgetsChanged }
+    /// The action ledger's `assumptions:` changed.
+    public var assumptionsChanged: Bool = false
+    public var isEmpty: Bool {
+      scenarios.isEmpty && plans.isEmpty && !cellsChanged && !budgetsChanged && !assumptionsChanged
+    }
 
     /// Whether `cell` must re-run after this change.
     public func affects(_ cell: Cell) -> Bool {
@@ -77,7 +81,7 @@ public final class WorkbookSession {
         if dep == "*" { return !isEmpty }
         if dep == "scenarios.*" { return !scenarios.isEmpty }
         if dep == "plans.*" { return !plans.isEmpty }
-        if dep == "budgets" { return budgetsChanged }
+        if dep == "budgets" { return budgetsChanged || assumptionsChanged }
         if dep.hasPrefix("scenarios.") { return scenarios.contains(String(dep.dropFirst(10))) }
         if dep.hasPrefix("plans.") { return plans.contains(String(dep.dropFirst(6))) }
         return false
@@ -87,8 +91,7 @@ public final class WorkbookSession {
 
   /// Re-loads the workbook with `overrides` (and, with `text`, new file contents).
   ///
-  /// On error
-  /// the previous workbook stays in place.
+  /// On error the previous workbook stays in place.
   @discardableResult
   public func reload(overrides: [Override]? = nil, source newSource: YAMLSource? = nil) throws(DiagnosticsError)
     -> Change
@@ -103,8 +106,8 @@ public final class WorkbookSession {
       scenarios: names.filter { old.scenario($0) != next.scenario($0) },
       plans: planNames.filter { old.plan($0) != next.plan($0) },
       cellsChanged: old.cells != next.cells,
-      budgetsChanged: old.budgets != next.budgets || old.alerts != next.alerts || old.costCenters != next.costCenters
-        || old.assumptions != next.assumptions)
+      budgetsChanged: old.budgets != next.budgets || old.alerts != next.alerts || old.costCenters != next.costCenters,
+      assumptionsChanged: old.assumptions != next.assumptions)
   }
 
   /// Re-reads the workbook file from disk.

@@ -178,3 +178,27 @@ struct AlignmentTests {
     #expect(counts["t1"] == 3)
   }
 }
+
+/// The workbook's `assumptions:` reach the ledger through overrides.
+struct AssumptionsOverrideTests {
+  @Test func settingTheMigrationCostChangesTheAssumptionsAndTheContext() throws {
+    let session = try WhatIfWorkbook.session()
+    let change = try session.reload(overrides: [Override(path: ["assumptions", "migration_cost"], value: "300")])
+    #expect(change.assumptionsChanged && !change.budgetsChanged && change.scenarios.isEmpty)
+    let context = session.context(try session.result(for: "base"))
+    #expect(context.assumptions.migrationCost == Money(dollars: 300))
+    #expect(context.assumptions.maximumPaybackMonths == 12)
+  }
+
+  @Test func anUnknownAssumptionIsALocatedErrorWithASuggestion() throws {
+    let session = try WhatIfWorkbook.session()
+    #expect(throws: DiagnosticsError.self) {
+      try session.reload(overrides: [Override(path: ["assumptions", "migration_cst"], value: "300")])
+    }
+    do {
+      try session.reload(overrides: [Override(path: ["assumptions", "migration_cst"], value: "300")])
+    } catch {
+      #expect(error.description.contains("did you mean 'migration_cost'?"), "\(error.description)")
+    }
+  }
+}
