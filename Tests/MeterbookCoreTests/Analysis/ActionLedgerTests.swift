@@ -92,6 +92,20 @@ struct ActionLedgerTests {
     }
   }
 
+  @Test func selectionGivesTheSameQuantilesAsSorting() {
+    var rng = SplitMix64(seed: 13, stream: 0)
+    for n in [1, 2, 3, 10, 101, 1_000] {
+      // Few distinct values, so ties and equal pivots are exercised.
+      let values = (0..<n).map { _ in Int(rng.unit() * 40) }
+      let sorted = values.sorted()
+      let rank = Int((0.95 * Double(n)).rounded(.up)) - 1
+      #expect(OrderStatistic.nearestRankP95(values) == Double(sorted[min(n - 1, max(0, rank))]), "\(n)")
+      for p in [0, 0.1, 0.5, 0.95, 1] {
+        #expect(abs(OrderStatistic.quantile(values, p) - quantile(values.map(Double.init), p)) < 1e-9, "\(n) \(p)")
+      }
+    }
+  }
+
   @Test func aModelThatMissesTheSLAIsNeverRecommended() {
     var b = RunBuilder(days: 14)
     for day in 0..<14 {

@@ -61,10 +61,5 @@ struct ObservedModelStats {
   }
 
   /// The nearest-rank 95th percentile.
-  static func p95(_ values: [UInt32]) -> Double {
-    guard !values.isEmpty else { return 0 }
-    let sorted = values.sorted()
-    let rank = Int((0.95 * Double(sorted.count)).rounded(.up)) - 1
-    return Double(sorted[min(sorted.count - 1, max(0, rank))])
-  }
+  static func p95(_ values: [UInt32]) -> Double { OrderStatistic.nearestRankP95(values) }
 }

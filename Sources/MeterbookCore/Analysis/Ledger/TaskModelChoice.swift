@@ -82,7 +82,7 @@ struct TaskCalls {
       outputs.append(run.status[i] == 2 ? 0 : Int(run.outputTokens[i]))
       cached.append(Int(run.cachedTokens[i]))
     }
-    outputP95 = quantile(outputs.map(Double.init), 0.95)
+    outputP95 = OrderStatistic.quantile(outputs, 0.95)
     for k in inputs.indices {
       inputSum += Int128(inputs[k])
       outputSum += Int128(outputs[k])
