@@ -16,6 +16,8 @@ public struct SummaryAnalyzer {
     public var topDecileShare: Double
     public var topDecileCustomers: Int
     public var customers: Int
+    /// The ten customers who cost the most.
+    public var topCustomers: [Breakdown.Row]
     public var ledger: ActionLedger
   }
 
@@ -30,7 +32,7 @@ public struct SummaryAnalyzer {
     return Findings(
       spend: total, monthlySpend: c.monthly(total), calls: run.count, tokens: tokens,
       topDecileShare: total > .zero ? top.dollars / total.dollars : 0, topDecileCustomers: decile,
-      customers: customers.rows.count, ledger: ActionLedger(c))
+      customers: customers.rows.count, topCustomers: Array(customers.rows.prefix(10)), ledger: ActionLedger(c))
   }
 
   public func report(_ c: AnalysisContext) -> Report {
@@ -104,10 +106,9 @@ public struct SummaryAnalyzer {
   func blocks(_ f: Findings, run: Run) -> [ReportBlock] {
     let providers = Breakdown(run, by: "provider")
     let models = Breakdown(run, by: "model")
-    let customers = Breakdown(run, by: "customer")
     func share(_ m: Money) -> TableCell { .percent(f.spend > .zero ? m.dollars / f.spend.dollars : 0) }
-    func rows(_ b: Breakdown, _ n: Int) -> [[TableCell]] {
-      b.rows.prefix(n).map { [TableCell($0.key), .count($0.calls), .money($0.cost), share($0.cost)] }
+    func rows(_ rows: some Sequence<Breakdown.Row>) -> [[TableCell]] {
+      rows.map { [TableCell($0.key), .count($0.calls), .money($0.cost), share($0.cost)] }
     }
     return [
       .keyFigures([
@@ -127,18 +128,18 @@ public struct SummaryAnalyzer {
         Table(
           title: "Spend by provider", columns: ["provider", "calls", "cost", "share"],
           numeric: [false, true, true, true],
-          cells: rows(providers, providers.rows.count) + [
+          cells: rows(providers.rows) + [
             [TableCell("total"), .count(f.calls), .money(f.spend), .percent(1)]
           ])),
       .table(
         Table(
           title: "Top models by spend", columns: ["model", "calls", "cost", "share"],
           numeric: [false, true, true, true],
-          cells: rows(models, 10))),
+          cells: rows(models.rows.prefix(10)))),
       .table(
         Table(
           title: "Top 10 cost drivers (customers)", columns: ["customer", "calls", "cost", "share"],
-          numeric: [false, true, true, true], cells: rows(customers, 10))),
+          numeric: [false, true, true, true], cells: rows(f.topCustomers))),
       .note(f.ledger.assumptionsNote),
     ]
   }
