@@ -40,12 +40,7 @@ struct Convert: ParsableCommand {
     guard RunExport.formats.contains(to) else {
       throw ValidationError("--to must be focus, otlp, cube or csv; got '\(to)'.")
     }
-    guard ["1.2", "1.3"].contains(focusVersion) else {
-      throw ValidationError("--focus-version must be 1.2 or 1.3; got '\(focusVersion)'.")
-    }
-    guard ["spans", "metrics"].contains(otlp) else {
-      throw ValidationError("--otlp must be spans or metrics; got '\(otlp)'.")
-    }
+    try ExportOptionChecks.validate(focusVersion: focusVersion, otlp: otlp)
   }
 
   func run() throws {

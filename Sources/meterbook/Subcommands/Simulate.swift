@@ -60,12 +60,7 @@ struct Simulate: ParsableCommand {
     guard RunExport.formats.contains(format) else {
       throw ValidationError("--format must be csv, focus, otlp or cube; got '\(format)'.")
     }
-    guard ["1.2", "1.3"].contains(focusVersion) else {
-      throw ValidationError("--focus-version must be 1.2 or 1.3; got '\(focusVersion)'.")
-    }
-    guard ["spans", "metrics"].contains(otlp) else {
-      throw ValidationError("--otlp must be spans or metrics; got '\(otlp)'.")
-    }
+    try ExportOptionChecks.validate(focusVersion: focusVersion, otlp: otlp)
     if let customers, !(1...1_000_000).contains(customers) {
       throw ValidationError("--customers must be between 1 and 1,000,000; got \(customers).")
     }
