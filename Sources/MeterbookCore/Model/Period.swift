@@ -67,7 +67,7 @@ public struct Period: Sendable, Hashable {
   public func perMonth(_ value: Double) -> Double { value / months.value }
 
   /// A monthly amount over the whole period: `amount × months`.
-  public func total(monthly amount: Money) -> Money { amount.scaled(by: months.numerator, per: months.denominator) }
+  public func total(monthly amount: Money) -> Money { months.of(amount) }
 
   /// Calendar day `offset` days after the start.
   public func day(_ offset: Int) -> CalendarDay { start.adding(days: offset) }
@@ -117,6 +117,9 @@ public struct MonthCount: Sendable, Hashable, Comparable {
     self.numerator = g > 1 ? numerator / g : numerator
     self.denominator = g > 1 ? denominator / g : denominator
   }
+
+  /// A monthly amount over this many months, rounded once.
+  public func of(_ monthly: Money) -> Money { monthly.scaled(by: numerator, per: denominator) }
 
   /// The count as a floating-point number.
   public var value: Double { Double(numerator) / Double(denominator) }

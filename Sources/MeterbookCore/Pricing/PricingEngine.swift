@@ -156,7 +156,7 @@ public struct PricingEngine {
   }
 
   /// A monthly amount over the billed months.
-  func prorated(_ monthly: Money) -> Money { monthly.scaled(by: months.numerator, per: months.denominator) }
+  func prorated(_ monthly: Money) -> Money { months.of(monthly) }
 
   /// ` × 2 months` or ` × 0.97 months` on a fee line; nothing for exactly one month.
   private var monthsLabel: String {
