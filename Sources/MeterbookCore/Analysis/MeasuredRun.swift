@@ -39,10 +39,28 @@ public struct MeasuredRun: Sendable {
   /// The figures with every plan of `plans` billed on this run, in `plans` order (or only
   /// the first `billing` of them; the others stay available to per-tier plans).
   public func figures(plans: [Plan], billing: Int? = nil) -> WhatIfFigures {
+    figures(plans: plans, billing: plans.prefix(billing ?? plans.count).map(\.name))
+  }
+
+  /// The figures with the plans named `names` billed, in that order: the first is the
+  /// current plan that price-sensitive churn is measured against.
+  public func figures(plans: [Plan], billing names: [String], sensitivity: PlanComparison.Sensitivity = .init())
+    -> WhatIfFigures
+  {
+    let comparison = PlanComparison(plans: plans, sensitivity: sensitivity, months: scenario.period.months)
     let engine = PricingEngine(plans: plans, period: scenario.period)
-    let results = plans.prefix(billing ?? plans.count).map { plan -> WhatIfFigures.PlanResult in
-      let revenue = Money.sum(engine.bills(plan, cube: cube, population: population).map(\.total))
-      return .init(plan: plan.name, revenue: revenue, margin: revenue - cost)
+    let costs = cube.costByCustomer(count: population.customers.count)
+    var baseline: [Bill]?
+    let results = names.compactMap { name -> WhatIfFigures.PlanResult? in
+      guard let plan = plans.first(where: { $0.name == name }) else { return nil }
+      let bills = engine.bills(plan, cube: cube, population: population)
+      if baseline == nil { baseline = bills }
+      let revenue = Money.sum(bills.map(\.total))
+      let negative = bills.filter { costs.indices.contains($0.customer) && $0.total < costs[$0.customer] }.count
+      let churn = comparison.expectedChurn(bills, baseline: baseline ?? bills, cost: costs)
+      return .init(
+        plan: plan.name, revenue: revenue, margin: revenue - cost, negativeCustomers: negative,
+        revenueAfterChurn: churn.revenue, marginAfterChurn: churn.margin)
     }
     return WhatIfFigures(calls: calls, activeCustomers: activeCustomers, cost: cost, errors: errors, plans: results)
   }

@@ -43,15 +43,32 @@ public enum ReportBlock: Sendable, Hashable {
   case markdown(String)
 }
 
-/// A headline number: label, formatted value, and the raw value for deltas.
+/// A headline number: label, formatted value, and the raw value for deltas; over many
+/// seeds, the value is the median and `spread` the band around it.
 public struct KeyFigure: Sendable, Hashable {
   public var label: String
   public var value: String
   public var raw: Double
-  public init(label: String, value: String, raw: Double) {
+  /// The band over seeds, when the figure was computed under more than one.
+  public var spread: Spread?
+  public init(label: String, value: String, raw: Double, spread: Spread? = nil) {
     self.label = label
     self.value = value
     self.raw = raw
+    self.spread = spread
+  }
+
+  /// Where a figure fell across seeds: the ends of its band, raw and formatted like the value.
+  public struct Spread: Sendable, Hashable, Codable {
+    public var low: Double
+    public var high: Double
+    public var lowText: String
+    public var highText: String
+    /// `P5–P95`.
+    public var interval: String
+    public var seeds: Int
+    /// `$11,020.10–$13,702.55`.
+    public var range: String { "\(lowText)–\(highText)" }
   }
 }
 

@@ -10,7 +10,11 @@ public enum RunSummary {
   public static func figures(_ r: SimulationResult, plans: [Plan] = [], cube: UsageCube? = nil, allPlans: Bool = true)
     -> [KeyFigure]
   {
-    let measured = MeasuredRun(r, cube: cube)
+    figures(MeasuredRun(r, cube: cube), plans: plans, allPlans: allPlans)
+  }
+
+  /// The figures of a measured run (one seed of many keeps only its cube).
+  public static func figures(_ measured: MeasuredRun, plans: [Plan] = [], allPlans: Bool = true) -> [KeyFigure] {
     let f = measured.figures(plans: plans, billing: allPlans ? nil : 1)
     var figures = [
       KeyFigure(label: "calls", value: Format.integer(f.calls), raw: Double(f.calls)),
@@ -23,9 +27,10 @@ public enum RunSummary {
         KeyFigure(label: marginLabel, value: Format.money(amount - f.cost), raw: (amount - f.cost).dollars))
     }
     if plans.isEmpty {
+      let population = measured.population
       let fees = Money.sum(
-        r.population.customers.map { r.population.spec.tiers.isEmpty ? .zero : r.population.spec.tiers[$0.tier].fee })
-      revenue("subscription revenue", "gross margin", r.scenario.period.total(monthly: fees))
+        population.customers.map { population.spec.tiers.isEmpty ? .zero : population.spec.tiers[$0.tier].fee })
+      revenue("subscription revenue", "gross margin", measured.scenario.period.total(monthly: fees))
     }
     for p in f.plans { revenue("revenue (\(p.plan))", "gross margin (\(p.plan))", p.revenue) }
     figures.append(KeyFigure(label: "error rate", value: Format.percent(f.errorRate), raw: f.errorRate))
@@ -33,41 +38,85 @@ public enum RunSummary {
   }
 
   public static func report(_ r: SimulationResult, plans: [Plan] = [], cube: UsageCube? = nil) -> Report {
+    report(r, figures: SeededFigures(single: figures(r, plans: plans, cube: cube, allPlans: false)))
+  }
+
+  /// The run summary with `figures` as its headline: banded, and saying so, over several seeds.
+  public static func report(_ r: SimulationResult, figures: SeededFigures) -> Report {
     let s = r.scenario
+    let seeds = figures.perSeed.count
     return Report(
       title: "Run: \(s.name)",
       blocks: [
         .note(
           "\(s.days) days from \(s.start), \(s.population.customers) customers, seed \(s.seed), catalog \(s.catalog.name) (prices of \(s.catalog.priceDate)), \(s.traffic.count) traffic pattern\(s.traffic.count == 1 ? "" : "s")\(s.traffic.isEmpty ? "" : ": " + s.traffic.map(\.name).joined(separator: ", "))."
         ),
-        .keyFigures(figures(r, plans: plans, cube: cube, allPlans: false)),
-      ])
+        .keyFigures(figures.figures),
+      ] + (seeds > 1 ? [.note(bandNote(figures.uncertainty, seeds: seeds, base: s.seed))] : []))
+  }
+
+  /// What a banded figure means, in one sentence under it.
+  static func bandNote(_ u: Uncertainty, seeds: Int, base: UInt64) -> String {
+    "Figures over \(seeds) seeds (seed 1 is \(base); the others derive from it): the median, and after it the \(u.label) band, where the middle \(Format.percent(u.interval, places: 0)) of the seeds fell."
   }
 
   /// The change between two sets of the same headline figures; money changes print as
   /// money, shares as percentage points.
   public static func delta(before a: [KeyFigure], after b: [KeyFigure], title: String) -> Report {
-    let rows = zip(a, b).map { x, y -> [String] in
-      let change = y.raw - x.raw
-      let sign = change > 0 ? "+" : ""
-      let shown: String
-      if x.value.hasPrefix("$") || x.value.hasPrefix("-$") {
-        shown = sign + Format.money(dollars: change)
-      } else if x.value.hasSuffix("%") {
-        shown = sign + Format.fixed(change * 100, places: 1) + " pp"
-      } else {
-        shown = sign + Format.fixed(change, places: change == change.rounded() ? 0 : 2)
+    delta(before: SeededFigures(single: a), after: SeededFigures(single: b), title: title)
+  }
+
+  /// The change between two states, seed by seed: each seed's change is the difference of
+  /// that seed's two figures (the same random numbers on both sides), and the change column
+  /// is the median of those changes with their band. With one seed, the plain change.
+  public static func delta(before a: SeededFigures, after b: SeededFigures, title: String) -> Report {
+    let (before, after) = (a.figures, b.figures)
+    let seeds = min(a.perSeed.count, b.perSeed.count)
+    let rows = zip(before, after).enumerated().map { i, pair -> [String] in
+      let (x, y) = pair
+      let changes = (0..<seeds).compactMap { k -> Double? in
+        guard a.perSeed[k].indices.contains(i), b.perSeed[k].indices.contains(i) else { return nil }
+        return b.perSeed[k][i].raw - a.perSeed[k][i].raw
       }
+      let style = KeyFigure.Style(x.value)
+      let band = Band(changes, a.uncertainty)
+      let change = seeds > 1 ? (band?.median ?? 0) : y.raw - x.raw
+      var shown = signedChange(change, style: style)
+      if seeds > 1, let band {
+        shown += " (\(signedChange(band.low, style: style))…\(signedChange(band.high, style: style)))"
+      }
+      let sign = change > 0 ? "+" : ""
       let pct = x.raw == 0 ? "–" : sign + Format.percent(change / abs(x.raw))
-      return [x.label, x.value, y.value, shown, pct]
+      return [x.label, withBand(x), withBand(y), shown, pct]
     }
-    return Report(
-      title: title,
-      blocks: [
-        .table(
-          Table(
-            title: "", columns: ["figure", "before", "after", "change", "%"], numeric: [false, true, true, true, true],
-            rows: rows))
-      ])
+    var blocks: [ReportBlock] = [
+      .table(
+        Table(
+          title: "", columns: ["figure", "before", "after", "change", "%"], numeric: [false, true, true, true, true],
+          rows: rows))
+    ]
+    if seeds > 1 {
+      blocks.append(
+        .note(
+          "Over \(seeds) seeds: medians, and the change's \(a.uncertainty.label) band taken seed by seed (both states drew the same random numbers)."
+        ))
+    }
+    return Report(title: title, blocks: blocks)
+  }
+
+  /// A figure's value with its band, for a delta table.
+  private static func withBand(_ f: KeyFigure) -> String {
+    f.value + (f.spread.map { " (\($0.range))" } ?? "")
+  }
+
+  /// A change written like the figure: money as signed money, shares as percentage points,
+  /// counts whole.
+  private static func signedChange(_ change: Double, style: KeyFigure.Style) -> String {
+    let sign = change > 0 ? "+" : ""
+    switch style {
+    case .money: return sign + Format.money(dollars: change)
+    case .percent: return sign + Format.fixed(change * 100, places: 1) + " pp"
+    default: return sign + Format.fixed(change, places: change == change.rounded() ? 0 : 2)
+    }
   }
 }

@@ -11,10 +11,22 @@ public struct WhatIfFigures: Sendable, Hashable {
     public var revenue: Money
     /// Revenue minus the run's whole AI cost.
     public var margin: Money
-    public init(plan: String, revenue: Money, margin: Money) {
+    /// Customers whose bill is below their AI cost.
+    public var negativeCustomers: Int
+    /// Expected revenue and margin once customers whose bill rises past the sensitivity
+    /// threshold (against the first plan billed) churn; see `PlanComparison.expectedChurn`.
+    public var revenueAfterChurn: Money
+    public var marginAfterChurn: Money
+    public init(
+      plan: String, revenue: Money, margin: Money, negativeCustomers: Int = 0, revenueAfterChurn: Money? = nil,
+      marginAfterChurn: Money? = nil
+    ) {
       self.plan = plan
       self.revenue = revenue
       self.margin = margin
+      self.negativeCustomers = negativeCustomers
+      self.revenueAfterChurn = revenueAfterChurn ?? revenue
+      self.marginAfterChurn = marginAfterChurn ?? margin
     }
   }
 

@@ -110,7 +110,7 @@ extension Console {
     guard let session else { return .error("no workbook loaded") }
     let previous = session.workbook.overrides
     let scenarios = session.workbook.scenarios.map(\.name).filter { session.hasResult($0) }
-    var before: [String: [KeyFigure]] = [:]
+    var before: [String: SeededFigures] = [:]
     for name in scenarios { before[name] = try session.figures(for: name, isCancelled: isCancelled) }
     let change = try session.reload(overrides: overrides)
     if remember && previous != overrides {
@@ -123,15 +123,24 @@ extension Console {
     var status = [describe(change, overrides: overrides)]
     if !affected.isEmpty { status.append("stale: \(affected.joined(separator: ", ")) (run to refresh)") }
     var text: [String] = []
-    for name in scenarios where change.scenarios.contains(name) || !change.plans.isEmpty {
+    for name in scenarios where change.scenarios.contains(name) || !change.plans.isEmpty || change.uncertaintyChanged {
       guard let old = before[name] else { continue }
       let new = try session.figures(for: name, isCancelled: isCancelled)
+      if change.uncertaintyChanged {
+        // Different seeds are not a change of the business: show the figures over the new seeds.
+        text.append(
+          render(
+            Report(
+              title: "\(name): over \(new.perSeed.count) seed\(new.perSeed.count == 1 ? "" : "s")",
+              blocks: [.keyFigures(new.figures)])))
+        continue
+      }
       // Only the figures that moved: a price change shows its plan, not eleven unchanged rows.
-      let moved = zip(old, new).filter { $0.raw != $1.raw }
+      let moved = new.moved(from: old)
       text.append(
         moved.isEmpty
           ? "\(name): no headline figure moved"
-          : render(RunSummary.delta(before: moved.map(\.0), after: moved.map(\.1), title: "\(name): what changed")))
+          : render(RunSummary.delta(before: old.at(moved), after: new.at(moved), title: "\(name): what changed")))
     }
     record(session)
     return Result(output: text.joined(separator: "\n"), status: status.joined(separator: "\n"))
@@ -152,6 +161,7 @@ extension Console {
     if change.cellsChanged { what.append("cells") }
     if change.budgetsChanged { what.append("budgets and alerts") }
     if change.assumptionsChanged { what.append("assumptions") }
+    if change.uncertaintyChanged { what.append("seeds") }
     return "changed: " + what.joined(separator: "; ")
   }
 

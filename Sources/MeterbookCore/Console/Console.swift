@@ -43,7 +43,7 @@ public final class Console {
   public private(set) var outputs: [String: CellOutput] = [:]
   private var order: [String] = []
   /// Headline figures of each scenario run, newest last, for `diff`.
-  var history: [(label: String, figures: [KeyFigure])] = []
+  var history: [(label: String, figures: SeededFigures)] = []
   /// Undo stack, snapshots, saved state and stale cells of the what-if loop.
   var whatIf = WhatIfState()
   /// A workbook file that did not load: `reload` (or saving the file) tries it again.
@@ -130,7 +130,7 @@ public final class Console {
     var sessionState: WorkbookSession.Checkpoint?
     var outputs: [String: CellOutput]
     var order: [String]
-    var history: [(label: String, figures: [KeyFigure])]
+    var history: [(label: String, figures: SeededFigures)]
     var lastRun: SimulationResult?
     var fileStamp: Date?
     var whatIf: WhatIfState
@@ -251,6 +251,7 @@ public final class Console {
       guard UInt64(n) != nil else { return .error("usage: seed N") }
       return try change(
         to: merging([Override(path: ["seed"], value: n)], into: session.workbook.overrides), isCancelled: isCancelled)
+    case .seeds: return try seedsCommand(args, session, isCancelled: isCancelled)
     case .overrides: return overridesCommand()
     case .snapshot: return snapshotCommand(args)
     case .diff: return try diffCommand(args, isCancelled: isCancelled)

@@ -4,7 +4,7 @@
 public enum ConsoleCommand: String, CaseIterable, Sendable {
   case load, reload, cells, run, show, set, unset, rebalance, undo, snapshot, overrides, diff, report, compare, sweep,
     chart, reprice
-  case alerts, export, save, seed, width
+  case alerts, export, save, seed, seeds, width
   case timer, mode, read, help, quit
 
   public var usage: String {
@@ -30,6 +30,7 @@ public enum ConsoleCommand: String, CaseIterable, Sendable {
     case .export: "export FILE [--format markdown|proposal|json|csv|focus|otlp]"
     case .save: "save NAME | save FILE.yaml"
     case .seed: "seed [N]"
+    case .seeds: "seeds [N] [interval P]"
     case .width: "width [N|auto]"
     case .timer: "timer [on|off]"
     case .mode: "mode [text|markdown|csv|json]"
@@ -67,6 +68,8 @@ public enum ConsoleCommand: String, CaseIterable, Sendable {
     case .save:
       "Write the workbook with the overrides written in as a new file beside it (STEM-NAME.yaml); never replaces a file."
     case .seed: "Set the workbook seed (same as set seed N); alone, print it."
+    case .seeds:
+      "Run every scenario under N seeds derived from the workbook seed and show each figure as its median with a band (interval 0.9 is P5-P95); seeds 1 gives single numbers again. Same as set seeds N."
     case .width: "Set the output width in columns, or follow the terminal (auto); alone, print it."
     case .timer: "Print how long each command took; alone, print whether it is on."
     case .mode: "Choose the output format; alone, print it."

@@ -19,8 +19,9 @@ public enum CSVRenderer {
         }
       case .keyFigures(let f):
         // One row: a script reads a figure by its column, like any other table.
-        out.append(ScriptKey.unique(f.map(\.scriptKey)).map(field).joined(separator: ","))
-        out.append(f.map { ScriptNumber.text($0.scriptValue) }.joined(separator: ","))
+        let columns = f.flatMap(\.scriptColumns)
+        out.append(ScriptKey.unique(columns.map(\.key)).map(field).joined(separator: ","))
+        out.append(columns.map { ScriptNumber.text($0.value) }.joined(separator: ","))
       case .bars(let b):
         out.append("label,value")
         out += b.items.map { field($0.label) + "," + ScriptNumber.text($0.value) }

@@ -30,7 +30,10 @@ public struct MarkdownRenderer {
       case .keyFigures(let f):
         out.append("| " + f.map { escape($0.label) }.joined(separator: " | ") + " |")
         out.append("|" + f.map { _ in "---:" }.joined(separator: "|") + "|")
-        out.append("| " + f.map { escape($0.value) }.joined(separator: " | ") + " |")
+        out.append(
+          "| "
+            + f.map { escape($0.value + ($0.spread.map { " (\($0.interval) \($0.range))" } ?? "")) }
+            .joined(separator: " | ") + " |")
       case .table(let t):
         if !t.title.isEmpty {
           out.append("**\(escape(t.title))**")

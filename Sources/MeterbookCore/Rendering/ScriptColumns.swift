@@ -61,7 +61,22 @@ extension KeyFigure {
   public var scriptUnit: TableCell.Unit { FormattedNumber.parse(value)?.unit ?? .number }
 
   /// The figure in `scriptUnit`: percentage points for a share, otherwise `raw`.
-  public var scriptValue: Double { ScriptNumber.rounded(scriptUnit == .pct ? raw * 100 : raw) }
+  public var scriptValue: Double { scriptNumber(raw) }
+
+  /// A raw value of this figure (its own, or an end of its band) in `scriptUnit`.
+  func scriptNumber(_ x: Double) -> Double { ScriptNumber.rounded(scriptUnit == .pct ? x * 100 : x) }
+
+  /// The script keys and numbers of the figure: its own, then, with a band, its low and high
+  /// ends (`ai_cost_usd_p5`, `ai_cost_usd_p95`).
+  public var scriptColumns: [(key: String, value: Double)] {
+    var out = [(scriptKey, scriptValue)]
+    if let s = spread {
+      let ends = s.interval.lowercased().split(separator: "–").map(String.init)
+      out.append((scriptKey + "_" + (ends.first ?? "low"), scriptNumber(s.low)))
+      out.append((scriptKey + "_" + (ends.last ?? "high"), scriptNumber(s.high)))
+    }
+    return out
+  }
 
   public var scriptKey: String { ScriptKey.make(label, unit: scriptUnit, fallback: "figure") }
 }

@@ -37,7 +37,9 @@ public struct TextRenderer {
     switch block {
     case .keyFigures(let figures):
       return wrap(
-        figures.map { "\($0.label) \(palette.bold($0.value))" }.joined(separator: " · "), width: width, indent: 0)
+        figures.map { f in
+          "\(f.label) \(palette.bold(f.value))" + (f.spread.map { " (\($0.interval) \($0.range))" } ?? "")
+        }.joined(separator: " · "), width: width, indent: 0)
     case .table(let t): return table(t)
     case .bars(let b): return titled(b.title, Charts.HorizontalBars.render(b, width: width, palette: palette))
     case .stacked(let c): return titled(c.title, Charts.StackedBars.render(c, width: width, palette: palette))

@@ -5,6 +5,8 @@ public struct Workbook: Sendable {
   public var path: String
   public var title: String
   public var seed: UInt64
+  /// How many seeds scenarios run under and the interval bands span (`seeds:`, `interval:`).
+  public var uncertainty: Uncertainty
   public var start: CalendarDay
   public var days: Int
   /// Scenarios in file order, fully resolved (`use` pieces and `extends` applied).

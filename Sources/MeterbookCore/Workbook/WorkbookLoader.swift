@@ -11,7 +11,8 @@ import Yams
 /// ```
 public struct WorkbookLoader {
   public static let topKeys = [
-    "title", "seed", "period", "scenarios", "plans", "budgets", "cost_centers", "alerts", "assumptions", "cells",
+    "title", "seed", "seeds", "interval", "period", "scenarios", "plans", "budgets", "cost_centers", "alerts",
+    "assumptions", "cells",
   ]
   static let alertKeys = ["metric", "window", "scope", "threshold"]
   static let periodKeys = ["start", "days"]
@@ -40,6 +41,7 @@ public struct WorkbookLoader {
     guard let top = root.fields(allowed: Self.topKeys, what: "workbook", into: &d) else { throw DiagnosticsError(d) }
     let title = top["title"]?.scalar(what: "a title", into: &d)?.string(into: &d) ?? source.path
     let seed = top["seed"]?.scalar(what: "a seed", into: &d)?.int(in: 0...Int.max, into: &d).map(UInt64.init) ?? 42
+    let uncertainty = decodeUncertainty(top, into: &d)
     let (start, days) = decodePeriod(top, into: &d)
     let (scenarioNames, scenarios) = decodeScenarios(
       top, edits: scenarioOverrides, seed: seed, start: start, days: days, into: &d)
@@ -62,9 +64,23 @@ public struct WorkbookLoader {
     }
     guard d.isEmpty else { throw DiagnosticsError(d) }
     return Workbook(
-      path: source.path, title: title, seed: seed, start: start, days: days, scenarios: scenarios, plans: plans,
+      path: source.path, title: title, seed: seed, uncertainty: uncertainty, start: start, days: days,
+      scenarios: scenarios, plans: plans,
       budgets: budgets, costCenters: costCenters, alerts: alerts, assumptions: assumptions, cells: cells,
       overrides: overrides)
+  }
+
+  /// `seeds:` (how many seeds each scenario runs under, 1 by default) and `interval:` (the
+  /// share of the seeds a band spans, 0.9 by default).
+  private func decodeUncertainty(_ top: MergedFields, into d: inout Diagnostics) -> Uncertainty {
+    var u = Uncertainty()
+    if let n = top["seeds"]?.scalar(what: "a number of seeds", into: &d)?.int(in: 1...Uncertainty.maxSeeds, into: &d) {
+      u.seeds = n
+    }
+    if let i = top["interval"]?.scalar(what: "an interval", into: &d)?.double(in: Uncertainty.intervals, into: &d) {
+      u.interval = i
+    }
+    return u
   }
 
   /// The `period:` start and length (2026-01-01 and 30 days by default), which must lie within the

@@ -140,7 +140,8 @@ public enum WorkbookSchema {
   /// The whole schema.
   public static var schema: JSON {
     var root = object([
-      "title": string, "seed": integer(0),
+      "title": string, "seed": integer(0), "seeds": integer(1, Uncertainty.maxSeeds),
+      "interval": number(Uncertainty.intervals.lowerBound, Uncertainty.intervals.upperBound),
       "period": object(["start": date, "days": integer(1, 3660)]),
       "scenarios": map(scenario), "plans": map(plan),
       "budgets": map(

@@ -17,7 +17,7 @@ public final class WorkbookSession {
   static let recentRuns = 2
   /// Each scenario's headline figures with the plans they billed, for its current run: the
   /// figures before a change are the ones computed after the previous one.
-  private var figureCache: [String: (plans: [Plan], figures: [KeyFigure])] = [:]
+  private var figureCache: [String: (plans: [Plan], figures: SeededFigures)] = [:]
   /// The scenarios (re)simulated since the last `run` call or `forgetSimulated()`: what one
   /// command simulated, for `diff`'s history.
   public private(set) var simulated: Set<String> = []
@@ -47,7 +47,7 @@ public final class WorkbookSession {
     fileprivate let runs: [String: SimulationResult]
     fileprivate let cubes: [String: UsageCube]
     fileprivate let recent: [(result: SimulationResult, cube: UsageCube?)]
-    fileprivate let figureCache: [String: (plans: [Plan], figures: [KeyFigure])]
+    fileprivate let figureCache: [String: (plans: [Plan], figures: SeededFigures)]
     fileprivate let simulated: Set<String>
   }
 
@@ -71,14 +71,18 @@ public final class WorkbookSession {
     public var budgetsChanged: Bool = false
     /// The action ledger's `assumptions:` changed.
     public var assumptionsChanged: Bool = false
+    /// `seeds:` or `interval:` changed: every figure is recomputed over the new seeds.
+    public var uncertaintyChanged: Bool = false
     public var isEmpty: Bool {
       scenarios.isEmpty && plans.isEmpty && !cellsChanged && !budgetsChanged && !assumptionsChanged
+        && !uncertaintyChanged
     }
 
     /// Whether `cell` must re-run after this change.
     public func affects(_ cell: Cell) -> Bool {
       cell.dependencies.contains { dep in
         if dep == "*" { return !isEmpty }
+        if uncertaintyChanged && (dep.hasPrefix("scenarios") || dep.hasPrefix("plans")) { return true }
         if dep == "scenarios.*" { return !scenarios.isEmpty }
         if dep == "plans.*" { return !plans.isEmpty }
         if dep == "budgets" { return budgetsChanged || assumptionsChanged }
@@ -107,7 +111,7 @@ public final class WorkbookSession {
       plans: planNames.filter { old.plan($0) != next.plan($0) },
       cellsChanged: old.cells != next.cells,
       budgetsChanged: old.budgets != next.budgets || old.alerts != next.alerts || old.costCenters != next.costCenters,
-      assumptionsChanged: old.assumptions != next.assumptions)
+      assumptionsChanged: old.assumptions != next.assumptions, uncertaintyChanged: old.uncertainty != next.uncertainty)
   }
 
   /// Re-reads the workbook file from disk.
@@ -151,27 +155,51 @@ public final class WorkbookSession {
     return c
   }
 
-  /// The headline figures of `name`: calls, customers, AI cost, each plan's revenue and margin.
-  public func figures(for name: String, isCancelled: @escaping @Sendable () -> Bool = { false }) throws -> [KeyFigure] {
+  /// The headline figures of `name` under every seed: calls, customers, AI cost, each plan's
+  /// revenue and margin.
+  public func figures(for name: String, isCancelled: @escaping @Sendable () -> Bool = { false }) throws
+    -> SeededFigures
+  {
     let r = try result(for: name, isCancelled: isCancelled)
-    if let cached = figureCache[name], cached.plans == workbook.plans { return cached.figures }
-    let figures = RunSummary.figures(r, plans: workbook.plans, cube: try cube(for: name, isCancelled: isCancelled))
+    if let cached = figureCache[name], cached.plans == workbook.plans,
+      cached.figures.uncertainty == workbook.uncertainty
+    {
+      return cached.figures
+    }
+    let first = MeasuredRun(r, cube: try cube(for: name, isCancelled: isCancelled))
+    let figures = try seeded(r.scenario, plans: workbook.plans, first: first, isCancelled: isCancelled)
     figureCache[name] = (workbook.plans, figures)
     return figures
   }
 
   /// The headline figures of `name` in another state of the workbook (a snapshot's
   /// overrides): loaded from the same file, simulated unless the scenario is unchanged.
+  ///
+  /// Both states run under the session's current seeds, so their figures pair seed by seed.
   public func figures(
     for name: String, overrides: [Override], isCancelled: @escaping @Sendable () -> Bool = { false }
-  ) throws -> [KeyFigure] {
+  ) throws -> SeededFigures {
     if overrides == workbook.overrides { return try figures(for: name, isCancelled: isCancelled) }
     let other = try loader.load(source, overrides: overrides)
     guard let scenario = other.scenario(name) else { throw SessionError.unknownScenario(name) }
+    var first: MeasuredRun?
     if let cached = runs[name], cached.scenario == scenario {
-      return RunSummary.figures(cached, plans: other.plans, cube: try cube(for: name, isCancelled: isCancelled))
+      first = MeasuredRun(cached, cube: try cube(for: name, isCancelled: isCancelled))
     }
-    return RunSummary.figures(try Simulator(scenario: scenario).run(isCancelled: isCancelled), plans: other.plans)
+    return try seeded(scenario, plans: other.plans, first: first, isCancelled: isCancelled)
+  }
+
+  /// The headline figures of `scenario` under each of the workbook's seeds (`first` is seed 1's
+  /// run when the caller holds it), all plans billed or only the current one.
+  func seeded(
+    _ scenario: Scenario, plans: [Plan], first: MeasuredRun?, allPlans: Bool = true,
+    isCancelled: @escaping @Sendable () -> Bool
+  ) throws -> SeededFigures {
+    let u = workbook.uncertainty
+    let perSeed = try SeedRunner(u).measure(scenario, first: first, isCancelled: isCancelled) { m in
+      RunSummary.figures(m, plans: plans, allPlans: allPlans)
+    }
+    return SeededFigures(perSeed: perSeed, uncertainty: u)
   }
 
   /// The workbook file's text with the current overrides written into it: a workbook that
@@ -275,7 +303,10 @@ public final class WorkbookSession {
       return Report(title: "", blocks: [.markdown(text)])
     case .run(let name):
       let r = try result(for: name, isCancelled: isCancelled)
-      return RunSummary.report(r, plans: workbook.plans, cube: try cube(for: name, isCancelled: isCancelled))
+      let first = MeasuredRun(r, cube: try cube(for: name, isCancelled: isCancelled))
+      return RunSummary.report(
+        r,
+        figures: try seeded(r.scenario, plans: workbook.plans, first: first, allPlans: false, isCancelled: isCancelled))
     case .report(let analyzer, let name):
       guard let name = name ?? defaultScenario else { throw SessionError.noScenario }
       guard let analyzer = AnalyzerName(rawValue: analyzer) else { throw SessionError.unknownAnalyzer(analyzer) }
@@ -291,15 +322,14 @@ public final class WorkbookSession {
         plans, run: r.run, population: r.population, cube: try cube(for: name, isCancelled: isCancelled))
     case .whatIf(let base, let overrides, let show):
       guard let name = base ?? defaultScenario else { throw SessionError.noScenario }
-      let before = try result(for: name, isCancelled: isCancelled)
       let scoped = overrides.map { Override(path: ["scenarios", name] + $0.path, value: $0.value) }
       let changed = try loader.load(source, overrides: workbook.overrides + scoped)
       guard let scenario = changed.scenario(name) else { throw SessionError.unknownScenario(name) }
-      let after = try Simulator(scenario: scenario).run(isCancelled: isCancelled)
       let keep: (KeyFigure) -> Bool = { f in show.isEmpty || show.contains { $0.lowercased() == f.label.lowercased() } }
-      let old = RunSummary.figures(before, plans: workbook.plans, cube: try cube(for: name, isCancelled: isCancelled))
+      let old = try figures(for: name, isCancelled: isCancelled)
+      let new = try seeded(scenario, plans: changed.plans, first: nil, isCancelled: isCancelled)
       return RunSummary.delta(
-        before: old.filter(keep), after: RunSummary.figures(after, plans: changed.plans).filter(keep),
+        before: old.keeping(keep), after: new.keeping(keep),
         title: "What if " + overrides.map(\.description).joined(separator: ", "))
     case .reprice(let request, let name):
       guard let name = name ?? defaultScenario else { throw SessionError.noScenario }
