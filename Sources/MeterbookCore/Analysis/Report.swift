@@ -67,8 +67,8 @@ public struct KeyFigure: Sendable, Hashable {
     /// `P5–P95`.
     public var interval: String
     public var seeds: Int
-    /// `$11,020.10–$13,702.55`.
-    public var range: String { "\(lowText)–\(highText)" }
+    /// `$11,020.10…$13,702.55`.
+    public var range: String { "\(lowText)…\(highText)" }
   }
 }
 

@@ -12,11 +12,18 @@ public struct Uncertainty: Sendable, Hashable {
   public var seeds: Int
   /// The central share of the seeds a band spans, in `intervals`.
   public var interval: Double
+  /// The share of seeds the runner-up may win against the leader for a comparison still to
+  /// recommend the leader (0.1: the leader must win at least 90% of the paired seeds).
+  public var tolerance: Double
 
-  public init(seeds: Int = 1, interval: Double = 0.9) {
+  public init(seeds: Int = 1, interval: Double = 0.9, tolerance: Double = 0.1) {
     self.seeds = seeds
     self.interval = interval
+    self.tolerance = tolerance
   }
+
+  /// The tolerances a comparison may use: from certainty to a coin toss.
+  public static let tolerances = 0.0...0.5
 
   /// The most seeds a workbook may ask for.
   public static let maxSeeds = 1_000

@@ -17,6 +17,14 @@ public enum Format {
     Money(approximating: dollars).map(money) ?? "–"
   }
 
+  /// A figure of a band: `$12,346` in whole dollars from $100 up (cents are far below what
+  /// the seeds move), `$0.0123`/`$12.35` below.
+  public static func bandMoney(_ m: Money) -> String {
+    guard abs(m.nanos) >= 100 * Money.nanosPerDollar else { return money(m) }
+    let text = m.decimalString(places: 0)
+    return text.hasPrefix("-") ? "-$" + grouped(String(text.dropFirst())) : "$" + grouped(text)
+  }
+
   /// `1,234,567`.
   public static func integer(_ n: Int) -> String {
     n < 0 ? "-" + grouped(String(-n)) : grouped(String(n))

@@ -11,7 +11,8 @@ import Yams
 /// ```
 public struct WorkbookLoader {
   public static let topKeys = [
-    "title", "seed", "seeds", "interval", "period", "scenarios", "plans", "budgets", "cost_centers", "alerts",
+    "title", "seed", "seeds", "interval", "tolerance", "period", "scenarios", "plans", "budgets", "cost_centers",
+    "alerts",
     "assumptions", "cells",
   ]
   static let alertKeys = ["metric", "window", "scope", "threshold"]
@@ -70,8 +71,9 @@ public struct WorkbookLoader {
       overrides: overrides)
   }
 
-  /// `seeds:` (how many seeds each scenario runs under, 1 by default) and `interval:` (the
-  /// share of the seeds a band spans, 0.9 by default).
+  /// `seeds:` (how many seeds each scenario runs under, 1 by default), `interval:` (the
+  /// share of the seeds a band spans, 0.9 by default) and `tolerance:` (the share of seeds a
+  /// runner-up may win before a comparison declines to recommend, 0.1 by default).
   private func decodeUncertainty(_ top: MergedFields, into d: inout Diagnostics) -> Uncertainty {
     var u = Uncertainty()
     if let n = top["seeds"]?.scalar(what: "a number of seeds", into: &d)?.int(in: 1...Uncertainty.maxSeeds, into: &d) {
@@ -79,6 +81,9 @@ public struct WorkbookLoader {
     }
     if let i = top["interval"]?.scalar(what: "an interval", into: &d)?.double(in: Uncertainty.intervals, into: &d) {
       u.interval = i
+    }
+    if let t = top["tolerance"]?.scalar(what: "a tolerance", into: &d)?.double(in: Uncertainty.tolerances, into: &d) {
+      u.tolerance = t
     }
     return u
   }

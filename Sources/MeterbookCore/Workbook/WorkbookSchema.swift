@@ -142,6 +142,7 @@ public enum WorkbookSchema {
     var root = object([
       "title": string, "seed": integer(0), "seeds": integer(1, Uncertainty.maxSeeds),
       "interval": number(Uncertainty.intervals.lowerBound, Uncertainty.intervals.upperBound),
+      "tolerance": number(Uncertainty.tolerances.lowerBound, Uncertainty.tolerances.upperBound),
       "period": object(["start": date, "days": integer(1, 3660)]),
       "scenarios": map(scenario), "plans": map(plan),
       "budgets": map(

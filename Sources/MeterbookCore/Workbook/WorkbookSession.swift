@@ -202,6 +202,19 @@ public final class WorkbookSession {
     return SeededFigures(perSeed: perSeed, uncertainty: u)
   }
 
+  /// The plans named `names` compared over the workbook's seeds; `nil` for one seed.
+  func odds(
+    _ names: [String], on r: SimulationResult, first: MeasuredRun, isCancelled: @escaping @Sendable () -> Bool
+  ) throws -> PlanOdds? {
+    let u = workbook.uncertainty
+    guard !u.isSingle else { return nil }
+    let plans = workbook.plans
+    let perSeed = try SeedRunner(u).measure(r.scenario, first: first, isCancelled: isCancelled) { m in
+      m.figures(plans: plans, billing: names)
+    }
+    return PlanOdds(perSeed, uncertainty: u)
+  }
+
   /// The workbook file's text with the current overrides written into it: a workbook that
   /// loads on its own and reproduces this state's figures.
   public func bakedText(header: String) throws -> String {
@@ -318,8 +331,10 @@ public final class WorkbookSession {
     case .compare(let plans, let name):
       guard let name = name ?? defaultScenario else { throw SessionError.noScenario }
       let r = try result(for: name, isCancelled: isCancelled)
+      let cube = try cube(for: name, isCancelled: isCancelled)
       return PlanComparison(plans: workbook.plans, months: r.scenario.period.months).report(
-        plans, run: r.run, population: r.population, cube: try cube(for: name, isCancelled: isCancelled))
+        plans, run: r.run, population: r.population, cube: cube,
+        odds: try odds(plans, on: r, first: MeasuredRun(r, cube: cube), isCancelled: isCancelled))
     case .whatIf(let base, let overrides, let show):
       guard let name = base ?? defaultScenario else { throw SessionError.noScenario }
       let scoped = overrides.map { Override(path: ["scenarios", name] + $0.path, value: $0.value) }

@@ -45,7 +45,7 @@ extension KeyFigure {
     /// `raw` written in this style (percentages are shares of one, as `raw` holds them).
     func format(_ raw: Double) -> String {
       switch self {
-      case .money: Format.money(dollars: raw)
+      case .money: Money(approximating: raw).map(Format.bandMoney) ?? "–"
       case .count: Format.integer(Int(saturating: raw.rounded()))
       case .percent(let places): Format.percent(raw, places: places)
       case .number(let places, let suffix): Format.fixed(raw, places: places) + suffix
