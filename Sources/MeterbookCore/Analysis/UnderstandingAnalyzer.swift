@@ -38,7 +38,12 @@ public struct UnderstandingAnalyzer {
         "Allocate the top \(decile) customers' cost to their organizations and review their plans; cache reads already saved \(Format.money(tokens.cacheSaving)).",
       outcome: Self.forecastOutcome(finding),
       blocks: [
-        .keyFigures(tokens.keyFigures(total: total)),
+        .keyFigures(
+          tokens.keyFigures(total: total) + [
+            KeyFigure(
+              label: "forecast next \(finding.horizon) days", value: Format.money(dollars: finding.nextTotal),
+              raw: finding.nextTotal)
+          ]),
         .line(Self.forecastChart(finding, actual: daily, start: c.scenario.start)),
         .bars(
           BarChart(

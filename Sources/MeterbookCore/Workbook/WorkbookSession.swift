@@ -270,11 +270,38 @@ public final class WorkbookSession {
   }
 
   /// What analyzers read for a scenario's run: the run plus the workbook's plans and budgets.
-  public func context(_ r: SimulationResult) -> AnalysisContext {
+  public func context(_ r: SimulationResult) -> AnalysisContext { Self.context(r, workbook) }
+
+  private static func context(_ r: SimulationResult, _ workbook: Workbook) -> AnalysisContext {
     var c = AnalysisContext(
       r, plans: workbook.plans, budgets: workbook.budgets, costCenters: workbook.costCenters, alerts: workbook.alerts)
     c.assumptions = workbook.assumptions
     return c
+  }
+
+  /// `analyzer`'s report on `r`, with its key figures banded over the workbook's seeds (each
+  /// seed simulated in full, since analyzers read calls); the pricing report gets the plans'
+  /// odds as `compare` does.
+  func seededReport(_ analyzer: AnalyzerName, _ r: SimulationResult, isCancelled: @escaping @Sendable () -> Bool)
+    throws -> Report
+  {
+    let u = workbook.uncertainty
+    if analyzer == .pricing, !workbook.plans.isEmpty, !u.isSingle {
+      let cube = try cube(for: r.scenario.name, isCancelled: isCancelled)
+      let names = workbook.plans.map(\.name)
+      return PlanComparison(plans: workbook.plans, months: r.scenario.period.months).report(
+        names, run: r.run, population: r.population, cube: cube,
+        odds: try odds(names, on: r, first: MeasuredRun(r, cube: cube), isCancelled: isCancelled))
+    }
+    let report = analyzer.report(context(r))
+    guard !u.isSingle else { return report }
+    let wb = workbook
+    let first = report.keyFigureLists
+    let rest = try SeedRunner(u).map(seeds: 2...u.seeds, isCancelled: isCancelled) { k in
+      let result = try Simulator(scenario: SeedRunner.scenario(r.scenario, seed: k)).run(isCancelled: isCancelled)
+      return analyzer.report(Self.context(result, wb)).keyFigureLists
+    }
+    return report.banded([first] + rest, u)
   }
 
   /// Whether `name` has a cached simulation.
@@ -324,7 +351,7 @@ public final class WorkbookSession {
       guard let name = name ?? defaultScenario else { throw SessionError.noScenario }
       guard let analyzer = AnalyzerName(rawValue: analyzer) else { throw SessionError.unknownAnalyzer(analyzer) }
       let r = try result(for: name, isCancelled: isCancelled)
-      return analyzer.report(context(r))
+      return try seededReport(analyzer, r, isCancelled: isCancelled)
     case .chart(let q, let name):
       guard let name = name ?? defaultScenario else { throw SessionError.noScenario }
       return ChartBuilder.report(q, on: try result(for: name, isCancelled: isCancelled).run)

@@ -32,7 +32,7 @@ public struct SeedRunner: Sendable {
     _ scenario: Scenario, first: MeasuredRun? = nil, isCancelled: @escaping @Sendable () -> Bool = { false },
     _ reduce: @escaping @Sendable (MeasuredRun) throws -> T
   ) throws -> [T] {
-    try map(count: uncertainty.seeds, isCancelled: isCancelled) { k in
+    try map(seeds: 1...uncertainty.seeds, isCancelled: isCancelled) { k in
       if k == 1, let first { return try reduce(first) }
       let s = Self.scenario(scenario, seed: k)
       return try reduce(MeasuredRun(try Simulator(scenario: s).run(isCancelled: isCancelled)))
@@ -44,24 +44,24 @@ public struct SeedRunner: Sendable {
     _ scenario: Scenario, first: SimulationResult? = nil, isCancelled: @escaping @Sendable () -> Bool = { false },
     _ reduce: @escaping @Sendable (SimulationResult) throws -> T
   ) throws -> [T] {
-    try map(count: uncertainty.seeds, isCancelled: isCancelled) { k in
+    try map(seeds: 1...uncertainty.seeds, isCancelled: isCancelled) { k in
       if k == 1, let first { return try reduce(first) }
       return try reduce(try Simulator(scenario: Self.scenario(scenario, seed: k)).run(isCancelled: isCancelled))
     }
   }
 
-  /// `work(k)` for k in 1…count on `threads` workers, results in order of k.
-  private func map<T: Sendable>(
-    count: Int, isCancelled: @escaping @Sendable () -> Bool, _ work: @escaping @Sendable (Int) throws -> T
+  /// `work(k)` for each seed number k in `seeds` on `threads` workers, results in order of k.
+  public func map<T: Sendable>(
+    seeds: ClosedRange<Int>, isCancelled: @escaping @Sendable () -> Bool, _ work: @escaping @Sendable (Int) throws -> T
   ) throws -> [T] {
-    let results = SeedSlots<T>(count: count)
-    DispatchQueue.concurrentPerform(iterations: min(threads, count)) { _ in
-      while let k = results.claim() {
+    let results = SeedSlots<T>(count: seeds.count)
+    DispatchQueue.concurrentPerform(iterations: min(threads, seeds.count)) { _ in
+      while let i = results.claim() {
         if isCancelled() {
-          results.fail(k, CancellationError())
+          results.fail(i, CancellationError())
           continue
         }
-        do { results.store(k, try work(k + 1)) } catch { results.fail(k, error) }
+        do { results.store(i, try work(seeds.lowerBound + i)) } catch { results.fail(i, error) }
       }
     }
     return try results.collect()
