@@ -29,12 +29,19 @@ public struct PricingProposal {
   public var context: AnalysisContext
   public var planNames: [String]
   public var provenance: Provenance
+  /// The plans compared over the workbook's seeds, when it runs more than one: the proposal
+  /// then proposes the leader over the seeds, states how sure it is, and gives its headline
+  /// as a band.
+  public var odds: PlanOdds?
 
-  public init(question: String, context: AnalysisContext, planNames: [String], provenance: Provenance) {
+  public init(
+    question: String, context: AnalysisContext, planNames: [String], provenance: Provenance, odds: PlanOdds? = nil
+  ) {
     self.question = question
     self.context = context
     self.planNames = planNames
     self.provenance = provenance
+    self.odds = odds
   }
 
   /// The proposal's sections, in reading order.
@@ -48,7 +55,8 @@ public struct PricingProposal {
     let comparison = PlanComparison(plans: c.plans, months: c.period.months)
     let out = comparison.outcomes(names, run: c.run, population: c.population)
     guard let current = out.first, let currentPlan = c.plans.first(where: { $0.name == current.plan }),
-      let choice = PlanChoice.choose(out), let best = out.first(where: { $0.plan == choice.recommended }),
+      let choice = PlanChoice.choose(out),
+      let best = out.first(where: { $0.plan == (odds?.verdict.plan ?? choice.recommended) }),
       let proposed = c.plans.first(where: { $0.name == best.plan })
     else {
       return [
@@ -58,7 +66,7 @@ public struct PricingProposal {
     }
     let keep = best.plan == current.plan
     return [
-      Report(title: "The question", blocks: [.markdown(question)]),
+      Report(title: "The question", blocks: [.markdown(question)] + (odds.map { [.note(seedsNote($0))] } ?? [])),
       Report(
         title: "Current plan: \(current.plan)",
         blocks: [
@@ -70,13 +78,43 @@ public struct PricingProposal {
         recommendation: keep
           ? "Keep '\(current.plan)': none of the alternatives earns more margin on the same calls once price-sensitive churn is counted."
           : "Move to '\(best.plan)': " + proposed.summary + ".",
-        blocks: choice.churnReversesRanking ? [.note(reversalNote(choice, out))] : []),
+        blocks: choice.churnReversesRanking && odds == nil ? [.note(reversalNote(choice, out))] : []),
+    ] + certaintySection(current: current.plan) + [
       impactSection(out, current: current, best: best, comparison: comparison),
       segmentSection(out, current: current, best: best, comparison: comparison),
       risksSection(current: current, best: best, comparison: comparison),
       nextSteps(current: current, best: best),
       appendix(names),
     ]
+  }
+
+  /// Over several seeds: how sure the proposal is, with the plans' bands and paired
+  /// differences; nothing for one seed.
+  private func certaintySection(current: String) -> [Report] {
+    guard let odds, odds.seeds > 1 else { return [] }
+    let comparison = PlanComparison(plans: context.plans, months: context.period.months)
+    let headline: String
+    switch odds.verdict {
+    case .recommend(let plan, let runnerUp, let confidence):
+      let entry = odds.entry(plan)
+      headline =
+        plan == current
+        ? "Over \(odds.seeds) seeds, '\(current)' keeps the highest median margin after churn"
+          + (runnerUp.map { "; it beats '\($0)' in \(Format.percent(confidence, places: 0)) of seeds." } ?? ".")
+        : "Over \(odds.seeds) seeds, '\(plan)' beats '\(current)' by \(entry.map { PlanComparison.band($0.versusCurrent) } ?? "–") of margin after expected churn (median, \(odds.uncertainty.label)), in \(Format.percent(entry?.beatsCurrent ?? 0, places: 0)) of seeds"
+          + (runnerUp.map { r in
+            r == current ? "." : "; it beats the runner-up '\(r)' in \(Format.percent(confidence, places: 0)) of seeds."
+          } ?? ".")
+    case .undecided(let leader, let runnerUp, let leaderWins):
+      headline =
+        "Over \(odds.seeds) seeds the evidence does not choose: '\(leader)' leads on median margin after churn but beats '\(runnerUp)' in only \(Format.percent(leaderWins, places: 0)) of seeds. Treat the two as equivalent, or decide on other grounds."
+    }
+    return [Report(title: "How sure: \(odds.seeds) seeds", blocks: [.markdown(headline)] + comparison.oddsBlocks(odds))]
+  }
+
+  /// The seeds and interval behind the figures, stated up front.
+  private func seedsNote(_ odds: PlanOdds) -> String {
+    "Figures come from \(odds.seeds) simulated months (seeds derived from \(context.scenario.seed)); bands are \(odds.uncertainty.label), the middle \(Format.percent(odds.uncertainty.interval, places: 0)) of them. Tables after 'How sure' describe seed 1, the workbook's own."
   }
 
   private var figureColumns: [String] {
@@ -198,6 +236,25 @@ public struct PricingProposal {
   private func appendix(_ names: [String]) -> Report {
     let c = context
     let s = c.scenario
+    var rows: [[String]] = [
+      ["Meterbook", MeterbookVersion.current],
+      ["workbook", provenance.workbookPath],
+      ["workbook SHA-256", provenance.workbookSHA256],
+      ["scenario", s.name],
+      ["seed", String(s.seed)],
+      ["period", "\(s.start) + \(s.days) days"],
+      ["customers / calls", "\(Format.integer(s.population.customers)) / \(Format.integer(c.run.count))"],
+      ["catalog", "\(provenance.catalogName) (prices of \(provenance.catalogDate))"],
+      ["catalog SHA-256", provenance.catalogSHA256],
+      ["plans compared", names.joined(separator: ", ")],
+      ["overrides", provenance.overrides.isEmpty ? "none" : provenance.overrides.joined(separator: "; ")],
+    ]
+    if let odds {
+      let seeds = [
+        "seeds", "\(odds.seeds), derived from the seed (specs/simulator.md); bands \(odds.uncertainty.label)",
+      ]
+      rows.insert(seeds, at: 5)
+    }
     return Report(
       title: "Appendix: method and reproducibility",
       blocks: [
@@ -207,19 +264,7 @@ public struct PricingProposal {
         .table(
           Table(
             title: "", columns: ["item", "value"], numeric: [false, false],
-            rows: [
-              ["Meterbook", MeterbookVersion.current],
-              ["workbook", provenance.workbookPath],
-              ["workbook SHA-256", provenance.workbookSHA256],
-              ["scenario", s.name],
-              ["seed", String(s.seed)],
-              ["period", "\(s.start) + \(s.days) days"],
-              ["customers / calls", "\(Format.integer(s.population.customers)) / \(Format.integer(c.run.count))"],
-              ["catalog", "\(provenance.catalogName) (prices of \(provenance.catalogDate))"],
-              ["catalog SHA-256", provenance.catalogSHA256],
-              ["plans compared", names.joined(separator: ", ")],
-              ["overrides", provenance.overrides.isEmpty ? "none" : provenance.overrides.joined(separator: "; ")],
-            ])),
+            rows: rows)),
       ])
   }
 }

@@ -266,7 +266,11 @@ public final class WorkbookSession {
       workbookPath: workbook.path, workbookSHA256: Digest.sha256(source.text), catalogName: r.scenario.catalog.name,
       catalogDate: r.scenario.catalog.priceDate, catalogSHA256: Digest.sha256(fileAt: catalogURL) ?? "unavailable",
       overrides: workbook.overrides.map(\.description))
-    return PricingProposal(question: question, context: context(r), planNames: planNames, provenance: provenance)
+    let odds = try odds(
+      planNames, on: r, first: MeasuredRun(r, cube: try cube(for: name, isCancelled: isCancelled)),
+      isCancelled: isCancelled)
+    return PricingProposal(
+      question: question, context: context(r), planNames: planNames, provenance: provenance, odds: odds)
   }
 
   /// What analyzers read for a scenario's run: the run plus the workbook's plans and budgets.

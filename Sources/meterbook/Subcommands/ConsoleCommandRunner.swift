@@ -22,6 +22,8 @@ struct ConsoleOptions: ParsableArguments {
 
   @Option(name: .long, help: "The scenarios/ library folder (default: found from the workbook).")
   var scenarios: String?
+
+  @OptionGroup var seeds: SeedOptions
 }
 
 /// Runs console command lines without the REPL, for `compare`, `sweep`, `chart`, `report`
@@ -37,7 +39,7 @@ struct ConsoleCommandRunner {
   /// Opens the workbook with the `--set` overrides, then runs `line` (commands separated
   /// by `;`).
   func run(_ line: String) throws {
-    let overrides = try WorkbookInput.parse(options.overrides)
+    let overrides = try WorkbookInput.parse(options.overrides + options.seeds.overrides)
     let format = options.format ?? (Terminal.stdoutIsTerminal ? .text : .markdown)
     // Markdown and the data formats never depend on the terminal, so they reproduce byte for byte.
     let console = Console(

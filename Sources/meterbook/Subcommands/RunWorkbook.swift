@@ -12,6 +12,7 @@ struct RunWorkbook: ParsableCommand {
         meterbook run workbooks/pricing-whatif.yaml
         meterbook run workbooks/showcase-month.yaml --cell summary --format markdown > summary.md
         meterbook run workbooks/pricing-whatif.yaml --set scenarios.baseline.customers=800 --export report.md
+        meterbook run workbooks/pricing-whatif.yaml --seeds 100 --export proposal.md
       """)
 
   @Argument(help: "The workbook file.", completion: .file(extensions: ["yaml", "yml"]))
@@ -43,7 +44,10 @@ struct RunWorkbook: ParsableCommand {
   @Option(name: .long, help: "The scenarios/ library folder (default: found from the workbook).")
   var scenarios: String?
 
+  @OptionGroup var seeds: SeedOptions
+
   func run() throws {
+    let overrides = self.overrides + seeds.overrides
     let session = try WorkbookInput(path: workbook, overrides: overrides, scenarios: scenarios).session()
     Interrupt.install(exitUnlessPolled: true)
     let outputs: [CellOutput]
