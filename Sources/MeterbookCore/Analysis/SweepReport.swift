@@ -44,7 +44,11 @@ public enum SweepReport {
       r.axes.contains { $0.path == "seed" || $0.path.hasSuffix(".seed") }
       ? "the seed itself is swept, so each point draws new random numbers"
       : "every point uses seed \(r.seed) (common random numbers), so the figures move only because the parameter does"
-    return "\(count) points of \(ranges): \(simulated); \(crn)."
+    let seeds =
+      r.uncertainty.isSingle
+      ? ""
+      : " Each point ran under \(r.uncertainty.seeds) seeds derived from \(r.seed), seed k of every point drawing the same random numbers: cells show the median and, in parentheses, the \(r.uncertainty.label) band; rank changes are seed 1's."
+    return "\(count) points of \(ranges): \(simulated); \(crn)." + seeds
   }
 
   static func curve(_ r: SweepResult) -> Report {
@@ -63,7 +67,7 @@ public enum SweepReport {
     var rows: [[String]] = []
     for (i, p) in r.points.enumerated() {
       let label = axis.values.labels[p.position[0]]
-      var row = [label] + r.shown.map { $0.format(p.figures) }
+      var row = [label] + r.shown.map { banded($0, at: p, r.uncertainty) }
       if plans > 1 {
         let moved = i == 0 ? [] : overtakes(from: ranked[i - 1], to: ranked[i])
         if !moved.isEmpty { changes.append("at \(name) = \(label), " + moved.joined(separator: " and ")) }
@@ -122,12 +126,35 @@ public enum SweepReport {
         }
       }
     }
+    if r.points.contains(where: { !$0.perSeed.isEmpty }) {
+      // Over seeds: one chart per figure (at most four), its median with the band's two ends.
+      return r.shown.prefix(4).map { f in
+        let bands = r.points.map { p in Band(p.perSeed.map(f.raw), r.uncertainty) }
+        let u = r.uncertainty.label.split(separator: "–").map(String.init)
+        return LineChart(
+          title: "\(f.description) by \(name): median and \(r.uncertainty.label) over \(r.uncertainty.seeds) seeds",
+          labels: axis.values.labels,
+          series: [
+            .init(name: "median", values: bands.map { $0?.median }),
+            .init(name: u.first ?? "low", values: bands.map { $0?.low }),
+            .init(name: u.last ?? "high", values: bands.map { $0?.high }),
+          ], unit: f.unit)
+      }
+    }
     return groups.compactMap { group in
       guard let unit = group.first?.unit else { return nil }
       return LineChart(
         title: group.map(\.description).joined(separator: ", ") + " by \(name)", labels: axis.values.labels,
         series: group.map { f in .init(name: f.description, values: r.points.map { f.raw($0.figures) }) }, unit: unit)
     }
+  }
+
+  /// A figure at a point: seed 1's value, or over seeds its median with the band.
+  static func banded(_ f: WhatIfFigure, at p: SweepResult.Point, _ u: Uncertainty) -> String {
+    let single = f.format(p.figures)
+    guard let band = Band(p.perSeed.map(f.raw), u) else { return single }
+    let style = KeyFigure.Style(single)
+    return "\(style.format(band.median)) (\(style.format(band.low))…\(style.format(band.high)))"
   }
 
   static func grid(_ r: SweepResult) -> Report {

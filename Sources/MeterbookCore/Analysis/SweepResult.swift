@@ -9,11 +9,17 @@ public struct SweepResult: Sendable {
     public var values: SweepValues
   }
 
-  /// One point: its value index on each axis, and the figures there.
+  /// One point: its value index on each axis, and the figures there (seed 1's), with every
+  /// seed's figures when the sweep ran under several.
   public struct Point: Sendable, Hashable {
     public var position: [Int]
     public var figures: WhatIfFigures
+    /// Seed k's figures at `perSeed[k − 1]`; empty for a single seed.
+    public var perSeed: [WhatIfFigures] = []
   }
+
+  /// The seeds every point ran under (seed k of every point drew the same random numbers).
+  public var uncertainty = Uncertainty()
 
   public var scenario: String
   /// The seed every point simulated with (common random numbers, unless `seed` is swept).

@@ -81,26 +81,36 @@ public struct SweepRunner {
       positions, request: request, axes: axes, scenario: name, base: base, isCancelled: isCancelled)
     // 2. Estimate the simulations before the first one starts.
     let (distinct, pointsOf) = Self.distinct(scenarios)
-    try checkBudget(distinct, isCancelled: isCancelled)
-    // 3. Simulate each distinct scenario once; bill its points from that run.
-    var figures = [WhatIfFigures?](repeating: nil, count: positions.count)
+    let u = base.uncertainty
+    try checkBudget(distinct, seeds: u.seeds, isCancelled: isCancelled)
+    // 3. Simulate each distinct scenario once per seed; bill its points from that run.
+    var perSeed = [[WhatIfFigures]](repeating: [], count: positions.count)
     var calls = 0
     for (k, scenario) in distinct.enumerated() {
       if isCancelled() { throw CancellationError() }
-      let measured = MeasuredRun(try simulate(scenario, isCancelled))
-      calls += measured.calls
-      var billed: [[Plan]: WhatIfFigures] = [:]
-      for i in pointsOf[k] {
-        if isCancelled() { throw CancellationError() }
-        let f = billed[plansAt[i]] ?? measured.figures(plans: plansAt[i])
-        billed[plansAt[i]] = f
-        figures[i] = f
+      let points = pointsOf[k]
+      let plans = points.map { plansAt[$0] }
+      let first = MeasuredRun(try simulate(scenario, isCancelled))
+      let seeds = try SeedRunner(u).measure(scenario, first: first, isCancelled: isCancelled) { m in
+        var billed: [[Plan]: WhatIfFigures] = [:]
+        let figures = plans.map { p in
+          let f = billed[p] ?? m.figures(plans: p)
+          billed[p] = f
+          return f
+        }
+        return (m.calls, figures)
       }
+      calls += seeds.reduce(0) { $0 + $1.0 }
+      for (j, i) in points.enumerated() { perSeed[i] = seeds.map { $0.1[j] } }
     }
-    let points = zip(positions, figures).compactMap { p, f in f.map { SweepResult.Point(position: p, figures: $0) } }
-    return SweepResult(
+    let points = zip(positions, perSeed).compactMap { p, seeds in
+      seeds.first.map { SweepResult.Point(position: p, figures: $0, perSeed: seeds.count > 1 ? seeds : []) }
+    }
+    var result = SweepResult(
       scenario: name, seed: scenarios.first?.seed ?? base.seed, axes: axes, shown: shown, points: points,
-      simulations: distinct.count, simulatedCalls: calls)
+      simulations: distinct.count * u.seeds, simulatedCalls: calls)
+    result.uncertainty = u
+    return result
   }
 
   /// Checks the request's shape, scenario, paths and figures, and expands its axes' values.
@@ -183,17 +193,17 @@ public struct SweepRunner {
   }
 
   /// Refuses a sweep whose simulations would generate more calls than the budget, with a fix.
-  func checkBudget(_ distinct: [Scenario], isCancelled: @escaping @Sendable () -> Bool) throws {
+  func checkBudget(_ distinct: [Scenario], seeds: Int = 1, isCancelled: @escaping @Sendable () -> Bool) throws {
     var estimate = 0.0
     for s in distinct {
       if isCancelled() { throw CancellationError() }
-      estimate += Simulator(scenario: s).plan.expectedCallsPerDay().reduce(0, +)
+      estimate += Simulator(scenario: s).plan.expectedCallsPerDay().reduce(0, +) * Double(seeds)
     }
     guard estimate > Double(callBudget) else { return }
-    let perRun = estimate / Double(distinct.count)
+    let perRun = estimate / Double(distinct.count * seeds)
     let fit = max(2, Int(Double(callBudget) / max(1, perRun)))
     throw WhatIfError(
-      "this sweep would simulate about \(Format.integer(Int(min(estimate, 9e18)))) calls (\(distinct.count) simulations of about \(Format.integer(Int(min(perRun, 9e18))))); at most \(Format.integer(callBudget)) — "
+      "this sweep would simulate about \(Format.integer(Int(min(estimate, 9e18)))) calls (\(distinct.count * seeds) simulations of about \(Format.integer(Int(min(perRun, 9e18))))); at most \(Format.integer(callBudget)) — "
         + (distinct.count > 2
           ? "use fewer steps (about steps \(min(fit, distinct.count - 1))) or a smaller scenario"
           : "lower the scenario's customers or period.days"))
