@@ -206,28 +206,6 @@ public struct SimulationResult: Sendable {
   public var run: Run
 }
 
-/// Per-slot results handed from worker threads to the merging thread.
-///
-/// Each slot is written by exactly one worker and read only after that worker signals; the lock
-/// makes that ordering visible to the memory model. A slot starts as (and is left, once taken,
-/// as) `empty`, so reading needs no optional and taking frees the value.
-private final class SlotBox<T>: @unchecked Sendable {
-  private var slots: [T]
-  private let empty: T
-  private let lock = NSLock()
-  init(count: Int, empty: T) {
-    slots = Array(repeating: empty, count: count)
-    self.empty = empty
-  }
-  func store(_ n: Int, _ value: T) { lock.withLock { slots[n] = value } }
-  func take(_ n: Int) -> T {
-    lock.withLock {
-      defer { slots[n] = empty }
-      return slots[n]
-    }
-  }
-}
-
 extension Simulator {
   /// The exact number of calls `run()` will produce, without generating them.
   public func callCount() -> Int { ((try? dayCounts()) ?? []).joined().reduce(0, +) }
