@@ -43,8 +43,8 @@ public struct Simulator: Sendable {
 
   /// What `run()` will hold in memory, estimated without drawing a call: the expected calls
   /// times `Run.bytesPerCall`, the first pass's customers × days counts, and each worker
-  /// thread's rows of the day it is sorting (the busiest day, as 64-byte rows plus a 4-byte
-  /// order, and its 86,400 second counters).
+  /// thread's rows of the day it is sorting (the busiest day, twice as 64-byte rows plus a
+  /// 4-byte order).
   ///
   /// O(customers + days).
   public func memoryEstimate() -> MemoryEstimate {
@@ -56,7 +56,7 @@ public struct Simulator: Sendable {
     let bytes =
       calls * Double(Run.bytesPerCall)
       + customerDays * Double(MemoryLayout<Int>.stride)
-      + workers * (busiest * Double(MemoryLayout<GeneratedCall>.stride + 4) + Double(DayRows.secondsPerDay * 4))
+      + workers * busiest * Double(2 * MemoryLayout<GeneratedCall>.stride + 4)
     let name = scenario.name
     return MemoryEstimate(
       work: "simulating '\(name)'",
