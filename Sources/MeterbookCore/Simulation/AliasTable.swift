@@ -75,6 +75,9 @@ extension SplitMix64 {
   mutating func pick(alias table: UnsafeBufferPointer<UInt64>) -> Int {
     let (column, fraction) = next().multipliedFullWidth(by: UInt64(table.count))
     let entry = table[Int(column)]
-    return fraction >> 16 < entry >> 16 ? Int(column) : Int(entry & 0xFFFF)
+    // Branch-free (the comparison is a coin flip the predictor cannot learn): all ones when
+    // the fraction falls below the column's share (both are 48-bit, so the sign tells).
+    let keep = UInt64(bitPattern: Int64(bitPattern: (fraction >> 16) &- (entry >> 16)) >> 63)
+    return Int(column & keep | entry & 0xFFFF & ~keep)
   }
 }

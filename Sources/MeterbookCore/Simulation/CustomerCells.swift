@@ -15,12 +15,13 @@ struct CustomerCells: CallSink {
   private var cells: [UsageCube.Cell] = []
   private var keys: [Int] = []
 
-  /// The customer and day the next calls belong to.
+  /// The customer and the first second of the day the next calls belong to.
   var customer = 0
-  var day = 0
   var dayStart: Int64 = 0
-  private(set) var dailyCalls: [Int]
-  private(set) var dailyCost: [Int128]
+  /// Calls and cost per day, which the caller adds after each customer-day (from its count
+  /// and the change in `spent`), so no call pays for them.
+  var dailyCalls: [Int]
+  var dailyCost: [Int128]
   /// The earliest call's timestamp (the cube's hour), `Int64.max` before any call.
   private(set) var earliest = Int64.max
   /// What the calls taken so far cost; once past `Limits.runCost` calls are no longer summed
@@ -41,11 +42,10 @@ struct CustomerCells: CallSink {
     dailyCost = Array(repeating: 0, count: days)
   }
 
+  @inline(__always)
   mutating func take(_ call: GeneratedCall) {
     spent += Int128(call.cost)
     guard spent <= Limits.runCost.nanos else { return }
-    dailyCalls[day] += 1
-    dailyCost[day] += Int128(call.cost)
     earliest = min(earliest, dayStart + Int64(call.second))
     let key = (Int(call.model) * TaskType.all.count + Int(call.task)) * features + Int(call.feature)
     var slot = dense.isEmpty ? sparse[key] ?? -1 : dense[key]

@@ -51,8 +51,11 @@ extension SimulationPlan {
     return true
   }
 
+  /// A call continues the current trace when its 16-bit trace draw is below this (0.3 of 2^16).
+  static let traceContinues: UInt64 = 19_661
+
   /// The per-call draws, in the order `specs/simulator.md` lists: hour, second, feature,
-  /// task, model, four normals, status, cache, trace continuation, next trace.
+  /// task, model, four normals, and one draw for status, cache and trace continuation.
   @inline(__always)
   private func drawCalls<Sink: CallSink>(
     customer c: Int, day: Int, count n: Int, features: UnsafeBufferPointer<UInt64>, into sink: inout Sink
@@ -75,17 +78,18 @@ extension SimulationPlan {
       let t = rng.pick(alias: taskAlias.row(f * taskCount, taskCount))
       let m = rng.pick(alias: modelAlias.row(modelRows + t * modelCount, modelCount))
       let z = (normal.normal(&rng), normal.normal(&rng), normal.normal(&rng), normal.normal(&rng))
-      let statusDraw = rng.unit()
-      let cacheDraw = rng.unit()
-      let traceDraw = rng.unit()
-      let nextTrace = rng.next()
+      // One draw, three uniforms: status (top 24 bits), cache (next 24), trace continuation (low 16).
+      let draw = rng.next()
       let call = Self.outcome(
         of: models.buffer[m], task: t, tokens: tokens.buffer[t], prompt: prompt, wide: wideCost.buffer[m],
-        normals: z, statusDraw: statusDraw, cacheDraw: cacheDraw, exp: exp)
-      if traceDraw >= 0.3 { trace = nextTrace }
+        normals: z, statusDraw: Double(draw >> 40) * 0x1p-24, cacheDraw: Double(draw >> 16 & 0xFF_FFFF) * 0x1p-24,
+        exp: exp)
+      let callID = SplitMix64.mix(idBase ^ UInt64(k))
+      // 30% of calls continue the current trace; the others start one, named after themselves.
+      if draw & 0xFFFF >= Self.traceContinues { trace = callID &* 0x9E37_79B9_7F4A_7C15 }
       sink.take(
         GeneratedCall(
-          callID: SplitMix64.mix(idBase ^ UInt64(k)), traceID: trace, cost: call.cost, second: UInt32(second),
+          callID: callID, traceID: trace, cost: call.cost, second: UInt32(second),
           inputTokens: UInt32(call.input), outputTokens: UInt32(call.output), cachedTokens: UInt32(call.cached),
           latencyMs: call.latencyMs, customer: UInt32(c), organization: UInt16(member.organization),
           product: UInt16(member.product), feature: UInt16(f), quality: call.quality, model: UInt16(m),

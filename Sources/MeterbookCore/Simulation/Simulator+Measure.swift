@@ -52,9 +52,11 @@ extension Simulator {
                 return false
               }
             }
-            worker.0.day = day
             worker.0.dayStart = plan.dayStart.buffer[day]
+            let before = worker.0.spent
             plan.generateCalls(customer: c, day: day, count: n, scratch: &worker.1, into: &worker.0)
+            worker.0.dailyCalls[day] += n
+            worker.0.dailyCost[day] += worker.0.spent - before
           }
           worker.0.flush(into: &cells)
           if worker.0.spent > Limits.runCost.nanos { return false }

@@ -24,28 +24,29 @@ struct Ziggurat: @unchecked Sendable {
   /// The area of each layer.
   static let v = 0.004_928_673_233_99
 
-  /// `x[i]`, the right edge of layer `i` (`x[0] = v / f(r)` is the base layer's equivalent
-  /// width, `x[1] = r`, `x[256] = 0`), then `x[i+1]/x[i]` for `i` in `0..<256`. Immutable once
-  /// built, which is what makes the unchecked `Sendable` true.
-  private let edges: UnsafeMutablePointer<Double>
-  private let ratios: UnsafeMutablePointer<Double>
+  /// Per layer `i` in `0...256`, the pair (`x[i+1]/x[i]`, `x[i]`) side by side, so a draw reads
+  /// one cache line: `x[i]` is the right edge of layer `i` (`x[0] = v / f(r)` is the base
+  /// layer's equivalent width, `x[1] = r`, `x[256] = 0`). Immutable once built, which is what
+  /// makes the unchecked `Sendable` true.
+  private let table: UnsafeMutablePointer<Double>
 
   private init() {
     let n = Self.layers
-    let x = UnsafeMutablePointer<Double>.allocate(capacity: n + 1)
+    var x = [Double](repeating: 0, count: n + 1)
     let f = { (x: Double) in exp(-0.5 * x * x) }
     x[0] = Self.v / f(Self.r)
     x[1] = Self.r
     for i in 2..<n { x[i] = (-2 * log(Self.v / x[i - 1] + f(x[i - 1]))).squareRoot() }
-    x[n] = 0
-    let ratios = UnsafeMutablePointer<Double>.allocate(capacity: n)
-    for i in 0..<n { ratios[i] = x[i + 1] / x[i] }
-    edges = x
-    self.ratios = ratios
+    table = .allocate(capacity: 2 * (n + 1))
+    for i in 0...n {
+      table[2 * i] = i < n ? x[i + 1] / x[i] : 0
+      table[2 * i + 1] = x[i]
+    }
   }
 
-  /// The right edge of layer `i` (for tests of the tables).
-  func edge(_ i: Int) -> Double { edges[i] }
+  /// The right edge of layer `i`.
+  @inline(__always)
+  func edge(_ i: Int) -> Double { table[2 * i + 1] }
 
   /// A standard normal draw from `rng`.
   @inline(__always)
@@ -55,7 +56,7 @@ struct Ziggurat: @unchecked Sendable {
       let i = Int(bits & 0xFF)
       // The top 53 bits as a signed integer: u uniform in [−1, 1).
       let u = Double(Int64(bitPattern: bits) >> 11) * 0x1p-52
-      if abs(u) < ratios[i] { return u * edges[i] }
+      if abs(u) < table[2 * i] { return u * edge(i) }
       if let z = edgeCase(layer: i, u: u, &rng) { return z }
     }
   }
@@ -72,10 +73,10 @@ struct Ziggurat: @unchecked Sendable {
         if 2 * y > x * x { return u < 0 ? -(Self.r + x) : Self.r + x }
       }
     }
-    let x = u * edges[i]
+    let x = u * edge(i)
     // Heights at the layer's bottom and top edges relative to the density at x.
-    let bottom = exp(-0.5 * (edges[i] * edges[i] - x * x))
-    let top = exp(-0.5 * (edges[i + 1] * edges[i + 1] - x * x))
+    let bottom = exp(-0.5 * (edge(i) * edge(i) - x * x))
+    let top = exp(-0.5 * (edge(i + 1) * edge(i + 1) - x * x))
     return bottom + rng.unit() * (top - bottom) < 1 ? x : nil
   }
 }
