@@ -16,9 +16,18 @@ public struct MeasuredRun: Sendable {
   /// Reads the totals from the period cube (tens of thousands of cells, not a million calls);
   /// `cube` is the run's cube when the caller keeps one.
   public init(_ r: SimulationResult, cube: UsageCube? = nil) {
-    scenario = r.scenario
-    population = r.population
-    let cube = cube ?? UsageCube(r.run, grain: .period)
+    self.init(scenario: r.scenario, population: r.population, cube: cube ?? UsageCube(r.run, grain: .period))
+  }
+
+  /// The same figures from a simulation measured without its calls (`Simulator.measure()`),
+  /// whose cube is the run's period cube.
+  public init(_ m: SimulationMeasure) {
+    self.init(scenario: m.scenario, population: m.population, cube: m.cube)
+  }
+
+  private init(scenario: Scenario, population: Population, cube: UsageCube) {
+    self.scenario = scenario
+    self.population = population
     var calls: Int64 = 0
     var failed: Int64 = 0
     var nanos: Int128 = 0

@@ -33,6 +33,28 @@ public struct UsageCube: Sendable {
     public var billableInput: Int64 = 0
     public var billableOutput: Int64 = 0
     public var billableCached: Int64 = 0
+
+    /// Adds one call (status as in `Run.status`: 0 ok, 1 error, 2 timeout) to the sums; the
+    /// one place both a run's cube and a measured simulation count a call.
+    @inline(__always)
+    mutating func add(input: UInt32, output: UInt32, cached: UInt32, cost: Int64, status: UInt8) {
+      let (input, output, cached) = (Int64(input), Int64(output), Int64(cached))
+      calls += 1
+      inputTokens += input
+      outputTokens += output
+      cachedTokens += cached
+      self.cost += cost
+      switch status {
+      case 1:
+        errors += 1
+      default:
+        if status == 2 { timeouts += 1 }
+        billableCalls += 1
+        billableInput += input
+        billableOutput += output
+        billableCached += cached
+      }
+    }
   }
 
   /// Cells in key order (hour, customer, model, task, feature).
@@ -134,24 +156,15 @@ public struct UsageCube: Sendable {
   /// Adds call `i` of `run` to a cell's sums.
   @inline(__always)
   private static func add(call i: Int, of run: Run, to cell: inout Cell) {
-    let input = Int64(run.inputTokens[i])
-    let output = Int64(run.outputTokens[i])
-    let cached = Int64(run.cachedTokens[i])
-    cell.calls += 1
-    cell.inputTokens += input
-    cell.outputTokens += output
-    cell.cachedTokens += cached
-    cell.cost += run.cost[i]
-    switch run.status[i] {
-    case 1:
-      cell.errors += 1
-    default:
-      if run.status[i] == 2 { cell.timeouts += 1 }
-      cell.billableCalls += 1
-      cell.billableInput += input
-      cell.billableOutput += output
-      cell.billableCached += cached
-    }
+    cell.add(
+      input: run.inputTokens[i], output: run.outputTokens[i], cached: run.cachedTokens[i], cost: run.cost[i],
+      status: run.status[i])
+  }
+
+  /// A cube of given cells (in key order), as `Simulator.measure()` sums them without a run.
+  init(cells: [Cell], dimensions: Run.Dimensions) {
+    self.cells = cells
+    self.dimensions = dimensions
   }
 
   public var totalCost: Money { Money(nanos: cells.reduce(Int128(0)) { $0 + Int128($1.cost) }) }

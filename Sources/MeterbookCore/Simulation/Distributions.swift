@@ -1,34 +1,14 @@
 import Foundation
 
-/// The random draws the simulator needs, as extensions on its one generator.
+/// The random draws the simulator needs beyond normals (`Ziggurat`) and weighted indexes
+/// (`AliasTable`), as extensions on its one generator.
 extension SplitMix64 {
-  /// A standard normal pair by Marsaglia's polar method (no trigonometry; one logarithm
-  /// per accepted pair, 21% of candidate pairs rejected).
-  @inline(__always)
-  mutating func normalPair() -> (Double, Double) {
-    while true {
-      let u = 2 * unit() - 1
-      let v = 2 * unit() - 1
-      let s = u * u + v * v
-      if s > 0 && s < 1 {
-        let f = (-2 * Foundation.log(s) / s).squareRoot()
-        return (u * f, v * f)
-      }
-    }
-  }
-
-  /// A uniform draw in `range`.
-  @inline(__always)
-  mutating func uniform(_ range: ClosedRange<Double>) -> Double {
-    range.lowerBound + unit() * (range.upperBound - range.lowerBound)
-  }
-
   /// A Poisson draw with mean `lambda`: Knuth's product method below 30, a rounded normal
   /// approximation above (where the two differ by far less than the sampling noise).
   mutating func poisson(_ lambda: Double) -> Int {
     guard lambda > 0 else { return 0 }
     if lambda < 30 {
-      let limit = Foundation.exp(-lambda)
+      let limit = FastExp.shared(-lambda)
       var k = 0
       var p = unit()
       while p > limit {
@@ -37,14 +17,13 @@ extension SplitMix64 {
       }
       return k
     }
-    let (z, _) = normalPair()
-    return max(0, Int((lambda + z * lambda.squareRoot()).rounded()))
+    return max(0, Int((lambda + normal() * lambda.squareRoot()).rounded()))
   }
 
-  /// An index drawn from cumulative weights `cdf` (last element is the total).
-  @inline(__always)
-  mutating func pick(_ cdf: UnsafeBufferPointer<Double>) -> Int {
-    let target = unit() * cdf[cdf.count - 1]
+  /// An index drawn from cumulative weights `cdf` (last element is the total), by binary
+  /// search: for the population's one-off draws, where building an alias table would cost more.
+  mutating func pick(_ cdf: [Double]) -> Int {
+    let target = unit() * (cdf.last ?? 0)
     var lo = 0
     var hi = cdf.count - 1
     while lo < hi {
@@ -52,10 +31,6 @@ extension SplitMix64 {
       if cdf[mid] > target { hi = mid } else { lo = mid + 1 }
     }
     return lo
-  }
-
-  mutating func pick(_ cdf: [Double]) -> Int {
-    cdf.withUnsafeBufferPointer { pick($0) }
   }
 }
 

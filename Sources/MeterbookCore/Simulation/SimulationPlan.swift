@@ -2,35 +2,68 @@ import Foundation
 
 /// The tables a simulation precomputes once from its scenario, so that generating a call
 /// is a handful of table lookups and random draws.
+///
+/// Everything the generator's inner loop reads is a flat array of plain values (no strings,
+/// no nested arrays), read through unsafe buffers: two threads generating different days
+/// share no reference counts.
 struct SimulationPlan: Sendable {
   let scenario: Scenario
   let population: Population
   let dimensions: Run.Dimensions
+  /// Per customer, what the generator needs to know about them.
+  let members: FlatTable<Member>
   /// Shared day multiplier (weekend, seasonal, growth), per day.
-  let dayFactor: [Double]
-  /// Volume multiplier per organization (multi-tenant).
-  let orgFactor: [Double]
-  /// First day on which a customer no longer calls (decline), or `Int.max`.
-  let churnDay: [Int]
-  /// Per feature-launch pattern: adopters (by customer), launch day, ramp days, lift, feature index.
-  let launches: [Launch]
-  /// Cumulative hour weights per region (24 entries each, UTC hours).
-  let hourCDF: [[Double]]
-  /// Cumulative model weights per day and task, flattened: entry `(day·tasks + task)·models + m`.
-  let modelCDF: [Double]
+  let dayFactor: FlatTable<Double>
+  /// Per feature-launch pattern: launch day, ramp days, lift, feature index.
+  let launches: FlatTable<Launch>
+  /// Whether customer `c` adopts launch `l`: entry `l·customers + c`.
+  let adopters: FlatTable<Bool>
+  /// Hour-of-day alias tables (24 entries, UTC hours) per region; one uniform table without regions.
+  let hourAlias: FlatTable<UInt64>
+  /// Model alias tables per day and task: entry `(day·tasks + task)·models + m`.
+  let modelAlias: FlatTable<UInt64>
+  /// Task alias tables per feature: entry `feature·tasks + task`.
+  let taskAlias: FlatTable<UInt64>
+  /// Number of features (`PopulationSpec.features`).
+  let featureCount: Int
+  /// Per customer, feature weights with launched features zeroed and the rest normalized to
+  /// sum 1 (a launch's lift is added to them on the days it ramps): entry `c·features + f`.
+  let featureShare: FlatTable<Double>
+  /// The alias tables of `featureShare`, used on every customer-day no launch lifts.
+  let featureAlias: FlatTable<UInt64>
   /// Prompt length factor per day (cost optimization).
-  let promptFactor: [Double]
+  let promptFactor: FlatTable<Double>
   let jitter: Double
   let burstProbability: Double
   let burstRange: ClosedRange<Double>
-  let models: [ModelParams]
+  let models: FlatTable<ModelParams>
+  /// Per model, whether its cost needs 128-bit arithmetic.
+  let wideCost: FlatTable<Bool>
+  /// Token distributions per task type.
+  let tokens: FlatTable<TokenProfile>
+  /// The first second of each day, since the Unix epoch.
+  let dayStart: FlatTable<Int64>
+
+  /// A customer as the generator reads them: plain values only.
+  struct Member: Sendable {
+    var organization: Int
+    var product: Int
+    var tier: Int
+    var region: Int
+    var baseCallsPerDay: Double
+    /// The organization's volume multiplier (multi-tenant).
+    var orgFactor: Double
+    /// First day on which the customer no longer calls (decline), or `Int.max`.
+    var churnDay: Int
+    /// Whether the customer adopts any feature launch.
+    var adoptsLaunch: Bool
+  }
 
   struct Launch: Sendable {
     var feature: Int
     var day: Int
     var rampDays: Int
     var lift: Double
-    var adopters: [Bool]
     func ramp(_ d: Int) -> Double {
       guard d >= day else { return 0 }
       return rampDays <= 0 ? 1 : min(1, Double(d - day + 1) / Double(rampDays))
@@ -41,17 +74,58 @@ struct SimulationPlan: Sendable {
     scenario = s
     let pop = Population.generate(s.population, seed: s.seed, start: s.start)
     population = pop
-    models = s.catalog.models.map(ModelParams.init)
+    let models = s.catalog.models.map(ModelParams.init)
+    self.models = FlatTable(models)
+    wideCost = FlatTable(models.map(\.needsWideCost))
+    tokens = FlatTable(s.tokens)
+    dayStart = FlatTable((0..<s.days).map { s.start.adding(days: $0).epochSeconds })
     dimensions = Self.dimensions(of: s, population: pop)
     var effects = TrafficEffects(scenario: s, population: pop)
     for pattern in s.traffic { effects.apply(pattern) }
-    self.dayFactor = effects.dayFactor
-    self.orgFactor = effects.orgFactor
-    self.churnDay = effects.churn
-    self.launches = effects.launches
-    self.hourCDF = effects.hourWeights.map(cumulative)
-    self.modelCDF = effects.dayWeights.flatMap { $0.flatMap(cumulative) }
-    self.promptFactor = effects.promptFactor
+    let launches = effects.launches
+    let customers = pop.customers.count
+    let adopters = effects.adopters
+    self.members = FlatTable(pop.customers.map { c in
+      Member(
+        organization: c.organization, product: c.product, tier: c.tier, region: c.region,
+        baseCallsPerDay: c.baseCallsPerDay, orgFactor: effects.orgFactor[c.organization], churnDay: effects.churn[c.index],
+        adoptsLaunch: launches.indices.contains { adopters[$0 * customers + c.index] })
+    })
+    self.dayFactor = FlatTable(effects.dayFactor)
+    self.launches = FlatTable(launches)
+    self.adopters = FlatTable(adopters)
+    var hours: [UInt64] = []
+    for w in effects.hourWeights.isEmpty ? [Array(repeating: 1, count: 24)] : effects.hourWeights {
+      AliasTable.append(w, to: &hours)
+    }
+    self.hourAlias = FlatTable(hours)
+    var modelTables: [UInt64] = []
+    modelTables.reserveCapacity(s.days * TaskType.all.count * s.catalog.models.count)
+    for day in effects.dayWeights { for w in day { AliasTable.append(w, to: &modelTables) } }
+    self.modelAlias = FlatTable(modelTables)
+    var tasks: [UInt64] = []
+    let taskCount = TaskType.all.count
+    for f in s.population.features {
+      let weights = Array(f.tasks.prefix(taskCount)) + Array(repeating: 0.0, count: max(0, taskCount - f.tasks.count))
+      AliasTable.append(weights, to: &tasks)
+    }
+    featureCount = s.population.features.count
+    self.taskAlias = FlatTable(tasks)
+    let launched = Set(launches.map(\.feature))
+    var shares: [Double] = []
+    var featureTables: [UInt64] = []
+    shares.reserveCapacity(customers * s.population.features.count)
+    for c in pop.customers {
+      var w = c.featureWeights
+      for f in launched { w[f] = 0 }
+      let remaining = w.reduce(0, +)
+      if remaining > 0 { w = w.map { $0 / remaining } }
+      shares.append(contentsOf: w)
+      AliasTable.append(w, to: &featureTables)
+    }
+    self.featureShare = FlatTable(shares)
+    self.featureAlias = FlatTable(featureTables)
+    self.promptFactor = FlatTable(effects.promptFactor)
     self.jitter = effects.jitter
     self.burstProbability = effects.burstProbability
     self.burstRange = effects.burstRange
@@ -73,19 +147,23 @@ struct SimulationPlan: Sendable {
     return dims
   }
 
-  /// Expected calls of `c` on `day` before Poisson noise, drawing jitter and burst from `rng`.
-  func expectedCalls(customer c: Customer, day: Int, rng: inout SplitMix64) -> Double {
-    let (z, _) = rng.normalPair()
+  /// Expected calls of customer `c` on `day` before Poisson noise, drawing jitter and burst from `rng`.
+  func expectedCalls(customer c: Int, day: Int, rng: inout SplitMix64) -> Double {
+    let z = rng.normal()
     let burstDraw = rng.unit()
     let burstSize = rng.unit()
-    if day >= churnDay[c.index] { return 0 }
-    var lambda = c.baseCallsPerDay * dayFactor[day] * orgFactor[c.organization]
-    if jitter > 0 { lambda *= exp(jitter * z - jitter * jitter / 2) }
+    let m = members.buffer[c]
+    if day >= m.churnDay { return 0 }
+    let factor = dayFactor.buffer[day]
+    var lambda = m.baseCallsPerDay * factor * m.orgFactor
+    if jitter > 0 { lambda *= FastExp.shared(jitter * z - jitter * jitter / 2) }
     if burstDraw < burstProbability {
       lambda *= burstRange.lowerBound + burstSize * (burstRange.upperBound - burstRange.lowerBound)
     }
-    for launch in launches where launch.adopters[c.index] {
-      lambda += c.baseCallsPerDay * dayFactor[day] * launch.lift * launch.ramp(day)
+    if m.adoptsLaunch {
+      for (l, launch) in launches.buffer.enumerated() where adopters.buffer[l * members.buffer.count + c] {
+        lambda += m.baseCallsPerDay * factor * launch.lift * launch.ramp(day)
+      }
     }
     return lambda
   }
@@ -96,8 +174,8 @@ struct SimulationPlan: Sendable {
   static let maxExpectedCallsPerCustomerDay = 1e9
 
   /// The number of calls customer `c` makes on `day` (0-based), from its count sub-stream.
-  func callCount(customer c: Customer, day: Int) -> Int {
-    var rng = SplitMix64(seed: scenario.seed, stream: StreamKey.dayCount.rawValue, UInt64(c.index), UInt64(day))
+  func callCount(customer c: Int, day: Int) -> Int {
+    var rng = SplitMix64(seed: scenario.seed, stream: StreamKey.dayCount.rawValue, UInt64(c), UInt64(day))
     let lambda = expectedCalls(customer: c, day: day, rng: &rng)
     return rng.poisson(min(lambda, Self.maxExpectedCallsPerCustomerDay))
   }
@@ -111,40 +189,24 @@ struct SimulationPlan: Sendable {
     let days = scenario.days
     var removedAt = [Double](repeating: 0, count: days + 1)
     var active = 0.0
-    for c in population.customers {
-      let w = min(c.baseCallsPerDay * orgFactor[c.organization], Self.maxExpectedCallsPerCustomerDay)
+    for m in members.buffer {
+      let w = min(m.baseCallsPerDay * m.orgFactor, Self.maxExpectedCallsPerCustomerDay)
       active += w
-      if churnDay[c.index] < days { removedAt[max(0, churnDay[c.index])] += w }
+      if m.churnDay < days { removedAt[max(0, m.churnDay)] += w }
     }
     let burstMean = 1 + burstProbability * ((burstRange.lowerBound + burstRange.upperBound) / 2 - 1)
     var out = [Double](repeating: 0, count: days)
     for d in 0..<days {
       active -= removedAt[d]
-      out[d] = max(0, active) * dayFactor[d] * burstMean
+      out[d] = max(0, active) * dayFactor.buffer[d] * burstMean
     }
-    for launch in launches {
-      var adopters = 0.0
-      for c in population.customers where launch.adopters[c.index] { adopters += c.baseCallsPerDay }
-      for d in 0..<days { out[d] += adopters * dayFactor[d] * launch.lift * launch.ramp(d) }
+    let customers = members.buffer.count
+    for (l, launch) in launches.buffer.enumerated() {
+      var rate = 0.0
+      for (c, m) in members.buffer.enumerated() where adopters.buffer[l * customers + c] { rate += m.baseCallsPerDay }
+      for d in 0..<days { out[d] += rate * dayFactor.buffer[d] * launch.lift * launch.ramp(d) }
     }
     return out
-  }
-
-  /// Feature weights of `c` on `day`: launched features are zero before launch and for
-  /// non-adopters, and carry the launch lift for adopters.
-  func featureCDF(customer c: Customer, day: Int) -> [Double] {
-    var w = c.featureWeights
-    let base = w.reduce(0, +)
-    for launch in launches {
-      w[launch.feature] = 0
-    }
-    let remaining = w.reduce(0, +)
-    if remaining > 0 { w = w.map { $0 / remaining } }
-    for launch in launches where launch.adopters[c.index] {
-      w[launch.feature] += launch.lift * launch.ramp(day)
-    }
-    if w.allSatisfy({ $0 <= 0 }) { w = c.featureWeights.map { _ in base > 0 ? 1 : 1 } }
-    return cumulative(w)
   }
 }
 
@@ -157,6 +219,8 @@ private struct TrafficEffects {
   var orgFactor: [Double]
   var churn: [Int]
   var launches: [SimulationPlan.Launch] = []
+  /// Whether customer `c` adopts launch `l`: entry `l·customers + c`.
+  var adopters: [Bool] = []
   var hourWeights: [[Double]]
   var jitter = 0.0
   var burstProbability = 0.0
@@ -234,12 +298,12 @@ private struct TrafficEffects {
   /// Feature launch: its adopters drawn once; a feature the population lacks launches nothing.
   private mutating func launch(_ feature: String, day: Int, adoption: Double, rampDays: Int, lift: Double) {
     guard let f = scenario.population.features.firstIndex(where: { $0.name == feature }) else { return }
-    let adopters = population.customers.map { c -> Bool in
+    adopters += population.customers.map { c -> Bool in
       var rng = SplitMix64(
         seed: scenario.seed, stream: StreamKey.adoption.rawValue, UInt64(c.index), UInt64(launches.count))
       return rng.unit() < adoption
     }
-    launches.append(SimulationPlan.Launch(feature: f, day: day, rampDays: rampDays, lift: lift, adopters: adopters))
+    launches.append(SimulationPlan.Launch(feature: f, day: day, rampDays: rampDays, lift: lift))
   }
 
   /// Model migration: from `startDay`, a share of `from`'s weight moves to `to` over `overDays`.

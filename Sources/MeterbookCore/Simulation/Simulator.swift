@@ -1,12 +1,12 @@
-import Dispatch
 import Foundation
+import Synchronization
 
 /// Generates the calls of a scenario: seeded, reproducible, and fast.
 ///
-/// Work is split by day. Every customer-day draws from two sub-streams of the workbook seed:
-/// one for how many calls it makes and one for the calls themselves. Days are generated in
-/// parallel, each day's calls sorted by time, and appended in day order, so the output is
-/// byte-identical whatever the number of cores.
+/// Every customer-day draws from two sub-streams of the workbook seed: one for how many calls
+/// it makes and one for the calls themselves. `run()` splits the work by day and writes each
+/// day, sorted by time, into its own slice of the columns; `measure()` splits it by customer
+/// and only sums. Either way the output is byte-identical whatever the number of threads.
 ///
 /// ```swift
 /// let result = try Simulator(scenario: .standard(catalog: catalog)).run()
@@ -42,20 +42,21 @@ public struct Simulator: Sendable {
   }
 
   /// What `run()` will hold in memory, estimated without drawing a call: the expected calls
-  /// times `Run.bytesPerCall`, the first pass's customers × days counts, and the days the
-  /// generator holds in flight (each day's calls three times over while it is sorted).
+  /// times `Run.bytesPerCall`, the first pass's customers × days counts, and each worker
+  /// thread's rows of the day it is sorting (the busiest day, twice as 64-byte rows plus a
+  /// 4-byte order).
   ///
   /// O(customers + days).
   public func memoryEstimate() -> MemoryEstimate {
     let perDay = plan.expectedCallsPerDay()
     let calls = perDay.reduce(0, +)
     let busiest = perDay.max() ?? 0
-    let window = Double(3 * max(1, ProcessInfo.processInfo.activeProcessorCount))
+    let workers = min(Double(Simulator.defaultThreads), Double(scenario.days))
     let customerDays = Double(scenario.population.customers) * Double(scenario.days)
     let bytes =
       calls * Double(Run.bytesPerCall)
       + customerDays * Double(MemoryLayout<Int>.stride)
-      + min(window, Double(scenario.days)) * busiest * Double(3 * MemoryLayout<GeneratedCall>.stride + 8)
+      + workers * busiest * Double(2 * MemoryLayout<GeneratedCall>.stride + 4)
     let name = scenario.name
     return MemoryEstimate(
       work: "simulating '\(name)'",
@@ -72,83 +73,91 @@ public struct Simulator: Sendable {
     return Int(x.rounded()).formatted()
   }
 
+  /// The number of worker threads `run()` and `measure()` use by default: every active core.
+  public static var defaultThreads: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+
   /// The customers this scenario simulates.
   public var population: Population { plan.population }
 
-  /// Generates all calls.
+  /// Generates all calls, sorted by time, into a columnar `Run`.
+  ///
+  /// A first pass draws every customer-day's call count, which gives each day its slice of
+  /// the columns; then `threads` workers take days in turn, generate a day's calls into
+  /// their own rows, order them by second (a counting sort) and write them straight into the
+  /// day's slice. A day's calls depend only on the seed and the day, so the output is
+  /// byte-identical on any number of threads.
   ///
   /// - Parameters:
-  ///   - isCancelled: polled between batches of days; when it returns `true` the run stops
-  ///     and `CancellationError` is thrown.
-  ///   - progress: called with the share of days done (0...1) after each batch.
+  ///   - threads: worker threads (default: every active core; at least 1).
+  ///   - isCancelled: polled every 4,096 customers while counting and every 64 customers or
+  ///     16,384 calls while generating; when it returns `true` the run stops and
+  ///     `CancellationError` is thrown.
   ///   - budget: the memory the run may ask for; `memoryEstimate()` is checked against it first.
-  /// - Throws: `SimulationLimitError` for a scenario past `Limits`, `BudgetError` when the
-  ///   estimate exceeds `budget` (both before any call is drawn), `CancellationError`.
-  /// - Complexity: O(calls + customers × days).
+  ///   - progress: called on the calling thread with the share of days done (0...1).
+  /// - Throws: `SimulationLimitError` for a scenario past `Limits` (before any call is drawn)
+  ///   or whose calls cost more than `Limits.runCost`, `BudgetError` when the estimate exceeds
+  ///   `budget` (before any call is drawn), `CancellationError`.
+  /// - Complexity: O(calls + customers × days + days × 86,400).
   public func run(
-    isCancelled: @escaping @Sendable () -> Bool = { false }, budget: MemoryBudget = .current,
-    progress: (Double) -> Void = { _ in }
+    threads: Int = Simulator.defaultThreads, isCancelled: @escaping @Sendable () -> Bool = { false },
+    budget: MemoryBudget = .current, progress: (Double) -> Void = { _ in }
   ) throws -> SimulationResult {
     if let refusal { throw refusal }
     try budget.check(memoryEstimate())
-    // Pass 1: every customer-day's call count (cheap), so each column is allocated once.
-    let counts = SlotBox<[Int]>(count: scenario.days, empty: [])
-    DispatchQueue.concurrentPerform(iterations: scenario.days) { day in
-      var row: [Int] = []
-      row.reserveCapacity(plan.population.customers.count)
-      for c in plan.population.customers {
-        if c.index & 4095 == 0 && isCancelled() { break }
-        row.append(plan.callCount(customer: c, day: day))
-      }
-      counts.store(day, row)
+    let counts = try dayCounts(threads: threads, isCancelled: isCancelled)
+    let offsets = counts.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.reduce(0, +)) }
+    var run = Run(dimensions: plan.dimensions, filledLater: offsets[offsets.count - 1])
+    let days = scenario.days
+    let done = Atomic<Int>(0)
+    let workers = run.withColumns { columns in
+      WorkerPool.run(
+        items: days, threads: threads, state: { DayRows() },
+        work: { [plan] rows, day in
+          guard rows.generate(day: day, counts: counts[day], plan: plan, isCancelled: isCancelled) else { return false }
+          rows.write(into: columns, dayStart: plan.dayStart.buffer[day], at: offsets[day])
+          done.add(1, ordering: .relaxed)
+          return true
+        },
+        afterCallerItem: { progress(Double(done.load(ordering: .relaxed)) / Double(days)) })
     }
-    if isCancelled() { throw CancellationError() }
-    let perDay = (0..<scenario.days).map { counts.peek($0).reduce(0, +) }
-    var run = Run(dimensions: plan.dimensions, filledLater: perDay.reduce(0, +))
-    // Pass 2: worker threads generate days ahead (at most `window` in flight) while this
-    // thread copies finished days, in day order, into their slices of the columns.
-    let window = 3 * max(1, ProcessInfo.processInfo.activeProcessorCount)
-    let done = (0..<scenario.days).map { _ in DispatchSemaphore(value: 0) }
-    let results = SlotBox<[GeneratedCall]>(count: scenario.days, empty: [])
-    var submitted = 0
-    func submit() {
-      let d = submitted
-      DispatchQueue.global().async { [plan] in
-        results.store(d, plan.generate(day: d, counts: counts.peek(d), isCancelled: isCancelled))
-        done[d].signal()
-      }
-      submitted += 1
-    }
-    while submitted < min(window, scenario.days) { submit() }
-    var offset = 0
-    for day in 0..<scenario.days {
-      done[day].wait()
-      if isCancelled() {
-        for d in (day + 1)..<submitted { done[d].wait() }
-        throw CancellationError()
-      }
-      let rows = results.take(day)
-      run.fill(from: rows, at: offset)
-      offset += rows.count
-      if submitted < scenario.days { submit() }
-      progress(Double(day + 1) / Double(scenario.days))
-    }
-    // Every analyzer's arithmetic is proven safe for runs up to Limits.runCost (see Money).
-    let total = run.cost.reduce(Int128(0)) { $0 + Int128($1) }
-    if total > Limits.runCost.nanos {
-      throw SimulationLimitError(
-        message:
-          "its calls cost \(Format.money(Money(nanos: total))); one run holds at most \(Format.money(Limits.runCost)) — lower the customers, the days or the prices"
-      )
-    }
+    if workers.contains(where: \.cancelled) || isCancelled() { throw CancellationError() }
+    try Self.checkCost(run.cost.reduce(Int128(0)) { $0 + Int128($1) })
     return SimulationResult(scenario: scenario, population: plan.population, run: run)
   }
 
-  /// Expected number of calls per day, without generating them (for reservations and progress).
-  func dayCounts() -> [Int] {
-    (0..<scenario.days).map { day in
-      plan.population.customers.reduce(0) { $0 + plan.callCount(customer: $1, day: day) }
-    }
+  /// Every customer-day's call count, per day (pass 1), on `threads` workers.
+  func dayCounts(threads: Int = Simulator.defaultThreads, isCancelled: @escaping @Sendable () -> Bool = { false }) throws
+    -> [[Int]]
+  {
+    let counts = SlotBox<[Int]>(count: scenario.days, empty: [])
+    let workers = WorkerPool.run(
+      items: scenario.days, threads: threads, state: { true },
+      work: { [plan] finished, day in
+        let customers = plan.members.buffer.count
+        var row: [Int] = []
+        row.reserveCapacity(customers)
+        for c in 0..<customers {
+          if c & 4095 == 0 && isCancelled() {
+            finished = false
+            return false
+          }
+          row.append(plan.callCount(customer: c, day: day))
+        }
+        counts.store(day, row)
+        return true
+      })
+    if workers.contains(false) || isCancelled() { throw CancellationError() }
+    return (0..<scenario.days).map { counts.take($0) }
+  }
+
+  /// Every analyzer's arithmetic is proven safe for runs up to `Limits.runCost` (see `Money`):
+  /// a run whose calls cost more is refused.
+  static func checkCost(_ total: Int128) throws(SimulationLimitError) {
+    guard total > Limits.runCost.nanos else { return }
+    throw SimulationLimitError(
+      message:
+        "its calls cost \(Format.money(Money(nanos: total))); one run holds at most \(Format.money(Limits.runCost)) — lower the customers, the days or the prices"
+    )
   }
 }
 
@@ -197,30 +206,7 @@ public struct SimulationResult: Sendable {
   public var run: Run
 }
 
-/// Per-slot results handed from worker threads to the merging thread.
-///
-/// Each slot is written by exactly one worker and read only after that worker signals; the lock
-/// makes that ordering visible to the memory model. A slot starts as (and is left, once taken,
-/// as) `empty`, so reading needs no optional and taking frees the value.
-private final class SlotBox<T>: @unchecked Sendable {
-  private var slots: [T]
-  private let empty: T
-  private let lock = NSLock()
-  init(count: Int, empty: T) {
-    slots = Array(repeating: empty, count: count)
-    self.empty = empty
-  }
-  func store(_ n: Int, _ value: T) { lock.withLock { slots[n] = value } }
-  func peek(_ n: Int) -> T { lock.withLock { slots[n] } }
-  func take(_ n: Int) -> T {
-    lock.withLock {
-      defer { slots[n] = empty }
-      return slots[n]
-    }
-  }
-}
-
 extension Simulator {
   /// The exact number of calls `run()` will produce, without generating them.
-  public func callCount() -> Int { dayCounts().reduce(0, +) }
+  public func callCount() -> Int { ((try? dayCounts()) ?? []).joined().reduce(0, +) }
 }

@@ -38,11 +38,22 @@ struct Bench: ParsableCommand {
     #endif
     let baseline = Terminal.residentBytes
     let clock = ContinuousClock()
+    let simulator = Simulator(scenario: scenario)
+    let cores = Simulator.defaultThreads
     var result: SimulationResult?
-    let generation = clock.measure { result = try? Simulator(scenario: scenario).run() }
+    let generation = [1, cores].map { threads in
+      best(of: 3, clock) { result = try? simulator.run(threads: threads) }
+    }
     guard let result else { throw Failure.cancelled }
     let resident = Terminal.residentBytes - baseline
     let run = result.run
+    var measured: SimulationMeasure?
+    let measuring = [1, cores].map { threads in
+      best(of: 3, clock) { measured = try? simulator.measure(threads: threads) }
+    }
+    guard let measured, measured.cube.cells.reduce(0, { $0 + $1.calls }) == run.count else {
+      throw Failure.message("bench: measure() and run() disagree on the number of calls")
+    }
 
     var cells = 0
     let cube = clock.measure { cells = UsageCube(run, grain: .period).cells.count }
@@ -51,9 +62,14 @@ struct Bench: ParsableCommand {
 
     let n = Double(run.count)
     print(
-      "meterbook bench — \(run.count.formatted()) calls, \(scenario.population.customers.formatted()) customers, \(scenario.days) days, seed \(seed)"
+      "meterbook bench — \(run.count.formatted()) calls, \(scenario.population.customers.formatted()) customers, \(scenario.days) days, seed \(seed), \(cores) threads (active cores)"
     )
-    print(row("generate (in memory)", generation, "\(Int(n / generation.seconds).formatted()) calls/s"))
+    for (threads, time) in zip([1, cores], generation) {
+      print(row("generate, \(threads) thread\(threads == 1 ? "" : "s")", time, "\(rate(n, time)) calls/s  (run(): sorted columns, best of 3)"))
+    }
+    for (threads, time) in zip([1, cores], measuring) {
+      print(row("measure, \(threads) thread\(threads == 1 ? "" : "s")", time, "\(rate(n, time)) calls/s  (measure(): period cube + day totals, best of 3)"))
+    }
     print(row("period usage cube", cube, "\(cells.formatted()) cells (what billing reads)"))
     let mb = Double(counter.count) / 1_000_000
     print(
@@ -211,6 +227,13 @@ struct Bench: ParsableCommand {
       - id: plans
         compare: {plans: [flat, tiered, usage, hybrid], on: month}
     """
+
+  /// The fastest of `n` timings of `body` (the others include the machine's noise).
+  private func best(of n: Int, _ clock: ContinuousClock, _ body: () -> Void) -> Duration {
+    (0..<n).map { _ in clock.measure(body) }.min() ?? .zero
+  }
+
+  private func rate(_ calls: Double, _ d: Duration) -> String { Int(calls / max(d.seconds, 1e-9)).formatted() }
 
   private func row(_ label: String, _ d: Duration, _ rate: String) -> String {
     label.padding(toLength: 24, withPad: " ", startingAt: 0)

@@ -1,0 +1,74 @@
+/// The measure path's sink: one customer's calls, over all days, summed into their period-cube
+/// cells (model × task type × feature) and into day totals, without keeping a call.
+///
+/// A call finds its cell through a direct index over model × task × feature (a hash when that
+/// product is too large for a table); when the customer is done, `flush` hands its cells on
+/// in the cube's key order.
+struct CustomerCells: CallSink {
+  private let models: Int
+  private let features: Int
+  /// Cell index by `(model·tasks + task)·features + feature`, −1 when unused; empty when the
+  /// product is past `denseCells` and `sparse` is used instead.
+  private var dense: [Int32]
+  private var sparse: [Int: Int32] = [:]
+  /// The current customer's cells in first-seen order, and their index keys.
+  private var cells: [UsageCube.Cell] = []
+  private var keys: [Int] = []
+
+  /// The customer and the first second of the day the next calls belong to.
+  var customer = 0
+  var dayStart: Int64 = 0
+  /// Calls and cost per day, which the caller adds after each customer-day (from its count
+  /// and the change in `spent`), so no call pays for them.
+  var dailyCalls: [Int]
+  var dailyCost: [Int128]
+  /// The earliest call's timestamp (the cube's hour), `Int64.max` before any call.
+  private(set) var earliest = Int64.max
+  /// What the calls taken so far cost; once past `Limits.runCost` calls are no longer summed
+  /// (the measure is refused), so no cell sum can overflow.
+  private(set) var spent: Int128 = 0
+  /// Whether the worker stopped because the measure was cancelled.
+  var cancelled = false
+
+  /// The largest direct index (4 MB of `Int32`).
+  static let denseCells = 1 << 20
+
+  init(models: Int, features: Int, days: Int) {
+    self.models = models
+    self.features = features
+    let size = models.multipliedReportingOverflow(by: TaskType.all.count * max(1, features))
+    dense = !size.overflow && size.partialValue <= Self.denseCells ? Array(repeating: -1, count: size.partialValue) : []
+    dailyCalls = Array(repeating: 0, count: days)
+    dailyCost = Array(repeating: 0, count: days)
+  }
+
+  @inline(__always)
+  mutating func take(_ call: GeneratedCall) {
+    spent += Int128(call.cost)
+    guard spent <= Limits.runCost.nanos else { return }
+    earliest = min(earliest, dayStart + Int64(call.second))
+    let key = (Int(call.model) * TaskType.all.count + Int(call.task)) * features + Int(call.feature)
+    var slot = dense.isEmpty ? sparse[key] ?? -1 : dense[key]
+    if slot < 0 {
+      slot = Int32(cells.count)
+      if dense.isEmpty { sparse[key] = slot } else { dense[key] = slot }
+      keys.append(key)
+      cells.append(
+        UsageCube.Cell(
+          key: UsageCube.Key(
+            customer: UInt32(customer), model: call.model, task: call.task, feature: call.feature, hour: 0)))
+    }
+    cells[Int(slot)].add(
+      input: call.inputTokens, output: call.outputTokens, cached: call.cachedTokens, cost: call.cost,
+      status: call.status)
+  }
+
+  /// Appends the current customer's cells to `out` in key order (model, task, feature) and
+  /// starts the next customer.
+  mutating func flush(into out: inout [UsageCube.Cell]) {
+    for i in keys.indices.sorted(by: { keys[$0] < keys[$1] }) { out.append(cells[i]) }
+    if dense.isEmpty { sparse.removeAll(keepingCapacity: true) } else { for k in keys { dense[k] = -1 } }
+    cells.removeAll(keepingCapacity: true)
+    keys.removeAll(keepingCapacity: true)
+  }
+}

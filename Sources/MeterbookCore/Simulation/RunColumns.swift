@@ -1,0 +1,128 @@
+extension Run {
+  /// A run with every column sized for `n` calls, every one of which the simulator then writes
+  /// (through `withColumns`).
+  ///
+  /// The columns are plain integers, so they are allocated without zeroing.
+  init(dimensions: Dimensions, filledLater n: Int) {
+    func column<T: FixedWidthInteger>() -> [T] { [T](unsafeUninitializedCapacity: n) { _, count in count = n } }
+    self.init(dimensions: dimensions)
+    timestamp = column()
+    model = column()
+    task = column()
+    inputTokens = column()
+    outputTokens = column()
+    cachedTokens = column()
+    cost = column()
+    latencyMs = column()
+    quality = column()
+    status = column()
+    customer = column()
+    organization = column()
+    product = column()
+    feature = column()
+    tier = column()
+    region = column()
+    callID = column()
+    traceID = column()
+  }
+
+  /// Raw views of every column, so that worker threads can write disjoint slices of them at
+  /// once (a Swift array cannot be mutated from two threads). Valid only inside `withColumns`.
+  struct Columns: @unchecked Sendable {
+    let timestamp: UnsafeMutableBufferPointer<Int64>
+    let model: UnsafeMutableBufferPointer<UInt16>
+    let task: UnsafeMutableBufferPointer<UInt8>
+    let inputTokens: UnsafeMutableBufferPointer<UInt32>
+    let outputTokens: UnsafeMutableBufferPointer<UInt32>
+    let cachedTokens: UnsafeMutableBufferPointer<UInt32>
+    let cost: UnsafeMutableBufferPointer<Int64>
+    let latencyMs: UnsafeMutableBufferPointer<UInt32>
+    let quality: UnsafeMutableBufferPointer<UInt16>
+    let status: UnsafeMutableBufferPointer<UInt8>
+    let customer: UnsafeMutableBufferPointer<UInt32>
+    let organization: UnsafeMutableBufferPointer<UInt16>
+    let product: UnsafeMutableBufferPointer<UInt16>
+    let feature: UnsafeMutableBufferPointer<UInt16>
+    let tier: UnsafeMutableBufferPointer<UInt8>
+    let region: UnsafeMutableBufferPointer<UInt8>
+    let callID: UnsafeMutableBufferPointer<UInt64>
+    let traceID: UnsafeMutableBufferPointer<UInt64>
+  }
+
+  /// Calls `body` with raw views of the columns (their sizes do not change meanwhile).
+  mutating func withColumns<R>(_ body: (Columns) -> R) -> R {
+    timestamp.withUnsafeMutableBufferPointer { timestamp in
+      model.withUnsafeMutableBufferPointer { model in
+        task.withUnsafeMutableBufferPointer { task in
+          inputTokens.withUnsafeMutableBufferPointer { inputTokens in
+            outputTokens.withUnsafeMutableBufferPointer { outputTokens in
+              cachedTokens.withUnsafeMutableBufferPointer { cachedTokens in
+                cost.withUnsafeMutableBufferPointer { cost in
+                  latencyMs.withUnsafeMutableBufferPointer { latencyMs in
+                    quality.withUnsafeMutableBufferPointer { quality in
+                      status.withUnsafeMutableBufferPointer { status in
+                        customer.withUnsafeMutableBufferPointer { customer in
+                          organization.withUnsafeMutableBufferPointer { organization in
+                            product.withUnsafeMutableBufferPointer { product in
+                              feature.withUnsafeMutableBufferPointer { feature in
+                                tier.withUnsafeMutableBufferPointer { tier in
+                                  region.withUnsafeMutableBufferPointer { region in
+                                    callID.withUnsafeMutableBufferPointer { callID in
+                                      traceID.withUnsafeMutableBufferPointer { traceID in
+                                        body(
+                                          Columns(
+                                            timestamp: timestamp, model: model, task: task, inputTokens: inputTokens, outputTokens: outputTokens, cachedTokens: cachedTokens, cost: cost, latencyMs: latencyMs, quality: quality, status: status, customer: customer, organization: organization, product: product, feature: feature, tier: tier, region: region, callID: callID, traceID: traceID))
+                                      }
+                                    }
+                                  }
+                                }
+                              }
+                            }
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+extension Run.Columns {
+  /// Writes `rows[order[p]]` as call `offset + p`, for every `p`: one day's calls, in time order,
+  /// into that day's slice of the columns.
+  ///
+  /// Rows are gathered (from a day's worth of rows, which stay in cache) and the columns are
+  /// written front to back, so every column is one sequential write stream.
+  func write(
+    _ rows: UnsafeBufferPointer<GeneratedCall>, order: UnsafeBufferPointer<Int32>, dayStart: Int64, at offset: Int
+  ) {
+    for (p, k) in order.enumerated() {
+      let r = rows[Int(k)]
+      let i = offset + p
+      timestamp[i] = dayStart + Int64(r.second)
+      model[i] = r.model
+      task[i] = r.task
+      inputTokens[i] = r.inputTokens
+      outputTokens[i] = r.outputTokens
+      cachedTokens[i] = r.cachedTokens
+      cost[i] = r.cost
+      latencyMs[i] = r.latencyMs
+      quality[i] = r.quality
+      status[i] = r.status
+      customer[i] = r.customer
+      organization[i] = r.organization
+      product[i] = r.product
+      feature[i] = r.feature
+      tier[i] = r.tier
+      region[i] = r.region
+      callID[i] = r.callID
+      traceID[i] = r.traceID
+    }
+  }
+}
