@@ -302,7 +302,8 @@ public final class WorkbookSession {
     let wb = workbook
     let first = report.keyFigureLists
     let rest = try SeedRunner(u).map(seeds: 2...u.seeds, isCancelled: isCancelled) { k in
-      let result = try Simulator(scenario: SeedRunner.scenario(r.scenario, seed: k)).run(isCancelled: isCancelled)
+      let result = try Simulator(scenario: SeedRunner.scenario(r.scenario, seed: k)).run(
+        threads: 1, isCancelled: isCancelled)
       return analyzer.report(Self.context(result, wb)).keyFigureLists
     }
     return report.banded([first] + rest, u)

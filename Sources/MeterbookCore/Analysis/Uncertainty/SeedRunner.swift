@@ -17,6 +17,10 @@ public struct SeedRunner: Sendable {
     self.threads = max(1, threads)
   }
 
+  /// Threads each seed's simulation uses: seeds already keep every core busy, so one each
+  /// (a single seed gets them all).
+  private var inner: Int { uncertainty.seeds > 1 ? 1 : threads }
+
   /// `scenario` under seed `k` (1-based; see `Uncertainty.seed(_:of:)`).
   public static func scenario(_ scenario: Scenario, seed k: Int) -> Scenario {
     var s = scenario
@@ -35,7 +39,7 @@ public struct SeedRunner: Sendable {
     try map(seeds: 1...uncertainty.seeds, isCancelled: isCancelled) { k in
       if k == 1, let first { return try reduce(first) }
       let s = Self.scenario(scenario, seed: k)
-      return try reduce(MeasuredRun(try Simulator(scenario: s).run(isCancelled: isCancelled)))
+      return try reduce(MeasuredRun(try Simulator(scenario: s).measure(threads: inner, isCancelled: isCancelled)))
     }
   }
 
@@ -46,7 +50,8 @@ public struct SeedRunner: Sendable {
   ) throws -> [T] {
     try map(seeds: 1...uncertainty.seeds, isCancelled: isCancelled) { k in
       if k == 1, let first { return try reduce(first) }
-      return try reduce(try Simulator(scenario: Self.scenario(scenario, seed: k)).run(isCancelled: isCancelled))
+      return try reduce(
+        try Simulator(scenario: Self.scenario(scenario, seed: k)).run(threads: inner, isCancelled: isCancelled))
     }
   }
 
