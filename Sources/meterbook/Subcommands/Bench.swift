@@ -153,6 +153,29 @@ struct Bench: ParsableCommand {
         "what-if loop", sorted[sorted.count / 2],
         "set + re-simulate \(Int(Double(calls) / 1000))k calls + compare 4 plans (median of 5; first run \(String(format: "%.0f", load.seconds * 1000)) ms)"
       ))
+    try seeds(session, calls: calls, clock: clock)
+  }
+
+  /// The same month and four plans under 100 seeds: every seed simulated (measured, no calls
+  /// kept), billed under each plan, and compared; end to end, with the memory it took.
+  private func seeds(_ session: WorkbookSession, calls: Int, clock: ContinuousClock) throws {
+    let before = Terminal.residentBytes
+    var timings: [Duration] = []
+    for n in 1...3 {
+      _ = try? session.reload(overrides: [
+        Override(path: ["seeds"], value: "100"),
+        Override(path: ["scenarios", "month", "customers"], value: String(530 + n)),
+      ])
+      timings.append(clock.measure { _ = try? session.run() })
+    }
+    let grown = Double(Terminal.residentBytes - before) / 1e6
+    let sorted = timings.sorted()
+    let perSecond = Double(calls) * 100 / sorted[1].seconds
+    print(
+      row(
+        "100 seeds, 4 plans", sorted[1],
+        "run + compare over 100 seeds of the \(Int(Double(calls) / 1000))k-call month (\(Int(perSecond).formatted()) calls/s, median of 3; resident growth \(String(format: "%.0f", grown)) MB)"
+      ))
   }
 
   /// The REPL's commands on a month of about `calls` calls, each repeated: p50 and p95 of
