@@ -15,7 +15,14 @@ public enum RunSummary {
 
   /// The figures of a measured run (one seed of many keeps only its cube).
   public static func figures(_ measured: MeasuredRun, plans: [Plan] = [], allPlans: Bool = true) -> [KeyFigure] {
-    let f = measured.figures(plans: plans, billing: allPlans ? nil : 1)
+    figures(
+      measured.figures(plans: plans, billing: allPlans ? nil : 1),
+      subscription: plans.isEmpty ? subscription(measured) : nil, allPlans: allPlans)
+  }
+
+  /// The figures from what-if figures: `subscription` is the tier fees' revenue of a workbook
+  /// without plans; with `allPlans` false only the first plan's revenue and margin.
+  public static func figures(_ f: WhatIfFigures, subscription: Money?, allPlans: Bool = true) -> [KeyFigure] {
     var figures = [
       KeyFigure(label: "calls", value: Format.integer(f.calls), raw: Double(f.calls)),
       KeyFigure(label: "active customers", value: Format.integer(f.activeCustomers), raw: Double(f.activeCustomers)),
@@ -26,15 +33,20 @@ public enum RunSummary {
       figures.append(
         KeyFigure(label: marginLabel, value: Format.money(amount - f.cost), raw: (amount - f.cost).dollars))
     }
-    if plans.isEmpty {
-      let population = measured.population
-      let fees = Money.sum(
-        population.customers.map { population.spec.tiers.isEmpty ? .zero : population.spec.tiers[$0.tier].fee })
-      revenue("subscription revenue", "gross margin", measured.scenario.period.total(monthly: fees))
+    if let subscription { revenue("subscription revenue", "gross margin", subscription) }
+    for p in f.plans.prefix(allPlans ? f.plans.count : 1) {
+      revenue("revenue (\(p.plan))", "gross margin (\(p.plan))", p.revenue)
     }
-    for p in f.plans { revenue("revenue (\(p.plan))", "gross margin (\(p.plan))", p.revenue) }
     figures.append(KeyFigure(label: "error rate", value: Format.percent(f.errorRate), raw: f.errorRate))
     return figures
+  }
+
+  /// What the scenario's tier fees bill over its period (the revenue of a workbook without plans).
+  public static func subscription(_ measured: MeasuredRun) -> Money {
+    let population = measured.population
+    let fees = Money.sum(
+      population.customers.map { population.spec.tiers.isEmpty ? .zero : population.spec.tiers[$0.tier].fee })
+    return measured.scenario.period.total(monthly: fees)
   }
 
   public static func report(_ r: SimulationResult, plans: [Plan] = [], cube: UsageCube? = nil) -> Report {

@@ -18,6 +18,11 @@ public final class WorkbookSession {
   /// Each scenario's headline figures with the plans they billed, for its current run: the
   /// figures before a change are the ones computed after the previous one.
   private var figureCache: [String: (plans: [Plan], figures: SeededFigures)] = [:]
+  /// Each scenario's last pass over its seeds: every plan billed per seed (a few hundred bytes
+  /// a seed), keyed by what it was computed from.
+  private var seedCache:
+    [String: (scenario: Scenario, plans: [Plan], uncertainty: Uncertainty, perSeed: [SeedFigures])] =
+      [:]
   /// The scenarios (re)simulated since the last `run` call or `forgetSimulated()`: what one
   /// command simulated, for `diff`'s history.
   public private(set) var simulated: Set<String> = []
@@ -195,11 +200,26 @@ public final class WorkbookSession {
     _ scenario: Scenario, plans: [Plan], first: MeasuredRun?, allPlans: Bool = true,
     isCancelled: @escaping @Sendable () -> Bool
   ) throws -> SeededFigures {
+    let perSeed = try seedFigures(scenario, plans: plans, first: first, isCancelled: isCancelled)
+    return SeededFigures(
+      perSeed: perSeed.map { RunSummary.figures($0.figures, subscription: $0.subscription, allPlans: allPlans) },
+      uncertainty: workbook.uncertainty)
+  }
+
+  /// Every plan billed on each seed of `scenario`, from cache when the scenario, plans and
+  /// seeds are the ones last measured (the run summary and the comparison share one pass).
+  private func seedFigures(
+    _ scenario: Scenario, plans: [Plan], first: MeasuredRun?, isCancelled: @escaping @Sendable () -> Bool
+  ) throws -> [SeedFigures] {
     let u = workbook.uncertainty
-    let perSeed = try SeedRunner(u).measure(scenario, first: first, isCancelled: isCancelled) { m in
-      RunSummary.figures(m, plans: plans, allPlans: allPlans)
+    if let hit = seedCache[scenario.name], hit.scenario == scenario, hit.plans == plans, hit.uncertainty == u {
+      return hit.perSeed
     }
-    return SeededFigures(perSeed: perSeed, uncertainty: u)
+    let perSeed = try SeedRunner(u).measure(scenario, first: first, isCancelled: isCancelled) { m in
+      SeedFigures(figures: m.figures(plans: plans), subscription: plans.isEmpty ? RunSummary.subscription(m) : nil)
+    }
+    seedCache[scenario.name] = (scenario, plans, u, perSeed)
+    return perSeed
   }
 
   /// The plans named `names` compared over the workbook's seeds; `nil` for one seed.
@@ -209,6 +229,12 @@ public final class WorkbookSession {
     let u = workbook.uncertainty
     guard !u.isSingle else { return nil }
     let plans = workbook.plans
+    // Churn is measured against the first plan compared: the cached pass serves when the
+    // comparison is of all plans in workbook order.
+    if names == plans.map(\.name) {
+      let perSeed = try seedFigures(r.scenario, plans: plans, first: first, isCancelled: isCancelled)
+      return PlanOdds(perSeed.map(\.figures), uncertainty: u)
+    }
     let perSeed = try SeedRunner(u).measure(r.scenario, first: first, isCancelled: isCancelled) { m in
       m.figures(plans: plans, billing: names)
     }

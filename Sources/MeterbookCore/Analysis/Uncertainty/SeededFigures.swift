@@ -45,3 +45,10 @@ public struct SeededFigures: Sendable, Hashable {
       uncertainty: uncertainty)
   }
 }
+
+/// One seed of a scenario reduced to what the run summary and plan comparison read: every plan
+/// billed, and the tier fees' revenue for a workbook without plans.
+public struct SeedFigures: Sendable, Hashable {
+  public var figures: WhatIfFigures
+  public var subscription: Money?
+}
