@@ -105,9 +105,9 @@ struct DayRows {
     }
   }
 
-  /// The worker's memory: the row blocks (cache-line aligned), an hour's order, and the hour
-  /// and second counters. Owned by one worker at a time, which is what makes the unchecked
-  /// `Sendable` true.
+  /// The worker's memory: the row blocks (cache-line aligned), an hour's order, counters.
+  ///
+  /// Owned by one worker at a time, which is what makes the unchecked `Sendable` true.
   private final class Buffers: @unchecked Sendable {
     private(set) var pool = Buffers.allocateRows(0)
     private(set) var owner = UnsafeMutablePointer<Int>.allocate(capacity: 0)

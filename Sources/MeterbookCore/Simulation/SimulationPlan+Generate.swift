@@ -110,7 +110,8 @@ extension SimulationPlan {
     var output = Int(min(profile.outputMedian * exp(profile.outputSigma * z.1), window)) + 1
     output = min(output, max(1, spec.contextWindow - input))
     var cached = spec.hasCache ? Int(Double(input) * min(0.95, 2 * profile.cachedShare * cacheDraw)) : 0
-    var latency = (spec.ttft + spec.msPerToken * Double(output)) * exp(spec.spread * z.2 - spec.spread * spec.spread / 2)
+    var latency =
+      (spec.ttft + spec.msPerToken * Double(output)) * exp(spec.spread * z.2 - spec.spread * spec.spread / 2)
     var quality = min(1, max(0, spec.quality(task) + 0.05 * z.3))
     var status: UInt8 = 0
     var cost: Int64

@@ -83,12 +83,14 @@ struct SimulationPlan: Sendable {
     let launches = effects.launches
     let customers = pop.customers.count
     let adopters = effects.adopters
-    self.members = FlatTable(pop.customers.map { c in
-      Member(
-        organization: c.organization, product: c.product, tier: c.tier, region: c.region,
-        baseCallsPerDay: c.baseCallsPerDay, orgFactor: effects.orgFactor[c.organization], churnDay: effects.churn[c.index],
-        adoptsLaunch: launches.indices.contains { adopters[$0 * customers + c.index] })
-    })
+    self.members = FlatTable(
+      pop.customers.map { c in
+        Member(
+          organization: c.organization, product: c.product, tier: c.tier, region: c.region,
+          baseCallsPerDay: c.baseCallsPerDay, orgFactor: effects.orgFactor[c.organization],
+          churnDay: effects.churn[c.index],
+          adoptsLaunch: launches.indices.contains { adopters[$0 * customers + c.index] })
+      })
     self.dayFactor = FlatTable(effects.dayFactor)
     self.launches = FlatTable(launches)
     self.adopters = FlatTable(adopters)

@@ -126,7 +126,8 @@ public struct Simulator: Sendable {
   }
 
   /// Every customer-day's call count, per day (pass 1), on `threads` workers.
-  func dayCounts(threads: Int = Simulator.defaultThreads, isCancelled: @escaping @Sendable () -> Bool = { false }) throws
+  func dayCounts(threads: Int = Simulator.defaultThreads, isCancelled: @escaping @Sendable () -> Bool = { false })
+    throws
     -> [[Int]]
   {
     let counts = SlotBox<[Int]>(count: scenario.days, empty: [])

@@ -65,10 +65,16 @@ struct Bench: ParsableCommand {
       "meterbook bench — \(run.count.formatted()) calls, \(scenario.population.customers.formatted()) customers, \(scenario.days) days, seed \(seed), \(cores) threads (active cores)"
     )
     for (threads, time) in zip([1, cores], generation) {
-      print(row("generate, \(threads) thread\(threads == 1 ? "" : "s")", time, "\(rate(n, time)) calls/s  (run(): sorted columns, best of 3)"))
+      print(
+        row(
+          "generate, \(threads) thread\(threads == 1 ? "" : "s")", time,
+          "\(rate(n, time)) calls/s  (run(): sorted columns, best of 3)"))
     }
     for (threads, time) in zip([1, cores], measuring) {
-      print(row("measure, \(threads) thread\(threads == 1 ? "" : "s")", time, "\(rate(n, time)) calls/s  (measure(): period cube + day totals, best of 3)"))
+      print(
+        row(
+          "measure, \(threads) thread\(threads == 1 ? "" : "s")", time,
+          "\(rate(n, time)) calls/s  (measure(): period cube + day totals, best of 3)"))
     }
     print(row("period usage cube", cube, "\(cells.formatted()) cells (what billing reads)"))
     let mb = Double(counter.count) / 1_000_000
