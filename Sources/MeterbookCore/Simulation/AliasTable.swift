@@ -10,22 +10,13 @@
 /// 2^−48) above the alias (16 bits, so at most 65,536 entries, the limit on models and features).
 /// Zero weights are never drawn; all-zero (or non-finite) weights draw uniformly.
 ///
-/// The tables are flat `[UInt64]` rows (one per day × task for models, per region for hours)
-/// so the generator reads them through one pointer, and `AliasBuilder` refills a row
-/// without allocating (one per customer-day for features).
+/// The tables are flat `[UInt64]` rows (one per day × task for models, per region for hours,
+/// per customer for features) so the generator reads them through one pointer; `AliasBuilder`
+/// builds them, reusing its work lists, so a table costs no allocation.
 enum AliasTable {
   /// The most entries a table may have (its alias is 16 bits).
   static let maxEntries = 1 << 16
 
-  /// The alias table of `weights`, appended to `out`.
-  static func append(_ weights: [Double], to out: inout [UInt64]) {
-    var builder = AliasBuilder()
-    let start = out.count
-    out.append(contentsOf: repeatElement(0, count: weights.count))
-    weights.withUnsafeBufferPointer { w in
-      out.withUnsafeMutableBufferPointer { builder.build(w, into: UnsafeMutableBufferPointer(rebasing: $0[start...])) }
-    }
-  }
 }
 
 /// Builds alias tables into caller-owned rows, reusing its work lists (no allocation once they
@@ -34,6 +25,15 @@ struct AliasBuilder {
   private var scaled: [Double] = []
   private var small: [Int32] = []
   private var large: [Int32] = []
+
+  /// The alias table of `weights`, appended to `out`.
+  mutating func append(_ weights: [Double], to out: inout [UInt64]) {
+    let start = out.count
+    out.append(contentsOf: repeatElement(0, count: weights.count))
+    weights.withUnsafeBufferPointer { w in
+      out.withUnsafeMutableBufferPointer { build(w, into: UnsafeMutableBufferPointer(rebasing: $0[start...])) }
+    }
+  }
 
   /// Fills `table` (as many entries as `weights`) with the alias table of `weights`.
   mutating func build(_ weights: UnsafeBufferPointer<Double>, into table: UnsafeMutableBufferPointer<UInt64>) {

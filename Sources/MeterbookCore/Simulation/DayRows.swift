@@ -1,27 +1,40 @@
-/// One worker thread's day for `Simulator.run()`: the day's calls as rows in draw order, then
-/// sorted by time and written into the day's slice of the columns.
+/// One worker thread's day for `Simulator.run()`: the day's calls as rows, then sorted by time
+/// and written into the day's slice of the columns.
 ///
-/// The sort is a stable two-level counting sort that stays in cache: rows are first moved
-/// into 24 hour buckets (sequential reads, 24 sequential write streams), then each hour,
-/// about 1/24 of the day and small enough for the core's own cache, is ordered by its
-/// second and gathered into the columns, each column written front to back. A single
-/// counting sort over the day's 86,400 seconds would gather rows at random from megabytes of
-/// memory, and did cost as much as generating them. The buffers are reused from day to day
-/// (a worker allocates only while its days grow) and rows are aligned to cache lines, so
-/// reading one touches one line.
+/// The sort is a stable two-level counting sort that stays in cache. As they are drawn, rows
+/// go into blocks of 256 per hour of the day (24 sequential write streams), so they arrive
+/// already bucketed by hour; then each hour, about 1/24 of the day and small enough for the
+/// core's own cache, is ordered by its second and gathered into the columns, each column
+/// written front to back. (One counting sort over the day's 86,400 seconds gathered rows at
+/// random from megabytes of memory and cost as much as generating them.) The buffers are
+/// reused from day to day (a worker allocates only while its days grow) and rows are aligned
+/// to cache lines, so reading one touches one line.
 struct DayRows {
-  /// The sink the generator writes into: rows in draw order, and how many fall in each hour.
+  /// Rows per block.
+  static let block = 256
+
+  /// The sink the generator writes into: each row appended to its hour's current block.
   private struct Calls: CallSink {
-    let rows: UnsafeMutablePointer<GeneratedCall>
-    /// Calls per hour of the day, shifted by one (entry `h + 1` counts hour `h`).
-    let hours: UnsafeMutablePointer<Int>
-    var count = 0
+    let pool: UnsafeMutablePointer<GeneratedCall>
+    /// Per hour, the next free row of its current block and that block's end (equal when
+    /// the hour needs a new block).
+    let next: UnsafeMutablePointer<Int>
+    let end: UnsafeMutablePointer<Int>
+    /// The hour each block belongs to, in the order blocks were taken.
+    let owner: UnsafeMutablePointer<Int>
+    var blocks = 0
 
     @inline(__always)
     mutating func take(_ call: GeneratedCall) {
-      rows[count] = call
-      count += 1
-      hours[Int(call.second) / 3600 + 1] += 1
+      let h = Int(call.second) / 3600
+      if next[h] == end[h] {
+        owner[blocks] = h
+        next[h] = blocks &* DayRows.block
+        end[h] = next[h] &+ DayRows.block
+        blocks += 1
+      }
+      pool[next[h]] = call
+      next[h] += 1
     }
   }
 
@@ -38,8 +51,9 @@ struct DayRows {
     day: Int, counts: [Int], plan: SimulationPlan, isCancelled: @Sendable () -> Bool
   ) -> Bool {
     buffers.reserve(counts.reduce(0, +))
-    buffers.hours.update(repeating: 0, count: 25)
-    var calls = Calls(rows: buffers.rows, hours: buffers.hours)
+    buffers.next.update(repeating: 0, count: 24)
+    buffers.end.update(repeating: 0, count: 24)
+    var calls = Calls(pool: buffers.pool, next: buffers.next, end: buffers.end, owner: buffers.owner)
     var sinceCheck = 0
     for (c, n) in counts.enumerated() where n > 0 {
       sinceCheck += n
@@ -52,62 +66,72 @@ struct DayRows {
       }
       plan.generateCalls(customer: c, day: day, count: n, scratch: &scratch, into: &calls)
     }
-    buffers.count = calls.count
+    buffers.blocks = calls.blocks
     return true
   }
 
-  /// Writes the day's calls, sorted by second (stably), into calls `offset...` of `columns`.
+  /// Writes the day's calls, sorted by second (stably: within a second, in draw order), into
+  /// calls `offset...` of `columns`.
   func write(into columns: Run.Columns, dayStart: Int64, at offset: Int) {
-    let (rows, byHour, hours, seconds, order) =
-      (buffers.rows, buffers.byHour, buffers.hours, buffers.seconds, buffers.order)
-    for h in 1...24 { hours[h] += hours[h - 1] }
-    var next = (0..<24).map { hours[$0] }
-    for k in 0..<buffers.count {
-      let h = Int(rows[k].second) / 3600
-      byHour[next[h]] = rows[k]
-      next[h] += 1
-    }
-    for h in 0..<24 where hours[h + 1] > hours[h] {
-      let (start, n) = (hours[h], hours[h + 1] - hours[h])
-      let bucket = byHour + start
+    let (pool, next, owner, seconds, order) =
+      (buffers.pool, buffers.next, buffers.owner, buffers.seconds, buffers.order)
+    let rows = UnsafeBufferPointer(start: pool, count: buffers.capacity)
+    var start = offset
+    for h in 0..<24 {
+      /// The rows of hour `h`, block by block in the order they were filled.
+      func forEachRow(_ body: (Int) -> Void) {
+        for b in 0..<buffers.blocks where owner[b] == h {
+          // Every block of the hour is full but its current one, which ends at `next[h]`.
+          let first = b * Self.block
+          let last = next[h] > first && next[h] <= first + Self.block ? next[h] : first + Self.block
+          for i in first..<last { body(i) }
+        }
+      }
       seconds.update(repeating: 0, count: 3601)
-      for k in 0..<n { seconds[Int(bucket[k].second) % 3600 + 1] += 1 }
+      var n = 0
+      forEachRow { i in
+        seconds[Int(pool[i].second) % 3600 + 1] += 1
+        n += 1
+      }
+      guard n > 0 else { continue }
       for s in 1...3600 { seconds[s] += seconds[s - 1] }
-      for k in 0..<n {
-        let s = Int(bucket[k].second) % 3600
-        order[seconds[s]] = Int32(k)
+      forEachRow { i in
+        let s = Int(pool[i].second) % 3600
+        order[seconds[s]] = Int32(i)
         seconds[s] += 1
       }
-      columns.write(
-        UnsafeBufferPointer(start: bucket, count: n), order: UnsafeBufferPointer(start: order, count: n),
-        dayStart: dayStart, at: offset + start)
+      columns.write(rows, order: UnsafeBufferPointer(start: order, count: n), dayStart: dayStart, at: start)
+      start += n
     }
   }
 
-  /// The worker's memory: rows in draw order and by hour (cache-line aligned), an hour's order,
-  /// and the hour and second counters. Owned by one worker at a time, which is what makes the
-  /// unchecked `Sendable` true.
+  /// The worker's memory: the row blocks (cache-line aligned), an hour's order, counters.
+  ///
+  /// Owned by one worker at a time, which is what makes the unchecked `Sendable` true.
   private final class Buffers: @unchecked Sendable {
-    private(set) var rows = Buffers.allocateRows(0)
-    private(set) var byHour = Buffers.allocateRows(0)
+    private(set) var pool = Buffers.allocateRows(0)
+    private(set) var owner = UnsafeMutablePointer<Int>.allocate(capacity: 0)
     private(set) var order = UnsafeMutablePointer<Int32>.allocate(capacity: 0)
-    let hours = UnsafeMutablePointer<Int>.allocate(capacity: 25)
+    let next = UnsafeMutablePointer<Int>.allocate(capacity: 24)
+    let end = UnsafeMutablePointer<Int>.allocate(capacity: 24)
     let seconds = UnsafeMutablePointer<Int>.allocate(capacity: 3601)
-    private var capacity = 0
-    /// The rows of the current day.
-    var count = 0
+    /// Rows the pool holds: a day's calls plus one partly filled block per hour.
+    private(set) var capacity = 0
+    /// Blocks used by the current day.
+    var blocks = 0
 
-    /// Room for `n` rows (and their order); a day's rows never outgrow what its counts say.
+    /// Room for a day of `n` calls; a day's rows never outgrow what its counts say.
     func reserve(_ n: Int) {
-      count = 0
-      guard n > capacity else { return }
-      UnsafeMutableRawPointer(rows).deallocate()
-      UnsafeMutableRawPointer(byHour).deallocate()
+      blocks = 0
+      let needed = (n / DayRows.block + 25) * DayRows.block
+      guard needed > capacity else { return }
+      UnsafeMutableRawPointer(pool).deallocate()
+      owner.deallocate()
       order.deallocate()
-      rows = Self.allocateRows(n)
-      byHour = Self.allocateRows(n)
-      order = .allocate(capacity: n)
-      capacity = n
+      pool = Self.allocateRows(needed)
+      owner = .allocate(capacity: needed / DayRows.block)
+      order = .allocate(capacity: needed)
+      capacity = needed
     }
 
     private static func allocateRows(_ n: Int) -> UnsafeMutablePointer<GeneratedCall> {
@@ -116,10 +140,11 @@ struct DayRows {
     }
 
     deinit {
-      UnsafeMutableRawPointer(rows).deallocate()
-      UnsafeMutableRawPointer(byHour).deallocate()
+      UnsafeMutableRawPointer(pool).deallocate()
+      owner.deallocate()
       order.deallocate()
-      hours.deallocate()
+      next.deallocate()
+      end.deallocate()
       seconds.deallocate()
     }
   }

@@ -16,8 +16,9 @@ struct FastExp: @unchecked Sendable {
   /// The one table, built on first use and never freed (it lives as long as the process).
   static let shared = FastExp()
 
-  /// `2^(j/256)` for `j` in `0..<256`. Immutable once built, which is what makes the
-  /// unchecked `Sendable` true.
+  /// `2^(j/256)` for `j` in `0..<256`.
+  ///
+  /// Immutable once built, which is what makes the unchecked `Sendable` true.
   private let powers: UnsafeMutablePointer<Double>
 
   private init() {

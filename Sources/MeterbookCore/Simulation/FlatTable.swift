@@ -17,9 +17,10 @@ final class FlatTable<Element: Sendable>: @unchecked Sendable {
     UnsafeMutableBufferPointer(mutating: buffer).deinitialize().deallocate()
   }
 
-  /// Entries `start..<start + count`.
+  /// Entries `start..<start + count`, which the caller keeps within the table (the plan's rows
+  /// are computed from its own dimensions); on the generator's path, so no range is checked.
   @inline(__always)
   func row(_ start: Int, _ count: Int) -> UnsafeBufferPointer<Element> {
-    UnsafeBufferPointer(rebasing: buffer[start..<(start + count)])
+    UnsafeBufferPointer(start: buffer.baseAddress?.advanced(by: start), count: count)
   }
 }

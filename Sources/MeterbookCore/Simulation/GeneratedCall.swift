@@ -1,5 +1,6 @@
-/// One call as the generator's inner loop produces it: a plain 64-byte row (one cache line),
-/// handed to a `CallSink`. Its time is the second of its day; the day's first second is added
+/// One call as the generator's inner loop produces it: a plain 64-byte row (one cache line).
+///
+/// It is handed to a `CallSink`. Its time is the second of its day; the day's first second is added
 /// when the row becomes columns.
 struct GeneratedCall {
   var callID: UInt64

@@ -26,8 +26,10 @@ extension Run {
     traceID = column()
   }
 
-  /// Raw views of every column, so that worker threads can write disjoint slices of them at
-  /// once (a Swift array cannot be mutated from two threads). Valid only inside `withColumns`.
+  /// Raw views of every column.
+  ///
+  /// Worker threads write disjoint slices of them at once (a Swift array cannot be mutated
+  /// from two threads). Valid only inside `withColumns`.
   struct Columns: @unchecked Sendable {
     let timestamp: UnsafeMutableBufferPointer<Int64>
     let model: UnsafeMutableBufferPointer<UInt16>
@@ -71,7 +73,11 @@ extension Run {
                                       traceID.withUnsafeMutableBufferPointer { traceID in
                                         body(
                                           Columns(
-                                            timestamp: timestamp, model: model, task: task, inputTokens: inputTokens, outputTokens: outputTokens, cachedTokens: cachedTokens, cost: cost, latencyMs: latencyMs, quality: quality, status: status, customer: customer, organization: organization, product: product, feature: feature, tier: tier, region: region, callID: callID, traceID: traceID))
+                                            timestamp: timestamp, model: model, task: task, inputTokens: inputTokens,
+                                            outputTokens: outputTokens, cachedTokens: cachedTokens, cost: cost,
+                                            latencyMs: latencyMs, quality: quality, status: status, customer: customer,
+                                            organization: organization, product: product, feature: feature, tier: tier,
+                                            region: region, callID: callID, traceID: traceID))
                                       }
                                     }
                                   }

@@ -1,54 +1,49 @@
 extension SimulationPlan {
   /// What one worker thread reuses from customer-day to customer-day: the feature weights and
-  /// alias table of a customer-day that a launch lifts (no allocation once they have grown).
+  /// alias table of the current customer-day (no allocation once they have grown).
   struct Scratch {
     var builder = AliasBuilder()
     var weights: [Double] = []
     var table: [UInt64] = []
+    /// The customer whose launch-free table `table` holds, if any (it is the same every day).
+    var tableOf: Int?
   }
 
   /// Draws customer `c`'s `n` calls of `day` (0-based; `n` from `callCount`) from the
   /// customer-day's own sub-stream and hands them to `sink` in draw order.
   ///
-  /// Feature weights are precomputed per customer; only a customer-day that a launch lifts
-  /// builds its own alias table (O(features), into `scratch`).
+  /// The customer-day's feature alias table is built first, O(features), into `scratch`: from
+  /// the customer's shares, plus the lift of every launch it adopted that ramps that day. A
+  /// customer no launch lifts has the same table every day, so consecutive days of one
+  /// customer (`measure()`) build it once.
   @inline(__always)
   func generateCalls<Sink: CallSink>(
     customer c: Int, day: Int, count n: Int, scratch: inout Scratch, into sink: inout Sink
   ) {
-    let features = featureCount
-    if members.buffer[c].adoptsLaunch && lift(customer: c, day: day, into: &scratch) {
-      scratch.table.withUnsafeBufferPointer { table in
-        drawCalls(customer: c, day: day, count: n, features: table, into: &sink)
-      }
-    } else {
-      drawCalls(customer: c, day: day, count: n, features: featureAlias.row(c * features, features), into: &sink)
+    featureTable(customer: c, day: day, into: &scratch)
+    scratch.table.withUnsafeBufferPointer { table in
+      drawCalls(customer: c, day: day, count: n, features: table, into: &sink)
     }
   }
 
-  /// Builds customer `c`'s feature alias table for `day` in `scratch` when a launch it adopted
-  /// ramps that day (its lift added to the launched feature); `false` when none does.
-  private func lift(customer c: Int, day: Int, into scratch: inout Scratch) -> Bool {
+  /// Builds customer `c`'s feature alias table for `day` in `scratch.table`.
+  private func featureTable(customer c: Int, day: Int, into scratch: inout Scratch) {
     let features = featureCount
-    let customers = members.buffer.count
-    let shares = featureShare.row(c * features, features)
-    var lifted = false
-    for (l, launch) in launches.buffer.enumerated() where adopters.buffer[l * customers + c] {
-      let ramp = launch.ramp(day)
-      guard ramp > 0 else { continue }
-      if !lifted {
-        scratch.weights.removeAll(keepingCapacity: true)
-        scratch.weights.append(contentsOf: shares)
-        lifted = true
+    let lifted = members.buffer[c].adoptsLaunch
+    if !lifted && scratch.tableOf == c { return }
+    scratch.weights.removeAll(keepingCapacity: true)
+    scratch.weights.append(contentsOf: featureShare.row(c * features, features))
+    if lifted {
+      let customers = members.buffer.count
+      for (l, launch) in launches.buffer.enumerated() where adopters.buffer[l * customers + c] {
+        scratch.weights[launch.feature] += launch.lift * launch.ramp(day)
       }
-      scratch.weights[launch.feature] += launch.lift * ramp
     }
-    guard lifted else { return false }
     if scratch.table.count != features { scratch.table = Array(repeating: 0, count: features) }
     scratch.weights.withUnsafeBufferPointer { weights in
       scratch.table.withUnsafeMutableBufferPointer { scratch.builder.build(weights, into: $0) }
     }
-    return true
+    scratch.tableOf = lifted ? nil : c
   }
 
   /// A call continues the current trace when its 16-bit trace draw is below this (0.3 of 2^16).
@@ -73,10 +68,10 @@ extension SimulationPlan {
     var trace = rng.next()
     for k in 0..<n {
       let hour = rng.pick(alias: hours)
-      let second = hour * 3600 + Int(rng.next().multipliedFullWidth(by: 3600).high)
+      let second = hour &* 3600 &+ Int(rng.next().multipliedFullWidth(by: 3600).high)
       let f = rng.pick(alias: features)
-      let t = rng.pick(alias: taskAlias.row(f * taskCount, taskCount))
-      let m = rng.pick(alias: modelAlias.row(modelRows + t * modelCount, modelCount))
+      let t = rng.pick(alias: taskAlias.row(f &* taskCount, taskCount))
+      let m = rng.pick(alias: modelAlias.row(modelRows &+ t &* modelCount, modelCount))
       let z = (normal.normal(&rng), normal.normal(&rng), normal.normal(&rng), normal.normal(&rng))
       // One draw, three uniforms: status (top 24 bits), cache (next 24), trace continuation (low 16).
       let draw = rng.next()
@@ -115,7 +110,8 @@ extension SimulationPlan {
     var output = Int(min(profile.outputMedian * exp(profile.outputSigma * z.1), window)) + 1
     output = min(output, max(1, spec.contextWindow - input))
     var cached = spec.hasCache ? Int(Double(input) * min(0.95, 2 * profile.cachedShare * cacheDraw)) : 0
-    var latency = (spec.ttft + spec.msPerToken * Double(output)) * exp(spec.spread * z.2 - spec.spread * spec.spread / 2)
+    var latency =
+      (spec.ttft + spec.msPerToken * Double(output)) * exp(spec.spread * z.2 - spec.spread * spec.spread / 2)
     var quality = min(1, max(0, spec.quality(task) + 0.05 * z.3))
     var status: UInt8 = 0
     var cost: Int64

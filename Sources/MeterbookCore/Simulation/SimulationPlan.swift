@@ -29,8 +29,6 @@ struct SimulationPlan: Sendable {
   /// Per customer, feature weights with launched features zeroed and the rest normalized to
   /// sum 1 (a launch's lift is added to them on the days it ramps): entry `c·features + f`.
   let featureShare: FlatTable<Double>
-  /// The alias tables of `featureShare`, used on every customer-day no launch lifts.
-  let featureAlias: FlatTable<UInt64>
   /// Prompt length factor per day (cost optimization).
   let promptFactor: FlatTable<Double>
   let jitter: Double
@@ -85,50 +83,59 @@ struct SimulationPlan: Sendable {
     let launches = effects.launches
     let customers = pop.customers.count
     let adopters = effects.adopters
-    self.members = FlatTable(pop.customers.map { c in
-      Member(
-        organization: c.organization, product: c.product, tier: c.tier, region: c.region,
-        baseCallsPerDay: c.baseCallsPerDay, orgFactor: effects.orgFactor[c.organization], churnDay: effects.churn[c.index],
-        adoptsLaunch: launches.indices.contains { adopters[$0 * customers + c.index] })
-    })
+    self.members = FlatTable(
+      pop.customers.map { c in
+        Member(
+          organization: c.organization, product: c.product, tier: c.tier, region: c.region,
+          baseCallsPerDay: c.baseCallsPerDay, orgFactor: effects.orgFactor[c.organization],
+          churnDay: effects.churn[c.index],
+          adoptsLaunch: launches.indices.contains { adopters[$0 * customers + c.index] })
+      })
     self.dayFactor = FlatTable(effects.dayFactor)
     self.launches = FlatTable(launches)
     self.adopters = FlatTable(adopters)
+    var builder = AliasBuilder()
     var hours: [UInt64] = []
     for w in effects.hourWeights.isEmpty ? [Array(repeating: 1, count: 24)] : effects.hourWeights {
-      AliasTable.append(w, to: &hours)
+      builder.append(w, to: &hours)
     }
     self.hourAlias = FlatTable(hours)
     var modelTables: [UInt64] = []
     modelTables.reserveCapacity(s.days * TaskType.all.count * s.catalog.models.count)
-    for day in effects.dayWeights { for w in day { AliasTable.append(w, to: &modelTables) } }
+    for day in effects.dayWeights { for w in day { builder.append(w, to: &modelTables) } }
     self.modelAlias = FlatTable(modelTables)
     var tasks: [UInt64] = []
     let taskCount = TaskType.all.count
     for f in s.population.features {
       let weights = Array(f.tasks.prefix(taskCount)) + Array(repeating: 0.0, count: max(0, taskCount - f.tasks.count))
-      AliasTable.append(weights, to: &tasks)
+      builder.append(weights, to: &tasks)
     }
-    featureCount = s.population.features.count
     self.taskAlias = FlatTable(tasks)
-    let launched = Set(launches.map(\.feature))
-    var shares: [Double] = []
-    var featureTables: [UInt64] = []
-    shares.reserveCapacity(customers * s.population.features.count)
-    for c in pop.customers {
-      var w = c.featureWeights
-      for f in launched { w[f] = 0 }
-      let remaining = w.reduce(0, +)
-      if remaining > 0 { w = w.map { $0 / remaining } }
-      shares.append(contentsOf: w)
-      AliasTable.append(w, to: &featureTables)
-    }
-    self.featureShare = FlatTable(shares)
-    self.featureAlias = FlatTable(featureTables)
+    let features = s.population.features.count
+    featureCount = features
+    featureShare = FlatTable(Self.featureShares(pop, features: features, launched: launches.map(\.feature)))
     self.promptFactor = FlatTable(effects.promptFactor)
     self.jitter = effects.jitter
     self.burstProbability = effects.burstProbability
     self.burstRange = effects.burstRange
+  }
+
+  /// Per customer, its feature weights with launched features zeroed and the rest normalized
+  /// to sum 1 (flat, `features` entries per customer).
+  private static func featureShares(_ pop: Population, features: Int, launched: [Int]) -> [Double] {
+    var isLaunched = [Bool](repeating: false, count: features)
+    for f in launched { isLaunched[f] = true }
+    var shares = [Double](repeating: 0, count: pop.customers.count * features)
+    for c in pop.customers {
+      let first = c.index * features
+      var remaining = 0.0
+      for (f, w) in c.featureWeights.prefix(features).enumerated() where !isLaunched[f] {
+        shares[first + f] = w
+        remaining += w
+      }
+      if remaining > 0 { for i in first..<(first + features) { shares[i] /= remaining } }
+    }
+    return shares
   }
 
   /// The names a run of `s` refers to by index: models, customers, organizations, products,

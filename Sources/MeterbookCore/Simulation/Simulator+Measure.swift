@@ -30,7 +30,10 @@ extension Simulator {
     let workers = WorkerPool.run(
       items: (customers + blockSize - 1) / blockSize, threads: threads,
       state: { [plan] in
-        (CustomerCells(models: plan.models.buffer.count, features: plan.featureCount, days: days), SimulationPlan.Scratch())
+        (
+          CustomerCells(models: plan.models.buffer.count, features: plan.featureCount, days: days),
+          SimulationPlan.Scratch()
+        )
       },
       work: { [plan] worker, block in
         guard !isCancelled() else {

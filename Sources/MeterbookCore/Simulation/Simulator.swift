@@ -43,8 +43,8 @@ public struct Simulator: Sendable {
 
   /// What `run()` will hold in memory, estimated without drawing a call: the expected calls
   /// times `Run.bytesPerCall`, the first pass's customers × days counts, and each worker
-  /// thread's rows of the day it is sorting (the busiest day, twice as 64-byte rows plus a
-  /// 4-byte order).
+  /// thread's rows of the day it is sorting (the busiest day, as 64-byte rows plus a 4-byte
+  /// order, and a partly filled block per hour).
   ///
   /// O(customers + days).
   public func memoryEstimate() -> MemoryEstimate {
@@ -56,7 +56,7 @@ public struct Simulator: Sendable {
     let bytes =
       calls * Double(Run.bytesPerCall)
       + customerDays * Double(MemoryLayout<Int>.stride)
-      + workers * busiest * Double(2 * MemoryLayout<GeneratedCall>.stride + 4)
+      + workers * (busiest + 25 * Double(DayRows.block)) * Double(MemoryLayout<GeneratedCall>.stride + 4)
     let name = scenario.name
     return MemoryEstimate(
       work: "simulating '\(name)'",
@@ -126,7 +126,8 @@ public struct Simulator: Sendable {
   }
 
   /// Every customer-day's call count, per day (pass 1), on `threads` workers.
-  func dayCounts(threads: Int = Simulator.defaultThreads, isCancelled: @escaping @Sendable () -> Bool = { false }) throws
+  func dayCounts(threads: Int = Simulator.defaultThreads, isCancelled: @escaping @Sendable () -> Bool = { false })
+    throws
     -> [[Int]]
   {
     let counts = SlotBox<[Int]>(count: scenario.days, empty: [])
@@ -180,6 +181,9 @@ public struct SimulationLimitError: Error, Hashable, CustomStringConvertible {
         "\(p.customers) customers × \(s.days) days; expected at most \(Limits.customerDays) customer-days"
       ),
       (p.tiers.count > Limits.tiers, "\(p.tiers.count) tiers; expected at most \(Limits.tiers)"),
+      // A call needs a feature and a model to be drawn from.
+      (p.customers > 0 && p.features.isEmpty, "no features; expected at least 1"),
+      (p.customers > 0 && s.catalog.models.isEmpty, "no models; expected at least 1"),
       (p.regions.count > Limits.regions, "\(p.regions.count) regions; expected at most \(Limits.regions)"),
       (p.features.count > Limits.features, "\(p.features.count) features; expected at most \(Limits.features)"),
       (p.products.count > Limits.products, "\(p.products.count) products; expected at most \(Limits.products)"),

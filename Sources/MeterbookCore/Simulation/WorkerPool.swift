@@ -8,9 +8,10 @@ import Synchronization
 /// worker does which item varies from run to run; callers make each item's result depend on
 /// the item alone, which is what keeps their output identical on any number of threads.
 enum WorkerPool {
-  /// Runs `work(&state, item)` for every item, each worker with its own `state` (from
-  /// `makeState`) that it carries from item to item; a worker stops taking items once `work`
-  /// returns `false` (cancelled). `afterCallerItem` runs on the calling thread after each item
+  /// Runs `work(&state, item)` for every item and returns the workers' final states.
+  ///
+  /// Each worker has its own `state` (from `makeState`) that it carries from item to item; a
+  /// worker stops taking items once `work` returns `false` (cancelled). `afterCallerItem` runs on the calling thread after each item
   /// it did (for progress). Returns the workers' final states, the calling thread's first.
   static func run<State: Sendable>(
     items count: Int, threads: Int, state makeState: @Sendable () -> State,

@@ -24,10 +24,11 @@ struct Ziggurat: @unchecked Sendable {
   /// The area of each layer.
   static let v = 0.004_928_673_233_99
 
-  /// Per layer `i` in `0...256`, the pair (`x[i+1]/x[i]`, `x[i]`) side by side, so a draw reads
-  /// one cache line: `x[i]` is the right edge of layer `i` (`x[0] = v / f(r)` is the base
-  /// layer's equivalent width, `x[1] = r`, `x[256] = 0`). Immutable once built, which is what
-  /// makes the unchecked `Sendable` true.
+  /// Per layer `i` in `0...256`, the pair (`x[i+1]/x[i]`, `x[i]`) side by side.
+  ///
+  /// A draw reads one cache line. `x[i]` is the right edge of layer `i` (`x[0] = v / f(r)` is
+  /// the base layer's equivalent width, `x[1] = r`, `x[256] = 0`). Immutable once built, which
+  /// is what makes the unchecked `Sendable` true.
   private let table: UnsafeMutablePointer<Double>
 
   private init() {

@@ -7,7 +7,8 @@ import Testing
 struct AliasTableTests {
   func frequencies(_ weights: [Double], draws n: Int, seed: UInt64 = 17) -> [Int] {
     var table: [UInt64] = []
-    AliasTable.append(weights, to: &table)
+    var builder = AliasBuilder()
+    builder.append(weights, to: &table)
     var rng = SplitMix64(seed: seed)
     var counts = [Int](repeating: 0, count: weights.count)
     table.withUnsafeBufferPointer { t in

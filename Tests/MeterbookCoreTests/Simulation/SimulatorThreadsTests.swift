@@ -36,7 +36,8 @@ struct SimulatorThreadsTests {
 
   @Test func progressReachesOneOnTheCallingThread() throws {
     var shares: [Double] = []
-    _ = try Simulator(scenario: Fixtures.scenario(customers: 20, days: 6)).run(threads: 1, progress: { shares.append($0) })
+    _ = try Simulator(scenario: Fixtures.scenario(customers: 20, days: 6)).run(
+      threads: 1, progress: { shares.append($0) })
     #expect(shares.count == 6)
     #expect(shares.last == 1)
     #expect(zip(shares, shares.dropFirst()).allSatisfy { $0 < $1 })

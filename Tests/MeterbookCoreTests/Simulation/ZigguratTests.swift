@@ -23,7 +23,9 @@ struct ZigguratTests {
     let area = top * (1 - exp(-0.5 * top * top))
     #expect(abs(area - Ziggurat.v) / Ziggurat.v < 1e-6, "top layer area \(area)")
     // The base layer: the rectangle up to r plus the tail beyond it.
-    let base = Ziggurat.r * exp(-0.5 * Ziggurat.r * Ziggurat.r) + (Double.pi / 2).squareRoot() * erfc(Ziggurat.r / 2.0.squareRoot())
+    let base =
+      Ziggurat.r * exp(-0.5 * Ziggurat.r * Ziggurat.r) + (Double.pi / 2).squareRoot()
+      * erfc(Ziggurat.r / 2.0.squareRoot())
     #expect(abs(base - Ziggurat.v) / Ziggurat.v < 1e-8, "base layer area \(base)")
   }
 
