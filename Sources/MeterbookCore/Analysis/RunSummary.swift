@@ -78,8 +78,9 @@ public enum RunSummary {
     delta(before: SeededFigures(single: a), after: SeededFigures(single: b), title: title)
   }
 
-  /// The change between two states, seed by seed: each seed's change is the difference of
-  /// that seed's two figures (the same random numbers on both sides), and the change column
+  /// The change between two states, seed by seed.
+  ///
+  /// Each seed's change is the difference of that seed's two figures (the same random numbers on both sides), and the change column
   /// is the median of those changes with their band. With one seed, the plain change.
   public static func delta(before a: SeededFigures, after b: SeededFigures, title: String) -> Report {
     let (before, after) = (a.figures, b.figures)

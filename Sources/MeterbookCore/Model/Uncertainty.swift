@@ -33,8 +33,10 @@ public struct Uncertainty: Sendable, Hashable {
   /// One seed: figures are single numbers, exactly as without uncertainty.
   public var isSingle: Bool { seeds <= 1 }
 
-  /// Seed `k` (1-based) of a scenario seeded `base`: `base` for `k = 1`, else the first draw
-  /// of the SplitMix64 sub-stream (`seeds`, k) of `base`. Independent of how many seeds run.
+  /// Seed `k` (1-based) of a scenario seeded `base`.
+  ///
+  /// `base` for `k = 1`, else the first draw of the SplitMix64 sub-stream (`seeds`, k) of
+  /// `base`; independent of how many seeds run.
   public static func seed(_ k: Int, of base: UInt64) -> UInt64 {
     guard k > 1 else { return base }
     var rng = SplitMix64(seed: base, stream: seedStream, UInt64(k))

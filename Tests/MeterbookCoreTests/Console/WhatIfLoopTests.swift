@@ -29,7 +29,8 @@ import Testing
   func figures(_ c: Console) throws -> [String: Double] {
     let session = try #require(c.session)
     let name = try #require(session.defaultScenario)
-    return Dictionary(try session.figures(for: name).figures.map { ($0.label, $0.raw) }, uniquingKeysWith: { a, _ in a })
+    let figures = try session.figures(for: name).figures
+    return Dictionary(figures.map { ($0.label, $0.raw) }, uniquingKeysWith: { a, _ in a })
   }
 
   func tiers(_ c: Console) throws -> [String: Int] {

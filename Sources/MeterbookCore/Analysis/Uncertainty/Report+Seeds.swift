@@ -4,7 +4,8 @@ extension Report {
     blocks.compactMap { if case .keyFigures(let f) = $0 { f } else { nil } }
   }
 
-  /// This report (seed 1's) with each key-figure block replaced by its band over the seeds:
+  /// This report (seed 1's) with each key-figure block replaced by its band over the seeds.
+  ///
   /// `perSeed[k]` is seed k's `keyFigureLists`. The prose and the other blocks stay seed 1's,
   /// and a note under the first banded block says so. One seed leaves the report unchanged.
   public func banded(_ perSeed: [[[KeyFigure]]], _ uncertainty: Uncertainty) -> Report {
