@@ -35,17 +35,20 @@ struct FastExp: @unchecked Sendable {
   /// Adding then subtracting 1.5·2^52 rounds a double of magnitude below 2^51 to an integer
   /// (to nearest, even on ties) without calling the C library's `round`.
   private static let rounder = 0x1.8p52
+  private static let rounderBits = Int64(bitPattern: rounder.bitPattern)
 
   @inline(__always)
   func callAsFunction(_ x: Double) -> Double {
     guard abs(x) < 708 else { return Foundation.exp(x) }
-    let n = (x * Self.scale + Self.rounder) - Self.rounder
+    let shifted = x * Self.scale + Self.rounder
+    let n = shifted - Self.rounder
+    // `shifted` is 1.5·2^52 + n exactly, so its bit pattern minus that of 1.5·2^52 is n, with
+    // no checked conversion; |x| < 708 bounds |n| below 2^18.
+    let i = Int(Int64(bitPattern: shifted.bitPattern) &- Self.rounderBits)
     let r = (x - n * Self.ln2High) - n * Self.ln2Low
-    let i = Int(n)
-    let k = i >> 8
     let r2 = r * r
     let p = (1 + r) + r2 * ((0.5 + r * (1.0 / 6)) + r2 * (1.0 / 24))
-    // |x| < 708 keeps k in −1022...1021, so 2^k is a normal double.
-    return Double(bitPattern: UInt64(1023 + k) << 52) * (powers[i & 255] * p)
+    // |x| < 708 keeps k = i >> 8 in −1022...1021, so 2^k is a normal double.
+    return Double(bitPattern: UInt64(truncatingIfNeeded: 1023 &+ i >> 8) << 52) * (powers[i & 255] * p)
   }
 }

@@ -58,7 +58,8 @@ extension SimulationPlan {
     let member = members.buffer[c]
     let taskCount = TaskType.all.count
     let modelCount = models.buffer.count
-    let hours = hourAlias.row(member.region * 24, 24)
+    let hours = hourAlias.row(Int(member.region) * 24, 24)
+    let customer = UInt32(c)
     let modelRows = day * taskCount * modelCount
     let prompt = promptFactor.buffer[day]
     let normal = Ziggurat.shared
@@ -86,9 +87,10 @@ extension SimulationPlan {
         GeneratedCall(
           callID: callID, traceID: trace, cost: call.cost, second: UInt32(second),
           inputTokens: UInt32(call.input), outputTokens: UInt32(call.output), cachedTokens: UInt32(call.cached),
-          latencyMs: call.latencyMs, customer: UInt32(c), organization: UInt16(member.organization),
-          product: UInt16(member.product), feature: UInt16(f), quality: call.quality, model: UInt16(m),
-          task: UInt8(t), status: call.status, tier: UInt8(member.tier), region: UInt8(member.region)))
+          latencyMs: call.latencyMs, customer: customer, organization: member.organization, product: member.product,
+          // Indexes drawn from alias tables, which hold at most 65,536 entries.
+          feature: UInt16(truncatingIfNeeded: f), quality: call.quality, model: UInt16(truncatingIfNeeded: m),
+          task: UInt8(truncatingIfNeeded: t), status: call.status, tier: member.tier, region: member.region))
     }
   }
 
@@ -114,23 +116,20 @@ extension SimulationPlan {
       (spec.ttft + spec.msPerToken * Double(output)) * exp(spec.spread * z.2 - spec.spread * spec.spread / 2)
     var quality = min(1, max(0, spec.quality(task) + 0.05 * z.3))
     var status: UInt8 = 0
-    var cost: Int64
     if statusDraw < spec.errorRate {
       status = 1
       output = 0
       cached = 0
       quality = 0
       latency = spec.ttft * 0.5
-      cost = 0
     } else if statusDraw < spec.errorRate + spec.timeoutRate {
       status = 2
       output = 0
       quality = 0
       latency = 60_000
-      cost = spec.cost(input: input, output: 0, cached: cached, wide: wide)
-    } else {
-      cost = spec.cost(input: input, output: output, cached: cached, wide: wide)
     }
+    // Errors are not billed; a timeout is billed for its input (its output is 0).
+    let cost = status == 1 ? 0 : spec.cost(input: input, output: output, cached: cached, wide: wide)
     input = max(input, 1)
     let latencyMs = UInt32(min(Double(Limits.latencyMs), max(1, latency + 0.5)))
     return (input, output, cached, latencyMs, UInt16(quality * 10_000 + 0.5), status, cost)

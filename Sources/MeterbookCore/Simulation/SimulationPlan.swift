@@ -44,10 +44,12 @@ struct SimulationPlan: Sendable {
 
   /// A customer as the generator reads them: plain values only.
   struct Member: Sendable {
-    var organization: Int
-    var product: Int
-    var tier: Int
-    var region: Int
+    /// Ids as the columns store them (the limits on organizations, products, tiers and regions
+    /// make them fit), converted once here instead of once per call.
+    var organization: UInt16
+    var product: UInt16
+    var tier: UInt8
+    var region: UInt8
     var baseCallsPerDay: Double
     /// The organization's volume multiplier (multi-tenant).
     var orgFactor: Double
@@ -86,7 +88,8 @@ struct SimulationPlan: Sendable {
     self.members = FlatTable(
       pop.customers.map { c in
         Member(
-          organization: c.organization, product: c.product, tier: c.tier, region: c.region,
+          organization: UInt16(c.organization), product: UInt16(c.product), tier: UInt8(c.tier),
+          region: UInt8(c.region),
           baseCallsPerDay: c.baseCallsPerDay, orgFactor: effects.orgFactor[c.organization],
           churnDay: effects.churn[c.index],
           adoptsLaunch: launches.indices.contains { adopters[$0 * customers + c.index] })

@@ -83,8 +83,8 @@ public struct Simulator: Sendable {
   ///
   /// A first pass draws every customer-day's call count, which gives each day its slice of
   /// the columns; then `threads` workers take days in turn, generate a day's calls into
-  /// their own rows, order them by second (a counting sort) and write them straight into the
-  /// day's slice. A day's calls depend only on the seed and the day, so the output is
+  /// their own rows, order them by second (a two-level counting sort, see `DayRows`) and write
+  /// them straight into the day's slice. A day's calls depend only on the seed and the day, so the output is
   /// byte-identical on any number of threads.
   ///
   /// - Parameters:
@@ -97,7 +97,7 @@ public struct Simulator: Sendable {
   /// - Throws: `SimulationLimitError` for a scenario past `Limits` (before any call is drawn)
   ///   or whose calls cost more than `Limits.runCost`, `BudgetError` when the estimate exceeds
   ///   `budget` (before any call is drawn), `CancellationError`.
-  /// - Complexity: O(calls + customers × days + days × 86,400).
+  /// - Complexity: O(calls + customers × days + days × 86,400) time; memory as `memoryEstimate()`.
   public func run(
     threads: Int = Simulator.defaultThreads, isCancelled: @escaping @Sendable () -> Bool = { false },
     budget: MemoryBudget = .current, progress: (Double) -> Void = { _ in }
