@@ -100,11 +100,11 @@ extension Run {
 }
 
 extension Run.Columns {
-  /// Writes `rows[order[p]]` as call `offset + p`, for every `p`: one day's calls, in time order,
-  /// into that day's slice of the columns.
+  /// Writes `rows[order[p]]` as call `offset + p`, for every `p`: an hour of a day's calls, in
+  /// time order, into their slice of the columns.
   ///
-  /// Rows are gathered (from a day's worth of rows, which stay in cache) and the columns are
-  /// written front to back, so every column is one sequential write stream.
+  /// Rows are gathered from an hour's rows (small enough to stay in the core's cache) and the
+  /// columns are written front to back, so every column is one sequential write stream.
   func write(
     _ rows: UnsafeBufferPointer<GeneratedCall>, order: UnsafeBufferPointer<Int32>, dayStart: Int64, at offset: Int
   ) {
