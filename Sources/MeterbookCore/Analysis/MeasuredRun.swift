@@ -31,15 +31,21 @@ public struct MeasuredRun: Sendable {
     var calls: Int64 = 0
     var failed: Int64 = 0
     var nanos: Int128 = 0
-    var active = Set<UInt32>()
+    // One flag per customer of the cube's dimension table (no hashing).
+    var seen = [Bool](repeating: false, count: cube.dimensions.customers.count)
+    var active = 0
     for cell in cube.cells {
       calls += cell.calls
       failed += cell.errors + cell.timeouts
       nanos += Int128(cell.cost)
-      if cell.calls > 0 { active.insert(cell.key.customer) }
+      let c = Int(cell.key.customer)
+      if cell.calls > 0 && seen.indices.contains(c) && !seen[c] {
+        seen[c] = true
+        active += 1
+      }
     }
     self.calls = Int(calls)
-    activeCustomers = active.count
+    activeCustomers = active
     cost = Money(nanos: nanos)
     errors = Int(failed)
     self.cube = cube
@@ -64,8 +70,13 @@ public struct MeasuredRun: Sendable {
       guard let plan = plans.first(where: { $0.name == name }) else { return nil }
       let bills = engine.bills(plan, cube: cube, population: population)
       if baseline == nil { baseline = bills }
-      let revenue = Money.sum(bills.map(\.total))
-      let negative = bills.filter { costs.indices.contains($0.customer) && $0.total < costs[$0.customer] }.count
+      var revenue = Money.zero
+      var negative = 0
+      for b in bills {
+        let total = b.total
+        revenue += total
+        if costs.indices.contains(b.customer) && total < costs[b.customer] { negative += 1 }
+      }
       let churn = comparison.expectedChurn(bills, baseline: baseline ?? bills, cost: costs)
       return .init(
         plan: plan.name, revenue: revenue, margin: revenue - cost, negativeCustomers: negative,
