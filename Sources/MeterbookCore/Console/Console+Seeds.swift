@@ -12,7 +12,7 @@ extension Console {
           : "seeds \(u.seeds), interval \(Format.fixed(u.interval, places: 2)) (\(u.label) bands)")
     }
     let usage = Result.error(
-      "usage: \(ConsoleCommand.seeds.usage); N from 1 to \(Uncertainty.maxSeeds), P a share such as 0.8 or a percent such as 80%"
+      "usage: \(ConsoleCommand.seeds.usage); N from 1 to \(Uncertainty.maxSeeds), P from \(Uncertainty.intervals.lowerBound) to \(Uncertainty.intervals.upperBound) (written 0.8, 80 or 80%)"
     )
     guard let count = Int(n), (1...Uncertainty.maxSeeds).contains(count) else { return usage }
     var edits = [Override(path: ["seeds"], value: String(count))]

@@ -31,7 +31,7 @@ extension PlanComparison {
       : "'\(chosen.plan)' beats '\(current.plan)' by \(Self.band(chosen.versusCurrent)) of margin after expected churn, median over \(odds.seeds) seeds with the \(u.label) band, in \(Format.percent(chosen.beatsCurrent, places: 0)) of them."
     report.recommendation = leaderText
     report.outcome =
-      "'\(chosen.plan)': revenue \(Self.band(chosen.revenue)) (\(Self.band(chosen.revenueAfterChurn)) after expected churn), margin after churn \(Self.band(chosen.marginAfterChurn))."
+      "'\(chosen.plan)': revenue \(Self.band(chosen.revenue)); after expected churn, revenue \(Self.band(chosen.revenueAfterChurn)) and margin \(Self.band(chosen.marginAfterChurn))."
     report.blocks =
       oddsBlocks(odds) + [.note("Seed 1 of \(odds.seeds) (the workbook's own seed) in detail:")] + report.blocks
     return report
