@@ -124,7 +124,7 @@ public enum RunSummary {
 
   /// A change written like the figure: money as signed money, shares as percentage points,
   /// counts whole.
-  private static func signedChange(_ change: Double, style: KeyFigure.Style) -> String {
+  static func signedChange(_ change: Double, style: KeyFigure.Style) -> String {
     let sign = change > 0 ? "+" : ""
     switch style {
     case .money: return sign + Format.money(dollars: change)

@@ -58,7 +58,14 @@ public struct ScenarioComparison {
 
   /// The comparison of `results` (the first is the reference) showing `show`, or every
   /// figure when `show` is empty.
-  public func report(_ results: [SimulationResult], show: [WhatIfFigure] = []) -> Report {
+  ///
+  /// With `seeds` (each scenario's figures per seed, and the seeds' uncertainty), every value is
+  /// its median with its band, and every change is taken seed by seed (seed k of two
+  /// scenarios draws the same random numbers) before it is banded.
+  public func report(
+    _ results: [SimulationResult], show: [WhatIfFigure] = [],
+    seeds: (perScenario: [[WhatIfFigures]], uncertainty: Uncertainty)? = nil
+  ) -> Report {
     guard let first = results.first else {
       return Report(title: "Scenarios side by side", blocks: [.note("No scenarios to compare.")])
     }
@@ -70,6 +77,7 @@ public struct ScenarioComparison {
     var columns = ["figure", names[0]]
     for i in others { columns += [names[i], "Δ " + names[i], "Δ% " + names[i]] }
     let rows = shown.map { f -> [String] in
+      if let seeds { return Self.bandedRow(f, seeds.perScenario, seeds.uncertainty) }
       var row = [f.description, f.format(base)]
       for i in others {
         row += [
@@ -78,13 +86,18 @@ public struct ScenarioComparison {
       }
       return row
     }
-    let seeds = Set(results.map(\.scenario.seed))
+    var seedsNote = ""
+    if let u = seeds?.uncertainty {
+      seedsNote =
+        " Over \(u.seeds) seeds: medians with the \(u.label) band; each change is taken seed by seed, then banded. Top movers describe seed 1."
+    }
+    let distinctSeeds = Set(results.map(\.scenario.seed))
     var blocks: [ReportBlock] = [
       .note(
         "Each scenario is simulated from its own resolved values"
-          + (seeds.count == 1 ? " and seed \(first.scenario.seed)" : "")
+          + (distinctSeeds.count == 1 ? " and seed \(first.scenario.seed)" : "")
           + (plans.isEmpty ? "" : "; every plan is billed on each scenario's own calls")
-          + "; changes are against '\(names[0])'."),
+          + "; changes are against '\(names[0])'." + seedsNote),
       .table(
         Table(
           title: "Headline figures", columns: columns,
@@ -122,5 +135,27 @@ public struct ScenarioComparison {
       domain: "FinOps: forecasting and what-if planning",
       impact: impact.isEmpty ? "" : impact.joined(separator: "; ") + ".",
       blocks: blocks)
+  }
+
+  /// A figure's row over seeds: the reference's median and band, then for each other scenario
+  /// its median and band, the paired change and the paired percent change.
+  static func bandedRow(_ f: WhatIfFigure, _ perScenario: [[WhatIfFigures]], _ u: Uncertainty) -> [String] {
+    guard let base = perScenario.first, let first = base.first else { return [f.description] }
+    let style = KeyFigure.Style(f.format(first))
+    func shown(_ b: Band<Double>?, _ format: (Double) -> String) -> String {
+      b.map { "\(format($0.median)) (\(format($0.low))…\(format($0.high)))" } ?? "–"
+    }
+    var row = [f.description, shown(Band(base.map(f.raw), u), style.format)]
+    for other in perScenario.dropFirst() {
+      let pairs = zip(base, other).map { (f.raw($0), f.raw($1)) }
+      let changes = pairs.map { $1 - $0 }
+      let shares = pairs.compactMap { a, b in a == 0 ? nil : (b - a) / abs(a) }
+      row += [
+        shown(Band(other.map(f.raw), u), style.format),
+        shown(Band(changes, u)) { RunSummary.signedChange($0, style: style) },
+        shown(Band(shares, u)) { ($0 > 0 ? "+" : "") + Format.percent($0) },
+      ]
+    }
+    return row
   }
 }

@@ -208,7 +208,7 @@ public final class WorkbookSession {
 
   /// Every plan billed on each seed of `scenario`, from cache when the scenario, plans and
   /// seeds are the ones last measured (the run summary and the comparison share one pass).
-  private func seedFigures(
+  func seedFigures(
     _ scenario: Scenario, plans: [Plan], first: MeasuredRun?, isCancelled: @escaping @Sendable () -> Bool
   ) throws -> [SeedFigures] {
     let u = workbook.uncertainty
@@ -422,7 +422,18 @@ public final class WorkbookSession {
     case .compareScenarios(let names, let show):
       let figures = try WhatIfFigure.parse(show, plans: workbook.plans.map(\.name))
       let results = try names.map { try result(for: $0, isCancelled: isCancelled) }
-      return ScenarioComparison(plans: workbook.plans).report(results, show: figures)
+      let u = workbook.uncertainty
+      let perSeed =
+        u.isSingle
+        ? nil
+        : try results.map { r in
+          try seedFigures(
+            r.scenario, plans: workbook.plans, first: MeasuredRun(r, cube: try cube(for: r.scenario.name)),
+            isCancelled: isCancelled
+          ).map(\.figures)
+        }
+      return ScenarioComparison(plans: workbook.plans).report(
+        results, show: figures, seeds: perSeed.map { ($0, u) })
     case .sweep(let request):
       return SweepReport.report(try sweep(request, isCancelled: isCancelled))
     }

@@ -81,3 +81,22 @@ struct SeedsInWorkbookTests {
     #expect(compare.recommendation.contains("8 seeds") || compare.recommendation.hasPrefix("No recommendation"))
   }
 }
+
+struct ScenarioComparisonOverSeedsTests {
+  @Test func anIdenticalScenarioChangesNothingInAnySeed() throws {
+    let text = WhatIfWorkbook.text.replacingOccurrences(
+      of: "  other:\n", with: "  same:\n    extends: base\n  other:\n")
+    let session = try WhatIfWorkbook.session(text, overrides: [Override(path: ["seeds"], value: "5")])
+    let cell = Cell(
+      id: "cmp", kind: .compareScenarios(scenarios: ["base", "same", "other"], show: ["calls", "AI cost"]),
+      location: .init(file: "test", line: 1, column: 1))
+    let report = try session.evaluate(cell)
+    let table = try #require(report.blocks.compactMap { if case .table(let t) = $0 { t } else { nil } }.first)
+    let calls = try #require(table.rows.first { $0.first == "calls" })
+    // Columns: figure, base, same, Δ same, Δ% same, other, Δ other, Δ% other.
+    #expect(calls[3] == "0 (0…0)")
+    #expect(calls[4] == "0.0% (0.0%…0.0%)")
+    #expect(calls[6] != "0 (0…0)")
+    #expect(calls[1].contains("…"))
+  }
+}
