@@ -9,7 +9,7 @@ import Foundation
 /// scenario itself: a caller that already holds its run passes it as `first`.
 public struct SeedRunner: Sendable {
   public var uncertainty: Uncertainty
-  /// Seeds simulated at once (each run also splits its days across the cores).
+  /// Seeds simulated at once (each on one thread; a single seed uses all of them).
   public var threads: Int
 
   public init(_ uncertainty: Uncertainty, threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
@@ -40,18 +40,6 @@ public struct SeedRunner: Sendable {
       if k == 1, let first { return try reduce(first) }
       let s = Self.scenario(scenario, seed: k)
       return try reduce(MeasuredRun(try Simulator(scenario: s).measure(threads: inner, isCancelled: isCancelled)))
-    }
-  }
-
-  /// `reduce` of each seed's full run (calls and all), for analyzers that read calls.
-  public func simulate<T: Sendable>(
-    _ scenario: Scenario, first: SimulationResult? = nil, isCancelled: @escaping @Sendable () -> Bool = { false },
-    _ reduce: @escaping @Sendable (SimulationResult) throws -> T
-  ) throws -> [T] {
-    try map(seeds: 1...uncertainty.seeds, isCancelled: isCancelled) { k in
-      if k == 1, let first { return try reduce(first) }
-      return try reduce(
-        try Simulator(scenario: Self.scenario(scenario, seed: k)).run(threads: inner, isCancelled: isCancelled))
     }
   }
 

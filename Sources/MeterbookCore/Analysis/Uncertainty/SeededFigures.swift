@@ -21,12 +21,9 @@ public struct SeededFigures: Sendable, Hashable {
   /// Each figure as its median and band (seed 1's figures, unchanged, for one seed).
   public var figures: [KeyFigure] { KeyFigure.banded(perSeed, uncertainty) }
 
-  /// Only the figures at `indices` (of the first seed's list), in every seed.
+  /// Only the figures `keep` accepts (judged on seed 1's), in every seed.
   public func keeping(_ keep: (KeyFigure) -> Bool) -> SeededFigures {
-    let indices = (perSeed.first ?? []).indices.filter { keep(perSeed[0][$0]) }
-    return SeededFigures(
-      perSeed: perSeed.map { seed in indices.compactMap { seed.indices.contains($0) ? seed[$0] : nil } },
-      uncertainty: uncertainty)
+    at((perSeed.first ?? []).indices.filter { keep(perSeed[0][$0]) })
   }
 
   /// The figures whose value differs from `other`'s in some seed, as indices.
