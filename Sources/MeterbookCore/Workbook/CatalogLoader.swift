@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Reads a model catalog (`scenarios/catalog/NAME.yaml`), reporting every problem located.
 ///
@@ -11,13 +12,28 @@ public enum CatalogLoader {
   static let longKeys = ["above", "input", "output", "cached_input"]
 
   /// Loads the catalog file at `url`.
+  ///
+  /// A catalog is parsed once per file text: the what-if loop reloads the workbook on every
+  /// `set`, and parsing the 32-model catalog again each time was a quarter of that loop. The
+  /// file is still read every time, so an edited catalog is parsed anew.
   public static func load(contentsOf url: URL, displayPath: String? = nil) throws(DiagnosticsError) -> ModelCatalog {
-    let source = try YAMLSource(contentsOf: url, displayPath: displayPath)
+    let shown = displayPath ?? url.path
+    let text = try YAMLSource.text(of: url, displayPath: shown)
+    let key = url.standardizedFileURL.path + "\n" + shown
+    if let known = parsed.withLock({ $0[key] }), known.text == text { return known.catalog }
+    let source = try YAMLSource(text: text, path: shown)
     var d = Diagnostics()
     let catalog = read(source, into: &d)
     guard d.isEmpty, let catalog else { throw DiagnosticsError(d) }
+    parsed.withLock {
+      if $0.count >= 16 { $0.removeAll() }
+      $0[key] = (text, catalog)
+    }
     return catalog
   }
+
+  /// Catalogs parsed so far, by file and display path, with the text they were parsed from.
+  private static let parsed = Mutex<[String: (text: String, catalog: ModelCatalog)]>([:])
 
   /// Reads a parsed catalog document; `nil` (with diagnostics) when it is not usable.
   public static func read(_ source: YAMLSource, into d: inout Diagnostics) -> ModelCatalog? {

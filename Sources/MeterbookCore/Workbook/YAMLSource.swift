@@ -21,12 +21,15 @@ public struct YAMLSource {
   /// Reads and parses `url`, reporting problems at `displayPath`.
   public init(contentsOf url: URL, displayPath: String? = nil) throws(DiagnosticsError) {
     let shown = displayPath ?? url.path
-    let start = SourceLocation(file: shown, line: 1, column: 1)
-    let text: String
+    try self.init(text: try Self.text(of: url, displayPath: shown), path: shown)
+  }
+
+  /// The text of the YAML file at `url`, with a located error for every reason it cannot be
+  /// read (missing, a directory, permission denied, a link loop, not UTF-8, too big).
+  static func text(of url: URL, displayPath shown: String) throws(DiagnosticsError) -> String {
     do throws(IOError) {
-      text = try InputFile.text(url, displayPath: shown, maximumBytes: Self.maximumBytes)
+      return try InputFile.text(url, displayPath: shown, maximumBytes: Self.maximumBytes)
     } catch {
-      // The real cause: missing, a directory, permission denied, a link loop, not UTF-8, too big.
       let reason: String
       switch error {
       case .cannotRead(_, let r), .cannotWrite(_, let r), .cannotEncode(let r): reason = r
@@ -34,10 +37,10 @@ public struct YAMLSource {
       }
       throw DiagnosticsError(
         Diagnostic(
-          location: start, message: reason + "; expected a readable YAML file",
+          location: SourceLocation(file: shown, line: 1, column: 1),
+          message: reason + "; expected a readable YAML file",
           hint: "workbooks and pieces are small text files; large data belongs in a CSV read by 'meterbook analyze'"))
     }
-    try self.init(text: text, path: shown)
   }
 
   /// Parses YAML `text` that came from `path`.

@@ -41,4 +41,28 @@ struct CatalogLoaderTests {
       ])
     #expect(d.sorted[1].hint == "did you mean 'models'?")
   }
+
+  @Test func aCatalogEditedOnDiskIsReadAgainThoughParsedCatalogsAreReused() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("catalog-cache-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let file = folder.appendingPathComponent("c.yaml")
+    func write(input: String) throws {
+      try """
+      name: cache
+      price_date: 2026-11-01
+      providers:
+        acme:
+          models:
+            fast: {price: {input: \(input), output: 2}, context: 128000}
+      """.write(to: file, atomically: true, encoding: .utf8)
+    }
+    try write(input: "1")
+    let first = try CatalogLoader.load(contentsOf: file)
+    #expect(try CatalogLoader.load(contentsOf: file) == first)
+    try write(input: "1.5")
+    let edited = try CatalogLoader.load(contentsOf: file)
+    #expect(edited.models.first?.price.input == Money(dollars: 1, cents: 50))
+    #expect(first.models.first?.price.input == Money(dollars: 1))
+  }
 }
