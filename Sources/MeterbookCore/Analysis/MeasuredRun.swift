@@ -12,21 +12,25 @@ public struct MeasuredRun: Sendable {
   public let errors: Int
   let population: Population
   let cube: UsageCube
+  /// Bills already computed on `cube`, shared with the plan comparison of the same run.
+  let book: BillBook?
 
   /// Reads the totals from the period cube (tens of thousands of cells, not a million calls);
-  /// `cube` is the run's cube when the caller keeps one.
-  public init(_ r: SimulationResult, cube: UsageCube? = nil) {
-    self.init(scenario: r.scenario, population: r.population, cube: cube ?? UsageCube(r.run, grain: .period))
+  /// `cube` is the run's cube when the caller keeps one, and `book` its bills so far.
+  public init(_ r: SimulationResult, cube: UsageCube? = nil, book: BillBook? = nil) {
+    self.init(
+      scenario: r.scenario, population: r.population, cube: cube ?? UsageCube(r.run, grain: .period), book: book)
   }
 
   /// The same figures from a simulation measured without its calls (`Simulator.measure()`),
   /// whose cube is the run's period cube.
   public init(_ m: SimulationMeasure) {
-    self.init(scenario: m.scenario, population: m.population, cube: m.cube)
+    self.init(scenario: m.scenario, population: m.population, cube: m.cube, book: nil)
   }
 
-  private init(scenario: Scenario, population: Population, cube: UsageCube) {
+  private init(scenario: Scenario, population: Population, cube: UsageCube, book: BillBook?) {
     self.scenario = scenario
+    self.book = book
     self.population = population
     var calls: Int64 = 0
     var failed: Int64 = 0
@@ -68,7 +72,7 @@ public struct MeasuredRun: Sendable {
     var baseline: [Bill]?
     let results = names.compactMap { name -> WhatIfFigures.PlanResult? in
       guard let plan = plans.first(where: { $0.name == name }) else { return nil }
-      let bills = engine.bills(plan, cube: cube, population: population)
+      let bills = engine.bills(plan, cube: cube, population: population, book: book)
       if baseline == nil { baseline = bills }
       var revenue = Money.zero
       var negative = 0

@@ -4,9 +4,12 @@ extension PlanComparison {
   /// The recommendation follows `PlanChoice`: the plan with the highest expected margin once
   /// price-sensitive customers have left, which the impact compares with the pre-churn leader
   /// when the two differ.
-  public func report(_ names: [String], run: Run, population: Population, cube: UsageCube? = nil) -> Report {
+  /// `book` holds bills already computed on `cube` (the session's, shared with the run summary).
+  public func report(
+    _ names: [String], run: Run, population: Population, cube: UsageCube? = nil, book: BillBook? = nil
+  ) -> Report {
     let cube = cube ?? UsageCube(run, grain: .period)
-    let out = outcomes(names, run: run, population: population, cube: cube)
+    let out = outcomes(names, run: run, population: population, cube: cube, book: book)
     guard let current = out.first, let choice = PlanChoice.choose(out),
       let best = out.first(where: { $0.plan == choice.recommended })
     else {

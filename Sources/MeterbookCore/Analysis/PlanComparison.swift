@@ -53,7 +53,9 @@ public struct PlanComparison {
 
   /// `cube` is the run's period cube when the caller keeps one: billing and each customer's
   /// cost read it instead of the calls.
-  public func outcomes(_ names: [String], run: Run, population: Population, cube: UsageCube? = nil) -> [Outcome] {
+  public func outcomes(
+    _ names: [String], run: Run, population: Population, cube: UsageCube? = nil, book: BillBook? = nil
+  ) -> [Outcome] {
     let cube = cube ?? UsageCube(run, grain: .period)
     let engine = PricingEngine(plans: plans, months: months)
     let costByCustomer = cube.costByCustomer(count: population.customers.count)
@@ -61,7 +63,7 @@ public struct PlanComparison {
     var baseline: [Bill]?
     return names.compactMap { name in
       guard let plan = plans.first(where: { $0.name == name }) else { return nil }
-      let bills = engine.bills(plan, cube: cube, population: population)
+      let bills = engine.bills(plan, cube: cube, population: population, book: book)
       if baseline == nil { baseline = bills }
       let revenue = Money.sum(bills.map(\.total))
       let margins = bills.map { $0.total - costByCustomer[$0.customer] }

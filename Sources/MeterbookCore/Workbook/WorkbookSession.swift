@@ -11,6 +11,8 @@ public final class WorkbookSession {
   /// Each cached run's period usage cube, built on first use: plans re-bill from it, so a
   /// change that touches only prices never reads the calls again.
   private var cubes: [String: UsageCube] = [:]
+  /// Bills computed on each cached run's cube, shared by its run summary and comparisons.
+  private var books: [String: BillBook] = [:]
   /// Runs replaced by a change, newest first, kept so `undo` or unsetting a value finds its
   /// simulation again instead of re-running it.
   private var recent: [(result: SimulationResult, cube: UsageCube?)] = []
@@ -147,6 +149,7 @@ public final class WorkbookSession {
     }
     runs[name] = result
     figureCache[name] = nil
+    books[name] = nil
     simulated.insert(name)
     return result
   }
@@ -160,6 +163,20 @@ public final class WorkbookSession {
     return c
   }
 
+  /// `name`'s current run reduced to totals and its period cube, billing through the run's book.
+  func measured(_ name: String, isCancelled: @escaping @Sendable () -> Bool = { false }) throws -> MeasuredRun {
+    let r = try result(for: name, isCancelled: isCancelled)
+    return MeasuredRun(r, cube: try cube(for: name, isCancelled: isCancelled), book: book(for: name))
+  }
+
+  /// The bills computed so far on `name`'s current run.
+  private func book(for name: String) -> BillBook {
+    if let b = books[name] { return b }
+    let b = BillBook()
+    books[name] = b
+    return b
+  }
+
   /// The headline figures of `name` under every seed: calls, customers, AI cost, each plan's
   /// revenue and margin.
   public func figures(for name: String, isCancelled: @escaping @Sendable () -> Bool = { false }) throws
@@ -171,7 +188,7 @@ public final class WorkbookSession {
     {
       return cached.figures
     }
-    let first = MeasuredRun(r, cube: try cube(for: name, isCancelled: isCancelled))
+    let first = try measured(name, isCancelled: isCancelled)
     let figures = try seeded(r.scenario, plans: workbook.plans, first: first, isCancelled: isCancelled)
     figureCache[name] = (workbook.plans, figures)
     return figures
@@ -187,9 +204,10 @@ public final class WorkbookSession {
     if overrides == workbook.overrides { return try figures(for: name, isCancelled: isCancelled) }
     let other = try loader.load(source, overrides: overrides)
     guard let scenario = other.scenario(name) else { throw SessionError.unknownScenario(name) }
+    // The cached run serves only while it is also the current state's (its cube and bills are).
     var first: MeasuredRun?
-    if let cached = runs[name], cached.scenario == scenario {
-      first = MeasuredRun(cached, cube: try cube(for: name, isCancelled: isCancelled))
+    if let cached = runs[name], cached.scenario == scenario, workbook.scenario(name) == scenario {
+      first = try measured(name, isCancelled: isCancelled)
     }
     return try seeded(scenario, plans: other.plans, first: first, isCancelled: isCancelled)
   }
@@ -292,9 +310,7 @@ public final class WorkbookSession {
       workbookPath: workbook.path, workbookSHA256: Digest.sha256(source.text), catalogName: r.scenario.catalog.name,
       catalogDate: r.scenario.catalog.priceDate, catalogSHA256: Digest.sha256(fileAt: catalogURL) ?? "unavailable",
       overrides: workbook.overrides.map(\.description))
-    let odds = try odds(
-      planNames, on: r, first: MeasuredRun(r, cube: try cube(for: name, isCancelled: isCancelled)),
-      isCancelled: isCancelled)
+    let odds = try odds(planNames, on: r, first: try measured(name, isCancelled: isCancelled), isCancelled: isCancelled)
     return PricingProposal(
       question: question, context: context(r), planNames: planNames, provenance: provenance, odds: odds)
   }
@@ -317,11 +333,11 @@ public final class WorkbookSession {
   {
     let u = workbook.uncertainty
     if analyzer == .pricing, !workbook.plans.isEmpty, !u.isSingle {
-      let cube = try cube(for: r.scenario.name, isCancelled: isCancelled)
+      let first = try measured(r.scenario.name, isCancelled: isCancelled)
       let names = workbook.plans.map(\.name)
       return PlanComparison(plans: workbook.plans, months: r.scenario.period.months).report(
-        names, run: r.run, population: r.population, cube: cube,
-        odds: try odds(names, on: r, first: MeasuredRun(r, cube: cube), isCancelled: isCancelled))
+        names, run: r.run, population: r.population, cube: first.cube, book: first.book,
+        odds: try odds(names, on: r, first: first, isCancelled: isCancelled))
     }
     let report = analyzer.report(context(r))
     guard !u.isSingle else { return report }
@@ -374,7 +390,7 @@ public final class WorkbookSession {
       return Report(title: "", blocks: [.markdown(text)])
     case .run(let name):
       let r = try result(for: name, isCancelled: isCancelled)
-      let first = MeasuredRun(r, cube: try cube(for: name, isCancelled: isCancelled))
+      let first = try measured(name, isCancelled: isCancelled)
       return RunSummary.report(
         r,
         figures: try seeded(r.scenario, plans: workbook.plans, first: first, allPlans: false, isCancelled: isCancelled))
@@ -389,10 +405,10 @@ public final class WorkbookSession {
     case .compare(let plans, let name):
       guard let name = name ?? defaultScenario else { throw SessionError.noScenario }
       let r = try result(for: name, isCancelled: isCancelled)
-      let cube = try cube(for: name, isCancelled: isCancelled)
+      let first = try measured(name, isCancelled: isCancelled)
       return PlanComparison(plans: workbook.plans, months: r.scenario.period.months).report(
-        plans, run: r.run, population: r.population, cube: cube,
-        odds: try odds(plans, on: r, first: MeasuredRun(r, cube: cube), isCancelled: isCancelled))
+        plans, run: r.run, population: r.population, cube: first.cube, book: first.book,
+        odds: try odds(plans, on: r, first: first, isCancelled: isCancelled))
     case .whatIf(let base, let overrides, let show):
       guard let name = base ?? defaultScenario else { throw SessionError.noScenario }
       let scoped = overrides.map { Override(path: ["scenarios", name] + $0.path, value: $0.value) }
@@ -428,7 +444,7 @@ public final class WorkbookSession {
         ? nil
         : try results.map { r in
           try seedFigures(
-            r.scenario, plans: workbook.plans, first: MeasuredRun(r, cube: try cube(for: r.scenario.name)),
+            r.scenario, plans: workbook.plans, first: try measured(r.scenario.name, isCancelled: isCancelled),
             isCancelled: isCancelled
           ).map(\.figures)
         }

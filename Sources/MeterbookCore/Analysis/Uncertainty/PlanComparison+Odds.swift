@@ -3,9 +3,10 @@ extension PlanComparison {
   /// workbook's own draw) with its headline rewritten from the bands, and the plans' bands,
   /// win rates and paired differences first.
   public func report(
-    _ names: [String], run: Run, population: Population, cube: UsageCube? = nil, odds: PlanOdds?
+    _ names: [String], run: Run, population: Population, cube: UsageCube? = nil, book: BillBook? = nil,
+    odds: PlanOdds?
   ) -> Report {
-    var report = report(names, run: run, population: population, cube: cube)
+    var report = report(names, run: run, population: population, cube: cube, book: book)
     guard let odds, odds.seeds > 1, let current = odds.entries.first else { return report }
     let u = odds.uncertainty
     let leaderText: String
