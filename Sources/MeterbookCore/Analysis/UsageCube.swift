@@ -55,21 +55,6 @@ public struct UsageCube: Sendable {
         billableCached += cached
       }
     }
-
-    /// Adds another cell's sums (of the same key) to this one's.
-    mutating func add(_ other: Cell) {
-      calls += other.calls
-      errors += other.errors
-      timeouts += other.timeouts
-      inputTokens += other.inputTokens
-      outputTokens += other.outputTokens
-      cachedTokens += other.cachedTokens
-      cost += other.cost
-      billableCalls += other.billableCalls
-      billableInput += other.billableInput
-      billableOutput += other.billableOutput
-      billableCached += other.billableCached
-    }
   }
 
   /// Cells in key order (hour, customer, model, task, feature).

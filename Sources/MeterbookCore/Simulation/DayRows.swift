@@ -71,8 +71,8 @@ struct DayRows {
   }
 
   /// Writes the day's calls, sorted by second (stably: within a second, in draw order), into
-  /// calls `offset...` of `columns`, adding each to `cells` when there are cells to sum.
-  func write(into columns: Run.Columns, dayStart: Int64, at offset: Int, summing cells: inout PeriodCells?) {
+  /// calls `offset...` of `columns`.
+  func write(into columns: Run.Columns, dayStart: Int64, at offset: Int) {
     let (pool, next, owner, seconds, order) =
       (buffers.pool, buffers.next, buffers.owner, buffers.seconds, buffers.order)
     let rows = UnsafeBufferPointer(start: pool, count: buffers.capacity)
@@ -91,7 +91,6 @@ struct DayRows {
       var n = 0
       forEachRow { i in
         seconds[Int(pool[i].second) % 3600 + 1] += 1
-        cells?.add(pool[i])
         n += 1
       }
       guard n > 0 else { continue }

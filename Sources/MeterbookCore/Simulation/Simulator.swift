@@ -102,61 +102,8 @@ public struct Simulator: Sendable {
     threads: Int = Simulator.defaultThreads, isCancelled: @escaping @Sendable () -> Bool = { false },
     budget: MemoryBudget = .current, progress: (Double) -> Void = { _ in }
   ) throws -> SimulationResult {
-    try generate(threads: threads, isCancelled: isCancelled, budget: budget, progress: progress, summing: nil).0
-  }
-
-  /// `run()`, and the run's period usage cube (`UsageCube(run, grain: .period)`, cell for
-  /// cell), summed by the workers as they write each day's calls.
-  ///
-  /// The memory estimate adds each worker's cube index and cells. A run with more customer ×
-  /// model × task type × feature combinations than one worker's index holds
-  /// (`PeriodCells.maximumIndex`) builds the cube from its columns afterwards.
-  public func runAndCube(
-    threads: Int = Simulator.defaultThreads, isCancelled: @escaping @Sendable () -> Bool = { false },
-    budget: MemoryBudget = .current, progress: (Double) -> Void = { _ in }
-  ) throws -> (result: SimulationResult, cube: UsageCube) {
-    try runAndCube(
-      threads: threads, isCancelled: isCancelled, budget: budget, progress: progress,
-      indexLimit: PeriodCells.maximumIndex)
-  }
-
-  /// `runAndCube()` with workers' indexes of at most `indexLimit` entries (tests lower it).
-  func runAndCube(
-    threads: Int = Simulator.defaultThreads, isCancelled: @escaping @Sendable () -> Bool = { false },
-    budget: MemoryBudget = .current, progress: (Double) -> Void = { _ in }, indexLimit: Int
-  ) throws -> (result: SimulationResult, cube: UsageCube) {
-    let (result, shares) = try generate(
-      threads: threads, isCancelled: isCancelled, budget: budget, progress: progress, summing: indexLimit)
-    guard let shares else { return (result, UsageCube(result.run, grain: .period)) }
-    // Days are written in order and each is sorted, so the first call is the earliest.
-    let hour = (result.run.timestamp.first ?? 0) / 3600
-    return (result, UsageCube(cells: PeriodCells.merge(shares, hour: hour), dimensions: plan.dimensions))
-  }
-
-  /// The two passes of `run()`; with `summing` (an index limit), each worker also sums its days
-  /// into a share of the period cube (the shares are `nil` when the index would be larger).
-  private func generate(
-    threads: Int, isCancelled: @escaping @Sendable () -> Bool, budget: MemoryBudget, progress: (Double) -> Void,
-    summing limit: Int?
-  ) throws -> (SimulationResult, [PeriodCells]?) {
     if let refusal { throw refusal }
-    let shape = (
-      customers: plan.members.buffer.count, models: plan.models.buffer.count, features: plan.featureCount
-    )
-    let summable =
-      limit.flatMap {
-        PeriodCells.indexSize(
-          customers: shape.customers, models: shape.models, tasks: TaskType.all.count, features: shape.features,
-          limit: $0)
-      } != nil
-    var estimate = memoryEstimate()
-    if summable {
-      let extra = PeriodCells.estimate(
-        customers: shape.customers, models: shape.models, features: shape.features,
-        calls: plan.expectedCallsPerDay().reduce(0, +), threads: min(max(1, threads), max(1, scenario.days)))
-      estimate.bytes = Int(min(Double(estimate.bytes) + extra, 0x1p62))
-    }
-    try budget.check(estimate)
+    try budget.check(memoryEstimate())
     let counts = try dayCounts(threads: threads, isCancelled: isCancelled)
     let offsets = counts.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.reduce(0, +)) }
     var run = Run(dimensions: plan.dimensions, filledLater: offsets[offsets.count - 1])
@@ -164,31 +111,18 @@ public struct Simulator: Sendable {
     let done = Atomic<Int>(0)
     let workers = run.withColumns { columns in
       WorkerPool.run(
-        items: days, threads: threads,
-        state: {
-          (
-            DayRows(),
-            summable
-              ? PeriodCells(
-                customers: shape.customers, models: shape.models, tasks: TaskType.all.count, features: shape.features,
-                limit: limit ?? 0)
-              : nil
-          )
-        },
-        work: { [plan] worker, day in
-          guard worker.0.generate(day: day, counts: counts[day], plan: plan, isCancelled: isCancelled) else {
-            return false
-          }
-          worker.0.write(into: columns, dayStart: plan.dayStart.buffer[day], at: offsets[day], summing: &worker.1)
+        items: days, threads: threads, state: { DayRows() },
+        work: { [plan] rows, day in
+          guard rows.generate(day: day, counts: counts[day], plan: plan, isCancelled: isCancelled) else { return false }
+          rows.write(into: columns, dayStart: plan.dayStart.buffer[day], at: offsets[day])
           done.add(1, ordering: .relaxed)
           return true
         },
         afterCallerItem: { progress(Double(done.load(ordering: .relaxed)) / Double(days)) })
     }
-    if workers.contains(where: \.0.cancelled) || isCancelled() { throw CancellationError() }
+    if workers.contains(where: \.cancelled) || isCancelled() { throw CancellationError() }
     try Self.checkCost(run.cost.reduce(Int128(0)) { $0 + Int128($1) })
-    let result = SimulationResult(scenario: scenario, population: plan.population, run: run)
-    return (result, summable ? workers.compactMap(\.1) : nil)
+    return SimulationResult(scenario: scenario, population: plan.population, run: run)
   }
 
   /// Every customer-day's call count, per day (pass 1), on `threads` workers.

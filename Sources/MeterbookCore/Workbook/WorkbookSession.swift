@@ -144,8 +144,8 @@ public final class WorkbookSession {
       cubes[name] = recent[i].cube
       recent.remove(at: i)
     } else {
-      // The period cube is summed while the calls are written: every run summary bills from it.
-      (result, cubes[name]) = try Simulator(scenario: scenario).runAndCube(isCancelled: isCancelled)
+      result = try Simulator(scenario: scenario).run(isCancelled: isCancelled)
+      cubes[name] = nil
     }
     runs[name] = result
     figureCache[name] = nil
