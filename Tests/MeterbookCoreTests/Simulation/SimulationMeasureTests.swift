@@ -79,3 +79,42 @@ struct SimulationMeasureTests {
     #expect(m.dailyCalls == [0, 0, 0] && m.dailyCost == [0, 0, 0])
   }
 }
+
+/// The period cube is summed by customer blocks on several threads; the blocks join into the
+/// cube the hour cube collapses to, on any number of threads.
+struct PeriodCubeTests {
+  @Test(arguments: [1, 2, 3, 8]) func thePeriodCubeIsTheHourCubeSummedOverHours(threads: Int) throws {
+    let run = try Simulator(scenario: SimulationMeasureTests.scenarios[1]).run().run
+    let cube = UsageCube(run, grain: .period, threads: threads)
+    // The hour cube takes the hashing path: an independent computation of the same sums.
+    var expected: [[Int]: UsageCube.Cell] = [:]
+    for cell in UsageCube(run, grain: .hour).cells {
+      let k = [Int(cell.key.customer), Int(cell.key.model), Int(cell.key.task), Int(cell.key.feature)]
+      var sum = expected[k] ?? UsageCube.Cell(key: cell.key)
+      if expected[k] != nil {
+        sum.calls += cell.calls
+        sum.errors += cell.errors
+        sum.timeouts += cell.timeouts
+        sum.inputTokens += cell.inputTokens
+        sum.outputTokens += cell.outputTokens
+        sum.cachedTokens += cell.cachedTokens
+        sum.cost += cell.cost
+        sum.billableCalls += cell.billableCalls
+        sum.billableInput += cell.billableInput
+        sum.billableOutput += cell.billableOutput
+        sum.billableCached += cell.billableCached
+      } else {
+        sum = cell
+      }
+      expected[k] = sum
+    }
+    let firstHour = try #require(run.timestamp.min()) / 3600
+    let ordered = expected.keys.sorted { $0.lexicographicallyPrecedes($1) }.compactMap { k -> UsageCube.Cell? in
+      guard var c = expected[k] else { return nil }
+      c.key.hour = firstHour
+      return c
+    }
+    #expect(cube.cells.count > 1_000)
+    #expect(cube.cells == ordered)
+  }
+}
