@@ -35,9 +35,25 @@ struct ModelParams: Sendable {
 
   /// The cost of one call in nano-dollars (see `ModelPrice.cost`), never trapping: in 64
   /// bits when `wide` is false, else in 128 bits, saturated at `Limits.callCost`.
+  ///
+  /// When `wide` is false (`needsWideCost`), no call the generator draws can overflow: its
+  /// tokens are at most the context window (input and output each), so the products stay
+  /// below 2^62 and the 64-bit path needs no overflow checks. Same nanos as `ModelPrice.cost`.
   @inline(__always)
   func cost(input: Int, output: Int, cached: Int, wide: Bool) -> Int64 {
-    guard wide else { return price.cost(input: input, output: output, cached: cached) }
+    guard !wide else { return wideCost(input: input, output: output, cached: cached) }
+    let long = input > price.threshold
+    let micro =
+      Int64(truncatingIfNeeded: max(0, input &- cached)) &* (long ? price.longInput : price.input)
+      &+ Int64(truncatingIfNeeded: output) &* (long ? price.longOutput : price.output)
+      &+ Int64(truncatingIfNeeded: cached) &* (long ? price.longCached : price.cached)
+    let (q, r) = micro.quotientAndRemainder(dividingBy: 1_000_000)
+    return q &+ (r &* 2 >= 1_000_000 ? 1 : 0)
+  }
+
+  /// `cost` in 128 bits, for the models whose dearest call could overflow 64.
+  @inline(never)
+  private func wideCost(input: Int, output: Int, cached: Int) -> Int64 {
     let long = input > price.threshold
     let fresh = Int128(max(0, input - cached))
     let micro =

@@ -102,7 +102,7 @@ extension SimulationPlan {
   /// avoids a C library call per value on x86-64.
   @inline(__always)
   private static func outcome(
-    of spec: ModelParams, task: Int, tokens profile: TokenProfile, prompt: Double, wide: Bool,
+    of spec: borrowing ModelParams, task: Int, tokens profile: TokenProfile, prompt: Double, wide: Bool,
     normals z: (Double, Double, Double, Double), statusDraw: Double, cacheDraw: Double, exp: FastExp
   ) -> (input: Int, output: Int, cached: Int, latencyMs: UInt32, quality: UInt16, status: UInt8, cost: Int64) {
     // Token draws are capped in floating point before becoming integers: a large σ
