@@ -95,7 +95,7 @@ public struct PlanComparison {
       let rise = b.total - old.total
       let rises =
         old.total > .zero
-        ? Double(rise.nanos) / Double(old.total.nanos) > sensitivity.threshold : rise > .zero
+        ? rise.nanos.double / old.total.nanos.double > sensitivity.threshold : rise > .zero
       let m = b.total - (cost.indices.contains(b.customer) ? cost[b.customer] : .zero)
       if rises {
         atRisk += 1

@@ -125,10 +125,10 @@ public struct Money: Sendable, Hashable, Comparable, Codable {
   public static func * (a: Money, n: Int64) -> Money { Money(nanos: a.nanos * Int128(n)) }
 
   /// The amount as a `Double` number of dollars, for charts and ratios only.
-  public var dollars: Double { Double(nanos) / 1e9 }
+  public var dollars: Double { nanos.double / 1e9 }
 
   /// `self / whole` as a `Double` share; 0 when `whole` is zero.
-  public func share(of whole: Money) -> Double { whole == .zero ? 0 : Double(nanos) / Double(whole.nanos) }
+  public func share(of whole: Money) -> Double { whole == .zero ? 0 : nanos.double / whole.nanos.double }
 
   /// This amount rounded half away from zero to whole cents (still as `Money`).
   public var roundedToCents: Money {
@@ -150,9 +150,21 @@ public struct Money: Sendable, Hashable, Comparable, Codable {
     let n = Int128(clamping: numerator)
     let d = Int128(clamping: denominator)
     guard d > 0 else { return .zero }
-    let divisor = UInt128(d)
-    let (high, low) = nanos.magnitude.multipliedFullWidth(by: n.magnitude)
     let negative = (nanos < 0) != (n < 0)
+    // Everyday amounts (a bill times a share in millionths): the product fits in 64 bits and
+    // one 64-bit division does it; the 256-by-128-bit path below is a loop in software.
+    let (m, k) = (nanos.magnitude, n.magnitude)
+    if m < 1 << 63, k < 1 << 63, d < 1 << 63 {
+      let (product, overflow) = UInt64(m).multipliedReportingOverflow(by: UInt64(k))
+      if !overflow {
+        let divisor = UInt64(d)
+        var (q, r) = product.quotientAndRemainder(dividingBy: divisor)
+        if r >= divisor - r { q += 1 }
+        return Money(nanos: negative ? -Int128(q) : Int128(q))
+      }
+    }
+    let divisor = UInt128(d)
+    let (high, low) = m.multipliedFullWidth(by: k)
     guard high < divisor else { return Money(nanos: negative ? Int128.min + 1 : Int128.max) }
     var (q, r) = divisor.dividingFullWidth((high, low))
     if r >= divisor - r { q += 1 }
@@ -193,4 +205,14 @@ public struct MoneyParseError: Error, Equatable, CustomStringConvertible {
   public let text: String
   public let reason: String
   public var description: String { "invalid amount '\(text)': \(reason)" }
+}
+
+extension Int128 {
+  /// `Double(self)`, without the standard library's generic conversion (a loop over the
+  /// value's words) for values that fit in 64 bits: every bill, cost and run total.
+  @inline(__always)
+  var double: Double {
+    let small = Int64(truncatingIfNeeded: self)
+    return Int128(small) == self ? Double(small) : Double(self)
+  }
 }

@@ -73,7 +73,7 @@ extension RepricingFinding {
     for x in losers {
       let new = x.cost.scaled(by: Int64(saturating: ((1 + markup) * Double(scale)).rounded()), per: scale)
       let rises =
-        x.bill <= .zero || Double((new - x.bill).nanos) / Double(x.bill.nanos) > sensitivity.threshold
+        x.bill <= .zero || (new - x.bill).nanos.double / x.bill.nanos.double > sensitivity.threshold
       let stay = rises ? stayScale : scale
       let gain = (new - x.bill).scaled(by: stay, per: scale) + (x.cost - x.bill).scaled(by: scale - stay, per: scale)
       revenue += (new - x.bill).scaled(by: stay, per: scale) - x.bill.scaled(by: scale - stay, per: scale)
