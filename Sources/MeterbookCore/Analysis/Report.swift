@@ -114,10 +114,23 @@ public struct BarChart: Sendable, Hashable, Codable {
     public var label: String
     public var value: Double
     public var display: String
-    public init(label: String, value: Double, display: String) {
+    /// Where the value fell across seeds, drawn as `├──┤` over the bar (the bar ends at the median).
+    public var whisker: Whisker?
+    public init(label: String, value: Double, display: String, whisker: Whisker? = nil) {
       self.label = label
       self.value = value
       self.display = display
+      self.whisker = whisker
+    }
+  }
+
+  /// The ends of a value's band (P5 and P95 by default).
+  public struct Whisker: Sendable, Hashable, Codable {
+    public var low: Double
+    public var high: Double
+    public init(low: Double, high: Double) {
+      self.low = min(low, high)
+      self.high = max(low, high)
     }
   }
   public init(title: String, items: [Item], target: Double? = nil, logScale: Bool = false, isShare: Bool = false) {

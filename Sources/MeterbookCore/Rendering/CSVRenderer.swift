@@ -22,6 +22,12 @@ public enum CSVRenderer {
         let columns = f.flatMap(\.scriptColumns)
         out.append(ScriptKey.unique(columns.map(\.key)).map(field).joined(separator: ","))
         out.append(columns.map { ScriptNumber.text($0.value) }.joined(separator: ","))
+      case .bars(let b) where b.items.contains { $0.whisker != nil }:
+        out.append("label,value,low,high")
+        out += b.items.map { item in
+          ([field(item.label), ScriptNumber.text(item.value)]
+            + [item.whisker?.low, item.whisker?.high].map { $0.map(ScriptNumber.text) ?? "" }).joined(separator: ",")
+        }
       case .bars(let b):
         out.append("label,value")
         out += b.items.map { field($0.label) + "," + ScriptNumber.text($0.value) }

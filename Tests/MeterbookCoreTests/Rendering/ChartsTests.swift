@@ -89,6 +89,25 @@ struct ChartsTests {
     #expect(flat.count > 3)
   }
 
+  /// The bar ends at the median; the whisker spans the band on either side of that end, drawn
+  /// in characters that read without color; the scale makes room for the band's high end.
+  @Test func whiskersSpanTheBandAroundTheBarsEnd() {
+    let items: [BarChart.Item] = [
+      .init(label: "a", value: 20, display: "20", whisker: .init(low: 10, high: 30)),
+      .init(label: "b", value: 20, display: "20", whisker: .init(low: 20, high: 20)),
+      .init(label: "c", value: 20, display: "20"),
+    ]
+    let lines = Charts.HorizontalBars.render(BarChart(title: "", items: items), width: 36)
+    // 30 bar cells: 30 is the largest value, so the bar of 20 fills 20 cells.
+    #expect(
+      lines[0] == "a │" + String(repeating: "█", count: 10) + "├" + String(repeating: "█", count: 9) + "─────────┤ 20")
+    // A band of one value marks the cell where the bar ends.
+    #expect(lines[1] == "b │" + String(repeating: "█", count: 20) + "┼" + String(repeating: " ", count: 9) + " 20")
+    #expect(lines[2] == "c │" + String(repeating: "█", count: 20) + String(repeating: " ", count: 10) + " 20")
+    let csv = CSVRenderer.render(Report(title: "t", blocks: [.bars(BarChart(title: "", items: items))]))
+    #expect(csv.hasSuffix("label,value,low,high\na,20,10,30\nb,20,20,20\nc,20,,"))
+  }
+
   @Test func everyDotPatternIsItsBrailleCharacter() {
     for dots in UInt8.min...UInt8.max {
       #expect(Charts.Lines.braille(dots).unicodeScalars.map(\.value) == [0x2800 + UInt32(dots)])

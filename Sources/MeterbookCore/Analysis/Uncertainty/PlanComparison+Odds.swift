@@ -68,8 +68,17 @@ extension PlanComparison {
           Self.bandCell(e.revenueAfterChurn),
         ]
       })
+    let whiskers = BarChart(
+      title:
+        "Margin after churn by plan: the bar ends at the median, whiskers span \(u.label) over \(odds.seeds) seeds",
+      items: odds.entries.map { e in
+        let m = e.marginAfterChurn
+        return BarChart.Item(
+          label: e.plan, value: m.median.dollars, display: Self.band(m),
+          whisker: BarChart.Whisker(low: m.low.dollars, high: m.high.dollars))
+      })
     return [
-      .table(decision), .table(others),
+      .table(decision), .bars(whiskers), .table(others),
       .note(
         "Every plan of a seed is billed on that seed's same calls, so 'vs' columns are paired differences taken seed by seed. 'wins' is the share of seeds in which the plan has the highest margin after churn (ties split); a recommendation needs the leader to beat the runner-up in at least \(Format.percent(1 - u.tolerance, places: 0)) of seeds (tolerance \(Format.fixed(u.tolerance, places: 2)))."
       ),

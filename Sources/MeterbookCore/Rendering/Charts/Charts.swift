@@ -17,11 +17,14 @@ extension Charts {
       let labelWidth = min(max(4, width / 3), chart.items.map { $0.label.count }.max() ?? 0)
       let valueWidth = chart.items.map { $0.display.count }.max() ?? 0
       let barWidth = max(4, width - labelWidth - valueWidth - 3)
+      let whiskerEnds = chart.items.compactMap(\.whisker).flatMap { [$0.low, $0.high] }
       let scale = Scale(
-        values: chart.items.map(\.value) + (chart.target.map { [$0] } ?? []), cells: barWidth, log: chart.logScale)
+        values: chart.items.map(\.value) + whiskerEnds + (chart.target.map { [$0] } ?? []), cells: barWidth,
+        log: chart.logScale)
       let targetColumn = chart.target.map { scale.position($0) }
       var lines = chart.items.map { item -> String in
         var bar = scale.bar(item.value)
+        if let w = item.whisker { bar = whiskered(bar, w, scale: scale, width: barWidth) }
         if let t = targetColumn, t >= 0, t < barWidth {
           var cells = Array(bar)
           cells[t] = cells[t] == " " ? "┊" : "┃"
@@ -40,6 +43,23 @@ extension Charts {
       }
       return lines
     }
+  }
+
+  /// `bar` with a whisker from `w.low` to `w.high`: `─` over empty cells, `├` and `┤` at the
+  /// ends (`┼` when they meet), so a range reads without color.
+  static func whiskered(_ bar: String, _ w: BarChart.Whisker, scale: Scale, width: Int) -> String {
+    var cells = Array(bar)
+    let clamp = { (c: Int) in max(0, min(width - 1, c)) }
+    let (low, high) = (clamp(scale.position(w.low)), clamp(scale.position(w.high)))
+    guard cells.count == width, low <= high else { return bar }
+    for c in low...high where cells[c] == " " { cells[c] = "─" }
+    if low == high {
+      cells[low] = "┼"
+    } else {
+      cells[low] = "├"
+      cells[high] = "┤"
+    }
+    return String(cells)
   }
 
   /// Maps values to bar cells: linear with a shared zero, or log₁₀ for positive values.
