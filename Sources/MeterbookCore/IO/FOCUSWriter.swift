@@ -341,7 +341,9 @@ public struct FOCUSWriter {
     return ref.providerName
   }
 
-  /// FOCUS 1.3's HostProviderName: whose infrastructure the service runs on. Bedrock and Azure
+  /// FOCUS 1.3's HostProviderName: whose infrastructure the service runs on.
+  ///
+  /// Bedrock and Azure
   /// OpenAI run in the cloud the customer chose; the other providers do not expose their host,
   /// and 1.3 then wants the service provider's own name.
   static func host(_ ref: Run.ModelRef) -> String {
