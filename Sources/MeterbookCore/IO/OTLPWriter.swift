@@ -80,7 +80,9 @@ public struct OTLPWriter {
     )
   }
 
-  /// The span ids of a run: the call ids when they are all non-zero and distinct (so a span
+  /// The span ids of a run, unique and never zero.
+  ///
+  /// They are the call ids when those are all non-zero and distinct (so a span
   /// names its call), otherwise — an import without call ids, or with repeats — a bijective
   /// mix of the row number, which is unique and never zero (SplitMix64's finalizer maps only 0
   /// to 0). OTLP forbids an all-zero span id, and a repeated one merges spans in a trace view.
