@@ -1,29 +1,52 @@
 import Foundation
 
-/// Writes a run as OpenTelemetry OTLP/JSON, using the GenAI semantic conventions: per-call
-/// client spans (`ExportTraceServiceRequest`), or daily metrics per model
-/// (`ExportMetricsServiceRequest`: `gen_ai.client.token.usage` by token type and
-/// `meterbook.cost` in USD).
+/// Writes a run as OpenTelemetry OTLP/JSON following the GenAI semantic conventions: one
+/// client span per call (`ExportTraceServiceRequest`), or daily metrics per model
+/// (`ExportMetricsServiceRequest`: the `gen_ai.client.token.usage` and
+/// `gen_ai.client.operation.duration` histograms and a `meterbook.cost` sum in USD).
 ///
-/// A collector's file receiver or any OTLP tool reads either.
+/// A collector's file receiver or any OTLP tool reads either. Field names are the proto3 JSON
+/// names of `opentelemetry-proto`; ids are hex, 64-bit integers are strings, as OTLP/JSON asks.
 public struct OTLPWriter {
   public enum Kind: String, CaseIterable, Sendable { case spans, metrics }
   public var kind: Kind
   public init(kind: Kind = .spans) { self.kind = kind }
 
-  /// `gen_ai.system` values by provider key (OpenTelemetry GenAI conventions).
-  static func system(_ providerKey: String) -> String {
+  /// The registered `gen_ai.provider.name` value of a provider key (`gen_ai.system`, which
+  /// used other values such as `az.ai.openai`, is deprecated).
+  static func providerName(_ providerKey: String) -> String {
     switch providerKey {
     case "openai": "openai"
     case "anthropic": "anthropic"
     case "google": "gcp.gemini"
     case "bedrock": "aws.bedrock"
-    case "azure": "az.ai.openai"
+    case "azure": "azure.ai.openai"
     case "mistral": "mistral_ai"
     case "cohere": "cohere"
     default: providerKey
     }
   }
+
+  /// `error.type` of a call status: nil for success, `timeout` (the conventions' own example)
+  /// for timeouts, `_OTHER` (the registered fallback) for errors, whose provider code the
+  /// usage data does not carry.
+  static func errorType(_ status: UInt8) -> String? {
+    switch status {
+    case 0: nil
+    case 2: "timeout"
+    default: "_OTHER"
+    }
+  }
+
+  /// Bucket boundaries the conventions advise for `gen_ai.client.token.usage`.
+  static let tokenBounds: [Int64] = [
+    1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262_144, 1_048_576, 4_194_304, 16_777_216, 67_108_864,
+  ]
+  /// Bucket boundaries the conventions advise for `gen_ai.client.operation.duration`, in
+  /// milliseconds (the file writes seconds).
+  static let durationBoundsMs: [Int64] = [
+    10, 20, 40, 80, 160, 320, 640, 1280, 2560, 5120, 10240, 20480, 40960, 81920,
+  ]
 
   /// Writes `run`.
   ///
@@ -57,6 +80,25 @@ public struct OTLPWriter {
     )
   }
 
+  /// The span ids of a run, unique and never zero.
+  ///
+  /// They are the call ids when those are all non-zero and distinct (so a span
+  /// names its call), otherwise — an import without call ids, or with repeats — a bijective
+  /// mix of the row number, which is unique and never zero (SplitMix64's finalizer maps only 0
+  /// to 0). OTLP forbids an all-zero span id, and a repeated one merges spans in a trace view.
+  static func spanIDs(_ run: Run) -> (Int) -> UInt64 {
+    let sorted = run.callID.sorted()
+    var usable = sorted.first.map { $0 != 0 } ?? true
+    if usable {
+      for k in sorted.indices.dropFirst() where sorted[k] == sorted[k - 1] {
+        usable = false
+        break
+      }
+    }
+    if usable { return { run.callID[$0] } }
+    return { SplitMix64.mix(UInt64($0) &+ 1) }
+  }
+
   private func str(_ k: String, _ v: String) -> String {
     "{\"key\":\"\(k)\",\"value\":{\"stringValue\":\"\(escape(v))\"}}"
   }
@@ -72,6 +114,7 @@ public struct OTLPWriter {
     var out = ByteBuffer(capacity: 1 << 20)
     out.append("{\"resourceSpans\":[{\"resource\":\(resource),\"scopeSpans\":[{\"scope\":\(scope),\"spans\":[")
     let d = run.dimensions
+    let spanID = Self.spanIDs(run)
     for i in 0..<run.count {
       if i & 0xFFFF == 0 && i > 0 {
         if isCancelled() { throw IOError.cancelled }
@@ -82,15 +125,22 @@ public struct OTLPWriter {
         let endNs = Self.nanoseconds(seconds: run.timestamp[i], milliseconds: Int64(run.latencyMs[i]))
       else { throw Self.overflow(run.timestamp[i], row: i) }
       let status = run.status[i]
-      let task = d.taskTypes[Int(run.task[i])]
-      let attributes = [
-        str("gen_ai.system", Self.system(ref.providerKey)), str("gen_ai.operation.name", "chat"),
+      var attributes = [
+        str("gen_ai.operation.name", "chat"), str("gen_ai.provider.name", Self.providerName(ref.providerKey)),
         str("gen_ai.request.model", ref.name),
-        str("gen_ai.response.model", ref.name), int("gen_ai.usage.input_tokens", Int64(run.inputTokens[i])),
+      ]
+      // Only a completed call has a response, hence a response model.
+      if status == 0 { attributes.append(str("gen_ai.response.model", ref.name)) }
+      attributes += [
+        int("gen_ai.usage.input_tokens", Int64(run.inputTokens[i])),
         int("gen_ai.usage.output_tokens", Int64(run.outputTokens[i])),
-        int("meterbook.usage.cached_input_tokens", Int64(run.cachedTokens[i])),
+        int("gen_ai.usage.cache_read.input_tokens", Int64(run.cachedTokens[i])),
+      ]
+      if let type = Self.errorType(status) { attributes.append(str("error.type", type)) }
+      attributes += [
         dbl("meterbook.cost_usd", Money(nanos: run.cost[i]).decimalString(places: 9).trimmedDecimal),
-        str("meterbook.task_type", task), str("meterbook.customer.id", d.customers[Int(run.customer[i])]),
+        str("meterbook.task_type", d.taskTypes[Int(run.task[i])]),
+        str("meterbook.customer.id", d.customers[Int(run.customer[i])]),
         str("meterbook.organization.id", d.organizations[Int(run.organization[i])]),
         str("meterbook.product.id", d.products[Int(run.product[i])]),
         str("meterbook.feature.id", d.features[Int(run.feature[i])]),
@@ -100,90 +150,16 @@ public struct OTLPWriter {
       ]
       if i > 0 { out.append(byte: 0x2C) }
       out.append(
-        "{\"traceId\":\"\(run.traceIDString(i))\",\"spanId\":\"\(hex16(run.callID[i]))\",\"name\":\"chat \(escape(ref.name))\",\"kind\":3,"
+        "{\"traceId\":\"\(run.traceIDString(i))\",\"spanId\":\"\(hex16(spanID(i)))\",\"name\":\"chat \(escape(ref.name))\",\"kind\":3,"
       )
       out.append(
-        "\"startTimeUnixNano\":\"\(startNs)\",\"endTimeUnixNano\":\"\(endNs)\",\"attributes\":[\(attributes.joined(separator: ","))],"
+        "\"startTimeUnixNano\":\"\(startNs)\",\"endTimeUnixNano\":\"\(endNs)\",\"attributes\":[\(attributes.joined(separator: ","))]"
       )
-      out.append(
-        status == 0
-          ? "\"status\":{\"code\":1}}" : "\"status\":{\"code\":2,\"message\":\"\(status == 1 ? "error" : "timeout")\"}}"
-      )
+      // Status stays unset on success (Recording Errors): ERROR with the status word otherwise.
+      if status != 0 { out.append(",\"status\":{\"code\":2,\"message\":\"\(status == 1 ? "error" : "timeout")\"}") }
+      out.append(byte: 0x7D)
       if out.count > (1 << 20) - 8192 { try out.flush(to: sink) }
     }
-    out.append("]}]}]}\n")
-    try out.flush(to: sink)
-  }
-
-  /// A model on a day (days since the epoch): the grain of the metrics.
-  private struct ModelDay: Hashable {
-    var model: UInt16
-    var day: Int64
-  }
-
-  /// A model-day's totals, kept together so each call updates one dictionary entry.
-  private struct ModelDaySums {
-    var input: Int64 = 0
-    var output: Int64 = 0
-    var cost: Int64 = 0
-    mutating func add(input: UInt32, output: UInt32, cost: Int64) {
-      self.input += Int64(input)
-      self.output += Int64(output)
-      self.cost += cost
-    }
-  }
-
-  /// Tokens and cost per model and day, in day then model order; every day's end must fit OTLP's
-  /// nanosecond clock.
-  private func dailySums(_ run: Run, isCancelled: () -> Bool) throws(IOError) -> [(
-    key: ModelDay, value: ModelDaySums
-  )] {
-    var sums: [ModelDay: ModelDaySums] = [:]
-    for i in 0..<run.count {
-      if i & 0xFFFF == 0 && i > 0 && isCancelled() { throw IOError.cancelled }
-      // The day's end must fit the nanosecond clock too.
-      let dayStart = run.timestamp[i] / 86_400 * 86_400
-      if Self.nanoseconds(seconds: dayStart) == nil
-        || Self.nanoseconds(seconds: dayStart, milliseconds: 86_400_000) == nil
-      {
-        throw Self.overflow(run.timestamp[i], row: i)
-      }
-      let k = ModelDay(model: run.model[i], day: run.timestamp[i] / 86_400)
-      sums[k, default: ModelDaySums()].add(input: run.inputTokens[i], output: run.outputTokens[i], cost: run.cost[i])
-    }
-    return sums.sorted { ($0.key.day, $0.key.model) < ($1.key.day, $1.key.model) }
-  }
-
-  private func metrics(_ run: Run, to sink: ByteSink, isCancelled: () -> Bool) throws(IOError) {
-    let days = try dailySums(run, isCancelled: isCancelled)
-    let d = run.dimensions
-    func point(_ k: ModelDay, _ attrs: [String], _ value: String) -> String {
-      let start = k.day * 86_400 * 1_000_000_000
-      return
-        "{\"attributes\":[\(attrs.joined(separator: ","))],\"startTimeUnixNano\":\"\(start)\",\"timeUnixNano\":\"\(start + 86_400 * 1_000_000_000)\",\(value)}"
-    }
-    let tokenPoints = days.flatMap { k, sum -> [String] in
-      let ref = d.models[Int(k.model)]
-      let base = [str("gen_ai.system", Self.system(ref.providerKey)), str("gen_ai.request.model", ref.name)]
-      return [
-        point(k, base + [str("gen_ai.token.type", "input")], "\"asInt\":\"\(sum.input)\""),
-        point(k, base + [str("gen_ai.token.type", "output")], "\"asInt\":\"\(sum.output)\""),
-      ]
-    }
-    let costPoints = days.map { k, sum -> String in
-      let ref = d.models[Int(k.model)]
-      return point(
-        k, [str("gen_ai.system", Self.system(ref.providerKey)), str("gen_ai.request.model", ref.name)],
-        "\"asDouble\":\(Money(nanos: sum.cost).decimalString(places: 9).trimmedDecimal)")
-    }
-    var out = ByteBuffer(capacity: 1 << 16)
-    out.append("{\"resourceMetrics\":[{\"resource\":\(resource),\"scopeMetrics\":[{\"scope\":\(scope),\"metrics\":[")
-    out.append(
-      "{\"name\":\"gen_ai.client.token.usage\",\"unit\":\"{token}\",\"description\":\"Tokens used per model and day\",\"sum\":{\"aggregationTemporality\":1,\"isMonotonic\":true,\"dataPoints\":[\(tokenPoints.joined(separator: ","))]}},"
-    )
-    out.append(
-      "{\"name\":\"meterbook.cost\",\"unit\":\"USD\",\"description\":\"AI cost at list prices per model and day\",\"sum\":{\"aggregationTemporality\":1,\"isMonotonic\":true,\"dataPoints\":[\(costPoints.joined(separator: ","))]}}"
-    )
     out.append("]}]}]}\n")
     try out.flush(to: sink)
   }
@@ -201,5 +177,129 @@ public struct OTLPWriter {
       }
     }
     return r
+  }
+}
+
+extension OTLPWriter {
+  /// A histogram series on one day: the grain of the metrics.
+  struct SeriesDay: Hashable, Comparable {
+    var day: Int64
+    var model: UInt16
+    /// Token type (0 input, 1 output) or call status (0 ok, 1 error, 2 timeout).
+    var variant: UInt8
+
+    static func < (a: SeriesDay, b: SeriesDay) -> Bool { (a.day, a.model, a.variant) < (b.day, b.model, b.variant) }
+  }
+
+  /// An explicit-bucket histogram of integer measurements, exact.
+  struct Histogram {
+    var count: Int64 = 0
+    var sum: Int64 = 0
+    var min = Int64.max
+    var max = Int64.min
+    var buckets: [Int64]
+
+    init(bounds: Int) { buckets = [Int64](repeating: 0, count: bounds + 1) }
+
+    /// Records `value` in the first bucket whose upper bound it does not pass (OTLP buckets
+    /// are `(bounds[i-1], bounds[i]]`).
+    mutating func record(_ value: Int64, bounds: [Int64]) {
+      count += 1
+      sum += value
+      min = Swift.min(min, value)
+      max = Swift.max(max, value)
+      var k = 0
+      while k < bounds.count && value > bounds[k] { k += 1 }
+      buckets[k] += 1
+    }
+  }
+
+  /// The daily aggregates of a run, each in day, model, variant order.
+  struct Daily {
+    var tokens: [SeriesDay: Histogram] = [:]
+    var durations: [SeriesDay: Histogram] = [:]
+    var cost: [SeriesDay: Int64] = [:]
+  }
+
+  private func daily(_ run: Run, isCancelled: () -> Bool) throws(IOError) -> Daily {
+    var daily = Daily()
+    for i in 0..<run.count {
+      if i & 0xFFFF == 0 && i > 0 && isCancelled() { throw IOError.cancelled }
+      // The day's end must fit the nanosecond clock too.
+      let day = run.timestamp[i] / 86_400
+      if Self.nanoseconds(seconds: day * 86_400) == nil
+        || Self.nanoseconds(seconds: day * 86_400, milliseconds: 86_400_000) == nil
+      {
+        throw Self.overflow(run.timestamp[i], row: i)
+      }
+      let model = run.model[i]
+      let n = Self.tokenBounds.count
+      daily.tokens[SeriesDay(day: day, model: model, variant: 0), default: Histogram(bounds: n)].record(
+        Int64(run.inputTokens[i]), bounds: Self.tokenBounds)
+      daily.tokens[SeriesDay(day: day, model: model, variant: 1), default: Histogram(bounds: n)].record(
+        Int64(run.outputTokens[i]), bounds: Self.tokenBounds)
+      daily.durations[
+        SeriesDay(day: day, model: model, variant: run.status[i] > 2 ? 1 : run.status[i]),
+        default: Histogram(bounds: Self.durationBoundsMs.count)
+      ].record(Int64(run.latencyMs[i]), bounds: Self.durationBoundsMs)
+      daily.cost[SeriesDay(day: day, model: model, variant: 0), default: 0] += run.cost[i]
+    }
+    return daily
+  }
+
+  private func metrics(_ run: Run, to sink: ByteSink, isCancelled: () -> Bool) throws(IOError) {
+    let daily = try daily(run, isCancelled: isCancelled)
+    let d = run.dimensions
+    func base(_ k: SeriesDay) -> [String] {
+      let ref = d.models[Int(k.model)]
+      return [
+        str("gen_ai.operation.name", "chat"), str("gen_ai.provider.name", Self.providerName(ref.providerKey)),
+        str("gen_ai.request.model", ref.name),
+      ]
+    }
+    func point(_ k: SeriesDay, _ attributes: [String], _ value: String) -> String {
+      let start = k.day * 86_400 * 1_000_000_000
+      return
+        "{\"attributes\":[\(attributes.joined(separator: ","))],\"startTimeUnixNano\":\"\(start)\",\"timeUnixNano\":\"\(start + 86_400 * 1_000_000_000)\",\(value)}"
+    }
+    /// Integer measurements written in a unit `scale` decimal places smaller (ms → s: 3).
+    func histogram(_ h: Histogram, bounds: [Int64], scale: Int) -> String {
+      func number(_ v: Int64) -> String {
+        var b = ByteBuffer(capacity: 24)
+        b.appendDecimal(Int128(v), scale: scale)
+        return String(decoding: b.bytes, as: UTF8.self)
+      }
+      return
+        "\"count\":\"\(h.count)\",\"sum\":\(number(h.sum)),\"bucketCounts\":[\(h.buckets.map { "\"\($0)\"" }.joined(separator: ","))],\"explicitBounds\":[\(bounds.map(number).joined(separator: ","))],\"min\":\(number(h.min)),\"max\":\(number(h.max))"
+    }
+    let tokenPoints = daily.tokens.keys.sorted().compactMap { k -> String? in
+      guard let h = daily.tokens[k] else { return nil }
+      return point(
+        k, base(k) + [str("gen_ai.token.type", k.variant == 0 ? "input" : "output")],
+        histogram(h, bounds: Self.tokenBounds, scale: 0))
+    }
+    let durationPoints = daily.durations.keys.sorted().compactMap { k -> String? in
+      guard let h = daily.durations[k] else { return nil }
+      let error = Self.errorType(k.variant).map { [str("error.type", $0)] } ?? []
+      return point(k, base(k) + error, histogram(h, bounds: Self.durationBoundsMs, scale: 3))
+    }
+    let costPoints = daily.cost.keys.sorted().compactMap { k -> String? in
+      guard let nanos = daily.cost[k] else { return nil }
+      return point(k, base(k), "\"asDouble\":\(Money(nanos: nanos).decimalString(places: 9).trimmedDecimal)")
+    }
+    var out = ByteBuffer(capacity: 1 << 16)
+    out.append("{\"resourceMetrics\":[{\"resource\":\(resource),\"scopeMetrics\":[{\"scope\":\(scope),\"metrics\":[")
+    // aggregationTemporality 1 = DELTA: each point covers its own day, not a running total.
+    out.append(
+      "{\"name\":\"gen_ai.client.token.usage\",\"unit\":\"{token}\",\"description\":\"Number of input and output tokens used, per call\",\"histogram\":{\"aggregationTemporality\":1,\"dataPoints\":[\(tokenPoints.joined(separator: ","))]}},"
+    )
+    out.append(
+      "{\"name\":\"gen_ai.client.operation.duration\",\"unit\":\"s\",\"description\":\"GenAI operation duration\",\"histogram\":{\"aggregationTemporality\":1,\"dataPoints\":[\(durationPoints.joined(separator: ","))]}},"
+    )
+    out.append(
+      "{\"name\":\"meterbook.cost\",\"unit\":\"USD\",\"description\":\"AI cost at list prices per model and day\",\"sum\":{\"aggregationTemporality\":1,\"isMonotonic\":true,\"dataPoints\":[\(costPoints.joined(separator: ","))]}}"
+    )
+    out.append("]}]}]}\n")
+    try out.flush(to: sink)
   }
 }

@@ -47,7 +47,7 @@ struct Simulate: ParsableCommand {
   )
   var format: String = "csv"
 
-  @Option(help: "FOCUS column names: 1.2 (ProviderName, PublisherName) or 1.3 (ServiceProviderName, HostProviderName).")
+  @Option(help: "FOCUS version: 1.2, or 1.3 (adds ServiceProviderName and HostProviderName).")
   var focusVersion: String = "1.2"
 
   @Option(help: "OTLP content: spans (one per call) or metrics (daily sums per model).")
