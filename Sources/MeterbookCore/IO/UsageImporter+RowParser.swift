@@ -587,7 +587,7 @@ extension UsageImporter {
           throw .bad(reason: "\(CallRecord.fieldNames[k]) \(p.text)", kind: "bad tokens")
         case .success(let v):
           // Each call's share must fit the 32-bit column.
-          guard v / UInt64(n) < UInt64(UInt32.max) else {
+          guard (v + UInt64(n) - 1) / UInt64(n) <= UInt64(UInt32.max) else {
             throw .bad(
               reason: "\(CallRecord.fieldNames[k]) \(v) exceeds \(Format.integer(Limits.tokensPerCall)) per call",
               kind: "bad tokens")
