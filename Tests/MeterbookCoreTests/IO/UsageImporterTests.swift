@@ -43,7 +43,7 @@ struct UsageImporterTests {
     #expect(
       s.examples.map(\.reason) == [
         "timestamp 'yesterday' is not iso8601",
-        "token counts 'many', '200' are not whole numbers",
+        "input_tokens 'many' is not a whole number",
         "status 'maybe' is not ok, error or timeout",
         "has 3 fields; expected 19 like the header",
         "cost_usd '$$' is not a dollar amount",
