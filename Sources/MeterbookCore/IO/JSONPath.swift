@@ -32,6 +32,12 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
   /// The scalar at the path in `json`, or `nil` when the JSON is broken, the path is missing,
   /// or it leads to `null`, an object or an array.
   public func value(in json: UnsafeBufferPointer<UInt8>) -> Value? {
+    // The whole text must be one well-formed value: a truncated export is "no value", not a guess.
+    var check = Scanner(bytes: json)
+    check.skipSpace()
+    guard check.skipValue(depth: 0) else { return nil }
+    check.skipSpace()
+    guard check.i == json.count else { return nil }
     var scanner = Scanner(bytes: json)
     var depth = 0
     for key in keys {
