@@ -321,6 +321,7 @@ public struct UsageImporter: Sendable {
   {
     guard case .unterminatedQuote(let row) = problem else { throw .unreadable(problem.description) }
     if strict || summary.read == 0 { throw .badRow(path: path, row: row, reason: "a quoted field is never closed") }
+    summary.read += 1
     summary.skippedByReason["unterminated quote", default: 0] += 1
     if summary.examples.count < examples {
       summary.examples.append(
