@@ -92,9 +92,9 @@ extension UsageImporter {
       var lines = [s]
       lines += examples.map { "  row \($0.row): \($0.reason)" }
       for u in unknownModels {
-        let cost = u.cost == .zero ? "" : ", \(Format.money(u.cost))"
+        let cost = u.cost == .zero ? "" : ", \(Self.exact(u.cost))"
         lines.append(
-          "  unknown model '\(u.provider == "unknown" ? "" : u.provider + " ")\(u.name)': \(Format.integer(u.rows)) rows, \(Format.integer(u.calls)) calls\(cost)"
+          "  unknown model '\(u.provider == "unknown" ? "" : u.provider + " ")\(u.name)': \(Self.count(u.rows, "row")), \(Self.count(u.calls, "call"))\(cost)"
             + (u.suggestion.map { "; did you mean '\($0)'?" } ?? "; add it to the catalog or to the mapping's aliases:"))
       }
       for a in aliased { lines.append("  model '\(a.logged)' read as \(a.catalogID) (\(a.rule.rawValue))") }
@@ -103,6 +103,18 @@ extension UsageImporter {
       }
       for f in inferred { lines.append("  \(f.field): \(f.how)") }
       return lines.joined(separator: "\n")
+    }
+  
+    /// `1 row`, `2 rows`.
+    private static func count(_ n: Int, _ noun: String) -> String { "\(Format.integer(n)) \(noun)\(n == 1 ? "" : "s")" }
+
+    /// Dollars with as many decimals as the amount needs (at least two): `$0.0000012`, `$0.75`.
+    private static func exact(_ m: Money) -> String {
+      var text = m.decimalString(places: 9)
+      while text.hasSuffix("0"), let dot = text.firstIndex(of: "."), text.distance(from: dot, to: text.endIndex) > 3 {
+        text.removeLast()
+      }
+      return "$" + text
     }
   }
 }

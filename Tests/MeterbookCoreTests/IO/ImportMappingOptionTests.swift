@@ -256,6 +256,6 @@ struct ImportMappingOptionTests {
           suggestion: "openai/gpt-4o-mini")
       ])
     #expect(
-      s.description.contains("unknown model 'gpt-4o-mnii': 2 rows, 2 calls, $0.7500; did you mean 'openai/gpt-4o-mini'?"))
+      s.description.contains("unknown model 'gpt-4o-mnii': 2 rows, 2 calls, $0.75; did you mean 'openai/gpt-4o-mini'?"))
   }
 }
