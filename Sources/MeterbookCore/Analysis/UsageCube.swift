@@ -33,8 +33,9 @@ public struct UsageCube: Sendable {
     public var billableInput: Int64 = 0
     public var billableOutput: Int64 = 0
     public var billableCached: Int64 = 0
-    /// AI cost of the billable calls: what a cost-based charge (cost-plus) marks up. An imported
-    /// failed call may carry a cost in the export, but a plan does not bill a failed call.
+    /// AI cost of the billable calls, which a cost-based charge (cost-plus) marks up.
+    ///
+    /// An imported failed call may carry a cost in the export, but a plan does not bill it.
     public var billableCost: Int64 = 0
 
     /// Adds one call (status as in `Run.status`: 0 ok, 1 error, 2 timeout) to the sums; the

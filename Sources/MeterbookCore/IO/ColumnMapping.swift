@@ -20,8 +20,10 @@ import Foundation
 ///
 /// Every option is documented in `specs/standards.md` ("Usage CSV import").
 public struct ColumnMapping: Sendable, Hashable {
-  /// Field name → where it comes from (the first source with a value wins). Fields not listed
-  /// read the column of their own name unless `ignored` names them; `defaults` fill empty values.
+  /// Field name → where it comes from (the first source with a value wins).
+  ///
+  /// Fields not listed read the column of their own name unless `ignored` names them;
+  /// `defaults` fill empty values.
   public var columns: [String: [FieldSource]] = [:]
   /// Fields whose same-named column must not be read (`field: ~` in `columns`).
   public var ignored: Set<String> = []

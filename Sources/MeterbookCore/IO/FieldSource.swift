@@ -22,7 +22,7 @@ public struct FieldSource: Sendable, Hashable {
   public var column: String
   /// A path into the column's JSON text.
   public var json: JSONPath?
-  /// Keep only the text before this separator (trimmed), e.g. `","`.
+  /// Keep only the text before this separator (trimmed), such as `","`.
   public var before: String?
   /// File value → Meterbook value (`success` → `ok`); `"*"` matches any other value.
   public var values: [String: String] = [:]

@@ -140,7 +140,7 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
       return nil
     }
 
-    /// Decodes `\"`, `\\`, `\/`, `\n`, `\t`, ... and `\uXXXX` (as UTF-8; surrogates become U+FFFD).
+    /// Decodes backslash escapes and `\uXXXX` (as UTF-8; surrogates become U+FFFD).
     private static func unescape(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> [UInt8] {
       var out: [UInt8] = []
       var k = r.lowerBound

@@ -243,7 +243,10 @@ extension UsageImporter {
       } else if costMode == "given_or_compute" {
         out.append(.init(field: "cost_usd", how: "computed from the catalog where a row has no cost"))
       }
-      if let calls = mapping.calls { out.append(.init(field: "calls", how: "each row counts " + calls.map(\.summary).joined(separator: ", else ") + " calls")) }
+      if let calls = mapping.calls {
+        out.append(
+          .init(field: "calls", how: "each row counts " + calls.map(\.summary).joined(separator: ", else ") + " calls"))
+      }
       return out
     }
 
@@ -509,7 +512,10 @@ extension UsageImporter {
     }
 
     enum CountProblem: Error {
-      case notANumber(String), negative(DecimalText), fraction(DecimalText), tooLarge(DecimalText)
+      case notANumber(String)
+      case negative(DecimalText)
+      case fraction(DecimalText)
+      case tooLarge(DecimalText)
       var text: String {
         switch self {
         case .notANumber(let t): "'\(t)' is not a whole number"
@@ -693,7 +699,9 @@ extension UsageImporter {
       if costMode == "compute" { return nil }
       func given() -> Substring { text(Field.cost, fields) ?? "" }
       let value: DecimalText
-      switch fieldColumn[Field.cost] == -2 ? number(Field.cost, fields) : bytes(Field.cost, fields).map(Self.parse) ?? .missing {
+      switch fieldColumn[Field.cost] == -2
+        ? number(Field.cost, fields) : bytes(Field.cost, fields).map(Self.parse) ?? .missing
+      {
       case .missing:
         if costMode == "given_or_compute" { return nil }
         throw .bad(reason: "cost_usd is empty", kind: "bad cost")

@@ -95,7 +95,8 @@ extension UsageImporter {
         let cost = u.cost == .zero ? "" : ", \(Self.exact(u.cost))"
         lines.append(
           "  unknown model '\(u.provider == "unknown" ? "" : u.provider + " ")\(u.name)': \(Self.count(u.rows, "row")), \(Self.count(u.calls, "call"))\(cost)"
-            + (u.suggestion.map { "; did you mean '\($0)'?" } ?? "; add it to the catalog or to the mapping's aliases:"))
+            + (u.suggestion.map { "; did you mean '\($0)'?" } ?? "; add it to the catalog or to the mapping's aliases:")
+        )
       }
       for a in aliased { lines.append("  model '\(a.logged)' read as \(a.catalogID) (\(a.rule.rawValue))") }
       if !tokensKnown {
@@ -104,7 +105,7 @@ extension UsageImporter {
       for f in inferred { lines.append("  \(f.field): \(f.how)") }
       return lines.joined(separator: "\n")
     }
-  
+
     /// `1 row`, `2 rows`.
     private static func count(_ n: Int, _ noun: String) -> String { "\(Format.integer(n)) \(noun)\(n == 1 ? "" : "s")" }
 

@@ -131,7 +131,8 @@ public struct ModelResolver: Sendable {
   public static func canonical(_ name: String) -> String {
     var s = Substring(name.lowercased())
     if let slash = s.lastIndex(of: "/") { s = s[s.index(after: slash)...] }
-    for p in regionPrefixes where s.hasPrefix(p) && vendorPrefixes.contains(where: { s.dropFirst(p.count).hasPrefix($0) }) {
+    for p in regionPrefixes
+    where s.hasPrefix(p) && vendorPrefixes.contains(where: { s.dropFirst(p.count).hasPrefix($0) }) {
       s = s.dropFirst(p.count)
       break
     }

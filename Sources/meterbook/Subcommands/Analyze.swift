@@ -18,7 +18,9 @@ struct Analyze: ParsableCommand {
   @Argument(help: "The usage CSV.", completion: .file(extensions: ["csv"]))
   var file: String
 
-  @Option(help: ArgumentHelp(ImportInput.mapHelp, valueName: "preset-or-file"), completion: .file(extensions: ["yaml", "yml"]))
+  @Option(
+    help: ArgumentHelp(ImportInput.mapHelp, valueName: "preset-or-file"),
+    completion: .file(extensions: ["yaml", "yml"]))
   var map: String?
 
   @Option(

@@ -16,7 +16,9 @@ struct Calibrate: ParsableCommand {
   @Argument(help: "The usage CSV.", completion: .file(extensions: ["csv"]))
   var file: String
 
-  @Option(help: ArgumentHelp(ImportInput.mapHelp, valueName: "preset-or-file"), completion: .file(extensions: ["yaml", "yml"]))
+  @Option(
+    help: ArgumentHelp(ImportInput.mapHelp, valueName: "preset-or-file"),
+    completion: .file(extensions: ["yaml", "yml"]))
   var map: String?
 
   @Option(help: "The piece to write (never overwrites an existing file unless --force).")

@@ -16,7 +16,9 @@ struct Convert: ParsableCommand {
   @Argument(help: "The usage CSV.", completion: .file(extensions: ["csv"]))
   var file: String
 
-  @Option(help: ArgumentHelp(ImportInput.mapHelp, valueName: "preset-or-file"), completion: .file(extensions: ["yaml", "yml"]))
+  @Option(
+    help: ArgumentHelp(ImportInput.mapHelp, valueName: "preset-or-file"),
+    completion: .file(extensions: ["yaml", "yml"]))
   var map: String?
 
   @Option(help: "Target format: focus, otlp, cube (hourly aggregate) or csv (the 19-field schema).")

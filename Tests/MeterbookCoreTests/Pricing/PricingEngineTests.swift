@@ -202,7 +202,8 @@ struct CostPlusFailedCallTests {
     let plan = Plan(name: "cost-plus", charges: [Charge(metric: "cost", model: .markup(0.2))])
     let engine = PricingEngine(plans: [plan])
     #expect(engine.usage(plan, run: b.run, customers: 1) == [[270_000]])
-    let bill = engine.bill(plan, customer: 0, tier: "", units: engine.usage(plan, run: b.run, customers: 1).map { $0[0] })
+    let bill = engine.bill(
+      plan, customer: 0, tier: "", units: engine.usage(plan, run: b.run, customers: 1).map { $0[0] })
     #expect(bill.lines.map(\.amount) == [Money(nanos: 324_000)])  // $0.00027 × 1.2, not ($1.00027) × 1.2
   }
 }
