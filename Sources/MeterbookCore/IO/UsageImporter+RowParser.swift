@@ -697,6 +697,12 @@ extension UsageImporter {
     /// The row's cost read from the file, in exact nano-dollars; `nil` when it is to be computed.
     private func givenCost(_ fields: [FieldBytes], calls n: Int) throws(RowRejection) -> Int64? {
       if costMode == "compute" { return nil }
+      // The fast path: a plain column of plain decimals (the 19-field schema).
+      if fieldColumn[Field.cost] >= 0, let b = bytes(Field.cost, fields), let m = Money(decimalBytes: b),
+        m >= .zero, m <= Limits.callCost, let nanos = m.int64Nanos
+      {
+        return nanos
+      }
       func given() -> Substring { text(Field.cost, fields) ?? "" }
       let value: DecimalText
       switch fieldColumn[Field.cost] == -2
@@ -743,6 +749,11 @@ extension UsageImporter {
 
     /// Quality in 1/10,000ths, read exactly from its decimal text; empty means 0.
     private func qualityScore(_ fields: [FieldBytes]) throws(RowRejection) -> Int64 {
+      if fieldColumn[Field.quality] >= 0, let b = bytes(Field.quality, fields), let m = Money(decimalBytes: b),
+        m >= .zero, m <= Money(dollars: 1)
+      {
+        return Int64(clamping: (m.nanos + 50_000) / 100_000)
+      }
       switch number(Field.quality, fields) {
       case .missing: return 0
       case .value(let d) where !d.negative:
