@@ -88,7 +88,7 @@ extension UsageImporter {
       }
       if calls != kept { s += "; the kept rows hold \(Format.integer(calls)) calls" }
       if costComputed { s += "; cost computed from the catalog" }
-      if batchRows > 0 { s += " (\(Format.integer(batchRows)) rows at batch rates)" }
+      if batchRows > 0 { s += " (\(Self.count(batchRows, "row")) at batch rates)" }
       var lines = [s]
       lines += examples.map { "  row \($0.row): \($0.reason)" }
       for u in unknownModels {
