@@ -44,7 +44,7 @@ let package = Package(
         "MeterbookCore", "TestSupport", .product(name: "Yams", package: "Yams"),
         .product(name: "PropertyBased", package: "swift-property-based"),
       ],
-      exclude: ["Rendering/Snapshots", "Analysis/Snapshots"]
+      exclude: ["Rendering/Snapshots", "Analysis/Snapshots", "IO/Samples"]
     ),
     .testTarget(
       name: "meterbookTests",

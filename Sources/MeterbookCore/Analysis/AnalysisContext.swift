@@ -10,6 +10,9 @@ public struct AnalysisContext: Sendable {
   public var alerts: [AlertRule]
   /// The workbook's `assumptions:` for the action ledger.
   public var assumptions = ActionAssumptions()
+  /// Whether the calls carry token counts; a costs-only import (OpenAI's costs API) does not,
+  /// and the analyzers that need tokens say so instead of showing zeros.
+  public var tokensKnown = true
 
   public init(
     run: Run, population: Population, scenario: Scenario, plans: [Plan] = [], budgets: [Budget] = [],

@@ -21,8 +21,26 @@ public enum AnalyzerName: String, CaseIterable, Sendable {
   /// Free-tier optimizer: the allowance that covers light users, its cost, the funnel.
   case freeTier = "free-tier"
 
-  /// Runs the analyzer on `context`.
+  /// Whether the analyzer's findings rest on token counts (model switches re-price tokens,
+  /// efficiency is cost per token, allowances are counted in tokens).
+  public var needsTokens: Bool { [.performance, .optimization, .freeTier].contains(self) }
+
+  /// Runs the analyzer on `context`; on calls without token counts, an analyzer that needs them
+  /// says so first.
   public func report(_ context: AnalysisContext) -> Report {
+    var report = analyze(context)
+    if !context.tokensKnown && (needsTokens || self == .understanding) {
+      report.blocks.insert(
+        .note(
+          "The imported usage has no token counts (a costs-only export): "
+            + (needsTokens
+              ? "this report needs tokens, so its token-based figures are empty. Import a usage export with tokens (e.g. --map openai-usage) for them."
+              : "token efficiency is empty; the cost breakdowns are complete.")), at: 0)
+    }
+    return report
+  }
+
+  private func analyze(_ context: AnalysisContext) -> Report {
     switch self {
     case .summary: SummaryAnalyzer().report(context)
     case .understanding: UnderstandingAnalyzer().report(context)

@@ -33,6 +33,10 @@ public struct UsageCube: Sendable {
     public var billableInput: Int64 = 0
     public var billableOutput: Int64 = 0
     public var billableCached: Int64 = 0
+    /// AI cost of the billable calls, which a cost-based charge (cost-plus) marks up.
+    ///
+    /// An imported failed call may carry a cost in the export, but a plan does not bill it.
+    public var billableCost: Int64 = 0
 
     /// Adds one call (status as in `Run.status`: 0 ok, 1 error, 2 timeout) to the sums; the
     /// one place both a run's cube and a measured simulation count a call.
@@ -53,6 +57,7 @@ public struct UsageCube: Sendable {
         billableInput += input
         billableOutput += output
         billableCached += cached
+        billableCost += cost
       }
     }
   }

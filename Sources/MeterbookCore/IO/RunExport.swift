@@ -87,7 +87,14 @@ public enum RunExport {
       guard let input = recipe.input else { throw ReproductionError.notReproducible("the recipe names no input file") }
       let catalog = try library.catalog()
       var mapping = ColumnMapping()
-      if let map = recipe.options["map"] { mapping = try ColumnMapping.load(contentsOf: resolve(map)) }
+      if let map = recipe.options["map"] {
+        // A mapping file beside the manifest, or a preset of the library (`--map litellm`).
+        let file = resolve(map)
+        mapping =
+          FileManager.default.fileExists(atPath: file.path)
+          ? try ColumnMapping.load(contentsOf: file, catalog: catalog)
+          : try ColumnMapping.resolve(map, library: library, catalog: catalog)
+      }
       let (run, _) = try UsageImporter(catalog: catalog, mapping: mapping, strict: recipe.options["strict"] == "true")
         .read(contentsOf: resolve(input))
       return try bytes(run, format: recipe.format, catalog: catalog, options: recipe.options)

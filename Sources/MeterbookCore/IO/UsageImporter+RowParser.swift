@@ -8,11 +8,12 @@ extension UsageImporter {
   enum RowRejection: Error {
     /// A bad row: skipped and counted under `kind` (or, when strict, the end of the import).
     case bad(reason: String, kind: String)
-    /// A limit or a cancellation that ends the whole import.
+    /// A limit, a missing time zone or a cancellation that ends the whole import.
     case fatal(ImportError)
   }
 
-  /// The ordinals of the fields the importer reads by position in `CallRecord.fieldNames`.
+  /// The ordinals of the fields the importer reads by position in `CallRecord.fieldNames`,
+  /// then the mapping's two extra inputs.
   enum Field {
     static let callID = 0
     static let timestamp = 1
@@ -33,13 +34,44 @@ extension UsageImporter {
     static let tier = 16
     static let region = 17
     static let traceID = 18
+    /// How many calls a row stands for (`calls:`).
+    static let calls = 19
+    /// Whether a row is a batch job (`batch:`).
+    static let batch = 20
+    static let count = 21
+    static let names = CallRecord.fieldNames + ["calls", "batch"]
+  }
+
+  /// The most calls one aggregated row may stand for.
+  static let maximumCallsPerRow = 10_000_000
+
+  /// A mapping source compiled against the header: column index, JSON path, cut, value map, scale.
+  struct CompiledSource {
+    /// The column's index in the header, or -1 when the file lacks it.
+    var column: Int
+    var json: JSONPath?
+    var before: [UInt8]?
+    /// FNV-1a of a file value → (the value, index of its replacement in `constants.defaults`).
+    var values: [UInt64: ([UInt8], Int)] = [:]
+    var wildcard: Int?
+    var scale: DecimalText?
+    var plus: [CompiledSource] = []
+  }
+
+  /// A number read from a field.
+  enum Number {
+    case missing
+    case invalid(String)
+    case value(DecimalText)
   }
 
   /// The state of one pass over a file, or over one part of it: the run being filled, what was
   /// skipped, and the tables that map the file's columns and names to the run's.
   ///
   /// Each data row goes through `record(_:_:)`; its steps are methods of their own so the hot
-  /// loop reads as the list of checks it makes, in the order their side effects happen.
+  /// loop reads as the list of checks it makes, in the order their side effects happen. A field
+  /// that is a plain column is read straight from the CSV bytes; only fields the mapping
+  /// transforms (JSON path, value map, scale, alternatives) take the slower path.
   struct RowParser {
     let importer: UsageImporter
     let path: String
@@ -48,20 +80,30 @@ extension UsageImporter {
     var failure: ImportError?
     var header: [String] = []
     private var interned = Interner()
-    /// Column of each of the 19 fields (by ordinal), or -1.
-    private var fieldColumn = [Int](repeating: -1, count: CallRecord.fieldNames.count)
-    private var costMode: String?
+    /// Column of each field (by ordinal): ≥ 0 a plain column, -1 none, -2 `sources[k]`.
+    private var fieldColumn = [Int](repeating: -1, count: Field.count)
+    private var sources = [[CompiledSource]](repeating: [], count: Field.count)
+    private var costMode = "given"
     private var modelIndex: [UInt64: (UInt16, ModelSpec?)] = [:]
-    /// Owns the bytes of the defaults below; keep it alive while rows are read.
+    private var refIndex: [Run.ModelRef: UInt16] = [:]
+    /// Rows, calls and cost per unknown model (by run model id).
+    private var unknownStats: [UInt16: (rows: Int, calls: Int, cost: Int128)] = [:]
+    private var aliased: [String: Summary.AliasedModel] = [:]
+    /// Owns the bytes of the defaults and value-map targets; keep it alive while rows are read.
     let constants: ByteConstants
-    /// The mapping's default for each field (by ordinal), used when the row's field is empty.
+    /// Holds JSON strings decoded from escapes while a row is read.
+    let arena = ByteArena()
+    /// The mapping's default for each field (by ordinal), then the value-map targets.
     private let defaults: [FieldBytes?]
     /// What an empty task type and an empty name become.
     private let chat: FieldBytes
     private let unknown: FieldBytes
-    private let specByName: [String: ModelSpec]
-    private let specByProviderModel: [String: ModelSpec]
-    private static let required = ["timestamp", "model", "input_tokens", "output_tokens"]
+    private let resolver: ModelResolver
+    private let timezone: ImportTimeZone?
+    private var tokensKnown = true
+    /// Value-map target text → its index in `defaults`.
+    private let targetIndex: [String: Int]
+    private static let required = ["timestamp", "model"]
 
     init(importer: UsageImporter, path: String) {
       self.importer = importer
@@ -69,43 +111,158 @@ extension UsageImporter {
       run.dimensions.taskTypes = []
       // Standard task names keep their standard ids, which analyzers rely on.
       for t in TaskType.all { _ = interned.id(t.rawValue, slot: Interner.task, in: &run.dimensions.taskTypes) }
-      costMode = importer.mapping.cost
+      let mapping = importer.mapping
+      // Value-map targets follow the defaults in the constants, once each, sorted.
+      var targets = Set<String>()
+      func collect(_ s: FieldSource) {
+        targets.formUnion(s.values.values)
+        s.plus.forEach(collect)
+      }
+      for list in mapping.columns.values + [mapping.calls ?? [], mapping.batch ?? []] { list.forEach(collect) }
+      let sortedTargets = targets.sorted()
+      targetIndex = Dictionary(
+        uniqueKeysWithValues: sortedTargets.enumerated().map { ($1, Field.names.count + $0) })
       constants = ByteConstants(
-        CallRecord.fieldNames.map { importer.mapping.defaults[$0] }, fallbacks: ["chat", "unknown"])
+        Field.names.map { mapping.defaults[$0] } + sortedTargets.map { $0 }, fallbacks: ["chat", "unknown"])
       defaults = constants.defaults
       chat = constants.fallbacks[0]
       unknown = constants.fallbacks[1]
-      specByName = Dictionary(importer.catalog.models.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-      specByProviderModel = Dictionary(
-        importer.catalog.models.map { ("\($0.providerName)|\($0.name)", $0) }, uniquingKeysWith: { a, _ in a })
+      resolver = ModelResolver(catalog: importer.catalog, aliases: mapping.aliases)
+      timezone = mapping.timezone
     }
 
-    /// Maps the header's column names to the 19 fields and settles the cost mode; returns the
-    /// required fields the file neither has nor defaults.
+    // MARK: Header
+
+    /// Maps the header's column names to the fields and settles the cost mode; returns the required
+    /// fields the file neither has nor defaults, or sets `failure` for a mapped column the file lacks.
     mutating func readHeader(_ fields: [FieldBytes]) -> [String] {
       header = fields.map { String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespaces) }
       var column = [String: Int]()
-      for (i, name) in header.enumerated() { column[name] = i }
+      for (i, name) in header.enumerated() where column[name] == nil { column[name] = i }
       let mapping = importer.mapping
-      for (k, f) in CallRecord.fieldNames.enumerated() {
-        if let c = column[mapping.columns[f] ?? f] { fieldColumn[k] = c }
+      for (k, f) in Field.names.enumerated() {
+        let list: [FieldSource]? =
+          switch f {
+          case "calls": mapping.calls
+          case "batch": mapping.batch
+          default: mapping.columns[f]
+          }
+        guard let list else {
+          if k < CallRecord.fieldNames.count, mapping.readsSameNamedColumn(f), let c = column[f] { fieldColumn[k] = c }
+          continue
+        }
+        if list.allSatisfy({ column[$0.column] == nil }) && !list.contains(where: \.optional) {
+          failure = .located(
+            path: path, row: 1, column: nil,
+            reason:
+              "the mapping reads \(f) from column\(list.count == 1 ? "" : "s") \(list.map { "'\($0.column)'" }.joined(separator: " or ")), which the header lacks; the header has: \(header.joined(separator: ", "))",
+            hint: "check the export's layout, or mark the source optional: true in the mapping")
+          return []
+        }
+        if list.count == 1, Self.isPlain(list[0]), let c = column[list[0].column] {
+          fieldColumn[k] = c
+        } else {
+          fieldColumn[k] = -2
+          sources[k] = list.map { compile($0, column: column) }
+        }
       }
-      func has(_ f: String) -> Bool { column[mapping.columns[f] ?? f] != nil || mapping.defaults[f] != nil }
-      if costMode == nil { costMode = has("cost_usd") ? "given" : "compute" }
+      func has(_ k: Int) -> Bool { fieldColumn[k] != -1 || mapping.defaults[Field.names[k]] != nil }
+      let hasCost = has(Field.cost)
+      costMode = mapping.cost ?? (hasCost ? "given" : "compute")
+      if costMode != "compute" && !hasCost {
+        failure = .located(
+          path: path, row: 1, column: nil,
+          reason: "the mapping says cost: \(costMode), but the file has no cost_usd column",
+          hint: "map cost_usd to the export's cost column, or say cost: compute")
+        return []
+      }
+      tokensKnown = has(Field.inputTokens) || has(Field.outputTokens)
+      summary.tokensKnown = tokensKnown
       summary.costComputed = costMode == "compute"
-      return Self.required.filter { !has($0) }
+      var missing = Self.required.filter { !has(CallRecord.fieldNames.firstIndex(of: $0) ?? 0) }
+      if !tokensKnown && costMode == "compute" { missing += ["input_tokens", "output_tokens"] }
+      summary.inferred = inferredFields(has: has)
+      return missing
     }
+
+    /// Whether a source is just a column name.
+    private static func isPlain(_ s: FieldSource) -> Bool {
+      s.json == nil && s.before == nil && s.values.isEmpty && s.scale == nil && s.plus.isEmpty
+    }
+
+    /// A source with its column looked up and its value map keyed by hash.
+    private func compile(_ s: FieldSource, column: [String: Int]) -> CompiledSource {
+      var c = CompiledSource(
+        column: column[s.column] ?? -1, json: s.json, before: s.before.map { Array($0.utf8) }, scale: s.scale)
+      for (key, target) in s.values {
+        guard let t = targetIndex[target] else { continue }
+        if key == "*" {
+          c.wildcard = t
+        } else {
+          let bytes = Array(key.utf8)
+          c.values[bytes.withUnsafeBufferPointer(UsageImporter.fnv)] = (bytes, t)
+        }
+      }
+      c.plus = s.plus.map { compile($0, column: column) }
+      return c
+    }
+
+    /// The import report's list of fields not read from a column.
+    private func inferredFields(has: (Int) -> Bool) -> [Summary.InferredField] {
+      let mapping = importer.mapping
+      var out: [Summary.InferredField] = []
+      for (k, f) in CallRecord.fieldNames.enumerated() where fieldColumn[k] < 0 {
+        if fieldColumn[k] == -2 {
+          let list = mapping.columns[f] ?? []
+          if list.count > 1 || !Self.isPlain(list[0]) {
+            out.append(.init(field: f, how: "from " + list.map(\.summary).joined(separator: ", else ")))
+          }
+          continue
+        }
+        let how: String
+        if let d = mapping.defaults[f] {
+          how = "'\(d)' for every row (mapping default)"
+        } else {
+          switch k {
+          case Field.provider: how = "from the model name, by the catalog"
+          case Field.cost: how = "computed from catalog '\(importer.catalog.name)' token prices"
+          case Field.inputTokens, Field.outputTokens, Field.cachedTokens:
+            how = tokensKnown ? "not in the file (0)" : "not in the file"
+          case Field.task: how = "'chat' for every row"
+          case Field.status: how = "'ok' for every row"
+          case Field.latency: how = "not in the file (0 ms)"
+          case Field.quality: how = "not in the file (0)"
+          case Field.callID, Field.traceID: how = "not in the file (0)"
+          default: how = "'unknown' for every row"
+          }
+        }
+        out.append(.init(field: f, how: how))
+      }
+      if costMode == "compute" && fieldColumn[Field.cost] != -1 {
+        out.append(.init(field: "cost_usd", how: "computed from catalog '\(importer.catalog.name)' token prices"))
+      } else if costMode == "given_or_compute" {
+        out.append(.init(field: "cost_usd", how: "computed from the catalog where a row has no cost"))
+      }
+      if let calls = mapping.calls {
+        out.append(
+          .init(field: "calls", how: "each row counts " + calls.map(\.summary).joined(separator: ", else ") + " calls"))
+      }
+      return out
+    }
+
+    // MARK: Rows
 
     /// Reads one data row into the run; `false` stops reading (a strict import's bad row, a limit,
     /// Ctrl-C or the memory budget), with the reason in `failure`.
     mutating func record(_ row: Int, _ fields: [FieldBytes]) -> Bool {
       summary.read += 1
-      if summary.read & 0xFFFF == 0, let stop = checkpoint() {
+      if summary.read & 0xFFFF == 0, let stop = checkpoint(adding: 0) {
         failure = stop
         return false
       }
+      arena.reset()
       do throws(RowRejection) {
-        try append(row, fields)
+        summary.calls += try append(row, fields)
         summary.kept += 1
         return true
       } catch {
@@ -129,33 +286,88 @@ extension UsageImporter {
       return true
     }
 
-    /// The checks made every 65,536 rows, too costly for every row: Ctrl-C and the memory budget.
-    private func checkpoint() -> ImportError? {
+    /// The checks too costly for every row: Ctrl-C and the memory budget (with `calls` more).
+    private func checkpoint(adding calls: Int) -> ImportError? {
       if importer.isCancelled() { return .cancelled }
       let estimate = MemoryEstimate(
         work: "importing \(path)", size: "\(Format.integer(summary.read)) rows read so far",
-        bytes: summary.kept * Run.bytesPerCall, hint: "analyze the export in parts")
+        bytes: (run.count + calls) * Run.bytesPerCall, hint: "analyze the export in parts")
       do throws(BudgetError) { try importer.budget.check(estimate) } catch { return .budget(error) }
       return nil
     }
 
-    /// Checks one row field by field and appends it to the run's columns.
-    private mutating func append(_ row: Int, _ fields: [FieldBytes]) throws(RowRejection) {
+    /// Checks one row field by field and appends its calls to the run's columns; returns how many.
+    private mutating func append(_ row: Int, _ fields: [FieldBytes]) throws(RowRejection) -> Int {
       guard fields.count == header.count else {
         throw .bad(
           reason: "has \(fields.count) fields; expected \(header.count) like the header", kind: "wrong field count")
       }
-      let ts = try timestamp(fields)
+      let ts = try timestamp(fields, row: row)
       guard let modelBytes = bytes(Field.model, fields) else {
         throw .bad(reason: "model is empty", kind: "missing model")
       }
-      let tokens = try tokenCounts(fields)
+      let n = try callCount(fields)
+      let tokens = try tokenCounts(fields, calls: n)
       let status = try callStatus(fields)
       let (m, spec) = try model(modelBytes, provider: bytes(Field.provider, fields), row: row)
-      let cost = try callCost(fields, spec: spec, status: status, tokens: tokens)
+      if spec == nil { unknownStats[m, default: (0, 0, 0)].rows += 1 }
+      let batch = try isBatch(fields)
+      let given = try givenCost(fields, calls: n)
+      if given == nil && spec == nil {
+        let provider = text(Field.provider, fields).map { "\($0) " } ?? ""
+        throw .bad(
+          reason:
+            "model '\(provider)\(text(Field.model, fields) ?? "")' is not in catalog '\(importer.catalog.name)', so its cost cannot be computed",
+          kind: "unknown model")
+      }
+      let latency = try latencyMs(fields)
       let quality = try qualityScore(fields)
       let ids = try dimensionIDs(fields, row: row)
-      summary.totalCost += Int128(cost)
+      let callID = UsageImporter.id64(bytes(Field.callID, fields))
+      let traceID = UsageImporter.id64(bytes(Field.traceID, fields).map { FieldBytes(rebasing: $0.suffix(16)) })
+      if n > 65_536, let stop = checkpoint(adding: n) { throw .fatal(stop) }
+      if given == nil {
+        summary.costComputed = true
+        if batch { summary.batchRows += 1 }
+      }
+      var rowCost: Int128 = 0
+      for j in 0..<n {
+        let input = Self.share(tokens.input, of: n, at: j)
+        let output = Self.share(tokens.output, of: n, at: j)
+        let cached = Self.share(tokens.cached, of: n, at: j)
+        let cost: Int64
+        if let given {
+          cost = Int64(Self.share(UInt64(given), of: n, at: j))
+        } else if let spec {
+          cost = try computedCost(spec, status: status, input: input, output: output, cached: cached, batch: batch)
+        } else {
+          cost = 0
+        }
+        rowCost += Int128(cost)
+        run.timestamp.append(ts)
+        run.model.append(m)
+        run.task.append(UInt8(ids.task))
+        run.inputTokens.append(UInt32(input))
+        run.outputTokens.append(UInt32(output))
+        run.cachedTokens.append(UInt32(cached))
+        run.cost.append(cost)
+        run.latencyMs.append(latency)
+        run.quality.append(UInt16(quality))
+        run.status.append(Run.statusCode(status))
+        run.customer.append(UInt32(ids.customer))
+        run.organization.append(UInt16(ids.organization))
+        run.product.append(UInt16(ids.product))
+        run.feature.append(UInt16(ids.feature))
+        run.tier.append(UInt8(ids.tier))
+        run.region.append(UInt8(ids.region))
+        run.callID.append(j == 0 ? callID : SplitMix64.mix(callID &+ UInt64(j)))
+        run.traceID.append(traceID)
+      }
+      if spec == nil {
+        unknownStats[m, default: (0, 0, 0)].calls += n
+        unknownStats[m, default: (0, 0, 0)].cost += rowCost
+      }
+      summary.totalCost += rowCost
       if summary.totalCost > Limits.runCost.nanos {
         throw .fatal(
           .limit(
@@ -165,32 +377,73 @@ extension UsageImporter {
       }
       if ts < summary.earliest?.time ?? .max { summary.earliest = (ts, row) }
       if ts > summary.latest?.time ?? .min { summary.latest = (ts, row) }
-      run.timestamp.append(ts)
-      run.model.append(m)
-      run.task.append(UInt8(ids.task))
-      run.inputTokens.append(tokens.input)
-      run.outputTokens.append(tokens.output)
-      run.cachedTokens.append(tokens.cached)
-      run.cost.append(cost)
-      run.latencyMs.append(number(Field.latency, fields) ?? 0)
-      run.quality.append(UInt16(max(0, min(10_000, quality))))
-      run.status.append(Run.statusCode(status))
-      run.customer.append(UInt32(ids.customer))
-      run.organization.append(UInt16(ids.organization))
-      run.product.append(UInt16(ids.product))
-      run.feature.append(UInt16(ids.feature))
-      run.tier.append(UInt8(ids.tier))
-      run.region.append(UInt8(ids.region))
-      run.callID.append(UsageImporter.id64(bytes(Field.callID, fields)))
-      run.traceID.append(UsageImporter.id64(bytes(Field.traceID, fields).map { FieldBytes(rebasing: $0.suffix(16)) }))
+      return n
     }
 
-    /// The bytes of field `k` (its ordinal in the 19), or its default; `nil` when it has neither.
+    /// Call `j`'s share of `total` split over `n` calls: the quotient, plus one for the first
+    /// `total % n` calls, so the shares add up to the total exactly.
+    @inline(__always)
+    static func share(_ total: UInt64, of n: Int, at j: Int) -> UInt64 {
+      if n == 1 { return total }
+      let (q, r) = total.quotientAndRemainder(dividingBy: UInt64(n))
+      return q + (UInt64(j) < r ? 1 : 0)
+    }
+
+    // MARK: Reading fields
+
+    /// The bytes of field `k` after the mapping's transforms, or its default; `nil` when it has neither.
     @inline(__always)
     private func bytes(_ k: Int, _ fields: [FieldBytes]) -> FieldBytes? {
       let c = fieldColumn[k]
-      if c >= 0, c < fields.count, !fields[c].isEmpty { return fields[c] }
+      if c >= 0 {
+        if c < fields.count, !fields[c].isEmpty { return fields[c] }
+        return defaults[k]
+      }
+      if c == -2 {
+        for s in sources[k] {
+          if let v = text(s, fields) { return v }
+        }
+      }
       return defaults[k]
+    }
+
+    /// A source's value in this row: its column, JSON path, cut and value map applied; `nil` when empty.
+    private func text(_ s: CompiledSource, _ fields: [FieldBytes]) -> FieldBytes? {
+      guard s.column >= 0, s.column < fields.count else { return nil }
+      var v = fields[s.column]
+      if let json = s.json {
+        guard let found = json.value(in: v) else { return nil }
+        switch found {
+        case .bytes(let r): v = FieldBytes(rebasing: v[r])
+        case .decoded(let d): v = arena.store(d)
+        }
+      }
+      if let before = s.before, let cut = Self.find(before, in: v) { v = FieldBytes(rebasing: v[..<cut]) }
+      v = Self.trimmed(v)
+      guard !v.isEmpty else { return nil }
+      if !s.values.isEmpty || s.wildcard != nil {
+        if let (key, target) = s.values[UsageImporter.fnv(v)], key.elementsEqual(v) { return defaults[target] }
+        if let w = s.wildcard { return defaults[w] }
+      }
+      return v
+    }
+
+    /// The index where `needle` first starts in `v`.
+    private static func find(_ needle: [UInt8], in v: FieldBytes) -> Int? {
+      guard !needle.isEmpty, v.count >= needle.count else { return nil }
+      for i in 0...(v.count - needle.count) where v[i] == needle[0] {
+        if needle.indices.allSatisfy({ v[i + $0] == needle[$0] }) { return i }
+      }
+      return nil
+    }
+
+    /// `v` without leading and trailing spaces.
+    private static func trimmed(_ v: FieldBytes) -> FieldBytes {
+      var lo = 0
+      var hi = v.count
+      while lo < hi, v[lo] == 32 { lo += 1 }
+      while hi > lo, v[hi - 1] == 32 { hi -= 1 }
+      return lo == 0 && hi == v.count ? v : FieldBytes(rebasing: v[lo..<hi])
     }
 
     /// Field `k` as text, for messages.
@@ -198,24 +451,104 @@ extension UsageImporter {
       bytes(k, fields).map { Substring(decoding: $0, as: UTF8.self) }
     }
 
-    /// Field `k` as a plain unsigned 32-bit decimal, or `nil`.
-    private func number(_ k: Int, _ fields: [FieldBytes]) -> UInt32? {
-      guard let b = bytes(k, fields), !b.isEmpty, b.count <= 10 else { return nil }
+    /// Field `k` as a number: scaled and with its `plus` companions added.
+    private func number(_ k: Int, _ fields: [FieldBytes]) -> Number {
+      if fieldColumn[k] == -2 {
+        for s in sources[k] {
+          let n = number(s, fields)
+          if case .missing = n { continue }
+          return n
+        }
+        return defaults[k].map(Self.parse) ?? .missing
+      }
+      return bytes(k, fields).map(Self.parse) ?? .missing
+    }
+
+    private func number(_ s: CompiledSource, _ fields: [FieldBytes]) -> Number {
+      guard let t = text(s, fields) else { return .missing }
+      guard case .value(var d) = Self.parse(t) else { return Self.parse(t) }
+      if let scale = s.scale { d = d.multiplied(by: scale) }
+      for p in s.plus {
+        switch number(p, fields) {
+        case .missing: continue
+        case .invalid(let bad): return .invalid(bad)
+        case .value(let x):
+          guard let sum = d.adding(x) else { return .invalid(String(decoding: t, as: UTF8.self)) }
+          d = sum
+        }
+      }
+      return .value(d)
+    }
+
+    private static func parse(_ t: FieldBytes) -> Number {
+      DecimalText(parsing: t).map { .value($0) } ?? .invalid(String(decoding: t, as: UTF8.self))
+    }
+
+    /// Plain decimal digits (at most 18) as a number: the fast path for counts.
+    @inline(__always)
+    private static func digits(_ b: FieldBytes) -> UInt64? {
+      guard !b.isEmpty, b.count <= 18 else { return nil }
       var v: UInt64 = 0
       for c in b {
         guard c >= 48 && c <= 57 else { return nil }
-        v = v * 10 + UInt64(c - 48)
+        v = v &* 10 &+ UInt64(c - 48)
       }
-      return v <= UInt64(UInt32.max) ? UInt32(v) : nil
+      return v
     }
 
-    /// The call's time in epoch seconds, in the mapping's format and within the supported years.
-    private func timestamp(_ fields: [FieldBytes]) throws(RowRejection) -> Int64 {
+    /// A whole, non-negative count in field `k`: `nil` when the row has none, else the count or
+    /// a reason it is not one.
+    private func count(_ k: Int, _ fields: [FieldBytes]) -> Result<UInt64, CountProblem>? {
+      if fieldColumn[k] != -2, let b = bytes(k, fields), let v = Self.digits(b) { return .success(v) }
+      switch number(k, fields) {
+      case .missing: return nil
+      case .invalid(let t): return .failure(.notANumber(t))
+      case .value(let d):
+        guard !d.negative else { return .failure(.negative(d)) }
+        guard d.isWhole else { return .failure(.fraction(d)) }
+        guard let v = d.scaled(toUnitExponent: 0) else { return .failure(.tooLarge(d)) }
+        return .success(UInt64(v))
+      }
+    }
+
+    enum CountProblem: Error {
+      case notANumber(String)
+      case negative(DecimalText)
+      case fraction(DecimalText)
+      case tooLarge(DecimalText)
+      var text: String {
+        switch self {
+        case .notANumber(let t): "'\(t)' is not a whole number"
+        case .negative(let d): "\(d.plainText) is negative"
+        case .fraction(let d): "\(d.plainText) is not a whole number"
+        case .tooLarge(let d): "\(d.plainText) is too large"
+        }
+      }
+    }
+
+    /// The call's time in epoch seconds, in the mapping's format and zone, within the supported years.
+    private func timestamp(_ fields: [FieldBytes], row: Int) throws(RowRejection) -> Int64 {
       let format = importer.mapping.timestampFormat
-      guard let tsBytes = bytes(Field.timestamp, fields), let ts = UsageImporter.parseTime(tsBytes, format: format)
+      guard let tsBytes = bytes(Field.timestamp, fields),
+        let (parsed, zoned) = UsageImporter.parseTimeZoned(tsBytes, format: format)
       else {
         throw .bad(
           reason: "timestamp '\(text(Field.timestamp, fields) ?? "")' is not \(format)", kind: "bad timestamp")
+      }
+      var ts = parsed
+      if !zoned {
+        guard let timezone else {
+          let c = fieldColumn[Field.timestamp]
+          throw .fatal(
+            .located(
+              path: path, row: row,
+              column: c >= 0 ? c + 1 : (sources[Field.timestamp].first?.column).map { $0 + 1 },
+              reason: "timestamp '\(text(Field.timestamp, fields) ?? "")' has no time zone",
+              hint:
+                "say which zone the file's times are in: add 'timezone: UTC' (or +02:00, or Europe/Berlin) to the mapping (--map)"
+            ))
+        }
+        ts = timezone.utc(fromWallClock: parsed)
       }
       guard (Limits.earliestTimestamp...Limits.latestTimestamp).contains(ts) else {
         throw .bad(
@@ -225,22 +558,59 @@ extension UsageImporter {
       return ts
     }
 
-    /// Input, output and cached input tokens; cached ones are part of the input.
-    private func tokenCounts(_ fields: [FieldBytes]) throws(RowRejection) -> (
-      input: UInt32, output: UInt32, cached: UInt32
-    ) {
-      guard let input = number(Field.inputTokens, fields), let output = number(Field.outputTokens, fields) else {
-        let given = "'\(text(Field.inputTokens, fields) ?? "")', '\(text(Field.outputTokens, fields) ?? "")'"
-        throw .bad(reason: "token counts \(given) are not whole numbers", kind: "bad tokens")
+    /// How many calls the row stands for: 1 without a `calls:` column.
+    private func callCount(_ fields: [FieldBytes]) throws(RowRejection) -> Int {
+      guard fieldColumn[Field.calls] != -1 else { return 1 }
+      switch count(Field.calls, fields) {
+      case nil: throw .bad(reason: "the call count is empty", kind: "bad call count")
+      case .failure(let p): throw .bad(reason: "call count \(p.text)", kind: "bad call count")
+      case .success(0): throw .bad(reason: "the call count is 0; the row holds no calls", kind: "no calls")
+      case .success(let v):
+        guard v <= UInt64(UsageImporter.maximumCallsPerRow) else {
+          throw .bad(
+            reason:
+              "call count \(v) exceeds \(Format.integer(UsageImporter.maximumCallsPerRow)), the most one row may hold",
+            kind: "bad call count")
+        }
+        return Int(v)
       }
-      let cached = number(Field.cachedTokens, fields) ?? 0
+    }
+
+    /// Input, output and cached input tokens of the whole row; cached ones are part of the input.
+    private func tokenCounts(_ fields: [FieldBytes], calls n: Int) throws(RowRejection) -> (
+      input: UInt64, output: UInt64, cached: UInt64
+    ) {
+      guard tokensKnown else { return (0, 0, 0) }
+      func read(_ k: Int, required: Bool) throws(RowRejection) -> UInt64 {
+        switch count(k, fields) {
+        case nil:
+          guard !required else {
+            let given = "'\(text(Field.inputTokens, fields) ?? "")', '\(text(Field.outputTokens, fields) ?? "")'"
+            throw .bad(reason: "token counts \(given) are not whole numbers", kind: "bad tokens")
+          }
+          return 0
+        case .failure(let p):
+          throw .bad(reason: "\(CallRecord.fieldNames[k]) \(p.text)", kind: "bad tokens")
+        case .success(let v):
+          // Each call's share must fit the 32-bit column.
+          guard (v + UInt64(n) - 1) / UInt64(n) <= UInt64(UInt32.max) else {
+            throw .bad(
+              reason: "\(CallRecord.fieldNames[k]) \(v) exceeds \(Format.integer(Limits.tokensPerCall)) per call",
+              kind: "bad tokens")
+          }
+          return v
+        }
+      }
+      let input = try read(Field.inputTokens, required: true)
+      let output = try read(Field.outputTokens, required: true)
+      let cached = try read(Field.cachedTokens, required: false)
       guard cached <= input else {
         throw .bad(reason: "cached_input_tokens \(cached) exceeds input_tokens \(input)", kind: "bad tokens")
       }
       return (input, output, cached)
     }
 
-    /// `ok` (also when the field is empty), `error` or `timeout`.
+    /// `ok` (also when the field is empty), `error` or `timeout`, after the mapping's value map.
     private func callStatus(_ fields: [FieldBytes]) throws(RowRejection) -> CallStatus {
       switch bytes(Field.status, fields).map(UsageImporter.fnv) {
       case nil, UsageImporter.okHash: return .ok
@@ -248,55 +618,72 @@ extension UsageImporter {
       case UsageImporter.timeoutHash: return .timeout
       default:
         throw .bad(
-          reason: "status '\(text(Field.status, fields) ?? "")' is not ok, error or timeout", kind: "bad status")
+          reason:
+            "status '\(text(Field.status, fields) ?? "")' is not ok, error or timeout"
+            + (fieldColumn[Field.status] == -2 ? " (nor a value the mapping's value map names)" : ""),
+          kind: "bad status")
       }
     }
 
-    /// The run's id for the provider and model named by the row, added to the run's model table
-    /// on first sight, with its catalog entry when the catalog has one.
+    /// Whether the row is a batch job: `true`, `yes` or `1` (any case) after the value map.
+    private func isBatch(_ fields: [FieldBytes]) throws(RowRejection) -> Bool {
+      guard fieldColumn[Field.batch] != -1, let b = bytes(Field.batch, fields) else { return false }
+      switch String(decoding: b, as: UTF8.self).lowercased() {
+      case "true", "yes", "1", "t", "y": return true
+      case "false", "no", "0", "f", "n": return false
+      case let other: throw .bad(reason: "batch '\(other)' is not true or false", kind: "bad batch flag")
+      }
+    }
+
+    /// The run's id for the provider and model named by the row, resolved through the alias rules
+    /// and added to the run's model table on first sight, with its catalog entry when there is one.
     private mutating func model(_ modelBytes: FieldBytes, provider providerBytes: FieldBytes?, row: Int)
       throws(RowRejection) -> (UInt16, ModelSpec?)
     {
       let key = UsageImporter.fnv(modelBytes) &* 31 &+ (providerBytes.map(UsageImporter.fnv) ?? 0)
       if let known = modelIndex[key] { return known }
-      guard run.dimensions.models.count < Limits.models else {
-        throw .fatal(UsageImporter.tooMany("model", limit: Limits.models, path: path, row: row))
-      }
       let modelName = String(decoding: modelBytes, as: UTF8.self)
       let providerName = providerBytes.map { String(decoding: $0, as: UTF8.self) }
-      let spec = providerName.flatMap { specByProviderModel["\($0)|\(modelName)"] } ?? specByName[modelName]
-      let ref = Run.ModelRef(
-        providerKey: spec?.providerKey
-          ?? (providerName ?? "unknown").lowercased().replacingOccurrences(of: " ", with: "-"),
-        providerName: spec?.providerName ?? providerName ?? "unknown", name: modelName)
-      run.dimensions.models.append(ref)
-      let entry = (UInt16(run.dimensions.models.count - 1), spec)
+      let resolved = resolver.resolve(model: modelName, provider: providerName)
+      let ref: Run.ModelRef
+      if let (spec, rule) = resolved {
+        ref = Run.ModelRef(providerKey: spec.providerKey, providerName: spec.providerName, name: spec.name)
+        if rule != .exact || spec.name != modelName, aliased[modelName] == nil {
+          aliased[modelName] = .init(logged: modelName, catalogID: spec.id, rule: rule)
+        }
+      } else {
+        let key = providerName.flatMap(resolver.providerKey)
+        let display = key.flatMap { importer.catalog.provider($0)?.name }
+        ref = Run.ModelRef(
+          providerKey: key ?? (providerName ?? "unknown").lowercased().replacingOccurrences(of: " ", with: "-"),
+          providerName: display ?? providerName ?? "unknown", name: modelName)
+      }
+      let id: UInt16
+      if let existing = refIndex[ref] {
+        id = existing
+      } else {
+        guard run.dimensions.models.count < Limits.models else {
+          throw .fatal(UsageImporter.tooMany("model", limit: Limits.models, path: path, row: row))
+        }
+        run.dimensions.models.append(ref)
+        id = UInt16(run.dimensions.models.count - 1)
+        refIndex[ref] = id
+      }
+      let entry = (id, resolved?.spec)
       modelIndex[key] = entry
       return entry
     }
 
-    /// The call's cost in nano-dollars: computed from the catalog's prices, or read from the file.
-    private func callCost(
-      _ fields: [FieldBytes], spec: ModelSpec?, status: CallStatus,
-      tokens: (input: UInt32, output: UInt32, cached: UInt32)
+    /// One call's cost from the catalog's prices: errors cost nothing, timeouts bill their input,
+    /// batch rows take the model's batch multiplier.
+    private func computedCost(
+      _ spec: ModelSpec, status: CallStatus, input: UInt64, output: UInt64, cached: UInt64, batch: Bool
     ) throws(RowRejection) -> Int64 {
-      let cost: Int64
-      if costMode == "compute" {
-        guard let spec else {
-          let provider = text(Field.provider, fields).map { "\($0) " } ?? ""
-          throw .bad(
-            reason:
-              "model '\(provider)\(text(Field.model, fields) ?? "")' is not in catalog '\(importer.catalog.name)', so its cost cannot be computed",
-            kind: "unknown model")
-        }
-        cost =
-          status == .error
-          ? 0
-          : spec.price.cost(
-            input: Int(tokens.input), output: status == .timeout ? 0 : Int(tokens.output), cached: Int(tokens.cached)
-          ).int64Nanos ?? .max
-      } else {
-        cost = try givenCost(fields)
+      guard status != .error else { return 0 }
+      var cost = spec.price.flat.cost(
+        input: Int(input), output: status == .timeout ? 0 : Int(output), cached: Int(cached))
+      if batch, let m = spec.price.batchMultiplier {
+        cost = Int64(clamping: Money(nanos: cost).scaled(by: Int64(saturating: m * 1_000_000), per: 1_000_000).nanos)
       }
       guard cost <= Limits.callCost.int64Nanos ?? .max else {
         throw .bad(
@@ -307,18 +694,32 @@ extension UsageImporter {
       return cost
     }
 
-    /// The `cost_usd` field as exact nano-dollars, from $0 to `Limits.callCost`.
-    private func givenCost(_ fields: [FieldBytes]) throws(RowRejection) -> Int64 {
-      func given() -> Substring { text(Field.cost, fields) ?? "" }
-      guard let c = bytes(Field.cost, fields),
-        let money = Money(decimalBytes: c) ?? (try? Money(parsing: String(decoding: c, as: UTF8.self)))
-      else {
-        throw .bad(reason: "cost_usd '\(given())' is not a dollar amount", kind: "bad cost")
+    /// The row's cost read from the file, in exact nano-dollars; `nil` when it is to be computed.
+    private func givenCost(_ fields: [FieldBytes], calls n: Int) throws(RowRejection) -> Int64? {
+      if costMode == "compute" { return nil }
+      // The fast path: a plain column of plain decimals (the 19-field schema).
+      if fieldColumn[Field.cost] >= 0, let b = bytes(Field.cost, fields), let m = Money(decimalBytes: b),
+        m >= .zero, m <= Limits.callCost, let nanos = m.int64Nanos
+      {
+        return nanos
       }
-      guard money >= .zero else {
+      func given() -> Substring { text(Field.cost, fields) ?? "" }
+      let value: DecimalText
+      switch fieldColumn[Field.cost] == -2
+        ? number(Field.cost, fields) : bytes(Field.cost, fields).map(Self.parse) ?? .missing
+      {
+      case .missing:
+        if costMode == "given_or_compute" { return nil }
+        throw .bad(reason: "cost_usd is empty", kind: "bad cost")
+      case .invalid:
+        throw .bad(reason: "cost_usd '\(given())' is not a dollar amount", kind: "bad cost")
+      case .value(let d): value = d
+      }
+      guard !value.negative else {
         throw .bad(reason: "cost_usd '\(given())' is negative; a call costs $0 or more", kind: "cost out of range")
       }
-      guard money <= Limits.callCost, let nanos = money.int64Nanos else {
+      let limit = Limits.callCost.nanos * Int128(n)
+      guard let nanos = value.scaled(toUnitExponent: -9), Int128(nanos) <= limit else {
         throw .bad(
           reason: "cost_usd '\(given())' exceeds the limit of \(Format.money(Limits.callCost)) for one call",
           kind: "cost out of range")
@@ -326,15 +727,43 @@ extension UsageImporter {
       return nanos
     }
 
+    /// Latency in whole milliseconds (after the mapping's unit); empty means 0.
+    private func latencyMs(_ fields: [FieldBytes]) throws(RowRejection) -> UInt32 {
+      if fieldColumn[Field.latency] >= 0, let b = bytes(Field.latency, fields), let v = Self.digits(b),
+        v <= UInt64(UInt32.max)
+      {
+        return UInt32(v)
+      }
+      switch number(Field.latency, fields) {
+      case .missing: return 0
+      case .invalid(let t): throw .bad(reason: "latency_ms '\(t)' is not a number", kind: "bad latency")
+      case .value(let d):
+        guard !d.negative else { throw .bad(reason: "latency_ms \(d.plainText) is negative", kind: "bad latency") }
+        guard let ms = d.scaled(toUnitExponent: 0), ms <= Int64(Limits.latencyMs) else {
+          throw .bad(
+            reason: "latency_ms \(d.plainText) exceeds \(Format.integer(Limits.latencyMs)) ms", kind: "bad latency")
+        }
+        return UInt32(ms)
+      }
+    }
+
     /// Quality in 1/10,000ths, read exactly from its decimal text; empty means 0.
     private func qualityScore(_ fields: [FieldBytes]) throws(RowRejection) -> Int64 {
-      guard let q = bytes(Field.quality, fields), !q.isEmpty else { return 0 }
-      guard let m = Money(decimalBytes: q), m >= .zero, m <= Money(dollars: 1) else {
+      if fieldColumn[Field.quality] >= 0, let b = bytes(Field.quality, fields), let m = Money(decimalBytes: b),
+        m >= .zero, m <= Money(dollars: 1)
+      {
+        return Int64(clamping: (m.nanos + 50_000) / 100_000)
+      }
+      switch number(Field.quality, fields) {
+      case .missing: return 0
+      case .value(let d) where !d.negative:
+        if let q = d.scaled(toUnitExponent: -4), q <= 10_000 { return q }
+        fallthrough
+      default:
         throw .bad(
           reason: "quality_score '\(text(Field.quality, fields) ?? "")' is not a number from 0 to 1",
           kind: "bad quality")
       }
-      return Int64(clamping: (m.nanos + 50_000) / 100_000)
     }
 
     /// The row's ids in the run's dimension tables (new names are added), each within its limit.
@@ -360,6 +789,20 @@ extension UsageImporter {
         throw .fatal(UsageImporter.tooMany(column, limit: limit, path: path, row: row))
       }
       return ids
+    }
+
+    // MARK: End
+
+    /// Moves the per-model tallies into the summary: unknown models (with a did-you-mean) and
+    /// the names that reached the catalog through an alias.
+    mutating func finish() {
+      summary.unknownModels = unknownStats.sorted { $0.key < $1.key }.map { id, s in
+        let ref = run.dimensions.models[Int(id)]
+        return .init(
+          provider: ref.providerName, name: ref.name, rows: s.rows, calls: s.calls, cost: Money(nanos: s.cost),
+          suggestion: resolver.suggestion(for: ref.name))
+      }
+      summary.aliased = aliased.values.sorted { $0.logged < $1.logged }
     }
   }
 }

@@ -21,48 +21,6 @@ public struct UsageImporter: Sendable {
     self.strict = strict
   }
 
-  /// What an import read and skipped.
-  public struct Summary: Sendable, Hashable, CustomStringConvertible {
-    public var read = 0
-    public var kept = 0
-    public var skippedByReason: [String: Int] = [:]
-    /// The first bad rows: (row number, reason).
-    public var examples: [Row] = []
-    public var costComputed = false
-    /// The earliest and latest call with their row numbers, for the span limit.
-    var earliest: (time: Int64, row: Int)?
-    var latest: (time: Int64, row: Int)?
-    /// Sum of the kept rows' costs, checked against `Limits.runCost`.
-    var totalCost: Int128 = 0
-    public struct Row: Sendable, Hashable {
-      public var row: Int
-      public var reason: String
-    }
-    public var skipped: Int { skippedByReason.values.reduce(0, +) }
-    public static func == (a: Summary, b: Summary) -> Bool {
-      (a.read, a.kept, a.skippedByReason, a.examples, a.costComputed) == (
-        b.read, b.kept, b.skippedByReason, b.examples, b.costComputed
-      )
-    }
-    public func hash(into h: inout Hasher) {
-      h.combine(read)
-      h.combine(kept)
-      h.combine(examples)
-    }
-    public var description: String {
-      var s = "read \(Format.integer(read)) rows: \(Format.integer(kept)) kept, \(Format.integer(skipped)) skipped"
-      if !skippedByReason.isEmpty {
-        s +=
-          " ("
-          + skippedByReason.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.value) \($0.key)" }.joined(
-            separator: ", ") + ")"
-      }
-      if costComputed { s += "; cost computed from the catalog" }
-      return s
-        + (examples.isEmpty ? "" : "\n" + examples.map { "  row \($0.row): \($0.reason)" }.joined(separator: "\n"))
-    }
-  }
-
   public enum ImportError: Error, Equatable, CustomStringConvertible {
     case empty(path: String)
     case missingColumns([String], path: String, header: [String])
@@ -70,6 +28,9 @@ public struct UsageImporter: Sendable {
     case unreadable(String)
     /// A documented limit was passed (`Limits`): the message names the row and column.
     case limit(path: String, row: Int?, reason: String, hint: String)
+    /// A problem at a place in the file (`path:row:column`) that ends the import, with a hint:
+    /// a timestamp without a zone and no `timezone:`, a mapped column the header lacks.
+    case located(path: String, row: Int, column: Int?, reason: String, hint: String)
     case budget(BudgetError)
     case cancelled
     public var description: String {
@@ -80,6 +41,8 @@ public struct UsageImporter: Sendable {
       case .badRow(let p, let row, let reason): "\(p):\(row): \(reason) (--strict stops at the first bad row)"
       case .unreadable(let s): s
       case .limit(let p, let row, let reason, let hint): "\(p)\(row.map { ":\($0)" } ?? ""): \(reason)\n  hint: \(hint)"
+      case .located(let p, let row, let column, let reason, let hint):
+        "\(p):\(row)\(column.map { ":\($0)" } ?? ""): \(reason)\n  hint: \(hint)"
       case .budget(let e): e.description
       case .cancelled: "cancelled"
       }
@@ -273,6 +236,20 @@ public struct UsageImporter: Sendable {
   private static func merge(_ part: Summary, rowsBefore: Int, into summary: inout Summary) {
     summary.read += part.read
     summary.kept += part.kept
+    summary.calls += part.calls
+    summary.batchRows += part.batchRows
+    summary.costComputed = summary.costComputed || part.costComputed
+    for u in part.unknownModels {
+      if let i = summary.unknownModels.firstIndex(where: { ($0.provider, $0.name) == (u.provider, u.name) }) {
+        summary.unknownModels[i].rows += u.rows
+        summary.unknownModels[i].calls += u.calls
+        summary.unknownModels[i].cost += u.cost
+      } else {
+        summary.unknownModels.append(u)
+      }
+    }
+    for a in part.aliased where !summary.aliased.contains(a) { summary.aliased.append(a) }
+    summary.aliased.sort { $0.logged < $1.logged }
     summary.totalCost += part.totalCost
     if let e = part.earliest, e.time < summary.earliest?.time ?? .max {
       summary.earliest = (e.time, e.row + rowsBefore)
@@ -311,17 +288,19 @@ public struct UsageImporter: Sendable {
             _ = parser.readHeader(fields)
             return false
           }
+          if let failure = parser.failure { throw failure }
         }
         stats = try CSVReader.read(contentsOf: url, range: range) { row, fields in
           guard parser.header.isEmpty else { return parser.record(row, fields) }
           let missing = parser.readHeader(fields)
           if !missing.isEmpty {
             parser.failure = .missingColumns(missing, path: path, header: parser.header)
-            return false
           }
-          return true
+          return parser.failure == nil
         }
       }
+    } catch let e as ImportError {
+      throw e
     } catch let e as CSVReader.Problem {
       try skipUnterminatedQuote(e, summary: &parser.summary, path: path)
     } catch {
@@ -329,6 +308,7 @@ public struct UsageImporter: Sendable {
     }
     if let failure = parser.failure { throw failure }
     if parser.header.isEmpty { throw .empty(path: path) }
+    parser.finish()
     return (parser.run, parser.summary, stats)
   }
 
@@ -341,6 +321,7 @@ public struct UsageImporter: Sendable {
   {
     guard case .unterminatedQuote(let row) = problem else { throw .unreadable(problem.description) }
     if strict || summary.read == 0 { throw .badRow(path: path, row: row, reason: "a quoted field is never closed") }
+    summary.read += 1
     summary.skippedByReason["unterminated quote", default: 0] += 1
     if summary.examples.count < examples {
       summary.examples.append(
@@ -348,19 +329,21 @@ public struct UsageImporter: Sendable {
     }
   }
 
-  /// ISO 8601 (`2026-01-05T09:15:02Z`, fractions and `+hh:mm` offsets allowed, or a space for
-  /// `T`), Unix seconds or Unix milliseconds → epoch seconds.
+  /// ISO 8601 (`2026-01-05T09:15:02Z`, fractions and `+hh:mm`, `+hhmm` or `+hh` offsets allowed,
+  /// or a space for `T`), Unix seconds or Unix milliseconds → epoch seconds; a timestamp without
+  /// a zone is read as UTC here (the importer asks the mapping's `timezone:` instead).
   public static func parseTime(_ s: Substring, format: String) -> Int64? {
-    Array(s.utf8).withUnsafeBufferPointer { parseTime($0, format: format) }
+    Array(s.utf8).withUnsafeBufferPointer { parseTimeZoned($0, format: format)?.seconds }
   }
 
-  /// `parseTime` on raw bytes (the importer's hot path).
-  static func parseTime(_ u: UnsafeBufferPointer<UInt8>, format: String) -> Int64? {
+  /// Epoch seconds of raw bytes (the importer's hot path), and whether the text named its zone
+  /// (Unix times always do); without one the seconds are the wall-clock time read as UTC.
+  static func parseTimeZoned(_ u: UnsafeBufferPointer<UInt8>, format: String) -> (seconds: Int64, zoned: Bool)? {
     switch format {
     case "unix":
       let s = String(decoding: u, as: UTF8.self)
-      return Int64(s) ?? Double(s).flatMap { Int64(exactly: $0.rounded(.down)) }
-    case "unix_ms": return Int64(String(decoding: u, as: UTF8.self)).map { $0 / 1000 }
+      return (Int64(s) ?? Double(s).flatMap { Int64(exactly: $0.rounded(.down)) }).map { ($0, true) }
+    case "unix_ms": return Int64(String(decoding: u, as: UTF8.self)).map { ($0 / 1000, true) }
     default:
       guard u.count >= 19, u[4] == 45, u[7] == 45, u[10] == 84 || u[10] == 32, u[13] == 58, u[16] == 58 else {
         return nil
@@ -383,18 +366,31 @@ public struct UsageImporter: Sendable {
         while k < u.count && u[k] >= 48 && u[k] <= 57 { k += 1 }
       }
       var offset = 0
+      var zoned = false
       if k < u.count {
+        zoned = true
         if u[k] == 90 {
           k += 1
-        } else if u[k] == 43 || u[k] == 45, k + 6 <= u.count, let oh = num(k + 1, k + 3), let om = num(k + 4, k + 6) {
+        } else if u[k] == 43 || u[k] == 45, k + 3 <= u.count, let oh = num(k + 1, k + 3), oh <= 14 {
+          // +hh:mm, +hhmm or +hh
+          var om = 0
+          var end = k + 3
+          if end + 3 <= u.count, u[end] == 58, let m = num(end + 1, end + 3) {
+            om = m
+            end += 3
+          } else if end + 2 <= u.count, let m = num(end, end + 2) {
+            om = m
+            end += 2
+          }
+          guard om < 60 else { return nil }
           offset = (oh * 3600 + om * 60) * (u[k] == 43 ? 1 : -1)
-          k += 6
+          k = end
         } else {
           return nil
         }
       }
       guard k == u.count else { return nil }
-      return CalendarDay(year: y, month: mo, day: d).epochSeconds + Int64(h * 3600 + mi * 60 + se - offset)
+      return (CalendarDay(year: y, month: mo, day: d).epochSeconds + Int64(h * 3600 + mi * 60 + se - offset), zoned)
     }
   }
 
@@ -492,5 +488,42 @@ final class ByteConstants {
     for b in defaults.compactMap(\.self) + fallbacks {
       if let base = b.baseAddress { UnsafeMutablePointer(mutating: base).deallocate() }
     }
+  }
+}
+
+/// Bytes decoded while one row is read (JSON strings with escapes), kept until the next row.
+///
+/// A field value must outlive the call that produced it for the rest of the row, and the CSV's
+/// own buffers cannot hold decoded text; this arena gives such values a stable home without an
+/// allocation per row.
+final class ByteArena {
+  private var blocks: [UnsafeMutableBufferPointer<UInt8>] = []
+  private var used = 0
+
+  /// Forgets the previous row's values (keeps the first block for reuse).
+  func reset() {
+    guard !blocks.isEmpty else { return }
+    if blocks.count > 1 {
+      for b in blocks.dropFirst() { b.deallocate() }
+      blocks.removeLast(blocks.count - 1)
+    }
+    used = 0
+  }
+
+  /// A copy of `bytes` that stays valid until `reset()`.
+  func store(_ bytes: [UInt8]) -> UnsafeBufferPointer<UInt8> {
+    if blocks.isEmpty || used + bytes.count > blocks[blocks.count - 1].count {
+      blocks.append(.allocate(capacity: max(1 << 16, bytes.count)))
+      used = 0
+    }
+    let block = blocks[blocks.count - 1]
+    let slice = UnsafeMutableBufferPointer(rebasing: block[used..<(used + bytes.count)])
+    _ = slice.initialize(from: bytes)
+    used += bytes.count
+    return UnsafeBufferPointer(slice)
+  }
+
+  deinit {
+    for b in blocks { b.deallocate() }
   }
 }

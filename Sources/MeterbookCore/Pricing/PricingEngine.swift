@@ -113,7 +113,8 @@ public struct PricingEngine {
 
     /// Units of the metric in a cell.
     ///
-    /// Failed calls (status error) are not billed.
+    /// Failed calls (status error) are not billed: neither their tokens nor, under cost-plus,
+    /// their AI cost (an import may carry one).
     func units(_ cell: UsageCube.Cell) -> Int64 {
       switch field {
       case .calls: cell.billableCalls
@@ -121,7 +122,7 @@ public struct PricingEngine {
       case .input: cell.billableInput
       case .output: cell.billableOutput
       case .cached: cell.billableCached
-      case .cost: cell.cost
+      case .cost: cell.billableCost
       }
     }
   }

@@ -7,17 +7,20 @@ struct Analyze: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Run analyzers on a usage CSV (the 19-field schema, or any CSV with a mapping file).",
     discussion: """
-      Bad rows are counted and skipped (the first 10 are described); --strict stops at the first one. Cost is taken from cost_usd, or computed from the catalog when the column is missing or the mapping says cost: compute.
+      Bad rows are counted and skipped (the first 10 are described); --strict stops at the first one. Cost is taken from cost_usd, or computed from the catalog when the column is missing or the mapping says cost: compute. The import report (rows kept and skipped by reason, unknown models, aliases used, inferred fields) is printed to stderr.
 
       Examples:
         meterbook analyze calls.csv
+        meterbook analyze spend_logs.csv --map litellm
         meterbook analyze export.csv --map mapping.yaml --report understanding --report performance
       """)
 
   @Argument(help: "The usage CSV.", completion: .file(extensions: ["csv"]))
   var file: String
 
-  @Option(help: "A column mapping file (YAML).", completion: .file(extensions: ["yaml", "yml"]))
+  @Option(
+    help: ArgumentHelp(ImportInput.mapHelp, valueName: "preset-or-file"),
+    completion: .file(extensions: ["yaml", "yml"]))
   var map: String?
 
   @Option(
@@ -50,7 +53,7 @@ struct Analyze: ParsableCommand {
 
   func run() throws {
     Interrupt.install(exitUnlessPolled: true)
-    let (context, _) = try ImportInput(file: file, map: map, strict: strict, scenarios: scenarios).load()
+    let (context, _, _) = try ImportInput(file: file, map: map, strict: strict, scenarios: scenarios).load()
     let names = reports.isEmpty ? [AnalyzerName.summary] : reports.compactMap(AnalyzerName.init(rawValue:))
     let outputs = names.map {
       CellOutput(
@@ -64,21 +67,30 @@ struct Analyze: ParsableCommand {
   }
 }
 
-/// Reading a usage CSV for `analyze` and `convert`: catalog, mapping, import, summary on stderr.
+/// Reading a usage CSV for `analyze` and `convert`: catalog, mapping (preset or file), import,
+/// the import report on stderr.
 struct ImportInput {
   var file: String
   var map: String?
   var strict: Bool
   var scenarios: String?
 
-  func load() throws -> (AnalysisContext, UsageImporter.Summary) {
+  static let mapHelp =
+    "A mapping preset (litellm, langfuse, helicone, openai-usage, openai-costs: scenarios/mappings/) or a mapping YAML file."
+
+  /// The run, its import report, and the mapping file read (for a manifest's digest).
+  func load() throws -> (AnalysisContext, UsageImporter.Summary, mappingFile: URL?) {
     let library = try Failure.report { () throws(DiagnosticsError) in try ScenarioLibrary.locate(explicit: scenarios) }
     let catalog = try Failure.report { () throws(DiagnosticsError) in try library.catalog() }
     var mapping = ColumnMapping()
+    var mappingFile: URL?
     if let map {
       mapping = try Failure.report { () throws(DiagnosticsError) in
-        try ColumnMapping.load(contentsOf: URL(fileURLWithPath: map))
+        try ColumnMapping.resolve(map, library: library, catalog: catalog)
       }
+      mappingFile =
+        FileManager.default.fileExists(atPath: map)
+        ? URL(fileURLWithPath: map) : library.url(of: "mappings/\(map)")
     }
     let importer = UsageImporter(catalog: catalog, mapping: mapping, strict: strict)
     let ticker = ProgressTicker.importing(file)
@@ -87,7 +99,9 @@ struct ImportInput {
       ticker.finish()
       Terminal.error(summary.description)
       guard run.count > 0 else { throw Failure.message("\(file): no usable rows") }
-      return (AnalysisContext(imported: run, catalog: catalog), summary)
+      var context = AnalysisContext(imported: run, catalog: catalog)
+      context.tokensKnown = summary.tokensKnown
+      return (context, summary, mappingFile)
     } catch let e as UsageImporter.ImportError {
       ticker.finish()
       throw Failure.message(e.description)

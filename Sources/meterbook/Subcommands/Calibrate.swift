@@ -16,7 +16,9 @@ struct Calibrate: ParsableCommand {
   @Argument(help: "The usage CSV.", completion: .file(extensions: ["csv"]))
   var file: String
 
-  @Option(help: "A column mapping file (YAML).", completion: .file(extensions: ["yaml", "yml"]))
+  @Option(
+    help: ArgumentHelp(ImportInput.mapHelp, valueName: "preset-or-file"),
+    completion: .file(extensions: ["yaml", "yml"]))
   var map: String?
 
   @Option(help: "The piece to write (never overwrites an existing file unless --force).")
@@ -33,7 +35,7 @@ struct Calibrate: ParsableCommand {
     guard force || !FileManager.default.fileExists(atPath: out) else {
       throw Failure.message("\(out) exists; choose another name or pass --force")
     }
-    let (context, _) = try ImportInput(file: file, map: map, strict: false, scenarios: scenarios).load()
+    let (context, _, _) = try ImportInput(file: file, map: map, strict: false, scenarios: scenarios).load()
     let calibration = Calibration(context)
     let yaml = calibration.yaml(source: file, sha256: Digest.sha256(fileAt: URL(fileURLWithPath: file)) ?? "")
     do {

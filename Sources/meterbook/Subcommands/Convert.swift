@@ -10,12 +10,15 @@ struct Convert: ParsableCommand {
       Examples:
         meterbook convert calls.csv --to focus --out calls.focus.csv
         meterbook convert export.csv --map mapping.yaml --to otlp --otlp metrics --out usage.otlp.json
+        meterbook convert observations.csv --map langfuse --to csv --out calls.csv
       """)
 
   @Argument(help: "The usage CSV.", completion: .file(extensions: ["csv"]))
   var file: String
 
-  @Option(help: "A column mapping file (YAML).", completion: .file(extensions: ["yaml", "yml"]))
+  @Option(
+    help: ArgumentHelp(ImportInput.mapHelp, valueName: "preset-or-file"),
+    completion: .file(extensions: ["yaml", "yml"]))
   var map: String?
 
   @Option(help: "Target format: focus, otlp, cube (hourly aggregate) or csv (the 19-field schema).")
@@ -45,15 +48,15 @@ struct Convert: ParsableCommand {
 
   func run() throws {
     Interrupt.install(exitUnlessPolled: true)
-    let (context, _) = try ImportInput(file: file, map: map, strict: strict, scenarios: scenarios).load()
+    let (context, _, mappingFile) = try ImportInput(file: file, map: map, strict: strict, scenarios: scenarios).load()
     var options = ["focus_version": focusVersion, "otlp": otlp, "strict": String(strict)]
     if let map { options["map"] = map }
     let recipe = RunManifest.Recipe(command: "convert", format: to, input: file, options: options)
     var inputs = [
       RunManifest.Input(role: "usage", path: file, sha256: Digest.sha256(fileAt: URL(fileURLWithPath: file)) ?? "")
     ]
-    if let map {
-      inputs.append(.init(role: "mapping", path: map, sha256: Digest.sha256(fileAt: URL(fileURLWithPath: map)) ?? ""))
+    if let map, let mappingFile {
+      inputs.append(.init(role: "mapping", path: map, sha256: Digest.sha256(fileAt: mappingFile) ?? ""))
     }
     try Exporting.write(
       context.run, to: out, recipe: recipe, catalog: context.scenario.catalog, inputs: inputs,

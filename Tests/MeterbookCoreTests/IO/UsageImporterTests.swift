@@ -35,7 +35,7 @@ struct UsageImporterTests {
     let text =
       [
         header, row(), row(ts: "yesterday"), row(input: "many"), row(status: "maybe"), "a,b,c", row(cost: "$$"),
-        row(ts: "2026-01-05 11:00:00"), row(),
+        row(ts: "2026-01-05 11:00:00Z"), row(),
       ].joined(separator: "\n") + "\n"
     let (run, s) = try UsageImporter(catalog: Fixtures.catalog).read(contentsOf: try write(text), displayPath: "u.csv")
     #expect(run.count == 3 && s.read == 8 && s.kept == 3 && s.skipped == 5)
@@ -43,7 +43,7 @@ struct UsageImporterTests {
     #expect(
       s.examples.map(\.reason) == [
         "timestamp 'yesterday' is not iso8601",
-        "token counts 'many', '200' are not whole numbers",
+        "input_tokens 'many' is not a whole number",
         "status 'maybe' is not ok, error or timeout",
         "has 3 fields; expected 19 like the header",
         "cost_usd '$$' is not a dollar amount",
@@ -55,7 +55,7 @@ struct UsageImporterTests {
     let text = [header, row(), row(input: "-5"), row()].joined(separator: "\r\n")
     #expect(
       throws: UsageImporter.ImportError.badRow(
-        path: "u.csv", row: 3, reason: "token counts '-5', '200' are not whole numbers")
+        path: "u.csv", row: 3, reason: "input_tokens -5 is negative")
     ) {
       try UsageImporter(catalog: Fixtures.catalog, strict: true).read(contentsOf: try write(text), displayPath: "u.csv")
     }

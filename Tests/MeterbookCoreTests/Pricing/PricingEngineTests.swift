@@ -188,3 +188,22 @@ struct BillingPeriodTests {
     #expect(january.bill(plan, customer: 0, tier: "pro", units: []).lines.first?.amount == Money(dollars: 30))
   }
 }
+
+/// Cost-plus marks up the AI cost of billable calls only.
+struct CostPlusFailedCallTests {
+  @Test func aFailedCallsImportedCostIsNeitherMarkedUpNorBilled() {
+    var b = RunBuilder(customers: 1)
+    b.add(day: 0, input: 1000, output: 200, count: 2)
+    // An export may give a failed call a cost; plans must not bill it.
+    b.run.status[1] = Run.statusCode(.error)
+    b.run.cost[1] = 1_000_000_000  // $1
+    let ok = b.run.cost[0]  // gpt-4o-mini: 1000 × $0.15 + 200 × $0.60 per 1M = $0.00027
+    #expect(ok == 270_000)
+    let plan = Plan(name: "cost-plus", charges: [Charge(metric: "cost", model: .markup(0.2))])
+    let engine = PricingEngine(plans: [plan])
+    #expect(engine.usage(plan, run: b.run, customers: 1) == [[270_000]])
+    let bill = engine.bill(
+      plan, customer: 0, tier: "", units: engine.usage(plan, run: b.run, customers: 1).map { $0[0] })
+    #expect(bill.lines.map(\.amount) == [Money(nanos: 324_000)])  // $0.00027 × 1.2, not ($1.00027) × 1.2
+  }
+}
