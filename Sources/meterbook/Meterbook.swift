@@ -6,6 +6,12 @@ import MeterbookCore
 struct Meterbook: ParsableCommand {
   static let version = MeterbookVersion.current
 
+  /// Tunes the allocator, then parses the arguments and runs the command.
+  static func main() {
+    Allocator.tune()
+    main(nil)
+  }
+
   static let configuration = CommandConfiguration(
     commandName: "meterbook",
     abstract: "Simulate AI API traffic, analyze its cost, and compare pricing plans.",

@@ -23,9 +23,9 @@ public struct MeasuredRun: Sendable {
   }
 
   /// The same figures from a simulation measured without its calls (`Simulator.measure()`),
-  /// whose cube is the run's period cube.
-  public init(_ m: SimulationMeasure) {
-    self.init(scenario: m.scenario, population: m.population, cube: m.cube, book: nil)
+  /// whose cube is the run's period cube; `book` holds its bills so far.
+  public init(_ m: SimulationMeasure, book: BillBook? = nil) {
+    self.init(scenario: m.scenario, population: m.population, cube: m.cube, book: book)
   }
 
   private init(scenario: Scenario, population: Population, cube: UsageCube, book: BillBook?) {

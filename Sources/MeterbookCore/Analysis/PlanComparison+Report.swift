@@ -8,8 +8,12 @@ extension PlanComparison {
   public func report(
     _ names: [String], run: Run, population: Population, cube: UsageCube? = nil, book: BillBook? = nil
   ) -> Report {
-    let cube = cube ?? UsageCube(run, grain: .period)
-    let out = outcomes(names, run: run, population: population, cube: cube, book: book)
+    report(names, population: population, cube: cube ?? UsageCube(run, grain: .period), book: book)
+  }
+
+  /// The report billed on a period cube alone (a measured run keeps no calls).
+  public func report(_ names: [String], population: Population, cube: UsageCube, book: BillBook? = nil) -> Report {
+    let out = outcomes(names, population: population, cube: cube, book: book)
     guard let current = out.first, let choice = PlanChoice.choose(out),
       let best = out.first(where: { $0.plan == choice.recommended })
     else {
@@ -17,7 +21,7 @@ extension PlanComparison {
     }
     let costs = cube.costByCustomer(count: population.customers.count)
     var blocks: [ReportBlock] = [
-      .table(plansTable(out, calls: run.count, cost: cube.totalCost)),
+      .table(plansTable(out, calls: cube.cells.reduce(0) { $0 + Int($1.calls) }, cost: cube.totalCost)),
       .grouped(marginByTier(out, population: population, costs: costs)),
     ]
     if out.count > 1 {

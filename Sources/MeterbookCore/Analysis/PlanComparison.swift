@@ -56,7 +56,13 @@ public struct PlanComparison {
   public func outcomes(
     _ names: [String], run: Run, population: Population, cube: UsageCube? = nil, book: BillBook? = nil
   ) -> [Outcome] {
-    let cube = cube ?? UsageCube(run, grain: .period)
+    outcomes(names, population: population, cube: cube ?? UsageCube(run, grain: .period), book: book)
+  }
+
+  /// The outcomes billed on a period cube alone (a measured run keeps no calls).
+  public func outcomes(_ names: [String], population: Population, cube: UsageCube, book: BillBook? = nil)
+    -> [Outcome]
+  {
     let engine = PricingEngine(plans: plans, months: months)
     let costByCustomer = cube.costByCustomer(count: population.customers.count)
     let cost = Money.sum(costByCustomer)

@@ -55,7 +55,11 @@ public enum RunSummary {
 
   /// The run summary with `figures` as its headline: banded, and saying so, over several seeds.
   public static func report(_ r: SimulationResult, figures: SeededFigures) -> Report {
-    let s = r.scenario
+    report(r.scenario, figures: figures)
+  }
+
+  /// The same for a scenario measured without its calls.
+  public static func report(_ s: Scenario, figures: SeededFigures) -> Report {
     let seeds = figures.perSeed.count
     return Report(
       title: "Run: \(s.name)",

@@ -171,7 +171,7 @@ public enum Completer {
     guard let session = console.session, let name = session.defaultScenario,
       let scenario = session.workbook.scenario(name)
     else { return [] }
-    let run = session.hasResult(name) ? (try? session.result(for: name))?.run : nil
+    let run = session.generatedRun(for: name)?.run
     switch dimension {
     case "provider": return Array(Set(scenario.catalog.models.map(\.providerKey))).sorted()
     case "model": return run?.dimensions.models.map(\.id) ?? scenario.catalog.modelIDs

@@ -53,7 +53,9 @@ public final class Console {
   private var quitWarned = false
   /// The file a failing `load` tried, kept past the command's rollback.
   private var failedLoad: (url: URL, path: String)?
-  private var lastRun: SimulationResult?
+  /// The scenario the last `run` showed: what `export FILE.csv` writes (its calls are
+  /// generated then if no report has read them yet).
+  private var lastRun: Scenario?
   private var fileStamp: Date?
   private let libraryPath: String?
   private var readDepth = 0
@@ -131,7 +133,7 @@ public final class Console {
     var outputs: [String: CellOutput]
     var order: [String]
     var history: [(label: String, figures: SeededFigures)]
-    var lastRun: SimulationResult?
+    var lastRun: Scenario?
     var fileStamp: Date?
     var whatIf: WhatIfState
     var pending: (url: URL, path: String)?
@@ -523,7 +525,7 @@ public final class Console {
       if case .run(let scenario) = cell.kind {
         record(session)
         // The run a `run` cell shows is the one `export FILE.csv` writes, simulated now or not.
-        lastRun = try session.result(for: scenario, isCancelled: isCancelled)
+        lastRun = session.workbook.scenario(scenario)
       }
     }
     return texts.joined(separator: "\n\n")
@@ -532,13 +534,13 @@ public final class Console {
   /// Notes the headline figures of scenarios just simulated, for `diff`.
   func record(_ session: WorkbookSession) {
     for name in session.simulated.sorted() {
-      if let r = try? session.result(for: name), let figures = try? session.figures(for: name) {
+      if let scenario = session.workbook.scenario(name), let figures = try? session.figures(for: name) {
         history.append(
           (
-            "\(name) (seed \(r.scenario.seed)\(session.workbook.overrides.isEmpty ? "" : ", " + session.workbook.overrides.map(\.description).joined(separator: ", ")))",
+            "\(name) (seed \(scenario.seed)\(session.workbook.overrides.isEmpty ? "" : ", " + session.workbook.overrides.map(\.description).joined(separator: ", ")))",
             figures
           ))
-        lastRun = r
+        lastRun = scenario
       }
     }
     // Each simulation enters the history once.
@@ -571,7 +573,8 @@ public final class Console {
     let overrides = session.workbook.overrides.map(\.description)
     switch format {
     case "csv", "focus", "otlp":
-      guard let last = lastRun else { return .error("no run to export yet; run a scenario first") }
+      guard let scenario = lastRun else { return .error("no run to export yet; run a scenario first") }
+      let last = try session.simulation(of: scenario, isCancelled: isCancelled)
       let recipe = RunManifest.Recipe(
         command: "simulate", format: format, workbook: session.workbook.path, scenario: last.scenario.name,
         overrides: overrides)

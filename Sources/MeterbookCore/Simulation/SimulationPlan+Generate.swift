@@ -12,14 +12,19 @@ extension SimulationPlan {
   /// Draws customer `c`'s `n` calls of `day` (0-based; `n` from `callCount`) from the
   /// customer-day's own sub-stream and hands them to `sink` in draw order.
   ///
-  /// The customer-day's feature alias table is built first, O(features), into `scratch`: from
-  /// the customer's shares, plus the lift of every launch it adopted that ramps that day. A
-  /// customer no launch lifts has the same table every day, so consecutive days of one
-  /// customer (`measure()`) build it once.
+  /// A customer no launch lifts draws its features from the plan's `featureAlias` row. For
+  /// the others (or when the plan keeps no rows) the customer-day's table is built first,
+  /// O(features), into `scratch`: from the customer's shares, plus the lift of every launch it
+  /// adopted that ramps that day; consecutive days of one unlifted customer (`measure()`)
+  /// build it once.
   @inline(__always)
   func generateCalls<Sink: CallSink>(
     customer c: Int, day: Int, count n: Int, scratch: inout Scratch, into sink: inout Sink
   ) {
+    if let rows = featureAlias, !members.buffer[c].adoptsLaunch {
+      drawCalls(customer: c, day: day, count: n, features: rows.row(c &* featureCount, featureCount), into: &sink)
+      return
+    }
     featureTable(customer: c, day: day, into: &scratch)
     scratch.table.withUnsafeBufferPointer { table in
       drawCalls(customer: c, day: day, count: n, features: table, into: &sink)

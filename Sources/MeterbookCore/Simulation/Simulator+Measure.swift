@@ -10,7 +10,7 @@ extension Simulator {
   ///
   /// - Parameters:
   ///   - threads: worker threads (default: every active core; at least 1).
-  ///   - isCancelled: polled every 64 customers and every 16,384 calls; when it returns `true`
+  ///   - isCancelled: polled before every customer and every 16,384 calls; when it returns `true`
   ///     the measure stops and `CancellationError` is thrown.
   ///   - budget: the memory the measure may ask for, checked against the cells it may hold
   ///     (at most one per customer × model × task type × feature, and one per call).
@@ -36,13 +36,14 @@ extension Simulator {
         )
       },
       work: { [plan] worker, block in
-        guard !isCancelled() else {
-          worker.0.cancelled = true
-          return false
-        }
         var cells: [UsageCube.Cell] = []
         var sinceCheck = 0
         for c in (block * blockSize)..<min(customers, (block + 1) * blockSize) {
+          // Polled per customer too: a small scenario has one block and few calls.
+          guard !isCancelled() else {
+            worker.0.cancelled = true
+            return false
+          }
           worker.0.customer = c
           for day in 0..<days {
             let n = plan.callCount(customer: c, day: day)

@@ -8,6 +8,12 @@ public final class WorkbookSession {
   public let loader: WorkbookLoader
   private(set) var source: YAMLSource
   private var runs: [String: SimulationResult] = [:]
+  /// Scenarios measured but not generated: the period cube summed as the calls are drawn.
+  ///
+  /// `Simulator.measure()` keeps no calls. The run summary, plan comparisons and what-if deltas need
+  /// only the cube, and measuring takes about half the time of generating the calls and then
+  /// summing them; the calls are generated when a report, chart or export first reads them.
+  private var measures: [String: SimulationMeasure] = [:]
   /// Each cached run's period usage cube, built on first use: plans re-bill from it, so a
   /// change that touches only prices never reads the calls again.
   private var cubes: [String: UsageCube] = [:]
@@ -52,6 +58,7 @@ public final class WorkbookSession {
     fileprivate let workbook: Workbook
     fileprivate let source: YAMLSource
     fileprivate let runs: [String: SimulationResult]
+    fileprivate let measures: [String: SimulationMeasure]
     fileprivate let cubes: [String: UsageCube]
     fileprivate let recent: [(result: SimulationResult, cube: UsageCube?)]
     fileprivate let figureCache: [String: (plans: [Plan], figures: SeededFigures)]
@@ -60,13 +67,13 @@ public final class WorkbookSession {
 
   public func checkpoint() -> Checkpoint {
     Checkpoint(
-      workbook: workbook, source: source, runs: runs, cubes: cubes, recent: recent, figureCache: figureCache,
-      simulated: simulated)
+      workbook: workbook, source: source, runs: runs, measures: measures, cubes: cubes, recent: recent,
+      figureCache: figureCache, simulated: simulated)
   }
 
   public func restore(_ c: Checkpoint) {
     (workbook, source, runs, cubes, recent, simulated) = (c.workbook, c.source, c.runs, c.cubes, c.recent, c.simulated)
-    figureCache = c.figureCache
+    (measures, figureCache) = (c.measures, c.figureCache)
   }
 
   /// What a reload or an override changed: the scenarios and plans whose value differs.
@@ -134,10 +141,15 @@ public final class WorkbookSession {
   {
     guard let scenario = workbook.scenario(name) else { throw SessionError.unknownScenario(name) }
     if let cached = runs[name], cached.scenario == scenario { return cached }
-    if let old = runs[name] {
-      recent.insert((old, cubes[name]), at: 0)
-      recent = Array(recent.prefix(Self.recentRuns))
+    // The calls of a measured scenario: its cube, bills and figures stay, being the same.
+    if let m = measures[name], m.scenario == scenario {
+      let result = try Simulator(scenario: scenario).run(isCancelled: isCancelled)
+      runs[name] = result
+      cubes[name] = m.cube
+      measures[name] = nil
+      return result
     }
+    retire(name)
     let result: SimulationResult
     if let i = recent.firstIndex(where: { $0.result.scenario == scenario }) {
       result = recent[i].result
@@ -145,13 +157,41 @@ public final class WorkbookSession {
       recent.remove(at: i)
     } else {
       result = try Simulator(scenario: scenario).run(isCancelled: isCancelled)
-      cubes[name] = nil
     }
     runs[name] = result
-    figureCache[name] = nil
-    books[name] = nil
     simulated.insert(name)
     return result
+  }
+
+  /// Forgets `name`'s simulation and everything computed on it, keeping a generated run among
+  /// the recent ones (for `undo`).
+  private func retire(_ name: String) {
+    if let old = runs[name] {
+      recent.insert((old, cubes[name]), at: 0)
+      recent = Array(recent.prefix(Self.recentRuns))
+    }
+    runs[name] = nil
+    measures[name] = nil
+    cubes[name] = nil
+    figureCache[name] = nil
+    books[name] = nil
+  }
+
+  /// The generated run of `name`, only if it is current and already generated (completion
+  /// reads it, but never waits for a simulation).
+  public func generatedRun(for name: String) -> SimulationResult? {
+    guard let r = runs[name], r.scenario == workbook.scenario(name) else { return nil }
+    return r
+  }
+
+  /// The calls of `scenario`: the session's run when it is the one simulated, else generated
+  /// now without entering the cache (an export of a state the workbook has left).
+  public func simulation(of scenario: Scenario, isCancelled: @escaping @Sendable () -> Bool = { false }) throws
+    -> SimulationResult
+  {
+    if workbook.scenario(scenario.name) == scenario { return try result(for: scenario.name, isCancelled: isCancelled) }
+    if let r = recent.first(where: { $0.result.scenario == scenario }) { return r.result }
+    return try Simulator(scenario: scenario).run(isCancelled: isCancelled)
   }
 
   /// The period usage cube of `name`'s current run.
@@ -163,10 +203,20 @@ public final class WorkbookSession {
     return c
   }
 
-  /// `name`'s current run reduced to totals and its period cube, billing through the run's book.
+  /// `name`'s current simulation reduced to totals and its period cube, billing through its
+  /// book: the generated run's when there is one (current or recent), else a measure.
   func measured(_ name: String, isCancelled: @escaping @Sendable () -> Bool = { false }) throws -> MeasuredRun {
-    let r = try result(for: name, isCancelled: isCancelled)
-    return MeasuredRun(r, cube: try cube(for: name, isCancelled: isCancelled), book: book(for: name))
+    guard let scenario = workbook.scenario(name) else { throw SessionError.unknownScenario(name) }
+    if let m = measures[name], m.scenario == scenario { return MeasuredRun(m, book: book(for: name)) }
+    if runs[name]?.scenario == scenario || recent.contains(where: { $0.result.scenario == scenario }) {
+      let r = try result(for: name, isCancelled: isCancelled)
+      return MeasuredRun(r, cube: try cube(for: name, isCancelled: isCancelled), book: book(for: name))
+    }
+    let m = try Simulator(scenario: scenario).measure(isCancelled: isCancelled)
+    retire(name)
+    measures[name] = m
+    simulated.insert(name)
+    return MeasuredRun(m, book: book(for: name))
   }
 
   /// The bills computed so far on `name`'s current run.
@@ -182,14 +232,13 @@ public final class WorkbookSession {
   public func figures(for name: String, isCancelled: @escaping @Sendable () -> Bool = { false }) throws
     -> SeededFigures
   {
-    let r = try result(for: name, isCancelled: isCancelled)
+    let first = try measured(name, isCancelled: isCancelled)
     if let cached = figureCache[name], cached.plans == workbook.plans,
       cached.figures.uncertainty == workbook.uncertainty
     {
       return cached.figures
     }
-    let first = try measured(name, isCancelled: isCancelled)
-    let figures = try seeded(r.scenario, plans: workbook.plans, first: first, isCancelled: isCancelled)
+    let figures = try seeded(first.scenario, plans: workbook.plans, first: first, isCancelled: isCancelled)
     figureCache[name] = (workbook.plans, figures)
     return figures
   }
@@ -204,9 +253,9 @@ public final class WorkbookSession {
     if overrides == workbook.overrides { return try figures(for: name, isCancelled: isCancelled) }
     let other = try loader.load(source, overrides: overrides)
     guard let scenario = other.scenario(name) else { throw SessionError.unknownScenario(name) }
-    // The cached run serves only while it is also the current state's (its cube and bills are).
+    // The cached simulation serves only while it is also the current state's (its cube and bills are).
     var first: MeasuredRun?
-    if let cached = runs[name], cached.scenario == scenario, workbook.scenario(name) == scenario {
+    if workbook.scenario(name) == scenario, runs[name]?.scenario == scenario || measures[name]?.scenario == scenario {
       first = try measured(name, isCancelled: isCancelled)
     }
     return try seeded(scenario, plans: other.plans, first: first, isCancelled: isCancelled)
@@ -242,7 +291,7 @@ public final class WorkbookSession {
 
   /// The plans named `names` compared over the workbook's seeds; `nil` for one seed.
   func odds(
-    _ names: [String], on r: SimulationResult, first: MeasuredRun, isCancelled: @escaping @Sendable () -> Bool
+    _ names: [String], on scenario: Scenario, first: MeasuredRun, isCancelled: @escaping @Sendable () -> Bool
   ) throws -> PlanOdds? {
     let u = workbook.uncertainty
     guard !u.isSingle else { return nil }
@@ -250,10 +299,10 @@ public final class WorkbookSession {
     // Churn is measured against the first plan compared: the cached pass serves when the
     // comparison is of all plans in workbook order.
     if names == plans.map(\.name) {
-      let perSeed = try seedFigures(r.scenario, plans: plans, first: first, isCancelled: isCancelled)
+      let perSeed = try seedFigures(scenario, plans: plans, first: first, isCancelled: isCancelled)
       return PlanOdds(perSeed.map(\.figures), uncertainty: u)
     }
-    let perSeed = try SeedRunner(u).measure(r.scenario, first: first, isCancelled: isCancelled) { m in
+    let perSeed = try SeedRunner(u).measure(scenario, first: first, isCancelled: isCancelled) { m in
       m.figures(plans: plans, billing: names)
     }
     return PlanOdds(perSeed, uncertainty: u)
@@ -310,7 +359,8 @@ public final class WorkbookSession {
       workbookPath: workbook.path, workbookSHA256: Digest.sha256(source.text), catalogName: r.scenario.catalog.name,
       catalogDate: r.scenario.catalog.priceDate, catalogSHA256: Digest.sha256(fileAt: catalogURL) ?? "unavailable",
       overrides: workbook.overrides.map(\.description))
-    let odds = try odds(planNames, on: r, first: try measured(name, isCancelled: isCancelled), isCancelled: isCancelled)
+    let odds = try odds(
+      planNames, on: r.scenario, first: try measured(name, isCancelled: isCancelled), isCancelled: isCancelled)
     return PricingProposal(
       question: question, context: context(r), planNames: planNames, provenance: provenance, odds: odds)
   }
@@ -337,7 +387,7 @@ public final class WorkbookSession {
       let names = workbook.plans.map(\.name)
       return PlanComparison(plans: workbook.plans, months: r.scenario.period.months).report(
         names, run: r.run, population: r.population, cube: first.cube, book: first.book,
-        odds: try odds(names, on: r, first: first, isCancelled: isCancelled))
+        odds: try odds(names, on: r.scenario, first: first, isCancelled: isCancelled))
     }
     let report = analyzer.report(context(r))
     guard !u.isSingle else { return report }
@@ -352,7 +402,7 @@ public final class WorkbookSession {
   }
 
   /// Whether `name` has a cached simulation.
-  public func hasResult(_ name: String) -> Bool { runs[name] != nil }
+  public func hasResult(_ name: String) -> Bool { runs[name] != nil || measures[name] != nil }
 
   /// Runs the cells with the given ids (all cells when empty), in workbook order.
   public func run(cells ids: [String] = [], isCancelled: @escaping @Sendable () -> Bool = { false }) throws
@@ -389,11 +439,11 @@ public final class WorkbookSession {
     case .markdown(let text):
       return Report(title: "", blocks: [.markdown(text)])
     case .run(let name):
-      let r = try result(for: name, isCancelled: isCancelled)
       let first = try measured(name, isCancelled: isCancelled)
       return RunSummary.report(
-        r,
-        figures: try seeded(r.scenario, plans: workbook.plans, first: first, allPlans: false, isCancelled: isCancelled))
+        first.scenario,
+        figures: try seeded(
+          first.scenario, plans: workbook.plans, first: first, allPlans: false, isCancelled: isCancelled))
     case .report(let analyzer, let name):
       guard let name = name ?? defaultScenario else { throw SessionError.noScenario }
       guard let analyzer = AnalyzerName(rawValue: analyzer) else { throw SessionError.unknownAnalyzer(analyzer) }
@@ -404,11 +454,10 @@ public final class WorkbookSession {
       return ChartBuilder.report(q, on: try result(for: name, isCancelled: isCancelled).run)
     case .compare(let plans, let name):
       guard let name = name ?? defaultScenario else { throw SessionError.noScenario }
-      let r = try result(for: name, isCancelled: isCancelled)
       let first = try measured(name, isCancelled: isCancelled)
-      return PlanComparison(plans: workbook.plans, months: r.scenario.period.months).report(
-        plans, run: r.run, population: r.population, cube: first.cube, book: first.book,
-        odds: try odds(plans, on: r, first: first, isCancelled: isCancelled))
+      return PlanComparison(plans: workbook.plans, months: first.scenario.period.months).report(
+        plans, population: first.population, cube: first.cube, book: first.book,
+        odds: try odds(plans, on: first.scenario, first: first, isCancelled: isCancelled))
     case .whatIf(let base, let overrides, let show):
       guard let name = base ?? defaultScenario else { throw SessionError.noScenario }
       let scoped = overrides.map { Override(path: ["scenarios", name] + $0.path, value: $0.value) }

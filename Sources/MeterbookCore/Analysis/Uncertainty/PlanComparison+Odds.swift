@@ -6,7 +6,14 @@ extension PlanComparison {
     _ names: [String], run: Run, population: Population, cube: UsageCube? = nil, book: BillBook? = nil,
     odds: PlanOdds?
   ) -> Report {
-    var report = report(names, run: run, population: population, cube: cube, book: book)
+    report(names, population: population, cube: cube ?? UsageCube(run, grain: .period), book: book, odds: odds)
+  }
+
+  /// The same, billed on a period cube alone (a measured run keeps no calls).
+  public func report(
+    _ names: [String], population: Population, cube: UsageCube, book: BillBook? = nil, odds: PlanOdds?
+  ) -> Report {
+    var report = report(names, population: population, cube: cube, book: book)
     guard let odds, odds.seeds > 1, let current = odds.entries.first else { return report }
     let u = odds.uncertainty
     let leaderText: String
