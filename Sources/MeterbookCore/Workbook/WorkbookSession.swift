@@ -22,6 +22,8 @@ public final class WorkbookSession {
   /// Runs replaced by a change, newest first, kept so `undo` or unsetting a value finds its
   /// simulation again instead of re-running it.
   private var recent: [(result: SimulationResult, cube: UsageCube?)] = []
+  /// Measures replaced by a change, newest first, for the same reason.
+  private var recentMeasures: [SimulationMeasure] = []
   static let recentRuns = 2
   /// Each scenario's headline figures with the plans they billed, for its current run: the
   /// figures before a change are the ones computed after the previous one.
@@ -59,6 +61,7 @@ public final class WorkbookSession {
     fileprivate let source: YAMLSource
     fileprivate let runs: [String: SimulationResult]
     fileprivate let measures: [String: SimulationMeasure]
+    fileprivate let recentMeasures: [SimulationMeasure]
     fileprivate let cubes: [String: UsageCube]
     fileprivate let recent: [(result: SimulationResult, cube: UsageCube?)]
     fileprivate let figureCache: [String: (plans: [Plan], figures: SeededFigures)]
@@ -67,13 +70,13 @@ public final class WorkbookSession {
 
   public func checkpoint() -> Checkpoint {
     Checkpoint(
-      workbook: workbook, source: source, runs: runs, measures: measures, cubes: cubes, recent: recent,
-      figureCache: figureCache, simulated: simulated)
+      workbook: workbook, source: source, runs: runs, measures: measures, recentMeasures: recentMeasures, cubes: cubes,
+      recent: recent, figureCache: figureCache, simulated: simulated)
   }
 
   public func restore(_ c: Checkpoint) {
     (workbook, source, runs, cubes, recent, simulated) = (c.workbook, c.source, c.runs, c.cubes, c.recent, c.simulated)
-    (measures, figureCache) = (c.measures, c.figureCache)
+    (measures, recentMeasures, figureCache) = (c.measures, c.recentMeasures, c.figureCache)
   }
 
   /// What a reload or an override changed: the scenarios and plans whose value differs.
@@ -163,12 +166,16 @@ public final class WorkbookSession {
     return result
   }
 
-  /// Forgets `name`'s simulation and everything computed on it, keeping a generated run among
-  /// the recent ones (for `undo`).
+  /// Forgets `name`'s simulation and everything computed on it, keeping it among the recent
+  /// ones (for `undo`).
   private func retire(_ name: String) {
     if let old = runs[name] {
       recent.insert((old, cubes[name]), at: 0)
       recent = Array(recent.prefix(Self.recentRuns))
+    }
+    if let old = measures[name] {
+      recentMeasures.insert(old, at: 0)
+      recentMeasures = Array(recentMeasures.prefix(Self.recentRuns))
     }
     runs[name] = nil
     measures[name] = nil
@@ -212,7 +219,12 @@ public final class WorkbookSession {
       let r = try result(for: name, isCancelled: isCancelled)
       return MeasuredRun(r, cube: try cube(for: name, isCancelled: isCancelled), book: book(for: name))
     }
-    let m = try Simulator(scenario: scenario).measure(isCancelled: isCancelled)
+    let m: SimulationMeasure
+    if let i = recentMeasures.firstIndex(where: { $0.scenario == scenario }) {
+      m = recentMeasures.remove(at: i)
+    } else {
+      m = try Simulator(scenario: scenario).measure(isCancelled: isCancelled)
+    }
     retire(name)
     measures[name] = m
     simulated.insert(name)
