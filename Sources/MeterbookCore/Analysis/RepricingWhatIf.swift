@@ -43,16 +43,8 @@ public struct RepricingWhatIf: Sendable, Hashable {
       if target == nil { throw .nothingToChange }
       return
     }
-    let named: [(String, Money?)] = [
-      ("input", price.input), ("output", price.output), ("cached input", price.cachedInput),
-      ("long-context input", price.longContext?.input), ("long-context output", price.longContext?.output),
-      ("long-context cached input", price.longContext?.cachedInput),
-    ]
-    for case (let what, let m?) in named where m < .zero || Limits.pricePerMillionTokens < m {
-      throw .invalidPrice(what, m)
-    }
-    if let b = price.batchMultiplier, !(b.isFinite && b >= 0 && b <= 1) {
-      throw .invalidPrice("batch multiplier", .zero)
+    for case (let what, let m?) in price.namedRates where m < .zero || Limits.pricePerMillionTokens < m {
+      throw .invalidPrice(what.replacingOccurrences(of: "_", with: " "), m)
     }
   }
 
@@ -78,7 +70,7 @@ public struct RepricingWhatIf: Sendable, Hashable {
     } else {
       guard let price else { throw .nothingToChange }
       destination = ModelSpec(
-        providerKey: source.providerKey, providerName: source.providerName, name: source.name, price: price,
+        providerKey: source.providerKey, providerName: source.providerName, name: source.name, prices: PriceSchedule(price),
         contextWindow: source.contextWindow, latency: source.latency, errorRate: source.errorRate,
         timeoutRate: source.timeoutRate, quality: source.quality)
     }
