@@ -95,7 +95,8 @@ public struct RepricingWhatIf: Sendable, Hashable {
     } else {
       guard let price else { throw .nothingToChange }
       destination = ModelSpec(
-        providerKey: source.providerKey, providerName: source.providerName, name: source.name, prices: PriceSchedule(price),
+        providerKey: source.providerKey, providerName: source.providerName, name: source.name,
+        prices: PriceSchedule(price),
         contextWindow: source.contextWindow, latency: source.latency, errorRate: source.errorRate,
         timeoutRate: source.timeoutRate, quality: source.quality)
     }
@@ -181,10 +182,10 @@ public struct RepricingWhatIf: Sendable, Hashable {
       recommendation: model == nil
         ? "A price comparison: the same calls, no model switched."
         : saving > .zero && quality > -0.03
-        ? "Switch: the saving comes with an expected quality change of \(Format.fixed(quality, places: 3))."
-        : saving > .zero
-          ? "Weigh it: the saving costs \(Format.fixed(-quality, places: 3)) of expected quality per call."
-          : "Do not switch: it costs more.",
+          ? "Switch: the saving comes with an expected quality change of \(Format.fixed(quality, places: 3))."
+          : saving > .zero
+            ? "Weigh it: the saving costs \(Format.fixed(-quality, places: 3)) of expected quality per call."
+            : "Do not switch: it costs more.",
       outcome:
         "AI cost \(Format.money(costAfter)) instead of \(Format.money(costBefore)); margin \(Format.money(revenueAfter - costAfter)) instead of \(Format.money(revenueBefore - costBefore)).",
       blocks: [

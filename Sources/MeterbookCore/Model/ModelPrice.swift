@@ -102,7 +102,9 @@ public struct ModelPrice: Sendable, Hashable, Codable {
   public var flat: Flat { flat(for: .standard) }
 
   /// The rates of `tier` as plain integers; a tier the model does not offer bills at standard
-  /// rates. A tier without its own cache-read price bills cached tokens at the standard
+  /// rates.
+  ///
+  /// A tier without its own cache-read price bills cached tokens at the standard
   /// cache-read price, and one without long-context rates bills long calls at the standard ones.
   public func flat(for tier: ServiceTier) -> Flat {
     let r = rates(for: tier)

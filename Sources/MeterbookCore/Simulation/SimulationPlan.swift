@@ -81,7 +81,8 @@ struct SimulationPlan: Sendable {
     let pop = Population.generate(s.population, seed: s.seed, start: s.start)
     population = pop
     let (epochOfDay, epochStarts) = Self.priceEpochs(s)
-    let models = epochStarts.flatMap { day in s.catalog.models.map { ModelParams($0, price: $0.prices.price(on: day)) } }
+    let models = epochStarts.flatMap { day in s.catalog.models.map { ModelParams($0, price: $0.prices.price(on: day)) }
+    }
     self.models = FlatTable(models)
     wideCost = FlatTable(models.map(\.needsWideCost))
     modelCount = s.catalog.models.count

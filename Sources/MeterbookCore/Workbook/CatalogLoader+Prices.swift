@@ -2,8 +2,9 @@
 /// has a `from:`) or `prices:` (a list, oldest first), each entry with its service tiers.
 extension CatalogLoader {
   /// The model's price schedule; `nil` (with diagnostics) when a price is missing or the dates
-  /// are not strictly increasing. `long` is the model-level `long_context:`, which applies to
-  /// every entry without its own.
+  /// are not strictly increasing.
+  ///
+  /// `long` is the model-level `long_context:`, which applies to every entry without its own.
   static func readPrices(_ f: Fields, long: ModelPrice.LongContextPrice?, into d: inout Diagnostics)
     -> PriceSchedule?
   {
@@ -86,7 +87,8 @@ extension CatalogLoader {
       else {
         v.error(
           "'\(v.path)' is '\(s.string)'; expected a ratio of the standard rates above 0 and at most 10",
-          hint: "write \(tier.rawValue): 0.5 for half price, or \(tier.rawValue): {input: …, output: …} for its own prices",
+          hint:
+            "write \(tier.rawValue): 0.5 for half price, or \(tier.rawValue): {input: …, output: …} for its own prices",
           into: &d)
         return nil
       }

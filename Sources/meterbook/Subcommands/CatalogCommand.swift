@@ -169,7 +169,8 @@ struct CatalogDiffCommand: ParsableCommand {
   func run() throws {
     let a = try catalog(old)
     let b = try new.map(catalog) ?? a
-    let diff = CatalogDiff(old: a, on: from.flatMap(CalendarDay.init(iso:)), new: b, on: to.flatMap(CalendarDay.init(iso:)))
+    let diff = CatalogDiff(
+      old: a, on: from.flatMap(CalendarDay.init(iso:)), new: b, on: to.flatMap(CalendarDay.init(iso:)))
     print(diff.lines.joined(separator: "\n"))
   }
 

@@ -13,7 +13,8 @@ struct PriceMapImporterTests {
        "gemini/gemini-2.5-pro": {"input_cost_per_token": 1.25e-06, "output_cost_per_token": 1e-05, "input_cost_per_token_above_200k_tokens": 2.5e-06, "output_cost_per_token_above_200k_tokens": 1.5e-05, "max_input_tokens": 2097152, "mode": "chat", "litellm_provider": "gemini"},
        "shiny-new": {"input_cost_per_token": 1e-06, "output_cost_per_token": 2e-06, "mode": "chat", "litellm_provider": "openai"}}
       """
-    let r = try PriceMapImporter.update(Fixtures.catalog, with: Data(json.utf8), priceDate: "2026-12-01", from: day, source: "test")
+    let r = try PriceMapImporter.update(
+      Fixtures.catalog, with: Data(json.utf8), priceDate: "2026-12-01", from: day, source: "test")
     #expect(
       r.changes.map(\.description) == [
         "openai/gpt-4o: input $2.50 → $2.00", "google/gemini-2.5-pro: context 1048576 → 2097152",
@@ -34,7 +35,8 @@ struct PriceMapImporterTests {
 
   @Test func notJSONIsAClearError() {
     #expect(throws: PriceMapImporter.ImportError.notJSON("the top level is not an object")) {
-      try PriceMapImporter.update(Fixtures.catalog, with: Data("[1,2]".utf8), priceDate: "2026-12-01", from: day, source: "test")
+      try PriceMapImporter.update(
+        Fixtures.catalog, with: Data("[1,2]".utf8), priceDate: "2026-12-01", from: day, source: "test")
     }
   }
 
@@ -69,7 +71,9 @@ struct PriceMapImporterTests {
     #expect(same.changes.isEmpty && same.repriced.isEmpty)
     #expect(same.catalog.models == PriceBookFixture.catalog.models)
     let early = CalendarDay(year: 2026, month: 1, day: 10)
-    #expect(throws: PriceMapImporter.ImportError.notAfterNewest("acme/fast", newest: PriceBookFixture.changeDay, from: early)) {
+    #expect(
+      throws: PriceMapImporter.ImportError.notAfterNewest("acme/fast", newest: PriceBookFixture.changeDay, from: early)
+    ) {
       try PriceMapImporter.update(
         PriceBookFixture.catalog, with: map(output: "1e-05"), priceDate: "2026-12-01", from: early, source: "x")
     }
@@ -104,6 +108,9 @@ struct PriceMapImporterTests {
     let two = CatalogDiff(old: PriceBookFixture.catalog, on: nil, new: newer, on: nil)
     #expect(two.changes.isEmpty)
     #expect(two.added == [Fixtures.catalog.models[0].id] && two.removed == ["acme/flat"])
-    #expect(two.lines.first == "dated at its newest prices (price date 2026-01-20) → newer at its newest prices (price date 2026-12-01): 0 price changes in 0 models, 1 added, 1 removed")
+    #expect(
+      two.lines.first
+        == "dated at its newest prices (price date 2026-01-20) → newer at its newest prices (price date 2026-12-01): 0 price changes in 0 models, 1 added, 1 removed"
+    )
   }
 }

@@ -14,7 +14,8 @@ struct PriceBookTests {
     // before; (1,000 × $2 + 500 × $8) / 1M = $0.006 from the day of the change.
     #expect(prices.price(atSecond: before).cost(input: 1000, output: 500, cached: 0) == Money(nanos: 7_500_000))
     #expect(prices.price(atSecond: on).cost(input: 1000, output: 500, cached: 0) == Money(nanos: 6_000_000))
-    #expect(prices.price(atSecond: on + 86_399 * 20).cost(input: 1000, output: 500, cached: 0) == Money(nanos: 6_000_000))
+    #expect(
+      prices.price(atSecond: on + 86_399 * 20).cost(input: 1000, output: 500, cached: 0) == Money(nanos: 6_000_000))
     // Before the first entry (undated: since the beginning) and long before it.
     #expect(prices.price(on: CalendarDay(year: 1999, month: 1, day: 1)).input == Money(dollars: 2, cents: 50))
     #expect(prices.newest.input == Money(dollars: 2))

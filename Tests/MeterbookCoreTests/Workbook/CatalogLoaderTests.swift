@@ -106,7 +106,10 @@ struct CatalogLoaderTests {
 
   @Test func datedPricesSourcesAndTiersRoundTripThroughTheWriter() throws {
     let text = CatalogWriter.yaml(PriceBookFixture.catalog)
-    #expect(text.contains("- {from: 2026-01-15, input: 2, output: 8, cached_input: 1, batch: 0.5, priority: {input: 4, output: 16}, source: \"list 2026\"}"))
+    #expect(
+      text.contains(
+        "- {from: 2026-01-15, input: 2, output: 8, cached_input: 1, batch: 0.5, priority: {input: 4, output: 16}, source: \"list 2026\"}"
+      ))
     #expect(text.contains("batch: {input: 1.25, output: 2.7}"))
     #expect(text.contains("        price: {input: 1, output: 4}"))
     var d = Diagnostics()
