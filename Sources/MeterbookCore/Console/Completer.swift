@@ -63,9 +63,10 @@ public enum Completer {
       }
     case .reprice:
       let models = console.session?.workbook.scenarios.first?.catalog.modelIDs ?? []
-      if words.count == 1 || previous == "to" { return models }
-      if words.count == 2 { return ["to", "price"] }
-      return words.contains("to") && !words.contains("share") ? ["share", "on"] : ["on"]
+      if words.count == 1 { return models + ["as-of"] }
+      if previous == "to" { return models }
+      if words.count == 2 { return ["to", "price", "as-of"] }
+      return words.contains("to") && !words.contains("share") ? ["share", "as-of", "on"] : ["on"]
     case .alerts: return words.count == 1 ? nil : ["on"]
     case .mode: return words.count == 1 ? Console.Mode.allCases.map(\.rawValue) : []
     case .timer: return words.count == 1 ? ["on", "off"] : []

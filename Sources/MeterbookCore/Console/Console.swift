@@ -391,14 +391,23 @@ public final class Console {
         location: .init(file: "repl", line: 1, column: 1)), isCancelled: isCancelled)
   }
 
-  /// `reprice MODEL to OTHER [share S] | reprice MODEL price INPUT OUTPUT [on SCENARIO]`.
+  /// `reprice MODEL to OTHER [share S] | reprice MODEL price INPUT OUTPUT | reprice [MODEL] as-of DATE`,
+  /// each `[on SCENARIO]`; `as-of DATE` (or `--as-of DATE`) also combines with `to`.
   private func repriceCommand(_ args: [String], isCancelled: @escaping @Sendable () -> Bool) throws -> Result {
     let usage = "usage: \(ConsoleCommand.reprice.usage)"
-    let (words, scenario) = try splitOn(args)
-    guard let model = words.first, words.count >= 3 else { return .error(usage) }
-    var request = RepriceRequest(model: model)
-    switch words[1] {
-    case "to":
+    var (words, scenario) = try splitOn(args)
+    var asOf: CalendarDay?
+    if let at = words.firstIndex(where: { $0 == "as-of" || $0 == "--as-of" }) {
+      guard at + 1 < words.count, let day = CalendarDay(iso: words[at + 1]) else {
+        return .error("as-of takes a date like 2026-11-01")
+      }
+      asOf = day
+      words.removeSubrange(at...(at + 1))
+    }
+    var request = RepriceRequest(model: words.first, asOf: asOf)
+    switch words.count > 1 ? words[1] : nil {
+    case nil where asOf != nil: break
+    case "to" where words.count >= 3:
       request.target = words[2]
       if words.count >= 5, words[3] == "share" {
         guard let s = Double(words[4]), (0...1).contains(s) else { return .error("share must be between 0 and 1") }
@@ -655,7 +664,9 @@ public final class Console {
     case .compare(let p, let s): "compare \(p.joined(separator: ", "))" + (s.map { " on \($0)" } ?? "")
     case .chart(let q, _): "chart \(q.metrics.joined(separator: ",")) by \(q.dimensions.joined(separator: ","))"
     case .whatIf(let b, let o, _): "whatif \(b ?? "") " + o.map(\.description).joined(separator: " ")
-    case .reprice(let r, _): "reprice \(r.model)" + (r.target.map { " to \($0)" } ?? " at a new price")
+    case .reprice(let r, _):
+      "reprice \(r.model ?? "every call")" + (r.target.map { " to \($0)" } ?? "")
+        + (r.asOf.map { " at prices in force on \($0)" } ?? (r.target == nil ? " at a new price" : ""))
     case .export(let p, let f): "export \(p) (\(f))"
     case .compareScenarios(let names, _): "compare scenarios \(names.joined(separator: ", "))"
     case .sweep(let r): "sweep " + r.axes.map(\.dottedPath).joined(separator: " and ")

@@ -25,7 +25,8 @@ public enum ConsoleCommand: String, CaseIterable, Sendable {
     case .compare: "compare PLAN... [on SCENARIO] | compare scenarios A B... [show FIGURES]"
     case .sweep: "sweep PATH FROM TO [steps N|by STEP] [and PATH FROM TO ...] [on SCENARIO] [show FIGURES]"
     case .chart: "chart METRIC by DIM[, DIM] [where DIM = VALUE[, ...]] [top N] [as TYPE] [on SCENARIO]"
-    case .reprice: "reprice MODEL to MODEL [share S] | reprice MODEL price INPUT OUTPUT [on SCENARIO]"
+    case .reprice:
+      "reprice MODEL to MODEL [share S] | reprice MODEL price INPUT OUTPUT | reprice [MODEL] as-of DATE [on SCENARIO]"
     case .alerts: "alerts [FILE.jsonl] [on SCENARIO]"
     case .export: "export FILE [--format markdown|proposal|json|csv|focus|otlp]"
     case .save: "save NAME | save FILE.yaml"
@@ -61,7 +62,8 @@ public enum ConsoleCommand: String, CaseIterable, Sendable {
     case .sweep:
       "Walk a value from FROM to TO and chart the figures at each point, e.g. sweep scenarios.baseline.customers 200 400; two values joined by 'and' make a grid."
     case .chart: "Chart a metric by one or two dimensions, e.g. chart cost by provider where tier = pro top 5."
-    case .reprice: "What would these calls have cost on another model, or at another price? Same tokens, new bill."
+    case .reprice:
+      "What would these calls have cost on another model, at another price, or at the prices of another day? Same tokens, new bill."
     case .alerts: "Evaluate the workbook's budgets and alert rules; list the events or write them as JSON lines."
     case .export:
       "Write the outputs as markdown or JSON, the pricing proposal (a name with 'proposal' picks it), or the last run's calls as CSV, FOCUS or OTLP; atomically, with FILE.manifest.json beside it."

@@ -331,6 +331,8 @@ extension UsageImporter {
         if batch { summary.batchRows += 1 }
       }
       var rowCost: Int128 = 0
+      // One price per row: its calls share the row's timestamp.
+      let rates = spec.map { $0.prices.price(atSecond: ts).flat(for: batch ? .batch : .standard) }
       for j in 0..<n {
         let input = Self.share(tokens.input, of: n, at: j)
         let output = Self.share(tokens.output, of: n, at: j)
@@ -338,8 +340,8 @@ extension UsageImporter {
         let cost: Int64
         if let given {
           cost = Int64(Self.share(UInt64(given), of: n, at: j))
-        } else if let spec {
-          cost = try computedCost(spec, status: status, input: input, output: output, cached: cached, batch: batch)
+        } else if let rates {
+          cost = try computedCost(rates, status: status, input: input, output: output, cached: cached)
         } else {
           cost = 0
         }
@@ -674,17 +676,13 @@ extension UsageImporter {
       return entry
     }
 
-    /// One call's cost from the catalog's prices: errors cost nothing, timeouts bill their input,
-    /// batch rows take the model's batch multiplier.
+    /// One call's cost from the catalog's price in force at its time, on its service tier:
+    /// errors cost nothing, timeouts bill their input.
     private func computedCost(
-      _ spec: ModelSpec, status: CallStatus, input: UInt64, output: UInt64, cached: UInt64, batch: Bool
+      _ rates: ModelPrice.Flat, status: CallStatus, input: UInt64, output: UInt64, cached: UInt64
     ) throws(RowRejection) -> Int64 {
       guard status != .error else { return 0 }
-      var cost = spec.price.flat.cost(
-        input: Int(input), output: status == .timeout ? 0 : Int(output), cached: Int(cached))
-      if batch, let m = spec.price.batchMultiplier {
-        cost = Int64(clamping: Money(nanos: cost).scaled(by: Int64(saturating: m * 1_000_000), per: 1_000_000).nanos)
-      }
+      let cost = rates.cost(input: Int(input), output: status == .timeout ? 0 : Int(output), cached: Int(cached))
       guard cost <= Limits.callCost.int64Nanos ?? .max else {
         throw .bad(
           reason:

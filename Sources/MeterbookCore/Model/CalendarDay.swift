@@ -52,6 +52,12 @@ public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomString
   /// Seconds since the Unix epoch at 00:00:00 UTC of this day.
   public var epochSeconds: Int64 { Int64(daysSinceEpoch) * 86_400 }
 
+  /// The UTC day holding Unix time `second` (days before 1970 round down, not toward zero).
+  public init(epochSecond second: Int64) {
+    let (q, r) = second.quotientAndRemainder(dividingBy: 86_400)
+    self.init(daysSinceEpoch: Int(q) - (r < 0 ? 1 : 0))
+  }
+
   public var description: String {
     let c = components
     return "\(c.year)-\(c.month < 10 ? "0" : "")\(c.month)-\(c.day < 10 ? "0" : "")\(c.day)"

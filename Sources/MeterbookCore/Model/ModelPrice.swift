@@ -2,18 +2,21 @@
 ///
 /// Real price lists carry more than input and output: cache reads are cheaper than fresh
 /// input, batch jobs are discounted, and some models charge more once a prompt passes a
-/// context length (for example above 200k input tokens). Bills depend on all three.
+/// context length (for example above 200k input tokens), and the batch, flex and priority
+/// service tiers have rates of their own. Bills depend on all of them.
 public struct ModelPrice: Sendable, Hashable, Codable {
   public var input: Money
   public var output: Money
   /// Price of cached (cache-read) input tokens; `nil` when the model has no prompt cache.
   public var cachedInput: Money?
-  /// Multiplier on both rates for batch jobs (e.g.
-  ///
-  /// 0.5); `nil` when batch is not offered.
-  public var batchMultiplier: Double?
   /// Higher rates that apply to the whole call once its input passes `threshold` tokens.
   public var longContext: LongContextPrice?
+  /// Batch API rates; `nil` when batch is not offered (batch calls then bill at standard rates).
+  public var batch: TierRates?
+  /// Flex tier rates (slower, cheaper); `nil` when not offered.
+  public var flex: TierRates?
+  /// Priority tier rates (faster, dearer); `nil` when not offered.
+  public var priority: TierRates?
 
   public struct LongContextPrice: Sendable, Hashable, Codable {
     public var threshold: Int
@@ -29,33 +32,89 @@ public struct ModelPrice: Sendable, Hashable, Codable {
   }
 
   public init(
-    input: Money, output: Money, cachedInput: Money? = nil, batchMultiplier: Double? = nil,
-    longContext: LongContextPrice? = nil
+    input: Money, output: Money, cachedInput: Money? = nil, longContext: LongContextPrice? = nil,
+    batch: TierRates? = nil, flex: TierRates? = nil, priority: TierRates? = nil
   ) {
     self.input = input
     self.output = output
     self.cachedInput = cachedInput
-    self.batchMultiplier = batchMultiplier
     self.longContext = longContext
+    self.batch = batch
+    self.flex = flex
+    self.priority = priority
   }
 
-  /// The exact cost of one call.
+  /// The rates of `tier`; `nil` for standard and for a tier the model does not offer.
+  public func rates(for tier: ServiceTier) -> TierRates? {
+    switch tier {
+    case .standard: nil
+    case .batch: batch
+    case .flex: flex
+    case .priority: priority
+    }
+  }
+
+  /// Sets (or with `nil` removes) the rates of `tier`; standard rates are the price's own
+  /// fields, so setting `.standard` changes nothing.
+  public mutating func setRates(_ rates: TierRates?, for tier: ServiceTier) {
+    switch tier {
+    case .standard: break
+    case .batch: batch = rates
+    case .flex: flex = rates
+    case .priority: priority = rates
+    }
+  }
+
+  /// Every price of this entry with its name, for checks and diffs: the standard rates, the
+  /// long-context rates, then each tier's (`batch.input`, `priority.cached_input`, ...).
+  public var namedRates: [(name: String, rate: Money?)] {
+    func long(_ prefix: String, _ l: LongContextPrice?) -> [(name: String, rate: Money?)] {
+      [
+        (prefix + "long_context.input", l?.input), (prefix + "long_context.output", l?.output),
+        (prefix + "long_context.cached_input", l?.cachedInput),
+      ]
+    }
+    var out: [(name: String, rate: Money?)] = [("input", input), ("output", output), ("cached_input", cachedInput)]
+    out += long("", longContext)
+    for tier in ServiceTier.allCases.dropFirst() {
+      let r = rates(for: tier)
+      out += [
+        ("\(tier).input", r?.input), ("\(tier).output", r?.output), ("\(tier).cached_input", r?.cachedInput),
+      ]
+      out += long("\(tier).", r?.longContext)
+    }
+    return out
+  }
+
+  /// The exact cost of one call on `tier`.
   ///
   /// `inputTokens` counts every prompt token, cached ones included; the cached part is
   /// billed at the cache-read rate (or the input rate when the model has none). The sum of
   /// the three token-price products is divided by 10⁶ once and rounded half away from
   /// zero to the nano-dollar: this is the only rounding in a call's cost.
-  public func cost(input inputTokens: Int, output outputTokens: Int, cached cachedTokens: Int) -> Money {
-    Money(nanos: flat.cost(input: inputTokens, output: outputTokens, cached: cachedTokens))
+  public func cost(
+    input inputTokens: Int, output outputTokens: Int, cached cachedTokens: Int, tier: ServiceTier = .standard
+  ) -> Money {
+    Money(nanos: flat(for: tier).cost(input: inputTokens, output: outputTokens, cached: cachedTokens))
   }
 
-  /// The rates as plain integers, for hot loops.
-  public var flat: Flat {
-    Flat(
-      input: Flat.rate(input), output: Flat.rate(output), cached: Flat.rate(cachedInput ?? input),
-      threshold: longContext?.threshold ?? .max, longInput: Flat.rate(longContext?.input ?? input),
-      longOutput: Flat.rate(longContext?.output ?? output),
-      longCached: Flat.rate(longContext?.cachedInput ?? longContext?.input ?? cachedInput ?? input))
+  /// The standard rates as plain integers, for hot loops.
+  public var flat: Flat { flat(for: .standard) }
+
+  /// The rates of `tier` as plain integers; a tier the model does not offer bills at standard
+  /// rates.
+  ///
+  /// A tier without its own cache-read price bills cached tokens at the standard
+  /// cache-read price, and one without long-context rates bills long calls at the standard ones.
+  public func flat(for tier: ServiceTier) -> Flat {
+    let r = rates(for: tier)
+    let (i, o) = (r?.input ?? input, r?.output ?? output)
+    let c = r?.cachedInput ?? cachedInput ?? i
+    let long = r?.longContext ?? longContext
+    return Flat(
+      input: Flat.rate(i), output: Flat.rate(o), cached: Flat.rate(c), threshold: long?.threshold ?? .max,
+      longInput: Flat.rate(long?.input ?? i), longOutput: Flat.rate(long?.output ?? o),
+      longCached: Flat.rate(long?.cachedInput ?? long?.input ?? c))
   }
 
   /// A price's rates in nano-dollars per 1M tokens, with no optionals.

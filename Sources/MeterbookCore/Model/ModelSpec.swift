@@ -17,7 +17,14 @@ public struct ModelSpec: Sendable, Hashable, Codable {
   ///
   /// `gpt-4o`).
   public var name: String
-  public var price: ModelPrice
+  /// The model's dated prices; calls are costed at the entry in force on their day.
+  public var prices: PriceSchedule
+  /// The newest price: what analyses that are not tied to a day (cheapest model, what-ifs at
+  /// today's price, the simulated model mix) read.
+  public var price: ModelPrice {
+    get { prices.newest }
+    set { prices.newest = newValue }
+  }
   public var contextWindow: Int
   public var latency: LatencyProfile
   /// Share of calls that fail with an error (not billed).
@@ -28,13 +35,13 @@ public struct ModelSpec: Sendable, Hashable, Codable {
   public var quality: [Double]
 
   public init(
-    providerKey: String, providerName: String, name: String, price: ModelPrice, contextWindow: Int,
+    providerKey: String, providerName: String, name: String, prices: PriceSchedule, contextWindow: Int,
     latency: LatencyProfile, errorRate: Double, timeoutRate: Double, quality: [Double]
   ) {
     self.providerKey = providerKey
     self.providerName = providerName
     self.name = name
-    self.price = price
+    self.prices = prices
     self.contextWindow = contextWindow
     self.latency = latency
     self.errorRate = errorRate

@@ -12,10 +12,11 @@ struct ModelParams: Sendable {
   var timeoutRate: Double
   var quality: (Double, Double, Double, Double, Double, Double)
 
-  init(_ m: ModelSpec) {
-    price = m.price.flat
+  /// Model `m` at `price`, one of its dated prices (the generator keeps one set per price epoch).
+  init(_ m: ModelSpec, price: ModelPrice) {
+    self.price = price.flat
     contextWindow = m.contextWindow
-    hasCache = m.price.cachedInput != nil
+    hasCache = price.cachedInput != nil
     ttft = m.latency.timeToFirstTokenMs
     msPerToken = m.latency.msPerOutputToken
     spread = m.latency.spread

@@ -62,7 +62,9 @@ extension SimulationPlan {
   ) {
     let member = members.buffer[c]
     let taskCount = TaskType.all.count
-    let modelCount = models.buffer.count
+    let modelCount = self.modelCount
+    // The day's prices: its epoch's row of the model table, chosen once per customer-day.
+    let priceRow = priceEpoch.buffer[day] &* modelCount
     let hours = hourAlias.row(Int(member.region) * 24, 24)
     let customer = UInt32(c)
     let modelRows = day * taskCount * modelCount
@@ -82,7 +84,8 @@ extension SimulationPlan {
       // One draw, three uniforms: status (top 24 bits), cache (next 24), trace continuation (low 16).
       let draw = rng.next()
       let call = Self.outcome(
-        of: models.buffer[m], task: t, tokens: tokens.buffer[t], prompt: prompt, wide: wideCost.buffer[m],
+        of: models.buffer[priceRow &+ m], task: t, tokens: tokens.buffer[t], prompt: prompt,
+        wide: wideCost.buffer[priceRow &+ m],
         normals: z, statusDraw: Double(draw >> 40) * 0x1p-24, cacheDraw: Double(draw >> 16 & 0xFF_FFFF) * 0x1p-24,
         exp: exp)
       let callID = SplitMix64.mix(idBase ^ UInt64(k))

@@ -37,9 +37,15 @@ struct SimulationPlan: Sendable {
   let jitter: Double
   let burstProbability: Double
   let burstRange: ClosedRange<Double>
+  /// Per price epoch and model, the model at the prices in force: entry `epoch·modelCount + m`.
   let models: FlatTable<ModelParams>
-  /// Per model, whether its cost needs 128-bit arithmetic.
+  /// Per price epoch and model, whether its cost needs 128-bit arithmetic.
   let wideCost: FlatTable<Bool>
+  /// The catalog's number of models.
+  let modelCount: Int
+  /// Per day, its price epoch: a new epoch starts on each day a catalog price changes, so a
+  /// day's calls find their prices by the day's row, with no lookup per call.
+  let priceEpoch: FlatTable<Int>
   /// Token distributions per task type.
   let tokens: FlatTable<TokenProfile>
   /// The first second of each day, since the Unix epoch.
@@ -77,9 +83,13 @@ struct SimulationPlan: Sendable {
     scenario = s
     let pop = Population.generate(s.population, seed: s.seed, start: s.start)
     population = pop
-    let models = s.catalog.models.map(ModelParams.init)
+    let (epochOfDay, epochStarts) = Self.priceEpochs(s)
+    let models = epochStarts.flatMap { day in s.catalog.models.map { ModelParams($0, price: $0.prices.price(on: day)) }
+    }
     self.models = FlatTable(models)
     wideCost = FlatTable(models.map(\.needsWideCost))
+    modelCount = s.catalog.models.count
+    priceEpoch = FlatTable(epochOfDay)
     tokens = FlatTable(s.tokens)
     dayStart = FlatTable((0..<s.days).map { s.start.adding(days: $0).epochSeconds })
     dimensions = Self.dimensions(of: s, population: pop)
@@ -147,6 +157,24 @@ struct SimulationPlan: Sendable {
 
   /// The most entries (customers × features) `featureAlias` holds: 32 MB.
   static let featureAliasLimit = 1 << 22
+
+  /// Each day's price epoch, and each epoch's first day: the period's first day, then every
+  /// day inside the period on which some model's dated price starts.
+  private static func priceEpochs(_ s: Scenario) -> (epochOfDay: [Int], starts: [CalendarDay]) {
+    let end = s.start.adding(days: s.days)
+    let changes = Set(s.catalog.models.flatMap { $0.prices.entries.compactMap(\.from) }).filter {
+      s.start < $0 && $0 < end
+    }
+    let starts = [s.start] + changes.sorted()
+    var epochOfDay: [Int] = []
+    epochOfDay.reserveCapacity(s.days)
+    var epoch = 0
+    for d in 0..<s.days {
+      if epoch + 1 < starts.count, s.start.adding(days: d) >= starts[epoch + 1] { epoch += 1 }
+      epochOfDay.append(epoch)
+    }
+    return (epochOfDay, starts)
+  }
 
   /// Per customer, its feature weights with launched features zeroed and the rest normalized
   /// to sum 1 (flat, `features` entries per customer).

@@ -31,7 +31,7 @@ extension Simulator {
       items: (customers + blockSize - 1) / blockSize, threads: threads,
       state: { [plan] in
         (
-          CustomerCells(models: plan.models.buffer.count, features: plan.featureCount, days: days),
+          CustomerCells(models: plan.modelCount, features: plan.featureCount, days: days),
           SimulationPlan.Scratch()
         )
       },
@@ -94,7 +94,7 @@ extension Simulator {
     var estimate = memoryEstimate()
     let calls = plan.expectedCallsPerDay().reduce(0, +)
     let combinations =
-      Double(scenario.population.customers) * Double(plan.models.buffer.count) * Double(TaskType.all.count)
+      Double(scenario.population.customers) * Double(plan.modelCount) * Double(TaskType.all.count)
       * Double(max(1, plan.featureCount))
     let cells = min(calls, combinations) * Double(2 * MemoryLayout<UsageCube.Cell>.stride)
     let perWorker = Double(scenario.days * 24 + CustomerCells.denseCells * 4)

@@ -7,8 +7,11 @@ import Synchronization
 public enum CatalogLoader {
   static let topKeys = ["name", "price_date", "currency", "providers"]
   static let providerKeys = ["name", "commitment", "models"]
-  static let modelKeys = ["price", "long_context", "context", "latency", "reliability", "quality"]
-  static let priceKeys = ["input", "output", "cached_input", "batch"]
+  static let modelKeys = ["price", "prices", "long_context", "context", "latency", "reliability", "quality"]
+  static let priceKeys = [
+    "from", "input", "output", "cached_input", "long_context", "batch", "flex", "priority", "source",
+  ]
+  static let tierKeys = ["input", "output", "cached_input", "long_context"]
   static let longKeys = ["above", "input", "output", "cached_input"]
 
   /// Loads the catalog file at `url`.
@@ -87,16 +90,8 @@ public enum CatalogLoader {
     _ value: YAMLValue, provider: String, providerName: String, name: String, into d: inout Diagnostics
   ) -> ModelSpec? {
     guard let f = value.fields(allowed: modelKeys, what: "model", into: &d) else { return nil }
-    guard
-      let pf = f.required("price", what: "input and output prices per 1M tokens", into: &d)?
-        .fields(allowed: priceKeys, what: "price", into: &d)
-    else { return nil }
-    let maxPrice = Limits.pricePerMillionTokens
-    let input = pf.required("input", what: "the input price per 1M tokens", into: &d)?.money(max: maxPrice, into: &d)
-    let output = pf.required("output", what: "the output price per 1M tokens", into: &d)?.money(max: maxPrice, into: &d)
-    let cached = pf["cached_input"]?.money(max: maxPrice, into: &d)
-    let batch = pf["batch"]?.double(in: 0.01...1, into: &d)
-    let long = readLongContext(f, into: &d)
+    let long = f["long_context"].flatMap { readLongContext($0, into: &d) }
+    let prices = readPrices(f, long: long, into: &d)
     let context = f.required("context", what: "the context window in tokens", into: &d)?
       .int(in: 1...100_000_000, into: &d)
     let latency = readLatency(f, into: &d)
@@ -107,11 +102,10 @@ public enum CatalogLoader {
       timeoutRate = rf["timeout"]?.double(in: 0...0.5, into: &d) ?? 0
     }
     let quality = readQuality(f, into: &d)
-    guard let input, let output, let context else { return nil }
-    // The dearest call fills the context window at the highest rate; it must stay a
-    // representable call cost (Limits.callCost), so no product of price and tokens overflows.
-    let rates = [input, output, cached, long?.input, long?.output, long?.cachedInput].compactMap { $0 }
-    let dearest = rates.max() ?? input
+    guard let prices, let context else { return nil }
+    // The dearest call fills the context window at the highest rate of any dated price; it must
+    // stay a representable call cost (Limits.callCost), so no product of price and tokens overflows.
+    let dearest = prices.entries.flatMap { $0.price.namedRates.compactMap(\.rate) }.max() ?? .zero
     let worst = Double(dearest.nanos) * Double(context) / 1e6
     if worst > Double(Limits.callCost.nanos) {
       (f["context"] ?? value).error(
@@ -122,15 +116,14 @@ public enum CatalogLoader {
     }
     return ModelSpec(
       providerKey: provider, providerName: providerName, name: name,
-      price: ModelPrice(input: input, output: output, cachedInput: cached, batchMultiplier: batch, longContext: long),
+      prices: prices,
       contextWindow: context, latency: latency, errorRate: errorRate, timeoutRate: timeoutRate, quality: quality)
   }
 
-  /// The optional `long_context:` rates (above an input-token threshold); `nil` when absent or
-  /// incomplete.
-  private static func readLongContext(_ f: Fields, into d: inout Diagnostics) -> ModelPrice.LongContextPrice? {
+  /// The `long_context:` rates (above an input-token threshold); `nil` when incomplete.
+  static func readLongContext(_ v: YAMLValue, into d: inout Diagnostics) -> ModelPrice.LongContextPrice? {
     let maxPrice = Limits.pricePerMillionTokens
-    guard let lf = f["long_context"]?.fields(allowed: longKeys, what: "long_context", into: &d),
+    guard let lf = v.fields(allowed: longKeys, what: "long_context", into: &d),
       let above = lf.required("above", what: "the input-token threshold", into: &d)?.int(in: 1...100_000_000, into: &d),
       let li = lf.required("input", what: "the input price above the threshold", into: &d)?.money(
         max: maxPrice, into: &d),

@@ -98,30 +98,36 @@ public enum ExportFormat {
 }
 
 /// A repricing what-if as written in a workbook or typed in the REPL: move `share` of
-/// `model`'s calls to `target`, or bill `model` at new `input`/`output` prices.
+/// `model`'s calls to `target`, or bill `model` at new `input`/`output` prices, or at the
+/// prices in force on `asOf` (every model's calls when `model` is `nil`).
 public struct RepriceRequest: Sendable, Hashable {
-  public var model: String
+  public var model: String?
   public var target: String?
   public var share: Double
   public var input: Money?
   public var output: Money?
-  public init(model: String, target: String? = nil, share: Double = 1, input: Money? = nil, output: Money? = nil) {
+  public var asOf: CalendarDay?
+  public init(
+    model: String?, target: String? = nil, share: Double = 1, input: Money? = nil, output: Money? = nil,
+    asOf: CalendarDay? = nil
+  ) {
     self.model = model
     self.target = target
     self.share = share
     self.input = input
     self.output = output
+    self.asOf = asOf
   }
 
-  /// The what-if against `catalog` (prices not given keep the catalog's).
+  /// The what-if against `catalog` (prices not given keep the catalog's, as of `asOf` when set).
   public func whatIf(in catalog: ModelCatalog) -> RepricingWhatIf {
     var price: ModelPrice?
-    if target == nil, let m = catalog.model(model) {
-      price = m.price
+    if target == nil, let m = model.flatMap(catalog.model) {
+      price = asOf.map { m.prices.price(on: $0) } ?? m.price
       if let input { price?.input = input }
       if let output { price?.output = output }
     }
-    return RepricingWhatIf(model: model, target: target, share: share, price: price)
+    return RepricingWhatIf(model: model, target: target, share: share, price: price, asOf: asOf)
   }
 
   /// The what-if against `catalog`, refused when a model is unknown, the share is outside

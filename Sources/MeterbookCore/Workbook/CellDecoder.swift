@@ -15,7 +15,7 @@ struct CellDecoder {
   static let chartKeys = ["metric", "by", "where", "top", "type", "on"]
   static let whatIfKeys = ["on", "set", "show"]
   static let exportKeys = ["file", "format"]
-  static let repriceKeys = ["model", "to", "share", "input", "output", "on"]
+  static let repriceKeys = ["model", "to", "share", "input", "output", "as_of", "on"]
   static let exportFormats = ["markdown", "proposal", "json"]
 
   func decode(_ items: [YAMLValue], into d: inout Diagnostics) -> [Cell] {
@@ -178,20 +178,29 @@ struct CellDecoder {
     _ v: YAMLValue, pending: inout [PendingReprice], into d: inout Diagnostics
   ) -> Cell.Kind? {
     guard let f = v.fields(allowed: Self.repriceKeys, what: "reprice cell", into: &d),
-      let model = f.required("model", what: "the provider/model whose calls are repriced", into: &d)?.string(
-        into: &d),
       let s = scenario(f["on"], into: &d)
     else { return nil }
+    let asOf = f["as_of"]?.date(into: &d)
+    let model: String?
+    if f["as_of"] != nil && f["model"] == nil {
+      model = nil
+    } else {
+      guard let m = f.required("model", what: "the provider/model whose calls are repriced", into: &d)?.string(into: &d)
+      else { return nil }
+      model = m
+    }
     let request = RepriceRequest(
       model: model, target: f["to"]?.string(into: &d), share: f["share"]?.double(in: 0...1, into: &d) ?? 1,
       input: f["input"]?.money(max: Limits.pricePerMillionTokens, into: &d),
-      output: f["output"]?.money(max: Limits.pricePerMillionTokens, into: &d))
+      output: f["output"]?.money(max: Limits.pricePerMillionTokens, into: &d), asOf: asOf)
     if let m = f["model"] { pending.append(PendingReprice(model: m, target: f["to"], scenario: s)) }
-    if f["to"] == nil && f["input"] == nil && f["output"] == nil {
-      v.error("reprice cell changes nothing; expected 'to: provider/model' or a new input/output price", into: &d)
+    if f["to"] == nil && f["input"] == nil && f["output"] == nil && f["as_of"] == nil {
+      v.error(
+        "reprice cell changes nothing; expected 'to: provider/model', a new input/output price or 'as_of: DATE'",
+        into: &d)
       return nil
     }
-    if request.target == nil && request.input == nil && request.output == nil { return nil }
+    if request.target == nil && request.input == nil && request.output == nil && request.asOf == nil { return nil }
     return .reprice(request, scenario: s)
   }
 
@@ -231,7 +240,9 @@ struct CellDecoder {
     case .compare(let p, _): "compare-" + p.joined(separator: "-")
     case .chart(let q, _): "chart-" + (q.metrics + q.dimensions).joined(separator: "-")
     case .whatIf(let b, _, _): "whatif-\(b ?? "default")"
-    case .reprice(let r, _): "reprice-" + (r.model.split(separator: "/").last.map(String.init) ?? r.model)
+    case .reprice(let r, _):
+      "reprice-"
+        + (r.model.map { $0.split(separator: "/").last.map(String.init) ?? $0 } ?? r.asOf.map { "as-of-\($0)" } ?? "all")
     case .export(let path, _): "export-" + Self.fileStem(path)
     case .compareScenarios(let names, _): "compare-" + names.joined(separator: "-")
     case .sweep(let r): "sweep-" + r.axes.map { SweepReport.shortName($0.dottedPath) }.joined(separator: "-")

@@ -124,8 +124,10 @@ public enum WorkbookSchema {
       "chart": chart,
       "whatif": object(["on": on, "set": ["type": "object"], "show": list(string)], required: ["set"]),
       "reprice": object(
-        ["model": string, "to": string, "share": number(0, 1), "input": money, "output": money, "on": on],
-        required: ["model"]),
+        [
+          "model": string, "to": string, "share": number(0, 1), "input": money, "output": money, "as_of": string,
+          "on": on,
+        ]),
       "sweep": sweep,
       "export": [
         "anyOf": [string, object(["file": string, "format": choice(CellDecoder.exportFormats)], required: ["file"])]

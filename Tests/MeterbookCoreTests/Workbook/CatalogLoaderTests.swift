@@ -12,7 +12,7 @@ struct CatalogLoaderTests {
     #expect(try #require(outputs.max()) / #require(outputs.min()) >= 200)
     #expect(catalog.priceDate == "2026-11-23")
     #expect(catalog.models.contains { $0.price.longContext != nil })
-    #expect(catalog.models.contains { $0.price.batchMultiplier != nil })
+    #expect(catalog.models.contains { $0.price.batch != nil })
   }
 
   @Test func reportsEveryProblemWithItsLocation() throws {
@@ -64,5 +64,57 @@ struct CatalogLoaderTests {
     let edited = try CatalogLoader.load(contentsOf: file)
     #expect(edited.models.first?.price.input == Money(dollars: 1, cents: 50))
     #expect(first.models.first?.price.input == Money(dollars: 1))
+  }
+
+  @Test func datedPricesOutOfOrderOrOnTheSameDayAreLocatedErrors() throws {
+    let text = """
+      name: dated
+      price_date: 2026-11-01
+      providers:
+        acme:
+          models:
+            a:
+              prices:
+                - {from: 2026-03-01, input: 1, output: 2}
+                - {from: 2026-02-01, input: 1, output: 3}
+              context: 1000
+            b:
+              prices:
+                - {from: 2026-03-01, input: 1, output: 2}
+                - {from: 2026-03-01, input: 1, output: 3}
+              context: 1000
+            c:
+              prices:
+                - {input: 1, output: 2}
+                - {input: 1, output: 3}
+              context: 1000
+            d:
+              price: {input: 1, output: 2}
+              prices: [{input: 1, output: 2}]
+              context: 1000
+      """
+    var d = Diagnostics()
+    _ = CatalogLoader.read(try YAMLSource(text: text, path: "cat.yaml"), into: &d)
+    #expect(
+      d.sorted.map { "\($0.location): \($0.message) | \($0.hint ?? "")" } == [
+        "cat.yaml:9:20: date 2026-02-01 is before the previous price's 2026-03-01; expected dates in increasing order | list the prices oldest first",
+        "cat.yaml:14:20: duplicate date 2026-03-01 in 'providers.acme.models.b.prices'; each date may start one price only | merge the two entries or correct one date",
+        "cat.yaml:19:13: price 2 of 'providers.acme.models.c.prices' has no 'from' date; expected the day it took effect | only the first price may omit 'from:' (it is then in force since the beginning)",
+        "cat.yaml:23:17: a model has 'price' or 'prices', not both | move the single price into the 'prices' list",
+      ])
+  }
+
+  @Test func datedPricesSourcesAndTiersRoundTripThroughTheWriter() throws {
+    let text = CatalogWriter.yaml(PriceBookFixture.catalog)
+    #expect(
+      text.contains(
+        "- {from: 2026-01-15, input: 2, output: 8, cached_input: 1, batch: 0.5, priority: {input: 4, output: 16}, source: \"list 2026\"}"
+      ))
+    #expect(text.contains("batch: {input: 1.25, output: 2.7}"))
+    #expect(text.contains("        price: {input: 1, output: 4}"))
+    var d = Diagnostics()
+    let back = CatalogLoader.read(try YAMLSource(text: text, path: "c.yaml"), into: &d)
+    #expect(d.isEmpty)
+    #expect(back == PriceBookFixture.catalog)
   }
 }
