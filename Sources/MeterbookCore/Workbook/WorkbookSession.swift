@@ -404,11 +404,11 @@ public final class WorkbookSession {
     let report = analyzer.report(context(r))
     guard !u.isSingle else { return report }
     let wb = workbook
-    let first = report.keyFigureLists
+    let first = report.seedParts
     let rest = try SeedRunner(u).map(seeds: 2...u.seeds, isCancelled: isCancelled) { k in
       let result = try Simulator(scenario: SeedRunner.scenario(r.scenario, seed: k)).run(
         threads: 1, isCancelled: isCancelled)
-      return analyzer.report(Self.context(result, wb)).keyFigureLists
+      return analyzer.report(Self.context(result, wb)).seedParts
     }
     return report.banded([first] + rest, u)
   }
