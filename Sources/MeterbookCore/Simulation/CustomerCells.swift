@@ -65,9 +65,24 @@ struct CustomerCells: CallSink {
 
   /// Appends the current customer's cells to `out` in key order (model, task, feature) and
   /// starts the next customer.
+  ///
+  /// With the dense table, reading it front to back gives the order (and resets it): a
+  /// customer touches tens of its ~1,500 entries, but a scan of small integers costs less than
+  /// sorting them (a twentieth of a 100-seed compare went to that sort).
   mutating func flush(into out: inout [UsageCube.Cell]) {
-    for i in keys.indices.sorted(by: { keys[$0] < keys[$1] }) { out.append(cells[i]) }
-    if dense.isEmpty { sparse.removeAll(keepingCapacity: true) } else { for k in keys { dense[k] = -1 } }
+    out.reserveCapacity(out.count + cells.count)
+    if dense.isEmpty {
+      // Keys are unique (one per cell), so the sorted keys find their cells through the map.
+      for key in keys.sorted() { if let slot = sparse[key] { out.append(cells[Int(slot)]) } }
+      sparse.removeAll(keepingCapacity: true)
+    } else {
+      dense.withUnsafeMutableBufferPointer { table in
+        for k in table.indices where table[k] >= 0 {
+          out.append(cells[Int(table[k])])
+          table[k] = -1
+        }
+      }
+    }
     cells.removeAll(keepingCapacity: true)
     keys.removeAll(keepingCapacity: true)
   }
