@@ -59,10 +59,12 @@ public enum RunSummary {
     let seeds = figures.perSeed.count
     return Report(
       title: "Run: \(s.name)",
-      blocks: [
-        .note(
-          "\(s.days) days from \(s.start), \(s.population.customers) customers, seed \(s.seed), catalog \(s.catalog.name) (prices of \(s.catalog.priceDate)), \(s.traffic.count) traffic pattern\(s.traffic.count == 1 ? "" : "s")\(s.traffic.isEmpty ? "" : ": " + s.traffic.map(\.name).joined(separator: ", "))."
-        ),
+      blocks: (s.data.map { dataNotes(r, $0) }
+        ?? [
+          .note(
+            "\(s.days) days from \(s.start), \(s.population.customers) customers, seed \(s.seed), catalog \(s.catalog.name) (prices of \(s.catalog.priceDate)), \(s.traffic.count) traffic pattern\(s.traffic.count == 1 ? "" : "s")\(s.traffic.isEmpty ? "" : ": " + s.traffic.map(\.name).joined(separator: ", "))."
+          )
+        ]) + [
         .keyFigures(figures.figures),
       ] + (seeds > 1 ? [.note(bandNote(figures.uncertainty, seeds: seeds, base: s.seed))] : []))
   }

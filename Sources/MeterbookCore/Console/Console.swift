@@ -455,6 +455,7 @@ public final class Console {
     let wb = s.workbook
     return .status(
       "loaded \(path): \(wb.title)\n\(wb.scenarios.count) scenario\(wb.scenarios.count == 1 ? "" : "s") (\(wb.scenarios.map(\.name).joined(separator: ", "))), \(wb.plans.count) plan\(wb.plans.count == 1 ? "" : "s"), \(wb.cells.count) cells; type run to run them"
+        + s.workbook.importNotes.map { "\n" + $0 }.joined()
     )
   }
 

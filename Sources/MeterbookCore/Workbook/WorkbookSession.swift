@@ -184,7 +184,7 @@ public final class WorkbookSession {
   {
     let r = try result(for: name, isCancelled: isCancelled)
     if let cached = figureCache[name], cached.plans == workbook.plans,
-      cached.figures.uncertainty == workbook.uncertainty
+      cached.figures.uncertainty == uncertainty(of: r.scenario)
     {
       return cached.figures
     }
@@ -221,7 +221,7 @@ public final class WorkbookSession {
     let perSeed = try seedFigures(scenario, plans: plans, first: first, isCancelled: isCancelled)
     return SeededFigures(
       perSeed: perSeed.map { RunSummary.figures($0.figures, subscription: $0.subscription, allPlans: allPlans) },
-      uncertainty: workbook.uncertainty)
+      uncertainty: uncertainty(of: scenario))
   }
 
   /// Every plan billed on each seed of `scenario`, from cache when the scenario, plans and
@@ -229,7 +229,7 @@ public final class WorkbookSession {
   func seedFigures(
     _ scenario: Scenario, plans: [Plan], first: MeasuredRun?, isCancelled: @escaping @Sendable () -> Bool
   ) throws -> [SeedFigures] {
-    let u = workbook.uncertainty
+    let u = uncertainty(of: scenario)
     if let hit = seedCache[scenario.name], hit.scenario == scenario, hit.plans == plans, hit.uncertainty == u {
       return hit.perSeed
     }
@@ -240,11 +240,18 @@ public final class WorkbookSession {
     return perSeed
   }
 
+  /// The seeds `scenario` runs under: the workbook's, or one for a scenario without
+  /// randomness (a data scenario that adds no calls), whose figures are the same in every
+  /// seed, so they print as single numbers rather than bands of zero width.
+  func uncertainty(of scenario: Scenario) -> Uncertainty {
+    scenario.isRandom ? workbook.uncertainty : Uncertainty()
+  }
+
   /// The plans named `names` compared over the workbook's seeds; `nil` for one seed.
   func odds(
     _ names: [String], on r: SimulationResult, first: MeasuredRun, isCancelled: @escaping @Sendable () -> Bool
   ) throws -> PlanOdds? {
-    let u = workbook.uncertainty
+    let u = uncertainty(of: r.scenario)
     guard !u.isSingle else { return nil }
     let plans = workbook.plans
     // Churn is measured against the first plan compared: the cached pass serves when the
@@ -331,7 +338,7 @@ public final class WorkbookSession {
   func seededReport(_ analyzer: AnalyzerName, _ r: SimulationResult, isCancelled: @escaping @Sendable () -> Bool)
     throws -> Report
   {
-    let u = workbook.uncertainty
+    let u = uncertainty(of: r.scenario)
     if analyzer == .pricing, !workbook.plans.isEmpty, !u.isSingle {
       let first = try measured(r.scenario.name, isCancelled: isCancelled)
       let names = workbook.plans.map(\.name)
@@ -438,7 +445,7 @@ public final class WorkbookSession {
     case .compareScenarios(let names, let show):
       let figures = try WhatIfFigure.parse(show, plans: workbook.plans.map(\.name))
       let results = try names.map { try result(for: $0, isCancelled: isCancelled) }
-      let u = workbook.uncertainty
+      let u = results.contains { $0.scenario.isRandom } ? workbook.uncertainty : Uncertainty()
       let perSeed =
         u.isSingle
         ? nil
