@@ -12,6 +12,8 @@ struct DataDecoder {
   let library: ScenarioLibrary
   /// The folder `file:` and a mapping file's path are relative to: the workbook's.
   let directory: URL
+  /// How `directory` is named in hints.
+  var directoryName = "the workbook's folder"
   /// The tiers the workbook's plans name (fee keys and `tiers:` keys); empty without plans.
   let planTiers: Set<String>
   let cache: UsageDataCache
@@ -46,7 +48,7 @@ struct DataDecoder {
     let shown = (url.relativePath as NSString).standardizingPath
     guard let sha256 = Digest.sha256(fileAt: url) else {
       fileValue.error(
-        "cannot read usage data '\(shown)': \(Self.reason(url))", hint: "file: is relative to the workbook's folder",
+        "cannot read usage data '\(shown)': \(Self.reason(url))", hint: "a relative path is read from \(directoryName)",
         into: &d)
       return nil
     }

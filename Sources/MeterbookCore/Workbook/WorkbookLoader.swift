@@ -188,7 +188,7 @@ public struct WorkbookLoader {
   }
 
   /// The names under `plans:` in file order, and the plans that decode.
-  private func decodePlans(_ top: MergedFields, tierNames: Set<String>, into d: inout Diagnostics) -> (
+  func decodePlans(_ top: MergedFields, tierNames: Set<String>, into d: inout Diagnostics) -> (
     [String], [Plan]
   ) {
     guard let p = top["plans"]?.named(what: "mapping of plans", into: &d) else { return ([], []) }

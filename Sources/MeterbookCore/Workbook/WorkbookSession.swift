@@ -43,6 +43,15 @@ public final class WorkbookSession {
     self.workbook = try loader.load(source, overrides: overrides)
   }
 
+  /// A session on a workbook built in code rather than read from `source` (the one-line
+  /// `compare usage.csv --plans plans.yaml`); `source` is the file the workbook came from.
+  public init(loader: WorkbookLoader, workbook: Workbook, source: YAMLSource) {
+    self.loader = loader
+    self.source = source
+    self.url = nil
+    self.workbook = workbook
+  }
+
   /// Everything a command may change, captured before it runs so a failed or cancelled
   /// command can put the session back exactly as it was.
   ///
@@ -329,6 +338,11 @@ public final class WorkbookSession {
     var c = AnalysisContext(
       r, plans: workbook.plans, budgets: workbook.budgets, costCenters: workbook.costCenters, alerts: workbook.alerts)
     c.assumptions = workbook.assumptions
+    if let data = r.scenario.data {
+      // Real calls end where the data ends: "now" is its last day, as for an import.
+      c.asOfDay = r.scenario.days
+      c.tokensKnown = data.summary.tokensKnown
+    }
     return c
   }
 
