@@ -8,6 +8,8 @@
 public struct UsageData: Sendable, Hashable {
   /// The file as the workbook names it (relative to the workbook).
   public var file: String
+  /// The file as it was read (relative to the current folder, or absolute), for manifests.
+  public var path: String
   /// The `map:` argument (a preset name or a mapping file), if any.
   public var mapping: String?
   /// SHA-256 of the file's bytes.
@@ -22,10 +24,11 @@ public struct UsageData: Sendable, Hashable {
   public var summary: UsageImporter.Summary
 
   public init(
-    file: String, mapping: String?, sha256: String, customerTiers: [String: String] = [:], newCustomers: Int = 0,
+    file: String, path: String, mapping: String?, sha256: String, customerTiers: [String: String] = [:], newCustomers: Int = 0,
     calls: Run, summary: UsageImporter.Summary
   ) {
     self.file = file
+    self.path = path
     self.mapping = mapping
     self.sha256 = sha256
     self.customerTiers = customerTiers

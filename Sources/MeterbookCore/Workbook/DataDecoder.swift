@@ -45,7 +45,7 @@ struct DataDecoder {
     let tierEntries = f["customer_tiers"]?.named(what: "mapping of customer id → tier", into: &d) ?? []
     guard d.isEmpty else { return nil }
     let url = resolved(file)
-    let shown = (url.relativePath as NSString).standardizingPath
+    let shown = Self.shown(url)
     guard let sha256 = Digest.sha256(fileAt: url) else {
       fileValue.error(
         "cannot read usage data '\(shown)': \(Self.reason(url))", hint: "a relative path is read from \(directoryName)",
@@ -80,7 +80,7 @@ struct DataDecoder {
       else { continue }
       if e.key != "*" && !known.contains(e.key) {
         e.keyNode.error(
-          "customer '\(e.key)' is not in '\(shown)'; expected one of its \(customers.count) customers or *",
+          "customer '\(e.key)' is not in '\(file)'; expected one of its \(customers.count) customers or *",
           hint: Suggestion.nearest(to: e.key, in: customers).map { "did you mean '\($0)'?" }, into: &d)
       }
       if !planTiers.isEmpty && !planTiers.contains(tier) {
@@ -98,7 +98,7 @@ struct DataDecoder {
     }
     guard d.isEmpty else { return nil }
     return UsageData(
-      file: file, mapping: map, sha256: sha256, customerTiers: tiers, newCustomers: newCustomers, calls: calls,
+      file: file, path: shown, mapping: map, sha256: sha256, customerTiers: tiers, newCustomers: newCustomers, calls: calls,
       summary: imported.summary)
   }
 
@@ -126,6 +126,13 @@ struct DataDecoder {
       }
       return nil
     }
+  }
+
+  /// `url` as the user sees it: relative to the current folder when inside it, else absolute.
+  private static func shown(_ url: URL) -> String {
+    let path = url.standardizedFileURL.path
+    let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path + "/"
+    return path.hasPrefix(here) ? String(path.dropFirst(here.count)) : path
   }
 
   /// Why `url` cannot be read, in words.

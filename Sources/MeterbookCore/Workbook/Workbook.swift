@@ -41,3 +41,15 @@ extension Workbook {
     }
   }
 }
+
+extension Workbook {
+  /// The usage CSVs its data scenarios read, as manifest inputs (each file once), so `verify`
+  /// re-runs an export only while the data is unchanged.
+  public var dataInputs: [RunManifest.Input] {
+    var seen: Set<String> = []
+    return scenarios.compactMap { s in
+      guard let data = s.data, seen.insert(data.path).inserted else { return nil }
+      return RunManifest.Input(role: "usage", path: data.path, sha256: data.sha256)
+    }
+  }
+}

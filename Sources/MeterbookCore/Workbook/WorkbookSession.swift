@@ -453,7 +453,7 @@ public final class WorkbookSession {
         options: ["cells": previous.map(\.cell.id).joined(separator: ",")])
       let input = RunManifest.Input(role: "workbook", path: workbook.path, sha256: Digest.sha256(source.text))
       _ = try RunManifest.export(
-        Array(text.utf8), to: url, recipe: recipe, catalog: workbook.scenarios.first?.catalog, inputs: [input],
+        Array(text.utf8), to: url, recipe: recipe, catalog: workbook.scenarios.first?.catalog, inputs: [input] + workbook.dataInputs,
         rows: previous.count)
       return Report(title: "", blocks: [.note("wrote \(path) (+ manifest)")])
     case .compareScenarios(let names, let show):
@@ -464,10 +464,13 @@ public final class WorkbookSession {
         u.isSingle
         ? nil
         : try results.map { r in
-          try seedFigures(
+          let figures = try seedFigures(
             r.scenario, plans: workbook.plans, first: try measured(r.scenario.name, isCancelled: isCancelled),
             isCancelled: isCancelled
           ).map(\.figures)
+          // A scenario without randomness ran once; its figures are every seed's, so each
+          // seed of the others pairs with them.
+          return r.scenario.isRandom ? figures : Array(repeating: figures[0], count: u.seeds)
         }
       return ScenarioComparison(plans: workbook.plans).report(
         results, show: figures, seeds: perSeed.map { ($0, u) })

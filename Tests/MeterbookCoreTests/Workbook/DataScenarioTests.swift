@@ -117,6 +117,16 @@ struct DataScenarioTests {
     let grown = try session.figures(for: "grown")
     #expect(grown.perSeed.count == 5)
     #expect(grown.figures.contains { ($0.spread?.low ?? 0) < ($0.spread?.high ?? 0) })
+    // Side by side, every seed of the grown scenario pairs with the real one's single figures.
+    let cell = Cell(
+      id: "c", kind: .compareScenarios(scenarios: ["real", "grown"], show: ["calls"]),
+      location: .init(file: "t", line: 1, column: 1))
+    let report = try session.evaluate(cell)
+    let table = try #require(report.blocks.compactMap { if case .table(let t) = $0 { t } else { nil } }.first)
+    let calls = try #require(table.rows.first { $0.first == "calls" })
+    #expect(calls[1] == "372 (372…372)")
+    let band = calls[3].split(separator: "(").last?.dropLast().split(separator: "…") ?? []
+    #expect(band.count == 2 && band.first != band.last, "\(calls)")
   }
 
   @Test func problemsAreLocatedWithAHint() throws {
