@@ -47,12 +47,12 @@ import Testing
     // A workbook file works as the plans file: its plans are taken, the rest left alone.
     let book = dir.appendingPathComponent("book.yaml")
     try """
-      title: A simulated book
-      scenarios: {base: {customers: 10}}
-      plans: {one: {fee: 10}, two: {charges: [{metric: calls, price: 1}]}}
-      cells: [{run: base}]
+    title: A simulated book
+    scenarios: {base: {customers: 10}}
+    plans: {one: {fee: 10}, two: {charges: [{metric: calls, price: 1}]}}
+    cells: [{run: base}]
 
-      """.write(to: book, atomically: true, encoding: .utf8)
+    """.write(to: book, atomically: true, encoding: .utf8)
     let workbook = try Binary.run([
       "compare", dir.appendingPathComponent("usage.csv").path, "--map", "litellm", "--plans", book.path, "--format",
       "markdown",
@@ -67,7 +67,8 @@ import Testing
     defer { try? FileManager.default.removeItem(at: dir) }
     let csv = dir.appendingPathComponent("usage.csv").path
     let with = try Binary.run([
-      "analyze", csv, "--map", "litellm", "--report", "pricing", "--plans", dir.appendingPathComponent("plans.yaml").path,
+      "analyze", csv, "--map", "litellm", "--report", "pricing", "--plans",
+      dir.appendingPathComponent("plans.yaml").path,
       "--format", "markdown",
     ])
     #expect(with.status == 0, "\(with.stderr)")
@@ -84,13 +85,15 @@ import Testing
     let csv = dir.appendingPathComponent("usage.csv").path
     let tier = try Binary.run(["compare", csv, "--map", "litellm", "--plans", plans])
     #expect(tier.status == 1)
-    #expect(tier.stderr.contains("plans.yaml:4:24: error: unknown tier 'prp'; expected a tier the plans name: pro, starter"))
+    #expect(
+      tier.stderr.contains("plans.yaml:4:24: error: unknown tier 'prp'; expected a tier the plans name: pro, starter"))
     #expect(tier.stderr.contains("hint: did you mean 'pro'?"))
     let map = try Binary.run(["compare", csv, "--map", "litelm", "--plans", plans])
     #expect(map.status == 1)
     #expect(map.stderr.contains("--map:1:1: error: no mapping file or preset named 'litelm'"))
     #expect(map.stderr.contains("hint: did you mean 'litellm'?"))
-    let tierless = try folder(plans: Self.plans.replacingOccurrences(of: "customer_tiers: {acme: pro, \"*\": starter}\n", with: ""))
+    let tierless = try folder(
+      plans: Self.plans.replacingOccurrences(of: "customer_tiers: {acme: pro, \"*\": starter}\n", with: ""))
     defer { try? FileManager.default.removeItem(at: tierless) }
     let none = try Binary.run([
       "compare", tierless.appendingPathComponent("usage.csv").path, "--map", "litellm", "--plans",

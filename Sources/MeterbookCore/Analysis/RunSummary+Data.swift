@@ -20,7 +20,8 @@ extension RunSummary {
     let patterns = s.traffic.isEmpty ? "" : " Patterns: " + s.traffic.map(\.name).joined(separator: ", ") + "."
     var lines = data.summary.description.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
     if !data.customerTiers.isEmpty {
-      lines = lines.filter { !$0.hasPrefix("subscription_tier:") } + ["subscription_tier: from the workbook's customer_tiers"]
+      lines =
+        lines.filter { !$0.hasPrefix("subscription_tier:") } + ["subscription_tier: from the workbook's customer_tiers"]
     }
     let report = lines.map { [$0] }
     return [

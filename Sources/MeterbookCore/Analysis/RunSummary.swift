@@ -65,8 +65,8 @@ public enum RunSummary {
             "\(s.days) days from \(s.start), \(s.population.customers) customers, seed \(s.seed), catalog \(s.catalog.name) (prices of \(s.catalog.priceDate)), \(s.traffic.count) traffic pattern\(s.traffic.count == 1 ? "" : "s")\(s.traffic.isEmpty ? "" : ": " + s.traffic.map(\.name).joined(separator: ", "))."
           )
         ]) + [
-        .keyFigures(figures.figures),
-      ] + (seeds > 1 ? [.note(bandNote(figures.uncertainty, seeds: seeds, base: s.seed))] : []))
+          .keyFigures(figures.figures)
+        ] + (seeds > 1 ? [.note(bandNote(figures.uncertainty, seeds: seeds, base: s.seed))] : []))
   }
 
   /// What a banded figure means, in one sentence under it.

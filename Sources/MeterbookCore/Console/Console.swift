@@ -577,7 +577,8 @@ public final class Console {
         command: "simulate", format: format, workbook: session.workbook.path, scenario: last.scenario.name,
         overrides: overrides)
       let outcome = try RunManifest.export(
-        to: path, recipe: recipe, catalog: last.scenario.catalog, inputs: [workbookInput] + session.workbook.dataInputs, rows: last.run.count,
+        to: path, recipe: recipe, catalog: last.scenario.catalog, inputs: [workbookInput] + session.workbook.dataInputs,
+        rows: last.run.count,
         isCancelled: isCancelled
       ) { sink in
         try RunExport.write(
@@ -596,7 +597,8 @@ public final class Console {
         command: "export", format: format, workbook: session.workbook.path, overrides: overrides,
         options: ["cells": order.joined(separator: ",")])
       let outcome = try RunManifest.export(
-        to: path, recipe: recipe, catalog: session.workbook.scenarios.first?.catalog, inputs: [workbookInput] + session.workbook.dataInputs,
+        to: path, recipe: recipe, catalog: session.workbook.scenarios.first?.catalog,
+        inputs: [workbookInput] + session.workbook.dataInputs,
         rows: order.count, isCancelled: isCancelled
       ) { sink in try sink.write(Array(text.utf8)) }
       return .status(

@@ -34,7 +34,8 @@ final class DataScenarioRun: Sendable {
     let imported = Population(imported: calls, start: scenario.start)
     let calibration = Calibration(
       AnalysisContext(run: calls, population: imported, scenario: scenario))
-    growth = scenario.traffic.contains { if case .growth(let m) = $0 { m > 0 } else { false } }
+    growth =
+      scenario.traffic.contains { if case .growth(let m) = $0 { m > 0 } else { false } }
       ? Self.growth(scenario, calls, imported, calibration) : nil
     newcomers = data.newCustomers > 0 ? Self.newcomers(scenario, data.newCustomers, calibration) : nil
   }

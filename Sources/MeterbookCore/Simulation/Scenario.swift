@@ -11,8 +11,9 @@ public struct Scenario: Sendable, Hashable {
   public var traffic: [TrafficPattern]
   /// Token distributions per task type, indexed by `TaskType.index`.
   public var tokens: [TokenProfile]
-  /// The real calls of a data scenario (`data:`): its calls are these, plus what its traffic
-  /// adds; its population and period are theirs. `nil` for a simulated scenario.
+  /// The real calls of a data scenario (`data:`); `nil` for a simulated scenario.
+  ///
+  /// Its calls are these, plus what its traffic adds; its population and period are theirs.
   public var data: UsageData?
 
   public init(

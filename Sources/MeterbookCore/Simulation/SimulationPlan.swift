@@ -15,10 +15,11 @@ struct SimulationPlan: Sendable {
   /// Shared day multiplier (weekend, seasonal, growth), per day; for added calls, the growth
   /// beyond the real volume (see `volume`).
   let dayFactor: FlatTable<Double>
-  /// For the calls a data scenario adds to real ones: each customer-day's real calls (entry
-  /// `c·days + d`), which replace the customer's base rate, and `dayFactor` holds
-  /// `shape × (growth − 1)`, so growth adds calls in proportion to each real customer-day.
-  /// Empty for a plain simulation.
+  /// Each customer-day's real calls (entry `c·days + d`), for the calls growth adds to a data
+  /// scenario; empty for a plain simulation.
+  ///
+  /// They replace the customer's base rate, and `dayFactor` holds `shape × (growth − 1)`, so
+  /// growth adds calls in proportion to each real customer-day.
   let volume: FlatTable<Double>
   /// Per feature-launch pattern: launch day, ramp days, lift, feature index.
   let launches: FlatTable<Launch>
@@ -223,7 +224,9 @@ struct SimulationPlan: Sendable {
     }
     if !volume.buffer.isEmpty {
       for d in 0..<days {
-        let real = members.buffer.indices.reduce(0.0) { $0 + volume.buffer[$1 * days + d] * members.buffer[$1].orgFactor }
+        let real = members.buffer.indices.reduce(0.0) {
+          $0 + volume.buffer[$1 * days + d] * members.buffer[$1].orgFactor
+        }
         out[d] = real * dayFactor.buffer[d] * burstMean
       }
     }

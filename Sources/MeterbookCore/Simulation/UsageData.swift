@@ -24,7 +24,8 @@ public struct UsageData: Sendable, Hashable {
   public var summary: UsageImporter.Summary
 
   public init(
-    file: String, path: String, mapping: String?, sha256: String, customerTiers: [String: String] = [:], newCustomers: Int = 0,
+    file: String, path: String, mapping: String?, sha256: String, customerTiers: [String: String] = [:],
+    newCustomers: Int = 0,
     calls: Run, summary: UsageImporter.Summary
   ) {
     self.file = file
@@ -54,24 +55,29 @@ public struct UsageData: Sendable, Hashable {
   /// tier, `*` for the others); customers neither names keep the tier their calls carry.
   ///
   /// Only the tier column and its table change; every other value of every call is kept.
-  public static func applying(tiers: [String: String], to run: Run) -> Run {
+  /// `nil` when the calls would then name more than `Limits.tiers` tiers.
+  public static func applying(tiers: [String: String], to run: Run) -> Run? {
     guard !tiers.isEmpty else { return run }
-    var out = run
-    var names: [String] = []
-    var index: [String: UInt8] = [:]
-    func id(_ name: String) -> UInt8 {
-      if let i = index[name] { return i }
-      names.append(name)
-      // At most Limits.tiers names: the run's own tiers plus the mapping's, checked by the decoder.
-      let i = UInt8(truncatingIfNeeded: names.count - 1)
-      index[name] = i
-      return i
-    }
     let d = run.dimensions
     let byCustomer = d.customers.map { tiers[$0] ?? tiers["*"] }
+    var names: [String] = []
+    var index: [String: Int] = [:]
+    var ids = [UInt8](repeating: 0, count: run.count)
     for i in 0..<run.count {
-      out.tier[i] = id(byCustomer[Int(run.customer[i])] ?? d.tiers[Int(run.tier[i])])
+      let name = byCustomer[Int(run.customer[i])] ?? d.tiers[Int(run.tier[i])]
+      let id: Int
+      if let known = index[name] {
+        id = known
+      } else {
+        id = names.count
+        names.append(name)
+        index[name] = id
+      }
+      guard let narrow = UInt8(exactly: id) else { return nil }
+      ids[i] = narrow
     }
+    var out = run
+    out.tier = ids
     out.dimensions.tiers = names
     return out
   }

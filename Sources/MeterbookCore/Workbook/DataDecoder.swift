@@ -91,14 +91,14 @@ struct DataDecoder {
       }
       tiers[e.key] = tier
     }
-    let calls = UsageData.applying(tiers: tiers, to: imported.run)
-    if calls.dimensions.tiers.count > Limits.tiers {
-      node.origin.error(
-        "the data has \(calls.dimensions.tiers.count) tiers; expected at most \(Limits.tiers)", into: &d)
+    guard let calls = UsageData.applying(tiers: tiers, to: imported.run) else {
+      node.origin.error("customer_tiers gives the calls more than \(Limits.tiers) tiers; expected fewer", into: &d)
+      return nil
     }
     guard d.isEmpty else { return nil }
     return UsageData(
-      file: file, path: shown, mapping: map, sha256: sha256, customerTiers: tiers, newCustomers: newCustomers, calls: calls,
+      file: file, path: shown, mapping: map, sha256: sha256, customerTiers: tiers, newCustomers: newCustomers,
+      calls: calls,
       summary: imported.summary)
   }
 

@@ -50,9 +50,19 @@ extension ScenarioDecoder {
           + "\(Limits.customerDays) customer-days", into: &d)
     }
     let population = Population(imported: usage.calls, start: period.start)
+    let dims = usage.calls.dimensions
     let traffic = decodeDataTraffic(
-      f["traffic"], name: name, catalog: catalog, features: usage.calls.dimensions.features, days: period.days,
+      f["traffic"], name: name, catalog: catalog, features: dims.features, days: period.days,
       adds: newCustomers > 0, into: &d)
+    // Growth keeps each real customer's calls per day and per feature: refused past the
+    // customer-days a simulation may have, before any table is built.
+    let tables = dims.customers.count * (period.days + dims.features.count)
+    if traffic.contains(where: { $0.name == "growth" }), tables > Limits.customerDays {
+      f["traffic"]?.origin.error(
+        "growth of scenario '\(name)' keeps \(dims.customers.count) customers × (\(period.days) days + "
+          + "\(dims.features.count) features) = \(tables) counts; expected at most \(Limits.customerDays)",
+        hint: "filter the export to fewer customers or days", into: &d)
+    }
     var scenarioSeed = seed
     if let v = f["seed"]?.scalar(what: "a seed", into: &d)?.int(in: 0...Int.max, into: &d) { scenarioSeed = UInt64(v) }
     guard d.isEmpty else { return nil }

@@ -453,7 +453,8 @@ public final class WorkbookSession {
         options: ["cells": previous.map(\.cell.id).joined(separator: ",")])
       let input = RunManifest.Input(role: "workbook", path: workbook.path, sha256: Digest.sha256(source.text))
       _ = try RunManifest.export(
-        Array(text.utf8), to: url, recipe: recipe, catalog: workbook.scenarios.first?.catalog, inputs: [input] + workbook.dataInputs,
+        Array(text.utf8), to: url, recipe: recipe, catalog: workbook.scenarios.first?.catalog,
+        inputs: [input] + workbook.dataInputs,
         rows: previous.count)
       return Report(title: "", blocks: [.note("wrote \(path) (+ manifest)")])
     case .compareScenarios(let names, let show):

@@ -61,7 +61,8 @@ struct Analyze: ParsableCommand {
 
   func run() throws {
     Interrupt.install(exitUnlessPolled: true)
-    let context = try plans.map { try planned($0) }
+    let context =
+      try plans.map { try planned($0) }
       ?? ImportInput(file: file, map: map, strict: strict, scenarios: scenarios).load().0
     let names = reports.isEmpty ? [AnalyzerName.summary] : reports.compactMap(AnalyzerName.init(rawValue:))
     let outputs = names.map {

@@ -42,7 +42,9 @@ struct CompareCommand: ParsableCommand {
   func validate() throws {
     guard onUsage else { return }
     if on != nil { throw ValidationError("--on names a workbook's scenario; a usage CSV is its own scenario") }
-    if !options.overrides.isEmpty { throw ValidationError("--set edits a workbook; on a usage CSV, edit the plans file") }
+    if !options.overrides.isEmpty {
+      throw ValidationError("--set edits a workbook; on a usage CSV, edit the plans file")
+    }
   }
 
   func run() throws {

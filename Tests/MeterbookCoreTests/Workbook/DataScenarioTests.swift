@@ -131,8 +131,9 @@ struct DataScenarioTests {
 
   @Test func problemsAreLocatedWithAHint() throws {
     func errors(_ data: String) throws -> [String] {
-      let book = try DataWorkbook(DataWorkbook.text.replacingOccurrences(
-        of: "data: {file: usage.csv, map: litellm, customer_tiers: {acme: pro, \"*\": starter}}", with: data))
+      let book = try DataWorkbook(
+        DataWorkbook.text.replacingOccurrences(
+          of: "data: {file: usage.csv, map: litellm, customer_tiers: {acme: pro, \"*\": starter}}", with: data))
       defer { book.cleanUp() }
       return book.errors()
     }
@@ -160,7 +161,8 @@ struct DataScenarioTests {
 
   @Test func hintsNameTheNearestPresetTierAndCustomer() throws {
     let book = try DataWorkbook(
-      DataWorkbook.text.replacingOccurrences(of: "map: litellm, customer_tiers: {acme: pro,", with: "map: litelm, customer_tiers: {acmee: prp,"))
+      DataWorkbook.text.replacingOccurrences(
+        of: "map: litellm, customer_tiers: {acme: pro,", with: "map: litelm, customer_tiers: {acmee: prp,"))
     defer { book.cleanUp() }
     do throws(DiagnosticsError) {
       _ = try WorkbookSession(
