@@ -103,6 +103,7 @@ struct PeriodCubeTests {
         sum.billableInput += cell.billableInput
         sum.billableOutput += cell.billableOutput
         sum.billableCached += cell.billableCached
+        sum.billableCost += cell.billableCost
       } else {
         sum = cell
       }
