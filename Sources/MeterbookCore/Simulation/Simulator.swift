@@ -98,7 +98,8 @@ public struct Simulator: Sendable {
   /// The number of worker threads `run()` and `measure()` use by default: every active core.
   public static var defaultThreads: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
-  /// The customers this scenario simulates.
+  /// The customers this scenario simulates (none for a data scenario, whose customers come
+  /// with its run).
   public var population: Population { plan.population }
 
   /// Generates all calls, sorted by time, into a columnar `Run`.

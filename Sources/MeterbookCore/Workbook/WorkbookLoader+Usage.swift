@@ -40,9 +40,7 @@ extension WorkbookLoader {
       library: library, directory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
       planTiers: Self.planTiers(top), cache: imports)
     decoder.directoryName = "the current folder"
-    guard let catalog = try? library.catalog() else {
-      throw DiagnosticsError(source.diagnostic(at: nil, "cannot read the catalog \(ScenarioLibrary.defaultCatalog)"))
-    }
+    let catalog = try library.catalog()
     let scenarioDecoder = ScenarioDecoder(library: library, catalogs: { _, _, _ in catalog }, data: decoder)
     let scenarioNode = MergedNode.mapping(
       entries: [.init(key: "data", keyNode: root, value: .mapping(entries: data, at: root))], at: root)
