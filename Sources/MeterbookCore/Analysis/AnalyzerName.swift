@@ -53,7 +53,11 @@ public enum AnalyzerName: String, CaseIterable, Sendable {
       context.plans.isEmpty
         ? Report(
           title: "Pricing plans side by side",
-          blocks: [.note("The workbook has no plans: add some under plans: to compare them.")])
+          blocks: [
+            .note(
+              "No plans to compare: add some under plans: in the workbook, or, for a usage CSV, pass a file holding plans: "
+                + "(`meterbook analyze usage.csv --map litellm --report pricing --plans plans.yaml`).")
+          ])
         : PlanComparison(plans: context.plans, months: context.period.months).report(
           context.plans.map(\.name), run: context.run, population: context.population)
     case .features: FeatureEconomicsAnalyzer().report(context)

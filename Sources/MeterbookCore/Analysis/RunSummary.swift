@@ -55,20 +55,22 @@ public enum RunSummary {
 
   /// The run summary with `figures` as its headline: banded, and saying so, over several seeds.
   public static func report(_ r: SimulationResult, figures: SeededFigures) -> Report {
-    report(r.scenario, figures: figures)
+    report(r.scenario, calls: r.run.count, figures: figures)
   }
 
-  /// The same for a scenario measured without its calls.
-  public static func report(_ s: Scenario, figures: SeededFigures) -> Report {
+  /// The same for a scenario measured without its calls (`calls` of them).
+  public static func report(_ s: Scenario, calls: Int, figures: SeededFigures) -> Report {
     let seeds = figures.perSeed.count
     return Report(
       title: "Run: \(s.name)",
-      blocks: [
-        .note(
-          "\(s.days) days from \(s.start), \(s.population.customers) customers, seed \(s.seed), catalog \(s.catalog.name) (prices of \(s.catalog.priceDate)), \(s.traffic.count) traffic pattern\(s.traffic.count == 1 ? "" : "s")\(s.traffic.isEmpty ? "" : ": " + s.traffic.map(\.name).joined(separator: ", "))."
-        ),
-        .keyFigures(figures.figures),
-      ] + (seeds > 1 ? [.note(bandNote(figures.uncertainty, seeds: seeds, base: s.seed))] : []))
+      blocks: (s.data.map { dataNotes(s, calls: calls, $0) }
+        ?? [
+          .note(
+            "\(s.days) days from \(s.start), \(s.population.customers) customers, seed \(s.seed), catalog \(s.catalog.name) (prices of \(s.catalog.priceDate)), \(s.traffic.count) traffic pattern\(s.traffic.count == 1 ? "" : "s")\(s.traffic.isEmpty ? "" : ": " + s.traffic.map(\.name).joined(separator: ", "))."
+          )
+        ]) + [
+          .keyFigures(figures.figures)
+        ] + (seeds > 1 ? [.note(bandNote(figures.uncertainty, seeds: seeds, base: s.seed))] : []))
   }
 
   /// What a banded figure means, in one sentence under it.

@@ -197,7 +197,7 @@ public struct SweepRunner {
     var estimate = 0.0
     for s in distinct {
       if isCancelled() { throw CancellationError() }
-      estimate += Simulator(scenario: s).plan.expectedCallsPerDay().reduce(0, +) * Double(seeds)
+      estimate += Simulator(scenario: s).expectedCalls() * Double(seeds)
     }
     guard estimate > Double(callBudget) else { return }
     let perRun = estimate / Double(distinct.count * seeds)

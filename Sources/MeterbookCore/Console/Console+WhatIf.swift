@@ -131,7 +131,9 @@ extension Console {
         text.append(
           render(
             Report(
-              title: "\(name): over \(new.perSeed.count) seed\(new.perSeed.count == 1 ? "" : "s")",
+              title: session.workbook.scenario(name)?.isRandom == false
+                ? "\(name): real calls only, the same under every seed"
+                : "\(name): over \(new.perSeed.count) seed\(new.perSeed.count == 1 ? "" : "s")",
               blocks: [.keyFigures(new.figures)])))
         continue
       }

@@ -466,6 +466,7 @@ public final class Console {
     let wb = s.workbook
     return .status(
       "loaded \(path): \(wb.title)\n\(wb.scenarios.count) scenario\(wb.scenarios.count == 1 ? "" : "s") (\(wb.scenarios.map(\.name).joined(separator: ", "))), \(wb.plans.count) plan\(wb.plans.count == 1 ? "" : "s"), \(wb.cells.count) cells; type run to run them"
+        + s.workbook.importNotes.map { "\n" + $0 }.joined()
     )
   }
 
@@ -588,7 +589,8 @@ public final class Console {
         command: "simulate", format: format, workbook: session.workbook.path, scenario: last.scenario.name,
         overrides: overrides)
       let outcome = try RunManifest.export(
-        to: path, recipe: recipe, catalog: last.scenario.catalog, inputs: [workbookInput], rows: last.run.count,
+        to: path, recipe: recipe, catalog: last.scenario.catalog, inputs: [workbookInput] + session.workbook.dataInputs,
+        rows: last.run.count,
         isCancelled: isCancelled
       ) { sink in
         try RunExport.write(
@@ -607,7 +609,8 @@ public final class Console {
         command: "export", format: format, workbook: session.workbook.path, overrides: overrides,
         options: ["cells": order.joined(separator: ",")])
       let outcome = try RunManifest.export(
-        to: path, recipe: recipe, catalog: session.workbook.scenarios.first?.catalog, inputs: [workbookInput],
+        to: path, recipe: recipe, catalog: session.workbook.scenarios.first?.catalog,
+        inputs: [workbookInput] + session.workbook.dataInputs,
         rows: order.count, isCancelled: isCancelled
       ) { sink in try sink.write(Array(text.utf8)) }
       return .status(

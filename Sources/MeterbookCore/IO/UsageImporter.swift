@@ -143,92 +143,15 @@ public struct UsageImporter: Sendable {
     summary.latest = summary.latest.map { ($0.time, $0.row + 1) }
     var rowsBefore = 1 + pieces[0].2.rows
     for (part, partSummary, stats) in pieces.dropFirst() {
-      let ids = DimensionRemap(merging: part.dimensions, into: &run.dimensions)
-      try checkDimensionCounts(run.dimensions, path: path)
-      appendColumns(of: part, remapped: ids, to: &run)
+      do throws(Run.TooManyNames) {
+        try run.append(part)
+      } catch {
+        throw Self.tooMany(error.column, limit: error.limit, path: path, row: nil)
+      }
       merge(partSummary, rowsBefore: rowsBefore, into: &summary)
       rowsBefore += stats.rows
     }
     return (run, summary)
-  }
-
-  /// Where each id of a part's dimension tables lands in the joined run's tables, which gain the
-  /// part's new names in first-appearance order.
-  struct DimensionRemap {
-    var models: [Int] = []
-    var tasks: [Int]
-    var customers: [Int]
-    var organizations: [Int]
-    var products: [Int]
-    var features: [Int]
-    var tiers: [Int]
-    var regions: [Int]
-
-    init(merging part: Run.Dimensions, into run: inout Run.Dimensions) {
-      for m in part.models {
-        if let i = run.models.firstIndex(of: m) {
-          models.append(i)
-        } else {
-          run.models.append(m)
-          models.append(run.models.count - 1)
-        }
-      }
-      tasks = Self.merge(&run.taskTypes, part.taskTypes)
-      customers = Self.merge(&run.customers, part.customers)
-      organizations = Self.merge(&run.organizations, part.organizations)
-      products = Self.merge(&run.products, part.products)
-      features = Self.merge(&run.features, part.features)
-      tiers = Self.merge(&run.tiers, part.tiers)
-      regions = Self.merge(&run.regions, part.regions)
-    }
-
-    /// The index in `table` of each name of `other`, appending the names `table` lacks.
-    private static func merge(_ table: inout [String], _ other: [String]) -> [Int] {
-      var index = Dictionary(table.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-      return other.map { name in
-        if let i = index[name] { return i }
-        table.append(name)
-        index[name] = table.count - 1
-        return table.count - 1
-      }
-    }
-  }
-
-  /// Joined tables can outgrow an id width that each part kept within: checked after every part.
-  private static func checkDimensionCounts(_ d: Run.Dimensions, path: String) throws(ImportError) {
-    for (column, count, limit) in [
-      ("model", d.models.count, Limits.models),
-      ("task_type", d.taskTypes.count, Limits.taskTypes),
-      ("organization_id", d.organizations.count, Limits.organizations),
-      ("product_id", d.products.count, Limits.products),
-      ("feature_id", d.features.count, Limits.features),
-      ("subscription_tier", d.tiers.count, Limits.tiers),
-      ("region", d.regions.count, Limits.regions),
-    ] where count > limit {
-      throw Self.tooMany(column, limit: limit, path: path, row: nil)
-    }
-  }
-
-  /// Appends a part's calls to `run`, its dimension ids translated by `ids`.
-  private static func appendColumns(of part: Run, remapped ids: DimensionRemap, to run: inout Run) {
-    run.timestamp += part.timestamp
-    run.model += part.model.map { UInt16(ids.models[Int($0)]) }
-    run.task += part.task.map { UInt8(ids.tasks[Int($0)]) }
-    run.inputTokens += part.inputTokens
-    run.outputTokens += part.outputTokens
-    run.cachedTokens += part.cachedTokens
-    run.cost += part.cost
-    run.latencyMs += part.latencyMs
-    run.quality += part.quality
-    run.status += part.status
-    run.customer += part.customer.map { UInt32(ids.customers[Int($0)]) }
-    run.organization += part.organization.map { UInt16(ids.organizations[Int($0)]) }
-    run.product += part.product.map { UInt16(ids.products[Int($0)]) }
-    run.feature += part.feature.map { UInt16(ids.features[Int($0)]) }
-    run.tier += part.tier.map { UInt8(ids.tiers[Int($0)]) }
-    run.region += part.region.map { UInt8(ids.regions[Int($0)]) }
-    run.callID += part.callID
-    run.traceID += part.traceID
   }
 
   /// Adds a part's counts to `summary`, its row numbers shifted by the `rowsBefore` rows of the

@@ -11,10 +11,15 @@ public struct Scenario: Sendable, Hashable {
   public var traffic: [TrafficPattern]
   /// Token distributions per task type, indexed by `TaskType.index`.
   public var tokens: [TokenProfile]
+  /// The real calls of a data scenario (`data:`); `nil` for a simulated scenario.
+  ///
+  /// Its calls are these, plus what its traffic adds; its population and period are theirs.
+  public var data: UsageData?
 
   public init(
     name: String, seed: UInt64, start: CalendarDay, days: Int, catalog: ModelCatalog, population: PopulationSpec,
-    mix: ProviderMix = .marketWeighted, traffic: [TrafficPattern] = [], tokens: [TokenProfile] = TokenProfile.defaults
+    mix: ProviderMix = .marketWeighted, traffic: [TrafficPattern] = [], tokens: [TokenProfile] = TokenProfile.defaults,
+    data: UsageData? = nil
   ) {
     self.name = name
     self.seed = seed
@@ -25,6 +30,7 @@ public struct Scenario: Sendable, Hashable {
     self.mix = mix
     self.traffic = traffic
     self.tokens = tokens
+    self.data = data
   }
 
   /// The calendar span the scenario simulates.

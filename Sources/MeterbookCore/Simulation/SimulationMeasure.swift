@@ -14,3 +14,25 @@ public struct SimulationMeasure: Sendable {
   /// Cost per day of the period, in nano-dollars (`Money.nanos`).
   public var dailyCost: [Int64]
 }
+
+extension SimulationMeasure {
+  /// A run's measure, summed from its calls: how a data scenario, whose calls are mostly
+  /// imported, is measured (its cube equals `UsageCube(run, grain: .period)` by construction).
+  init(_ result: SimulationResult) {
+    let period = result.scenario.period
+    var calls = [Int](repeating: 0, count: period.days)
+    var cost = [Int64](repeating: 0, count: period.days)
+    let first = period.start.epochSeconds
+    let run = result.run
+    for i in 0..<run.count {
+      let day = Int((run.timestamp[i] - first) / 86_400)
+      guard day >= 0 && day < period.days else { continue }
+      calls[day] += 1
+      // Within Limits.runCost (checked by the run) every day's cost fits in 64 bits.
+      cost[day] &+= run.cost[i]
+    }
+    self.init(
+      scenario: result.scenario, population: result.population, cube: UsageCube(result.run, grain: .period),
+      dailyCalls: calls, dailyCost: cost)
+  }
+}

@@ -12,8 +12,15 @@ struct SimulationPlan: Sendable {
   let dimensions: Run.Dimensions
   /// Per customer, what the generator needs to know about them.
   let members: FlatTable<Member>
-  /// Shared day multiplier (weekend, seasonal, growth), per day.
+  /// Shared day multiplier (weekend, seasonal, growth), per day; for added calls, the growth
+  /// beyond the real volume (see `volume`).
   let dayFactor: FlatTable<Double>
+  /// Each customer-day's real calls (entry `c·days + d`), for the calls growth adds to a data
+  /// scenario; empty for a plain simulation.
+  ///
+  /// They replace the customer's base rate, and `dayFactor` holds `shape × (growth − 1)`, so
+  /// growth adds calls in proportion to each real customer-day.
+  let volume: FlatTable<Double>
   /// Per feature-launch pattern: launch day, ramp days, lift, feature index.
   let launches: FlatTable<Launch>
   /// Whether customer `c` adopts launch `l`: entry `l·customers + c`.
@@ -79,9 +86,11 @@ struct SimulationPlan: Sendable {
     }
   }
 
-  init(_ s: Scenario) {
+  /// The tables of `s`, for `population` (default: drawn from `s.population`); with `volume`
+  /// (real calls per customer-day, `c·days + d`), the plan draws only the calls growth adds.
+  init(_ s: Scenario, population given: Population? = nil, volume: [Double] = []) {
     scenario = s
-    let pop = Population.generate(s.population, seed: s.seed, start: s.start)
+    let pop = given ?? Population.generate(s.population, seed: s.seed, start: s.start)
     population = pop
     let (epochOfDay, epochStarts) = Self.priceEpochs(s)
     let models = epochStarts.flatMap { day in s.catalog.models.map { ModelParams($0, price: $0.prices.price(on: day)) }
@@ -107,7 +116,9 @@ struct SimulationPlan: Sendable {
           churnDay: effects.churn[c.index],
           adoptsLaunch: launches.indices.contains { adopters[$0 * customers + c.index] })
       })
-    self.dayFactor = FlatTable(effects.dayFactor)
+    self.dayFactor = FlatTable(
+      volume.isEmpty ? effects.dayFactor : zip(effects.dayFactor, effects.growth).map { $0 * (1 - 1 / $1) })
+    self.volume = FlatTable(volume)
     self.launches = FlatTable(launches)
     self.adopters = FlatTable(adopters)
     var builder = AliasBuilder()
@@ -218,7 +229,8 @@ struct SimulationPlan: Sendable {
     let m = members.buffer[c]
     if day >= m.churnDay { return 0 }
     let factor = dayFactor.buffer[day]
-    var lambda = m.baseCallsPerDay * factor * m.orgFactor
+    let base = volume.buffer.isEmpty ? m.baseCallsPerDay : volume.buffer[c * scenario.days + day]
+    var lambda = base * factor * m.orgFactor
     if jitter > 0 { lambda *= FastExp.shared(jitter * z - jitter * jitter / 2) }
     if burstDraw < burstProbability {
       lambda *= burstRange.lowerBound + burstSize * (burstRange.upperBound - burstRange.lowerBound)
@@ -263,6 +275,14 @@ struct SimulationPlan: Sendable {
       active -= removedAt[d]
       out[d] = max(0, active) * dayFactor.buffer[d] * burstMean
     }
+    if !volume.buffer.isEmpty {
+      for d in 0..<days {
+        let real = members.buffer.indices.reduce(0.0) {
+          $0 + volume.buffer[$1 * days + d] * members.buffer[$1].orgFactor
+        }
+        out[d] = real * dayFactor.buffer[d] * burstMean
+      }
+    }
     let customers = members.buffer.count
     for (l, launch) in launches.buffer.enumerated() {
       var rate = 0.0
@@ -279,6 +299,8 @@ private struct TrafficEffects {
   let scenario: Scenario
   let population: Population
   var dayFactor: [Double]
+  /// The growth part of `dayFactor`, per day (1 without growth).
+  var growth: [Double]
   var orgFactor: [Double]
   var churn: [Int]
   var launches: [SimulationPlan.Launch] = []
@@ -296,6 +318,7 @@ private struct TrafficEffects {
     scenario = s
     population = pop
     dayFactor = [Double](repeating: 1, count: s.days)
+    growth = [Double](repeating: 1, count: s.days)
     orgFactor = [Double](repeating: 1, count: pop.organizationIDs.count)
     churn = [Int](repeating: .max, count: pop.customers.count)
     hourWeights = s.population.regions.map { _ in Array(repeating: 1, count: 24) }
@@ -322,7 +345,11 @@ private struct TrafficEffects {
         dayFactor[d] *= max(0, 1 + amplitude * cos(2 * .pi * Double(d - peak) / cycle.days))
       }
     case .growth(let monthly):
-      for d in 0..<s.days { dayFactor[d] *= pow(1 + monthly, Double(d) / 30) }
+      for d in 0..<s.days {
+        let g = pow(1 + monthly, Double(d) / 30)
+        dayFactor[d] *= g
+        growth[d] *= g
+      }
     case .burst(let p, let range):
       burstProbability = p
       burstRange = range

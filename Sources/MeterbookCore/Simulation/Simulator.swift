@@ -18,6 +18,9 @@ public struct Simulator: Sendable {
   /// Why `run()` will refuse this scenario before building anything: a size past `Limits`
   /// (possible for scenarios built in code, which skip the workbook loader's checks).
   let refusal: SimulationLimitError?
+  /// How a data scenario's calls are made (imported, plus what its patterns add); `nil` for a
+  /// simulated scenario.
+  let data: DataScenarioRun?
 
   /// Prepares the tables of `scenario`.
   ///
@@ -26,9 +29,10 @@ public struct Simulator: Sendable {
   /// population is empty and `run()` throws `SimulationLimitError`.
   public init(scenario: Scenario) {
     self.scenario = scenario
-    let refusal = SimulationLimitError.check(scenario)
+    self.data = scenario.data.map { DataScenarioRun(scenario, $0) }
+    let refusal = scenario.data == nil ? SimulationLimitError.check(scenario) : nil
     self.refusal = refusal
-    if refusal == nil {
+    if refusal == nil && data == nil {
       self.plan = SimulationPlan(scenario)
     } else {
       var empty = scenario
@@ -41,6 +45,15 @@ public struct Simulator: Sendable {
     }
   }
 
+  /// A simulator of a prepared plan (a data scenario's added calls), refused past `Limits` as
+  /// any scenario is.
+  init(plan: SimulationPlan) {
+    scenario = plan.scenario
+    self.plan = plan
+    refusal = SimulationLimitError.check(plan.scenario)
+    data = nil
+  }
+
   /// What `run()` will hold in memory, estimated without drawing a call: the expected calls
   /// times `Run.bytesPerCall`, the first pass's customers × days counts, and each worker
   /// thread's rows of the day it is sorting (the busiest day, as 64-byte rows plus a 4-byte
@@ -48,6 +61,7 @@ public struct Simulator: Sendable {
   ///
   /// O(customers + days).
   public func memoryEstimate() -> MemoryEstimate {
+    if let data { return data.memoryEstimate() }
     let perDay = plan.expectedCallsPerDay()
     let calls = perDay.reduce(0, +)
     let busiest = perDay.max() ?? 0
@@ -73,10 +87,19 @@ public struct Simulator: Sendable {
     return Int(x.rounded()).formatted()
   }
 
+  /// The calls `run()` is expected to produce, without drawing any: a data scenario's
+  /// imported calls plus what its patterns are expected to add.
+  public func expectedCalls() -> Double {
+    guard let data else { return plan.expectedCallsPerDay().reduce(0, +) }
+    return Double(data.data.calls.count)
+      + [data.growth, data.newcomers].reduce(0) { $0 + ($1?.expectedCalls() ?? 0) }
+  }
+
   /// The number of worker threads `run()` and `measure()` use by default: every active core.
   public static var defaultThreads: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
-  /// The customers this scenario simulates.
+  /// The customers this scenario simulates (none for a data scenario, whose customers come
+  /// with its run).
   public var population: Population { plan.population }
 
   /// Generates all calls, sorted by time, into a columnar `Run`.
@@ -103,6 +126,7 @@ public struct Simulator: Sendable {
     budget: MemoryBudget = .current, progress: (Double) -> Void = { _ in }
   ) throws -> SimulationResult {
     if let refusal { throw refusal }
+    if let data { return try data.run(threads: threads, isCancelled: isCancelled, budget: budget) }
     try budget.check(memoryEstimate())
     let counts = try dayCounts(threads: threads, isCancelled: isCancelled)
     let offsets = counts.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.reduce(0, +)) }

@@ -49,4 +49,6 @@ enum StreamKey: UInt64 {
   case churn = 5
   case adoption = 6
   case orgLayout = 7
+  /// The seed of a data scenario's new customers (key 8 derives the seeds of `seeds N`).
+  case newCustomers = 9
 }

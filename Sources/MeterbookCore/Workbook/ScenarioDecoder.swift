@@ -4,7 +4,7 @@ import Foundation
 struct ScenarioDecoder {
   static let keys = [
     "description", "use", "extends", "catalog", "seed", "customers", "organizations", "organization_skew", "archetypes",
-    "tiers", "regions", "features", "products", "mix", "traffic", "tokens",
+    "tiers", "regions", "features", "products", "mix", "traffic", "tokens", "data", "new_customers",
   ]
   static let archetypeKeys = ["share", "calls_per_day"]
   static let tierKeys = ["fee", "share", "included_calls"]
@@ -15,6 +15,8 @@ struct ScenarioDecoder {
 
   let library: ScenarioLibrary
   let catalogs: (String, YAMLValue?, inout Diagnostics) -> ModelCatalog?
+  /// Reads `data:`; `nil` where no workbook file gives it a folder (a scenario built in code).
+  var data: DataDecoder?
 
   func decode(
     name: String, _ node: MergedNode, seed: UInt64, start: CalendarDay, days: Int, into d: inout Diagnostics
@@ -24,6 +26,14 @@ struct ScenarioDecoder {
     let catalogValue = f["catalog"]?.scalar(what: "a catalog name", into: &d)
     let catalogName = catalogValue?.string(into: &d) ?? ScenarioLibrary.defaultCatalog
     guard let catalog = catalogs(catalogName, catalogValue, &d) else { return nil }
+    if let dataNode = f["data"] {
+      return decodeData(dataNode, f, name: name, catalog: catalog, seed: seed, into: &d)
+    }
+    if let n = f["new_customers"] {
+      n.origin.error(
+        "scenario '\(name)' has new_customers but no data:; expected it only on a data scenario",
+        hint: "set customers: to size a simulated population", into: &d)
+    }
     var pop = decodeCustomers(f, node, name: name, days: days, into: &d)
     decodeGroups(f, name: name, into: &pop, &d)
     if let n = f["features"], let features = decodeFeatures(n, name: name, into: &d), !features.isEmpty {

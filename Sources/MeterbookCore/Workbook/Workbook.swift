@@ -25,3 +25,31 @@ public struct Workbook: Sendable {
   public func plan(_ name: String) -> Plan? { plans.first { $0.name == name } }
   public func cell(_ id: String) -> Cell? { cells.first { $0.id == id } }
 }
+
+extension Workbook {
+  /// One line per usage CSV its data scenarios import (each file once): rows kept and
+  /// skipped, and the models the catalog lacks, so a load shows what the data held.
+  public var importNotes: [String] {
+    var seen: Set<String> = []
+    return scenarios.compactMap { s -> String? in
+      guard let data = s.data, seen.insert(data.file).inserted else { return nil }
+      let summary = data.summary
+      let unknown = summary.unknownModels.count
+      return "data \(data.file): "
+        + (summary.description.split(separator: "\n").first.map(String.init) ?? "")
+        + (unknown == 0 ? "" : "; \(unknown) unknown model\(unknown == 1 ? "" : "s") (run shows the import report)")
+    }
+  }
+}
+
+extension Workbook {
+  /// The usage CSVs its data scenarios read, as manifest inputs (each file once), so `verify`
+  /// re-runs an export only while the data is unchanged.
+  public var dataInputs: [RunManifest.Input] {
+    var seen: Set<String> = []
+    return scenarios.compactMap { s in
+      guard let data = s.data, seen.insert(data.path).inserted else { return nil }
+      return RunManifest.Input(role: "usage", path: data.path, sha256: data.sha256)
+    }
+  }
+}

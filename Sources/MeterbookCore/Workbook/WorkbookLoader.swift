@@ -23,6 +23,8 @@ public struct WorkbookLoader {
   ]
 
   public let library: ScenarioLibrary
+  /// The usage CSVs data scenarios imported, kept across the reloads of one loader.
+  let imports = UsageDataCache()
   public init(library: ScenarioLibrary) { self.library = library }
 
   public func load(contentsOf url: URL, displayPath: String? = nil, overrides: [Override] = [])
@@ -44,8 +46,11 @@ public struct WorkbookLoader {
     let seed = top["seed"]?.scalar(what: "a seed", into: &d)?.int(in: 0...Int.max, into: &d).map(UInt64.init) ?? 42
     let uncertainty = decodeUncertainty(top, into: &d)
     let (start, days) = decodePeriod(top, into: &d)
+    let data = DataDecoder(
+      library: library, directory: URL(fileURLWithPath: source.path).deletingLastPathComponent(),
+      planTiers: Self.planTiers(top), cache: imports)
     let (scenarioNames, scenarios) = decodeScenarios(
-      top, edits: scenarioOverrides, seed: seed, start: start, days: days, into: &d)
+      top, edits: scenarioOverrides, data: data, seed: seed, start: start, days: days, into: &d)
     let (planNames, plans) = decodePlans(
       top, tierNames: Set(scenarios.flatMap { $0.population.tiers.map(\.name) }), into: &d)
     if let current = plans.first { refuseTierFeeOverrides(overrides, currentPlan: current, into: &d) }
@@ -112,8 +117,8 @@ public struct WorkbookLoader {
   /// The names under `scenarios:` in file order, and each scenario resolved (pieces, parents,
   /// overrides in `edits`) and decoded; a scenario with problems is left out, its problems in `d`.
   private func decodeScenarios(
-    _ top: MergedFields, edits: [String: [OverrideEdit]], seed: UInt64, start: CalendarDay, days: Int,
-    into d: inout Diagnostics
+    _ top: MergedFields, edits: [String: [OverrideEdit]], data: DataDecoder, seed: UInt64, start: CalendarDay,
+    days: Int, into d: inout Diagnostics
   ) -> ([String], [Scenario]) {
     var resolver = ScenarioResolver(library: library, raw: [:])
     resolver.edits = edits
@@ -124,7 +129,7 @@ public struct WorkbookLoader {
         scenarioNames.append(e.key)
       }
     }
-    let decoder = ScenarioDecoder(library: library, catalogs: catalogLoader())
+    let decoder = ScenarioDecoder(library: library, catalogs: catalogLoader(), data: data)
     for (name, edits) in edits.sorted(by: { $0.key < $1.key }) where resolver.raw[name] == nil {
       d.append(
         Diagnostic(
@@ -168,8 +173,22 @@ public struct WorkbookLoader {
     }
   }
 
+  /// The tiers the plans name, read before anything is decoded (a data scenario's
+  /// `customer_tiers` must map customers to them): each plan's fee keys and `tiers:` keys.
+  static func planTiers(_ top: MergedFields) -> Set<String> {
+    guard case .mapping(let plans, _)? = top["plans"] else { return [] }
+    var tiers: Set<String> = []
+    for plan in plans {
+      guard case .mapping(let keys, _) = plan.value else { continue }
+      for key in keys where key.key == "fee" || key.key == "tiers" {
+        if case .mapping(let named, _) = key.value { tiers.formUnion(named.map(\.key).filter { $0 != "*" }) }
+      }
+    }
+    return tiers
+  }
+
   /// The names under `plans:` in file order, and the plans that decode.
-  private func decodePlans(_ top: MergedFields, tierNames: Set<String>, into d: inout Diagnostics) -> (
+  func decodePlans(_ top: MergedFields, tierNames: Set<String>, into d: inout Diagnostics) -> (
     [String], [Plan]
   ) {
     guard let p = top["plans"]?.named(what: "mapping of plans", into: &d) else { return ([], []) }

@@ -74,6 +74,9 @@ public enum WorkbookSchema {
       ]),
       "traffic": list(pattern),
       "tokens": object(Dictionary(uniqueKeysWithValues: TaskType.all.map { ($0.rawValue, token) })),
+      "data": object(
+        ["file": string, "map": string, "customer_tiers": map(string)], required: ["file"]),
+      "new_customers": integer(0, Limits.customers),
     ]
     return object(
       props, extra: ["patternProperties": ["^(traffic|products|use)\\+$": list(["anyOf": [string, pattern]])]])

@@ -51,6 +51,15 @@ public final class WorkbookSession {
     self.workbook = try loader.load(source, overrides: overrides)
   }
 
+  /// A session on a workbook built in code rather than read from `source` (the one-line
+  /// `compare usage.csv --plans plans.yaml`); `source` is the file the workbook came from.
+  public init(loader: WorkbookLoader, workbook: Workbook, source: YAMLSource) {
+    self.loader = loader
+    self.source = source
+    self.url = nil
+    self.workbook = workbook
+  }
+
   /// Everything a command may change, captured before it runs so a failed or cancelled
   /// command can put the session back exactly as it was.
   ///
@@ -211,11 +220,15 @@ public final class WorkbookSession {
   }
 
   /// `name`'s current simulation reduced to totals and its period cube, billing through its
-  /// book: the generated run's when there is one (current or recent), else a measure.
+  /// book: the generated run's when there is one (current or recent) or the scenario is data,
+  /// else a measure.
   func measured(_ name: String, isCancelled: @escaping @Sendable () -> Bool = { false }) throws -> MeasuredRun {
     guard let scenario = workbook.scenario(name) else { throw SessionError.unknownScenario(name) }
     if let m = measures[name], m.scenario == scenario { return MeasuredRun(m, book: book(for: name)) }
-    if runs[name]?.scenario == scenario || recent.contains(where: { $0.result.scenario == scenario }) {
+    // A data scenario's run holds its imported calls anyway: measuring would build it too.
+    if scenario.data != nil || runs[name]?.scenario == scenario
+      || recent.contains(where: { $0.result.scenario == scenario })
+    {
       let r = try result(for: name, isCancelled: isCancelled)
       return MeasuredRun(r, cube: try cube(for: name, isCancelled: isCancelled), book: book(for: name))
     }
@@ -246,7 +259,7 @@ public final class WorkbookSession {
   {
     let first = try measured(name, isCancelled: isCancelled)
     if let cached = figureCache[name], cached.plans == workbook.plans,
-      cached.figures.uncertainty == workbook.uncertainty
+      cached.figures.uncertainty == uncertainty(of: first.scenario)
     {
       return cached.figures
     }
@@ -282,7 +295,7 @@ public final class WorkbookSession {
     let perSeed = try seedFigures(scenario, plans: plans, first: first, isCancelled: isCancelled)
     return SeededFigures(
       perSeed: perSeed.map { RunSummary.figures($0.figures, subscription: $0.subscription, allPlans: allPlans) },
-      uncertainty: workbook.uncertainty)
+      uncertainty: uncertainty(of: scenario))
   }
 
   /// Every plan billed on each seed of `scenario`, from cache when the scenario, plans and
@@ -290,7 +303,7 @@ public final class WorkbookSession {
   func seedFigures(
     _ scenario: Scenario, plans: [Plan], first: MeasuredRun?, isCancelled: @escaping @Sendable () -> Bool
   ) throws -> [SeedFigures] {
-    let u = workbook.uncertainty
+    let u = uncertainty(of: scenario)
     if let hit = seedCache[scenario.name], hit.scenario == scenario, hit.plans == plans, hit.uncertainty == u {
       return hit.perSeed
     }
@@ -301,11 +314,18 @@ public final class WorkbookSession {
     return perSeed
   }
 
+  /// The seeds `scenario` runs under: the workbook's, or one for a scenario without
+  /// randomness (a data scenario that adds no calls), whose figures are the same in every
+  /// seed, so they print as single numbers rather than bands of zero width.
+  func uncertainty(of scenario: Scenario) -> Uncertainty {
+    scenario.isRandom ? workbook.uncertainty : Uncertainty()
+  }
+
   /// The plans named `names` compared over the workbook's seeds; `nil` for one seed.
   func odds(
     _ names: [String], on scenario: Scenario, first: MeasuredRun, isCancelled: @escaping @Sendable () -> Bool
   ) throws -> PlanOdds? {
-    let u = workbook.uncertainty
+    let u = uncertainty(of: scenario)
     guard !u.isSingle else { return nil }
     let plans = workbook.plans
     // Churn is measured against the first plan compared: the cached pass serves when the
@@ -384,6 +404,11 @@ public final class WorkbookSession {
     var c = AnalysisContext(
       r, plans: workbook.plans, budgets: workbook.budgets, costCenters: workbook.costCenters, alerts: workbook.alerts)
     c.assumptions = workbook.assumptions
+    if let data = r.scenario.data {
+      // Real calls end where the data ends: "now" is its last day, as for an import.
+      c.asOfDay = r.scenario.days
+      c.tokensKnown = data.summary.tokensKnown
+    }
     return c
   }
 
@@ -393,7 +418,7 @@ public final class WorkbookSession {
   func seededReport(_ analyzer: AnalyzerName, _ r: SimulationResult, isCancelled: @escaping @Sendable () -> Bool)
     throws -> Report
   {
-    let u = workbook.uncertainty
+    let u = uncertainty(of: r.scenario)
     if analyzer == .pricing, !workbook.plans.isEmpty, !u.isSingle {
       let first = try measured(r.scenario.name, isCancelled: isCancelled)
       let names = workbook.plans.map(\.name)
@@ -453,7 +478,7 @@ public final class WorkbookSession {
     case .run(let name):
       let first = try measured(name, isCancelled: isCancelled)
       return RunSummary.report(
-        first.scenario,
+        first.scenario, calls: first.calls,
         figures: try seeded(
           first.scenario, plans: workbook.plans, first: first, allPlans: false, isCancelled: isCancelled))
     case .report(let analyzer, let name):
@@ -493,21 +518,25 @@ public final class WorkbookSession {
         options: ["cells": previous.map(\.cell.id).joined(separator: ",")])
       let input = RunManifest.Input(role: "workbook", path: workbook.path, sha256: Digest.sha256(source.text))
       _ = try RunManifest.export(
-        Array(text.utf8), to: url, recipe: recipe, catalog: workbook.scenarios.first?.catalog, inputs: [input],
+        Array(text.utf8), to: url, recipe: recipe, catalog: workbook.scenarios.first?.catalog,
+        inputs: [input] + workbook.dataInputs,
         rows: previous.count)
       return Report(title: "", blocks: [.note("wrote \(path) (+ manifest)")])
     case .compareScenarios(let names, let show):
       let figures = try WhatIfFigure.parse(show, plans: workbook.plans.map(\.name))
       let results = try names.map { try result(for: $0, isCancelled: isCancelled) }
-      let u = workbook.uncertainty
+      let u = results.contains { $0.scenario.isRandom } ? workbook.uncertainty : Uncertainty()
       let perSeed =
         u.isSingle
         ? nil
         : try results.map { r in
-          try seedFigures(
+          let figures = try seedFigures(
             r.scenario, plans: workbook.plans, first: try measured(r.scenario.name, isCancelled: isCancelled),
             isCancelled: isCancelled
           ).map(\.figures)
+          // A scenario without randomness ran once; its figures are every seed's, so each
+          // seed of the others pairs with them.
+          return r.scenario.isRandom ? figures : Array(repeating: figures[0], count: u.seeds)
         }
       return ScenarioComparison(plans: workbook.plans).report(
         results, show: figures, seeds: perSeed.map { ($0, u) })

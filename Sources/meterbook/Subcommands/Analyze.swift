@@ -13,6 +13,7 @@ struct Analyze: ParsableCommand {
         meterbook analyze calls.csv
         meterbook analyze spend_logs.csv --map litellm
         meterbook analyze export.csv --map mapping.yaml --report understanding --report performance
+        meterbook analyze spend_logs.csv --map litellm --report pricing --plans plans.yaml
       """)
 
   @Argument(help: "The usage CSV.", completion: .file(extensions: ["csv"]))
@@ -32,6 +33,13 @@ struct Analyze: ParsableCommand {
 
   @Flag(help: "Stop at the first bad row.")
   var strict = false
+
+  @Option(
+    help: ArgumentHelp(
+      "A file holding plans: in workbook syntax (or a workbook): the analyzers bill them, and --report pricing compares them. It may map customers to tiers with customer_tiers:.",
+      valueName: "file"),
+    completion: .file(extensions: ["yaml", "yml"]))
+  var plans: String?
 
   @Option(help: "Output format: text, markdown or json (default: text on a terminal, else markdown).")
   var format: OutputFormat?
@@ -53,7 +61,9 @@ struct Analyze: ParsableCommand {
 
   func run() throws {
     Interrupt.install(exitUnlessPolled: true)
-    let (context, _, _) = try ImportInput(file: file, map: map, strict: strict, scenarios: scenarios).load()
+    let context =
+      try plans.map { try planned($0) }
+      ?? ImportInput(file: file, map: map, strict: strict, scenarios: scenarios).load().0
     let names = reports.isEmpty ? [AnalyzerName.summary] : reports.compactMap(AnalyzerName.init(rawValue:))
     let outputs = names.map {
       CellOutput(
@@ -64,6 +74,17 @@ struct Analyze: ParsableCommand {
     print(
       OutputFormat.render(
         outputs, as: chosen, width: width ?? (chosen == .text ? Terminal.width : 80), title: "Usage in \(file)"))
+  }
+}
+
+extension Analyze {
+  /// The CSV as a data scenario billed by the plans of `plansFile`, as a workbook would see it.
+  private func planned(_ plansFile: String) throws -> AnalysisContext {
+    if strict { throw ValidationError("--strict reads a CSV without plans; drop --plans, or --strict") }
+    let (session, data) = try UsagePlans(file: file, map: map, plans: plansFile, scenarios: scenarios).session()
+    Terminal.error(data.summary.description)
+    guard let name = session.defaultScenario else { throw Failure.message("\(file): no usable rows") }
+    return session.context(try session.result(for: name, isCancelled: { Interrupt.requested }))
   }
 }
 

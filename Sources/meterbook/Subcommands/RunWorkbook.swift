@@ -86,7 +86,8 @@ struct RunWorkbook: ParsableCommand {
         let bytes = Array(text.utf8)
         let outcome = try Interrupt.polling {
           try RunManifest.export(
-            to: export, recipe: recipe, catalog: session.workbook.scenarios.first?.catalog, inputs: [input],
+            to: export, recipe: recipe, catalog: session.workbook.scenarios.first?.catalog,
+            inputs: [input] + session.workbook.dataInputs,
             rows: outputs.count,
             isCancelled: { Interrupt.requested }
           ) { sink in try sink.write(bytes) }

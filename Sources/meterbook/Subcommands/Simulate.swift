@@ -80,6 +80,10 @@ struct Simulate: ParsableCommand {
           "unknown scenario '\(scenario ?? "")'; expected one of: \(names.joined(separator: ", "))"
             + (near.map { "; did you mean '\($0)'?" } ?? ""))
       }
+      if chosen.data != nil && (customers != nil || days != nil || start != nil) {
+        throw ValidationError(
+          "scenario '\(chosen.name)' reads its customers and days from its data; drop --customers, --days and --start")
+      }
       if let seed { chosen.seed = seed }
       if let customers { chosen.population.customers = customers }
       if let days { chosen.days = days }
@@ -90,7 +94,7 @@ struct Simulate: ParsableCommand {
         inputs: [
           RunManifest.Input(
             role: "workbook", path: workbook, sha256: Digest.sha256(fileAt: URL(fileURLWithPath: workbook)) ?? "")
-        ])
+        ] + session.workbook.dataInputs)
       return
     }
     let library = try Failure.report { () throws(DiagnosticsError) in try ScenarioLibrary.locate(explicit: scenarios) }

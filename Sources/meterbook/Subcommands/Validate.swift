@@ -45,13 +45,17 @@ struct WorkbookInput {
     }
   }
 
+  /// The workbook's session; the import of each usage CSV its data scenarios read is reported
+  /// on stderr, as `analyze` reports its import.
   func session() throws -> WorkbookSession {
     let parsed = try Self.parse(overrides)
     let url = URL(fileURLWithPath: path)
-    return try Failure.report { () throws(DiagnosticsError) in
+    let session = try Failure.report { () throws(DiagnosticsError) in
       let library = try ScenarioLibrary.locate(explicit: scenarios, near: [url])
       let source = try YAMLSource(contentsOf: url, displayPath: path)
       return try WorkbookSession(loader: WorkbookLoader(library: library), source: source, overrides: parsed)
     }
+    for note in session.workbook.importNotes { Terminal.error(note) }
+    return session
   }
 }

@@ -100,7 +100,7 @@ struct WorkbookLoaderTests: LoadsWorkbookText {
       """)
     #expect(
       found == [
-        "wb.yaml:4:5: unknown key 'custmers' in scenario; expected one of: description, use, extends, catalog, seed, customers, organizations, organization_skew, archetypes, tiers, regions, features, products, mix, traffic, tokens",
+        "wb.yaml:4:5: unknown key 'custmers' in scenario; expected one of: description, use, extends, catalog, seed, customers, organizations, organization_skew, archetypes, tiers, regions, features, products, mix, traffic, tokens, data, new_customers",
         "wb.yaml:5:16: 'scenarios.base.customers' is 0; expected a value in 1...1000000",
         "wb.yaml:7:7: archetype shares sum to 0.9; expected 1",
         "wb.yaml:9:44: unknown model 'openai/gpt4o' in catalog '2026-q4'; expected provider/model",
@@ -121,7 +121,7 @@ struct WorkbookLoaderTests: LoadsWorkbookText {
       #expect(d.hint == "did you mean 'customers'?")
       #expect(
         d.description == """
-          wb.yaml:3:5: error: unknown key 'custmers' in scenario; expected one of: description, use, extends, catalog, seed, customers, organizations, organization_skew, archetypes, tiers, regions, features, products, mix, traffic, tokens
+          wb.yaml:3:5: error: unknown key 'custmers' in scenario; expected one of: description, use, extends, catalog, seed, customers, organizations, organization_skew, archetypes, tiers, regions, features, products, mix, traffic, tokens, data, new_customers
            3 |     custmers: 10
              |     ^
             hint: did you mean 'customers'?

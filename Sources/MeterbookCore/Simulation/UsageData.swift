@@ -1,0 +1,84 @@
+/// The real calls a data scenario starts from (`data: {file, map, customer_tiers}`): the
+/// import of a usage CSV, with the workbook's customer → tier mapping applied.
+///
+/// A scenario holding it runs these calls exactly as imported (no randomness) and adds the
+/// calls its traffic patterns and `new_customers` simulate (see `DataScenarioRun`).
+/// Two values are equal when they come from the same bytes read the same way, so a reload
+/// of an unchanged file keeps the cached run.
+public struct UsageData: Sendable, Hashable {
+  /// The file as the workbook names it (relative to the workbook).
+  public var file: String
+  /// The file as it was read (relative to the current folder, or absolute), for manifests.
+  public var path: String
+  /// The `map:` argument (a preset name or a mapping file), if any.
+  public var mapping: String?
+  /// SHA-256 of the file's bytes.
+  public var sha256: String
+  /// `customer_tiers:` customer id (or `*`) → tier, as written.
+  public var customerTiers: [String: String]
+  /// Customers drawn from the population calibrated on these calls (`new_customers:`).
+  public var newCustomers: Int
+  /// The imported calls, tiers applied.
+  public var calls: Run
+  /// The import report: rows kept and skipped, unknown models, inferred fields.
+  public var summary: UsageImporter.Summary
+
+  public init(
+    file: String, path: String, mapping: String?, sha256: String, customerTiers: [String: String] = [:],
+    newCustomers: Int = 0,
+    calls: Run, summary: UsageImporter.Summary
+  ) {
+    self.file = file
+    self.path = path
+    self.mapping = mapping
+    self.sha256 = sha256
+    self.customerTiers = customerTiers
+    self.newCustomers = newCustomers
+    self.calls = calls
+    self.summary = summary
+  }
+
+  public static func == (a: UsageData, b: UsageData) -> Bool {
+    (a.file, a.mapping, a.sha256, a.customerTiers, a.newCustomers)
+      == (b.file, b.mapping, b.sha256, b.customerTiers, b.newCustomers)
+  }
+
+  public func hash(into h: inout Hasher) {
+    h.combine(file)
+    h.combine(mapping)
+    h.combine(sha256)
+    h.combine(customerTiers)
+    h.combine(newCustomers)
+  }
+
+  /// The calls with each customer's `subscription_tier` set from `tiers` (customer id →
+  /// tier, `*` for the others); customers neither names keep the tier their calls carry.
+  ///
+  /// Only the tier column and its table change; every other value of every call is kept.
+  /// `nil` when the calls would then name more than `Limits.tiers` tiers.
+  public static func applying(tiers: [String: String], to run: Run) -> Run? {
+    guard !tiers.isEmpty else { return run }
+    let d = run.dimensions
+    let byCustomer = d.customers.map { tiers[$0] ?? tiers["*"] }
+    var names: [String] = []
+    var index: [String: Int] = [:]
+    var ids = [UInt8](repeating: 0, count: run.count)
+    for i in 0..<run.count {
+      let name = byCustomer[Int(run.customer[i])] ?? d.tiers[Int(run.tier[i])]
+      let id: Int
+      if let known = index[name] {
+        id = known
+      } else {
+        id = names.count
+        names.append(name)
+        index[name] = id
+      }
+      guard let narrow = UInt8(exactly: id) else { return nil }
+      ids[i] = narrow
+    }
+    var out = run
+    out.tier = ids
+    out.dimensions.tiers = names
+    return out
+  }
+}
