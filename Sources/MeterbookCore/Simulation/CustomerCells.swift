@@ -70,7 +70,6 @@ struct CustomerCells: CallSink {
   /// customer touches tens of its ~1,500 entries, but a scan of small integers costs less than
   /// sorting them (a twentieth of a 100-seed compare went to that sort).
   mutating func flush(into out: inout [UsageCube.Cell]) {
-    out.reserveCapacity(out.count + cells.count)
     if dense.isEmpty {
       // Keys are unique (one per cell), so the sorted keys find their cells through the map.
       for key in keys.sorted() { if let slot = sparse[key] { out.append(cells[Int(slot)]) } }
