@@ -51,7 +51,7 @@ struct BandedLineChartTests {
     let report = try session.evaluate(cell)
     let lines = report.blocks.compactMap { if case .line(let l) = $0 { l } else { nil } }
     let forecast = try #require(lines.first { $0.title.hasPrefix("Daily AI cost") })
-    #expect(forecast.title.hasSuffix("over 3 seeds"))
+    #expect(forecast.title == "Daily AI cost and 30-day forecast: median and P5–P95 over 3 seeds")
     #expect(forecast.series.map(\.name).suffix(2) == ["P5", "P95"])
     let (lowEnd, highEnd) = (forecast.series[2].values, forecast.series[3].values)
     #expect(zip(lowEnd, highEnd).allSatisfy { l, h in (l ?? 0) <= (h ?? 0) })

@@ -80,8 +80,15 @@ extension LineChart {
     let ends = uncertainty.label.split(separator: "–").map(String.init)
     series.append(Series(name: ends.first ?? "low", values: path.map { $0?.low }))
     series.append(Series(name: ends.last ?? "high", values: path.map { $0?.high }))
+    // A trailing parenthetical described seed 1's own series (a forecast's 95% band), which
+    // the seeds' band replaces.
+    var title = Substring(first.title)
+    if title.hasSuffix(")"), let open = title.lastIndex(of: "(") {
+      title = title[..<open]
+      while title.last == " " { title = title.dropLast() }
+    }
     return LineChart(
-      title: "\(first.title): median and \(uncertainty.label) over \(perSeed.count) seeds", labels: first.labels,
+      title: "\(title): median and \(uncertainty.label) over \(perSeed.count) seeds", labels: first.labels,
       series: series, unit: first.unit)
   }
 }
