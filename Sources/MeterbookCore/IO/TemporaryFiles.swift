@@ -80,12 +80,25 @@ public enum TemporaryFiles {
   /// Unlinks every live temporary.
   ///
   /// Async-signal-safe.
-  public static func removeAll() {
-    let mask = live.load(ordering: .acquiring)
+  public static func removeAll() { remove(slots: live.load(ordering: .acquiring)) }
+
+  /// Unlinks the live temporaries whose slots are set in `mask`; async-signal-safe.
+  static func remove(slots mask: UInt64) {
+    let mask = mask & live.load(ordering: .acquiring)
     var slot = 0
     while slot < slotCount {
       if mask & (1 << UInt64(slot)) != 0 { unlink(paths + slot * slotBytes) }
       slot += 1
+    }
+  }
+
+  /// The slots of live temporaries under the folder `prefix` (a test removes its own only:
+  /// tests running beside it have live temporaries too).
+  static func slots(under prefix: String) -> UInt64 {
+    let mask = live.load(ordering: .acquiring)
+    return (0..<slotCount).reduce(0) { found, slot in
+      mask & (1 << UInt64(slot)) != 0 && String(cString: paths + slot * slotBytes).hasPrefix(prefix)
+        ? found | 1 << UInt64(slot) : found
     }
   }
 

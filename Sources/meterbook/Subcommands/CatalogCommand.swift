@@ -133,8 +133,9 @@ struct CatalogDiffCommand: ParsableCommand {
     commandName: "diff",
     abstract: "Show what changed between two catalogs, or between two days of one catalog's dated prices.",
     discussion: """
-      Each side is a catalog's prices in force on a day (--from for OLD, --to for NEW), or its
+      Each side is a catalog's prices in force on a day (--from for OLD, --to for NEW), or its \
       newest prices when no day is given. With one catalog, give at least one day.
+
       Examples:
         meterbook catalog diff scenarios/catalog/2026-q4.yaml new-prices.yaml
         meterbook catalog diff catalog/2026-q4 --from 2026-01-01 --to 2026-11-01

@@ -221,7 +221,9 @@ private let recipe = RunManifest.Recipe(command: "simulate", format: "csv")
     let file = try AtomicFile(URL(fileURLWithPath: s.path("x.csv")))
     try file.write(Array("partial".utf8))
     #expect(s.temporaries.count == 1)
-    TemporaryFiles.removeAll()  // what a SIGTERM handler does before _exit
+    // What a SIGTERM handler does before _exit (`removeAll`), limited to this test's folder:
+    // tests running beside it hold live temporaries of their own.
+    TemporaryFiles.remove(slots: TemporaryFiles.slots(under: s.url.path + "/"))
     #expect(s.temporaries.isEmpty)
     file.discard()
     #expect(!TemporaryFiles.registered.contains { $0.hasPrefix(s.url.path) })
