@@ -56,25 +56,7 @@ extension FOCUSWriter {
     }
 
     /// A value JSON-escaped, for the inside of a JSON string inside a quoted CSV field.
-    static func jsonInQuotes(_ s: String) -> [UInt8] {
-      var json = ""
-      for c in s.unicodeScalars {
-        switch c {
-        case "\"": json += "\\\""
-        case "\\": json += "\\\\"
-        case "\n": json += "\\n"
-        case "\r": json += "\\r"
-        case "\t": json += "\\t"
-        default:
-          if c.value < 0x20 {
-            json += "\\u00" + String(c.value >> 4, radix: 16) + String(c.value & 0xF, radix: 16)
-          } else {
-            json.unicodeScalars.append(c)
-          }
-        }
-      }
-      return inQuotes(json)
-    }
+    static func jsonInQuotes(_ s: String) -> [UInt8] { inQuotes(JSONString.escaped(s)) }
   }
 
   /// One day's dates, formatted once per day.

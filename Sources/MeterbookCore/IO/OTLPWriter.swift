@@ -164,20 +164,7 @@ public struct OTLPWriter {
     try out.flush(to: sink)
   }
 
-  private func escape(_ s: String) -> String {
-    var r = ""
-    for c in s.unicodeScalars {
-      switch c {
-      case "\"": r += "\\\""
-      case "\\": r += "\\\\"
-      case "\n": r += "\\n"
-      case "\r": r += "\\r"
-      case "\t": r += "\\t"
-      default: if c.value < 0x20 { r += String(format: "\\u%04x", c.value) } else { r.unicodeScalars.append(c) }
-      }
-    }
-    return r
-  }
+  private func escape(_ s: String) -> String { JSONString.escaped(s) }
 }
 
 extension OTLPWriter {

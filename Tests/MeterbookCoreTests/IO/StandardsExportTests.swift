@@ -8,44 +8,7 @@ struct StandardsExportTests {
   static let simulated = Result { try Simulator(scenario: Fixtures.scenario(customers: 20, days: 2)).run().run }
   static func run() throws -> Run { try simulated.get() }
 
-  func rows(_ csv: String) -> [[String]] {
-    // A tiny RFC 4180 split, enough for the writer's own output.
-    var rows: [[String]] = []
-    var row: [String] = []
-    var field = ""
-    var quoted = false
-    var i = csv.startIndex
-    while i < csv.endIndex {
-      let c = csv[i]
-      if quoted {
-        if c == "\"" {
-          let next = csv.index(after: i)
-          if next < csv.endIndex && csv[next] == "\"" {
-            field.append("\"")
-            i = next
-          } else {
-            quoted = false
-          }
-        } else {
-          field.append(c)
-        }
-      } else if c == "\"" {
-        quoted = true
-      } else if c == "," {
-        row.append(field)
-        field = ""
-      } else if c == "\r\n" || c == "\n" {
-        row.append(field)
-        rows.append(row)
-        row = []
-        field = ""
-      } else {
-        field.append(c)
-      }
-      i = csv.index(after: i)
-    }
-    return rows
-  }
+  func rows(_ csv: String) -> [[String]] { CSVTable.rows(csv) }
 
   @Test func focusHasEveryMandatoryColumnTypedAndReconcilesExactly() throws {
     let run = try Self.run()
