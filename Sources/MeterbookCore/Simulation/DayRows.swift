@@ -42,6 +42,8 @@ struct DayRows {
   private var scratch = SimulationPlan.Scratch()
   /// Whether the worker stopped because the run was cancelled.
   private(set) var cancelled = false
+  /// The total cost of the calls this worker wrote, in nano-dollars (for `Simulator.checkCost`).
+  private(set) var cost = Int128(0)
 
   /// Draws the calls of `day` (customer `c` makes `counts[c]`) into the rows; `false` when cancelled.
   ///
@@ -71,8 +73,8 @@ struct DayRows {
   }
 
   /// Writes the day's calls, sorted by second (stably: within a second, in draw order), into
-  /// calls `offset...` of `columns`.
-  func write(into columns: Run.Columns, dayStart: Int64, at offset: Int) {
+  /// calls `offset...` of `columns`, and adds their cost to `cost`.
+  mutating func write(into columns: Run.Columns, dayStart: Int64, at offset: Int) {
     let (pool, next, owner, seconds, order) =
       (buffers.pool, buffers.next, buffers.owner, buffers.seconds, buffers.order)
     let rows = UnsafeBufferPointer(start: pool, count: buffers.capacity)
@@ -100,7 +102,7 @@ struct DayRows {
         order[seconds[s]] = Int32(i)
         seconds[s] += 1
       }
-      columns.write(rows, order: UnsafeBufferPointer(start: order, count: n), dayStart: dayStart, at: start)
+      cost += columns.write(rows, order: UnsafeBufferPointer(start: order, count: n), dayStart: dayStart, at: start)
       start += n
     }
   }

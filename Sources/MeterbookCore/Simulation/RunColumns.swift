@@ -105,9 +105,12 @@ extension Run.Columns {
   ///
   /// Rows are gathered from an hour's rows (small enough to stay in the core's cache) and the
   /// columns are written front to back, so every column is one sequential write stream.
+  /// Returns the calls' total cost, summed here while the rows are in cache so the run's cost
+  /// check needs no pass of its own over the cost column.
   func write(
     _ rows: UnsafeBufferPointer<GeneratedCall>, order: UnsafeBufferPointer<Int32>, dayStart: Int64, at offset: Int
-  ) {
+  ) -> Int128 {
+    var total = Int128(0)
     for (p, k) in order.enumerated() {
       let r = rows[Int(k)]
       let i = offset + p
@@ -118,6 +121,7 @@ extension Run.Columns {
       outputTokens[i] = r.outputTokens
       cachedTokens[i] = r.cachedTokens
       cost[i] = r.cost
+      total += Int128(r.cost)
       latencyMs[i] = r.latencyMs
       quality[i] = r.quality
       status[i] = r.status
@@ -130,5 +134,6 @@ extension Run.Columns {
       callID[i] = r.callID
       traceID[i] = r.traceID
     }
+    return total
   }
 }
