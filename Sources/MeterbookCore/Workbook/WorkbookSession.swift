@@ -542,6 +542,8 @@ public final class WorkbookSession {
         results, show: figures, seeds: perSeed.map { ($0, u) })
     case .sweep(let request):
       return SweepReport.report(try sweep(request, isCancelled: isCancelled))
+    case .project(let months, let plans, let name):
+      return try projection(months: months, plans: plans, scenario: name, isCancelled: isCancelled).report()
     }
   }
 }
