@@ -33,6 +33,10 @@ public struct PricingProposal {
   /// then proposes the leader over the seeds, states how sure it is, and gives its headline
   /// as a band.
   public var odds: PlanOdds?
+  /// The workbook's exchange rates and display currency, for the monthly and annual view.
+  public var money = MoneySettings()
+  /// The plans projected over the workbook's horizon, when it has one.
+  public var projection: Projection?
 
   public init(
     question: String, context: AnalysisContext, planNames: [String], provenance: Provenance, odds: PlanOdds? = nil
@@ -84,8 +88,7 @@ public struct PricingProposal {
       segmentSection(out, current: current, best: best, comparison: comparison),
       risksSection(current: current, best: best, comparison: comparison),
       nextSteps(current: current, best: best),
-      appendix(names),
-    ]
+    ] + horizonSections(out) + [appendix(names)]
   }
 
   /// Over several seeds: how sure the proposal is, with the plans' bands and paired
@@ -248,7 +251,7 @@ public struct PricingProposal {
       ["catalog SHA-256", provenance.catalogSHA256],
       ["plans compared", names.joined(separator: ", ")],
       ["overrides", provenance.overrides.isEmpty ? "none" : provenance.overrides.joined(separator: "; ")],
-    ]
+    ] + exchangeRatesRow
     if let odds {
       let seeds = [
         "seeds", "\(odds.seeds), derived from the seed (specs/simulator.md); bands \(odds.uncertainty.label)",
