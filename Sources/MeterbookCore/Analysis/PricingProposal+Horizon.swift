@@ -7,14 +7,15 @@ extension PricingProposal {
     let c = context
     var ledger = RateLedger()
     let day = c.period.lastDay
-    let costs = (try? ledger.displayCost(c.run, period: c.period, customers: c.population.customers.count, money: money))
+    let costs =
+      (try? ledger.displayCost(c.run, period: c.period, customers: c.population.customers.count, money: money))
     guard let costs else {
       return [Report(title: "Monthly and annual view", blocks: [.note("No exchange rate converts these amounts.")])]
     }
     let cost = c.period.perMonth(Money.sum(costs))
     var rows: [[TableCell]] = []
     for o in out {
-      let currency = c.plans.first { $0.name == o.plan }?.currency ?? .USD
+      let currency = c.plans.first { $0.name == o.plan }?.currency ?? .usd
       guard let factor = try? ledger.factor(money, from: currency, on: day) else { continue }
       let revenue = c.period.perMonth(factor.apply(o.revenue))
       let afterChurn = c.period.perMonth(factor.apply(o.revenueAfterChurn))

@@ -239,19 +239,20 @@ public struct PricingProposal {
   private func appendix(_ names: [String]) -> Report {
     let c = context
     let s = c.scenario
-    var rows: [[String]] = [
-      ["Meterbook", MeterbookVersion.current],
-      ["workbook", provenance.workbookPath],
-      ["workbook SHA-256", provenance.workbookSHA256],
-      ["scenario", s.name],
-      ["seed", String(s.seed)],
-      ["period", "\(s.start) + \(s.days) days"],
-      ["customers / calls", "\(Format.integer(s.population.customers)) / \(Format.integer(c.run.count))"],
-      ["catalog", "\(provenance.catalogName) (prices of \(provenance.catalogDate))"],
-      ["catalog SHA-256", provenance.catalogSHA256],
-      ["plans compared", names.joined(separator: ", ")],
-      ["overrides", provenance.overrides.isEmpty ? "none" : provenance.overrides.joined(separator: "; ")],
-    ] + exchangeRatesRow
+    var rows: [[String]] =
+      [
+        ["Meterbook", MeterbookVersion.current],
+        ["workbook", provenance.workbookPath],
+        ["workbook SHA-256", provenance.workbookSHA256],
+        ["scenario", s.name],
+        ["seed", String(s.seed)],
+        ["period", "\(s.start) + \(s.days) days"],
+        ["customers / calls", "\(Format.integer(s.population.customers)) / \(Format.integer(c.run.count))"],
+        ["catalog", "\(provenance.catalogName) (prices of \(provenance.catalogDate))"],
+        ["catalog SHA-256", provenance.catalogSHA256],
+        ["plans compared", names.joined(separator: ", ")],
+        ["overrides", provenance.overrides.isEmpty ? "none" : provenance.overrides.joined(separator: "; ")],
+      ] + exchangeRatesRow
     if let odds {
       let seeds = [
         "seeds", "\(odds.seeds), derived from the seed (specs/simulator.md); bands \(odds.uncertainty.label)",

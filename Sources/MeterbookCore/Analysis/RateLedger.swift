@@ -22,7 +22,7 @@ struct RateLedger {
     var factors: [FXTable.Factor] = []
     var epochOfDay: [Int] = []
     for d in 0..<period.days {
-      let f = try factor(money, from: .USD, on: period.day(d))
+      let f = try factor(money, from: .usd, on: period.day(d))
       if factors.last.map({ $0.numerator != f.numerator || $0.denominator != f.denominator }) ?? true {
         factors.append(f)
       }

@@ -673,7 +673,8 @@ public final class Console {
         + (r.asOf.map { " at prices in force on \($0)" } ?? (r.target == nil ? " at a new price" : ""))
     case .export(let p, let f): "export \(p) (\(f))"
     case .compareScenarios(let names, _): "compare scenarios \(names.joined(separator: ", "))"
-    case .project(let m, let p, _): "project" + (m.map { " \($0)" } ?? "") + (p.isEmpty ? "" : " " + p.joined(separator: " "))
+    case .project(let m, let p, _):
+      "project" + (m.map { " \($0)" } ?? "") + (p.isEmpty ? "" : " " + p.joined(separator: " "))
     case .sweep(let r): "sweep " + r.axes.map(\.dottedPath).joined(separator: " and ")
     }
   }

@@ -5,23 +5,25 @@
 /// (`FXTable`). Amounts keep Meterbook's exact nano-unit integers (`Money` counts 10⁻⁹ of
 /// whatever currency it is in).
 public enum Currency: String, Sendable, Hashable, CaseIterable, Codable {
-  case USD, EUR, GBP
+  case usd = "USD"
+  case eur = "EUR"
+  case gbp = "GBP"
 
   /// The sign printed before an amount: `$`, `€`, `£`.
   public var symbol: String {
     switch self {
-    case .USD: "$"
-    case .EUR: "€"
-    case .GBP: "£"
+    case .usd: "$"
+    case .eur: "€"
+    case .gbp: "£"
     }
   }
 
   /// The column-key unit of an amount in this currency (`revenue_eur`).
   public var unit: TableCell.Unit {
     switch self {
-    case .USD: .usd
-    case .EUR: .eur
-    case .GBP: .gbp
+    case .usd: .usd
+    case .eur: .eur
+    case .gbp: .gbp
     }
   }
 }

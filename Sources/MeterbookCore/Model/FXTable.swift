@@ -7,8 +7,8 @@
 /// as one exact fraction, so every conversion still rounds once.
 ///
 /// ```swift
-/// let fx = FXTable(name: "fx/ecb-2026", pairs: [.init(base: .EUR, quote: .USD, rates: [jan, feb])])
-/// try fx.convert(Money(dollars: 100), from: .EUR, to: .USD, on: CalendarDay(year: 2026, month: 2, day: 28))
+/// let fx = FXTable(name: "fx/ecb-2026", pairs: [.init(base: .eur, quote: .usd, rates: [jan, feb])])
+/// try fx.convert(Money(dollars: 100), from: .eur, to: .usd, on: CalendarDay(year: 2026, month: 2, day: 28))
 /// ```
 public struct FXTable: Sendable, Hashable {
   /// The quotes of one pair, oldest first.
@@ -76,10 +76,10 @@ public struct FXTable: Sendable, Hashable {
         ? Factor(numerator: one, denominator: r.nanoRate, quotes: used)
         : Factor(numerator: r.nanoRate, denominator: one, quotes: used)
     }
-    guard from != .USD, to != .USD else { throw missing(from, to, day, pair: nil) }
+    guard from != .usd, to != .usd else { throw missing(from, to, day, pair: nil) }
     // Through USD: (from → USD) × (USD → to) as one fraction, one rounding.
-    let a = try factor(from: from, to: .USD, on: day)
-    let b = try factor(from: .USD, to: to, on: day)
+    let a = try factor(from: from, to: .usd, on: day)
+    let b = try factor(from: .usd, to: to, on: day)
     return Factor(
       numerator: a.numerator * b.numerator, denominator: a.denominator * b.denominator, quotes: a.quotes + b.quotes)
   }
@@ -99,7 +99,8 @@ public struct FXTable: Sendable, Hashable {
 public enum FXError: Error, Sendable, Hashable, CustomStringConvertible {
   /// No rate converts `from` into `to` on `on`: no pair links them (`pair` is `nil`), or the
   /// pair's first quote (`firstQuote`) is later than the date.
-  case missingRate(from: Currency, to: Currency, on: CalendarDay, table: String, firstQuote: CalendarDay?, pair: String?)
+  case missingRate(
+    from: Currency, to: Currency, on: CalendarDay, table: String, firstQuote: CalendarDay?, pair: String?)
 
   public var description: String {
     switch self {

@@ -7,7 +7,7 @@ public struct MoneySettings: Sendable, Hashable {
   /// The currency reports show amounts in (`display_currency:`).
   public var display: Currency
 
-  public init(fx: FXTable? = nil, display: Currency = .USD) {
+  public init(fx: FXTable? = nil, display: Currency = .usd) {
     self.fx = fx
     self.display = display
   }

@@ -2,7 +2,7 @@ extension Format {
   /// `€1,234.57`: `money(_:)` with the currency's sign (the dollar sign for USD).
   public static func money(_ m: Money, in currency: Currency) -> String {
     let text = money(m)
-    guard currency != .USD else { return text }
+    guard currency != .usd else { return text }
     return text.replacingOccurrences(of: "$", with: currency.symbol)
   }
 }

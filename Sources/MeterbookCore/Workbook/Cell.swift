@@ -36,7 +36,9 @@ public struct Cell: Sendable, Hashable {
     case project(months: Int?, plans: [String], scenario: String?)
   }
 
-  public static let kinds = ["md", "run", "report", "compare", "chart", "whatif", "reprice", "export", "sweep", "project"]
+  public static let kinds = [
+    "md", "run", "report", "compare", "chart", "whatif", "reprice", "export", "sweep", "project",
+  ]
 
   /// What a cell reads, so a change re-runs only the cells that depend on it.
   public var dependencies: Set<String> {

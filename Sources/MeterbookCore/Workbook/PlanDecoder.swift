@@ -35,7 +35,7 @@ struct PlanDecoder {
     plan.cap = f["cap"]?.money(into: &d)
     plan.credits = f["credits"]?.money(into: &d)
     if let c = f["currency"]?.choice(Currency.allCases.map(\.rawValue), what: "currency", into: &d) {
-      plan.currency = Currency(rawValue: c) ?? .USD
+      plan.currency = Currency(rawValue: c) ?? .usd
     }
     if let t = f["tiers"]?.mapping(what: "plan per tier", into: &d) {
       for (tier, v) in t { if let s = v.string(into: &d) { plan.perTier[tier] = s } }

@@ -18,15 +18,17 @@ extension WorkbookLoader {
     if let displayValue,
       let code = displayValue.choice(Currency.allCases.map(\.rawValue), what: "display currency", into: &d)
     {
-      settings.display = Currency(rawValue: code) ?? .USD
+      settings.display = Currency(rawValue: code) ?? .usd
     }
     if fxValue != nil && settings.fx == nil { return settings }
     let owner = fxValue ?? top.owner
     // The AI costs are USD: shown in another currency, they need a rate.
-    check(.USD, settings, start: start, at: displayValue ?? owner, what: "AI costs (USD)", into: &d)
+    check(.usd, settings, start: start, at: displayValue ?? owner, what: "AI costs (USD)", into: &d)
     for plan in plans where plan.currency != settings.display {
       let at = Self.planCurrencyValue(top, plan: plan.name) ?? owner
-      check(plan.currency, settings, start: start, at: at, what: "plan '\(plan.name)' (\(plan.currency.rawValue))", into: &d)
+      check(
+        plan.currency, settings, start: start, at: at, what: "plan '\(plan.name)' (\(plan.currency.rawValue))", into: &d
+      )
     }
     return settings
   }

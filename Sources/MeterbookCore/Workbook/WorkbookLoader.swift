@@ -10,11 +10,12 @@ import Yams
 /// let workbook = try loader.load(contentsOf: URL(fileURLWithPath: "workbooks/pricing-whatif.yaml"))
 /// ```
 public struct WorkbookLoader {
-  public static let topKeys = [
-    "title", "seed", "seeds", "interval", "tolerance", "period", "scenarios", "plans", "budgets", "cost_centers",
-    "alerts",
-    "assumptions", "cells",
-  ] + currencyKeys + ["horizon"]
+  public static let topKeys =
+    [
+      "title", "seed", "seeds", "interval", "tolerance", "period", "scenarios", "plans", "budgets", "cost_centers",
+      "alerts",
+      "assumptions", "cells",
+    ] + currencyKeys + ["horizon"]
   static let alertKeys = ["metric", "window", "scope", "threshold"]
   static let periodKeys = ["start", "days"]
   static let budgetKeys = ["scope", "amount", "thresholds"]

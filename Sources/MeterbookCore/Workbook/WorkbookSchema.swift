@@ -143,7 +143,6 @@ public enum WorkbookSchema {
     return ["anyOf": variants]
   }
 
-  /// The whole schema.
   /// `12`, `12 months` or `1 month`.
   static var horizonMonths: JSON {
     ["anyOf": [integer(1, Horizon.maxMonths), ["type": "string", "pattern": "^[0-9]+( months?)?$"]]]
@@ -156,7 +155,8 @@ public enum WorkbookSchema {
         horizonMonths,
         object(
           [
-            "months": horizonMonths, "new_customers": map(number(0)), "churn": number(0, 1), "expansion": number(-0.5, 1),
+            "months": horizonMonths, "new_customers": map(number(0)), "churn": number(0, 1),
+            "expansion": number(-0.5, 1),
             "migrations": list(object(["plan": string, "on": date], required: ["plan", "on"])),
             "discount_rate": number(0, 1), "cac": money,
           ], required: ["months"]),
@@ -164,6 +164,7 @@ public enum WorkbookSchema {
     ]
   }
 
+  /// The whole schema.
   public static var schema: JSON {
     var root = object([
       "title": string, "seed": integer(0), "seeds": integer(1, Uncertainty.maxSeeds),

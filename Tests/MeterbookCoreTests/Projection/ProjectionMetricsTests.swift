@@ -33,9 +33,12 @@ struct ProjectionMetricsTests {
     let start = CalendarDay(year: 2026, month: 1, day: 1)
     return Projection(
       periods: (0..<3).map { Period(start: start.adding(months: $0), days: 28) },
-      members: [.init(id: "A", archetype: 0, joined: 0), .init(id: "B", archetype: 0, joined: 0), .init(id: "C", archetype: 0, joined: 1)],
+      members: [
+        .init(id: "A", archetype: 0, joined: 0), .init(id: "B", archetype: 0, joined: 0),
+        .init(id: "C", archetype: 0, joined: 1),
+      ],
       archetypes: ["all"], paths: [rival, path],
-      horizon: Horizon(months: 3, annualDiscount: 0, cac: d(100)), display: .USD, currentPlan: "y")
+      horizon: Horizon(months: 3, annualDiscount: 0, cac: d(100)), display: .usd, currentPlan: "y")
   }
 
   @Test func mrrAndARRAreTheMonthsBilledRevenue() {

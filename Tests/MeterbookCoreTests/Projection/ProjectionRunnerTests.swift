@@ -67,12 +67,12 @@ struct ProjectionRunnerTests {
 
   @Test func eurBillsAreConvertedAtTheRateOfTheirPeriodsLastDay() throws {
     var eur = plans[0]
-    eur.currency = .EUR
+    eur.currency = .eur
     let fx = FXTable(
       name: "fx/t",
       pairs: [
         .init(
-          base: .EUR, quote: .USD,
+          base: .eur, quote: .usd,
           rates: [
             ExchangeRate(from: start, nanoRate: 1_100_000_000, source: "jan"),
             ExchangeRate(from: CalendarDay(year: 2026, month: 2, day: 1), nanoRate: 1_200_000_000, source: "feb"),
@@ -80,7 +80,7 @@ struct ProjectionRunnerTests {
       ])
     let noChurn = Horizon(months: 2)
     let projection = try ProjectionRunner(
-      scenario: scenario, plans: [eur], horizon: noChurn, money: MoneySettings(fx: fx, display: .USD)
+      scenario: scenario, plans: [eur], horizon: noChurn, money: MoneySettings(fx: fx, display: .usd)
     ).run()
     let path = try #require(projection.path("flat"))
     // €20 a customer: $22 in January (1.10), $24 in February (1.20).
@@ -91,17 +91,17 @@ struct ProjectionRunnerTests {
 
   @Test func aMissingRateStopsTheProjectionWithAHint() {
     var eur = plans[0]
-    eur.currency = .EUR
+    eur.currency = .eur
     let late = FXTable(
       name: "fx/t",
       pairs: [
         .init(
-          base: .EUR, quote: .USD,
+          base: .eur, quote: .usd,
           rates: [ExchangeRate(from: CalendarDay(year: 2026, month: 3, day: 1), nanoRate: 1, source: "")])
       ])
     #expect(throws: ProjectionError.self) {
       try ProjectionRunner(
-        scenario: scenario, plans: [eur], horizon: Horizon(months: 1), money: MoneySettings(fx: late, display: .USD)
+        scenario: scenario, plans: [eur], horizon: Horizon(months: 1), money: MoneySettings(fx: late, display: .usd)
       ).run()
     }
   }

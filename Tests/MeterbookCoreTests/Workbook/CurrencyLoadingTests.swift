@@ -18,8 +18,8 @@ struct CurrencyLoadingTests: LoadsWorkbookText {
 
   @Test func readsTheRatesTheDisplayCurrencyAndThePlansCurrency() throws {
     let wb = try load(workbook(extra: "fx: fx/ecb-2026\ndisplay_currency: GBP\n"))
-    #expect(wb.money.display == .GBP)
-    #expect(wb.plans[0].currency == .EUR)
+    #expect(wb.money.display == .gbp)
+    #expect(wb.plans[0].currency == .eur)
     #expect(wb.money.fx?.pairs.map(\.name) == ["EUR/USD", "GBP/USD"])
   }
 

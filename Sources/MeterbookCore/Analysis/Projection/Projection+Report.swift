@@ -66,7 +66,8 @@ extension Projection {
       cells: paths.map { p in
         [
           TableCell(p.plan), cell(p.mrr(0)), cell(p.mrr(last)), cell(p.arr(last)), share(p.nrr(last)),
-          share(p.grr(last)), TableCell(text: "\(p.customers(0)) → \(p.customers(last))", value: Double(p.customers(last)), unit: .count),
+          share(p.grr(last)),
+          TableCell(text: "\(p.customers(0)) → \(p.customers(last))", value: Double(p.customers(last)), unit: .count),
           cell(p.cumulativeMargin(last)),
         ]
       })
@@ -76,7 +77,8 @@ extension Projection {
   var crossoverNote: String? {
     guard let c = crossover else { return nil }
     guard let k = c.month else {
-      return "'\(c.firstMonthLeader)' has the highest margin in the first month and keeps the highest cumulative margin every month."
+      return
+        "'\(c.firstMonthLeader)' has the highest margin in the first month and keeps the highest cumulative margin every month."
     }
     return
       "Crossover: '\(c.firstMonthLeader)' has the highest margin in \(label(0)), but from \(label(k)) (month \(k + 1)) another plan leads on cumulative margin; '\(c.horizonLeader)' leads at the end."
@@ -117,7 +119,9 @@ extension Projection {
     let last = lastMonth
     return Table(
       title: "'\(p.plan)' cohorts by signup month",
-      columns: ["cohort", "joined", "in \(label(last))", "first-month revenue", "revenue \(label(last))", "total revenue"],
+      columns: [
+        "cohort", "joined", "in \(label(last))", "first-month revenue", "revenue \(label(last))", "total revenue",
+      ],
       numeric: [false, true, true, true, true, true],
       cells: cohorts(p).map { c in
         [
@@ -149,7 +153,9 @@ extension Projection {
               ?? TableCell("never"))
           row.append(
             l.ltvToCAC.map {
-              TableCell(text: Format.fixed($0, places: 1) + ($0 < target ? " (below \(Format.fixed(target, places: 1)))" : ""), value: $0, unit: .number)
+              TableCell(
+                text: Format.fixed($0, places: 1) + ($0 < target ? " (below \(Format.fixed(target, places: 1)))" : ""),
+                value: $0, unit: .number)
             } ?? TableCell("–"))
         }
         return row
@@ -170,12 +176,15 @@ extension Projection {
     let arrivals =
       h.arrivals.isEmpty
       ? "no new customers"
-      : h.arrivals.map { "\(Format.fixed($0.perMonth, places: $0.perMonth == $0.perMonth.rounded() ? 0 : 1)) \($0.archetype)" }
-        .joined(separator: ", ") + " new customers a month"
+      : h.arrivals.map {
+        "\(Format.fixed($0.perMonth, places: $0.perMonth == $0.perMonth.rounded() ? 0 : 1)) \($0.archetype)"
+      }
+      .joined(separator: ", ") + " new customers a month"
     let moves =
       h.migrations.isEmpty
       ? ""
-      : " Grandfathered customers move: " + h.migrations.map { "to '\($0.plan)' on \($0.on)" }.joined(separator: ", ") + "."
+      : " Grandfathered customers move: " + h.migrations.map { "to '\($0.plan)' on \($0.on)" }.joined(separator: ", ")
+        + "."
     return
       "Each month of '\(scenario)' is simulated under its own seed derived from \(seed) (the first month is the one-month run) and billed per period. Assumptions: \(arrivals); churn \(Format.percent(h.churn)) a month, plus \(Format.percent(sensitivity.probability, places: 0)) a month for customers whose bill is more than \(Format.percent(sensitivity.threshold, places: 0)) above the current plan's ('\(currentPlan)'); usage expansion \(Format.percent(h.expansion)) a month.\(moves)"
   }
