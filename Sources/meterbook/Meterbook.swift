@@ -22,7 +22,8 @@ struct Meterbook: ParsableCommand {
       """,
     version: version,
     subcommands: [
-      Repl.self, RunWorkbook.self, CompareCommand.self, SweepCommand.self, ChartCommand.self, ReportCommand.self,
+      Repl.self, RunWorkbook.self, CompareCommand.self, ProjectCommand.self, SweepCommand.self, ChartCommand.self,
+      ReportCommand.self,
       ExecCommand.self, Validate.self, Simulate.self, Analyze.self, Calibrate.self, Convert.self, Verify.self,
       CatalogCommand.self, Schema.self, Bench.self,
     ],

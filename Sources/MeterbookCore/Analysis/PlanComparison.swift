@@ -98,10 +98,7 @@ public struct PlanComparison {
     var margin = Money.zero
     var atRisk = 0
     for (b, old) in zip(bills, baseline) {
-      let rise = b.total - old.total
-      let rises =
-        old.total > .zero
-        ? rise.nanos.double / old.total.nanos.double > sensitivity.threshold : rise > .zero
+      let rises = sensitivity.rises(b.total, over: old.total)
       let m = b.total - (cost.indices.contains(b.customer) ? cost[b.customer] : .zero)
       if rises {
         atRisk += 1

@@ -33,6 +33,10 @@ public struct PricingProposal {
   /// then proposes the leader over the seeds, states how sure it is, and gives its headline
   /// as a band.
   public var odds: PlanOdds?
+  /// The workbook's exchange rates and display currency, for the monthly and annual view.
+  public var money = MoneySettings()
+  /// The plans projected over the workbook's horizon, when it has one.
+  public var projection: Projection?
 
   public init(
     question: String, context: AnalysisContext, planNames: [String], provenance: Provenance, odds: PlanOdds? = nil
@@ -84,8 +88,7 @@ public struct PricingProposal {
       segmentSection(out, current: current, best: best, comparison: comparison),
       risksSection(current: current, best: best, comparison: comparison),
       nextSteps(current: current, best: best),
-      appendix(names),
-    ]
+    ] + horizonSections(out) + [appendix(names)]
   }
 
   /// Over several seeds: how sure the proposal is, with the plans' bands and paired
@@ -236,19 +239,20 @@ public struct PricingProposal {
   private func appendix(_ names: [String]) -> Report {
     let c = context
     let s = c.scenario
-    var rows: [[String]] = [
-      ["Meterbook", MeterbookVersion.current],
-      ["workbook", provenance.workbookPath],
-      ["workbook SHA-256", provenance.workbookSHA256],
-      ["scenario", s.name],
-      ["seed", String(s.seed)],
-      ["period", "\(s.start) + \(s.days) days"],
-      ["customers / calls", "\(Format.integer(s.population.customers)) / \(Format.integer(c.run.count))"],
-      ["catalog", "\(provenance.catalogName) (prices of \(provenance.catalogDate))"],
-      ["catalog SHA-256", provenance.catalogSHA256],
-      ["plans compared", names.joined(separator: ", ")],
-      ["overrides", provenance.overrides.isEmpty ? "none" : provenance.overrides.joined(separator: "; ")],
-    ]
+    var rows: [[String]] =
+      [
+        ["Meterbook", MeterbookVersion.current],
+        ["workbook", provenance.workbookPath],
+        ["workbook SHA-256", provenance.workbookSHA256],
+        ["scenario", s.name],
+        ["seed", String(s.seed)],
+        ["period", "\(s.start) + \(s.days) days"],
+        ["customers / calls", "\(Format.integer(s.population.customers)) / \(Format.integer(c.run.count))"],
+        ["catalog", "\(provenance.catalogName) (prices of \(provenance.catalogDate))"],
+        ["catalog SHA-256", provenance.catalogSHA256],
+        ["plans compared", names.joined(separator: ", ")],
+        ["overrides", provenance.overrides.isEmpty ? "none" : provenance.overrides.joined(separator: "; ")],
+      ] + exchangeRatesRow
     if let odds {
       let seeds = [
         "seeds", "\(odds.seeds), derived from the seed (specs/simulator.md); bands \(odds.uncertainty.label)",

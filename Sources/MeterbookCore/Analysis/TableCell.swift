@@ -10,6 +10,10 @@ public struct TableCell: Sendable, Hashable {
   public enum Unit: String, Sendable, Hashable, Codable, CaseIterable {
     /// US dollars (`revenue_usd`).
     case usd
+    /// Euros (`revenue_eur`), for plans priced or reports shown in euros.
+    case eur
+    /// Pounds sterling (`revenue_gbp`).
+    case gbp
     /// A whole count, with no suffix (`calls`).
     case count
     /// Percentage points, 12.5 for 12.5% (`share_pct`): the number people read in the text,
@@ -23,7 +27,7 @@ public struct TableCell: Sendable, Hashable {
     /// The suffix of a column key: `_usd`, `_pct`, `_ms`, or nothing.
     public var keySuffix: String {
       switch self {
-      case .usd, .pct, .ms: "_" + rawValue
+      case .usd, .eur, .gbp, .pct, .ms: "_" + rawValue
       case .count, .number: ""
       }
     }

@@ -68,6 +68,7 @@ public enum Completer {
       if words.count == 2 { return ["to", "price", "as-of"] }
       return words.contains("to") && !words.contains("share") ? ["share", "as-of", "on"] : ["on"]
     case .alerts: return words.count == 1 ? nil : ["on"]
+    case .project: return (wb?.plans.map(\.name) ?? []).filter { !words.contains($0) } + ["on"]
     case .mode: return words.count == 1 ? Console.Mode.allCases.map(\.rawValue) : []
     case .timer: return words.count == 1 ? ["on", "off"] : []
     case .width: return words.count == 1 ? ["auto"] : []
@@ -162,6 +163,7 @@ public enum Completer {
     case ("alerts", _, "window"?): return AlertRule.windows
     case ("alerts", _, "scope"?): return AlertRule.scopes
     case ("scenarios", _, "catalog"?): return ["catalog/"]
+    case ("display_currency"?, _, _), ("plans", _, "currency"?): return Currency.allCases.map(\.rawValue)
     default: return []
     }
   }

@@ -267,6 +267,7 @@ public final class Console {
         Cell(id: "chart", kind: .chart(query, scenario: scenario), location: .init(file: "repl", line: 1, column: 1)),
         isCancelled: isCancelled)
     case .reprice: return try repriceCommand(args, isCancelled: isCancelled)
+    case .project: return try projectCommand(args, isCancelled: isCancelled)
     case .alerts: return try alertsCommand(args, session, isCancelled: isCancelled)
     case .export:
       guard let path = args.first else { return .error("usage: \(command.usage)") }
@@ -672,6 +673,8 @@ public final class Console {
         + (r.asOf.map { " at prices in force on \($0)" } ?? (r.target == nil ? " at a new price" : ""))
     case .export(let p, let f): "export \(p) (\(f))"
     case .compareScenarios(let names, _): "compare scenarios \(names.joined(separator: ", "))"
+    case .project(let m, let p, _):
+      "project" + (m.map { " \($0)" } ?? "") + (p.isEmpty ? "" : " " + p.joined(separator: " "))
     case .sweep(let r): "sweep " + r.axes.map(\.dottedPath).joined(separator: " and ")
     }
   }

@@ -16,6 +16,9 @@ public struct Plan: Sendable, Hashable {
   public var credits: Money?
   /// Plans for specific tiers, replacing this plan for customers of that tier.
   public var perTier: [String: String]
+  /// The currency the plan's amounts are in (`currency: EUR`); bills are in it, and reports
+  /// convert them to the display currency at the rate of each bill's date (`FXTable`).
+  public var currency: Currency = .usd
 
   public init(
     name: String, fees: [String: Money] = [:], charges: [Charge] = [], minimum: Money? = nil, cap: Money? = nil,

@@ -51,4 +51,7 @@ enum StreamKey: UInt64 {
   case orgLayout = 7
   /// The seed of a data scenario's new customers (key 8 derives the seeds of `seeds N`).
   case newCustomers = 9
+  /// A projection's months: each month's seed (projection, k), its arrivals (…, k, 1,
+  /// archetype) and its churn draws (…, k, 2, customer).
+  case projection = 10
 }

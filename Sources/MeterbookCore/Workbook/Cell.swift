@@ -32,9 +32,13 @@ public struct Cell: Sendable, Hashable {
     case compareScenarios(scenarios: [String], show: [String])
     /// A parameter swept over a range (a curve), or two (a grid).
     case sweep(SweepRequest)
+    /// Plans projected month by month over the horizon (`months` overrides `horizon:`).
+    case project(months: Int?, plans: [String], scenario: String?)
   }
 
-  public static let kinds = ["md", "run", "report", "compare", "chart", "whatif", "reprice", "export", "sweep"]
+  public static let kinds = [
+    "md", "run", "report", "compare", "chart", "whatif", "reprice", "export", "sweep", "project",
+  ]
 
   /// What a cell reads, so a change re-runs only the cells that depend on it.
   public var dependencies: Set<String> {
@@ -55,6 +59,8 @@ public struct Cell: Sendable, Hashable {
       Set(([r.scenario] + r.axes.map(\.scenario)).compactMap { $0 }.map { "scenarios.\($0)" })
         .union(r.scenario == nil && r.axes.allSatisfy { $0.scenario == nil } ? ["scenarios.*"] : [])
         .union(["plans.*"])
+    case .project(_, _, let s):
+      Set(s.map { ["scenarios.\($0)"] } ?? ["scenarios.*"]).union(["plans.*", "horizon", "fx", "display_currency"])
     }
   }
 }

@@ -81,6 +81,7 @@ struct CellDecoder {
     case "reprice": return decodeReprice(v, pending: &pending, into: &d)
     case "sweep":
       return sweep(v, into: &d)
+    case "project": return decodeProject(v, into: &d)
     default: return decodeExport(v, into: &d)
     }
   }
@@ -245,6 +246,7 @@ struct CellDecoder {
         + (r.model.map { $0.split(separator: "/").last.map(String.init) ?? $0 } ?? r.asOf.map { "as-of-\($0)" } ?? "all")
     case .export(let path, _): "export-" + Self.fileStem(path)
     case .compareScenarios(let names, _): "compare-" + names.joined(separator: "-")
+    case .project(_, let p, _): "project" + (p.isEmpty ? "" : "-" + p.joined(separator: "-"))
     case .sweep(let r): "sweep-" + r.axes.map { SweepReport.shortName($0.dottedPath) }.joined(separator: "-")
     }
   }

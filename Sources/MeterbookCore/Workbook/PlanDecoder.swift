@@ -2,7 +2,7 @@
 ///
 /// The format is in `specs/workbook-format.md`.
 struct PlanDecoder {
-  static let keys = ["description", "fee", "charges", "minimum", "cap", "credits", "tiers"]
+  static let keys = ["description", "fee", "charges", "minimum", "cap", "credits", "tiers", "currency"]
   static let chargeKeys = ["id", "metric", "price", "per", "package", "tiers", "mode", "markup", "included", "where"]
   static let tierKeys = ["up_to", "price", "flat"]
   static let filterDimensions = ["model", "provider", "task_type", "feature"]
@@ -34,6 +34,9 @@ struct PlanDecoder {
     plan.minimum = f["minimum"]?.money(into: &d)
     plan.cap = f["cap"]?.money(into: &d)
     plan.credits = f["credits"]?.money(into: &d)
+    if let c = f["currency"]?.choice(Currency.allCases.map(\.rawValue), what: "currency", into: &d) {
+      plan.currency = Currency(rawValue: c) ?? .usd
+    }
     if let t = f["tiers"]?.mapping(what: "plan per tier", into: &d) {
       for (tier, v) in t { if let s = v.string(into: &d) { plan.perTier[tier] = s } }
     }

@@ -20,6 +20,10 @@ public struct Workbook: Sendable {
   public var cells: [Cell]
   /// Overrides applied on top of the file (from `--set` or the REPL's `set`).
   public var overrides: [Override]
+  /// Exchange rates and the display currency (`fx:`, `display_currency:`).
+  public var money = MoneySettings()
+  /// The projection over months (`horizon:`), when the workbook asks for one.
+  public var horizon: Horizon?
 
   public func scenario(_ name: String) -> Scenario? { scenarios.first { $0.name == name } }
   public func plan(_ name: String) -> Plan? { plans.first { $0.name == name } }

@@ -10,11 +10,12 @@ import Yams
 /// let workbook = try loader.load(contentsOf: URL(fileURLWithPath: "workbooks/pricing-whatif.yaml"))
 /// ```
 public struct WorkbookLoader {
-  public static let topKeys = [
-    "title", "seed", "seeds", "interval", "tolerance", "period", "scenarios", "plans", "budgets", "cost_centers",
-    "alerts",
-    "assumptions", "cells",
-  ]
+  public static let topKeys =
+    [
+      "title", "seed", "seeds", "interval", "tolerance", "period", "scenarios", "plans", "budgets", "cost_centers",
+      "alerts",
+      "assumptions", "cells",
+    ] + currencyKeys + ["horizon"]
   static let alertKeys = ["metric", "window", "scope", "threshold"]
   static let periodKeys = ["start", "days"]
   static let budgetKeys = ["scope", "amount", "thresholds"]
@@ -68,12 +69,17 @@ public struct WorkbookLoader {
       let cellDecoder = CellDecoder(scenarios: scenarioNames, plans: planNames, catalogs: catalogOf)
       cells = cellDecoder.decode(c, into: &d)
     }
+    let money = decodeMoney(top, plans: plans, start: start, into: &d)
+    let horizon = decodeHorizon(top, scenarios: scenarios, plans: planNames, into: &d)
     guard d.isEmpty else { throw DiagnosticsError(d) }
-    return Workbook(
+    var workbook = Workbook(
       path: source.path, title: title, seed: seed, uncertainty: uncertainty, start: start, days: days,
       scenarios: scenarios, plans: plans,
       budgets: budgets, costCenters: costCenters, alerts: alerts, assumptions: assumptions, cells: cells,
       overrides: overrides)
+    workbook.money = money
+    workbook.horizon = horizon
+    return workbook
   }
 
   /// `seeds:` (how many seeds each scenario runs under, 1 by default), `interval:` (the

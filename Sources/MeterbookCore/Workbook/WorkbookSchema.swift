@@ -93,7 +93,7 @@ public enum WorkbookSchema {
       ], required: ["metric"])
     return object([
       "description": string, "fee": ["anyOf": [money, map(money)]], "charges": list(charge), "minimum": money,
-      "cap": money, "credits": money, "tiers": map(string),
+      "cap": money, "credits": money, "tiers": map(string), "currency": choice(Currency.allCases.map(\.rawValue)),
     ])
   }
 
@@ -132,6 +132,7 @@ public enum WorkbookSchema {
           "on": on,
         ]),
       "sweep": sweep,
+      "project": ["anyOf": [string, object(["plans": list(string), "on": on, "months": horizonMonths])]],
       "export": [
         "anyOf": [string, object(["file": string, "format": choice(CellDecoder.exportFormats)], required: ["file"])]
       ],
@@ -140,6 +141,27 @@ public enum WorkbookSchema {
       kinds[kind].map { object(["id": string, kind: $0], required: [kind]) }
     }
     return ["anyOf": variants]
+  }
+
+  /// `12`, `12 months` or `1 month`.
+  static var horizonMonths: JSON {
+    ["anyOf": [integer(1, Horizon.maxMonths), ["type": "string", "pattern": "^[0-9]+( months?)?$"]]]
+  }
+
+  /// `horizon: 12 months`, or its assumptions.
+  static var horizon: JSON {
+    [
+      "anyOf": [
+        horizonMonths,
+        object(
+          [
+            "months": horizonMonths, "new_customers": map(number(0)), "churn": number(0, 1),
+            "expansion": number(-0.5, 1),
+            "migrations": list(object(["plan": string, "on": date], required: ["plan", "on"])),
+            "discount_rate": number(0, 1), "cac": money,
+          ], required: ["months"]),
+      ]
+    ]
   }
 
   /// The whole schema.
@@ -173,6 +195,8 @@ public enum WorkbookSchema {
         "quality_tolerance": number(0, 1), "target_markup": number(0, 100), "observed_calls": integer(1, 1_000_000),
       ]),
       "cells": list(cell),
+      "fx": ["type": "string", "pattern": "^fx/"], "display_currency": choice(Currency.allCases.map(\.rawValue)),
+      "horizon": horizon,
     ])
     root["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     root["title"] = "Meterbook workbook"

@@ -393,8 +393,13 @@ public final class WorkbookSession {
       overrides: workbook.overrides.map(\.description))
     let odds = try odds(
       planNames, on: r.scenario, first: try measured(name, isCancelled: isCancelled), isCancelled: isCancelled)
-    return PricingProposal(
+    var proposal = PricingProposal(
       question: question, context: context(r), planNames: planNames, provenance: provenance, odds: odds)
+    proposal.money = workbook.money
+    if workbook.horizon != nil {
+      proposal.projection = try projection(months: nil, plans: planNames, scenario: name, isCancelled: isCancelled)
+    }
+    return proposal
   }
 
   /// What analyzers read for a scenario's run: the run plus the workbook's plans and budgets.
@@ -542,6 +547,8 @@ public final class WorkbookSession {
         results, show: figures, seeds: perSeed.map { ($0, u) })
     case .sweep(let request):
       return SweepReport.report(try sweep(request, isCancelled: isCancelled))
+    case .project(let months, let plans, let name):
+      return try projection(months: months, plans: plans, scenario: name, isCancelled: isCancelled).report()
     }
   }
 }

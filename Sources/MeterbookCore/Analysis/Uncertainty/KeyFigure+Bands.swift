@@ -34,7 +34,7 @@ extension KeyFigure {
       }
       let places = text.split(separator: ".").dropFirst().first.map { $0.prefix { $0.isNumber }.count } ?? 0
       switch unit {
-      case .usd: self = .money
+      case .usd, .eur, .gbp: self = .money
       case .count: self = .count
       case .pct: self = .percent(places: places)
       case .ms: self = .number(places: places, suffix: " ms")
