@@ -3,7 +3,7 @@
 /// The vocabulary of completion too.
 public enum ConsoleCommand: String, CaseIterable, Sendable {
   case load, reload, cells, run, show, set, unset, rebalance, undo, snapshot, overrides, diff, report, compare, sweep,
-    chart, reprice
+    chart, reprice, invoice
   case alerts, export, save, seed, seeds, width
   case timer, mode, read, help, quit
 
@@ -27,6 +27,7 @@ public enum ConsoleCommand: String, CaseIterable, Sendable {
     case .chart: "chart METRIC by DIM[, DIM] [where DIM = VALUE[, ...]] [top N] [as TYPE] [on SCENARIO]"
     case .reprice:
       "reprice MODEL to MODEL [share S] | reprice MODEL price INPUT OUTPUT | reprice [MODEL] as-of DATE [on SCENARIO]"
+    case .invoice: "invoice CUSTOMER [PERIOD] [plan NAME] [on SCENARIO]"
     case .alerts: "alerts [FILE.jsonl] [on SCENARIO]"
     case .export: "export FILE [--format markdown|proposal|json|csv|focus|otlp]"
     case .save: "save NAME | save FILE.yaml"
@@ -64,6 +65,8 @@ public enum ConsoleCommand: String, CaseIterable, Sendable {
     case .chart: "Chart a metric by one or two dimensions, e.g. chart cost by provider where tier = pro top 5."
     case .reprice:
       "What would these calls have cost on another model, at another price, or at the prices of another day? Same tokens, new bill."
+    case .invoice:
+      "Preview a customer's invoice under a plan (the first by default): every line, the period's dates, subtotal and total; PERIOD is 2026-03 or a day."
     case .alerts: "Evaluate the workbook's budgets and alert rules; list the events or write them as JSON lines."
     case .export:
       "Write the outputs as markdown or JSON, the pricing proposal (a name with 'proposal' picks it), or the last run's calls as CSV, FOCUS or OTLP; atomically, with FILE.manifest.json beside it."

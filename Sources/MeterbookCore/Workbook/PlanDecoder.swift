@@ -2,7 +2,8 @@
 ///
 /// The format is in `specs/workbook-format.md`.
 struct PlanDecoder {
-  static let keys = ["description", "fee", "charges", "minimum", "cap", "credits", "tiers"]
+  static let keys = ["description", "fee", "charges", "minimum", "cap", "credits", "tiers", "billing"]
+  static let billingKeys = ["period", "anchor"]
   static let chargeKeys = ["id", "metric", "price", "per", "package", "tiers", "mode", "markup", "included", "where"]
   static let tierKeys = ["up_to", "price", "flat"]
   static let filterDimensions = ["model", "provider", "task_type", "feature"]
@@ -34,10 +35,30 @@ struct PlanDecoder {
     plan.minimum = f["minimum"]?.money(into: &d)
     plan.cap = f["cap"]?.money(into: &d)
     plan.credits = f["credits"]?.money(into: &d)
+    if let b = f["billing"] { plan.billing = decodeBilling(b, into: &d) ?? .monthly }
     if let t = f["tiers"]?.mapping(what: "plan per tier", into: &d) {
       for (tier, v) in t { if let s = v.string(into: &d) { plan.perTier[tier] = s } }
     }
     return d.items.count == before ? plan : nil
+  }
+
+  /// `billing: {period: month, anchor: 15}`: the period (week, month, quarter, year; month by
+  /// default) and the day it starts (day of the month, or ISO weekday 1–7 for weeks).
+  private func decodeBilling(_ value: YAMLValue, into d: inout Diagnostics) -> BillingCycle? {
+    guard let f = value.fields(allowed: Self.billingKeys, what: "billing cycle", into: &d) else { return nil }
+    var unit = BillingCycle.Unit.month
+    if let p = f["period"] {
+      let names = BillingCycle.Unit.allCases.map(\.rawValue)
+      guard let name = p.choice(names, what: "billing period", into: &d), let u = BillingCycle.Unit(rawValue: name)
+      else { return nil }
+      unit = u
+    }
+    var anchor = 1
+    if let a = f["anchor"] {
+      guard let n = a.int(in: 1...BillingCycle.maxAnchor(unit), into: &d) else { return nil }
+      anchor = n
+    }
+    return BillingCycle(unit: unit, anchor: anchor)
   }
 
   func decodeCharge(_ value: YAMLValue, into d: inout Diagnostics) -> Charge? {

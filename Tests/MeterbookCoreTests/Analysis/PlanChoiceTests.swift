@@ -22,7 +22,7 @@ struct PlanChoiceTests {
   }
 
   func outcomes(_ plans: [Plan]) -> [PlanComparison.Outcome] {
-    PlanComparison(plans: plans, months: MonthCount(whole: 1)).outcomes(
+    PlanComparison(plans: plans, period: .january2026).outcomes(
       ["a", "b"], run: Self.context.run, population: Self.context.population)
   }
 
@@ -37,7 +37,7 @@ struct PlanChoiceTests {
     #expect(out[1].marginAfterChurn == (Money(dollars: 130) - cost).scaled(by: 7, per: 10))
     let choice = try #require(PlanChoice.choose(out))
     #expect(choice.bestBeforeChurn == "b" && choice.recommended == "a" && choice.churnReversesRanking)
-    let r = PlanComparison(plans: Self.plans(perCall: Money(nanos: 30_000_000)), months: MonthCount(whole: 1))
+    let r = PlanComparison(plans: Self.plans(perCall: Money(nanos: 30_000_000)), period: .january2026)
       .report(["a", "b"], run: Self.context.run, population: Self.context.population)
     #expect(r.recommendation == "Keep 'a'.")
     #expect(r.impact.contains("'b' leads before churn"))
