@@ -76,8 +76,8 @@ public enum InvoiceError: Error, Equatable, CustomStringConvertible {
       "unknown customer '\(id)' in scenario '\(scenario)'"
         + (near.map { "; did you mean '\($0)'?" } ?? "; customer ids look like cust_0001")
     case .unknownPeriod(let p, let near, let periods):
-      "no invoice for period '\(p)'"
-        + (near.map { "; did you mean '\($0)'?" } ?? "; the periods are \(periods.joined(separator: ", "))")
+      "no invoice for period '\(p)'; the periods are \(periods.joined(separator: ", "))"
+        + (near.map { "; did you mean '\($0)'?" } ?? "")
     case .unknownPlan(let name, let near, let plans):
       "unknown plan '\(name)'"
         + (near.map { "; did you mean '\($0)'?" } ?? "; the plans are \(plans.joined(separator: ", "))")

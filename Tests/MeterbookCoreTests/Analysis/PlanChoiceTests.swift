@@ -4,9 +4,9 @@ import Testing
 
 /// The pricing report recommends on margin after price-sensitive churn, not before it.
 struct PlanChoiceTests {
-  /// Ten customers with 100 gpt-4o-mini calls each, billed for exactly one month.
+  /// Ten customers with 100 gpt-4o-mini calls each, billed for exactly one month (January 2026).
   static let context: AnalysisContext = {
-    var b = RunBuilder(days: 28, customers: 10)
+    var b = RunBuilder(days: 31, customers: 10, start: Period.january2026.start)
     for c in 0..<10 { b.add(day: c, customer: c, count: 100) }
     return b.context()
   }()

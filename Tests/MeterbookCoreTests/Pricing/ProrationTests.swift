@@ -7,7 +7,7 @@ struct ProrationTests {
   func day(_ y: Int, _ m: Int, _ d: Int) -> CalendarDay { CalendarDay(year: y, month: m, day: d) }
 
   /// Bills customer 0 of `run` under `plan` over `period`.
-  func bill(_ plan: Plan, _ run: Run, _ period: Period) -> Bill? {
+  func firstBill(_ plan: Plan, _ run: Run, _ period: Period) -> Bill? {
     PricingEngine(plans: [plan], period: period)
       .bills(plan, run: run, population: Population(imported: run, start: period.start)).first
   }
@@ -22,7 +22,7 @@ struct ProrationTests {
     let plan = Plan(
       name: "p", fees: ["*": Money(dollars: 49)],
       charges: [Charge(metric: "calls", model: .perUnit(price: Money(nanos: 10_000_000), per: 1), included: 1_000)])
-    let bill = try #require(bill(plan, b.run, Period(start: start, days: 60)))
+    let bill = try #require(firstBill(plan, b.run, Period(start: start, days: 60)))
     #expect(bill.total == Money(dollars: 108))
     #expect(bill.invoices.map(\.total) == [Money(dollars: 54), Money(dollars: 54)])
     #expect(bill.invoices.map(\.period.label) == ["2024-01", "2024-02"])
@@ -33,7 +33,7 @@ struct ProrationTests {
     var b = RunBuilder(days: 29, customers: 1, start: day(2026, 1, 31))
     b.add(day: 0)
     let plan = Plan(name: "p", fees: ["*": Money(dollars: 31)])
-    let bill = try #require(bill(plan, b.run, Period(start: day(2026, 1, 31), days: 29)))
+    let bill = try #require(firstBill(plan, b.run, Period(start: day(2026, 1, 31), days: 29)))
     #expect(bill.invoices.map(\.total) == [Money(dollars: 1), Money(dollars: 31)])
     #expect(bill.invoices.first?.lines.first?.label == "subscription (starter), 1/31 days")
   }
@@ -43,7 +43,7 @@ struct ProrationTests {
     var b = RunBuilder(days: 46, customers: 1, start: day(2026, 1, 15))
     b.add(day: 0)
     let plan = Plan(name: "p", fees: ["*": Money(dollars: 31)])
-    let bill = try #require(bill(plan, b.run, Period(start: day(2026, 1, 15), days: 46)))
+    let bill = try #require(firstBill(plan, b.run, Period(start: day(2026, 1, 15), days: 46)))
     #expect(bill.invoices.map(\.total) == [Money(dollars: 17), Money(dollars: 31), Money(dollars: 1)])
     #expect(bill.total == Money(dollars: 49))
   }
@@ -80,7 +80,7 @@ struct ProrationTests {
     var b = RunBuilder(days: 45, customers: 1, start: start)
     b.add(day: 0)
     let plan = Plan(name: "p", fees: ["*": Money(dollars: 31)], minimum: Money(dollars: 62))
-    let bill = try #require(bill(plan, b.run, Period(start: start, days: 45)))
+    let bill = try #require(firstBill(plan, b.run, Period(start: start, days: 45)))
     #expect(bill.invoices.map(\.total) == [Money(dollars: 62), Money(dollars: 31)])
     #expect(bill.invoices[1].lines.map(\.amount) == [Money(dollars: 15, cents: 50), Money(dollars: 15, cents: 50)])
   }
@@ -95,7 +95,7 @@ struct ProrationTests {
     let plan = Plan(
       name: "p", charges: [Charge(metric: "calls", model: .perUnit(price: Money(dollars: 1), per: 1), included: 100)],
       billing: BillingCycle(unit: .month, anchor: 15))
-    let bill = try #require(bill(plan, b.run, .january2026))
+    let bill = try #require(firstBill(plan, b.run, .january2026))
     #expect(bill.invoices.map(\.total) == [Money(dollars: 50), Money(dollars: 50)])
   }
 }
