@@ -19,7 +19,8 @@ public struct MeasuredRun: Sendable {
   /// `cube` is the run's cube when the caller keeps one, and `book` its bills so far.
   public init(_ r: SimulationResult, cube: UsageCube? = nil, book: BillBook? = nil) {
     self.init(
-      scenario: r.scenario, population: r.population, cube: cube ?? UsageCube(r.run, grain: r.scenario.usageGrain), book: book)
+      scenario: r.scenario, population: r.population, cube: cube ?? UsageCube(r.run, grain: r.scenario.usageGrain),
+      book: book)
   }
 
   /// The same figures from a simulation measured without its calls (`Simulator.measure()`),

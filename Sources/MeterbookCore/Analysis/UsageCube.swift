@@ -67,9 +67,10 @@ public struct UsageCube: Sendable {
   public var cells: [Cell]
   public var dimensions: Run.Dimensions
 
-  /// How finely time is kept: per hour (the exported cube), per UTC day (what billing needs
-  /// when the run spans several billing periods), or one bucket for the whole run (what
-  /// billing needs within one period: far fewer cells). A day cell's `hour` is its day's first.
+  /// How finely time is kept: per hour, per UTC day, or one bucket for the whole run.
+  ///
+  /// The exported cube keeps the hour; billing needs the day when the run spans several
+  /// billing periods, else one bucket (far fewer cells). A day cell's `hour` is its day's first.
   public enum Grain: Sendable, Hashable { case hour, day, period }
 
   public init(_ run: Run, grain: Grain = .hour, threads: Int = Simulator.defaultThreads) {

@@ -24,7 +24,8 @@ extension PricingEngine {
     var lines: [Bill.Line] = []
     let fee = prorated(plan.fee(forTier: tier))
     if fee != .zero {
-      let label = "subscription" + (tier.isEmpty ? "" : " (\(tier))") + (active == days ? "" : ", \(active)/\(days) days")
+      let label =
+        "subscription" + (tier.isEmpty ? "" : " (\(tier))") + (active == days ? "" : ", \(active)/\(days) days")
       lines.append(.init(label: label, amount: fee, kind: .subscription))
     }
     var usage = Money.zero

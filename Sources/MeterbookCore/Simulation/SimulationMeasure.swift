@@ -33,7 +33,8 @@ extension SimulationMeasure {
       cost[day] &+= run.cost[i]
     }
     self.init(
-      scenario: result.scenario, population: result.population, cube: UsageCube(result.run, grain: result.scenario.usageGrain),
+      scenario: result.scenario, population: result.population,
+      cube: UsageCube(result.run, grain: result.scenario.usageGrain),
       dailyCalls: calls, dailyCost: cost)
   }
 }

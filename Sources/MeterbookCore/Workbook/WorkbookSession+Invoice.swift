@@ -22,7 +22,9 @@ extension WorkbookSession {
     }
     let bills = PricingEngine(plans: plans, period: m.scenario.period)
       .bills(billed, cube: m.cube, population: m.population, book: m.book)
-    guard bills.indices.contains(c.index) else { throw InvoiceError.unknownCustomer(customer, nearest: nil, scenario: name) }
+    guard bills.indices.contains(c.index) else {
+      throw InvoiceError.unknownCustomer(customer, nearest: nil, scenario: name)
+    }
     return try InvoicePreview(customer: c.id, bill: bills[c.index]).report(period: period)
   }
 

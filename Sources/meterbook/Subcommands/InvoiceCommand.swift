@@ -17,7 +17,8 @@ struct InvoiceCommand: ParsableCommand {
   @Argument(help: "The customer id (cust_0007).")
   var customer: String
 
-  @Option(help: ArgumentHelp("The billing period: a month (2026-03) or a day in it (default: all).", valueName: "period"))
+  @Option(
+    help: ArgumentHelp("The billing period: a month (2026-03) or a day in it (default: all).", valueName: "period"))
   var period: String?
 
   @Option(help: ArgumentHelp("The plan (default: the workbook's first).", valueName: "name"))

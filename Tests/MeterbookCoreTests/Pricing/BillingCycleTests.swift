@@ -56,7 +56,8 @@ struct BillingCycleTests {
       spans(BillingCycle(unit: .quarter), Period(start: day(2026, 3, 1), days: 45)) == [
         "2026-01-01..2026-03-31 31/90", "2026-04-01..2026-06-30 14/91",
       ])
-    #expect(spans(BillingCycle(unit: .year), Period(start: day(2026, 3, 1), days: 10)) == ["2026-01-01..2026-12-31 10/365"])
+    #expect(
+      spans(BillingCycle(unit: .year), Period(start: day(2026, 3, 1), days: 10)) == ["2026-01-01..2026-12-31 10/365"])
   }
 
   @Test func aCalendarMonthIsLabelledByItsMonth() {

@@ -54,7 +54,8 @@ struct PricingEngineTests {
       minimum: Money(dollars: 500))
     let low = engine.firstInvoice(plan, tier: "pro", units: [300])
     #expect(low.total == Money(dollars: 500))
-    #expect(low.lines.last == Bill.Line(label: "minimum commitment true-up", amount: Money(dollars: 180), kind: .minimum))
+    #expect(
+      low.lines.last == Bill.Line(label: "minimum commitment true-up", amount: Money(dollars: 180), kind: .minimum))
     #expect(engine.firstInvoice(plan, tier: "pro", units: [630]).total == Money(dollars: 650))
   }
 
@@ -76,7 +77,8 @@ struct PricingEngineTests {
         fees: ["starter": Money(dollars: 29), "pro": Money(dollars: 99), "enterprise": Money(dollars: 299)]),
       Plan(name: "usage", charges: [Charge(metric: "calls", model: .graduated(tiers))]),
     ]
-    let out = PlanComparison(plans: plans, period: s.period).outcomes(["flat", "usage", "flat"], run: r.run, population: r.population)
+    let out = PlanComparison(plans: plans, period: s.period).outcomes(
+      ["flat", "usage", "flat"], run: r.run, population: r.population)
     for o in out { #expect(o.revenue == Money.sum(o.bills.map(\.total))) }
     #expect(zip(out[0].bills, out[2].bills).allSatisfy { $0.total == $1.total })
     #expect(out[1].revenue > .zero)
