@@ -16,9 +16,11 @@ public struct BillingCycle: Sendable, Hashable {
   }
 
   public var unit: Unit
-  /// The day a period starts: the day of the month (1...31) for `month`, `quarter` and `year`
-  /// (a month shorter than the anchor starts on its last day, as Stripe does), the ISO weekday
-  /// (1 Monday ... 7 Sunday) for `week`.
+  /// The day a period starts.
+  ///
+  /// The day of the month (1–31) for `month`, `quarter` and `year` (a month shorter than the
+  /// anchor starts on its last day, as Stripe does); the ISO weekday (1 Monday to 7 Sunday)
+  /// for `week`.
   public var anchor: Int
 
   /// Calendar months from the 1st: the default cycle.
