@@ -19,6 +19,8 @@ public struct Plan: Sendable, Hashable {
   public var perTier: [String: String]
   /// How often the plan invoices (`billing: {period: month, anchor: 15}`).
   public var billing: BillingCycle
+  /// Discounts and coupons, applied in order to each invoice's subtotal.
+  public var discounts: [Discount] = []
 
   public init(
     name: String, fees: [String: Money] = [:], charges: [Charge] = [], minimum: Money? = nil, cap: Money? = nil,

@@ -3,7 +3,8 @@ extension PricingEngine {
   ///
   /// The one function every bill goes through, period by period: a projection that bills
   /// month by month calls it with the same `carry` threaded through and gets the same invoices
-  /// as billing the run at once. Lines, in order: subscription fee; each usage charge; credits
+  /// as billing the run at once. Lines, in order: subscription fee; each usage charge; discounts;
+  /// credits
   /// (reduce usage, not below zero); spend cap (limits usage after credits); minimum true-up
   /// (`max(0, minimum − total so far)`). Fee, credits, cap and minimum are prorated by
   /// `activeDays / period.days`, each rounded once to the nano-dollar, half away from zero.
@@ -33,6 +34,17 @@ extension PricingEngine {
       let a = charge.amount(units: u)
       usage += a
       lines.append(.init(label: "\(charge.metric) usage", amount: a, kind: .usage))
+    }
+    var subtotal = fee + usage
+    for discount in plan.discounts where discount.applies(tier: tier, index: carry.periodsBilled) && subtotal > .zero {
+      let off =
+        switch discount.off {
+        case .percent(let p): subtotal.scaled(by: Int64((p * 1_000_000).rounded()), per: 1_000_000)
+        case .amount(let m): min(prorated(m), subtotal)
+        }
+      lines.append(.init(label: discount.label, amount: -off, kind: .discount))
+      subtotal -= off
+      usage = min(usage, subtotal)
     }
     if let credits = plan.credits.map(prorated), usage > .zero {
       let used = min(credits, usage)

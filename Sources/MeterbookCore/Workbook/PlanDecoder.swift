@@ -2,7 +2,8 @@
 ///
 /// The format is in `specs/workbook-format.md`.
 struct PlanDecoder {
-  static let keys = ["description", "fee", "charges", "minimum", "cap", "credits", "tiers", "billing"]
+  static let keys = ["description", "fee", "charges", "minimum", "cap", "credits", "tiers", "billing", "discounts"]
+  static let discountKeys = ["percent", "amount", "periods", "tier"]
   static let billingKeys = ["period", "anchor"]
   static let chargeKeys = ["id", "metric", "price", "per", "package", "tiers", "mode", "markup", "included", "where"]
   static let tierKeys = ["up_to", "price", "flat"]
@@ -35,6 +36,9 @@ struct PlanDecoder {
     plan.minimum = f["minimum"]?.money(into: &d)
     plan.cap = f["cap"]?.money(into: &d)
     plan.credits = f["credits"]?.money(into: &d)
+    if let list = f["discounts"]?.sequence(what: "list of discounts", into: &d) {
+      plan.discounts = list.compactMap { decodeDiscount($0, into: &d) }
+    }
     if let b = f["billing"] { plan.billing = decodeBilling(b, into: &d) ?? .monthly }
     if let t = f["tiers"]?.mapping(what: "plan per tier", into: &d) {
       for (tier, v) in t { if let s = v.string(into: &d) { plan.perTier[tier] = s } }
@@ -59,6 +63,39 @@ struct PlanDecoder {
       anchor = n
     }
     return BillingCycle(unit: unit, anchor: anchor)
+  }
+
+  /// A discount: exactly one of `percent` (0–100) or `amount`, optional `periods` (≥ 1) and `tier`.
+  private func decodeDiscount(_ value: YAMLValue, into d: inout Diagnostics) -> Discount? {
+    guard let f = value.fields(allowed: Self.discountKeys, what: "discount", into: &d) else { return nil }
+    let off: Discount.Off
+    switch (f["percent"], f["amount"]) {
+    case (let p?, nil):
+      guard let x = p.double(in: 0...100, into: &d) else { return nil }
+      off = .percent(x / 100)
+    case (nil, let a?):
+      guard let m = a.money(into: &d) else { return nil }
+      off = .amount(m)
+    default:
+      value.error("a discount needs exactly one of percent or amount", hint: "{percent: 20, periods: 3}", into: &d)
+      return nil
+    }
+    var periods: Int?
+    if let p = f["periods"] {
+      guard let n = p.int(in: 1...Limits.days, into: &d) else { return nil }
+      periods = n
+    }
+    var tier: String?
+    if let t = f["tier"], let name = t.string(into: &d) {
+      if !tierNames.isEmpty && !tierNames.contains(name) {
+        t.error(
+          "unknown tier '\(name)' in discount; expected one of: \(tierNames.sorted().joined(separator: ", "))",
+          hint: Suggestion.nearest(to: name, in: tierNames).map { "did you mean '\($0)'?" }, into: &d)
+        return nil
+      }
+      tier = name
+    }
+    return Discount(off: off, periods: periods, tier: tier)
   }
 
   func decodeCharge(_ value: YAMLValue, into d: inout Diagnostics) -> Charge? {
