@@ -18,12 +18,12 @@ struct Meterbook: ParsableCommand {
     discussion: """
       Exit codes: 0 success; 1 invalid input (located errors on stderr); 64 usage error; 130 cancelled with Ctrl-C.
 
-      Data goes to stdout, messages and errors to stderr. compare, sweep, chart, report and exec run the REPL's commands headless.
+      Data goes to stdout, messages and errors to stderr. compare, sweep, chart, report, invoice and exec run the REPL's commands headless.
       """,
     version: version,
     subcommands: [
       Repl.self, RunWorkbook.self, CompareCommand.self, ProjectCommand.self, SweepCommand.self, ChartCommand.self,
-      ReportCommand.self,
+      ReportCommand.self, InvoiceCommand.self,
       ExecCommand.self, Validate.self, Simulate.self, Analyze.self, Calibrate.self, Convert.self, Verify.self,
       CatalogCommand.self, Schema.self, Bench.self,
     ],

@@ -19,7 +19,8 @@ public struct MeasuredRun: Sendable {
   /// `cube` is the run's cube when the caller keeps one, and `book` its bills so far.
   public init(_ r: SimulationResult, cube: UsageCube? = nil, book: BillBook? = nil) {
     self.init(
-      scenario: r.scenario, population: r.population, cube: cube ?? UsageCube(r.run, grain: .period), book: book)
+      scenario: r.scenario, population: r.population, cube: cube ?? UsageCube(r.run, grain: r.scenario.usageGrain),
+      book: book)
   }
 
   /// The same figures from a simulation measured without its calls (`Simulator.measure()`),
@@ -66,7 +67,7 @@ public struct MeasuredRun: Sendable {
   public func figures(plans: [Plan], billing names: [String], sensitivity: PlanComparison.Sensitivity = .init())
     -> WhatIfFigures
   {
-    let comparison = PlanComparison(plans: plans, sensitivity: sensitivity, months: scenario.period.months)
+    let comparison = PlanComparison(plans: plans, sensitivity: sensitivity, period: scenario.period)
     let engine = PricingEngine(plans: plans, period: scenario.period)
     let costs = cube.costByCustomer(count: population.customers.count)
     var baseline: [Bill]?

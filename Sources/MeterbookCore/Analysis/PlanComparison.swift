@@ -43,12 +43,12 @@ public struct PlanComparison {
 
   public let plans: [Plan]
   public let sensitivity: Sensitivity
-  /// Calendar months of the compared run (monthly amounts are prorated to it).
-  public let months: MonthCount
-  public init(plans: [Plan], sensitivity: Sensitivity = Sensitivity(), months: MonthCount = MonthCount(whole: 1)) {
+  /// The compared run's calendar span, cut into each plan's billing periods.
+  public let period: Period
+  public init(plans: [Plan], sensitivity: Sensitivity = Sensitivity(), period: Period) {
     self.plans = plans
     self.sensitivity = sensitivity
-    self.months = months
+    self.period = period
   }
 
   /// `cube` is the run's period cube when the caller keeps one: billing and each customer's
@@ -56,14 +56,16 @@ public struct PlanComparison {
   public func outcomes(
     _ names: [String], run: Run, population: Population, cube: UsageCube? = nil, book: BillBook? = nil
   ) -> [Outcome] {
-    outcomes(names, population: population, cube: cube ?? UsageCube(run, grain: .period), book: book)
+    outcomes(
+      names, population: population,
+      cube: cube ?? UsageCube(run, grain: PricingEngine.grain(for: plans, period: period)), book: book)
   }
 
   /// The outcomes billed on a period cube alone (a measured run keeps no calls).
   public func outcomes(_ names: [String], population: Population, cube: UsageCube, book: BillBook? = nil)
     -> [Outcome]
   {
-    let engine = PricingEngine(plans: plans, months: months)
+    let engine = PricingEngine(plans: plans, period: period)
     let costByCustomer = cube.costByCustomer(count: population.customers.count)
     let cost = Money.sum(costByCustomer)
     var baseline: [Bill]?
@@ -112,7 +114,8 @@ public struct PlanComparison {
     return (revenue, margin, atRisk)
   }
 
-  /// Customers within 10% above a volume edge where the charge falls as usage rises.
+  /// Customers within 10% above a volume edge where the charge falls as usage rises, in
+  /// any billing period.
   func cliffs(_ plan: Plan, engine: PricingEngine, cube: UsageCube, population: Population) -> [Cliff] {
     let volume = plan.charges.enumerated().filter { if case .volume = $0.element.model { true } else { false } }
     guard !volume.isEmpty else { return [] }
@@ -125,7 +128,9 @@ public struct PlanComparison {
         let above = charge.amount(units: edge + 1 + charge.included)
         guard above < atEdge else { continue }
         for c in population.customers {
-          let units = usage[k][c.index] - charge.included
+          let units =
+            (usage.periods.indices.map { usage.units(charge: k, customer: c.index, period: $0) }.max() ?? 0)
+            - charge.included
           if units > edge && Double(units) <= Double(edge) * 1.1 {
             out.append(
               Cliff(

@@ -56,7 +56,7 @@ public struct PricingProposal {
   public func sections() -> [Report] {
     let c = context
     let names = planNames.isEmpty ? c.plans.map(\.name) : planNames
-    let comparison = PlanComparison(plans: c.plans, months: c.period.months)
+    let comparison = PlanComparison(plans: c.plans, period: c.period)
     let out = comparison.outcomes(names, run: c.run, population: c.population)
     guard let current = out.first, let currentPlan = c.plans.first(where: { $0.name == current.plan }),
       let choice = PlanChoice.choose(out),
@@ -95,7 +95,7 @@ public struct PricingProposal {
   /// differences; nothing for one seed.
   private func certaintySection(current: String) -> [Report] {
     guard let odds, odds.seeds > 1 else { return [] }
-    let comparison = PlanComparison(plans: context.plans, months: context.period.months)
+    let comparison = PlanComparison(plans: context.plans, period: context.period)
     let headline: String
     switch odds.verdict {
     case .recommend(let plan, let runnerUp, let confidence):
@@ -191,7 +191,7 @@ public struct PricingProposal {
     let rows = [0.1, 0.3, 0.5].map { p -> [TableCell] in
       let o = PlanComparison(
         plans: c.plans, sensitivity: .init(threshold: comparison.sensitivity.threshold, probability: p),
-        months: c.period.months
+        period: c.period
       ).outcomes([current.plan, best.plan], run: c.run, population: c.population).last
       return [
         .percent(p, places: 0), .count(o?.atRiskCustomers ?? 0), .money(o?.revenueAfterChurn ?? .zero),

@@ -62,13 +62,16 @@ public struct UsageCube: Sendable {
     }
   }
 
-  /// Cells in key order (hour, customer, model, task, feature).
+  /// Cells in key order: (hour, customer, model, task, feature); by day, (customer, day,
+  /// model, task, feature) when the combinations fit a direct index.
   public var cells: [Cell]
   public var dimensions: Run.Dimensions
 
-  /// How finely time is kept: per hour (the exported cube) or one bucket for the whole run
-  /// (what billing needs: far fewer cells).
-  public enum Grain: Sendable { case hour, period }
+  /// How finely time is kept: per hour, per UTC day, or one bucket for the whole run.
+  ///
+  /// The exported cube keeps the hour; billing needs the day when the run spans several
+  /// billing periods, else one bucket (far fewer cells). A day cell's `hour` is its day's first.
+  public enum Grain: Sendable, Hashable { case hour, day, period }
 
   public init(_ run: Run, grain: Grain = .hour, threads: Int = Simulator.defaultThreads) {
     dimensions = run.dimensions
@@ -76,25 +79,38 @@ public struct UsageCube: Sendable {
     let lastHour = (run.timestamp.max() ?? 0) / 3600
     let hourly = grain == .hour
     // With few enough combinations (the period cube of a month: customers × models × task
-    // types × features), a call finds its cell by direct indexing, with no hashing at all.
+    // types × features, times days for a day cube), a call finds its cell by direct indexing,
+    // with no hashing at all.
     let d = run.dimensions
-    let shape = (models: max(1, d.models.count), tasks: max(1, d.taskTypes.count), features: max(1, d.features.count))
+    let firstDay = firstHour / 24
+    let days = grain == .day ? Int(clamping: lastHour / 24 - firstDay + 1) : 1
+    let shape = (
+      days: days, models: max(1, d.models.count), tasks: max(1, d.taskTypes.count), features: max(1, d.features.count)
+    )
     var (combinations, overflow) = (1, false)
-    for n in [d.customers.count, shape.models, shape.tasks, shape.features] where !overflow {
+    for n in [d.customers.count, shape.days, shape.models, shape.tasks, shape.features] where !overflow {
       (combinations, overflow) = combinations.multipliedReportingOverflow(by: max(1, n))
     }
     if !overflow && combinations <= Self.denseCells && !hourly {
-      cells = Self.periodCells(run, shape: shape, hour: firstHour, threads: threads)
+      cells = Self.periodCells(run, shape: shape, hour: grain == .day ? firstDay * 24 : firstHour, threads: threads)
       return
     }
     // Pack the key into 64 bits when it fits (hour 14, customer 24, model 12, task 6, feature 8
     // bits, most significant first), so grouping hashes one integer and the packed keys sort
     // in the cube's order; otherwise hash and sort the full key.
+    // Hours are packed from the first day's first hour for a day cube.
+    let base = grain == .day ? firstDay * 24 : firstHour
     let fits =
       run.dimensions.customers.count < 1 << 24 && run.dimensions.models.count < 1 << 12
       && run.dimensions.taskTypes.count < 1 << 6 && run.dimensions.features.count < 1 << 8
-      && lastHour - firstHour < 1 << 14
-    func hour(_ i: Int) -> Int64 { hourly ? run.timestamp[i] / 3600 : firstHour }
+      && lastHour - base < 1 << 14
+    func hour(_ i: Int) -> Int64 {
+      switch grain {
+      case .hour: run.timestamp[i] / 3600
+      case .day: run.timestamp[i] / 86_400 * 24
+      case .period: firstHour
+      }
+    }
     func key(_ i: Int) -> Key {
       Key(customer: run.customer[i], model: run.model[i], task: run.task[i], feature: run.feature[i], hour: hour(i))
     }
@@ -123,7 +139,7 @@ public struct UsageCube: Sendable {
     }
     if fits {
       let packed = group { i in
-        UInt64(hour(i) - firstHour) << 50 | UInt64(run.customer[i]) << 26 | UInt64(run.model[i]) << 14
+        UInt64(hour(i) - base) << 50 | UInt64(run.customer[i]) << 26 | UInt64(run.model[i]) << 14
           | UInt64(run.task[i]) << 8 | UInt64(run.feature[i])
       }
       order = packed.indices.sorted { packed[$0] < packed[$1] }
@@ -150,7 +166,7 @@ public struct UsageCube: Sendable {
   /// Billing reads this cube after every simulation; on one core it was an eighth of the
   /// what-if loop.
   private static func periodCells(
-    _ run: Run, shape: (models: Int, tasks: Int, features: Int), hour: Int64, threads: Int
+    _ run: Run, shape: (days: Int, models: Int, tasks: Int, features: Int), hour: Int64, threads: Int
   ) -> [Cell] {
     let customers = max(1, run.dimensions.customers.count)
     let parts = max(1, min(threads, customers))
@@ -167,19 +183,24 @@ public struct UsageCube: Sendable {
     return (0..<parts).flatMap { blocks.take($0) }
   }
 
-  /// The period cells of the customers in `range`, in key order.
+  /// The period (or day) cells of the customers in `range`, in key order; with more than one
+  /// day the cells of a customer go day by day, each keyed by its day's first hour.
   private static func periodCells(
-    _ run: Run, customers range: Range<Int>, shape: (models: Int, tasks: Int, features: Int), hour: Int64
+    _ run: Run, customers range: Range<Int>, shape: (days: Int, models: Int, tasks: Int, features: Int),
+    hour: Int64
   ) -> [Cell] {
-    let (m, t, f) = shape
-    var table = [Int32](repeating: -1, count: range.count * m * t * f)
+    let (days, m, t, f) = shape
+    let firstDay = hour / 24
+    var table = [Int32](repeating: -1, count: range.count * days * m * t * f)
     var cells: [Cell] = []
     let (low, high) = (UInt32(truncatingIfNeeded: range.lowerBound), UInt32(truncatingIfNeeded: range.upperBound))
     run.customer.withUnsafeBufferPointer { customer in
       table.withUnsafeMutableBufferPointer { table in
         for i in 0..<run.count where customer[i] >= low && customer[i] < high {
+          let day = days == 1 ? 0 : Int(run.timestamp[i] / 86_400 - firstDay)
           let dense =
-            ((Int(customer[i] - low) * m + Int(run.model[i])) * t + Int(run.task[i])) * f + Int(run.feature[i])
+            (((Int(customer[i] - low) * days + day) * m + Int(run.model[i])) * t + Int(run.task[i])) * f
+            + Int(run.feature[i])
           var slot = table[dense]
           if slot < 0 {
             slot = Int32(truncatingIfNeeded: cells.count)
@@ -187,7 +208,8 @@ public struct UsageCube: Sendable {
             cells.append(
               Cell(
                 key: Key(
-                  customer: customer[i], model: run.model[i], task: run.task[i], feature: run.feature[i], hour: hour)))
+                  customer: customer[i], model: run.model[i], task: run.task[i], feature: run.feature[i],
+                  hour: days == 1 ? hour : (firstDay + Int64(day)) * 24)))
           }
           add(call: i, of: run, to: &cells[Int(slot)])
         }

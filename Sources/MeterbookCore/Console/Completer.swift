@@ -69,6 +69,11 @@ public enum Completer {
       return words.contains("to") && !words.contains("share") ? ["share", "as-of", "on"] : ["on"]
     case .alerts: return words.count == 1 ? nil : ["on"]
     case .project: return (wb?.plans.map(\.name) ?? []).filter { !words.contains($0) } + ["on"]
+    case .invoice:
+      let main = console.session?.defaultScenario ?? ""
+      if previous == "plan" { return wb?.plans.map(\.name) ?? [] }
+      if words.count == 1 { return console.session?.knownCustomers(of: main) ?? [] }
+      return (words.count == 2 ? console.session?.billingPeriods(of: main) ?? [] : []) + ["plan", "on"]
     case .mode: return words.count == 1 ? Console.Mode.allCases.map(\.rawValue) : []
     case .timer: return words.count == 1 ? ["on", "off"] : []
     case .width: return words.count == 1 ? ["auto"] : []

@@ -269,6 +269,7 @@ public final class Console {
     case .reprice: return try repriceCommand(args, isCancelled: isCancelled)
     case .project: return try projectCommand(args, isCancelled: isCancelled)
     case .alerts: return try alertsCommand(args, session, isCancelled: isCancelled)
+    case .invoice: return try invoiceCommand(args, session, isCancelled: isCancelled)
     case .export:
       guard let path = args.first else { return .error("usage: \(command.usage)") }
       var format = ExportFormat.guess(path)

@@ -3,7 +3,7 @@
 /// The vocabulary of completion too.
 public enum ConsoleCommand: String, CaseIterable, Sendable {
   case load, reload, cells, run, show, set, unset, rebalance, undo, snapshot, overrides, diff, report, compare, sweep,
-    chart, reprice, project
+    chart, reprice, project, invoice
   case alerts, export, save, seed, seeds, width
   case timer, mode, read, help, quit
 
@@ -28,6 +28,7 @@ public enum ConsoleCommand: String, CaseIterable, Sendable {
     case .reprice:
       "reprice MODEL to MODEL [share S] | reprice MODEL price INPUT OUTPUT | reprice [MODEL] as-of DATE [on SCENARIO]"
     case .project: "project [MONTHS] [PLAN...] [on SCENARIO]"
+    case .invoice: "invoice CUSTOMER [PERIOD] [plan NAME] [on SCENARIO]"
     case .alerts: "alerts [FILE.jsonl] [on SCENARIO]"
     case .export: "export FILE [--format markdown|proposal|json|csv|focus|otlp]"
     case .save: "save NAME | save FILE.yaml"
@@ -67,6 +68,8 @@ public enum ConsoleCommand: String, CaseIterable, Sendable {
       "What would these calls have cost on another model, at another price, or at the prices of another day? Same tokens, new bill."
     case .project:
       "Project the plans month by month over the workbook's horizon (or MONTHS): MRR, ARR, retention, cohorts, LTV, and where the plans' ranking crosses."
+    case .invoice:
+      "Preview a customer's invoice under a plan (the first by default): every line, the period's dates, subtotal and total; PERIOD is 2026-03 or a day."
     case .alerts: "Evaluate the workbook's budgets and alert rules; list the events or write them as JSON lines."
     case .export:
       "Write the outputs as markdown or JSON, the pricing proposal (a name with 'proposal' picks it), or the last run's calls as CSV, FOCUS or OTLP; atomically, with FILE.manifest.json beside it."

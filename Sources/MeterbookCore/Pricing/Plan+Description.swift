@@ -2,18 +2,20 @@ extension Plan {
   /// The plan in words, the way a pricing page states it.
   public var summary: String {
     var parts: [String] = []
+    let per = "a \(billing.unit.rawValue)"
     if !fees.isEmpty {
       let tiers = fees.sorted { ($0.value, $0.key) < ($1.value, $1.key) }
       parts.append(
         tiers.map {
           "\(Format.money($0.value)) \($0.key == "*" ? "" : "(\($0.key)) ")".trimmingCharacters(in: .whitespaces)
-        }.joined(separator: ", ") + " a month")
+        }.joined(separator: ", ") + " " + per)
     }
     parts += charges.map(\.summary)
-    if let credits { parts.append("\(Format.money(credits)) of free credits a month") }
-    if let cap { parts.append("usage capped at \(Format.money(cap)) a month") }
-    if let minimum { parts.append("a \(Format.money(minimum)) monthly minimum") }
+    if let credits { parts.append("\(Format.money(credits)) of free credits \(per)") }
+    if let cap { parts.append("usage capped at \(Format.money(cap)) \(per)") }
+    if let minimum { parts.append("a \(Format.money(minimum)) minimum \(per)") }
     for (tier, plan) in perTier.sorted(by: { $0.key < $1.key }) { parts.append("\(tier) customers on '\(plan)'") }
+    if billing != .monthly { parts.append(billing.summary) }
     return parts.isEmpty ? "free" : parts.joined(separator: "; ")
   }
 }
@@ -52,5 +54,16 @@ extension Charge {
       text = "AI cost plus \(Format.percent(m, places: 0))"
     }
     return free + text + scope
+  }
+}
+
+extension BillingCycle {
+  /// The cycle in words: `billed every quarter from day 15`, `billed weekly from Thursday`.
+  public var summary: String {
+    if unit == .week {
+      let days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+      return "billed weekly from \(days[min(6, max(0, anchor - 1))])"
+    }
+    return "billed every \(unit.rawValue)" + (anchor == 1 ? "" : " from day \(anchor)")
   }
 }

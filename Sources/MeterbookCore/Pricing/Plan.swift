@@ -1,29 +1,35 @@
-/// A pricing plan as a billing engine would charge it, per customer per month.
+/// A pricing plan as a billing engine would charge it, per customer per billing period.
 ///
 /// A plan is a subscription fee (per tier) plus a list of usage charges, with optional
-/// plan-level commitments: a minimum (true-up), a cap and free credits. The constructs and
-/// their exact semantics follow Stripe Billing, Lago and Orb; see `specs/pricing.md`.
+/// plan-level commitments: a minimum (true-up), a cap and free credits, all per billing period
+/// (`billing`, calendar months by default). The constructs and their exact semantics follow
+/// Stripe Billing, Lago and Orb; see `specs/pricing.md`.
 public struct Plan: Sendable, Hashable {
   public var name: String
-  /// Monthly fee per subscription tier; `"*"` applies to tiers not listed.
+  /// Fee per billing period per subscription tier; `"*"` applies to tiers not listed.
   public var fees: [String: Money]
   public var charges: [Charge]
-  /// Minimum monthly spend: the bill is raised to it (a true-up line).
+  /// Minimum spend per period: the invoice is raised to it (a true-up line).
   public var minimum: Money?
-  /// Maximum monthly bill for usage charges.
+  /// Maximum usage charges per period.
   public var cap: Money?
-  /// Free credits per month, applied to usage charges before the cap.
+  /// Free credits per period, applied to usage charges before the cap.
   public var credits: Money?
   /// Plans for specific tiers, replacing this plan for customers of that tier.
   public var perTier: [String: String]
   /// The currency the plan's amounts are in (`currency: EUR`); bills are in it, and reports
   /// convert them to the display currency at the rate of each bill's date (`FXTable`).
   public var currency: Currency = .usd
+  /// How often the plan invoices (`billing: {period: month, anchor: 15}`).
+  public var billing: BillingCycle
+  /// Discounts and coupons, applied in order to each invoice's subtotal.
+  public var discounts: [Discount] = []
 
   public init(
     name: String, fees: [String: Money] = [:], charges: [Charge] = [], minimum: Money? = nil, cap: Money? = nil,
-    credits: Money? = nil, perTier: [String: String] = [:]
+    credits: Money? = nil, perTier: [String: String] = [:], billing: BillingCycle = .monthly
   ) {
+    self.billing = billing
     self.name = name
     self.fees = fees
     self.charges = charges

@@ -1,23 +1,27 @@
-/// Bills every customer of a run under a plan, exactly, for the run's period.
+/// Bills every customer of a run under a plan, exactly, one invoice per billing period.
 ///
-/// Order of a bill: subscription fee; each usage charge; free credits (reduce usage, not
-/// below zero); spend cap (limits usage after credits); minimum commitment true-up
-/// (`max(0, minimum − total so far)`). Fee, credits, cap and minimum are monthly amounts,
-/// prorated to the period's calendar months (`Period.months`: a whole calendar month is one,
-/// January 1 to February 14 is 1.5), rounded once; usage is counted over the whole run.
-/// See `specs/pricing.md`.
+/// The run is cut into the plan's billing periods (`BillingCycle`: calendar months by default);
+/// each customer's usage is counted per period and each period is invoiced on its own by
+/// `invoice(_:tier:units:period:activeDays:carry:)`, in the order of `specs/pricing.md`:
+/// subscription fee, usage charges, credits, spend cap, minimum true-up. Fees, credits, caps
+/// and minimums are amounts per period, prorated by the days billed when the run or the
+/// customer's subscription covers a period only partly; allowances and tier bounds are per
+/// period and never prorated. A customer's `Bill` is the sum of their invoices.
 public struct PricingEngine {
   public let plans: [Plan]
-  /// The billed period's length in calendar months.
-  public let months: MonthCount
+  /// The run being billed.
+  public let period: Period
 
-  public init(plans: [Plan], months: MonthCount = MonthCount(whole: 1)) {
+  public init(plans: [Plan], period: Period) {
     self.plans = plans
-    self.months = months
+    self.period = period
   }
 
-  /// An engine that bills `period`.
-  public init(plans: [Plan], period: Period) { self.init(plans: plans, months: period.months) }
+  /// How finely a run's cube must keep time for `plans` to bill it: by day when a plan's
+  /// billing periods cut the run, else one bucket for the run (the fast path).
+  public static func grain(for plans: [Plan], period: Period) -> UsageCube.Grain {
+    plans.contains { $0.billing.periods(overlapping: period).count > 1 } ? .day : .period
+  }
 
   /// Bills for each customer in `population`, indexed by customer index.
   public func bills(_ plan: Plan, run: Run, population: Population) -> [Bill] {
@@ -26,48 +30,91 @@ public struct PricingEngine {
       !plan.charges.isEmpty
       || plan.perTier.values.contains { name in plans.first { $0.name == name }.map { !$0.charges.isEmpty } ?? false }
     return bills(
-      plan, cube: meters ? UsageCube(run, grain: .period) : UsageCube(Run(dimensions: run.dimensions)),
+      plan,
+      cube: meters
+        ? UsageCube(run, grain: Self.grain(for: plans + [plan], period: period))
+        : UsageCube(Run(dimensions: run.dimensions)),
       population: population)
   }
 
   /// Bills from the usage cube: prices change, the cube does not.
+  ///
+  /// The cube keeps time by day when the run spans more than one billing period
+  /// (`grain(for:period:)`); a period cube puts all usage in the period of its first call.
   public func bills(_ plan: Plan, cube: UsageCube, population: Population) -> [Bill] {
     guard !population.customers.isEmpty else { return [] }
     let tierNames = population.spec.tiers.map(\.name)
     // The plan each tier is billed on (the plan itself when there are no tiers).
     let effective: [Plan] = tierNames.map { t in plan.perTier[t].flatMap { n in plans.first { $0.name == n } } ?? plan }
     let tierPlans = effective.isEmpty ? [plan] : effective
-    // Units per customer per charge, once per distinct plan, shared by the tiers billed on it.
-    var unitsByPlan: [String: [[Int64]]] = [:]
-    let tierUnits: [[[Int64]]] = tierPlans.map { p in
-      if let units = unitsByPlan[p.name] { return units }
-      let units = usage(p, cube: cube, customers: population.customers.count)
-      unitsByPlan[p.name] = units
-      return units
+    // Units per customer per charge per period, once per distinct plan, shared by the tiers billed on it.
+    var usageByPlan: [String: PlanUsage] = [:]
+    let tierUsage: [PlanUsage] = tierPlans.map { p in
+      if let usage = usageByPlan[p.name] { return usage }
+      let usage = usage(p, cube: cube, customers: population.customers.count)
+      usageByPlan[p.name] = usage
+      return usage
     }
     return population.customers.map { c in
       let tier = effective.isEmpty ? 0 : c.tier
       return bill(
-        tierPlans[tier], customer: c.index, tier: tierNames.isEmpty ? "" : tierNames[c.tier],
-        units: tierUnits[tier].map { $0[c.index] })
+        tierPlans[tier], customer: c, tier: tierNames.isEmpty ? "" : tierNames[c.tier], usage: tierUsage[tier])
     }
   }
 
-  /// Units of each charge per customer: `result[charge][customer]`.
-  func usage(_ plan: Plan, run: Run, customers: Int) -> [[Int64]] {
-    usage(plan, cube: UsageCube(run, grain: .period), customers: customers)
+  /// A customer's bill: one invoice per billing period in which they were subscribed, in order.
+  public func bill(_ plan: Plan, customer: Customer, tier: String, usage: PlanUsage) -> Bill {
+    var carry = BillingCarry()
+    var invoices: [Invoice] = []
+    for (p, billing) in usage.periods.enumerated() {
+      let active = activeDays(billing, signup: customer.signup)
+      guard active > 0 else { continue }
+      invoices.append(
+        invoice(
+          plan, tier: tier, units: usage.units(customer: customer.index, period: p), period: billing,
+          activeDays: active, carry: &carry))
+    }
+    return Bill(customer: customer.index, plan: plan.name, invoices: invoices)
   }
 
-  /// Units of each charge per customer, summed over the cube's cells that pass each charge's filter.
-  func usage(_ plan: Plan, cube: UsageCube, customers: Int) -> [[Int64]] {
-    var result = plan.charges.map { _ in [Int64](repeating: 0, count: customers) }
+  /// Days of `billing` inside the run and on or after the customer's `signup`.
+  func activeDays(_ billing: BillingPeriod, signup: CalendarDay) -> Int {
+    let first = max(billing.firstCovered, signup)
+    return max(0, billing.endCovered.daysSinceEpoch - first.daysSinceEpoch)
+  }
+
+  /// Units of each charge per customer per billing period of `plan`.
+  public func usage(_ plan: Plan, cube: UsageCube, customers: Int) -> PlanUsage {
+    let periods = plan.billing.periods(overlapping: period)
+    let count = max(1, periods.count)
+    var units = plan.charges.map { _ in [Int64](repeating: 0, count: customers * count) }
     let meters = plan.charges.map { Meter($0, dimensions: cube.dimensions) }
+    // The period of each day of the run (cells carry the hour their day or run starts).
+    var periodOfDay = [Int](repeating: 0, count: period.days)
+    for (p, b) in periods.enumerated() {
+      for day in b.firstCovered.daysSinceEpoch..<b.endCovered.daysSinceEpoch {
+        periodOfDay[day - period.start.daysSinceEpoch] = p
+      }
+    }
     for cell in cube.cells {
       let c = Int(cell.key.customer)
       guard c < customers else { continue }
-      for k in meters.indices where meters[k].counts(cell) { result[k][c] += meters[k].units(cell) }
+      let p = count == 1 ? 0 : periodOfDay[min(period.days - 1, max(0, dayOffset(hour: cell.key.hour)))]
+      for k in meters.indices where meters[k].counts(cell) { units[k][c * count + p] += meters[k].units(cell) }
     }
-    return result
+    return PlanUsage(periods: periods, units: units)
+  }
+
+  /// Days from the run's start to the day holding `hour` (hours since the epoch).
+  private func dayOffset(hour: Int64) -> Int {
+    CalendarDay(epochSecond: hour * 3600).daysSinceEpoch - period.start.daysSinceEpoch
+  }
+
+  /// Units of each charge per customer over the whole run (all periods summed): `result[charge][customer]`.
+  func usage(_ plan: Plan, run: Run, customers: Int) -> [[Int64]] {
+    let usage = usage(plan, cube: UsageCube(run, grain: .period), customers: customers)
+    let count = max(1, usage.periods.count)
+    return usage.units.map { u in (0..<customers).map { c in u[(c * count)..<(c * count + count)].reduce(0, +) } }
   }
 
   /// A charge compiled against a cube's dimension tables: its metric as a field and its
@@ -125,43 +172,5 @@ public struct PricingEngine {
       case .cost: cell.billableCost
       }
     }
-  }
-
-  /// A bill from a customer's units per charge.
-  public func bill(_ plan: Plan, customer: Int, tier: String, units: [Int64]) -> Bill {
-    var lines: [Bill.Line] = []
-    let fee = prorated(plan.fee(forTier: tier))
-    if fee != .zero {
-      lines.append(.init(label: "subscription (\(tier))" + monthsLabel, amount: fee))
-    }
-    var usage = Money.zero
-    for (charge, u) in zip(plan.charges, units) {
-      let a = charge.amount(units: u)
-      usage += a
-      lines.append(.init(label: "\(charge.metric) usage", amount: a))
-    }
-    if let credits = plan.credits.map(prorated), usage > .zero {
-      let used = min(credits, usage)
-      lines.append(.init(label: "credits", amount: -used))
-      usage -= used
-    }
-    if let cap = plan.cap.map(prorated), usage > cap {
-      lines.append(.init(label: "spend cap", amount: cap - usage))
-      usage = cap
-    }
-    if let minimum = plan.minimum.map(prorated) {
-      let subtotal = Money.sum(lines.map(\.amount))
-      if subtotal < minimum { lines.append(.init(label: "minimum commitment true-up", amount: minimum - subtotal)) }
-    }
-    return Bill(customer: customer, plan: plan.name, lines: lines)
-  }
-
-  /// A monthly amount over the billed months.
-  func prorated(_ monthly: Money) -> Money { months.of(monthly) }
-
-  /// ` × 2 months` or ` × 0.97 months` on a fee line; nothing for exactly one month.
-  private var monthsLabel: String {
-    if months == MonthCount(whole: 1) { return "" }
-    return " × \(months.isWhole ? String(months.numerator) : Format.fixed(months.value, places: 2)) months"
   }
 }

@@ -1,5 +1,6 @@
-/// The measure path's sink: one customer's calls, over all days, summed into their period-cube
-/// cells (model × task type × feature) and into day totals, without keeping a call.
+/// The measure path's sink: one customer's calls, over all days (or one day, for a day cube),
+/// summed into their cube cells (model × task type × feature) and into day totals, without
+/// keeping a call.
 ///
 /// A call finds its cell through a direct index over model × task × feature (a hash when that
 /// product is too large for a table); when the customer is done, `flush` hands its cells on
@@ -67,7 +68,8 @@ struct CustomerCells: CallSink {
       cells.append(
         UsageCube.Cell(
           key: UsageCube.Key(
-            customer: UInt32(customer), model: call.model, task: call.task, feature: call.feature, hour: 0)))
+            customer: UInt32(customer), model: call.model, task: call.task, feature: call.feature,
+            hour: dayStart / 3600)))
     }
     cells[Int(slot)].add(
       input: call.inputTokens, output: call.outputTokens, cached: call.cachedTokens, cost: call.cost,

@@ -15,6 +15,10 @@ public struct Scenario: Sendable, Hashable {
   ///
   /// Its calls are these, plus what its traffic adds; its population and period are theirs.
   public var data: UsageData?
+  /// How finely the usage cube that bills this run keeps time: `.day` when one of the
+  /// workbook's plans cuts the period into several billing periods (the loader decides, with
+  /// `PricingEngine.grain(for:period:)`), else `.period`.
+  public var usageGrain: UsageCube.Grain = .period
 
   public init(
     name: String, seed: UInt64, start: CalendarDay, days: Int, catalog: ModelCatalog, population: PopulationSpec,

@@ -2,12 +2,13 @@
 /// returns, for work that reads only aggregates (many seeds, billing what-ifs).
 ///
 /// Its figures are exactly those of the run `Simulator.run()` would produce: `cube` equals
-/// `UsageCube(run, grain: .period)` cell for cell, and the daily totals equal the run's
+/// `UsageCube(run, grain: scenario.usageGrain)` cell for cell, and the daily totals equal the run's
 /// calls and cost grouped by day. It holds no calls, so its size does not grow with them.
 public struct SimulationMeasure: Sendable {
   public var scenario: Scenario
   public var population: Population
-  /// The period usage cube: one cell per customer × model × task type × feature.
+  /// The usage cube: one cell per customer × model × task type × feature (× day, for a
+  /// scenario billed over several periods).
   public var cube: UsageCube
   /// Calls per day of the period (index 0 is the first day).
   public var dailyCalls: [Int]
@@ -17,7 +18,7 @@ public struct SimulationMeasure: Sendable {
 
 extension SimulationMeasure {
   /// A run's measure, summed from its calls: how a data scenario, whose calls are mostly
-  /// imported, is measured (its cube equals `UsageCube(run, grain: .period)` by construction).
+  /// imported, is measured (its cube equals `UsageCube(run, grain: scenario.usageGrain)` by construction).
   init(_ result: SimulationResult) {
     let period = result.scenario.period
     var calls = [Int](repeating: 0, count: period.days)
@@ -32,7 +33,8 @@ extension SimulationMeasure {
       cost[day] &+= run.cost[i]
     }
     self.init(
-      scenario: result.scenario, population: result.population, cube: UsageCube(result.run, grain: .period),
+      scenario: result.scenario, population: result.population,
+      cube: UsageCube(result.run, grain: result.scenario.usageGrain),
       dailyCalls: calls, dailyCost: cost)
   }
 }

@@ -29,6 +29,7 @@ extension Simulator {
     let customers = plan.members.buffer.count
     let days = scenario.days
     let blockSize = 64
+    let byDay = scenario.usageGrain == .day
     let blocks = SlotBox<[UsageCube.Cell]>(count: (customers + blockSize - 1) / blockSize, empty: [])
     let workers = WorkerPool.run(
       items: (customers + blockSize - 1) / blockSize, threads: threads,
@@ -64,6 +65,8 @@ extension Simulator {
             plan.generateCalls(customer: c, day: day, count: n, scratch: &worker.1, into: &worker.0)
             worker.0.dailyCalls[day] += n
             worker.0.dailyCost[day] += worker.0.spent - before
+            // A day cube closes the customer's cells every day.
+            if byDay { worker.0.flush(into: &cells) }
           }
           worker.0.flush(into: &cells)
           if worker.0.spent > Limits.runCost.nanos { return false }
@@ -79,7 +82,7 @@ extension Simulator {
     var cells: [UsageCube.Cell] = []
     for b in 0..<((customers + blockSize - 1) / blockSize) {
       for var cell in blocks.take(b) {
-        cell.key.hour = hour
+        if !byDay { cell.key.hour = hour }
         cells.append(cell)
       }
     }

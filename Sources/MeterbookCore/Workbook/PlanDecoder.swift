@@ -2,7 +2,11 @@
 ///
 /// The format is in `specs/workbook-format.md`.
 struct PlanDecoder {
-  static let keys = ["description", "fee", "charges", "minimum", "cap", "credits", "tiers", "currency"]
+  static let keys = [
+    "description", "fee", "charges", "minimum", "cap", "credits", "tiers", "currency", "billing", "discounts",
+  ]
+  static let discountKeys = ["percent", "amount", "periods", "tier"]
+  static let billingKeys = ["period", "anchor"]
   static let chargeKeys = ["id", "metric", "price", "per", "package", "tiers", "mode", "markup", "included", "where"]
   static let tierKeys = ["up_to", "price", "flat"]
   static let filterDimensions = ["model", "provider", "task_type", "feature"]
@@ -37,10 +41,66 @@ struct PlanDecoder {
     if let c = f["currency"]?.choice(Currency.allCases.map(\.rawValue), what: "currency", into: &d) {
       plan.currency = Currency(rawValue: c) ?? .usd
     }
+    if let list = f["discounts"]?.sequence(what: "list of discounts", into: &d) {
+      plan.discounts = list.compactMap { decodeDiscount($0, into: &d) }
+    }
+    if let b = f["billing"] { plan.billing = decodeBilling(b, into: &d) ?? .monthly }
     if let t = f["tiers"]?.mapping(what: "plan per tier", into: &d) {
       for (tier, v) in t { if let s = v.string(into: &d) { plan.perTier[tier] = s } }
     }
     return d.items.count == before ? plan : nil
+  }
+
+  /// `billing: {period: month, anchor: 15}`: the period (week, month, quarter, year; month by
+  /// default) and the day it starts (day of the month, or ISO weekday 1–7 for weeks).
+  private func decodeBilling(_ value: YAMLValue, into d: inout Diagnostics) -> BillingCycle? {
+    guard let f = value.fields(allowed: Self.billingKeys, what: "billing cycle", into: &d) else { return nil }
+    var unit = BillingCycle.Unit.month
+    if let p = f["period"] {
+      let names = BillingCycle.Unit.allCases.map(\.rawValue)
+      guard let name = p.choice(names, what: "billing period", into: &d), let u = BillingCycle.Unit(rawValue: name)
+      else { return nil }
+      unit = u
+    }
+    var anchor = 1
+    if let a = f["anchor"] {
+      guard let n = a.int(in: 1...BillingCycle.maxAnchor(unit), into: &d) else { return nil }
+      anchor = n
+    }
+    return BillingCycle(unit: unit, anchor: anchor)
+  }
+
+  /// A discount: exactly one of `percent` (0–100) or `amount`, optional `periods` (≥ 1) and `tier`.
+  private func decodeDiscount(_ value: YAMLValue, into d: inout Diagnostics) -> Discount? {
+    guard let f = value.fields(allowed: Self.discountKeys, what: "discount", into: &d) else { return nil }
+    let off: Discount.Off
+    switch (f["percent"], f["amount"]) {
+    case (let p?, nil):
+      guard let x = p.double(in: 0...100, into: &d) else { return nil }
+      off = .percent(x / 100)
+    case (nil, let a?):
+      guard let m = a.money(into: &d) else { return nil }
+      off = .amount(m)
+    default:
+      value.error("a discount needs exactly one of percent or amount", hint: "{percent: 20, periods: 3}", into: &d)
+      return nil
+    }
+    var periods: Int?
+    if let p = f["periods"] {
+      guard let n = p.int(in: 1...Limits.days, into: &d) else { return nil }
+      periods = n
+    }
+    var tier: String?
+    if let t = f["tier"], let name = t.string(into: &d) {
+      if !tierNames.isEmpty && !tierNames.contains(name) {
+        t.error(
+          "unknown tier '\(name)' in discount; expected one of: \(tierNames.sorted().joined(separator: ", "))",
+          hint: Suggestion.nearest(to: name, in: tierNames).map { "did you mean '\($0)'?" }, into: &d)
+        return nil
+      }
+      tier = name
+    }
+    return Discount(off: off, periods: periods, tier: tier)
   }
 
   func decodeCharge(_ value: YAMLValue, into d: inout Diagnostics) -> Charge? {

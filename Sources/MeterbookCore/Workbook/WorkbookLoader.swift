@@ -50,11 +50,15 @@ public struct WorkbookLoader {
     let data = DataDecoder(
       library: library, directory: URL(fileURLWithPath: source.path).deletingLastPathComponent(),
       planTiers: Self.planTiers(top), cache: imports)
-    let (scenarioNames, scenarios) = decodeScenarios(
+    let (scenarioNames, decoded) = decodeScenarios(
       top, edits: scenarioOverrides, data: data, seed: seed, start: start, days: days, into: &d)
     let (planNames, plans) = decodePlans(
-      top, tierNames: Set(scenarios.flatMap { $0.population.tiers.map(\.name) }), into: &d)
+      top, tierNames: Set(decoded.flatMap { $0.population.tiers.map(\.name) }), into: &d)
     if let current = plans.first { refuseTierFeeOverrides(overrides, currentPlan: current, into: &d) }
+    var scenarios = decoded
+    for i in scenarios.indices {
+      scenarios[i].usageGrain = PricingEngine.grain(for: plans, period: scenarios[i].period)
+    }
     var budgets: [Budget] = []
     if let b = top["budgets"]?.named(what: "mapping of budgets", into: &d) {
       for e in b { if let budget = decodeBudget(e.key, e.value.value, into: &d) { budgets.append(budget) } }

@@ -94,6 +94,8 @@ public enum WorkbookSchema {
     return object([
       "description": string, "fee": ["anyOf": [money, map(money)]], "charges": list(charge), "minimum": money,
       "cap": money, "credits": money, "tiers": map(string), "currency": choice(Currency.allCases.map(\.rawValue)),
+      "discounts": list(object(["percent": number(0, 100), "amount": money, "periods": integer(1), "tier": string])),
+      "billing": object(["period": choice(BillingCycle.Unit.allCases.map(\.rawValue)), "anchor": integer(1)]),
     ])
   }
 

@@ -214,7 +214,7 @@ public final class WorkbookSession {
   public func cube(for name: String, isCancelled: @escaping @Sendable () -> Bool = { false }) throws -> UsageCube {
     let r = try result(for: name, isCancelled: isCancelled)
     if let c = cubes[name] { return c }
-    let c = UsageCube(r.run, grain: .period)
+    let c = UsageCube(r.run, grain: r.scenario.usageGrain)
     cubes[name] = c
     return c
   }
@@ -427,7 +427,7 @@ public final class WorkbookSession {
     if analyzer == .pricing, !workbook.plans.isEmpty, !u.isSingle {
       let first = try measured(r.scenario.name, isCancelled: isCancelled)
       let names = workbook.plans.map(\.name)
-      return PlanComparison(plans: workbook.plans, months: r.scenario.period.months).report(
+      return PlanComparison(plans: workbook.plans, period: r.scenario.period).report(
         names, run: r.run, population: r.population, cube: first.cube, book: first.book,
         odds: try odds(names, on: r.scenario, first: first, isCancelled: isCancelled))
     }
@@ -497,7 +497,7 @@ public final class WorkbookSession {
     case .compare(let plans, let name):
       guard let name = name ?? defaultScenario else { throw SessionError.noScenario }
       let first = try measured(name, isCancelled: isCancelled)
-      return PlanComparison(plans: workbook.plans, months: first.scenario.period.months).report(
+      return PlanComparison(plans: workbook.plans, period: first.scenario.period).report(
         plans, population: first.population, cube: first.cube, book: first.book,
         odds: try odds(plans, on: first.scenario, first: first, isCancelled: isCancelled))
     case .whatIf(let base, let overrides, let show):

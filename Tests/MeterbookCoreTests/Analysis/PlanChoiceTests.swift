@@ -4,9 +4,9 @@ import Testing
 
 /// The pricing report recommends on margin after price-sensitive churn, not before it.
 struct PlanChoiceTests {
-  /// Ten customers with 100 gpt-4o-mini calls each, billed for exactly one month.
+  /// Ten customers with 100 gpt-4o-mini calls each, billed for exactly one month (January 2026).
   static let context: AnalysisContext = {
-    var b = RunBuilder(days: 28, customers: 10)
+    var b = RunBuilder(days: 31, customers: 10, start: Period.january2026.start)
     for c in 0..<10 { b.add(day: c, customer: c, count: 100) }
     return b.context()
   }()
@@ -22,7 +22,7 @@ struct PlanChoiceTests {
   }
 
   func outcomes(_ plans: [Plan]) -> [PlanComparison.Outcome] {
-    PlanComparison(plans: plans, months: MonthCount(whole: 1)).outcomes(
+    PlanComparison(plans: plans, period: .january2026).outcomes(
       ["a", "b"], run: Self.context.run, population: Self.context.population)
   }
 
@@ -37,7 +37,7 @@ struct PlanChoiceTests {
     #expect(out[1].marginAfterChurn == (Money(dollars: 130) - cost).scaled(by: 7, per: 10))
     let choice = try #require(PlanChoice.choose(out))
     #expect(choice.bestBeforeChurn == "b" && choice.recommended == "a" && choice.churnReversesRanking)
-    let r = PlanComparison(plans: Self.plans(perCall: Money(nanos: 30_000_000)), months: MonthCount(whole: 1))
+    let r = PlanComparison(plans: Self.plans(perCall: Money(nanos: 30_000_000)), period: .january2026)
       .report(["a", "b"], run: Self.context.run, population: Self.context.population)
     #expect(r.recommendation == "Keep 'a'.")
     #expect(r.impact.contains("'b' leads before churn"))

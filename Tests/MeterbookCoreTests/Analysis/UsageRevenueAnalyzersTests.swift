@@ -41,7 +41,7 @@ struct UsageRevenueAnalyzersTests {
   }
 
   @Test func pricingReportNamesTheHigherMarginPlanAfterChurn() {
-    let out = PlanComparison(plans: Self.plans, months: context.period.months).outcomes(
+    let out = PlanComparison(plans: Self.plans, period: context.period).outcomes(
       ["flat", "usage"], run: Self.result.run, population: Self.result.population)
     let best = out.max { ($0.marginAfterChurn, $1.plan) < ($1.marginAfterChurn, $0.plan) }
     let r = AnalyzerName.pricing.report(context)
@@ -61,7 +61,7 @@ struct UsageRevenueAnalyzersTests {
       calls[Int(Self.result.run.customer[i])] += 1
     }
     let expected = Self.result.population.customers.filter { (101...110).contains(calls[$0.index]) }.map(\.id)
-    let cliffs = PlanComparison(plans: [plan]).outcomes(
+    let cliffs = PlanComparison(plans: [plan], period: context.period).outcomes(
       ["vol"], run: Self.result.run, population: Self.result.population)[0].cliffs
     #expect(cliffs.map(\.customer) == expected)
     #expect(cliffs.allSatisfy { $0.billAboveEdge < $0.billAtEdge })

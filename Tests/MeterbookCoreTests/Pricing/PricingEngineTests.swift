@@ -47,24 +47,25 @@ struct PricingEngineTests {
   }
 
   @Test func minimumCommitmentTrueUpRaisesTheBillToTheMinimum() {
-    let engine = PricingEngine(plans: [])
+    let engine = PricingEngine(plans: [], period: .january2026)
     let plan = Plan(
       name: "commit", fees: ["*": Money(dollars: 20)],
       charges: [Charge(metric: "calls", model: .perUnit(price: Money(dollars: 1), per: 1))],
       minimum: Money(dollars: 500))
-    let low = engine.bill(plan, customer: 0, tier: "pro", units: [300])
+    let low = engine.firstInvoice(plan, tier: "pro", units: [300])
     #expect(low.total == Money(dollars: 500))
-    #expect(low.lines.last == Bill.Line(label: "minimum commitment true-up", amount: Money(dollars: 180)))
-    #expect(engine.bill(plan, customer: 0, tier: "pro", units: [630]).total == Money(dollars: 650))
+    #expect(
+      low.lines.last == Bill.Line(label: "minimum commitment true-up", amount: Money(dollars: 180), kind: .minimum))
+    #expect(engine.firstInvoice(plan, tier: "pro", units: [630]).total == Money(dollars: 650))
   }
 
   @Test func creditsApplyBeforeTheCap() {
     let plan = Plan(
       name: "p", charges: [Charge(metric: "calls", model: .perUnit(price: Money(dollars: 1), per: 1))],
       cap: Money(dollars: 100), credits: Money(dollars: 30))
-    let engine = PricingEngine(plans: [])
-    #expect(engine.bill(plan, customer: 0, tier: "", units: [50]).total == Money(dollars: 20))
-    #expect(engine.bill(plan, customer: 0, tier: "", units: [500]).total == Money(dollars: 100))
+    let engine = PricingEngine(plans: [], period: .january2026)
+    #expect(engine.firstInvoice(plan, tier: "", units: [50]).total == Money(dollars: 20))
+    #expect(engine.firstInvoice(plan, tier: "", units: [500]).total == Money(dollars: 100))
   }
 
   @Test func revenueIsTheSumOfBillsAndAPlanComparedWithItselfChangesNothing() throws {
@@ -76,7 +77,8 @@ struct PricingEngineTests {
         fees: ["starter": Money(dollars: 29), "pro": Money(dollars: 99), "enterprise": Money(dollars: 299)]),
       Plan(name: "usage", charges: [Charge(metric: "calls", model: .graduated(tiers))]),
     ]
-    let out = PlanComparison(plans: plans).outcomes(["flat", "usage", "flat"], run: r.run, population: r.population)
+    let out = PlanComparison(plans: plans, period: s.period).outcomes(
+      ["flat", "usage", "flat"], run: r.run, population: r.population)
     for o in out { #expect(o.revenue == Money.sum(o.bills.map(\.total))) }
     #expect(zip(out[0].bills, out[2].bills).allSatisfy { $0.total == $1.total })
     #expect(out[1].revenue > .zero)
@@ -113,14 +115,15 @@ struct UsageCubeTests {
       }
       if r.run.dimensions.taskTypes[Int(r.run.task[i])] == "code" { calls[c] += 1 }
     }
-    let engine = PricingEngine(plans: [plan])
+    let engine = PricingEngine(plans: [plan], period: r.scenario.period)
     let bills = engine.bills(plan, cube: cube, population: r.population)
     for c in 0..<40 {
       #expect(
-        bills[c]
-          == engine.bill(
-            plan, customer: c, tier: r.population.spec.tiers[r.population.customers[c].tier].name,
-            units: [tokens[c], calls[c]]))
+        bills[c].invoices
+          == [
+            engine.firstInvoice(
+              plan, tier: r.population.spec.tiers[r.population.customers[c].tier].name, units: [tokens[c], calls[c]])
+          ])
     }
   }
 }
@@ -157,38 +160,6 @@ extension UsageCubeTests {
   }
 }
 
-struct BillingPeriodTests {
-  @Test func monthlyAmountsScaleWithTheRunsMonths() {
-    let plan = Plan(
-      name: "p", fees: ["*": Money(dollars: 10)],
-      charges: [Charge(metric: "calls", model: .perUnit(price: Money(dollars: 1), per: 1))],
-      minimum: Money(dollars: 50), cap: Money(dollars: 40), credits: Money(dollars: 5))
-    let two = PricingEngine(plans: [plan], months: MonthCount(whole: 2))
-    // Fee 2 × $10; usage 100 calls → $100, less 2 × $5 credits = $90, capped at 2 × $40 = $80; total $100 ≥ 2 × $50.
-    let bill = two.bill(plan, customer: 0, tier: "pro", units: [100])
-    #expect(bill.total == Money(dollars: 100))
-    #expect(bill.lines.first?.label == "subscription (pro) × 2 months")
-    // Little usage: true-up to 2 × $50.
-    #expect(two.bill(plan, customer: 0, tier: "pro", units: [3]).total == Money(dollars: 100))
-    #expect(two.bill(plan, customer: 0, tier: "pro", units: [3]).lines.last?.amount == Money(dollars: 80))
-  }
-
-  @Test func aPartialCalendarMonthIsProratedByTheDaysItCovers() {
-    let plan = Plan(name: "p", fees: ["*": Money(dollars: 31)], minimum: Money(dollars: 62))
-    // January 1 to February 14: January whole, 14 of February's 28 days.
-    let engine = PricingEngine(
-      plans: [plan], period: Period(start: CalendarDay(year: 2026, month: 1, day: 1), days: 45))
-    let bill = engine.bill(plan, customer: 0, tier: "pro", units: [])
-    #expect(bill.lines.first?.amount == Money(dollars: 46, cents: 50))
-    #expect(bill.lines.first?.label == "subscription (pro) × 1.50 months")
-    #expect(bill.total == Money(dollars: 93))
-    // 30 of January's 31 days: $30, not a whole month's $31.
-    let january = PricingEngine(
-      plans: [plan], period: Period(start: CalendarDay(year: 2026, month: 1, day: 1), days: 30))
-    #expect(january.bill(plan, customer: 0, tier: "pro", units: []).lines.first?.amount == Money(dollars: 30))
-  }
-}
-
 /// Cost-plus marks up the AI cost of billable calls only.
 struct CostPlusFailedCallTests {
   @Test func aFailedCallsImportedCostIsNeitherMarkedUpNorBilled() {
@@ -200,10 +171,9 @@ struct CostPlusFailedCallTests {
     let ok = b.run.cost[0]  // gpt-4o-mini: 1000 × $0.15 + 200 × $0.60 per 1M = $0.00027
     #expect(ok == 270_000)
     let plan = Plan(name: "cost-plus", charges: [Charge(metric: "cost", model: .markup(0.2))])
-    let engine = PricingEngine(plans: [plan])
+    let engine = PricingEngine(plans: [plan], period: .january2026)
     #expect(engine.usage(plan, run: b.run, customers: 1) == [[270_000]])
-    let bill = engine.bill(
-      plan, customer: 0, tier: "", units: engine.usage(plan, run: b.run, customers: 1).map { $0[0] })
+    let bill = engine.firstInvoice(plan, units: engine.usage(plan, run: b.run, customers: 1).map { $0[0] })
     #expect(bill.lines.map(\.amount) == [Money(nanos: 324_000)])  // $0.00027 × 1.2, not ($1.00027) × 1.2
   }
 }

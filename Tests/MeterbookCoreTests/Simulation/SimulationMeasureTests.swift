@@ -49,6 +49,18 @@ struct SimulationMeasureTests {
     #expect(cube.cells.contains { $0.errors > 0 } && cube.cells.contains { $0.timeouts > 0 })
   }
 
+  /// A scenario billed over several periods is measured by day, cell for cell as the run's day cube.
+  @Test func aDayGrainMeasureEqualsTheRunsDayCube() throws {
+    var scenario = Self.scenarios[0]
+    scenario.usageGrain = .day
+    let simulator = Simulator(scenario: scenario)
+    let cube = UsageCube(try simulator.run().run, grain: .day)
+    let measure = try simulator.measure()
+    #expect(measure.cube.cells == cube.cells)
+    #expect(Set(cube.cells.map(\.key.hour)).count == scenario.days)
+    #expect(cube.cells.allSatisfy { $0.key.hour % 24 == 0 })
+  }
+
   @Test func theMeasureIsIdenticalOnOneAndThreeThreads() throws {
     let simulator = Simulator(scenario: Self.scenarios[0])
     let one = try simulator.measure(threads: 1)

@@ -5,11 +5,12 @@ import Testing
 /// Builds small runs by hand, for analyzers tested on data whose answer is known.
 struct RunBuilder {
   var run: Run
-  let start = CalendarDay(year: 2026, month: 1, day: 5)
+  let start: CalendarDay
   let days: Int
   var customers: [String]
 
-  init(days: Int = 28, customers: Int = 3) {
+  init(days: Int = 28, customers: Int = 3, start: CalendarDay = CalendarDay(year: 2026, month: 1, day: 5)) {
+    self.start = start
     self.days = days
     var d = Run.Dimensions()
     d.models = Fixtures.catalog.models.map {

@@ -16,8 +16,8 @@ public enum FeatureRevenue {
     let plans = [plan] + plan.perTier.values.sorted().compactMap { name in c.plans.first { $0.name == name } }
     guard plans.contains(where: { p in p.charges.contains { $0.filter["feature"] != nil } }) else { return [:] }
     let engine = c.engine
-    let cube = UsageCube(c.run, grain: .period)
-    var usage: [String: [[Int64]]] = [:]
+    let cube = UsageCube(c.run, grain: PricingEngine.grain(for: plans, period: c.period))
+    var usage: [String: PlanUsage] = [:]
     for p in plans where usage[p.name] == nil {
       usage[p.name] = engine.usage(p, cube: cube, customers: c.population.customers.count)
     }
@@ -28,7 +28,10 @@ public enum FeatureRevenue {
       guard let units = usage[p.name] else { continue }
       for (k, charge) in p.charges.enumerated() {
         guard let feature = charge.filter["feature"] else { continue }
-        revenue[feature, default: .zero] += charge.amount(units: units[k][customer.index])
+        for p in units.periods.indices {
+          let u = units.units(charge: k, customer: customer.index, period: p)
+          revenue[feature, default: .zero] += charge.amount(units: u)
+        }
       }
     }
     return revenue
