@@ -10,12 +10,14 @@
 public struct TableFit: Sendable, Hashable {
   /// The columns that name a row; `nil`: the leading text columns (at least the first).
   public var identifiers: [Int]?
-  /// The other columns in the order they are hidden, first hidden first; `nil`: right to
-  /// left. A column left out of the list is never hidden.
+  /// The other columns in the order they are hidden, first hidden first.
+  ///
+  /// `nil`: right to left. A column left out of the list is never hidden.
   public var hideOrder: [Int]?
-  /// Few records with many figures (plans side by side): text and markdown show one column
-  /// per record and one row per figure, so the records stay side by side at 80 columns.
-  /// Scripts (CSV, JSON) keep one row per record.
+  /// Whether text and markdown show one column per record and one row per figure.
+  ///
+  /// For few records with many figures (plans side by side), so the records stay side by
+  /// side at 80 columns. Scripts (CSV, JSON) keep one row per record.
   public var recordsAsColumns: Bool
 
   public init(identifiers: [Int]? = nil, hideOrder: [Int]? = nil, recordsAsColumns: Bool = false) {

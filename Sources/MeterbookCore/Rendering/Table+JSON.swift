@@ -3,7 +3,11 @@
 /// number that does not exist; `text` keeps the formatted cells people read; `units` names
 /// each column's unit (`null` for text or mixed columns).
 extension Table: Codable {
-  private enum CodingKeys: String, CodingKey { case title, columns, keys, units, numeric, rows, text, identifiers, hideOrder = "hide_order", recordsAsColumns = "records_as_columns" }
+  private enum CodingKeys: String, CodingKey {
+    case title, columns, keys, units, numeric, rows, text, identifiers
+    case hideOrder = "hide_order"
+    case recordsAsColumns = "records_as_columns"
+  }
 
   /// A key chosen at run time: the table's column keys.
   private struct Key: CodingKey {

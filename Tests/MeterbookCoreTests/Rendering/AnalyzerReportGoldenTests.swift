@@ -50,7 +50,8 @@ struct AnalyzerReportGoldenTests {
             continue
           }
           let drawn = body.map { line in
-            line.split(separator: "│", omittingEmptySubsequences: false)[position + 1].trimmingCharacters(in: .whitespaces)
+            line.split(separator: "│", omittingEmptySubsequences: false)[position + 1].trimmingCharacters(
+              in: .whitespaces)
           }.joined()
           let expected = t.rows.map { $0[id] }.joined()
           #expect(

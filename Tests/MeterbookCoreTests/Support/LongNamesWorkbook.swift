@@ -56,25 +56,26 @@ struct LongNamesWorkbook {
     try fm.createDirectory(at: folder.appendingPathComponent("catalog"), withIntermediateDirectories: true)
     for piece in ["mixes", "patterns", "populations"] {
       try fm.createSymbolicLink(
-        at: folder.appendingPathComponent(piece), withDestinationURL: Fixtures.library.root.appendingPathComponent(piece))
+        at: folder.appendingPathComponent(piece),
+        withDestinationURL: Fixtures.library.root.appendingPathComponent(piece))
     }
     let base = try String(
       contentsOf: Fixtures.library.root.appendingPathComponent("catalog/2026-q4.yaml"), encoding: .utf8)
     let models = """
-          anthropic.claude-opus-4-5-20251101-v1:0:
-            price: {input: 5, output: 25, cached_input: 0.5, batch: 0.5}
-            context: 200000
-            latency: {ttft_ms: 1200, ms_per_token: 22, spread: 0.35}
-            reliability: {error: 0.03, timeout: 0.004}
-            quality: {chat: 0.95, summarization: 0.94, code: 0.98, extraction: 0.96, classification: 0.98, reasoning: 0.98}
-          anthropic.claude-haiku-4-5-20251001-v1:0:
-            price: {input: 1, output: 5, cached_input: 0.1, batch: 0.5}
-            context: 200000
-            latency: {ttft_ms: 400, ms_per_token: 8, spread: 0.35}
-            reliability: {error: 0.004, timeout: 0.001}
-            quality: {chat: 0.86, summarization: 0.85, code: 0.88, extraction: 0.88, classification: 0.9, reasoning: 0.82}
+            anthropic.claude-opus-4-5-20251101-v1:0:
+              price: {input: 5, output: 25, cached_input: 0.5, batch: 0.5}
+              context: 200000
+              latency: {ttft_ms: 1200, ms_per_token: 22, spread: 0.35}
+              reliability: {error: 0.03, timeout: 0.004}
+              quality: {chat: 0.95, summarization: 0.94, code: 0.98, extraction: 0.96, classification: 0.98, reasoning: 0.98}
+            anthropic.claude-haiku-4-5-20251001-v1:0:
+              price: {input: 1, output: 5, cached_input: 0.1, batch: 0.5}
+              context: 200000
+              latency: {ttft_ms: 400, ms_per_token: 8, spread: 0.35}
+              reliability: {error: 0.004, timeout: 0.001}
+              quality: {chat: 0.86, summarization: 0.85, code: 0.88, extraction: 0.88, classification: 0.9, reasoning: 0.82}
 
-    """
+      """
     let anchor = "    commitment: {discount: 0.3, term_months: 6}\n    models:\n"
     guard let range = base.range(of: anchor) else { throw ConsoleError("catalog layout changed: no bedrock models") }
     let text = base.replacingCharacters(in: range, with: anchor + models).replacingOccurrences(
