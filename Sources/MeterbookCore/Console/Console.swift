@@ -656,13 +656,9 @@ public final class Console {
             "; did you mean '\($0)'?"
           } ?? "")
       }
-      return "\(c.usage)\n  \(c.summary)"
+      return HelpText.command(c, width: width)
     }
-    let w = ConsoleCommand.allCases.map(\.usage.count).max() ?? 0
-    return "Commands:\n"
-      + ConsoleCommand.allCases.map { "  " + pad($0.usage, min(w, 44)) + "  " + $0.summary }.joined(separator: "\n")
-      + "\nEvery command also answers with a leading dot (.mode, .timer, .width, .help, .quit, .run, ...). ';' separates commands on one line (not inside quotes)."
-      + "\nTab completes commands, cell ids, names and paths. Ctrl-R searches history. Ctrl-C cancels a run; Ctrl-D quits."
+    return HelpText.commands(width: width)
   }
 
   private func kindName(_ k: Cell.Kind) -> String {

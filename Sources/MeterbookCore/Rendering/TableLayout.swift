@@ -122,7 +122,7 @@ struct TableLayout {
 }
 
 /// `text` in lines of at most `width` characters, broken after a space, `/`, `-`, `.`, `_`,
-/// `:` or `,` where one falls in the line, else at the width: a long model id or customer
+/// `:`, `,` or `|` where one falls in the line, else at the width: a long model id or customer
 /// name continues on the next line, never cut.
 func wrapCell(_ text: String, width: Int) -> [String] {
   let width = max(1, width)
@@ -137,7 +137,7 @@ func wrapCell(_ text: String, width: Int) -> [String] {
     }
     let window = rest.prefix(width)
     let cut =
-      window.lastIndex(where: { "/-._:,".contains($0) }).map { rest.index(after: $0) } ?? window.endIndex
+      window.lastIndex(where: { "/-._:,|".contains($0) }).map { rest.index(after: $0) } ?? window.endIndex
     lines.append(String(rest[..<cut]))
     rest = rest[cut...]
   }

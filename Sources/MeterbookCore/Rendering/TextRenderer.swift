@@ -49,7 +49,7 @@ public struct TextRenderer {
     case .tree(let t): return titled(t.title, Charts.Tree.render(t, width: width, palette: palette))
     case .heat(let h): return titled(h.title, Charts.Heat.render(h, width: width, palette: palette))
     case .note(let n): return wrap(n, width: width, indent: 0)
-    case .markdown(let m): return [m.trimmingCharacters(in: .newlines)]
+    case .markdown(let m): return MarkdownWrap.lines(m, width: width)
     }
   }
 
