@@ -135,7 +135,7 @@ extension PlanComparison {
     }
     return Table(
       title: "Who pays more, who pays less (against '\(out.first?.plan ?? "")')",
-      columns: ["plan", "segment", "customers", "pay more", "pay less", "average change", "total change"],
+      columns: ["plan", "segment", "customers", "pay more", "pay less", "average change ($)", "total change ($)"],
       numeric: [false, false, true, true, true, true, true], cells: rows)
   }
 
