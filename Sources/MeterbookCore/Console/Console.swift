@@ -35,6 +35,11 @@ public final class Console {
   public var width: Int
   /// `width auto`: the executable sets `width` to the terminal's before each command.
   public var autoWidth = false
+  /// The terminal's current width, read under `width auto` as each report is rendered.
+  ///
+  /// Set by the executable, which owns the terminal; a window resized while a command ran
+  /// gets its output at the new width.
+  public var terminalWidth: (() -> Int)?
   public var mode: Mode = .text
   public var timer = false
   /// Colors for text mode (plain unless the executable passes terminal colors).
@@ -632,6 +637,7 @@ public final class Console {
 
   /// Renders a report in the current mode.
   public func render(_ r: Report) -> String {
+    if autoWidth, let terminalWidth { width = terminalWidth() }
     switch mode {
     case .text: return TextRenderer(width: width, palette: palette).render(r).trimmingCharacters(in: .newlines)
     case .markdown: return MarkdownRenderer(width: min(width, 100)).render(r).trimmingCharacters(in: .newlines)
@@ -652,13 +658,9 @@ public final class Console {
             "; did you mean '\($0)'?"
           } ?? "")
       }
-      return "\(c.usage)\n  \(c.summary)"
+      return HelpText.command(c, width: width)
     }
-    let w = ConsoleCommand.allCases.map(\.usage.count).max() ?? 0
-    return "Commands:\n"
-      + ConsoleCommand.allCases.map { "  " + pad($0.usage, min(w, 44)) + "  " + $0.summary }.joined(separator: "\n")
-      + "\nEvery command also answers with a leading dot (.mode, .timer, .width, .help, .quit, .run, ...). ';' separates commands on one line (not inside quotes)."
-      + "\nTab completes commands, cell ids, names and paths. Ctrl-R searches history. Ctrl-C cancels a run; Ctrl-D quits."
+    return HelpText.commands(width: width)
   }
 
   private func kindName(_ k: Cell.Kind) -> String {

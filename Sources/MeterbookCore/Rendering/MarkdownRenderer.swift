@@ -34,7 +34,8 @@ public struct MarkdownRenderer {
           "| "
             + f.map { escape($0.value + ($0.spread.map { " (\($0.interval) \($0.range))" } ?? "")) }
             .joined(separator: " | ") + " |")
-      case .table(let t):
+      case .table(let table):
+        let t = table.fit.recordsAsColumns ? table.recordsAsColumns : table
         if !t.title.isEmpty {
           out.append("**\(escape(t.title))**")
           out.append("")

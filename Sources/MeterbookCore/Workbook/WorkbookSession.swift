@@ -359,7 +359,13 @@ public final class WorkbookSession {
     case "json": return JSONRenderer.render(outputs) + "\n"
     case "proposal":
       let sections = try proposal(isCancelled: isCancelled).sections()
-      let analysis = outputs.filter { if case .markdown = $0.cell.kind { false } else { true } }
+      // The proposal holds the plan comparison already: its cells would repeat the tables.
+      let analysis = outputs.filter {
+        switch $0.cell.kind {
+        case .markdown, .compare: false
+        default: true
+        }
+      }
       return "# \(workbook.title)\n\n*A usage-based pricing proposal prepared with Meterbook.*\n\n"
         + sections.map { markdown.render($0) }.joined(separator: "\n")
         + (analysis.isEmpty
