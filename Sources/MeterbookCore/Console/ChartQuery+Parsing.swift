@@ -1,9 +1,11 @@
-/// The chart builder's command syntax:
+/// The chart builder's command syntax (`ChartQuery.grammar`):
 /// `chart cost by provider, model where tier = pro, region = eu-west top 10 as stacked on baseline`.
 extension ChartQuery {
   public enum ParseError: Error, Equatable, CustomStringConvertible {
     case expected(String, found: String?)
     case unknown(kind: String, word: String, choices: [String])
+    /// Words that parse but ask for a chart that cannot be drawn (revenue by model).
+    case invalid(ChartError)
 
     public var description: String {
       switch self {
@@ -11,6 +13,7 @@ extension ChartQuery {
       case .unknown(let kind, let word, let choices):
         "unknown \(kind) '\(word)'; expected one of: \(choices.joined(separator: ", "))"
           + (Suggestion.nearest(to: word, in: choices).map { "; did you mean '\($0)'?" } ?? "")
+      case .invalid(let error): error.description
       }
     }
   }
@@ -68,10 +71,16 @@ extension ChartQuery {
       case "on":
         guard let s = next() else { throw .expected("a scenario name", found: nil) }
         scenario = s
+      case "for":
+        repeat {
+          guard let plan = next() else { throw .expected("a plan name", found: nil) }
+          q.plans.append(plan)
+        } while peek() == "," && next() != nil
       default:
-        throw .expected("by, where, top, as or on", found: word)
+        throw .expected("by, where, top, as, for or on", found: word)
       }
     }
+    do { try q.validate() } catch { throw .invalid(error) }
     return (q, scenario)
   }
 }

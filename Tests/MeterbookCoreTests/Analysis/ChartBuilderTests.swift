@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+
+@testable import MeterbookCore
+
+/// The chart builder's numbers: several metrics drawn, plan bills split by customer
+/// attributes, refusals that say why, with expectations computed from the run by hand.
+struct ChartBuilderTests {
+  static func base() throws -> (SimulationResult, ChartBills) {
+    let session = try WhatIfWorkbook.session()
+    let r = try session.result(for: "base")
+    let bills = ChartBills(
+      plans: session.workbook.plans, months: r.scenario.period.months, population: r.population,
+      cube: UsageCube(r.run, grain: .period))
+    return (r, bills)
+  }
+
+  static func bars(_ block: ReportBlock) -> [BarChart.Item] {
+    if case .bars(let b) = block { return b.items }
+    return []
+  }
+
+  @Test func everyMetricGetsItsOwnPanelInTheFirstMetricsOrder() throws {
+    let (r, _) = try Self.base()
+    let report = try ChartBuilder.report(ChartQuery(metrics: ["cost", "calls"], dimensions: ["provider"]), on: r.run)
+    let panels = report.blocks.map(Self.bars).filter { !$0.isEmpty }
+    #expect(panels.count == 2)
+    let providers = r.run.dimensions.models.map(\.providerName)
+    var calls: [String: Int] = [:]
+    for i in 0..<r.run.count { calls[providers[Int(r.run.model[i])], default: 0] += 1 }
+    #expect(panels[1].map(\.label) == panels[0].map(\.label))
+    #expect(panels[1].map(\.value) == panels[0].map { Double(calls[$0.label] ?? -1) })
+    let text = TextRenderer(width: 80).render(report)
+    #expect(text.contains("cost by provider\n") && text.contains("calls by provider (same order as cost)\n"))
+  }
+
+  /// `flat` bills $10 a month per customer and `usage` $0.01 per billable call.
+  @Test func planRevenueMarginAndBillChangeComeFromTheBills() throws {
+    let (r, bills) = try Self.base()
+    let customers = r.population.customers.count
+    let flat = WhatIfWorkbook.billed(monthly: Money(dollars: 10)).dollars * Double(customers)
+    let usage = Double(WhatIfWorkbook.billableCalls(r)) * 0.01
+    let q = ChartQuery(metrics: ["revenue", "margin", "bill_change"], dimensions: ["plan"])
+    let report = try ChartBuilder.report(q, on: r.run, bills: bills)
+    let panels = report.blocks.map(Self.bars).filter { !$0.isEmpty }
+    func value(_ panel: Int, _ plan: String) -> Double { panels[panel].first { $0.label == plan }?.value ?? .nan }
+    #expect(abs(value(0, "flat") - flat) < 1e-6)
+    #expect(abs(value(0, "usage") - usage) < 1e-6)
+    #expect(abs(value(1, "flat") - (flat - r.run.totalCost.dollars)) < 1e-6)
+    #expect(abs(value(2, "usage") - (usage - flat) / Double(customers)) < 1e-6)
+    #expect(value(2, "flat") == 0)
+  }
+
+  @Test func billsSplitByCustomerAttributesAddUpToTheTotal() throws {
+    let (r, bills) = try Self.base()
+    let flat = WhatIfWorkbook.billed(monthly: Money(dollars: 10)).dollars
+    let q = ChartQuery(metrics: ["revenue"], dimensions: ["archetype"], plans: ["flat"])
+    let items = Self.bars(try ChartBuilder.report(q, on: r.run, bills: bills).blocks[0])
+    let names = r.population.spec.archetypes.map(\.name)
+    for item in items {
+      let members = r.population.customers.filter { names[$0.archetype] == item.label }.count
+      #expect(abs(item.value - flat * Double(members)) < 1e-6, "\(item.label)")
+    }
+    #expect(Set(items.map(\.label)).isSubset(of: Set(names)) && !items.isEmpty)
+  }
+
+  @Test func aBillIsNeverSplitByWhatItHasNoShareIn() throws {
+    let (r, bills) = try Self.base()
+    for dimension in ["model", "provider", "day", "feature"] {
+      let q = ChartQuery(metrics: ["revenue"], dimensions: [dimension])
+      #expect(throws: ChartError.notSplittable(metric: "revenue", dimension: dimension)) {
+        try ChartBuilder.report(q, on: r.run, bills: bills)
+      }
+    }
+    #expect(throws: ChartError.unknownPlan("flt", choices: ["flat", "usage"])) {
+      try ChartBuilder.report(
+        ChartQuery(metrics: ["revenue"], dimensions: ["tier"], plans: ["flt"]), on: r.run, bills: bills)
+    }
+    #expect(throws: ChartQuery.ParseError.invalid(.notSplittable(metric: "revenue", dimension: "model"))) {
+      try ChartQuery.parse("revenue by model for flat")
+    }
+    let error = ChartError.notSplittable(metric: "margin", dimension: "model").description
+    #expect(error.hasPrefix("margin cannot be split by model: a customer's bill is one amount for all of their calls"))
+  }
+}
