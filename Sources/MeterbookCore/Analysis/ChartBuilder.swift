@@ -93,7 +93,8 @@ public enum ChartBuilder {
   static func line(_ d: Drawing) -> ReportBlock {
     let timeFirst = ChartQuery.timeDimensions.contains(d.dims[0])
     let (categories, series, values) = d.grid.matrix(
-      d.metric, topCategories: 10_000, topSeries: 4, transpose: !timeFirst)
+      d.metric, topCategories: 10_000, topSeries: min(d.query.top ?? 6, Charts.Lines.markers.count - 1),
+      transpose: !timeFirst)
     let lines = series.indices.map { s in
       LineChart.Series(name: series[s], values: categories.indices.map { values[$0][s] })
     }

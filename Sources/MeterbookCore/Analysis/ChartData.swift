@@ -34,7 +34,7 @@ public struct HistogramChart: Sendable, Hashable, Codable {
   }
 }
 
-/// Up to four series over days (actual, forecast, band, budget...).
+/// Up to eight series (one per marker glyph) over days: actual, forecast, band, budget, providers...
 public struct LineChart: Sendable, Hashable, Codable {
   public struct Series: Sendable, Hashable, Codable {
     public var name: String
@@ -53,7 +53,7 @@ public struct LineChart: Sendable, Hashable, Codable {
   public init(title: String, labels: [String], series: [Series], unit: ValueUnit) {
     self.title = title
     self.labels = labels
-    self.series = Array(series.prefix(4))
+    self.series = Array(series.prefix(Charts.Lines.markers.count))
     self.unit = unit
   }
 }
