@@ -20,12 +20,33 @@ public enum ChartBuilder {
     if timeType, !dims.contains(where: ChartQuery.timeDimensions.contains) {
       dims.insert("day", at: 1 <= dims.count ? 1 : 0)
     }
+    var q = q
+    var bucketNote = ""
+    if !q.perCustomer, let t = dims.firstIndex(where: { ["day", "week", "month"].contains($0) }),
+      let first = run.timestamp.min(), let last = run.timestamp.max()
+    {
+      let firstDay = CalendarDay(epochSecond: first)
+      let days = CalendarDay(epochSecond: last).daysSinceEpoch - firstDay.daysSinceEpoch + 1
+      let asked = TimeBucket(rawValue: dims[t]) ?? .day
+      let bucket = TimeBucket.fitting(
+        from: firstDay, days: days, capacity: TimeBucket.capacity(forType: q.type), finest: asked)
+      if bucket != asked {
+        dims[t] = bucket.rawValue
+        let n = bucket.count(from: firstDay, days: days)
+        bucketNote = " (\(Format.integer(days)) days in \(Format.integer(n)) \(bucket.rawValue)s)"
+      }
+    }
+    // Two dimensions, one of them time, read as stacked bars over time, not as label pairs.
+    if q.type == "bar", dims.count == 2, dims.contains(where: ChartQuery.timeDimensions.contains) {
+      q.type = "stacked"
+      if !ChartQuery.timeDimensions.contains(dims[0]) { dims.swapAt(0, 1) }
+    }
     let filterText =
       q.filters.isEmpty
       ? "" : " where " + q.filters.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }.joined(separator: ", ")
     let planText = q.plans.isEmpty ? "" : " for " + q.plans.joined(separator: ", ")
     let suffix = "\(filterText)\(planText)"
-    let title = "\(q.metrics.joined(separator: ", ")) by \(dims.joined(separator: ", "))\(suffix)"
+    let title = "\(q.metrics.joined(separator: ", ")) by \(dims.joined(separator: ", "))\(bucketNote)\(suffix)"
     let grid: ChartGrid
     if q.perCustomer {
       guard let bills else { throw .noPlans(metric: q.metrics.first ?? "revenue") }
@@ -46,7 +67,7 @@ public enum ChartBuilder {
       let panel =
         q.metrics.count == 1
         ? title
-        : "\(q.metrics[m]) by \(dims.joined(separator: ", "))\(suffix)"
+        : "\(q.metrics[m]) by \(dims.joined(separator: ", "))\(bucketNote)\(suffix)"
           + (m == 0 ? "" : order == nil ? "" : " (same order as \(q.metrics[0]))")
       let d = Drawing(query: q, metric: m, dims: dims, title: panel, grid: grid)
       switch (q.type, dims.count) {
@@ -59,6 +80,9 @@ public enum ChartBuilder {
         blocks.append(block)
         order = order ?? labels
       }
+    }
+    if let top = q.top, q.type != "table" {
+      blocks.append(.note(topNote(top, dims: dims, metrics: q.metrics)))
     }
     if q.metrics.count > 1 {
       blocks.insert(
@@ -84,7 +108,9 @@ public enum ChartBuilder {
 
   /// Stacked or grouped bars of two dimensions.
   static func categories(_ d: Drawing) -> ReportBlock {
-    let (categories, series, values) = d.grid.matrix(d.metric, topCategories: d.query.top ?? 12, topSeries: 6)
+    let time = ChartQuery.timeDimensions.contains(d.dims[0])
+    let (categories, series, values) = d.grid.matrix(
+      d.metric, topCategories: time ? Int.max : d.query.top ?? 12, topSeries: seriesLimit(d.query))
     let chart = CategoryChart(title: d.title, series: series, categories: categories, values: values, unit: d.unit)
     return d.query.type == "stacked" ? .stacked(chart) : .grouped(chart)
   }
@@ -93,19 +119,22 @@ public enum ChartBuilder {
   static func line(_ d: Drawing) -> ReportBlock {
     let timeFirst = ChartQuery.timeDimensions.contains(d.dims[0])
     let (categories, series, values) = d.grid.matrix(
-      d.metric, topCategories: 10_000, topSeries: min(d.query.top ?? 6, Charts.Lines.markers.count - 1),
-      transpose: !timeFirst)
+      d.metric, topCategories: Int.max, topSeries: seriesLimit(d.query), transpose: !timeFirst)
     let lines = series.indices.map { s in
-      LineChart.Series(name: series[s], values: categories.indices.map { values[$0][s] })
+      LineChart.Series(name: series == ["all"] ? d.name : series[s], values: categories.indices.map { values[$0][s] })
     }
-    return .line(LineChart(title: d.title, labels: categories.map(shortDate), series: lines, unit: d.unit))
+    // Days drop their year when they all share one.
+    let oneYear = Set(categories.map { $0.prefix(4) }).count == 1
+    return .line(
+      LineChart(
+        title: d.title, labels: oneYear ? categories.map(shortDate) : categories, series: lines, unit: d.unit))
   }
 
   /// One sparkline row per key over days or hours.
   static func sparklines(_ d: Drawing) -> ReportBlock {
     let timeFirst = ChartQuery.timeDimensions.contains(d.dims[0])
     let (days, keys, values) = d.grid.matrix(
-      d.metric, topCategories: 10_000, topSeries: d.query.top ?? 15, transpose: !timeFirst)
+      d.metric, topCategories: Int.max, topSeries: d.query.top ?? 15, transpose: !timeFirst)
     let rows = keys.indices.map { k -> [TableCell] in
       let series = days.indices.map { values[$0][k] }
       return [
@@ -124,7 +153,8 @@ public enum ChartBuilder {
 
   /// A two-level tree of the first dimension's top values.
   static func tree(_ d: Drawing) -> ReportBlock {
-    let (categories, series, values) = d.grid.matrix(d.metric, topCategories: d.query.top ?? 10, topSeries: 8)
+    let (categories, series, values) = d.grid.matrix(
+      d.metric, topCategories: d.query.top ?? 10, topSeries: d.query.top ?? 8)
     let roots = categories.indices.map { c in
       TreeChart.Node(
         label: categories[c], value: values[c].reduce(0, +),
@@ -156,7 +186,8 @@ public enum ChartBuilder {
         label: $0.keys.joined(separator: " / "), value: $0.values[d.metric], display: unit.format($0.values[d.metric]))
     }
     if d.metric != 0 { items.sort { ($0.value, $1.label) > ($1.value, $0.label) } }
-    if d.dims.count == 1 && ChartQuery.timeDimensions.contains(d.dims[0]) { items.sort { $0.label < $1.label } }
+    let time = d.dims.count == 1 && ChartQuery.timeDimensions.contains(d.dims[0])
+    if time { items.sort { $0.label < $1.label } }
     if let order {
       let rank = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
       let other = order.last.map { $0.hasPrefix("other (") } ?? false
@@ -167,7 +198,22 @@ public enum ChartBuilder {
         let v = rest.reduce(0) { $0 + $1.value }
         items.append(.init(label: "other (\(rest.count))", value: v, display: unit.format(v)))
       }
-    } else if let top = q.top, items.count > top {
+    } else if let top = q.top, d.dims.count == 2 {
+      let (categories, series, values) = d.grid.matrix(d.metric, topCategories: top, topSeries: top)
+      var rest = 0.0
+      items = []
+      for (c, category) in categories.enumerated() {
+        for (s, name) in series.enumerated() where values[c][s] != 0 {
+          if category == "other" || name == "other" {
+            rest += values[c][s]
+          } else {
+            items.append(.init(label: "\(category) / \(name)", value: values[c][s], display: unit.format(values[c][s])))
+          }
+        }
+      }
+      items.sort { ($0.value, $1.label) > ($1.value, $0.label) }
+      if rest != 0 { items.append(.init(label: "other", value: rest, display: unit.format(rest))) }
+    } else if let top = q.top, !time, items.count > top {
       let rest = items[top...]
       items = Array(items.prefix(top))
       if d.additive {
@@ -180,6 +226,26 @@ public enum ChartBuilder {
     let smallest: Double = max(positives.min() ?? 1, 1e-12)
     let span = largest / smallest
     return (.bars(BarChart(title: d.title, items: items, logScale: span > 1_000)), items.map(\.label))
+  }
+
+  /// Series a chart tells apart: the top N (6 by default), at most one per line marker
+  /// with room for "other".
+  static func seriesLimit(_ q: ChartQuery) -> Int { min(q.top ?? 6, Charts.Lines.markers.count - 1) }
+
+  /// What `top N` kept: the N largest of each dimension, the rest summed as "other" (or left
+  /// out, for a metric that does not add up).
+  static func topNote(_ top: Int, dims: [String], metrics: [String]) -> String {
+    let kept = dims.filter { !ChartQuery.timeDimensions.contains($0) }
+    guard !kept.isEmpty else { return "top \(top) applies to no dimension here: time is never cut." }
+    let which =
+      kept.count == 1
+      ? "the \(top) largest \(kept[0]) values"
+      : "the \(top) largest values of each dimension (\(kept.joined(separator: ", ")))"
+    let rest =
+      metrics.allSatisfy(ChartQuery.additive)
+      ? "the rest summed as \"other\""
+      : "the rest left out (\(metrics.filter { !ChartQuery.additive($0) }.joined(separator: ", ")) does not add up)"
+    return "top \(top): \(which) by \(metrics[0]); \(rest)."
   }
 
   /// `2026-01-05` → `01-05`.

@@ -82,4 +82,33 @@ struct ChartBuilderTests {
     let error = ChartError.notSplittable(metric: "margin", dimension: "model").description
     #expect(error.hasPrefix("margin cannot be split by model: a customer's bill is one amount for all of their calls"))
   }
+
+  /// `top 2` by model and provider keeps the two costliest models and the two costliest
+  /// providers (not the two costliest pairs), sums the rest as "other", and says so.
+  @Test func topNAppliesToBothDimensionsAndSaysSo() throws {
+    let (r, _) = try Self.base()
+    let q = ChartQuery(metrics: ["cost"], dimensions: ["model", "provider"], top: 2)
+    let report = try ChartBuilder.report(q, on: r.run)
+    let items = Self.bars(report.blocks[0])
+    var byModel: [String: Double] = [:]
+    var byProvider: [String: Double] = [:]
+    for i in 0..<r.run.count {
+      let m = r.run.dimensions.models[Int(r.run.model[i])]
+      byModel[m.id, default: 0] += Double(r.run.cost[i]) / 1e9
+      byProvider[m.providerName, default: 0] += Double(r.run.cost[i]) / 1e9
+    }
+    func top2(_ totals: [String: Double]) -> Set<String> {
+      Set(totals.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(2).map(\.key))
+    }
+    for item in items.dropLast() {
+      let parts = item.label.components(separatedBy: " / ")
+      #expect(top2(byModel).contains(parts[0]) && top2(byProvider).contains(parts[1]), "\(item.label)")
+    }
+    #expect(items.last?.label == "other")
+    #expect(abs(items.reduce(0) { $0 + $1.value } - r.run.totalCost.dollars) < 1e-6)
+    #expect(
+      report.blocks.contains(
+        .note("top 2: the 2 largest values of each dimension (model, provider) by cost; the rest summed as \"other\"."))
+    )
+  }
 }

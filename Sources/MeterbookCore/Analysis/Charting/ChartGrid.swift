@@ -87,8 +87,11 @@ struct ChartGrid {
     return (categories, series, values)
   }
 
-  /// Whether `key` is a time label (a day, week, month, quarter, year or hour of day).
+  /// Whether `key` is a time label: a day or week (`2026-01-05`), month (`2026-01`), quarter
+  /// (`2026-Q1`), year (`2026`) or hour of day (`09:00`).
   static func isTime(_ key: String) -> Bool {
-    key.count == 10 && key.dropFirst(4).first == "-" || key.hasSuffix(":00")
+    let dashed = key.dropFirst(4).first == "-" && key.prefix(4).allSatisfy(\.isNumber)
+    return dashed && [7, 10].contains(key.count) || key.count == 4 && key.allSatisfy(\.isNumber)
+      || key.hasSuffix(":00")
   }
 }
