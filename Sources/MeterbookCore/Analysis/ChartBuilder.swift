@@ -41,9 +41,14 @@ public enum ChartBuilder {
       q.type = "stacked"
       if !ChartQuery.timeDimensions.contains(dims[0]) { dims.swapAt(0, 1) }
     }
+    // `where` values as the data spells them (`openai` → `OpenAI`).
+    let callFilters = q.perCustomer ? q.filters : try ChartFilter.resolve(q.filters) { run.dimensionIndex($0).labels }
     let filterText =
       q.filters.isEmpty
-      ? "" : " where " + q.filters.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }.joined(separator: ", ")
+      ? ""
+      : " where "
+        + (q.perCustomer ? q.filters : callFilters).sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }.joined(
+          separator: ", ")
     let planText = q.plans.isEmpty ? "" : " for " + q.plans.joined(separator: ", ")
     let suffix = "\(filterText)\(planText)"
     let title = "\(q.metrics.joined(separator: ", ")) by \(dims.joined(separator: ", "))\(bucketNote)\(suffix)"
@@ -52,8 +57,7 @@ public enum ChartBuilder {
       guard let bills else { throw .noPlans(metric: q.metrics.first ?? "revenue") }
       grid = try bills.grid(q, dims: dims)
     } else {
-      let filters = try ChartFilter.resolve(q.filters) { run.dimensionIndex($0).labels }
-      grid = ChartGrid(run, metrics: q.metrics, dims: dims, filters: filters)
+      grid = ChartGrid(run, metrics: q.metrics, dims: dims, filters: callFilters)
     }
     guard !grid.rows.isEmpty else {
       return Report(title: title, blocks: [.note("No calls match\(filterText.isEmpty ? "" : filterText).")])

@@ -84,3 +84,30 @@ extension ChartQuery {
     return (q, scenario)
   }
 }
+
+extension ChartError {
+  /// The error with the command it came from and a caret under the culprit (a `where`
+  /// value that matched nothing), as a compiler shows a source line.
+  public func located(in command: String) -> String {
+    guard case .noMatch(let dimension, let value, _, _) = self,
+      let range = Self.valueRange(of: dimension, value: value, in: command)
+    else { return description }
+    let column = command.distance(from: command.startIndex, to: range.lowerBound)
+    return description + "\n  \(command)\n  " + String(repeating: " ", count: column)
+      + String(repeating: "^", count: max(1, value.count))
+  }
+
+  /// Where `value` stands after `dimension =` in `command`.
+  static func valueRange(of dimension: String, value: String, in command: String) -> Range<String.Index>? {
+    var from = command.startIndex
+    while let d = command.range(of: dimension, range: from..<command.endIndex) {
+      let rest = command[d.upperBound...].drop { $0 == " " }
+      if rest.first == "=" {
+        let start = rest.dropFirst().drop { $0 == " " }
+        if start.hasPrefix(value) { return start.startIndex..<command.index(start.startIndex, offsetBy: value.count) }
+      }
+      from = d.upperBound
+    }
+    return nil
+  }
+}

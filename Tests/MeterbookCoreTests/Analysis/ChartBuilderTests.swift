@@ -111,4 +111,26 @@ struct ChartBuilderTests {
         .note("top 2: the 2 largest values of each dimension (model, provider) by cost; the rest summed as \"other\"."))
     )
   }
+
+  @Test func whereValuesMatchIgnoringCaseAndSuggestTheNearest() throws {
+    let (r, _) = try Self.base()
+    let providers = r.run.dimensions.models.map(\.providerName)
+    let openAI = (0..<r.run.count).filter { providers[Int(r.run.model[$0])] == "OpenAI" }.count
+    for spelling in ["OpenAI", "openai", "OPENAI"] {
+      let q = ChartQuery(metrics: ["calls"], dimensions: ["provider"], filters: ["provider": spelling])
+      let report = try ChartBuilder.report(q, on: r.run)
+      #expect(report.title == "calls by provider where provider = OpenAI")
+      #expect(Self.bars(report.blocks[0]).map(\.value) == [Double(openAI)])
+    }
+    let typo = ChartQuery(metrics: ["calls"], dimensions: ["tier"], filters: ["provider": "opnai"])
+    do {
+      _ = try ChartBuilder.report(typo, on: r.run)
+      Issue.record("a value that matches nothing was accepted")
+    } catch {
+      #expect(
+        error.located(in: "chart calls by tier where provider = opnai")
+          == "no provider matches 'opnai'; did you mean 'OpenAI'?\n  chart calls by tier where provider = opnai\n"
+          + String(repeating: " ", count: 2 + "chart calls by tier where provider = ".count) + "^^^^^")
+    }
+  }
 }
