@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import MeterbookCore
@@ -132,5 +133,28 @@ struct ChartBuilderTests {
           == "no provider matches 'opnai'; did you mean 'OpenAI'?\n  chart calls by tier where provider = opnai\n"
           + String(repeating: " ", count: 2 + "chart calls by tier where provider = ".count) + "^^^^^")
     }
+  }
+
+  /// The builder's charts as a reader sees them without color: panels per metric, plan
+  /// metrics, a multi-series line with its markers, stacked bars over time, top N of both
+  /// dimensions, weeks for days that do not fit.
+  @Test(arguments: [80, 120])
+  func builtChartsMatchTheirGoldenFiles(width: Int) throws {
+    let (r, bills) = try Self.base()
+    var long = RunBuilder(days: 400)
+    for day in 0..<400 { long.add(day: day, count: 1 + day % 7) }
+    let queries: [(ChartQuery, Run)] = [
+      (ChartQuery(metrics: ["cost", "calls"], dimensions: ["provider"]), r.run),
+      (ChartQuery(metrics: ["revenue", "bill_change"], dimensions: ["plan"]), r.run),
+      (ChartQuery(metrics: ["margin"], dimensions: ["archetype"], type: "grouped", plans: ["usage"]), r.run),
+      (ChartQuery(metrics: ["cost"], dimensions: ["day", "provider"], type: "line"), r.run),
+      (ChartQuery(metrics: ["calls"], dimensions: ["day", "provider"]), r.run),
+      (ChartQuery(metrics: ["cost"], dimensions: ["model", "provider"], top: 2), r.run),
+      (ChartQuery(metrics: ["calls"], dimensions: ["day"]), long.run),
+    ]
+    let renderer = TextRenderer(width: width, palette: .plain)
+    let text = try queries.map { q, run in renderer.render(try ChartBuilder.report(q, on: run, bills: bills)) }
+    assertSnapshot(text.joined(separator: "\n\n"), named: "built-charts-\(width)")
+    for line in text.joined(separator: "\n").split(separator: "\n") { #expect(line.count <= width, "\(line)") }
   }
 }

@@ -180,6 +180,19 @@ struct ChartsTests {
     for line in lines { #expect(line.count <= width, "\(line)") }
   }
 
+  /// Marked x positions get a ▲ under the plot, in the column of their point, and a legend entry.
+  @Test func marksPointAtTheirXPositions() {
+    let chart = LineChart(
+      title: "", labels: (0..<10).map { "h\($0)" }, series: [.init(name: "cost", values: (0..<10).map { Double($0) })],
+      unit: .count, marks: [0, 9, 42])
+    let lines = Charts.Lines.render(chart, width: 40)
+    // Ticks 9, 4.50, 0 are at most four characters wide: the canvas starts at column 6 and
+    // spans 40 − 6 = 34 columns, the first point in its first column and the last in its last.
+    let pointer = lines[11]
+    #expect(pointer == "      ▲" + String(repeating: " ", count: 32) + "▲")
+    #expect(lines.last == "cost   ▲ marked (2)")
+  }
+
   @Test func histogramBinsCountEveryValue() {
     let values = Self.histogram.values
     let edges = Charts.Histogram.edges(values, bins: nil)

@@ -2,12 +2,14 @@ extension Charts {
   /// A time-series line chart on a braille canvas: each character cell holds 2×4 dots.
   ///
   /// Y-axis ticks on the left, date labels below. With several series, each series carries
-  /// its own marker glyph (● × ■ ○ ▲ + ◆ □) at its data points, at least `markerSpacing`
+  /// its own marker glyph (● × ■ ○ ◆ + □ *) at its data points, at least `markerSpacing`
   /// columns apart, so the lines read without color (NO_COLOR, markdown, paper); the legend
   /// names every series with the glyph drawn. Colors, when the palette has them, come on top.
   public enum Lines {
     /// One marker per series, told apart by shape; `LineChart` keeps at most this many series.
-    public static let markers: [Character] = ["●", "×", "■", "○", "▲", "+", "◆", "□"]
+    public static let markers: [Character] = ["●", "×", "■", "○", "◆", "+", "□", "*"]
+    /// Points at a marked x position (`LineChart.marks`) from under the plot.
+    static let pointer: Character = "▲"
     /// Columns between two markers of one series.
     static let markerSpacing = 4
 
@@ -61,9 +63,18 @@ extension Charts {
         lines.append(padLeft(label, axis) + " " + tick + row)
       }
       lines.append(String(repeating: " ", count: axis + 1) + "└" + String(repeating: "─", count: cols))
+      let pointed = (chart.marks ?? []).filter { $0 >= 0 && $0 < n }
+      if !pointed.isEmpty {
+        var row = [Character](repeating: " ", count: cols)
+        for i in pointed { row[min(cols - 1, x(i) / 2)] = Self.pointer }
+        lines.append(String(repeating: " ", count: axis + 2) + palette.negative(String(row)))
+      }
       lines.append(String(repeating: " ", count: axis + 2) + dateAxis(chart.labels, width: cols))
-      let legend = chart.series.enumerated().map { k, s in
+      var legend = chart.series.enumerated().map { k, s in
         chart.series.count > 1 ? palette.series(k, String(markers[k % markers.count])) + " " + s.name : s.name
+      }
+      if !pointed.isEmpty {
+        legend.append(palette.negative(String(Self.pointer)) + " marked (\(pointed.count))")
       }
       lines.append(contentsOf: Charts.legend(legend, width: width))
       return lines
