@@ -1,5 +1,5 @@
 /// What the chart builder's words mean: which metrics read bills, which dimensions a bill
-/// splits by, which metrics add up, their units, and the grammar `help chart` prints.
+/// splits by, which metrics add up, their units, and the usage line help prints.
 extension ChartQuery {
   /// Metrics read from the plans' bills: one amount per customer per plan.
   ///
@@ -13,19 +13,10 @@ extension ChartQuery {
   /// Time dimensions, in the order of their grain.
   static let timeDimensions = ["hour", "day", "week", "month", "quarter", "year"]
 
-  /// The grammar of the `chart` command, one place for the parser's help and `help chart`.
-  public static let grammar = """
-    chart METRIC[, METRIC] [by DIM[, DIM]] [where DIM = VALUE, ...] [top N] [as TYPE] [for PLAN[, PLAN]] [on SCENARIO]
-      metrics: \(metrics.joined(separator: ", "))
-      dimensions: \(dimensions.joined(separator: ", "))
-      types: \(types.joined(separator: ", "))
-      Several metrics draw one panel each, in the same order of categories.
-      revenue, margin, bill and bill_change read the bills of the plans named by for (default: the
-      first plan; by plan: every plan), split by \(customerDimensions.joined(separator: ", ")) only.
-      Days are grouped by week, month, quarter or year when they would not fit; the title says so.
-      top N keeps the N largest values of each dimension and folds the rest into "other".
-      where values match ignoring case.
-    """
+  /// The `chart` command's words, one place for the REPL's usage line and the headless
+  /// subcommand's help (`help chart` lists the metrics, dimensions and types from the tables above).
+  public static let usage =
+    "chart METRIC[, METRIC] [by DIM[, DIM]] [where DIM = VALUE[, ...]] [top N] [as TYPE] [for PLAN[, PLAN]] [on SCENARIO]"
 
   /// Whether the chart reads the plans' bills.
   public var needsBills: Bool {
