@@ -109,6 +109,7 @@ extension Run {
     case "region": return ({ Int(self.region[$0]) }, d.regions)
     case "hour":
       return ({ Int(self.timestamp[$0] % 86_400 / 3600) }, (0..<24).map { $0 < 10 ? "0\($0):00" : "\($0):00" })
+    case "week", "month", "quarter", "year": return timeIndex(TimeBucket(rawValue: dimension) ?? .day)
     default:
       guard let first = timestamp.min(), let last = timestamp.max() else { return ({ _ in 0 }, []) }
       let firstDay = Int(first / 86_400)

@@ -268,9 +268,13 @@ public final class Console {
     case .chart:
       let (query, scenario) = try ChartQuery.parse(args.joined(separator: " "))
       if let scenario, session.workbook.scenario(scenario) == nil { return .error("unknown scenario '\(scenario)'") }
-      return try adHoc(
-        Cell(id: "chart", kind: .chart(query, scenario: scenario), location: .init(file: "repl", line: 1, column: 1)),
-        isCancelled: isCancelled)
+      do {
+        return try adHoc(
+          Cell(id: "chart", kind: .chart(query, scenario: scenario), location: .init(file: "repl", line: 1, column: 1)),
+          isCancelled: isCancelled)
+      } catch let error as ChartError {
+        return .error(error.located(in: (["chart"] + args).joined(separator: " ")))
+      }
     case .reprice: return try repriceCommand(args, isCancelled: isCancelled)
     case .project: return try projectCommand(args, isCancelled: isCancelled)
     case .alerts: return try alertsCommand(args, session, isCancelled: isCancelled)

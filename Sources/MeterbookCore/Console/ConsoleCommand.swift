@@ -24,7 +24,7 @@ public enum ConsoleCommand: String, CaseIterable, Sendable {
     case .report: "report NAME [on SCENARIO]"
     case .compare: "compare PLAN... [on SCENARIO] | compare scenarios A B... [show FIGURES]"
     case .sweep: "sweep PATH FROM TO [steps N|by STEP] [and PATH FROM TO ...] [on SCENARIO] [show FIGURES]"
-    case .chart: "chart METRIC by DIM[, DIM] [where DIM = VALUE[, ...]] [top N] [as TYPE] [on SCENARIO]"
+    case .chart: ChartQuery.usage
     case .reprice:
       "reprice MODEL to MODEL [share S] | reprice MODEL price INPUT OUTPUT | reprice [MODEL] as-of DATE [on SCENARIO]"
     case .project: "project [MONTHS] [PLAN...] [on SCENARIO]"

@@ -106,7 +106,8 @@ public enum WorkbookSchema {
         "metric": ["anyOf": [choice(ChartQuery.metrics), list(choice(ChartQuery.metrics))]],
         "by": ["anyOf": [choice(ChartQuery.dimensions), list(choice(ChartQuery.dimensions))]],
         "where": object(Dictionary(uniqueKeysWithValues: ChartQuery.dimensions.map { ($0, string) })),
-        "top": integer(1, 1000), "type": choice(ChartQuery.types), "on": on,
+        "top": integer(1, 1000), "type": choice(ChartQuery.types), "for": ["anyOf": [string, list(string)]],
+        "on": on,
       ], required: ["metric"])
     let analyzers = AnalyzerName.allCases.map(\.rawValue)
     let figures: JSON = ["anyOf": [string, list(string)]]

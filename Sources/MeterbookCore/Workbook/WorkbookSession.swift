@@ -499,7 +499,13 @@ public final class WorkbookSession {
       return try seededReport(analyzer, r, isCancelled: isCancelled)
     case .chart(let q, let name):
       guard let name = name ?? defaultScenario else { throw SessionError.noScenario }
-      return ChartBuilder.report(q, on: try result(for: name, isCancelled: isCancelled).run)
+      let r = try result(for: name, isCancelled: isCancelled)
+      let bills =
+        q.perCustomer
+        ? ChartBills(
+          plans: workbook.plans, months: r.scenario.period.months, population: r.population,
+          cube: try cube(for: name, isCancelled: isCancelled), book: book(for: name)) : nil
+      return try ChartBuilder.report(q, on: r.run, bills: bills)
     case .compare(let plans, let name):
       guard let name = name ?? defaultScenario else { throw SessionError.noScenario }
       let first = try measured(name, isCancelled: isCancelled)
