@@ -291,9 +291,11 @@ extension UsageImporter {
       return true
     }
 
-    /// The checks too costly for every row: Ctrl-C and the memory budget (with `calls` more).
+    /// The checks too costly for every row: Ctrl-C and the memory budget (with `calls` more);
+    /// a streamed import holds one chunk, and whoever drains it checks what it keeps.
     private func checkpoint(adding calls: Int) -> ImportError? {
       if importer.isCancelled() { return .cancelled }
+      guard drain == nil else { return nil }
       let estimate = MemoryEstimate(
         work: "importing \(path)", size: "\(Format.integer(summary.read)) rows read so far",
         bytes: (run.count + calls) * Run.bytesPerCall, hint: "analyze the export in parts")

@@ -2,7 +2,7 @@ import Foundation
 
 extension UsageImporter {
   /// Calls parsed before a streamed import hands them on: 65,536 calls, about 4 MB of columns.
-  static let chunkCalls = 1 << 16
+  public static let chunkCalls = 1 << 16
 
   /// Streams `url` through `consume` in chunks of calls, in file order, holding one chunk at a
   /// time: what an export of a file of any size needs.
@@ -13,14 +13,15 @@ extension UsageImporter {
   ///
   /// - Returns: the import report, and the dimension tables of the whole file.
   public func stream(
-    contentsOf url: URL, displayPath: String? = nil, consume: (Run) throws -> Void
+    contentsOf url: URL, displayPath: String? = nil, chunkCalls: Int = UsageImporter.chunkCalls,
+    consume: (Run) throws -> Void
   ) throws -> (Summary, Run.Dimensions) {
     let path = displayPath ?? url.path
     var thrown: (any Error)?
     return try withoutActuallyEscaping(consume) { consume in
       do {
         let (run, summary, _) = try parse(
-          url, path: path, range: nil, header: nil, chunkCalls: Self.chunkCalls,
+          url, path: path, range: nil, header: nil, chunkCalls: max(1, chunkCalls),
           drain: { chunk in
             do {
               try consume(chunk)
