@@ -128,9 +128,10 @@ struct ImportInput {
     return (UsageImporter(catalog: catalog, mapping: mapping, strict: strict), mappingFile)
   }
 
-  /// The file streamed into a digest when `always` or when its calls would not fit the memory
-  /// budget; `nil` when they fit (the caller loads the calls). A report of `names` that needs
-  /// the calls is refused first, with the estimate.
+  /// The file streamed into a digest, or `nil` when its calls fit the memory budget.
+  ///
+  /// It streams when `always` or when the calls would not fit (the caller then loads them). A
+  /// report of `names` that needs the calls is refused first, with the estimate.
   func streamed(names: [AnalyzerName], always: Bool) throws -> (digest: UsageDigest, summary: UsageImporter.Summary)? {
     let (importer, _) = try importer()
     let url = URL(fileURLWithPath: file)
