@@ -9,8 +9,14 @@
 /// a dense count array per histogram, kilobytes for this range, which a cube of a million
 /// cells cannot afford.)
 public struct LatencyHistogram: Sendable, Hashable {
+  /// The only occurring bucket, packed as `bucket << 40 | count`, or 0 (most cells hold one
+  /// call, and this keeps them free of a heap allocation).
+  private var single: UInt64 = 0
+  /// With two or more buckets: all of them in increasing order, packed likewise.
+  private var several: [UInt64] = []
+
   /// Occurring buckets in increasing order, each packed as `bucket << 40 | count`.
-  private(set) var entries: [UInt64] = []
+  var entries: [UInt64] { single != 0 ? [single] : several }
 
   public init() {}
 
@@ -48,43 +54,55 @@ public struct LatencyHistogram: Sendable, Hashable {
   /// Adds `n` calls to bucket `b`, keeping the entries sorted.
   private mutating func add(bucket b: UInt64, count n: UInt64) {
     let key = b << Self.countBits
+    if several.isEmpty {
+      if single == 0 {
+        single = key | n
+      } else if single >> Self.countBits == b {
+        single += n
+      } else {
+        several = single < key ? [single, key | n] : [key | n, single]
+        single = 0
+      }
+      return
+    }
     // Cells hold few buckets: a linear scan from the end (latencies mostly repeat) is fastest.
-    var i = entries.count
-    while i > 0 && entries[i - 1] >= key {
-      if entries[i - 1] >> Self.countBits == b {
-        entries[i - 1] += n
+    var i = several.count
+    while i > 0 && several[i - 1] >= key {
+      if several[i - 1] >> Self.countBits == b {
+        several[i - 1] += n
         return
       }
       i -= 1
     }
-    entries.insert(key | n, at: i)
+    several.insert(key | n, at: i)
   }
 
   /// Adds every count of `other` (the histogram of the union of both groups of calls).
   public mutating func merge(_ other: LatencyHistogram) {
-    guard !other.entries.isEmpty else { return }
-    guard !entries.isEmpty else {
-      entries = other.entries
+    if other.single != 0 {
+      add(bucket: other.single >> Self.countBits, count: other.single & Self.countMask)
       return
     }
+    guard !other.several.isEmpty else { return }
+    let mine = entries
     var merged: [UInt64] = []
-    merged.reserveCapacity(entries.count + other.entries.count)
+    merged.reserveCapacity(mine.count + other.several.count)
     var (i, j) = (0, 0)
-    while i < entries.count || j < other.entries.count {
-      let a = i < entries.count ? entries[i] >> Self.countBits : .max
-      let b = j < other.entries.count ? other.entries[j] >> Self.countBits : .max
+    while i < mine.count || j < other.several.count {
+      let a = i < mine.count ? mine[i] >> Self.countBits : .max
+      let b = j < other.several.count ? other.several[j] >> Self.countBits : .max
       if a == b {
-        merged.append(entries[i] + (other.entries[j] & Self.countMask))
+        merged.append(mine[i] + (other.several[j] & Self.countMask))
         (i, j) = (i + 1, j + 1)
       } else if a < b {
-        merged.append(entries[i])
+        merged.append(mine[i])
         i += 1
       } else {
-        merged.append(other.entries[j])
+        merged.append(other.several[j])
         j += 1
       }
     }
-    entries = merged
+    (single, several) = (0, merged)
   }
 
   /// The nearest-rank `p` percentile (0...1) as the midpoint of its bucket; 0 when empty.
