@@ -79,6 +79,11 @@ extension UsageImporter {
     var run = Run(dimensions: Run.Dimensions())
     var failure: ImportError?
     var header: [String] = []
+    /// Calls held before `drain` takes them (a streamed import); without `drain` every call stays.
+    var chunkCalls = Int.max
+    /// Takes the calls parsed since the last chunk (their ids index the run's growing dimension
+    /// tables), after which the columns are emptied; an error it returns ends the import.
+    var drain: ((Run) -> ImportError?)?
     private var interned = Interner()
     /// Column of each field (by ordinal): ≥ 0 a plain column, -1 none, -2 `sources[k]`.
     private var fieldColumn = [Int](repeating: -1, count: Field.count)
@@ -264,7 +269,7 @@ extension UsageImporter {
       do throws(RowRejection) {
         summary.calls += try append(row, fields)
         summary.kept += 1
-        return true
+        return run.count < chunkCalls || handOff()
       } catch {
         switch error {
         case .bad(let reason, let kind): return skip(row, reason, kind)
@@ -286,9 +291,11 @@ extension UsageImporter {
       return true
     }
 
-    /// The checks too costly for every row: Ctrl-C and the memory budget (with `calls` more).
+    /// The checks too costly for every row: Ctrl-C and the memory budget (with `calls` more);
+    /// a streamed import holds one chunk, and whoever drains it checks what it keeps.
     private func checkpoint(adding calls: Int) -> ImportError? {
       if importer.isCancelled() { return .cancelled }
+      guard drain == nil else { return nil }
       let estimate = MemoryEstimate(
         work: "importing \(path)", size: "\(Format.integer(summary.read)) rows read so far",
         bytes: (run.count + calls) * Run.bytesPerCall, hint: "analyze the export in parts")
@@ -790,6 +797,18 @@ extension UsageImporter {
     }
 
     // MARK: End
+
+    /// Hands the calls held so far to `drain` and empties the columns (keeping their capacity,
+    /// so the next chunk allocates nothing); `false` when `drain` ends the import.
+    mutating func handOff() -> Bool {
+      guard let drain, run.count > 0 else { return true }
+      if let stop = drain(run) {
+        failure = stop
+        return false
+      }
+      run.removeAllCalls()
+      return true
+    }
 
     /// Moves the per-model tallies into the summary: unknown models (with a did-you-mean) and
     /// the names that reached the catalog through an alias.
