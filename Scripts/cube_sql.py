@@ -77,7 +77,8 @@ class Spark:
     def __init__(self):
         from pyspark.sql import SparkSession
         self.spark = (SparkSession.builder.master("local[2]").appName("meterbook-cube")
-                      .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
+                      .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
+                      .config("spark.sql.shuffle.partitions", "4")
                       .config("spark.sql.session.timeZone", "UTC").getOrCreate())
         self.spark.sparkContext.setLogLevel("ERROR")
 

@@ -2,6 +2,7 @@ import Foundation
 
 /// Reads a scenario's `data: {file, map, customer_tiers}`: imports the usage CSV (relative to
 /// the workbook) with the mapping `--map` would take, and applies the customer → tier mapping.
+///
 /// `data: {cube: FILE}` reads a usage cube instead, through the `cube` preset.
 ///
 /// Every problem is located at the key that causes it: a file that cannot be read or
