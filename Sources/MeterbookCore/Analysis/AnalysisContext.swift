@@ -13,6 +13,9 @@ public struct AnalysisContext: Sendable {
   /// Whether the calls carry token counts; a costs-only import (OpenAI's costs API) does not,
   /// and the analyzers that need tokens say so instead of showing zeros.
   public var tokensKnown = true
+  /// Whether the calls stand for a usage cube's sums (`analyze --cube`, `data: {cube:}`): no
+  /// latencies or quality scores, so the analyzers that need them say so instead of running.
+  public var fromCube = false
 
   public init(
     run: Run, population: Population, scenario: Scenario, plans: [Plan] = [], budgets: [Budget] = [],
@@ -26,6 +29,7 @@ public struct AnalysisContext: Sendable {
     self.costCenters = costCenters
     self.alerts = alerts
     self.asOfDay = max(1, scenario.days * 2 / 3)
+    self.fromCube = scenario.data?.isCube ?? false
   }
 
   public init(

@@ -81,7 +81,8 @@ public enum RunExport {
       if let c = recipe.customers { scenario.population.customers = c }
       if let d = recipe.days { scenario.days = d }
       if let s = recipe.start.flatMap(CalendarDay.init(iso:)) { scenario.start = s }
-      let run = try Simulator(scenario: scenario).run().run
+      let shard = recipe.options["shard"].flatMap(Shard.init) ?? .whole
+      let run = try Simulator(scenario: scenario).run(shard: shard).run
       return try bytes(run, format: recipe.format, catalog: scenario.catalog, options: recipe.options)
     case "convert":
       guard let input = recipe.input else { throw ReproductionError.notReproducible("the recipe names no input file") }

@@ -75,7 +75,8 @@ public enum WorkbookSchema {
       "traffic": list(pattern),
       "tokens": object(Dictionary(uniqueKeysWithValues: TaskType.all.map { ($0.rawValue, token) })),
       "data": object(
-        ["file": string, "map": string, "customer_tiers": map(string)], required: ["file"]),
+        ["file": string, "cube": string, "map": string, "customer_tiers": map(string)],
+        extra: ["oneOf": [["required": ["file"]], ["required": ["cube"], "not": ["required": ["map"]]]]]),
       "new_customers": integer(0, Limits.customers),
     ]
     return object(

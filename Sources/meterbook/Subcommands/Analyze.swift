@@ -14,10 +14,25 @@ struct Analyze: ParsableCommand {
         meterbook analyze spend_logs.csv --map litellm
         meterbook analyze export.csv --map mapping.yaml --report understanding --report performance
         meterbook analyze spend_logs.csv --map litellm --report pricing --plans plans.yaml
+        meterbook analyze --cube cube.csv --report summary --report features
+
+      With --cube, the file is a usage cube (simulate --format cube, or specs/sql/cube-from-calls.sql run in DuckDB or Spark): the reports a cube supports run on its sums; performance and optimization need call-level data and say so in one line.
       """)
 
   @Argument(help: "The usage CSV.", completion: .file(extensions: ["csv"]))
-  var file: String
+  var calls: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "A usage cube CSV to analyze instead of calls (made by DuckDB, Spark or --format cube).", valueName: "file"),
+    completion: .file(extensions: ["csv"]))
+  var cube: String?
+
+  /// The file to read: the calls, or the cube.
+  var file: String { calls ?? cube ?? "" }
+
+  /// `--map` as the import takes it: a cube reads through the `cube` preset.
+  var mapping: String? { cube == nil ? map : UsageCube.mappingPreset }
 
   @Option(
     help: ArgumentHelp(ImportInput.mapHelp, valueName: "preset-or-file"),
@@ -57,6 +72,13 @@ struct Analyze: ParsableCommand {
   var scenarios: String?
 
   func validate() throws {
+    switch (calls, cube) {
+    case (nil, nil): throw ValidationError("Please specify a usage CSV, or --cube FILE.")
+    case (.some, .some): throw ValidationError("Give either a usage CSV or --cube FILE, not both.")
+    default: break
+    }
+    if cube != nil && map != nil { throw ValidationError("--cube reads the cube's own columns; drop --map.") }
+    if cube != nil && stream { throw ValidationError("--cube reads a cube, which is already the streamed form; drop --stream.") }
     for r in reports where AnalyzerName(rawValue: r) == nil {
       let names = AnalyzerName.allCases.map(\.rawValue)
       throw ValidationError(
@@ -68,9 +90,9 @@ struct Analyze: ParsableCommand {
   func run() throws {
     Interrupt.install(exitUnlessPolled: true)
     let names = reports.isEmpty ? [AnalyzerName.summary] : reports.compactMap(AnalyzerName.init(rawValue:))
-    let input = ImportInput(file: file, map: map, strict: strict, scenarios: scenarios)
+    let input = ImportInput(file: file, map: mapping, strict: strict, scenarios: scenarios)
     let reportsOf: (AnalyzerName) -> Report
-    if plans == nil, let streamed = try input.streamed(names: names, always: stream) {
+    if plans == nil, cube == nil, let streamed = try input.streamed(names: names, always: stream) {
       reportsOf = { $0.report(streamed.digest, tokensKnown: streamed.summary.tokensKnown) ?? Report(title: "") }
     } else {
       let context = try plans.map { try planned($0) } ?? input.load().0
@@ -92,7 +114,7 @@ extension Analyze {
   /// The CSV as a data scenario billed by the plans of `plansFile`, as a workbook would see it.
   private func planned(_ plansFile: String) throws -> AnalysisContext {
     if strict { throw ValidationError("--strict reads a CSV without plans; drop --plans, or --strict") }
-    let (session, data) = try UsagePlans(file: file, map: map, plans: plansFile, scenarios: scenarios).session()
+    let (session, data) = try UsagePlans(file: file, map: mapping, plans: plansFile, scenarios: scenarios).session()
     Terminal.error(data.summary.description)
     guard let name = session.defaultScenario else { throw Failure.message("\(file): no usable rows") }
     return session.context(try session.result(for: name, isCancelled: { Interrupt.requested }))
@@ -171,6 +193,7 @@ struct ImportInput {
       guard run.count > 0 else { throw Failure.message("\(file): no usable rows") }
       var context = AnalysisContext(imported: run, catalog: catalog)
       context.tokensKnown = summary.tokensKnown
+      context.fromCube = map == UsageCube.mappingPreset
       return (context, summary, mappingFile)
     } catch let e as UsageImporter.ImportError {
       ticker.finish()
