@@ -503,7 +503,7 @@ public final class WorkbookSession {
       let bills =
         q.perCustomer
         ? ChartBills(
-          plans: workbook.plans, months: r.scenario.period.months, population: r.population,
+          plans: workbook.plans, period: r.scenario.period, population: r.population,
           cube: try cube(for: name, isCancelled: isCancelled), book: book(for: name)) : nil
       return try ChartBuilder.report(q, on: r.run, bills: bills)
     case .compare(let plans, let name):

@@ -11,7 +11,7 @@ struct ChartBuilderTests {
     let session = try WhatIfWorkbook.session()
     let r = try session.result(for: "base")
     let bills = ChartBills(
-      plans: session.workbook.plans, months: r.scenario.period.months, population: r.population,
+      plans: session.workbook.plans, period: r.scenario.period, population: r.population,
       cube: UsageCube(r.run, grain: .period))
     return (r, bills)
   }

@@ -6,15 +6,15 @@
 /// product, tier, region, archetype — and by plan; never by model, provider or day.
 public struct ChartBills: Sendable {
   public var plans: [Plan]
-  public var months: MonthCount
+  public var period: Period
   let population: Population
   let cube: UsageCube
   let book: BillBook?
 
   /// `cube` is the run's period cube; `book` the bills already computed on it, if any.
-  public init(plans: [Plan], months: MonthCount, population: Population, cube: UsageCube, book: BillBook? = nil) {
+  public init(plans: [Plan], period: Period, population: Population, cube: UsageCube, book: BillBook? = nil) {
     self.plans = plans
-    self.months = months
+    self.period = period
     self.population = population
     self.cube = cube
     self.book = book
@@ -35,7 +35,7 @@ public struct ChartBills: Sendable {
     let chosen: [String?] =
       !q.plans.isEmpty ? q.plans : dims.contains("plan") || q.filters["plan"] != nil ? names : [names.first]
     let billed = q.needsBills ? names.prefix(1) + chosen.compactMap { $0 }.filter { $0 != names.first } : []
-    let outcomes = PlanComparison(plans: plans, months: months).outcomes(
+    let outcomes = PlanComparison(plans: plans, period: period).outcomes(
       Array(billed), population: population, cube: cube, book: book)
     let bills = Dictionary(uniqueKeysWithValues: outcomes.map { ($0.plan, $0.bills.map(\.total)) })
     let baseline = outcomes.first?.bills.map(\.total) ?? []
