@@ -40,6 +40,9 @@ public final class Console {
   /// Set by the executable, which owns the terminal; a window resized while a command ran
   /// gets its output at the new width.
   public var terminalWidth: (() -> Int)?
+  /// Whether statuses and one-line errors wrap at word boundaries to `width`: on for a person
+  /// at a terminal, off for scripts, whose lines other programs read whole.
+  public var wrapsMessages = false
   public var mode: Mode = .text
   public var timer = false
   /// Colors for text mode (plain unless the executable passes terminal colors).
@@ -113,7 +116,7 @@ public final class Console {
       let ms = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
       result.status += (result.status.isEmpty ? "" : "\n") + "(\(Format.fixed(ms, places: 1)) ms)"
     }
-    return result
+    return wrapsMessages && mode == .text ? result.wrappingMessages(to: width) : result
   }
 
   /// Opens the workbook at `path` with `overrides` in effect from the start, as if loaded
@@ -379,16 +382,17 @@ public final class Console {
         location: .init(file: "repl", line: 1, column: 1)), isCancelled: isCancelled)
   }
 
-  /// `compare PLAN… [on SCENARIO]` (or `compare scenarios …`).
+  /// `compare [PLAN…] [on SCENARIO]` (or `compare scenarios …`).
   private func compareCommand(
     _ args: [String], _ session: WorkbookSession, isCancelled: @escaping @Sendable () -> Bool
   ) throws -> Result {
     if args.first == "scenarios" { return try compareScenarios(Array(args.dropFirst()), isCancelled: isCancelled) }
     let (words, scenario) = try splitOn(args)
-    let plans = words.flatMap { $0.split(separator: ",").map(String.init) }
+    // No plan named: every plan of the workbook, in its order (the first is the current one).
+    let named = words.flatMap { $0.split(separator: ",").map(String.init) }
+    let plans = named.isEmpty ? session.workbook.plans.map(\.name) : named
     guard !plans.isEmpty else {
-      return .error(
-        "usage: \(ConsoleCommand.compare.usage); plans: \(session.workbook.plans.map(\.name).joined(separator: ", "))")
+      return .error("the workbook has no plans to compare; add plans: to it, or compare scenarios A B")
     }
     for p in plans where session.workbook.plan(p) == nil {
       let names = session.workbook.plans.map(\.name)

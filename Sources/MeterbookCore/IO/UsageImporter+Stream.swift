@@ -74,11 +74,15 @@ extension UsageImporter {
   ///
   /// Callers that can work from a `UsageDigest` stream the file when it would not fit.
   public func memoryShortfall(_ url: URL, displayPath: String? = nil) -> BudgetError? {
-    guard let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? NSNumber,
+    // Only a regular file is sampled: opening a FIFO would wait for its writer (the import
+    // waits with a time limit), and a directory has no rows.
+    guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
+      attributes[.type] as? FileAttributeType == .typeRegular, let size = attributes[.size] as? NSNumber,
       let handle = FileHandle(forReadingAtPath: url.path)
     else { return nil }
     defer { try? handle.close() }
-    let sample = handle.readData(ofLength: 1 << 20)
+    // The throwing read: `readData(ofLength:)` traps on a directory or a read error.
+    guard let sample = try? handle.read(upToCount: 1 << 20) else { return nil }
     let lines = max(1, sample.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) })
     let rows = Int(clamping: size.uint64Value / UInt64(max(1, sample.count / lines)))
     // Columns grow by doubling and the parts are joined by copying: a 5.5 GB file of 28.7M

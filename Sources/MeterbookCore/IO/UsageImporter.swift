@@ -136,8 +136,8 @@ public struct UsageImporter: Sendable {
     defer { try? handle.close() }
     func nextLineStart(after offset: UInt64) -> UInt64? {
       guard (try? handle.seek(toOffset: offset)) != nil else { return nil }
-      let probe = handle.readData(ofLength: 1 << 16)
-      guard let nl = probe.firstIndex(of: 0x0A) else { return nil }
+      // The throwing read: `readData(ofLength:)` traps on a directory or a read error.
+      guard let probe = try? handle.read(upToCount: 1 << 16), let nl = probe.firstIndex(of: 0x0A) else { return nil }
       return offset + UInt64(nl - probe.startIndex) + 1
     }
     guard let bodyStart = nextLineStart(after: 0), bodyStart < size else { return nil }

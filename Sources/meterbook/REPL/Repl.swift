@@ -41,6 +41,7 @@ struct Repl: ParsableCommand {
     console.terminalWidth = { WindowSize.width }
     let interactive = commands == nil && Terminal.stdinIsTerminal
     console.confirmsQuit = interactive
+    console.wrapsMessages = interactive
     let printer: ResultPrinter = interactive ? .interactive : .script
     if let workbook {
       let parsed = try WorkbookInput.parse(overrides)
