@@ -29,8 +29,8 @@ public enum FeatureRevenue {
       for (k, charge) in p.charges.enumerated() {
         guard let feature = charge.filter["feature"] else { continue }
         for p in units.periods.indices {
-          let u = units.units(charge: k, customer: customer.index, period: p)
-          revenue[feature, default: .zero] += charge.amount(units: u)
+          revenue[feature, default: .zero] += charge.amount(
+            meters: units.meters(charge: k, customer: customer.index, period: p))
         }
       }
     }
