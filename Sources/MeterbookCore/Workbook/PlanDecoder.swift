@@ -150,7 +150,10 @@ struct PlanDecoder {
       model = .markup(x)
     } else if let t = f["tiers"] {
       guard let tiers = decodeTiers(t, into: &d) else { return nil }
-      let mode = f["mode"]?.choice(["graduated", "volume"], what: "tier mode", into: &d) ?? "graduated"
+      // Tiers picked by another count price every unit at the tier reached: volume by default.
+      let volume = tiersBy != nil || metric == Charge.seats
+      let mode =
+        f["mode"]?.choice(["graduated", "volume"], what: "tier mode", into: &d) ?? (volume ? "volume" : "graduated")
       model = mode == "volume" ? .volume(tiers) : .graduated(tiers)
     } else {
       guard let price = f["price"]?.money(into: &d) else { return nil }

@@ -85,11 +85,11 @@ struct PriceMatrixTests: LoadsWorkbookText {
       """
     #expect(
       errors(text) == [
-        "wb.yaml:7:15: a matrix prices tokens by model and token type; expected metric: tokens",
+        "wb.yaml:7:17: a matrix prices tokens by model and token type; expected metric: tokens",
         "wb.yaml:9:13: a matrix row names no model or provider; expected model: PROVIDER/MODEL or provider: NAME",
         "wb.yaml:10:13: a rate has list_plus and output; expected either list_plus or prices per 1M tokens",
-        "wb.yaml:11:17: 'included' does not apply to a matrix",
-        "wb.yaml:12:46: default is the rate of a matrix; expected matrix: [...] alongside it",
+        "wb.yaml:11:19: 'included' does not apply to a matrix",
+        "wb.yaml:12:45: default is the rate of a matrix; expected matrix: [...] alongside it",
       ])
   }
 }

@@ -56,9 +56,9 @@ struct SeatTests: LoadsWorkbookText {
       """
     #expect(
       errors(text).map { $0.components(separatedBy: ";").first ?? "" } == [
-        "wb.yaml:7:42: 'included' does not apply to seats",
-        "wb.yaml:8:29: seats are priced at the tier their organization's active seats reach",
-        "wb.yaml:8:65: a seat tier has no flat fee (it would be billed once per seat)",
+        "wb.yaml:7:46: 'included' does not apply to seats",
+        "wb.yaml:8:31: seats are priced at the tier their organization's active seats reach",
+        "wb.yaml:8:68: a seat tier has no flat fee (it would be billed once per seat)",
       ])
   }
 }

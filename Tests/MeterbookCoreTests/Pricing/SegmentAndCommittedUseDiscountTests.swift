@@ -63,8 +63,8 @@ struct SegmentAndCommittedUseDiscountTests: LoadsWorkbookText {
         """
     #expect(
       errors(bad) == [
-        "wb.yaml:8:33: unknown archetype 'heavyy' in discount; expected one of: heavy, light, power",
-        "wb.yaml:9:29: a committed-use discount takes a percent off usage; expected percent with commit",
+        "wb.yaml:8:32: unknown archetype 'heavyy' in discount; expected one of: heavy, light, power",
+        "wb.yaml:9:28: a committed-use discount takes a percent off usage; expected percent with commit",
       ])
   }
 }

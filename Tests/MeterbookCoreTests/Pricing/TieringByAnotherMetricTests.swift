@@ -48,9 +48,9 @@ struct TieringByAnotherMetricTests: LoadsWorkbookText {
         """
     #expect(
       errors(bad).map { $0.components(separatedBy: ";").first ?? "" } == [
-        "wb.yaml:7:48: a charge tiered by another metric prices every unit at the tier reached",
-        "wb.yaml:8:32: tiers_by picks a tier, but the charge has no tiers",
-        "wb.yaml:9:32: 'cost' is not a valid tiering metric",
+        "wb.yaml:7:47: a charge tiered by another metric prices every unit at the tier reached",
+        "wb.yaml:8:34: tiers_by picks a tier, but the charge has no tiers",
+        "wb.yaml:9:34: unknown tiering metric 'cost'",
       ])
   }
 }
