@@ -21,8 +21,10 @@ public struct Discount: Sendable, Hashable {
   public var tier: String?
   /// The archetype (customer segment) whose customers get it; `nil` for everyone.
   public var archetype: String?
-  /// A committed-use discount's commitment: the usage each period is discounted, and raised to
-  /// this (prorated) amount when it falls short; see `committedUse(usage:commit:)`. `nil` for a coupon.
+  /// A committed-use discount's commitment a period; `nil` for a coupon.
+  ///
+  /// The usage each period is discounted, and raised to this (prorated) amount when it falls
+  /// short; see `committedUse(usage:commit:)`.
   public var commit: Money?
 
   public init(off: Off, periods: Int? = nil, tier: String? = nil, archetype: String? = nil, commit: Money? = nil) {

@@ -25,7 +25,8 @@ extension Charge {
   public var summary: String {
     let unit =
       metric == "calls" || metric == Charge.seats
-      ? String(metric.dropLast()) : metric.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "tokens", with: "token")
+      ? String(metric.dropLast())
+      : metric.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "tokens", with: "token")
     let free = included > 0 ? "first \(Format.integer(Int(included))) \(unit)s included, then " : ""
     let scope =
       filter.isEmpty
@@ -50,7 +51,8 @@ extension Charge {
       let mode =
         if case .volume = model { "volume tiers (all units at the reached tier's rate)" } else { "graduated tiers" }
       text =
-        "\(unit)s in \(mode)" + (tiersBy.map { " by the period's \($0.replacingOccurrences(of: "_", with: " "))" } ?? "")
+        "\(unit)s in \(mode)"
+        + (tiersBy.map { " by the period's \($0.replacingOccurrences(of: "_", with: " "))" } ?? "")
         + (metric == Charge.seats ? " by the organization's active seats" : "") + ": " + steps.joined(separator: ", ")
     case .markup(let m):
       text = "AI cost plus \(Format.percent(m, places: 0))"

@@ -52,8 +52,10 @@ public struct Charge: Sendable, Hashable {
   public var included: Int64
   /// Dimensional filter: only calls whose dimension matches count (`model`, `provider`, `task_type`, `feature`).
   public var filter: [String: String]
-  /// The metric whose period total picks the tier (`tiers_by: calls` on a tokens charge);
-  /// `nil` to tier by the priced metric itself. See `amount(meters:)`.
+  /// The metric whose period total picks the tier; `nil` to tier by the priced metric itself.
+  ///
+  /// `tiers_by: calls` on a tokens charge steps the token price down with the period's calls.
+  /// See `amount(meters:)`.
   public var tiersBy: String?
 
   public enum Model: Sendable, Hashable {

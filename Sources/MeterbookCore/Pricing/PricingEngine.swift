@@ -112,7 +112,8 @@ public struct PricingEngine {
       for k in meters.indices where meters[k].counts(cell) { units[k][c * count + p] += meters[k].units(cell) }
     }
     var usage = PlanUsage(
-      periods: periods, units: units, firstCounter: perCharge.indices.map { k in perCharge[..<k].map(\.count).reduce(0, +) })
+      periods: periods, units: units,
+      firstCounter: perCharge.indices.map { k in perCharge[..<k].map(\.count).reduce(0, +) })
     usage.countSeats(plan.charges, organizations: organizations)
     return usage
   }

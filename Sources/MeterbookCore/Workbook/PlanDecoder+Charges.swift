@@ -6,9 +6,11 @@ extension PlanDecoder {
   /// Metrics a charge may be tiered by: counts of calls or tokens.
   static let tieringMetrics = ["calls", "tokens", "input_tokens", "output_tokens", "cached_input_tokens"]
 
-  /// `matrix: [{model: M | provider: P, input: 3, cached_input: 0.3, output: 15}, …]` with an
-  /// optional `default:` rate: prices per 1M tokens, or `{list_plus: 30}` for the list price
-  /// plus 30%. A matrix prices metric `tokens`; calls no row matches and no default prices are free.
+  /// A price matrix: `matrix: [{model: M | provider: P, input: 3, cached_input: 0.3, output: 15}, …]`.
+  ///
+  /// An optional `default:` rate prices the models no row matches: prices per 1M tokens, or
+  /// `{list_plus: 30}` for the list price plus 30%. A matrix prices metric `tokens`; calls no
+  /// row matches and no default prices are free.
   func decodeMatrix(metric: String, _ f: Fields, into d: inout Diagnostics) -> PriceMatrix? {
     guard let list = f["matrix"] else { return nil }
     let before = d.items.count
@@ -16,7 +18,8 @@ extension PlanDecoder {
       m.error("a matrix prices tokens by model and token type; expected metric: tokens", into: &d)
     }
     for key in ["included", "tiers_by", "per", "mode", "package"] {
-      f[key]?.error("'\(key)' does not apply to a matrix", hint: "drop \(key), or price the charge without matrix", into: &d)
+      f[key]?.error(
+        "'\(key)' does not apply to a matrix", hint: "drop \(key), or price the charge without matrix", into: &d)
     }
     guard let items = list.sequence(what: "list of matrix rows", into: &d) else { return nil }
     if items.isEmpty { list.error("the matrix has no rows; expected at least one {model: …, output: …}", into: &d) }
@@ -73,7 +76,8 @@ extension PlanDecoder {
     guard let by = f["tiers_by"] else { return nil }
     guard let name = by.choice(Self.tieringMetrics, what: "tiering metric", into: &d) else { return nil }
     if f["tiers"] == nil {
-      by.error("tiers_by picks a tier, but the charge has no tiers; expected tiers: [{up_to: …, price: …}, …]", into: &d)
+      by.error(
+        "tiers_by picks a tier, but the charge has no tiers; expected tiers: [{up_to: …, price: …}, …]", into: &d)
     } else if metric == Charge.seats {
       by.error("seats are tiered by their organization's active seats; expected no tiers_by", into: &d)
     } else if let mode = f["mode"], mode.string(into: &d) == "graduated" {

@@ -44,7 +44,8 @@ struct PriceMatrixTests: LoadsWorkbookText {
     c.model = .matrix(
       PriceMatrix(
         rows: [
-          .init(model: "openai/gpt-4o", rate: .perMillion(input: .zero, cachedInput: .zero, output: Money(dollars: 15))),
+          .init(
+            model: "openai/gpt-4o", rate: .perMillion(input: .zero, cachedInput: .zero, output: Money(dollars: 15))),
           .init(provider: "openai", rate: .listPlus(markup: 1)),
         ], fallback: .perMillion(input: .zero, cachedInput: .zero, output: .zero)))
     // gpt-4o: 200 output × $15 / 1M = $0.003; gpt-4o-mini: $0.00135 × 2 = $0.0027.

@@ -38,7 +38,8 @@ struct TieringByAnotherMetricTests: LoadsWorkbookText {
           charges:
 
       """
-    let good = head + "      - {metric: tokens, tiers_by: calls, tiers: [{up_to: 100, price: 0.00001}, {price: 0.000005}]}"
+    let good =
+      head + "      - {metric: tokens, tiers_by: calls, tiers: [{up_to: 100, price: 0.00001}, {price: 0.000005}]}"
     #expect(try load(good).plans.first?.charges == [charge])
     let bad =
       head + """

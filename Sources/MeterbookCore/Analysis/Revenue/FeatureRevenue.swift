@@ -19,7 +19,9 @@ public enum FeatureRevenue {
     let cube = UsageCube(c.run, grain: PricingEngine.grain(for: plans, period: c.period))
     var usage: [String: PlanUsage] = [:]
     for p in plans where usage[p.name] == nil {
-      usage[p.name] = engine.usage(p, cube: cube, customers: c.population.customers.count)
+      usage[p.name] = engine.usage(
+        p, cube: cube, customers: c.population.customers.count,
+        organizations: c.population.customers.map(\.organization))
     }
     var revenue: [String: Money] = [:]
     for customer in c.population.customers {
