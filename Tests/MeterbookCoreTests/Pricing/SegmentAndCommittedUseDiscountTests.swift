@@ -40,6 +40,18 @@ struct SegmentAndCommittedUseDiscountTests: LoadsWorkbookText {
     #expect(t.last == [Money(dollars: 110), Money(dollars: 110)])
   }
 
+  @Test func creditsReduceTheDiscountedUsageButNeverTheTrueUp() {
+    // $1 a call, 20% off for a $100 commitment, $30 of credits; 50 calls in January.
+    var plan = Plan(name: "p", charges: [Charge(metric: "calls", model: .perUnit(price: Money(dollars: 1), per: 1))])
+    plan.discounts = [Discount(off: .percent(0.2), commit: Money(dollars: 100))]
+    plan.credits = Money(dollars: 30)
+    let invoice = PricingEngine(plans: [], period: .january2026).firstInvoice(plan, units: [50])
+    // $50 usage − $10 (20%) = $40, true-up $60 to the commitment, credits take $30 of the $40.
+    #expect(invoice.lines.map(\.amount) == [50, -10, 60, -30].map { Money(dollars: $0) })
+    #expect(invoice.lines.map(\.kind) == [.usage, .discount, .commitment, .credits])
+    #expect(invoice.total == Money(dollars: 70))
+  }
+
   @Test func unknownArchetypesAndAmountCommitmentsAreLocatedErrors() throws {
     let head = """
       title: t
