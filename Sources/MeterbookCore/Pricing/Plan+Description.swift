@@ -24,8 +24,9 @@ extension Charge {
   /// The charge in words.
   public var summary: String {
     let unit =
-      metric == "calls"
-      ? "call" : metric.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "tokens", with: "token")
+      metric == "calls" || metric == Charge.seats
+      ? String(metric.dropLast())
+      : metric.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "tokens", with: "token")
     let free = included > 0 ? "first \(Format.integer(Int(included))) \(unit)s included, then " : ""
     let scope =
       filter.isEmpty
@@ -49,9 +50,14 @@ extension Charge {
       }
       let mode =
         if case .volume = model { "volume tiers (all units at the reached tier's rate)" } else { "graduated tiers" }
-      text = "\(unit)s in \(mode): " + steps.joined(separator: ", ")
+      text =
+        "\(unit)s in \(mode)"
+        + (tiersBy.map { " by the period's \($0.replacingOccurrences(of: "_", with: " "))" } ?? "")
+        + (metric == Charge.seats ? " by the organization's active seats" : "") + ": " + steps.joined(separator: ", ")
     case .markup(let m):
       text = "AI cost plus \(Format.percent(m, places: 0))"
+    case .matrix(let m):
+      text = m.summary
     }
     return free + text + scope
   }

@@ -91,11 +91,22 @@ public enum WorkbookSchema {
         "tiers": list(tier),
         "mode": choice(["graduated", "volume"]), "markup": number(-1, 100), "included": integer(0),
         "where": object(Dictionary(uniqueKeysWithValues: PlanDecoder.filterDimensions.map { ($0, string) })),
+        "matrix": list(
+          object([
+            "model": string, "provider": string, "input": money, "cached_input": money, "output": money,
+            "list_plus": number(-100, 10_000),
+          ])),
+        "default": object(["input": money, "cached_input": money, "output": money, "list_plus": number(-100, 10_000)]),
+        "tiers_by": choice(PlanDecoder.tieringMetrics),
       ], required: ["metric"])
     return object([
       "description": string, "fee": ["anyOf": [money, map(money)]], "charges": list(charge), "minimum": money,
       "cap": money, "credits": money, "tiers": map(string), "currency": choice(Currency.allCases.map(\.rawValue)),
-      "discounts": list(object(["percent": number(0, 100), "amount": money, "periods": integer(1), "tier": string])),
+      "discounts": list(
+        object([
+          "percent": number(0, 100), "amount": money, "periods": integer(1), "tier": string, "archetype": string,
+          "commit": money,
+        ])),
       "billing": object(["period": choice(BillingCycle.Unit.allCases.map(\.rawValue)), "anchor": integer(1)]),
     ])
   }
