@@ -211,7 +211,9 @@ struct TableRenderingTests {
     // The data row: its cells shown whole; every other value's column named as hidden.
     let row = try #require(lines.first { $0.hasPrefix("│") && $0.contains(" 9 ") })
     let shown = row.split(separator: "│").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-    let note = try #require(lines.first { $0.hasPrefix("hidden: ") })
+    // The note may wrap: it is everything from "hidden: " on.
+    let start = try #require(lines.firstIndex { $0.hasPrefix("hidden: ") })
+    let note = lines[start...].joined(separator: " ")
     let hidden = (1...12).filter { note.contains("column \($0),") || note.contains("column \($0) —") }
     #expect(!hidden.isEmpty)
     #expect(Set(shown) == Set(nines.indices.filter { !hidden.contains($0 + 1) }.map { nines[$0] }))
