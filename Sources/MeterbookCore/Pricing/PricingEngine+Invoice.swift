@@ -4,10 +4,11 @@ extension PricingEngine {
   /// The one function every bill goes through, period by period: a projection that bills
   /// month by month calls it with the same `carry` threaded through and gets the same invoices
   /// as billing the run at once. Lines, in order: subscription fee; each usage charge; discounts;
-  /// credits
-  /// (reduce usage, not below zero); spend cap (limits usage after credits); minimum true-up
-  /// (`max(0, minimum − total so far)`). Fee, credits, cap and minimum are prorated by
-  /// `activeDays / period.days`, each rounded once to the nano-dollar, half away from zero.
+  /// credits (reduce usage, not below zero); spend cap (limits usage after credits); minimum
+  /// true-up (`max(0, minimum − total so far)`); the term commitment (prepayment, drawdown of
+  /// the usage, true-up); the wallet (pays what is still owed). Fee, credits, cap and minimum
+  /// are prorated by `activeDays / period.days`, each rounded once to the nano-dollar, half
+  /// away from zero; the commitment and wallet grants are not.
   ///
   /// - Parameters:
   ///   - tier: the customer's subscription tier (selects the fee).
@@ -61,7 +62,16 @@ extension PricingEngine {
         lines.append(.init(label: "minimum commitment true-up", amount: minimum - subtotal, kind: .minimum))
       }
     }
+    if let commitment = plan.commitment {
+      lines += commitment.lines(index: carry.periodsBilled, usage: usage, balance: &carry.commitmentLeft)
+    }
+    if !plan.wallet.isEmpty {
+      lines += carry.wallet.pay(Money.sum(lines.map(\.amount)), grants: plan.wallet, on: billing.lastDay)
+    }
     carry.periodsBilled += 1
-    return Invoice(period: billing, activeDays: active, lines: lines)
+    var invoice = Invoice(period: billing, activeDays: active, lines: lines)
+    if plan.commitment != nil { invoice.commitmentLeft = carry.commitmentLeft }
+    if !plan.wallet.isEmpty { invoice.walletBalance = carry.wallet.total }
+    return invoice
   }
 }
