@@ -12,6 +12,11 @@ public struct Invoice: Sendable, Hashable {
   public var walletBalance: Money?
   /// Commitment left in the term after this invoice; `nil` when the plan has none.
   public var commitmentLeft: Money?
+  /// Whether a usage line or the subtotal went past `Limits.invoice`.
+  ///
+  /// Such a line is held at the limit, so sums over the invoice stay exact integers; the
+  /// workbook session refuses the plan (`BillingRangeError`) instead of showing it.
+  public var exceedsLimit = false
 
   public init(period: BillingPeriod, activeDays: Int, lines: [Bill.Line]) {
     self.period = period

@@ -31,12 +31,18 @@ extension PricingEngine {
       lines.append(.init(label: label, amount: fee, kind: .subscription))
     }
     var usage = Money.zero
+    var exceedsLimit = false
     for (charge, u) in zip(plan.charges, units) {
-      let a = charge.amount(units: u)
+      // A charge's amount fits Int128 (a price within `Limits.amount` times an Int64 count);
+      // held at `Limits.invoice`, any number of lines sums without overflow.
+      let amount = charge.amount(units: u)
+      exceedsLimit = exceedsLimit || amount > Limits.invoice
+      let a = min(amount, Limits.invoice)
       usage += a
       lines.append(.init(label: "\(charge.metric) usage", amount: a, kind: .usage))
     }
     var subtotal = fee + usage
+    exceedsLimit = exceedsLimit || subtotal > Limits.invoice
     for discount in plan.discounts where discount.applies(tier: tier, index: carry.periodsBilled) && subtotal > .zero {
       let off =
         switch discount.off {
@@ -70,6 +76,7 @@ extension PricingEngine {
     }
     carry.periodsBilled += 1
     var invoice = Invoice(period: billing, activeDays: active, lines: lines)
+    invoice.exceedsLimit = exceedsLimit
     if plan.commitment != nil { invoice.commitmentLeft = carry.commitmentLeft }
     if !plan.wallet.isEmpty { invoice.walletBalance = carry.wallet.total }
     return invoice
