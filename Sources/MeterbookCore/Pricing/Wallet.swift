@@ -33,6 +33,8 @@ public struct Wallet: Sendable, Hashable {
   /// - Returns: the invoice's wallet lines: one per balance spent (negative, naming the credit
   ///   left in it) and one per balance that expired with credit forfeited (zero, naming it).
   mutating func pay(_ due: Money, grants: [CreditGrant], on date: CalendarDay) -> [Bill.Line] {
+    // A carry handed another plan's grants keeps no balance it cannot name.
+    balances.removeAll { !grants.indices.contains($0.grant) }
     for (i, grant) in grants.enumerated() where grant.isAvailable(on: date) {
       if grant.recurring {
         balances.append(Balance(grant: i, remaining: grant.amount, expires: date, rolledOver: false))

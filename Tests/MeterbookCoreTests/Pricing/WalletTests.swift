@@ -73,6 +73,26 @@ struct WalletTests: LoadsWorkbookText {
     #expect(rows.contains("wallet 'prepaid': $0.00 left | wallet | -$20.00"))
   }
 
+  @Test func rolledOverCreditExpiresWithTheNextInvoiceAndDoesNotRollAgain() {
+    // $10 a month; $100 expiring January 31, up to $50 may roll over. January spends $10 ($90
+    // left); February: $50 rolls over, $40 is forfeited, $10 of it is spent ($40 left); March:
+    // the roll-over expires, all $40 forfeited (it does not roll again), and $10 is billed.
+    var plan = Plan(name: "p", fees: ["*": Money(dollars: 10)])
+    plan.wallet = [
+      CreditGrant(name: "promo", amount: Money(dollars: 100), expires: day(2026, 1, 31), rollover: Money(dollars: 50))
+    ]
+    let inv = invoices(plan)
+    #expect(inv.map(\.total) == [.zero, .zero, Money(dollars: 10)])
+    #expect(
+      inv[1].lines.filter { $0.kind == .wallet }.map(\.label) == [
+        "wallet 'promo' expired 2026-01-31: $40.00 forfeited, $50.00 rolled over", "wallet 'promo': $40.00 left",
+      ])
+    #expect(
+      inv[2].lines.filter { $0.kind == .wallet }.map(\.label) == ["wallet 'promo' expired 2026-02-28: $40.00 forfeited"]
+    )
+    #expect(inv.map(\.walletBalance) == [Money(dollars: 90), Money(dollars: 40), .zero])
+  }
+
   @Test func equalPriorityAndExpiryAreSpentInGrantOrderAndAStartWaits() {
     // $30 a month; b then a (same priority, no expiry) pay in grant order; c starts February 15,
     // so January's invoice cannot use it.
