@@ -8,10 +8,11 @@ struct PrepaidCommitmentTests: LoadsWorkbookText {
   func day(_ y: Int, _ m: Int, _ d: Int) -> CalendarDay { CalendarDay(year: y, month: m, day: d) }
 
   /// $0.10 a call with `commitment`, January–March 2026 with `calls` per month, one carry.
-  func invoices(_ commitment: PrepaidCommitment, calls: [Int64]) -> [Invoice] {
+  func invoices(_ commitment: PrepaidCommitment, calls: [Int64], wallet: [CreditGrant] = []) -> [Invoice] {
     var plan = Plan(
       name: "p", charges: [Charge(metric: "calls", model: .perUnit(price: Money(dollars: 0, cents: 10), per: 1))])
     plan.commitment = commitment
+    plan.wallet = wallet
     let engine = PricingEngine(plans: [plan], period: Period(start: day(2026, 1, 1), days: 90))
     var carry = BillingCarry()
     return zip([1, 2, 3], calls).map { m, n in
@@ -41,6 +42,17 @@ struct PrepaidCommitmentTests: LoadsWorkbookText {
     // March: all overage; nothing left to forfeit.
     #expect(commitmentLines(inv[2]) == ["overage after the 3-period commitment: $10.00 = 0.00"])
     #expect(inv.map(\.total) == [Money(dollars: 100), Money(dollars: 20), Money(dollars: 10)])
+  }
+
+  @Test func aWalletPaysThePrepaymentAndTheOverage() {
+    // The drawdown above with a $150 grant: January owes $100 (the prepayment), $50 left;
+    // February the $20 overage, $30 left; March the $10 overage, $20 left. Nothing is billed.
+    let inv = invoices(
+      PrepaidCommitment(amount: Money(dollars: 100), periods: 3), calls: [600, 600, 100],
+      wallet: [CreditGrant(name: "prepaid", amount: Money(dollars: 150))])
+    #expect(inv.map(\.total) == [.zero, .zero, .zero])
+    #expect(inv.map(\.walletBalance) == [Money(dollars: 50), Money(dollars: 30), Money(dollars: 20)])
+    #expect(inv.map(\.commitmentLeft) == [Money(dollars: 40), .zero, .zero])
   }
 
   @Test func unusedCommitmentIsForfeitedOrBilledAtTheTermsEnd() {
