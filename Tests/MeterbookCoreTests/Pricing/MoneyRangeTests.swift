@@ -51,6 +51,10 @@ struct MoneyRangeTests: LoadsWorkbookText {
     #expect(throws: BillingRangeError(plan: "huge", customer: "cust_0001", period: "2026-01")) {
       try session.invoice(customer: "cust_0001", plan: "flat")
     }
+    // The projection bills its own months and refuses the same plan in its first.
+    #expect(throws: BillingRangeError(plan: "huge", customer: "cust_0001", period: "2026-01")) {
+      try session.projection(months: 2, plans: ["flat", "huge"])
+    }
     #expect(
       BillingRangeError(plan: "huge", customer: "cust_0001", period: "2026-01").description
         == "plan 'huge' bills customer cust_0001 more than $1,000,000,000,000.00 for period 2026-01; expected at "
