@@ -2,7 +2,8 @@
 /// preview shows (Stripe's upcoming invoice, Lago's and Orb's invoice preview).
 ///
 /// Each invoice gives its period's dates, the days billed, every line with its amount, the
-/// subtotal (subscription, usage and fees) and the total; a run of several periods previews
+/// subtotal (subscription, usage and fees), the total and, for a plan with a commitment or a
+/// wallet, the commitment and credit left after it; a run of several periods previews
 /// them all unless one is asked for.
 public struct InvoicePreview: Sendable {
   public let customer: String
@@ -36,13 +37,17 @@ public struct InvoicePreview: Sendable {
     var blocks: [ReportBlock] = []
     for invoice in shown {
       let p = invoice.period
+      let balances = [("commitment left", invoice.commitmentLeft), ("wallet balance", invoice.walletBalance)]
+        .compactMap { label, left in left.map { KeyFigure(label: label, value: Format.money($0), raw: $0.dollars) } }
       blocks.append(
-        .keyFigures([
-          KeyFigure(label: "period", value: "\(p.start) to \(p.lastDay)", raw: Double(p.days)),
-          KeyFigure(label: "days billed", value: "\(invoice.activeDays) of \(p.days)", raw: Double(invoice.activeDays)),
-          KeyFigure(label: "subtotal", value: Format.money(invoice.subtotal), raw: invoice.subtotal.dollars),
-          KeyFigure(label: "total", value: Format.money(invoice.total), raw: invoice.total.dollars),
-        ]))
+        .keyFigures(
+          [
+            KeyFigure(label: "period", value: "\(p.start) to \(p.lastDay)", raw: Double(p.days)),
+            KeyFigure(
+              label: "days billed", value: "\(invoice.activeDays) of \(p.days)", raw: Double(invoice.activeDays)),
+            KeyFigure(label: "subtotal", value: Format.money(invoice.subtotal), raw: invoice.subtotal.dollars),
+            KeyFigure(label: "total", value: Format.money(invoice.total), raw: invoice.total.dollars),
+          ] + balances))
       let rows = invoice.lines.map { [TableCell($0.label), TableCell($0.kind.rawValue), TableCell.money($0.amount)] }
       blocks.append(
         .table(

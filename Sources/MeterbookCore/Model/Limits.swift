@@ -24,6 +24,13 @@ public enum Limits {
 
   /// The largest total cost of one run (all its calls): one billion dollars.
   public static let runCost = Money(dollars: 1_000_000_000)
+  /// The largest usage line or subtotal of one invoice: one trillion dollars.
+  ///
+  /// A charge's amount (a price under `amount` times a 64-bit unit count) always fits
+  /// `Int128`; capping each line and subtotal here keeps every sum over lines, invoices,
+  /// customers and seeds far inside it, and a plan that bills more is refused
+  /// (`BillingRangeError`) rather than trapping or wrapping.
+  public static let invoice = Money(dollars: 1_000_000_000_000)
 
   // MARK: Time
 

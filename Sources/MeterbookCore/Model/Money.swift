@@ -5,9 +5,10 @@ import Foundation
 /// Money is never a running `Double` sum: every total in Meterbook is an integer sum of
 /// `Money` values, so a breakdown adds up to its total exactly, not approximately.
 /// The count is an `Int128`: inputs are bounded where they enter (`Limits`: a call costs at
-/// most $1 million, a run at most $1 billion, an amount in a workbook under $1 billion), and
-/// within those bounds no sum, fee × customers × months or price × units can leave the
-/// ±1.7 × 10²⁹ dollars an `Int128` spans, so money arithmetic cannot trap.
+/// most $1 million, a run at most $1 billion, an amount in a workbook under $1 billion, a line
+/// of an invoice at most $1 trillion), and within those bounds no sum, fee × customers × months
+/// or price × units can leave the ±1.7 × 10²⁹ dollars an `Int128` spans, so money arithmetic
+/// cannot trap.
 ///
 /// ```swift
 /// let price = try Money(parsing: "0.0375")   // $0.0375

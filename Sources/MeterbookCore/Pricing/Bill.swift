@@ -35,7 +35,7 @@ public struct Bill: Sendable, Hashable {
 
     /// What a line is, in the order lines appear on an invoice (`specs/pricing.md`).
     public enum Kind: String, Sendable, Hashable {
-      case subscription, usage, seats, fee, discount, commitment, credits, cap, minimum
+      case subscription, usage, seats, fee, discount, commitment, credits, cap, minimum, prepaid, wallet
 
       /// Whether the line is a charge (subscription, usage, seats, percentage fee) that makes
       /// up the subtotal, rather than an adjustment of it.

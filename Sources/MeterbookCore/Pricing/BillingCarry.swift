@@ -6,6 +6,10 @@
 public struct BillingCarry: Sendable, Hashable {
   /// Periods invoiced so far (a discount for N periods counts them).
   public var periodsBilled = 0
+  /// The customer's credit wallet (`Plan.wallet`).
+  public var wallet = Wallet()
+  /// Commitment left in the current term (`Plan.commitment`).
+  public var commitmentLeft = Money.zero
 
   public init() {}
 }

@@ -8,6 +8,15 @@ public struct Invoice: Sendable, Hashable {
   /// their subscription; fees are prorated by `activeDays / period.days`.
   public var activeDays: Int
   public var lines: [Bill.Line]
+  /// Credit left in the customer's wallet after this invoice; `nil` when the plan has none.
+  public var walletBalance: Money?
+  /// Commitment left in the term after this invoice; `nil` when the plan has none.
+  public var commitmentLeft: Money?
+  /// Whether a usage line or the subtotal went past `Limits.invoice`.
+  ///
+  /// Such a line is held at the limit, so sums over the invoice stay exact integers; the
+  /// workbook session refuses the plan (`BillingRangeError`) instead of showing it.
+  public var exceedsLimit = false
 
   public init(period: BillingPeriod, activeDays: Int, lines: [Bill.Line]) {
     self.period = period

@@ -24,6 +24,10 @@ public struct Plan: Sendable, Hashable {
   public var billing: BillingCycle
   /// Discounts and coupons, applied in order to each invoice's subtotal.
   public var discounts: [Discount] = []
+  /// Prepaid credit grants, spent on what each invoice still owes (`wallet:`).
+  public var wallet: [CreditGrant] = []
+  /// A commitment over a term of periods, drawn down by usage (`commitment:`).
+  public var commitment: PrepaidCommitment?
 
   public init(
     name: String, fees: [String: Money] = [:], charges: [Charge] = [], minimum: Money? = nil, cap: Money? = nil,

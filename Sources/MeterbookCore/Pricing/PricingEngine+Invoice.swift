@@ -4,10 +4,11 @@ extension PricingEngine {
   /// The one function every bill goes through, period by period: a projection that bills
   /// month by month calls it with the same `carry` threaded through and gets the same invoices
   /// as billing the run at once. Lines, in order: subscription fee; each usage charge; discounts;
-  /// credits
-  /// (reduce usage, not below zero); spend cap (limits usage after credits); minimum true-up
-  /// (`max(0, minimum − total so far)`). Fee, credits, cap and minimum are prorated by
-  /// `activeDays / period.days`, each rounded once to the nano-dollar, half away from zero.
+  /// credits (reduce usage, not below zero); spend cap (limits usage after credits); minimum
+  /// true-up (`max(0, minimum − total so far)`); the term commitment (prepayment, drawdown of
+  /// the usage, true-up); the wallet (pays what is still owed). Fee, credits, cap and minimum
+  /// are prorated by `activeDays / period.days`, each rounded once to the nano-dollar, half
+  /// away from zero; the commitment and wallet grants are not.
   ///
   /// - Parameters:
   ///   - tier: the customer's subscription tier (selects the fee).
@@ -32,11 +33,16 @@ extension PricingEngine {
     }
     var usage = Money.zero
     var seats = Money.zero
+    var exceedsLimit = false
     var counter = 0
     for charge in plan.charges {
       let n = charge.meterCount
-      let a = charge.amount(meters: units[min(counter, units.count)..<min(counter + n, units.count)])
+      let amount = charge.amount(meters: units[min(counter, units.count)..<min(counter + n, units.count)])
       counter += n
+      // A charge's amount fits Int128 (a price within `Limits.amount` times an Int64 count);
+      // held at `Limits.invoice`, any number of lines sums without overflow.
+      exceedsLimit = exceedsLimit || amount > Limits.invoice
+      let a = min(amount, Limits.invoice)
       if charge.metric == Charge.seats {
         seats += a
         lines.append(.init(label: "seats", amount: a, kind: .seats))
@@ -46,6 +52,7 @@ extension PricingEngine {
       }
     }
     var subtotal = fee + seats + usage
+    exceedsLimit = exceedsLimit || subtotal > Limits.invoice
     for discount in plan.discounts
     where discount.applies(tier: tier, archetype: archetype, index: carry.periodsBilled) && discount.commit != nil {
       let (off, adjustments) = discount.committedUse(usage: usage, commit: prorated(discount.commit ?? .zero))
@@ -81,7 +88,17 @@ extension PricingEngine {
         lines.append(.init(label: "minimum commitment true-up", amount: minimum - subtotal, kind: .minimum))
       }
     }
+    if let commitment = plan.commitment {
+      lines += commitment.lines(index: carry.periodsBilled, usage: usage, balance: &carry.commitmentLeft)
+    }
+    if !plan.wallet.isEmpty {
+      lines += carry.wallet.pay(Money.sum(lines.map(\.amount)), grants: plan.wallet, on: billing.lastDay)
+    }
     carry.periodsBilled += 1
-    return Invoice(period: billing, activeDays: active, lines: lines)
+    var invoice = Invoice(period: billing, activeDays: active, lines: lines)
+    invoice.exceedsLimit = exceedsLimit
+    if plan.commitment != nil { invoice.commitmentLeft = carry.commitmentLeft }
+    if !plan.wallet.isEmpty { invoice.walletBalance = carry.wallet.total }
+    return invoice
   }
 }

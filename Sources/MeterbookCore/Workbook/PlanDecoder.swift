@@ -4,6 +4,7 @@
 struct PlanDecoder {
   static let keys = [
     "description", "fee", "charges", "minimum", "cap", "credits", "tiers", "currency", "billing", "discounts",
+    "wallet", "commitment",
   ]
   static let discountKeys = ["percent", "amount", "periods", "tier", "archetype", "commit"]
   static let billingKeys = ["period", "anchor"]
@@ -49,6 +50,8 @@ struct PlanDecoder {
     if let list = f["discounts"]?.sequence(what: "list of discounts", into: &d) {
       plan.discounts = list.compactMap { decodeDiscount($0, into: &d) }
     }
+    if let w = f["wallet"] { plan.wallet = decodeWallet(w, into: &d) ?? [] }
+    if let c = f["commitment"] { plan.commitment = decodeCommitment(c, into: &d) }
     if let b = f["billing"] { plan.billing = decodeBilling(b, into: &d) ?? .monthly }
     if let t = f["tiers"]?.mapping(what: "plan per tier", into: &d) {
       for (tier, v) in t { if let s = v.string(into: &d) { plan.perTier[tier] = s } }

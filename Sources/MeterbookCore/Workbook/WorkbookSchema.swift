@@ -108,6 +108,17 @@ public enum WorkbookSchema {
           "commit": money,
         ])),
       "billing": object(["period": choice(BillingCycle.Unit.allCases.map(\.rawValue)), "anchor": integer(1)]),
+      "wallet": list(
+        object(
+          [
+            "name": string, "amount": money, "priority": integer(0, 999), "start": date, "expires": date,
+            "rollover": money, "recurring": ["type": "boolean"],
+          ], required: ["amount"])),
+      "commitment": object(
+        [
+          "amount": money, "periods": integer(1, Limits.days),
+          "unused": choice(PrepaidCommitment.Unused.allCases.map(\.rawValue)),
+        ], required: ["amount", "periods"]),
     ])
   }
 

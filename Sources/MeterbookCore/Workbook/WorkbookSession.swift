@@ -221,8 +221,8 @@ public final class WorkbookSession {
 
   /// `name`'s current simulation reduced to totals and its period cube, billing through its
   /// book: the generated run's when there is one (current or recent) or the scenario is data,
-  /// else a measure.
-  func measured(_ name: String, isCancelled: @escaping @Sendable () -> Bool = { false }) throws -> MeasuredRun {
+  /// else a measure; `measured(_:isCancelled:)` adds the money-range check of the plans.
+  func measure(_ name: String, isCancelled: @escaping @Sendable () -> Bool) throws -> MeasuredRun {
     guard let scenario = workbook.scenario(name) else { throw SessionError.unknownScenario(name) }
     if let m = measures[name], m.scenario == scenario { return MeasuredRun(m, book: book(for: name)) }
     // A data scenario's run holds its imported calls anyway: measuring would build it too.
@@ -436,6 +436,9 @@ public final class WorkbookSession {
       return PlanComparison(plans: workbook.plans, period: r.scenario.period).report(
         names, run: r.run, population: r.population, cube: first.cube, book: first.book,
         odds: try odds(names, on: r.scenario, first: first, isCancelled: isCancelled))
+    }
+    if !workbook.plans.isEmpty, workbook.scenario(r.scenario.name) != nil {
+      _ = try measured(r.scenario.name, isCancelled: isCancelled)  // refuses a plan past the money range
     }
     let report = analyzer.report(context(r))
     guard !u.isSingle else { return report }

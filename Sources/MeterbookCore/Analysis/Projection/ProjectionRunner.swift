@@ -61,7 +61,8 @@ public struct ProjectionRunner {
   /// Runs the projection.
   ///
   /// - Throws: `ProjectionError` (a data scenario, an unknown plan, a missing exchange rate),
-  ///   `SimulationLimitError`, `CancellationError`.
+  ///   `SimulationLimitError`, `CancellationError`, `BillingRangeError` for a plan that bills
+  ///   past the money range.
   public func run(isCancelled: @escaping @Sendable () -> Bool = { false }) throws -> Projection {
     guard scenario.data == nil else { throw ProjectionError.dataScenario(scenario.name) }
     guard let current = plans.first else { throw ProjectionError.unknownPlan("", known: []) }
@@ -100,12 +101,15 @@ public struct ProjectionRunner {
       let engine = PricingEngine(plans: plans, period: period)
       let billDay = period.lastDay
       let currentBills = try displayed(
-        engine.bills(current, cube: cube, population: population), current, on: billDay, ledger: &ledger)
+        engine.bills(current, cube: cube, population: population), current, on: billDay,
+        customers: population.customers, ledger: &ledger)
       for (p, plan) in projected.enumerated() {
         let own =
           plan == current
           ? currentBills
-          : try displayed(engine.bills(plan, cube: cube, population: population), plan, on: billDay, ledger: &ledger)
+          : try displayed(
+            engine.bills(plan, cube: cube, population: population), plan, on: billDay,
+            customers: population.customers, ledger: &ledger)
         let moves = horizon.migration(to: plan.name)
         var revenue = [Money](repeating: .zero, count: customers.count)
         var active = [Bool](repeating: false, count: customers.count)
@@ -200,10 +204,12 @@ public struct ProjectionRunner {
     (0..<max(0, months)).reduce(1.0) { r, _ in r * (1 + rate) }
   }
 
-  /// Bills in the display currency, converted at the rate of `day`.
-  private func displayed(_ bills: [Bill], _ plan: Plan, on day: CalendarDay, ledger: inout RateLedger) throws
-    -> [Money]
-  {
+  /// Bills in the display currency, converted at the rate of `day`, once none passes the money
+  /// range (`BillingRangeError`).
+  private func displayed(
+    _ bills: [Bill], _ plan: Plan, on day: CalendarDay, customers: [Customer], ledger: inout RateLedger
+  ) throws -> [Money] {
+    try BillingRangeError.check(bills, plan: plan.name, customers: customers)
     let factor = try ledger.factor(money, from: plan.currency, on: day)
     return bills.map { factor.apply($0.total) }
   }
