@@ -56,8 +56,17 @@ public struct PricingProposal {
   public func sections() -> [Report] {
     let c = context
     let names = planNames.isEmpty ? c.plans.map(\.name) : planNames
-    let comparison = PlanComparison(plans: c.plans, period: c.period)
-    let out = comparison.outcomes(names, run: c.run, population: c.population)
+    let comparison = PlanComparison(plans: c.plans, period: c.period, money: money)
+    let out: [PlanComparison.Outcome]
+    do {
+      out = try comparison.outcomes(names, run: c.run, population: c.population)
+    } catch {
+      return [
+        Report(
+          title: "The question",
+          blocks: [.markdown(question), .note("No exchange rate converts these amounts: \(error)")])
+      ]
+    }
     guard let current = out.first, let currentPlan = c.plans.first(where: { $0.name == current.plan }),
       let choice = PlanChoice.choose(out),
       let best = out.first(where: { $0.plan == (odds?.verdict.plan ?? choice.recommended) }),
@@ -95,7 +104,7 @@ public struct PricingProposal {
   /// differences; nothing for one seed.
   private func certaintySection(current: String) -> [Report] {
     guard let odds, odds.seeds > 1 else { return [] }
-    let comparison = PlanComparison(plans: context.plans, period: context.period)
+    let comparison = PlanComparison(plans: context.plans, period: context.period, money: money)
     let headline: String
     switch odds.verdict {
     case .recommend(let plan, let runnerUp, let confidence):
@@ -104,7 +113,7 @@ public struct PricingProposal {
         plan == current
         ? "Over \(odds.seeds) seeds, '\(current)' keeps the highest median margin after churn"
           + (runnerUp.map { "; it beats '\($0)' in \(Format.percent(confidence, places: 0)) of seeds." } ?? ".")
-        : "Over \(odds.seeds) seeds, '\(plan)' beats '\(current)' by \(entry.map { PlanComparison.band($0.versusCurrent) } ?? "–") of margin after expected churn (median, \(odds.uncertainty.label)), in \(Format.percent(entry?.beatsCurrent ?? 0, places: 0)) of seeds"
+        : "Over \(odds.seeds) seeds, '\(plan)' beats '\(current)' by \(entry.map { comparison.band($0.versusCurrent) } ?? "–") of margin after expected churn (median, \(odds.uncertainty.label)), in \(Format.percent(entry?.beatsCurrent ?? 0, places: 0)) of seeds"
           + (runnerUp.map { r in
             r == current ? "." : "; it beats the runner-up '\(r)' in \(Format.percent(confidence, places: 0)) of seeds."
           } ?? ".")
@@ -128,14 +137,14 @@ public struct PricingProposal {
   }
 
   private func figuresTable(_ outcomes: [PlanComparison.Outcome]) -> Table {
-    let cost = context.run.totalCost
     return Table(
       title: "", columns: figureColumns, numeric: [false, true, true, true, true, true, true, true],
       cells: outcomes.map { o in
         [
-          TableCell(o.plan), .money(o.revenue), .money(cost), .money(o.margin),
+          TableCell(o.plan), .money(o.revenue, in: money.display), .money(o.revenue - o.margin, in: money.display),
+          .money(o.margin, in: money.display),
           o.revenue > .zero ? .percent(o.margin.share(of: o.revenue)) : TableCell("–"), .count(o.negativeCustomers),
-          .money(o.revenueAfterChurn), .money(o.marginAfterChurn),
+          .money(o.revenueAfterChurn, in: money.display), .money(o.marginAfterChurn, in: money.display),
         ]
       })
   }
@@ -143,17 +152,16 @@ public struct PricingProposal {
   private func reversalNote(_ choice: PlanChoice, _ out: [PlanComparison.Outcome]) -> String {
     let leader = out.first { $0.plan == choice.bestBeforeChurn }
     return
-      "'\(choice.bestBeforeChurn)' has the highest gross margin before churn (\(Format.money(leader?.margin ?? .zero))) but \(Format.money(leader?.marginAfterChurn ?? .zero)) after expected churn, below '\(choice.recommended)' (\(Format.money(choice.recommendedMargin)))."
+      "'\(choice.bestBeforeChurn)' has the highest gross margin before churn (\(Format.money(leader?.margin ?? .zero, in: money.display))) but \(Format.money(leader?.marginAfterChurn ?? .zero, in: money.display)) after expected churn, below '\(choice.recommended)' (\(Format.money(choice.recommendedMargin, in: money.display)))."
   }
 
-  private func signed(_ m: Money) -> String { (m >= .zero ? "+" : "") + Format.money(m) }
+  private func signed(_ m: Money) -> String { (m >= .zero ? "+" : "") + Format.money(m, in: money.display) }
 
   private func impactSection(
     _ out: [PlanComparison.Outcome], current: PlanComparison.Outcome, best: PlanComparison.Outcome,
     comparison: PlanComparison
   ) -> Report {
-    let grouped = comparison.marginByTier(
-      out, population: context.population, costs: context.run.costByCustomer(count: context.population.customers.count))
+    let grouped = comparison.marginByTier(out, population: context.population, costs: current.costs)
     return Report(
       title: "Revenue and margin impact",
       impact: best.plan == current.plan
@@ -180,7 +188,8 @@ public struct PricingProposal {
         .histogram(
           HistogramChart(
             title: "Bill change per customer, '\(best.plan)' against '\(current.plan)'",
-            values: zip(best.bills, current.bills).map { ($0.total - $1.total).dollars }, unit: .dollars)),
+            values: zip(best.bills, current.bills).map { ($0.total - $1.total).dollars },
+            unit: .money(in: money.display))),
       ])
   }
 
@@ -189,13 +198,16 @@ public struct PricingProposal {
   ) -> Report {
     let c = context
     let rows = [0.1, 0.3, 0.5].map { p -> [TableCell] in
-      let o = PlanComparison(
+      // The same plans and rates as the proposal's own comparison, which converted without error.
+      let o = try? PlanComparison(
         plans: c.plans, sensitivity: .init(threshold: comparison.sensitivity.threshold, probability: p),
-        period: c.period
+        period: c.period, money: money
       ).outcomes([current.plan, best.plan], run: c.run, population: c.population).last
       return [
-        .percent(p, places: 0), .count(o?.atRiskCustomers ?? 0), .money(o?.revenueAfterChurn ?? .zero),
-        .money(o?.marginAfterChurn ?? .zero), .money((o?.marginAfterChurn ?? .zero) - current.margin),
+        .percent(p, places: 0), .count(o?.atRiskCustomers ?? 0),
+        .money(o?.revenueAfterChurn ?? .zero, in: money.display),
+        .money(o?.marginAfterChurn ?? .zero, in: money.display),
+        .money((o?.marginAfterChurn ?? .zero) - current.margin, in: money.display),
       ]
     }
     let s = c.scenario

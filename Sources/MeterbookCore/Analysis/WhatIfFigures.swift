@@ -37,6 +37,8 @@ public struct WhatIfFigures: Sendable, Hashable {
   public var errors: Int
   /// In the workbook's plan order.
   public var plans: [PlanResult]
+  /// The exchange-rate quotes the amounts were converted with (none in one currency).
+  public var rates: [FXTable.Used] = []
 
   public init(calls: Int, activeCustomers: Int, cost: Money, errors: Int, plans: [PlanResult]) {
     self.calls = calls
