@@ -89,6 +89,7 @@ public struct MeasuredRun: Sendable {
       cost: money.display == .usd ? cost : Money.sum(costs)
     ) { bills, plan in try comparison.displayBills(bills, of: plan, ledger: &ledger) }
     f.rates = ledger.used
+    f.currency = money.display
     return f
   }
 

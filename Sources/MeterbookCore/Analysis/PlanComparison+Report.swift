@@ -78,12 +78,7 @@ extension PlanComparison {
   }
 
   /// Which exchange-rate quotes the figures were converted with; `nil` when none was needed.
-  func ratesNote(_ out: [Outcome]) -> String? {
-    var used: [FXTable.Used] = []
-    for q in out.flatMap(\.rates) where !used.contains(q) { used.append(q) }
-    guard !used.isEmpty else { return nil }
-    return PricingProposal.ratesNote(used.sorted { ($0.pair, $0.rate.from) < ($1.pair, $1.rate.from) }, money: money)
-  }
+  func ratesNote(_ out: [Outcome]) -> String? { money.ratesNote(out.flatMap(\.rates)) }
 
   var sensitivityNote: String {
     "Sensitivity: a customer whose bill rises by more than \(Format.percent(sensitivity.threshold, places: 0)) churns with probability \(Format.percent(sensitivity.probability, places: 0)) and takes their AI cost along; 'after churn' figures are expected values, and the recommended plan is the one with the highest margin after churn."

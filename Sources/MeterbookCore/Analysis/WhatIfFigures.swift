@@ -39,6 +39,8 @@ public struct WhatIfFigures: Sendable, Hashable {
   public var plans: [PlanResult]
   /// The exchange-rate quotes the amounts were converted with (none in one currency).
   public var rates: [FXTable.Used] = []
+  /// The currency every amount is in: the display currency they were converted to.
+  public var currency: Currency = .usd
 
   public init(calls: Int, activeCustomers: Int, cost: Money, errors: Int, plans: [PlanResult]) {
     self.calls = calls

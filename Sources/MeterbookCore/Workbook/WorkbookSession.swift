@@ -556,7 +556,7 @@ public final class WorkbookSession {
           // seed of the others pairs with them.
           return r.scenario.isRandom ? figures : Array(repeating: figures[0], count: u.seeds)
         }
-      return ScenarioComparison(plans: workbook.plans).report(
+      return try ScenarioComparison(plans: workbook.plans, money: workbook.money).report(
         results, show: figures, seeds: perSeed.map { ($0, u) })
     case .sweep(let request):
       return SweepReport.report(try sweep(request, isCancelled: isCancelled))
