@@ -78,8 +78,8 @@ struct TerminalTests {
     let t = try PseudoTerminal([Binary.repositoryRoot.appendingPathComponent("workbooks/pricing-whatif.yaml").path])
     #expect(t.waitFor("meterbook> "))
     t.clear()
-    t.type("compa\t\r")  // Tab completes to "compare ", Enter runs it without plans
-    #expect(t.waitFor("usage: compare PLAN"), "screen: \(t.screen.debugDescription)")
+    t.type("compa\tscenarios\r")  // Tab completes to "compare "; one scenario is too few to compare
+    #expect(t.waitFor("usage: compare scenarios"), "screen: \(t.screen.debugDescription)")
     #expect(t.command("set scenarios.baseline.customers 5000"))
     #expect(t.screen.contains("changed: scenario baseline"), "screen: \(t.screen.debugDescription)")
     t.clear()

@@ -17,7 +17,7 @@ struct HeadlessTests {
     #expect(r.stderr.hasPrefix("loaded workbooks/pricing-whatif.yaml"))
     #expect(
       r.stdout.hasPrefix(
-        "plan,revenue_usd,margin_usd,margin_pct,negative_margin_customers,top_10_share_pct,revenue_after_churn_usd,margin_after_churn_usd\n"
+        "plan,revenue_usd,margin_usd,margin_pct,negative_margin_customers,negative_margin_usd,top_10_share_pct,revenue_after_churn_usd,margin_after_churn_usd\n"
       ))
     #expect(!r.stdout.contains("$") && !r.stdout.contains("loaded"))
     let blocks = r.stdout.trimmingCharacters(in: .newlines).components(separatedBy: "\n\n")

@@ -42,8 +42,8 @@ import Testing
     #expect(r.status == 0, "\(r.stderr)")
     #expect(r.stderr.hasPrefix("read 4 rows: 4 kept, 0 skipped"))
     #expect(r.stdout.contains("**Plans on the same 4 calls (AI cost $4.00)**"))
-    #expect(r.stdout.contains("| flat | $157.00 | $153.00 |"))
-    #expect(r.stdout.contains("| usage | $0.1100 | -$3.89 |"))
+    #expect(r.stdout.contains("| revenue | $157.00 | $0.1100 |"))
+    #expect(r.stdout.contains("| margin | $153.00 | -$3.89 |"))
     // A workbook file works as the plans file: its plans are taken, the rest left alone.
     let book = dir.appendingPathComponent("book.yaml")
     try """
@@ -58,8 +58,7 @@ import Testing
       "markdown",
     ])
     #expect(workbook.status == 0, "\(workbook.stderr)")
-    #expect(workbook.stdout.contains("| one | $30.00 |"))
-    #expect(workbook.stdout.contains("| two | $3.00 |"))
+    #expect(workbook.stdout.contains("| revenue | $30.00 | $3.00 |"))
   }
 
   @Test func analyzeWithPlansComparesThemAndWithoutSaysHow() throws {
@@ -72,7 +71,8 @@ import Testing
       "--format", "markdown",
     ])
     #expect(with.status == 0, "\(with.stderr)")
-    #expect(with.stdout.contains("| flat | $157.00 | $153.00 |"))
+    #expect(with.stdout.contains("| plan | flat | usage |"))
+    #expect(with.stdout.contains("| margin | $153.00 | -$3.89 |"))
     let without = try Binary.run(["analyze", csv, "--map", "litellm", "--report", "pricing", "--format", "markdown"])
     #expect(without.status == 0, "\(without.stderr)")
     #expect(without.stdout.contains("--plans plans.yaml"))

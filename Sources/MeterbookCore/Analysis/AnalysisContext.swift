@@ -15,6 +15,9 @@ public struct AnalysisContext: Sendable {
   public var tokensKnown = true
   /// The workbook's exchange rates and display currency, which money figures are shown in.
   public var money = MoneySettings()
+  /// Whether the calls stand for a usage cube's sums (`analyze --cube`, `data: {cube:}`): no
+  /// latencies or quality scores, so the analyzers that need them say so instead of running.
+  public var fromCube = false
 
   public init(
     run: Run, population: Population, scenario: Scenario, plans: [Plan] = [], budgets: [Budget] = [],
@@ -28,6 +31,7 @@ public struct AnalysisContext: Sendable {
     self.costCenters = costCenters
     self.alerts = alerts
     self.asOfDay = max(1, scenario.days * 2 / 3)
+    self.fromCube = scenario.data?.isCube ?? false
   }
 
   public init(

@@ -28,7 +28,11 @@ public enum AnalyzerName: String, CaseIterable, Sendable {
   /// Runs the analyzer on `context`; on calls without token counts, an analyzer that needs them
   /// says so first.
   public func report(_ context: AnalysisContext) -> Report {
+    if context.fromCube && needsCalls { return cubeNote() }
     var report = analyze(context)
+    if context.fromCube && readsCustomerAttributes && context.run.dimensions.tiers.allSatisfy({ $0 == "unknown" }) {
+      report.blocks.insert(.note(Self.cubeAttributesNote), at: 0)
+    }
     if !context.tokensKnown && (needsTokens || self == .understanding) {
       report.blocks.insert(
         .note(

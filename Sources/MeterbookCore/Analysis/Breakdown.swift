@@ -96,8 +96,7 @@ extension Run {
     let d = dimensions
     switch dimension {
     case "provider":
-      let names = Array(Set(d.models.map(\.providerName))).sorted()
-      let of = d.models.map { m in names.firstIndex(of: m.providerName) ?? 0 }
+      let (of, names) = d.providerIndex
       return ({ of[Int(self.model[$0])] }, names)
     case "model": return ({ Int(self.model[$0]) }, d.models.map(\.id))
     case "customer": return ({ Int(self.customer[$0]) }, d.customers)
@@ -108,7 +107,8 @@ extension Run {
     case "task_type": return ({ Int(self.task[$0]) }, d.taskTypes)
     case "region": return ({ Int(self.region[$0]) }, d.regions)
     case "hour":
-      return ({ Int(self.timestamp[$0] % 86_400 / 3600) }, (0..<24).map { $0 < 10 ? "0\($0):00" : "\($0):00" })
+      return ({ Int(self.timestamp[$0] % 86_400 / 3600) }, Run.Dimensions.hourLabels)
+    case "week", "month", "quarter", "year": return timeIndex(TimeBucket(rawValue: dimension) ?? .day)
     default:
       guard let first = timestamp.min(), let last = timestamp.max() else { return ({ _ in 0 }, []) }
       let firstDay = Int(first / 86_400)
@@ -125,4 +125,15 @@ extension Run {
     let index = dimensionIndex(dimension)
     return { index.labels[index.ids($0)] }
   }
+}
+
+extension Run.Dimensions {
+  /// Each model's position among the provider display names, and those names sorted.
+  var providerIndex: (ofModel: [Int], names: [String]) {
+    let names = Array(Set(models.map(\.providerName))).sorted()
+    return (models.map { m in names.firstIndex(of: m.providerName) ?? 0 }, names)
+  }
+
+  /// `00:00` … `23:00`: the labels of the hour-of-day dimension.
+  static let hourLabels = (0..<24).map { $0 < 10 ? "0\($0):00" : "\($0):00" }
 }

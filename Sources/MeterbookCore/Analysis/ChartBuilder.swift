@@ -1,103 +1,168 @@
 /// The chart builder: metric(s) by one or two dimensions, filtered, top-N plus "other",
 /// drawn as the chart type asked for.
 ///
-/// Returns a report; renderers draw it.
+/// Returns a report; renderers draw it. Several metrics draw one panel each, every panel in
+/// the first metric's order of categories, titled by its metric.
 ///
 /// ```
 /// chart cost by provider, model where tier = pro top 10 as stacked
+/// chart revenue, margin by archetype for tiered
 /// ```
 public enum ChartBuilder {
-  public static func report(_ q: ChartQuery, on run: Run) -> Report {
-    let metric = q.metrics.first ?? "cost"
-    var dims = q.dimensions.isEmpty ? [q.type == "line" || q.type == "sparkline" ? "day" : "provider"] : q.dimensions
-    if q.type == "line" || q.type == "sparkline", !dims.contains("day") && !dims.contains("hour") {
+  /// The chart of `q` over `run`; `bills` is needed for the plan metrics and customer attributes.
+  ///
+  /// - Throws: `ChartError` when the query mixes what does not mix, names an unknown plan, or
+  ///   a `where` value matches nothing.
+  public static func report(_ q: ChartQuery, on run: Run, bills: ChartBills? = nil) throws(ChartError) -> Report {
+    try q.validate()
+    let timeType = q.type == "line" || q.type == "sparkline"
+    var dims = q.dimensions.isEmpty ? [timeType ? "day" : q.perCustomer ? "tier" : "provider"] : q.dimensions
+    if timeType, !dims.contains(where: ChartQuery.timeDimensions.contains) {
       dims.insert("day", at: 1 <= dims.count ? 1 : 0)
     }
+    var q = q
+    var bucketNote = ""
+    if !q.perCustomer, let t = dims.firstIndex(where: { ["day", "week", "month"].contains($0) }),
+      let first = run.timestamp.min(), let last = run.timestamp.max()
+    {
+      let firstDay = CalendarDay(epochSecond: first)
+      let days = CalendarDay(epochSecond: last).daysSinceEpoch - firstDay.daysSinceEpoch + 1
+      let asked = TimeBucket(rawValue: dims[t]) ?? .day
+      let bucket = TimeBucket.fitting(
+        from: firstDay, days: days, capacity: TimeBucket.capacity(forType: q.type), finest: asked)
+      if bucket != asked {
+        dims[t] = bucket.rawValue
+        let n = bucket.count(from: firstDay, days: days)
+        bucketNote = " (\(Format.integer(days)) days in \(Format.integer(n)) \(bucket.rawValue)s)"
+      }
+    }
+    // Two dimensions, one of them time, read as stacked bars over time, not as label pairs.
+    if q.type == "bar", dims.count == 2, dims.contains(where: ChartQuery.timeDimensions.contains) {
+      q.type = "stacked"
+      if !ChartQuery.timeDimensions.contains(dims[0]) { dims.swapAt(0, 1) }
+    }
+    // `where` values as the data spells them (`openai` → `OpenAI`).
+    let callFilters = q.perCustomer ? q.filters : try ChartFilter.resolve(q.filters) { run.dimensionIndex($0).labels }
     let filterText =
       q.filters.isEmpty
-      ? "" : " where " + q.filters.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }.joined(separator: ", ")
-    let title = "\(q.metrics.joined(separator: ", ")) by \(dims.joined(separator: ", "))\(filterText)"
-    let unit = unitOf(metric)
-    let cells = Grid(run, dims: dims, filters: q.filters, keepLatencies: metric == "latency_p95")
-    guard !cells.rows.isEmpty else {
+      ? ""
+      : " where "
+        + (q.perCustomer ? q.filters : callFilters).sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }.joined(
+          separator: ", ")
+    let planText = q.plans.isEmpty ? "" : " for " + q.plans.joined(separator: ", ")
+    let suffix = "\(filterText)\(planText)"
+    let title = "\(q.metrics.joined(separator: ", ")) by \(dims.joined(separator: ", "))\(bucketNote)\(suffix)"
+    let grid: ChartGrid
+    if q.perCustomer {
+      guard let bills else { throw .noPlans(metric: q.metrics.first ?? "revenue") }
+      grid = try bills.grid(q, dims: dims)
+    } else {
+      grid = ChartGrid(run, metrics: q.metrics, dims: dims, filters: callFilters)
+    }
+    guard !grid.rows.isEmpty else {
       return Report(title: title, blocks: [.note("No calls match\(filterText.isEmpty ? "" : filterText).")])
     }
-    let d = Drawing(query: q, metric: metric, dims: dims, title: title, unit: unit, cells: cells)
-    switch (q.type, dims.count) {
-    case ("stacked", 2), ("grouped", 2): return categories(d)
-    case ("line", _): return line(d)
-    case ("sparkline", _): return sparklines(d)
-    case ("tree", 2): return tree(d)
-    case ("table", _): return table(d)
-    default: return bars(d)
+    if q.type == "table" {
+      return Report(
+        title: title,
+        blocks: [table(Drawing(query: q, metric: 0, dims: dims, title: title, grid: grid))]
+          + (grid.ratesNote.map { [.note($0)] } ?? []))
     }
+    var blocks: [ReportBlock] = []
+    var order: [String]?
+    for m in q.metrics.indices {
+      let panel =
+        q.metrics.count == 1
+        ? title
+        : "\(q.metrics[m]) by \(dims.joined(separator: ", "))\(bucketNote)\(suffix)"
+          + (m == 0 ? "" : order == nil ? "" : " (same order as \(q.metrics[0]))")
+      let d = Drawing(query: q, metric: m, dims: dims, title: panel, grid: grid)
+      switch (q.type, dims.count) {
+      case ("stacked", 2), ("grouped", 2): blocks.append(categories(d))
+      case ("line", _): blocks.append(line(d))
+      case ("sparkline", _): blocks.append(sparklines(d))
+      case ("tree", 2): blocks.append(tree(d))
+      default:
+        let (block, labels) = bars(d, order: order)
+        blocks.append(block)
+        order = order ?? labels
+      }
+    }
+    if let top = q.top, q.type != "table" {
+      blocks.append(.note(topNote(top, dims: dims, metrics: q.metrics)))
+    }
+    if let rates = grid.ratesNote { blocks.append(.note(rates)) }
+    if q.metrics.count > 1 {
+      blocks.insert(
+        .note("\(q.metrics.count) metrics, one panel each: \(q.metrics.joined(separator: ", ")), in that order."),
+        at: 0)
+    }
+    return Report(title: title, blocks: blocks)
   }
 
-  /// What every chart kind draws from: the query, its first metric, dimensions, title, unit and cells.
+  /// What every chart kind draws from: the query, the metric (an index into the grid's
+  /// metrics), dimensions, title and grid.
   struct Drawing {
     var query: ChartQuery
-    var metric: String
+    var metric: Int
     var dims: [String]
     var title: String
-    var unit: ValueUnit
-    var cells: Grid
+    var grid: ChartGrid
+
+    var name: String { grid.metrics[metric] }
+    var unit: ValueUnit { grid.unit(of: name) }
+    var additive: Bool { ChartQuery.additive(name) }
   }
 
   /// Stacked or grouped bars of two dimensions.
-  static func categories(_ d: Drawing) -> Report {
-    let (q, metric, title, unit, cells) = (d.query, d.metric, d.title, d.unit, d.cells)
-    let (categories, series, values) = cells.matrix(metric, topCategories: q.top ?? 12, topSeries: 6)
-    let block: ReportBlock =
-      q.type == "stacked"
-      ? .stacked(CategoryChart(title: title, series: series, categories: categories, values: values, unit: unit))
-      : .grouped(CategoryChart(title: title, series: series, categories: categories, values: values, unit: unit))
-    return Report(title: title, blocks: [block])
+  static func categories(_ d: Drawing) -> ReportBlock {
+    let time = ChartQuery.timeDimensions.contains(d.dims[0])
+    let (categories, series, values) = d.grid.matrix(
+      d.metric, topCategories: time ? Int.max : d.query.top ?? 12, topSeries: seriesLimit(d.query))
+    let chart = CategoryChart(title: d.title, series: series, categories: categories, values: values, unit: d.unit)
+    return d.query.type == "stacked" ? .stacked(chart) : .grouped(chart)
   }
 
   /// A line per series over days or hours.
-  static func line(_ d: Drawing) -> Report {
-    let (metric, dims, title, unit, cells) = (d.metric, d.dims, d.title, d.unit, d.cells)
-    let timeFirst = dims[0] == "day" || dims[0] == "hour"
-    let (categories, series, values) = cells.matrix(
-      metric, topCategories: 10_000, topSeries: 4, transpose: !timeFirst)
+  static func line(_ d: Drawing) -> ReportBlock {
+    let timeFirst = ChartQuery.timeDimensions.contains(d.dims[0])
+    let (categories, series, values) = d.grid.matrix(
+      d.metric, topCategories: Int.max, topSeries: seriesLimit(d.query), transpose: !timeFirst)
     let lines = series.indices.map { s in
-      LineChart.Series(name: series[s], values: categories.indices.map { values[$0][s] })
+      LineChart.Series(name: series == ["all"] ? d.name : series[s], values: categories.indices.map { values[$0][s] })
     }
-    return Report(
-      title: title,
-      blocks: [.line(LineChart(title: title, labels: categories.map(shortDate), series: lines, unit: unit))])
+    // Days drop their year when they all share one.
+    let oneYear = Set(categories.map { $0.prefix(4) }).count == 1
+    return .line(
+      LineChart(
+        title: d.title, labels: oneYear ? categories.map(shortDate) : categories, series: lines, unit: d.unit))
   }
 
   /// One sparkline row per key over days or hours.
-  static func sparklines(_ d: Drawing) -> Report {
-    let (q, metric, dims, title, unit, cells) = (d.query, d.metric, d.dims, d.title, d.unit, d.cells)
-    let timeFirst = dims[0] == "day" || dims[0] == "hour"
-    let (days, keys, values) = cells.matrix(
-      metric, topCategories: 10_000, topSeries: q.top ?? 15, transpose: !timeFirst)
+  static func sparklines(_ d: Drawing) -> ReportBlock {
+    let timeFirst = ChartQuery.timeDimensions.contains(d.dims[0])
+    let (days, keys, values) = d.grid.matrix(
+      d.metric, topCategories: Int.max, topSeries: d.query.top ?? 15, transpose: !timeFirst)
     let rows = keys.indices.map { k -> [TableCell] in
       let series = days.indices.map { values[$0][k] }
       return [
-        TableCell(keys[k]), .value(additive(metric) ? series.reduce(0, +) : series.max() ?? 0, as: unit),
+        TableCell(keys[k]), .value(d.additive ? series.reduce(0, +) : series.max() ?? 0, as: d.unit),
         TableCell(Charts.Sparkline.render(series)),
       ]
     }
-    return Report(
-      title: title,
-      blocks: [
-        .table(
-          Table(
-            title: title + " (\(days.first.map(shortDate) ?? "")…\(days.last.map(shortDate) ?? ""))",
-            columns: [
-              dims.first { $0 != "day" && $0 != "hour" } ?? "series", additive(metric) ? "total" : "max", "trend",
-            ],
-            numeric: [false, true, false], cells: rows))
-      ])
+    return .table(
+      Table(
+        title: d.title + " (\(days.first.map(shortDate) ?? "")…\(days.last.map(shortDate) ?? ""))",
+        columns: [
+          d.dims.first { !ChartQuery.timeDimensions.contains($0) } ?? "series", d.additive ? "total" : "max", "trend",
+        ],
+        numeric: [false, true, false], cells: rows))
   }
 
   /// A two-level tree of the first dimension's top values.
-  static func tree(_ d: Drawing) -> Report {
-    let (q, metric, title, unit, cells) = (d.query, d.metric, d.title, d.unit, d.cells)
-    let (categories, series, values) = cells.matrix(metric, topCategories: q.top ?? 10, topSeries: 8)
+  static func tree(_ d: Drawing) -> ReportBlock {
+    let (categories, series, values) = d.grid.matrix(
+      d.metric, topCategories: d.query.top ?? 10, topSeries: d.query.top ?? 8)
     let roots = categories.indices.map { c in
       TreeChart.Node(
         label: categories[c], value: values[c].reduce(0, +),
@@ -105,41 +170,61 @@ public enum ChartBuilder {
           TreeChart.Node(label: series[$0], value: values[c][$0])
         })
     }
-    return Report(title: title, blocks: [.tree(TreeChart(title: title, roots: roots, unit: unit))])
+    return .tree(TreeChart(title: d.title, roots: roots, unit: d.unit))
   }
 
   /// A table of every metric by the dimensions.
-  static func table(_ d: Drawing) -> Report {
-    let (q, dims, title, cells) = (d.query, d.dims, d.title, d.cells)
-    var rows = cells.rows.map { r in
+  static func table(_ d: Drawing) -> ReportBlock {
+    let rows = d.grid.rows.prefix(d.query.top ?? 50).map { r in
       [TableCell(r.keys.joined(separator: " / "))]
-        + q.metrics.map { TableCell.value(value($0, r.row), as: unitOf($0)) }
+        + r.values.indices.map { TableCell.value(r.values[$0], as: d.grid.unit(of: d.grid.metrics[$0])) }
     }
-    rows = Array(rows.prefix(q.top ?? 50))
-    return Report(
-      title: title,
-      blocks: [
-        .table(
-          Table(
-            title: title, columns: [dims.joined(separator: " / ")] + q.metrics,
-            numeric: [false] + q.metrics.map { _ in true }, cells: rows))
-      ])
+    return .table(
+      Table(
+        title: d.title, columns: [d.dims.joined(separator: " / ")] + d.grid.metrics,
+        numeric: [false] + d.grid.metrics.map { _ in true }, cells: Array(rows)))
   }
 
-  /// Horizontal bars, top N plus "other", on a log scale when values span three orders of magnitude.
-  static func bars(_ d: Drawing) -> Report {
-    let (q, metric, dims, title, unit, cells) = (d.query, d.metric, d.dims, d.title, d.unit, d.cells)
-    var items = cells.rows.map {
+  /// Horizontal bars, top N plus "other", on a log scale when values span three orders of
+  /// magnitude; in `order` when given (a later panel follows the first), and the labels drawn.
+  static func bars(_ d: Drawing, order: [String]?) -> (ReportBlock, [String]) {
+    let (q, unit) = (d.query, d.unit)
+    var items = d.grid.rows.map {
       BarChart.Item(
-        label: $0.keys.joined(separator: " / "), value: value(metric, $0.row),
-        display: unit.format(value(metric, $0.row)))
+        label: $0.keys.joined(separator: " / "), value: $0.values[d.metric], display: unit.format($0.values[d.metric]))
     }
-    if metric != "cost" { items.sort { ($0.value, $1.label) > ($1.value, $0.label) } }
-    if dims == ["day"] || dims == ["hour"] { items.sort { $0.label < $1.label } }
-    if let top = q.top, items.count > top {
+    if d.metric != 0 { items.sort { ($0.value, $1.label) > ($1.value, $0.label) } }
+    let time = d.dims.count == 1 && ChartQuery.timeDimensions.contains(d.dims[0])
+    if time { items.sort { $0.label < $1.label } }
+    if let order {
+      let rank = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
+      let other = order.last.map { $0.hasPrefix("other (") } ?? false
+      let kept = items.filter { rank[$0.label] != nil }.sorted { (rank[$0.label] ?? 0) < (rank[$1.label] ?? 0) }
+      let rest = items.filter { rank[$0.label] == nil }
+      items = kept
+      if other, d.additive, !rest.isEmpty {
+        let v = rest.reduce(0) { $0 + $1.value }
+        items.append(.init(label: "other (\(rest.count))", value: v, display: unit.format(v)))
+      }
+    } else if let top = q.top, d.dims.count == 2 {
+      let (categories, series, values) = d.grid.matrix(d.metric, topCategories: top, topSeries: top)
+      var rest = 0.0
+      items = []
+      for (c, category) in categories.enumerated() {
+        for (s, name) in series.enumerated() where values[c][s] != 0 {
+          if category == "other" || name == "other" {
+            rest += values[c][s]
+          } else {
+            items.append(.init(label: "\(category) / \(name)", value: values[c][s], display: unit.format(values[c][s])))
+          }
+        }
+      }
+      items.sort { ($0.value, $1.label) > ($1.value, $0.label) }
+      if rest != 0 { items.append(.init(label: "other", value: rest, display: unit.format(rest))) }
+    } else if let top = q.top, !time, items.count > top {
       let rest = items[top...]
       items = Array(items.prefix(top))
-      if additive(metric) {
+      if d.additive {
         let v = rest.reduce(0) { $0 + $1.value }
         items.append(.init(label: "other (\(rest.count))", value: v, display: unit.format(v)))
       }
@@ -148,92 +233,32 @@ public enum ChartBuilder {
     let largest: Double = positives.max() ?? 1
     let smallest: Double = max(positives.min() ?? 1, 1e-12)
     let span = largest / smallest
-    return Report(title: title, blocks: [.bars(BarChart(title: title, items: items, logScale: span > 1_000))])
+    return (.bars(BarChart(title: d.title, items: items, logScale: span > 1_000)), items.map(\.label))
   }
 
-  static func additive(_ metric: String) -> Bool { !["latency_p95", "quality"].contains(metric) }
+  /// Series a chart tells apart: the top N (6 by default), at most one per line marker
+  /// with room for "other".
+  static func seriesLimit(_ q: ChartQuery) -> Int { min(q.top ?? 6, Charts.Lines.markers.count - 1) }
 
-  static func unitOf(_ metric: String) -> ValueUnit {
-    switch metric {
-    case "cost": .dollars
-    case "latency_p95": .milliseconds
-    case "quality": .ratio
-    default: .count
-    }
-  }
-
-  static func value(_ metric: String, _ r: Breakdown.Row) -> Double {
-    switch metric {
-    case "cost": r.cost.dollars
-    case "calls": Double(r.calls)
-    case "tokens": Double(r.inputTokens + r.outputTokens)
-    case "input_tokens": Double(r.inputTokens)
-    case "output_tokens": Double(r.outputTokens)
-    case "errors": Double(r.errors)
-    case "quality": r.calls == 0 ? 0 : r.qualitySum / Double(r.calls)
-    default: Double(percentile(r.latencies, 0.95))
-    }
+  /// What `top N` kept: the N largest of each dimension, the rest summed as "other" (or left
+  /// out, for a metric that does not add up).
+  static func topNote(_ top: Int, dims: [String], metrics: [String]) -> String {
+    let kept = dims.filter { !ChartQuery.timeDimensions.contains($0) }
+    guard !kept.isEmpty else { return "top \(top) applies to no dimension here: time is never cut." }
+    let which =
+      kept.count == 1
+      ? "the \(top) largest \(kept[0]) values"
+      : "the \(top) largest values of each dimension (\(kept.joined(separator: ", ")))"
+    let rest =
+      metrics.allSatisfy(ChartQuery.additive)
+      ? "the rest summed as \"other\""
+      : "the rest left out (\(metrics.filter { !ChartQuery.additive($0) }.joined(separator: ", ")) does not add up)"
+    return "top \(top): \(which) by \(metrics[0]); \(rest)."
   }
 
   /// `2026-01-05` → `01-05`.
   static func shortDate(_ s: String) -> String {
     s.count == 10 && s.dropFirst(4).first == "-" ? String(s.dropFirst(5)) : s
-  }
-
-  /// Totals by one or two dimensions.
-  struct Grid {
-    var rows: [(keys: [String], row: Breakdown.Row)]
-
-    init(_ run: Run, dims: [String], filters: [String: String], keepLatencies: Bool) {
-      let separator = "\u{1F}"
-      let b = Breakdown(run, by: dims, filters: filters, keepLatencies: keepLatencies, separator: separator)
-      rows = b.rows.map { ($0.key.components(separatedBy: separator), $0) }
-    }
-
-    /// A category × series matrix of `metric`, keeping the top categories and series by
-    /// total and folding the rest into "other" for additive metrics.
-    ///
-    /// With `transpose`, the
-    /// second dimension gives the categories. Time categories stay in time order.
-    func matrix(_ metric: String, topCategories: Int, topSeries: Int, transpose: Bool = false)
-      -> (categories: [String], series: [String], values: [[Double]])
-    {
-      let c = transpose ? 1 : 0
-      let s = transpose ? 0 : 1
-      var catTotals: [String: Double] = [:]
-      var serTotals: [String: Double] = [:]
-      for r in rows {
-        let v = ChartBuilder.value(metric, r.row)
-        catTotals[r.keys[c], default: 0] += v
-        serTotals[r.keys.count > 1 ? r.keys[s] : "all", default: 0] += v
-      }
-      func top(_ totals: [String: Double], _ n: Int, time: Bool) -> ([String], Bool) {
-        let ranked = totals.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map(\.key)
-        let kept = Array(ranked.prefix(n))
-        return (time ? kept.sorted() : kept, ranked.count > n && ChartBuilder.additive(metric))
-      }
-      let timeCat = rows.first.map { isTime($0.keys[c]) } ?? false
-      let (cats, catOther) = top(catTotals, topCategories, time: timeCat)
-      let (sers, serOther) = top(serTotals, topSeries, time: false)
-      let categories = cats + (catOther ? ["other"] : [])
-      let series = sers + (serOther ? ["other"] : [])
-      var values = [[Double]](repeating: [Double](repeating: 0, count: series.count), count: categories.count)
-      let ci = Dictionary(uniqueKeysWithValues: cats.enumerated().map { ($1, $0) })
-      let si = Dictionary(uniqueKeysWithValues: sers.enumerated().map { ($1, $0) })
-      for r in rows {
-        let ck = r.keys[c]
-        let sk = r.keys.count > 1 ? r.keys[s] : "all"
-        guard let i = ci[ck] ?? (catOther ? categories.count - 1 : nil),
-          let j = si[sk] ?? (serOther ? series.count - 1 : nil)
-        else { continue }
-        values[i][j] += ChartBuilder.value(metric, r.row)
-      }
-      return (categories, series, values)
-    }
-
-    private func isTime(_ key: String) -> Bool {
-      key.count == 10 && key.dropFirst(4).first == "-" || key.hasSuffix(":00")
-    }
   }
 }
 

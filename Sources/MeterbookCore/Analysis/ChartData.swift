@@ -34,7 +34,7 @@ public struct HistogramChart: Sendable, Hashable, Codable {
   }
 }
 
-/// Up to four series over days (actual, forecast, band, budget...).
+/// Up to eight series (one per marker glyph) over days: actual, forecast, band, budget, providers...
 public struct LineChart: Sendable, Hashable, Codable {
   public struct Series: Sendable, Hashable, Codable {
     public var name: String
@@ -50,11 +50,14 @@ public struct LineChart: Sendable, Hashable, Codable {
   public var labels: [String]
   public var series: [Series]
   public var unit: ValueUnit
-  public init(title: String, labels: [String], series: [Series], unit: ValueUnit) {
+  /// x positions to point at under the plot (`▲`), such as the anomalous hours a report lists.
+  public var marks: [Int]?
+  public init(title: String, labels: [String], series: [Series], unit: ValueUnit, marks: [Int]? = nil) {
     self.title = title
     self.labels = labels
-    self.series = Array(series.prefix(4))
+    self.series = Array(series.prefix(Charts.Lines.markers.count))
     self.unit = unit
+    self.marks = marks
   }
 }
 

@@ -90,26 +90,23 @@ extension PlanComparison {
   }
 
   func plansTable(_ out: [Outcome], calls: Int, cost: Money) -> Table {
-    // The negative-margin column reads "3 (-$95.35)"; scripts get the customer count.
     let rows = out.map { o -> [TableCell] in
       [
         TableCell(o.plan), .money(o.revenue, in: money.display), .money(o.margin, in: money.display),
-        o.revenue > .zero ? .percent(o.margin.share(of: o.revenue)) : TableCell("–"),
-        TableCell(
-          text: "\(o.negativeCustomers) (\(Format.money(o.negativeMargin, in: money.display)))",
-          value: Double(o.negativeCustomers),
-          unit: .count),
-        .percent(o.topDecileShare), .money(o.revenueAfterChurn, in: money.display),
-        .money(o.marginAfterChurn, in: money.display),
+        o.revenue > .zero ? .percent(o.margin.share(of: o.revenue)) : TableCell("–"), .count(o.negativeCustomers),
+        .money(o.negativeMargin, in: money.display), .percent(o.topDecileShare),
+        .money(o.revenueAfterChurn, in: money.display), .money(o.marginAfterChurn, in: money.display),
       ]
     }
     return Table(
       title: "Plans on the same \(Format.integer(calls)) calls (AI cost \(Format.money(cost, in: money.display)))",
       columns: [
-        "plan", "revenue", "margin", "margin %", "negative-margin customers", "top 10% share", "revenue after churn",
-        "margin after churn",
+        "plan", "revenue", "margin", "margin %", "negative-margin customers", "negative margin", "top 10% share",
+        "revenue after churn", "margin after churn",
       ],
-      numeric: [false, true, true, true, true, true, true, true], cells: rows)
+      numeric: [false, true, true, true, true, true, true, true, true], cells: rows,
+      // Up to six plans read side by side, one column each, at 80 columns.
+      fit: TableFit(recordsAsColumns: out.count <= 6))
   }
 
   func marginByTier(_ out: [Outcome], population: Population, costs: [Money]) -> CategoryChart {
@@ -153,7 +150,10 @@ extension PlanComparison {
     }
     return Table(
       title: "Who pays more, who pays less (against '\(out.first?.plan ?? "")')",
-      columns: ["plan", "segment", "customers", "pay more", "pay less", "average change", "total change"],
+      columns: [
+        "plan", "segment", "customers", "pay more", "pay less", "average change (\(money.display.symbol))",
+        "total change (\(money.display.symbol))",
+      ],
       numeric: [false, false, true, true, true, true, true], cells: rows)
   }
 

@@ -149,7 +149,10 @@ public struct PlanComparison {
   /// Customers within 10% above a volume edge where the charge falls as usage rises, in
   /// any billing period.
   func cliffs(_ plan: Plan, engine: PricingEngine, cube: UsageCube, population: Population) -> [Cliff] {
-    let volume = plan.charges.enumerated().filter { if case .volume = $0.element.model { true } else { false } }
+    // A charge tiered by another count (tiers_by, seats) has no cliff in its own units.
+    let volume = plan.charges.enumerated().filter {
+      if case .volume = $0.element.model { $0.element.meterCount == 1 } else { false }
+    }
     guard !volume.isEmpty else { return [] }
     let usage = engine.usage(plan, cube: cube, customers: population.customers.count)
     var out: [Cliff] = []

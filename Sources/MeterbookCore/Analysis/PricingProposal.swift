@@ -1,6 +1,7 @@
-/// A usage-based pricing proposal a CFO can read: the question, the current plan, the
-/// proposed structure, revenue and margin impact, who wins and who loses, risks and
-/// sensitivity, next steps, and an appendix that lets anyone reproduce it.
+/// A usage-based pricing proposal a CFO reads in five minutes: one page of decision first
+/// (any what-if in effect, the question, the recommendation, the monthly and annualized
+/// effect after churn, who pays more and who pays less, the risk), then the supporting
+/// tables once each, next steps, and an appendix that lets anyone reproduce it.
 ///
 /// Every figure comes from the same simulated calls, billed exactly under each plan; the
 /// same workbook and seed give the same bytes.
@@ -35,7 +36,8 @@ public struct PricingProposal {
   public var odds: PlanOdds?
   /// The workbook's exchange rates and display currency, for the monthly and annual view.
   public var money = MoneySettings()
-  /// The plans projected over the workbook's horizon, when it has one.
+  /// The plans projected over the workbook's horizon, when it has one; placed with the
+  /// monthly and annual view right after the decision.
   public var projection: Projection?
 
   public init(
@@ -63,41 +65,25 @@ public struct PricingProposal {
     } catch {
       return [
         Report(
-          title: "The question",
-          blocks: [.markdown(question), .note("No exchange rate converts these amounts: \(error)")])
+          title: "Decision", blocks: [.markdown(question), .note("No exchange rate converts these amounts: \(error)")])
       ]
     }
-    guard let current = out.first, let currentPlan = c.plans.first(where: { $0.name == current.plan }),
-      let choice = PlanChoice.choose(out),
+    guard let current = out.first, let choice = PlanChoice.choose(out),
       let best = out.first(where: { $0.plan == (odds?.verdict.plan ?? choice.recommended) }),
       let proposed = c.plans.first(where: { $0.name == best.plan })
     else {
       return [
-        Report(
-          title: "The question", blocks: [.markdown(question), .note("The workbook has no plans to propose from.")])
+        Report(title: "Decision", blocks: [.markdown(question), .note("The workbook has no plans to propose from.")])
       ]
     }
-    let keep = best.plan == current.plan
-    return [
-      Report(title: "The question", blocks: [.markdown(question)] + (odds.map { [.note(seedsNote($0))] } ?? [])),
-      Report(
-        title: "Current plan: \(current.plan)",
-        blocks: [
-          .markdown(currentPlan.summary.prefix(1).uppercased() + currentPlan.summary.dropFirst() + "."),
-          .table(figuresTable([current])),
-        ]),
-      Report(
-        title: "Proposed structure: \(best.plan)",
-        recommendation: keep
-          ? "Keep '\(current.plan)': none of the alternatives earns more margin on the same calls once price-sensitive churn is counted."
-          : "Move to '\(best.plan)': " + proposed.summary + ".",
-        blocks: choice.churnReversesRanking && odds == nil ? [.note(reversalNote(choice, out))] : []),
-    ] + certaintySection(current: current.plan) + [
-      impactSection(out, current: current, best: best, comparison: comparison),
-      segmentSection(out, current: current, best: best, comparison: comparison),
-      risksSection(current: current, best: best, comparison: comparison),
-      nextSteps(current: current, best: best),
-    ] + horizonSections(out) + [appendix(names)]
+    return [decision(current: current, best: best, proposedSummary: proposed.summary, comparison: comparison)]
+      + horizonSections(out) + certaintySection(current: current.plan) + [
+        plansSection(out, current: current, choice: choice, comparison: comparison),
+        segmentSection(out, current: current, best: best, comparison: comparison),
+        risksSection(current: current, best: best, comparison: comparison),
+        nextSteps(current: current, best: best),
+        appendix(names),
+      ]
   }
 
   /// Over several seeds: how sure the proposal is, with the plans' bands and paired
@@ -121,32 +107,39 @@ public struct PricingProposal {
       headline =
         "Over \(odds.seeds) seeds the evidence does not choose: '\(leader)' leads on median margin after churn but beats '\(runnerUp)' in only \(Format.percent(leaderWins, places: 0)) of seeds. Treat the two as equivalent, or decide on other grounds."
     }
-    return [Report(title: "How sure: \(odds.seeds) seeds", blocks: [.markdown(headline)] + comparison.oddsBlocks(odds))]
+    return [
+      Report(
+        title: "How sure: \(odds.seeds) seeds",
+        blocks: [.markdown(headline), .note(seedsNote(odds))] + comparison.oddsBlocks(odds))
+    ]
   }
 
   /// The seeds and interval behind the figures, stated up front.
   private func seedsNote(_ odds: PlanOdds) -> String {
-    "Figures come from \(odds.seeds) simulated months (seeds derived from \(context.scenario.seed)); bands are \(odds.uncertainty.label), the middle \(Format.percent(odds.uncertainty.interval, places: 0)) of them. Tables after 'How sure' describe seed 1, the workbook's own."
+    "Figures come from \(odds.seeds) simulated months (seeds derived from \(context.scenario.seed)); bands are \(odds.uncertainty.label), the middle \(Format.percent(odds.uncertainty.interval, places: 0)) of them. Tables after this section describe seed 1, the workbook's own."
   }
 
-  private var figureColumns: [String] {
-    [
-      "plan", "revenue", "AI cost", "gross margin", "margin %", "unprofitable customers", "revenue after churn",
-      "margin after churn",
-    ]
-  }
-
+  /// Each plan's figures per month, one column per plan.
   private func figuresTable(_ outcomes: [PlanComparison.Outcome]) -> Table {
+    let period = context.period
+    let unit = "\(money.display.symbol)/month"
     return Table(
-      title: "", columns: figureColumns, numeric: [false, true, true, true, true, true, true, true],
+      title: "Plans on the same calls, per month",
+      columns: [
+        "plan", "revenue (\(unit))", "AI cost (\(unit))", "gross margin (\(unit))", "margin %",
+        "unprofitable customers", "revenue after churn (\(unit))", "margin after churn (\(unit))",
+      ],
+      numeric: [false, true, true, true, true, true, true, true],
       cells: outcomes.map { o in
         [
-          TableCell(o.plan), .money(o.revenue, in: money.display), .money(o.revenue - o.margin, in: money.display),
-          .money(o.margin, in: money.display),
+          TableCell(o.plan), .money(period.perMonth(o.revenue), in: money.display),
+          .money(period.perMonth(o.revenue - o.margin), in: money.display),
+          .money(period.perMonth(o.margin), in: money.display),
           o.revenue > .zero ? .percent(o.margin.share(of: o.revenue)) : TableCell("–"), .count(o.negativeCustomers),
-          .money(o.revenueAfterChurn, in: money.display), .money(o.marginAfterChurn, in: money.display),
+          .money(period.perMonth(o.revenueAfterChurn), in: money.display),
+          .money(period.perMonth(o.marginAfterChurn), in: money.display),
         ]
-      })
+      }, fit: TableFit(recordsAsColumns: outcomes.count <= 6))
   }
 
   private func reversalNote(_ choice: PlanChoice, _ out: [PlanComparison.Outcome]) -> String {
@@ -155,19 +148,25 @@ public struct PricingProposal {
       "'\(choice.bestBeforeChurn)' has the highest gross margin before churn (\(Format.money(leader?.margin ?? .zero, in: money.display))) but \(Format.money(leader?.marginAfterChurn ?? .zero, in: money.display)) after expected churn, below '\(choice.recommended)' (\(Format.money(choice.recommendedMargin, in: money.display)))."
   }
 
-  private func signed(_ m: Money) -> String { (m >= .zero ? "+" : "") + Format.money(m, in: money.display) }
-
-  private func impactSection(
-    _ out: [PlanComparison.Outcome], current: PlanComparison.Outcome, best: PlanComparison.Outcome,
+  /// The plans compared: what each charges, their figures per month (the only plan table),
+  /// and margin by tier (the only margin chart).
+  private func plansSection(
+    _ out: [PlanComparison.Outcome], current: PlanComparison.Outcome, choice: PlanChoice,
     comparison: PlanComparison
   ) -> Report {
+    let structures = Table(
+      title: "", columns: ["plan", "what it charges"], numeric: [false, false],
+      rows: out.map { o in [o.plan, context.plans.first { $0.name == o.plan }?.summary ?? ""] })
     let grouped = comparison.marginByTier(out, population: context.population, costs: current.costs)
+    var blocks: [ReportBlock] = [.table(structures), .table(figuresTable(out)), .grouped(grouped)]
+    if choice.churnReversesRanking && odds == nil { blocks.append(.note(reversalNote(choice, out))) }
     return Report(
-      title: "Revenue and margin impact",
-      impact: best.plan == current.plan
-        ? "No change."
-        : "Revenue \(signed(best.revenue - current.revenue)), gross margin \(signed(best.margin - current.margin)) per period on \(Format.integer(context.run.count)) calls; after expected churn, margin \(signed(best.marginAfterChurn - current.marginAfterChurn)).",
-      blocks: [.table(figuresTable(out)), .grouped(grouped)])
+      title: "Plans compared",
+      blocks: blocks + [
+        .note(
+          "Figures per month of the \(Format.integer(context.run.count)) simulated calls (\(context.scenario.days) days); AI cost is the same under every plan."
+        )
+      ])
   }
 
   private func segmentSection(
@@ -175,13 +174,13 @@ public struct PricingProposal {
     comparison: PlanComparison
   ) -> Report {
     guard best.plan != current.plan else {
-      return Report(title: "Customer segment impact", blocks: [.note("No change for any segment.")])
+      return Report(title: "Who pays more, who pays less", blocks: [.note("No change for any segment.")])
     }
     let table = comparison.segmentTable([current, best], population: context.population)
     let winners = zip(best.bills, current.bills).filter { $0.total < $1.total }.count
     let losers = zip(best.bills, current.bills).filter { $0.total > $1.total }.count
     return Report(
-      title: "Customer segment impact",
+      title: "Who pays more, who pays less",
       problem: "\(winners) customers pay less and \(losers) pay more under '\(best.plan)'.",
       blocks: [
         .table(table),
@@ -205,12 +204,13 @@ public struct PricingProposal {
       ).outcomes([current.plan, best.plan], run: c.run, population: c.population).last
       return [
         .percent(p, places: 0), .count(o?.atRiskCustomers ?? 0),
-        .money(o?.revenueAfterChurn ?? .zero, in: money.display),
-        .money(o?.marginAfterChurn ?? .zero, in: money.display),
-        .money((o?.marginAfterChurn ?? .zero) - current.margin, in: money.display),
+        .money(c.period.perMonth(o?.revenueAfterChurn ?? .zero), in: money.display),
+        .money(c.period.perMonth(o?.marginAfterChurn ?? .zero), in: money.display),
+        .money(c.period.perMonth((o?.marginAfterChurn ?? .zero) - current.marginAfterChurn), in: money.display),
       ]
     }
     let s = c.scenario
+    let unit = "\(money.display.symbol)/month"
     return Report(
       title: "Risks and sensitivity",
       blocks: [
@@ -218,7 +218,10 @@ public struct PricingProposal {
           Table(
             title:
               "If customers whose bill rises more than \(Format.percent(comparison.sensitivity.threshold, places: 0)) churn with probability p ('\(best.plan)')",
-            columns: ["p", "customers at risk", "revenue after churn", "margin after churn", "margin against today"],
+            columns: [
+              "p", "customers at risk", "revenue after churn (\(unit))", "margin after churn (\(unit))",
+              "margin vs today (\(unit))",
+            ],
             numeric: [false, true, true, true, true], cells: rows)),
         .markdown(
           [

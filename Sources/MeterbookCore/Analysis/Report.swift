@@ -79,24 +79,27 @@ public struct Table: Sendable, Hashable {
   public var columns: [String]
   public var numeric: [Bool]
   public var cells: [[TableCell]]
+  /// How the table gives way on a narrow terminal (identifying columns, what hides first).
+  public var fit: TableFit
 
   /// The text of every cell, as the text and markdown renderers print it.
   public var rows: [[String]] { cells.map { $0.map(\.text) } }
 
-  public init(title: String, columns: [String], numeric: [Bool], cells: [[TableCell]]) {
+  public init(title: String, columns: [String], numeric: [Bool], cells: [[TableCell]], fit: TableFit = TableFit()) {
     self.title = title
     self.columns = columns
     self.numeric = numeric
     self.cells = cells
+    self.fit = fit
   }
 
   /// A table of formatted strings: each cell of a numeric column gets the number its text
   /// stands for back (`FormattedNumber`), so scripts still read numbers.
-  public init(title: String, columns: [String], numeric: [Bool], rows: [[String]]) {
+  public init(title: String, columns: [String], numeric: [Bool], rows: [[String]], fit: TableFit = TableFit()) {
     let cells = rows.map { row in
       row.enumerated().map { c, text in c < numeric.count && numeric[c] ? TableCell(formatted: text) : TableCell(text) }
     }
-    self.init(title: title, columns: columns, numeric: numeric, cells: cells)
+    self.init(title: title, columns: columns, numeric: numeric, cells: cells, fit: fit)
   }
 }
 

@@ -104,21 +104,37 @@ public struct SummaryAnalyzer {
 
   /// Key figures, the ledger, spend by provider and model, the top customers.
   func blocks(_ f: Findings, run: Run) -> [ReportBlock] {
-    let providers = Breakdown(run, by: "provider")
-    let models = Breakdown(run, by: "model")
-    func share(_ m: Money) -> TableCell { .percent(f.spend > .zero ? m.dollars / f.spend.dollars : 0) }
+    [
+      .keyFigures(
+        Self.keyFigures(spend: f.spend, monthly: f.monthlySpend, calls: f.calls, tokens: f.tokens) + [
+          KeyFigure(label: "ledger per month", value: Format.money(f.ledger.total), raw: f.ledger.total.dollars)
+        ]),
+      .table(f.ledger.table),
+    ]
+      + Self.spendBlocks(
+        spend: f.spend, calls: f.calls, providers: Breakdown(run, by: "provider"), models: Breakdown(run, by: "model"),
+        topCustomers: f.topCustomers) + [.note(f.ledger.assumptionsNote)]
+  }
+
+  /// Total and monthly spend, calls and tokens.
+  static func keyFigures(spend: Money, monthly: Money, calls: Int, tokens: Int) -> [KeyFigure] {
+    [
+      KeyFigure(label: "total spend", value: Format.money(spend), raw: spend.dollars),
+      KeyFigure(label: "spend per month", value: Format.money(monthly), raw: monthly.dollars),
+      KeyFigure(label: "calls", value: Format.integer(calls), raw: Double(calls)),
+      KeyFigure(label: "tokens", value: Format.integer(tokens), raw: Double(tokens)),
+    ]
+  }
+
+  /// Spend by provider (bars and table), the top models and the top customers by spend.
+  static func spendBlocks(
+    spend: Money, calls: Int, providers: Breakdown, models: Breakdown, topCustomers: [Breakdown.Row]
+  ) -> [ReportBlock] {
+    func share(_ m: Money) -> TableCell { .percent(spend > .zero ? m.dollars / spend.dollars : 0) }
     func rows(_ rows: some Sequence<Breakdown.Row>) -> [[TableCell]] {
       rows.map { [TableCell($0.key), .count($0.calls), .money($0.cost), share($0.cost)] }
     }
     return [
-      .keyFigures([
-        KeyFigure(label: "total spend", value: Format.money(f.spend), raw: f.spend.dollars),
-        KeyFigure(label: "spend per month", value: Format.money(f.monthlySpend), raw: f.monthlySpend.dollars),
-        KeyFigure(label: "calls", value: Format.integer(f.calls), raw: Double(f.calls)),
-        KeyFigure(label: "tokens", value: Format.integer(f.tokens), raw: Double(f.tokens)),
-        KeyFigure(label: "ledger per month", value: Format.money(f.ledger.total), raw: f.ledger.total.dollars),
-      ]),
-      .table(f.ledger.table),
       .bars(
         BarChart(
           title: "Spend by provider",
@@ -129,7 +145,7 @@ public struct SummaryAnalyzer {
           title: "Spend by provider", columns: ["provider", "calls", "cost", "share"],
           numeric: [false, true, true, true],
           cells: rows(providers.rows) + [
-            [TableCell("total"), .count(f.calls), .money(f.spend), .percent(1)]
+            [TableCell("total"), .count(calls), .money(spend), .percent(1)]
           ])),
       .table(
         Table(
@@ -139,8 +155,7 @@ public struct SummaryAnalyzer {
       .table(
         Table(
           title: "Top 10 cost drivers (customers)", columns: ["customer", "calls", "cost", "share"],
-          numeric: [false, true, true, true], cells: rows(f.topCustomers))),
-      .note(f.ledger.assumptionsNote),
+          numeric: [false, true, true, true], cells: rows(topCustomers))),
     ]
   }
 }

@@ -1,9 +1,11 @@
-/// The chart builder's command syntax:
+/// The chart builder's command syntax (`ChartQuery.grammar`):
 /// `chart cost by provider, model where tier = pro, region = eu-west top 10 as stacked on baseline`.
 extension ChartQuery {
   public enum ParseError: Error, Equatable, CustomStringConvertible {
     case expected(String, found: String?)
     case unknown(kind: String, word: String, choices: [String])
+    /// Words that parse but ask for a chart that cannot be drawn (revenue by model).
+    case invalid(ChartError)
 
     public var description: String {
       switch self {
@@ -11,6 +13,7 @@ extension ChartQuery {
       case .unknown(let kind, let word, let choices):
         "unknown \(kind) '\(word)'; expected one of: \(choices.joined(separator: ", "))"
           + (Suggestion.nearest(to: word, in: choices).map { "; did you mean '\($0)'?" } ?? "")
+      case .invalid(let error): error.description
       }
     }
   }
@@ -68,10 +71,43 @@ extension ChartQuery {
       case "on":
         guard let s = next() else { throw .expected("a scenario name", found: nil) }
         scenario = s
+      case "for":
+        repeat {
+          guard let plan = next() else { throw .expected("a plan name", found: nil) }
+          q.plans.append(plan)
+        } while peek() == "," && next() != nil
       default:
-        throw .expected("by, where, top, as or on", found: word)
+        throw .expected("by, where, top, as, for or on", found: word)
       }
     }
+    do { try q.validate() } catch { throw .invalid(error) }
     return (q, scenario)
+  }
+}
+
+extension ChartError {
+  /// The error with the command it came from and a caret under the culprit (a `where`
+  /// value that matched nothing), as a compiler shows a source line.
+  public func located(in command: String) -> String {
+    guard case .noMatch(let dimension, let value, _, _) = self,
+      let range = Self.valueRange(of: dimension, value: value, in: command)
+    else { return description }
+    let column = command.distance(from: command.startIndex, to: range.lowerBound)
+    return description + "\n  \(command)\n  " + String(repeating: " ", count: column)
+      + String(repeating: "^", count: max(1, value.count))
+  }
+
+  /// Where `value` stands after `dimension =` in `command`.
+  static func valueRange(of dimension: String, value: String, in command: String) -> Range<String.Index>? {
+    var from = command.startIndex
+    while let d = command.range(of: dimension, range: from..<command.endIndex) {
+      let rest = command[d.upperBound...].drop { $0 == " " }
+      if rest.first == "=" {
+        let start = rest.dropFirst().drop { $0 == " " }
+        if start.hasPrefix(value) { return start.startIndex..<command.index(start.startIndex, offsetBy: value.count) }
+      }
+      from = d.upperBound
+    }
+    return nil
   }
 }

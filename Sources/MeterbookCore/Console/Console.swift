@@ -35,6 +35,14 @@ public final class Console {
   public var width: Int
   /// `width auto`: the executable sets `width` to the terminal's before each command.
   public var autoWidth = false
+  /// The terminal's current width, read under `width auto` as each report is rendered.
+  ///
+  /// Set by the executable, which owns the terminal; a window resized while a command ran
+  /// gets its output at the new width.
+  public var terminalWidth: (() -> Int)?
+  /// Whether statuses and one-line errors wrap at word boundaries to `width`: on for a person
+  /// at a terminal, off for scripts, whose lines other programs read whole.
+  public var wrapsMessages = false
   public var mode: Mode = .text
   public var timer = false
   /// Colors for text mode (plain unless the executable passes terminal colors).
@@ -108,7 +116,7 @@ public final class Console {
       let ms = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
       result.status += (result.status.isEmpty ? "" : "\n") + "(\(Format.fixed(ms, places: 1)) ms)"
     }
-    return result
+    return wrapsMessages && mode == .text ? result.wrappingMessages(to: width) : result
   }
 
   /// Opens the workbook at `path` with `overrides` in effect from the start, as if loaded
@@ -263,9 +271,13 @@ public final class Console {
     case .chart:
       let (query, scenario) = try ChartQuery.parse(args.joined(separator: " "))
       if let scenario, session.workbook.scenario(scenario) == nil { return .error("unknown scenario '\(scenario)'") }
-      return try adHoc(
-        Cell(id: "chart", kind: .chart(query, scenario: scenario), location: .init(file: "repl", line: 1, column: 1)),
-        isCancelled: isCancelled)
+      do {
+        return try adHoc(
+          Cell(id: "chart", kind: .chart(query, scenario: scenario), location: .init(file: "repl", line: 1, column: 1)),
+          isCancelled: isCancelled)
+      } catch let error as ChartError {
+        return .error(error.located(in: (["chart"] + args).joined(separator: " ")))
+      }
     case .reprice: return try repriceCommand(args, isCancelled: isCancelled)
     case .project: return try projectCommand(args, isCancelled: isCancelled)
     case .alerts: return try alertsCommand(args, session, isCancelled: isCancelled)
@@ -370,16 +382,17 @@ public final class Console {
         location: .init(file: "repl", line: 1, column: 1)), isCancelled: isCancelled)
   }
 
-  /// `compare PLAN… [on SCENARIO]` (or `compare scenarios …`).
+  /// `compare [PLAN…] [on SCENARIO]` (or `compare scenarios …`).
   private func compareCommand(
     _ args: [String], _ session: WorkbookSession, isCancelled: @escaping @Sendable () -> Bool
   ) throws -> Result {
     if args.first == "scenarios" { return try compareScenarios(Array(args.dropFirst()), isCancelled: isCancelled) }
     let (words, scenario) = try splitOn(args)
-    let plans = words.flatMap { $0.split(separator: ",").map(String.init) }
+    // No plan named: every plan of the workbook, in its order (the first is the current one).
+    let named = words.flatMap { $0.split(separator: ",").map(String.init) }
+    let plans = named.isEmpty ? session.workbook.plans.map(\.name) : named
     guard !plans.isEmpty else {
-      return .error(
-        "usage: \(ConsoleCommand.compare.usage); plans: \(session.workbook.plans.map(\.name).joined(separator: ", "))")
+      return .error("the workbook has no plans to compare; add plans: to it, or compare scenarios A B")
     }
     for p in plans where session.workbook.plan(p) == nil {
       let names = session.workbook.plans.map(\.name)
@@ -632,6 +645,7 @@ public final class Console {
 
   /// Renders a report in the current mode.
   public func render(_ r: Report) -> String {
+    if autoWidth, let terminalWidth { width = terminalWidth() }
     switch mode {
     case .text: return TextRenderer(width: width, palette: palette).render(r).trimmingCharacters(in: .newlines)
     case .markdown: return MarkdownRenderer(width: min(width, 100)).render(r).trimmingCharacters(in: .newlines)
@@ -652,13 +666,9 @@ public final class Console {
             "; did you mean '\($0)'?"
           } ?? "")
       }
-      return "\(c.usage)\n  \(c.summary)"
+      return HelpText.command(c, width: width)
     }
-    let w = ConsoleCommand.allCases.map(\.usage.count).max() ?? 0
-    return "Commands:\n"
-      + ConsoleCommand.allCases.map { "  " + pad($0.usage, min(w, 44)) + "  " + $0.summary }.joined(separator: "\n")
-      + "\nEvery command also answers with a leading dot (.mode, .timer, .width, .help, .quit, .run, ...). ';' separates commands on one line (not inside quotes)."
-      + "\nTab completes commands, cell ids, names and paths. Ctrl-R searches history. Ctrl-C cancels a run; Ctrl-D quits."
+    return HelpText.commands(width: width)
   }
 
   private func kindName(_ k: Cell.Kind) -> String {

@@ -22,9 +22,9 @@ public enum ConsoleCommand: String, CaseIterable, Sendable {
     case .overrides: "overrides"
     case .diff: "diff [A [B]] [on SCENARIO]"
     case .report: "report NAME [on SCENARIO]"
-    case .compare: "compare PLAN... [on SCENARIO] | compare scenarios A B... [show FIGURES]"
+    case .compare: "compare [PLAN...] [on SCENARIO] | compare scenarios A B... [show FIGURES]"
     case .sweep: "sweep PATH FROM TO [steps N|by STEP] [and PATH FROM TO ...] [on SCENARIO] [show FIGURES]"
-    case .chart: "chart METRIC by DIM[, DIM] [where DIM = VALUE[, ...]] [top N] [as TYPE] [on SCENARIO]"
+    case .chart: ChartQuery.usage
     case .reprice:
       "reprice MODEL to MODEL [share S] | reprice MODEL price INPUT OUTPUT | reprice [MODEL] as-of DATE [on SCENARIO]"
     case .project: "project [MONTHS] [PLAN...] [on SCENARIO]"
@@ -60,7 +60,7 @@ public enum ConsoleCommand: String, CaseIterable, Sendable {
     case .diff: "Headline figures of two states: the last two runs, snapshot A against now, or A against B."
     case .report: "Run an analyzer on a scenario (default: the workbook's main scenario)."
     case .compare:
-      "Compare pricing plans side by side on the same calls, or scenarios side by side (figures, changes, top movers)."
+      "Compare pricing plans side by side on the same calls (every plan when none is named), or scenarios side by side (figures, changes, top movers)."
     case .sweep:
       "Walk a value from FROM to TO and chart the figures at each point, e.g. sweep scenarios.baseline.customers 200 400; two values joined by 'and' make a grid."
     case .chart: "Chart a metric by one or two dimensions, e.g. chart cost by provider where tier = pro top 5."

@@ -27,38 +27,47 @@ public struct CSVWriter {
   }
 
   /// The dimension tables' names as ready-to-write CSV field bytes, encoded once per run.
-  private struct EncodedNames {
-    let models: [([UInt8], [UInt8])]
-    let tasks: [[UInt8]]
-    let customers: [[UInt8]]
-    let organizations: [[UInt8]]
-    let products: [[UInt8]]
-    let features: [[UInt8]]
-    let tiers: [[UInt8]]
-    let regions: [[UInt8]]
+  struct EncodedNames {
+    var models: [([UInt8], [UInt8])] = []
+    var tasks: [[UInt8]] = []
+    var customers: [[UInt8]] = []
+    var organizations: [[UInt8]] = []
+    var products: [[UInt8]] = []
+    var features: [[UInt8]] = []
+    var tiers: [[UInt8]] = []
+    var regions: [[UInt8]] = []
     let statuses = CallStatus.allCases.map { Array($0.rawValue.utf8) }
 
-    init(_ d: Run.Dimensions) {
-      models = d.models.map { (CSVWriter.field($0.providerName), CSVWriter.field($0.name)) }
-      tasks = d.taskTypes.map(CSVWriter.field)
-      customers = d.customers.map(CSVWriter.field)
-      organizations = d.organizations.map(CSVWriter.field)
-      products = d.products.map(CSVWriter.field)
-      features = d.features.map(CSVWriter.field)
-      tiers = d.tiers.map(CSVWriter.field)
-      regions = d.regions.map(CSVWriter.field)
+    init(_ d: Run.Dimensions) { extend(to: d) }
+
+    /// Encodes the names `d` has beyond those already encoded (a streamed import's tables
+    /// only grow).
+    mutating func extend(to d: Run.Dimensions) {
+      func more(_ encoded: inout [[UInt8]], _ names: [String]) {
+        if names.count > encoded.count { encoded += names[encoded.count...].map(CSVWriter.field) }
+      }
+      if d.models.count > models.count {
+        models += d.models[models.count...].map { (CSVWriter.field($0.providerName), CSVWriter.field($0.name)) }
+      }
+      more(&tasks, d.taskTypes)
+      more(&customers, d.customers)
+      more(&organizations, d.organizations)
+      more(&products, d.products)
+      more(&features, d.features)
+      more(&tiers, d.tiers)
+      more(&regions, d.regions)
     }
   }
 
   /// The date of the last row written, formatted once per day (rows come mostly in time order).
-  private struct DateCache {
+  struct DateCache {
     var day = Int64.min
     var bytes: [UInt8] = []
   }
 
   /// Appends call `i` as one CSV line (19 fields, CR LF).
   @inline(__always)
-  private static func appendRow(
+  static func appendRow(
     _ i: Int, of run: Run, names: EncodedNames, date: inout DateCache, to buffer: inout ByteBuffer
   ) {
     buffer.appendHex16(run.callID[i])

@@ -3,11 +3,13 @@ import Foundation
 extension ColumnMapping {
   /// The top-level keys a mapping file may use.
   public static let options = [
-    "about", "columns", "timestamp_format", "timezone", "cost", "calls", "batch", "aliases", "defaults",
+    "about", "columns", "timestamp_format", "timezone", "cost", "calls", "errors", "batch", "aliases",
+    "defaults",
   ]
   /// Fields read as numbers, which may take `unit`, `scale` and `plus`.
   public static let numericFields: Set<String> = [
     "input_tokens", "output_tokens", "cached_input_tokens", "cost_usd", "latency_ms", "quality_score", "calls",
+    "errors",
   ]
 
   /// Reads `--map`'s argument: a preset name from the library's `mappings/` folder (`litellm`), or
@@ -103,6 +105,7 @@ extension ColumnMapping {
       }
       m.cost = f["cost"]?.choice(costModes, what: "cost mode", into: &d)
       if let v = f["calls"] { m.calls = sources(v, field: "calls", into: &d) }
+      if let v = f["errors"] { m.errors = sources(v, field: "errors", into: &d) }
       if let v = f["batch"] { m.batch = sources(v, field: "batch", into: &d) }
       for (name, v) in f["aliases"]?.mapping(what: "aliases mapping", into: &d) ?? [] {
         guard let id = v.string(into: &d) else { continue }

@@ -13,6 +13,7 @@ import Foundation
 /// timezone: UTC                 # for timestamps written without a zone
 /// cost: compute                 # given (default when a cost column exists) | compute
 /// calls: num_model_requests     # a row stands for this many calls
+/// errors: errors                # of which this many failed (a usage cube)
 /// batch: {column: batch}        # true/yes/1 prices the row at the model's batch rate
 /// aliases: {my-gpt: openai/gpt-4o}
 /// defaults: {provider: OpenAI, task_type: chat}
@@ -34,6 +35,8 @@ public struct ColumnMapping: Sendable, Hashable {
   public var cost: String?
   /// The column holding how many calls a row stands for (aggregated exports).
   public var calls: [FieldSource]?
+  /// The column holding how many of a row's calls failed (a usage cube's `errors`).
+  public var errors: [FieldSource]?
   /// The column that marks batch rows (priced at the model's batch rate when cost is computed).
   public var batch: [FieldSource]?
   /// Logged model name → catalog id, tried before the built-in alias rules.

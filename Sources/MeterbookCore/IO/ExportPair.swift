@@ -92,9 +92,10 @@ extension RunManifest {
   /// write leaves the old pair and no temporary.
   ///
   /// Only regular files get a manifest: `-`, `/dev/stdout`, a device or a FIFO is written
-  /// through and `Outcome.note` says the manifest was skipped.
+  /// through and `Outcome.note` says the manifest was skipped. `rows` is read after `body`
+  /// ran, so a streamed export counts its rows as it writes them.
   public static func export(
-    to path: String, recipe: Recipe, catalog: ModelCatalog?, inputs: [Input], rows: Int,
+    to path: String, recipe: Recipe, catalog: ModelCatalog?, inputs: [Input], rows: @autoclosure () -> Int,
     isCancelled: @escaping @Sendable () -> Bool = { false },
     write body: (ByteSink) throws -> Void
   ) throws -> Outcome {
@@ -120,7 +121,7 @@ extension RunManifest {
       throw error
     }
     let manifest = RunManifest(
-      recipe: recipe, catalog: catalog, inputs: inputs, rows: rows,
+      recipe: recipe, catalog: catalog, inputs: inputs, rows: rows(),
       outputs: [Output(path: url.lastPathComponent, sha256: hashing.hex, bytes: hashing.count)])
     guard kind.takesManifest else {
       try data.publish()

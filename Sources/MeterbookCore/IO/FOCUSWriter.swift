@@ -179,7 +179,7 @@ public struct FOCUSWriter {
 
   /// Adds call `i` to its day's rows: up to three (one per meter with tokens or cost).
   @inline(__always)
-  private func add(_ i: Int, of run: Run, prices: [ModelPrice.Flat?], to sums: inout [Key: Sums]) {
+  func add(_ i: Int, of run: Run, prices: [ModelPrice.Flat?], to sums: inout [Key: Sums]) {
     let input = Int64(run.inputTokens[i])
     let cached = Int64(run.cachedTokens[i])
     let tokens = (max(0, input - cached), cached, Int64(run.outputTokens[i]))
@@ -232,7 +232,7 @@ public struct FOCUSWriter {
   }
 
   /// Appends one row, field by field in `columns` order.
-  private func appendRow(
+  func appendRow(
     _ key: Key, _ s: Sums, day: DayText, columns: [Column], text: Text, price: ModelPrice.Flat?,
     to out: inout ByteBuffer
   ) {

@@ -109,59 +109,71 @@ public struct OTLPWriter {
   }
   private var scope: String { "{\"name\":\"meterbook\",\"version\":\"\(MeterbookVersion.current)\"}" }
 
+  /// The opening of a spans document, up to its first span.
+  var spansHeader: String {
+    "{\"resourceSpans\":[{\"resource\":\(resource),\"scopeSpans\":[{\"scope\":\(scope),\"spans\":["
+  }
+  /// The closing of a spans document.
+  static let spansFooter = "]}]}]}\n"
+
   private func spans(_ run: Run, to sink: ByteSink, isCancelled: () -> Bool, progress: (Double) -> Void) throws(IOError)
   {
     var out = ByteBuffer(capacity: 1 << 20)
-    out.append("{\"resourceSpans\":[{\"resource\":\(resource),\"scopeSpans\":[{\"scope\":\(scope),\"spans\":[")
-    let d = run.dimensions
+    out.append(spansHeader)
     let spanID = Self.spanIDs(run)
     for i in 0..<run.count {
       if i & 0xFFFF == 0 && i > 0 {
         if isCancelled() { throw IOError.cancelled }
         progress(Double(i) / Double(run.count))
       }
-      let ref = d.models[Int(run.model[i])]
-      guard let startNs = Self.nanoseconds(seconds: run.timestamp[i]),
-        let endNs = Self.nanoseconds(seconds: run.timestamp[i], milliseconds: Int64(run.latencyMs[i]))
-      else { throw Self.overflow(run.timestamp[i], row: i) }
-      let status = run.status[i]
-      var attributes = [
-        str("gen_ai.operation.name", "chat"), str("gen_ai.provider.name", Self.providerName(ref.providerKey)),
-        str("gen_ai.request.model", ref.name),
-      ]
-      // Only a completed call has a response, hence a response model.
-      if status == 0 { attributes.append(str("gen_ai.response.model", ref.name)) }
-      attributes += [
-        int("gen_ai.usage.input_tokens", Int64(run.inputTokens[i])),
-        int("gen_ai.usage.output_tokens", Int64(run.outputTokens[i])),
-        int("gen_ai.usage.cache_read.input_tokens", Int64(run.cachedTokens[i])),
-      ]
-      if let type = Self.errorType(status) { attributes.append(str("error.type", type)) }
-      attributes += [
-        dbl("meterbook.cost_usd", Money(nanos: run.cost[i]).decimalString(places: 9).trimmedDecimal),
-        str("meterbook.task_type", d.taskTypes[Int(run.task[i])]),
-        str("meterbook.customer.id", d.customers[Int(run.customer[i])]),
-        str("meterbook.organization.id", d.organizations[Int(run.organization[i])]),
-        str("meterbook.product.id", d.products[Int(run.product[i])]),
-        str("meterbook.feature.id", d.features[Int(run.feature[i])]),
-        str("meterbook.subscription_tier", d.tiers[Int(run.tier[i])]),
-        str("meterbook.region", d.regions[Int(run.region[i])]),
-        dbl("meterbook.quality_score", Format.fixed(Double(run.quality[i]) / 10_000, places: 4)),
-      ]
-      if i > 0 { out.append(byte: 0x2C) }
-      out.append(
-        "{\"traceId\":\"\(run.traceIDString(i))\",\"spanId\":\"\(hex16(spanID(i)))\",\"name\":\"chat \(escape(ref.name))\",\"kind\":3,"
-      )
-      out.append(
-        "\"startTimeUnixNano\":\"\(startNs)\",\"endTimeUnixNano\":\"\(endNs)\",\"attributes\":[\(attributes.joined(separator: ","))]"
-      )
-      // Status stays unset on success (Recording Errors): ERROR with the status word otherwise.
-      if status != 0 { out.append(",\"status\":{\"code\":2,\"message\":\"\(status == 1 ? "error" : "timeout")\"}") }
-      out.append(byte: 0x7D)
+      try appendSpan(i, of: run, spanID: spanID(i), row: i, to: &out)
       if out.count > (1 << 20) - 8192 { try out.flush(to: sink) }
     }
-    out.append("]}]}]}\n")
+    out.append(Self.spansFooter)
     try out.flush(to: sink)
+  }
+
+  /// Appends call `i` of `run` as a span (after a comma unless it is the file's first, `row` 0).
+  func appendSpan(_ i: Int, of run: Run, spanID: UInt64, row: Int, to out: inout ByteBuffer) throws(IOError) {
+    let d = run.dimensions
+    let ref = d.models[Int(run.model[i])]
+    guard let startNs = Self.nanoseconds(seconds: run.timestamp[i]),
+      let endNs = Self.nanoseconds(seconds: run.timestamp[i], milliseconds: Int64(run.latencyMs[i]))
+    else { throw Self.overflow(run.timestamp[i], row: row) }
+    let status = run.status[i]
+    var attributes = [
+      str("gen_ai.operation.name", "chat"), str("gen_ai.provider.name", Self.providerName(ref.providerKey)),
+      str("gen_ai.request.model", ref.name),
+    ]
+    // Only a completed call has a response, hence a response model.
+    if status == 0 { attributes.append(str("gen_ai.response.model", ref.name)) }
+    attributes += [
+      int("gen_ai.usage.input_tokens", Int64(run.inputTokens[i])),
+      int("gen_ai.usage.output_tokens", Int64(run.outputTokens[i])),
+      int("gen_ai.usage.cache_read.input_tokens", Int64(run.cachedTokens[i])),
+    ]
+    if let type = Self.errorType(status) { attributes.append(str("error.type", type)) }
+    attributes += [
+      dbl("meterbook.cost_usd", Money(nanos: run.cost[i]).decimalString(places: 9).trimmedDecimal),
+      str("meterbook.task_type", d.taskTypes[Int(run.task[i])]),
+      str("meterbook.customer.id", d.customers[Int(run.customer[i])]),
+      str("meterbook.organization.id", d.organizations[Int(run.organization[i])]),
+      str("meterbook.product.id", d.products[Int(run.product[i])]),
+      str("meterbook.feature.id", d.features[Int(run.feature[i])]),
+      str("meterbook.subscription_tier", d.tiers[Int(run.tier[i])]),
+      str("meterbook.region", d.regions[Int(run.region[i])]),
+      dbl("meterbook.quality_score", Format.fixed(Double(run.quality[i]) / 10_000, places: 4)),
+    ]
+    if row > 0 { out.append(byte: 0x2C) }
+    out.append(
+      "{\"traceId\":\"\(run.traceIDString(i))\",\"spanId\":\"\(hex16(spanID))\",\"name\":\"chat \(escape(ref.name))\",\"kind\":3,"
+    )
+    out.append(
+      "\"startTimeUnixNano\":\"\(startNs)\",\"endTimeUnixNano\":\"\(endNs)\",\"attributes\":[\(attributes.joined(separator: ","))]"
+    )
+    // Status stays unset on success (Recording Errors): ERROR with the status word otherwise.
+    if status != 0 { out.append(",\"status\":{\"code\":2,\"message\":\"\(status == 1 ? "error" : "timeout")\"}") }
+    out.append(byte: 0x7D)
   }
 
   private func escape(_ s: String) -> String { JSONString.escaped(s) }
@@ -208,8 +220,9 @@ extension OTLPWriter {
     var cost: [SeriesDay: Int64] = [:]
   }
 
-  private func daily(_ run: Run, isCancelled: () -> Bool) throws(IOError) -> Daily {
-    var daily = Daily()
+  /// Adds the calls of `run` to the daily series; `rowsBefore` calls came before it (for the
+  /// row an error names).
+  func daily(_ run: Run, into daily: inout Daily, rowsBefore: Int = 0, isCancelled: () -> Bool) throws(IOError) {
     for i in 0..<run.count {
       if i & 0xFFFF == 0 && i > 0 && isCancelled() { throw IOError.cancelled }
       // The day's end must fit the nanosecond clock too.
@@ -217,7 +230,7 @@ extension OTLPWriter {
       if Self.nanoseconds(seconds: day * 86_400) == nil
         || Self.nanoseconds(seconds: day * 86_400, milliseconds: 86_400_000) == nil
       {
-        throw Self.overflow(run.timestamp[i], row: i)
+        throw Self.overflow(run.timestamp[i], row: rowsBefore + i)
       }
       let model = run.model[i]
       let n = Self.tokenBounds.count
@@ -231,12 +244,16 @@ extension OTLPWriter {
       ].record(Int64(run.latencyMs[i]), bounds: Self.durationBoundsMs)
       daily.cost[SeriesDay(day: day, model: model, variant: 0), default: 0] += run.cost[i]
     }
-    return daily
   }
 
   private func metrics(_ run: Run, to sink: ByteSink, isCancelled: () -> Bool) throws(IOError) {
-    let daily = try daily(run, isCancelled: isCancelled)
-    let d = run.dimensions
+    var daily = Daily()
+    try self.daily(run, into: &daily, isCancelled: isCancelled)
+    try metrics(daily, dimensions: run.dimensions, to: sink)
+  }
+
+  /// Writes the daily series as a metrics document.
+  func metrics(_ daily: Daily, dimensions d: Run.Dimensions, to sink: ByteSink) throws(IOError) {
     func base(_ k: SeriesDay) -> [String] {
       let ref = d.models[Int(k.model)]
       return [

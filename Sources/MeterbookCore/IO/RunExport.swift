@@ -81,7 +81,8 @@ public enum RunExport {
       if let c = recipe.customers { scenario.population.customers = c }
       if let d = recipe.days { scenario.days = d }
       if let s = recipe.start.flatMap(CalendarDay.init(iso:)) { scenario.start = s }
-      let run = try Simulator(scenario: scenario).run().run
+      let shard = recipe.options["shard"].flatMap(Shard.init) ?? .whole
+      let run = try Simulator(scenario: scenario).run(shard: shard).run
       return try bytes(run, format: recipe.format, catalog: scenario.catalog, options: recipe.options)
     case "convert":
       guard let input = recipe.input else { throw ReproductionError.notReproducible("the recipe names no input file") }
@@ -95,9 +96,13 @@ public enum RunExport {
           ? try ColumnMapping.load(contentsOf: file, catalog: catalog)
           : try ColumnMapping.resolve(map, library: library, catalog: catalog)
       }
-      let (run, _) = try UsageImporter(catalog: catalog, mapping: mapping, strict: recipe.options["strict"] == "true")
-        .read(contentsOf: resolve(input))
-      return try bytes(run, format: recipe.format, catalog: catalog, options: recipe.options)
+      // `convert` streams the file, so its reproduction does too (the same bytes).
+      let sink = MemorySink()
+      _ = try stream(
+        resolve(input),
+        importer: UsageImporter(catalog: catalog, mapping: mapping, strict: recipe.options["strict"] == "true"),
+        format: recipe.format, catalog: catalog, options: recipe.options, to: sink)
+      return sink.bytes
     case "export":
       guard let wb = recipe.workbook else { throw ReproductionError.notReproducible("the recipe names no workbook") }
       let session = try WorkbookSession(

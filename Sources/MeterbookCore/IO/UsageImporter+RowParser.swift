@@ -38,8 +38,10 @@ extension UsageImporter {
     static let calls = 19
     /// Whether a row is a batch job (`batch:`).
     static let batch = 20
-    static let count = 21
-    static let names = CallRecord.fieldNames + ["calls", "batch"]
+    /// How many of a row's calls failed (`errors:`).
+    static let errors = 21
+    static let count = 22
+    static let names = CallRecord.fieldNames + ["calls", "batch", "errors"]
   }
 
   /// The most calls one aggregated row may stand for.
@@ -79,6 +81,11 @@ extension UsageImporter {
     var run = Run(dimensions: Run.Dimensions())
     var failure: ImportError?
     var header: [String] = []
+    /// Calls held before `drain` takes them (a streamed import); without `drain` every call stays.
+    var chunkCalls = Int.max
+    /// Takes the calls parsed since the last chunk (their ids index the run's growing dimension
+    /// tables), after which the columns are emptied; an error it returns ends the import.
+    var drain: ((Run) -> ImportError?)?
     private var interned = Interner()
     /// Column of each field (by ordinal): ≥ 0 a plain column, -1 none, -2 `sources[k]`.
     private var fieldColumn = [Int](repeating: -1, count: Field.count)
@@ -118,7 +125,9 @@ extension UsageImporter {
         targets.formUnion(s.values.values)
         s.plus.forEach(collect)
       }
-      for list in mapping.columns.values + [mapping.calls ?? [], mapping.batch ?? []] { list.forEach(collect) }
+      for list in mapping.columns.values + [mapping.calls ?? [], mapping.batch ?? [], mapping.errors ?? []] {
+        list.forEach(collect)
+      }
       let sortedTargets = targets.sorted()
       targetIndex = Dictionary(
         uniqueKeysWithValues: sortedTargets.enumerated().map { ($1, Field.names.count + $0) })
@@ -145,6 +154,7 @@ extension UsageImporter {
           switch f {
           case "calls": mapping.calls
           case "batch": mapping.batch
+          case "errors": mapping.errors
           default: mapping.columns[f]
           }
         guard let list else {
@@ -229,7 +239,12 @@ extension UsageImporter {
           case Field.inputTokens, Field.outputTokens, Field.cachedTokens:
             how = tokensKnown ? "not in the file (0)" : "not in the file"
           case Field.task: how = "'chat' for every row"
-          case Field.status: how = "'ok' for every row"
+          case Field.status:
+            how =
+              mapping.errors.map {
+                "the first " + $0.map(\.summary).joined(separator: ", else ")
+                  + " of each row's calls failed (no output, no cost), the others ok"
+              } ?? "'ok' for every row"
           case Field.latency: how = "not in the file (0 ms)"
           case Field.quality: how = "not in the file (0)"
           case Field.callID, Field.traceID: how = "not in the file (0)"
@@ -247,6 +262,7 @@ extension UsageImporter {
         out.append(
           .init(field: "calls", how: "each row counts " + calls.map(\.summary).joined(separator: ", else ") + " calls"))
       }
+
       return out
     }
 
@@ -264,7 +280,7 @@ extension UsageImporter {
       do throws(RowRejection) {
         summary.calls += try append(row, fields)
         summary.kept += 1
-        return true
+        return run.count < chunkCalls || handOff()
       } catch {
         switch error {
         case .bad(let reason, let kind): return skip(row, reason, kind)
@@ -286,9 +302,11 @@ extension UsageImporter {
       return true
     }
 
-    /// The checks too costly for every row: Ctrl-C and the memory budget (with `calls` more).
+    /// The checks too costly for every row: Ctrl-C and the memory budget (with `calls` more);
+    /// a streamed import holds one chunk, and whoever drains it checks what it keeps.
     private func checkpoint(adding calls: Int) -> ImportError? {
       if importer.isCancelled() { return .cancelled }
+      guard drain == nil else { return nil }
       let estimate = MemoryEstimate(
         work: "importing \(path)", size: "\(Format.integer(summary.read)) rows read so far",
         bytes: (run.count + calls) * Run.bytesPerCall, hint: "analyze the export in parts")
@@ -307,6 +325,7 @@ extension UsageImporter {
         throw .bad(reason: "model is empty", kind: "missing model")
       }
       let n = try callCount(fields)
+      let failed = try errorCount(fields, calls: n)
       let tokens = try tokenCounts(fields, calls: n)
       let status = try callStatus(fields)
       let (m, spec) = try model(modelBytes, provider: bytes(Field.provider, fields), row: row)
@@ -333,15 +352,20 @@ extension UsageImporter {
       var rowCost: Int128 = 0
       // One price per row: its calls share the row's timestamp.
       let rates = spec.map { $0.prices.price(atSecond: ts).flat(for: batch ? .batch : .standard) }
+      // The first `failed` calls failed: as providers bill them, they carry no output and no
+      // cost (the calls that succeeded share those), only their share of the prompt tokens.
+      let billed = failed < n ? (first: failed, count: n - failed) : (first: 0, count: n)
       for j in 0..<n {
+        let outcome = j < failed ? CallStatus.error : status
         let input = Self.share(tokens.input, of: n, at: j)
-        let output = Self.share(tokens.output, of: n, at: j)
         let cached = Self.share(tokens.cached, of: n, at: j)
+        let isBilled = j >= billed.first
+        let output = isBilled ? Self.share(tokens.output, of: billed.count, at: j - billed.first) : 0
         let cost: Int64
         if let given {
-          cost = Int64(Self.share(UInt64(given), of: n, at: j))
+          cost = isBilled ? Int64(Self.share(UInt64(given), of: billed.count, at: j - billed.first)) : 0
         } else if let rates {
-          cost = try computedCost(rates, status: status, input: input, output: output, cached: cached)
+          cost = try computedCost(rates, status: outcome, input: input, output: output, cached: cached)
         } else {
           cost = 0
         }
@@ -355,7 +379,7 @@ extension UsageImporter {
         run.cost.append(cost)
         run.latencyMs.append(latency)
         run.quality.append(UInt16(quality))
-        run.status.append(Run.statusCode(status))
+        run.status.append(Run.statusCode(outcome))
         run.customer.append(UInt32(ids.customer))
         run.organization.append(UInt16(ids.organization))
         run.product.append(UInt16(ids.product))
@@ -578,6 +602,20 @@ extension UsageImporter {
       }
     }
 
+    /// How many of the row's `n` calls failed: 0 without an `errors:` column.
+    private func errorCount(_ fields: [FieldBytes], calls n: Int) throws(RowRejection) -> Int {
+      guard fieldColumn[Field.errors] != -1 else { return 0 }
+      switch count(Field.errors, fields) {
+      case nil: throw .bad(reason: "the error count is empty", kind: "bad error count")
+      case .failure(let p): throw .bad(reason: "error count \(p.text)", kind: "bad error count")
+      case .success(let v):
+        guard v <= UInt64(n) else {
+          throw .bad(reason: "error count \(v) exceeds the row's \(n) calls", kind: "bad error count")
+        }
+        return Int(v)
+      }
+    }
+
     /// Input, output and cached input tokens of the whole row; cached ones are part of the input.
     private func tokenCounts(_ fields: [FieldBytes], calls n: Int) throws(RowRejection) -> (
       input: UInt64, output: UInt64, cached: UInt64
@@ -790,6 +828,18 @@ extension UsageImporter {
     }
 
     // MARK: End
+
+    /// Hands the calls held so far to `drain` and empties the columns (keeping their capacity,
+    /// so the next chunk allocates nothing); `false` when `drain` ends the import.
+    mutating func handOff() -> Bool {
+      guard let drain, run.count > 0 else { return true }
+      if let stop = drain(run) {
+        failure = stop
+        return false
+      }
+      run.removeAllCalls()
+      return true
+    }
 
     /// Moves the per-model tallies into the summary: unknown models (with a did-you-mean) and
     /// the names that reached the catalog through an alias.

@@ -59,31 +59,52 @@ public struct UsageImporter: Sendable {
     Run, Summary
   ) {
     let path = displayPath ?? url.path
-    let size = ((try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? NSNumber)?.uint64Value ?? 0
-    let parts = parallel && !strict ? min(4, ProcessInfo.processInfo.activeProcessorCount) : 1
-    if parts > 1, size >= 8 << 20, let ranges = Self.split(url, size: size, parts: parts) {
-      let results = PartResults(count: ranges.count + 1)
-      let header = ranges[0]
-      DispatchQueue.concurrentPerform(iterations: ranges.count - 1) { k in
-        results.store(
-          k, Result { () throws(ImportError) in try parse(url, path: path, range: ranges[k + 1], header: header) })
-      }
-      var pieces: [(Run, Summary, CSVReader.Stats)] = []
-      var quoted = false
-      for k in 0..<(ranges.count - 1) {
-        // A part that handed back nothing is parsed again by the sequential pass below.
-        guard let result = results.take(k) else {
-          quoted = true
-          break
-        }
-        let piece = try result.get()
-        quoted = quoted || piece.2.sawQuote
-        pieces.append(piece)
-      }
-      if !quoted { return try Self.checked(Self.join(pieces, path: path), path: path) }
+    if let ranges = partRanges(url, parallel: parallel),
+      let pieces = try parseParts(url, path: path, ranges: ranges, drains: nil)
+    {
+      let (run, summary, _) = try Self.join(pieces, path: path)
+      return try Self.checked((run, summary), path: path)
     }
     let (run, summary, _) = try parse(url, path: path, range: nil, header: nil)
     return try Self.checked((run, summary), path: path)
+  }
+
+  /// The header line's range followed by the ranges of the parts to parse on separate cores;
+  /// `nil` when the file is read in one pass (strict, small, or without line breaks to cut at).
+  func partRanges(_ url: URL, parallel: Bool) -> [Range<UInt64>]? {
+    let size = ((try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? NSNumber)?.uint64Value ?? 0
+    let parts = parallel && !strict ? min(4, ProcessInfo.processInfo.activeProcessorCount) : 1
+    guard parts > 1, size >= 8 << 20 else { return nil }
+    return Self.split(url, size: size, parts: parts)
+  }
+
+  /// Parses the parts of `ranges` (after the header's) in parallel, part `k` handing its calls
+  /// in chunks to `drains[k]` when there are drains; `nil` when a part saw a quote, since the
+  /// split may have cut a quoted field (the caller then starts over sequentially).
+  func parseParts(
+    _ url: URL, path: String, ranges: [Range<UInt64>], drains: SlotBox<((Run) -> ImportError?)?>?
+  ) throws(ImportError) -> [(Run, Summary, CSVReader.Stats)]? {
+    let results = PartResults(count: ranges.count + 1)
+    let header = ranges[0]
+    DispatchQueue.concurrentPerform(iterations: ranges.count - 1) { k in
+      let drain = drains?.take(k) ?? nil
+      results.store(
+        k,
+        Result { () throws(ImportError) in
+          try parse(
+            url, path: path, range: ranges[k + 1], header: header,
+            chunkCalls: drain == nil ? .max : Self.chunkCalls, drain: drain)
+        })
+    }
+    var pieces: [(Run, Summary, CSVReader.Stats)] = []
+    for k in 0..<(ranges.count - 1) {
+      // A part that handed back nothing is parsed again by the sequential pass.
+      guard let result = results.take(k) else { return nil }
+      let piece = try result.get()
+      if piece.2.sawQuote { return nil }
+      pieces.append(piece)
+    }
+    return pieces
   }
 
   /// The limits that need the whole file: the run's total cost and its span of days.
@@ -115,8 +136,8 @@ public struct UsageImporter: Sendable {
     defer { try? handle.close() }
     func nextLineStart(after offset: UInt64) -> UInt64? {
       guard (try? handle.seek(toOffset: offset)) != nil else { return nil }
-      let probe = handle.readData(ofLength: 1 << 16)
-      guard let nl = probe.firstIndex(of: 0x0A) else { return nil }
+      // The throwing read: `readData(ofLength:)` traps on a directory or a read error.
+      guard let probe = try? handle.read(upToCount: 1 << 16), let nl = probe.firstIndex(of: 0x0A) else { return nil }
       return offset + UInt64(nl - probe.startIndex) + 1
     }
     guard let bodyStart = nextLineStart(after: 0), bodyStart < size else { return nil }
@@ -135,23 +156,28 @@ public struct UsageImporter: Sendable {
 
   /// Joins parsed parts: dimension ids remapped into tables merged in first-appearance
   /// order, row numbers of examples shifted by the rows before each part.
-  static func join(_ pieces: [(Run, Summary, CSVReader.Stats)], path: String) throws(ImportError) -> (Run, Summary) {
+  ///
+  /// - Returns: the joined run and summary, and where each later part's dimension ids landed.
+  static func join(_ pieces: [(Run, Summary, CSVReader.Stats)], path: String) throws(ImportError) -> (
+    Run, Summary, remaps: [Run.DimensionRemap]
+  ) {
     var run = pieces[0].0
     var summary = pieces[0].1
     summary.examples = summary.examples.map { .init(row: $0.row + 1, reason: $0.reason) }  // after the header line
     summary.earliest = summary.earliest.map { ($0.time, $0.row + 1) }
     summary.latest = summary.latest.map { ($0.time, $0.row + 1) }
     var rowsBefore = 1 + pieces[0].2.rows
+    var remaps: [Run.DimensionRemap] = []
     for (part, partSummary, stats) in pieces.dropFirst() {
       do throws(Run.TooManyNames) {
-        try run.append(part)
+        remaps.append(try run.append(part))
       } catch {
         throw Self.tooMany(error.column, limit: error.limit, path: path, row: nil)
       }
       merge(partSummary, rowsBefore: rowsBefore, into: &summary)
       rowsBefore += stats.rows
     }
-    return (run, summary)
+    return (run, summary, remaps)
   }
 
   /// Adds a part's counts to `summary`, its row numbers shifted by the `rowsBefore` rows of the
@@ -198,10 +224,16 @@ public struct UsageImporter: Sendable {
   }
 
   /// Parses the whole file (`range == nil`) or one part of it, given the header line's range.
-  func parse(_ url: URL, path: String, range: Range<UInt64>?, header headerRange: Range<UInt64>?) throws(ImportError)
-    -> (Run, Summary, CSVReader.Stats)
-  {
+  ///
+  /// With `drain`, the calls leave in chunks of `chunkCalls` as they are parsed (the last one
+  /// at the end), and the returned run holds only the dimension tables.
+  func parse(
+    _ url: URL, path: String, range: Range<UInt64>?, header headerRange: Range<UInt64>?,
+    chunkCalls: Int = .max, drain: ((Run) -> ImportError?)? = nil
+  ) throws(ImportError) -> (Run, Summary, CSVReader.Stats) {
     var parser = RowParser(importer: self, path: path)
+    parser.chunkCalls = chunkCalls
+    parser.drain = drain
     var stats = CSVReader.Stats()
     do {
       try withExtendedLifetime(parser.constants) {
@@ -231,6 +263,7 @@ public struct UsageImporter: Sendable {
     }
     if let failure = parser.failure { throw failure }
     if parser.header.isEmpty { throw .empty(path: path) }
+    if !parser.handOff(), let failure = parser.failure { throw failure }
     parser.finish()
     return (parser.run, parser.summary, stats)
   }

@@ -94,3 +94,28 @@ extension Run {
     }
   }
 }
+
+extension Run {
+  /// Empties every column, keeping the dimension tables and the columns' capacity: a streamed
+  /// import refills the same memory with its next chunk of calls.
+  mutating func removeAllCalls() {
+    timestamp.removeAll(keepingCapacity: true)
+    model.removeAll(keepingCapacity: true)
+    task.removeAll(keepingCapacity: true)
+    inputTokens.removeAll(keepingCapacity: true)
+    outputTokens.removeAll(keepingCapacity: true)
+    cachedTokens.removeAll(keepingCapacity: true)
+    cost.removeAll(keepingCapacity: true)
+    latencyMs.removeAll(keepingCapacity: true)
+    quality.removeAll(keepingCapacity: true)
+    status.removeAll(keepingCapacity: true)
+    customer.removeAll(keepingCapacity: true)
+    organization.removeAll(keepingCapacity: true)
+    product.removeAll(keepingCapacity: true)
+    feature.removeAll(keepingCapacity: true)
+    tier.removeAll(keepingCapacity: true)
+    region.removeAll(keepingCapacity: true)
+    callID.removeAll(keepingCapacity: true)
+    traceID.removeAll(keepingCapacity: true)
+  }
+}

@@ -23,6 +23,9 @@ extension Charge {
       return tier.unitPrice * billable + tier.flat
     case .markup(let m):
       return Money(nanos: units).scaled(by: Int64(saturating: (1 + m) * 1_000_000), per: 1_000_000)
+    case .matrix:
+      // A matrix prices several counters at once, never one count: `amount(meters:)`.
+      return .zero
     }
   }
 }

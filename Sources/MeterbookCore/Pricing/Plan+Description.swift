@@ -1,5 +1,8 @@
 extension Plan {
   /// The plan in words, the way a pricing page states it.
+  ///
+  /// Prices print in the plan's own currency (`€25.00 (starter)` for a euro plan): they are
+  /// the plan's terms, not converted figures.
   public var summary: String {
     var parts: [String] = []
     let per = "a \(billing.unit.rawValue)"
@@ -16,7 +19,8 @@ extension Plan {
     if let minimum { parts.append("a \(Format.money(minimum)) minimum \(per)") }
     for (tier, plan) in perTier.sorted(by: { $0.key < $1.key }) { parts.append("\(tier) customers on '\(plan)'") }
     if billing != .monthly { parts.append(billing.summary) }
-    return parts.isEmpty ? "free" : parts.joined(separator: "; ")
+    let text = parts.isEmpty ? "free" : parts.joined(separator: "; ")
+    return currency == .usd ? text : text.replacingOccurrences(of: "$", with: currency.symbol)
   }
 }
 
@@ -24,8 +28,9 @@ extension Charge {
   /// The charge in words.
   public var summary: String {
     let unit =
-      metric == "calls"
-      ? "call" : metric.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "tokens", with: "token")
+      metric == "calls" || metric == Charge.seats
+      ? String(metric.dropLast())
+      : metric.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "tokens", with: "token")
     let free = included > 0 ? "first \(Format.integer(Int(included))) \(unit)s included, then " : ""
     let scope =
       filter.isEmpty
@@ -49,9 +54,14 @@ extension Charge {
       }
       let mode =
         if case .volume = model { "volume tiers (all units at the reached tier's rate)" } else { "graduated tiers" }
-      text = "\(unit)s in \(mode): " + steps.joined(separator: ", ")
+      text =
+        "\(unit)s in \(mode)"
+        + (tiersBy.map { " by the period's \($0.replacingOccurrences(of: "_", with: " "))" } ?? "")
+        + (metric == Charge.seats ? " by the organization's active seats" : "") + ": " + steps.joined(separator: ", ")
     case .markup(let m):
       text = "AI cost plus \(Format.percent(m, places: 0))"
+    case .matrix(let m):
+      text = m.summary
     }
     return free + text + scope
   }

@@ -52,6 +52,11 @@ public struct Charge: Sendable, Hashable {
   public var included: Int64
   /// Dimensional filter: only calls whose dimension matches count (`model`, `provider`, `task_type`, `feature`).
   public var filter: [String: String]
+  /// The metric whose period total picks the tier; `nil` to tier by the priced metric itself.
+  ///
+  /// `tiers_by: calls` on a tokens charge steps the token price down with the period's calls.
+  /// See `amount(meters:)`.
+  public var tiersBy: String?
 
   public enum Model: Sendable, Hashable {
     /// `price` per `per` units (per-unit; `per` 1000 for "per 1k tokens").
@@ -64,6 +69,8 @@ public struct Charge: Sendable, Hashable {
     case volume([Tier])
     /// Cost-plus: the AI cost times `1 + markup`.
     case markup(Double)
+    /// A rate per model × token type with a default (metric `tokens`); see `PriceMatrix`.
+    case matrix(PriceMatrix)
   }
 
   /// A price tier: units up to `upTo` (inclusive; `nil` for the last, unbounded tier) cost
@@ -79,7 +86,9 @@ public struct Charge: Sendable, Hashable {
     }
   }
 
-  public static let metrics = ["calls", "tokens", "input_tokens", "output_tokens", "cached_input_tokens", "cost"]
+  public static let metrics = [
+    "calls", "tokens", "input_tokens", "output_tokens", "cached_input_tokens", "cost", "seats",
+  ]
 
   public init(metric: String, model: Model, included: Int64 = 0, filter: [String: String] = [:]) {
     self.metric = metric

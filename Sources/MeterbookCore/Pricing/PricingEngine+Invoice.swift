@@ -11,13 +11,14 @@ extension PricingEngine {
   ///
   /// - Parameters:
   ///   - tier: the customer's subscription tier (selects the fee).
-  ///   - units: the period's units of each charge of `plan`, in charge order.
+  ///   - archetype: the customer's archetype (selects coupons for a segment).
+  ///   - units: the period's counters of each charge of `plan`, in charge order (`Charge.meterCount` each).
   ///   - period: the billing period.
   ///   - activeDays: days of the period billed (1...`period.days`).
   ///   - carry: state left by the customer's previous invoice under `plan`; updated.
   public func invoice(
-    _ plan: Plan, tier: String, units: [Int64], period billing: BillingPeriod, activeDays: Int,
-    carry: inout BillingCarry
+    _ plan: Plan, tier: String, archetype: String = "", units: [Int64], period billing: BillingPeriod,
+    activeDays: Int, carry: inout BillingCarry
   ) -> Invoice {
     let days = max(1, billing.days)
     let active = min(max(0, activeDays), days)
@@ -30,13 +31,32 @@ extension PricingEngine {
       lines.append(.init(label: label, amount: fee, kind: .subscription))
     }
     var usage = Money.zero
-    for (charge, u) in zip(plan.charges, units) {
-      let a = charge.amount(units: u)
-      usage += a
-      lines.append(.init(label: "\(charge.metric) usage", amount: a, kind: .usage))
+    var seats = Money.zero
+    var counter = 0
+    for charge in plan.charges {
+      let n = charge.meterCount
+      let a = charge.amount(meters: units[min(counter, units.count)..<min(counter + n, units.count)])
+      counter += n
+      if charge.metric == Charge.seats {
+        seats += a
+        lines.append(.init(label: "seats", amount: a, kind: .seats))
+      } else {
+        usage += a
+        lines.append(.init(label: "\(charge.metric) usage", amount: a, kind: .usage))
+      }
     }
-    var subtotal = fee + usage
-    for discount in plan.discounts where discount.applies(tier: tier, index: carry.periodsBilled) && subtotal > .zero {
+    var subtotal = fee + seats + usage
+    for discount in plan.discounts
+    where discount.applies(tier: tier, archetype: archetype, index: carry.periodsBilled) && discount.commit != nil {
+      let (off, adjustments) = discount.committedUse(usage: usage, commit: prorated(discount.commit ?? .zero))
+      lines += adjustments
+      usage -= off
+      subtotal -= off
+    }
+    for discount in plan.discounts
+    where discount.applies(tier: tier, archetype: archetype, index: carry.periodsBilled) && discount.commit == nil
+      && subtotal > .zero
+    {
       let off =
         switch discount.off {
         case .percent(let p): subtotal.scaled(by: Int64((p * 1_000_000).rounded()), per: 1_000_000)

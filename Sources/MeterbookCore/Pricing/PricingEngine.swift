@@ -51,19 +51,23 @@ public struct PricingEngine {
     var usageByPlan: [String: PlanUsage] = [:]
     let tierUsage: [PlanUsage] = tierPlans.map { p in
       if let usage = usageByPlan[p.name] { return usage }
-      let usage = usage(p, cube: cube, customers: population.customers.count)
+      let usage = usage(
+        p, cube: cube, customers: population.customers.count,
+        organizations: population.customers.map(\.organization))
       usageByPlan[p.name] = usage
       return usage
     }
+    let archetypes = population.spec.archetypes.map(\.name)
     return population.customers.map { c in
       let tier = effective.isEmpty ? 0 : c.tier
       return bill(
-        tierPlans[tier], customer: c, tier: tierNames.isEmpty ? "" : tierNames[c.tier], usage: tierUsage[tier])
+        tierPlans[tier], customer: c, tier: tierNames.isEmpty ? "" : tierNames[c.tier],
+        archetype: archetypes.indices.contains(c.archetype) ? archetypes[c.archetype] : "", usage: tierUsage[tier])
     }
   }
 
   /// A customer's bill: one invoice per billing period in which they were subscribed, in order.
-  public func bill(_ plan: Plan, customer: Customer, tier: String, usage: PlanUsage) -> Bill {
+  public func bill(_ plan: Plan, customer: Customer, tier: String, archetype: String = "", usage: PlanUsage) -> Bill {
     var carry = BillingCarry()
     var invoices: [Invoice] = []
     for (p, billing) in usage.periods.enumerated() {
@@ -71,7 +75,8 @@ public struct PricingEngine {
       guard active > 0 else { continue }
       invoices.append(
         invoice(
-          plan, tier: tier, units: usage.units(customer: customer.index, period: p), period: billing,
+          plan, tier: tier, archetype: archetype, units: usage.units(customer: customer.index, period: p),
+          period: billing,
           activeDays: active, carry: &carry))
     }
     return Bill(customer: customer.index, plan: plan.name, invoices: invoices)
@@ -83,12 +88,16 @@ public struct PricingEngine {
     return max(0, billing.endCovered.daysSinceEpoch - first.daysSinceEpoch)
   }
 
-  /// Units of each charge per customer per billing period of `plan`.
-  public func usage(_ plan: Plan, cube: UsageCube, customers: Int) -> PlanUsage {
+  /// Counters of each charge per customer per billing period of `plan`.
+  ///
+  /// `organizations` (each customer's organization, by customer index) counts seats per
+  /// organization; without it every customer is an organization of their own.
+  public func usage(_ plan: Plan, cube: UsageCube, customers: Int, organizations: [Int] = []) -> PlanUsage {
     let periods = plan.billing.periods(overlapping: period)
     let count = max(1, periods.count)
-    var units = plan.charges.map { _ in [Int64](repeating: 0, count: customers * count) }
-    let meters = plan.charges.map { Meter($0, dimensions: cube.dimensions) }
+    let perCharge = plan.charges.map { Meter.counters($0, dimensions: cube.dimensions) }
+    let meters = perCharge.flatMap { $0 }
+    var units = meters.map { _ in [Int64](repeating: 0, count: customers * count) }
     // The period of each day of the run (cells carry the hour their day or run starts).
     var periodOfDay = [Int](repeating: 0, count: period.days)
     for (p, b) in periods.enumerated() {
@@ -102,7 +111,11 @@ public struct PricingEngine {
       let p = count == 1 ? 0 : periodOfDay[min(period.days - 1, max(0, dayOffset(hour: cell.key.hour)))]
       for k in meters.indices where meters[k].counts(cell) { units[k][c * count + p] += meters[k].units(cell) }
     }
-    return PlanUsage(periods: periods, units: units)
+    var usage = PlanUsage(
+      periods: periods, units: units,
+      firstCounter: perCharge.indices.map { k in perCharge[..<k].map(\.count).reduce(0, +) })
+    usage.countSeats(plan.charges, organizations: organizations)
+    return usage
   }
 
   /// Days from the run's start to the day holding `hour` (hours since the epoch).
@@ -120,7 +133,7 @@ public struct PricingEngine {
   /// A charge compiled against a cube's dimension tables: its metric as a field and its
   /// filter as one flag per model, task type and feature, so billing a cell compares no strings.
   struct Meter {
-    enum Field { case calls, tokens, input, output, cached, cost }
+    enum Field { case calls, tokens, input, output, cached, cost, fresh }
     let field: Field
     let models: [Bool]?
     let tasks: [Bool]?
@@ -129,7 +142,7 @@ public struct PricingEngine {
     init(_ charge: Charge, dimensions d: Run.Dimensions) {
       field =
         switch charge.metric {
-        case "calls": .calls
+        case "calls", Charge.seats: .calls
         case "tokens": .tokens
         case "input_tokens": .input
         case "output_tokens": .output
@@ -170,6 +183,7 @@ public struct PricingEngine {
       case .output: cell.billableOutput
       case .cached: cell.billableCached
       case .cost: cell.billableCost
+      case .fresh: cell.billableInput - cell.billableCached
       }
     }
   }

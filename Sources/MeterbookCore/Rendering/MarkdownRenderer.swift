@@ -34,7 +34,8 @@ public struct MarkdownRenderer {
           "| "
             + f.map { escape($0.value + ($0.spread.map { " (\($0.interval) \($0.range))" } ?? "")) }
             .joined(separator: " | ") + " |")
-      case .table(let t):
+      case .table(let table):
+        let t = table.fit.recordsAsColumns ? table.recordsAsColumns : table
         if !t.title.isEmpty {
           out.append("**\(escape(t.title))**")
           out.append("")
@@ -93,9 +94,13 @@ public struct MarkdownRenderer {
       + b.items.map { "  \(quoted($0.label)) : \(number($0.value))" } + ["```"]
   }
 
-  private func xyLines(_ l: LineChart) -> [String] {
+  /// The most x categories a mermaid line chart gets; more are thinned (`LineChart.thinned`).
+  static let mermaidPoints = 62
+
+  private func xyLines(_ chart: LineChart) -> [String] {
+    let (l, note) = chart.thinned(to: Self.mermaidPoints)
     var out = [
-      "```mermaid", "xychart-beta", "  title \(quoted(l.title))",
+      "```mermaid", "xychart-beta", "  title \(quoted(l.title + (note.map { " — \($0)" } ?? "")))",
       "  x-axis [" + l.labels.map(quoted).joined(separator: ", ") + "]",
     ]
     for s in l.series {

@@ -3,7 +3,11 @@
 /// number that does not exist; `text` keeps the formatted cells people read; `units` names
 /// each column's unit (`null` for text or mixed columns).
 extension Table: Codable {
-  private enum CodingKeys: String, CodingKey { case title, columns, keys, units, numeric, rows, text }
+  private enum CodingKeys: String, CodingKey {
+    case title, columns, keys, units, numeric, rows, text, identifiers
+    case hideOrder = "hide_order"
+    case recordsAsColumns = "records_as_columns"
+  }
 
   /// A key chosen at run time: the table's column keys.
   private struct Key: CodingKey {
@@ -54,6 +58,10 @@ extension Table: Codable {
     try c.encode(
       cells.map { row in Row(fields: row.indices.map { i in (keys[i], numbers[i], row[i]) }) }, forKey: .rows)
     try c.encode(rows, forKey: .text)
+    // Layout hints for a renderer that reads the JSON back; absent when they are the defaults.
+    try c.encodeIfPresent(fit.identifiers, forKey: .identifiers)
+    try c.encodeIfPresent(fit.hideOrder, forKey: .hideOrder)
+    if fit.recordsAsColumns { try c.encode(true, forKey: .recordsAsColumns) }
   }
 
   /// Reads the text back, and each number from its row object; a number's unit is its
@@ -75,6 +83,10 @@ extension Table: Codable {
     }
     self.init(
       title: try c.decode(String.self, forKey: .title), columns: try c.decode([String].self, forKey: .columns),
-      numeric: try c.decode([Bool].self, forKey: .numeric), cells: cells)
+      numeric: try c.decode([Bool].self, forKey: .numeric), cells: cells,
+      fit: TableFit(
+        identifiers: try c.decodeIfPresent([Int].self, forKey: .identifiers),
+        hideOrder: try c.decodeIfPresent([Int].self, forKey: .hideOrder),
+        recordsAsColumns: try c.decodeIfPresent(Bool.self, forKey: .recordsAsColumns) ?? false))
   }
 }

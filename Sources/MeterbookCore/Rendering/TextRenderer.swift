@@ -49,7 +49,7 @@ public struct TextRenderer {
     case .tree(let t): return titled(t.title, Charts.Tree.render(t, width: width, palette: palette))
     case .heat(let h): return titled(h.title, Charts.Heat.render(h, width: width, palette: palette))
     case .note(let n): return wrap(n, width: width, indent: 0)
-    case .markdown(let m): return [m.trimmingCharacters(in: .newlines)]
+    case .markdown(let m): return MarkdownWrap.lines(m, width: width)
     }
   }
 
@@ -57,48 +57,60 @@ public struct TextRenderer {
     title.isEmpty ? lines : [palette.bold(title)] + lines
   }
 
-  /// A box-drawn table; numeric columns right-aligned and never cut; long text cells
-  /// truncated with `…` to fit.
+  /// A box-drawn table; numeric columns right-aligned and never cut, text cells wrapped onto
+  /// continuation lines, never truncated.
   ///
-  /// A table too wide even then is shown expanded, one record per
-  /// block of `column: value` lines, as psql does.
+  /// When the table is wider than the renderer, `TableLayout` decides what gives way
+  /// (headers, cents, low-priority columns, then the identifying cells' line length) and a
+  /// line under the table names any hidden column. A table whose identifying columns cannot
+  /// fit even wrapped is shown expanded, one record per block of `column: value` lines, as
+  /// psql does.
   public func table(_ t: Table) -> [String] {
-    var widths = t.columns.indices.map { c in max(t.columns[c].count, t.rows.map { $0[c].count }.max() ?? 0) }
-    // A numeric column may narrow to its widest value (its header is then cut); a text
-    // column down to 8 characters.
-    let floors = t.columns.indices.map { c in
-      t.numeric[c] ? max(4, t.rows.map { $0[c].count }.max() ?? 0) : min(widths[c], 8)
-    }
-    let overhead = 3 * widths.count + 1
-    while widths.reduce(0, +) + overhead > width,
-      let widest = widths.indices.filter({ widths[$0] > floors[$0] }).max(by: {
-        (widths[$0], t.numeric[$0] ? 1 : 0) < (widths[$1], t.numeric[$1] ? 1 : 0)
-      })
-    { widths[widest] -= 1 }
-    if widths.reduce(0, +) + overhead > width { return expanded(t) }
+    let t = t.fit.recordsAsColumns ? t.recordsAsColumns : t
+    guard let layout = TableLayout(t, width: width) else { return expanded(t) }
+    let widths = layout.widths
     func line(_ l: String, _ m: String, _ r: String) -> String {
       l + widths.map { String(repeating: "─", count: $0 + 2) }.joined(separator: m) + r
     }
-    func row(_ cells: [String], header: Bool = false) -> String {
-      "│"
-        + cells.indices.map { c in
-          let text = truncate(cells[c], widths[c])
-          let padded = t.numeric[c] ? padLeft(text, widths[c]) : pad(text, widths[c])
-          let styled =
-            header ? palette.bold(padded) : text.hasPrefix("-") && t.numeric[c] ? palette.negative(padded) : padded
-          return " " + styled + " "
-        }.joined(separator: "│") + "│"
+    func lines(_ cells: [[String]], header: Bool, row: [TableCell] = []) -> [String] {
+      let height = cells.map(\.count).max() ?? 1
+      return (0..<height).map { k in
+        "│"
+          + layout.columns.indices.map { i in
+            let c = layout.columns[i]
+            let text = k < cells[i].count ? cells[i][k] : ""
+            let padded = t.numeric[c] ? padLeft(text, widths[i]) : pad(text, widths[i])
+            let negative = !header && t.numeric[c] && text.hasPrefix("-")
+            return " " + (header ? palette.bold(padded) : negative ? palette.negative(padded) : padded) + " "
+          }.joined(separator: "│") + "│"
+      }
     }
-    var out = t.title.isEmpty ? [] : [palette.bold(t.title)]
+    var out = wrap(t.title, width: width, indent: 2).map(palette.bold)
     out.append(line("┌", "┬", "┐"))
-    out.append(row(t.columns, header: true))
+    out.append(
+      contentsOf: lines(
+        layout.columns.indices.map { TableLayout.headerLines(t.columns[layout.columns[$0]], width: widths[$0]) },
+        header: true))
     out.append(line("├", "┼", "┤"))
-    out.append(contentsOf: t.rows.map { row($0) })
+    for row in t.cells {
+      let cells = layout.columns.indices.map { i -> [String] in
+        let c = layout.columns[i]
+        let text = TableLayout.text(row, c, whole: layout.wholeDollars)
+        return t.numeric[c] ? [text] : wrapCell(text, width: widths[i])
+      }
+      out.append(contentsOf: lines(cells, header: false))
+    }
     out.append(line("└", "┴", "┘"))
+    if !layout.hidden.isEmpty {
+      out.append(
+        contentsOf: wrap(
+          "hidden: \(layout.hidden.map { t.columns[$0] }.joined(separator: ", ")) — widen to \(layout.fullWidth) columns or use --format csv (mode csv in the REPL)",
+          width: width, indent: 2))
+    }
     return out
   }
 
-  /// One block per row: `─[ 1 ]─` then `column │ value` lines.
+  /// One block per row: `─[ 1 ]─` then `column │ value` lines, long values wrapped.
   func expanded(_ t: Table) -> [String] {
     let keyWidth = min(width / 2, t.columns.map(\.count).max() ?? 0)
     var out = t.title.isEmpty ? [] : [palette.bold(t.title)]
@@ -106,8 +118,12 @@ public struct TextRenderer {
       let head = "─[ \(n + 1) ]"
       out.append(head + String(repeating: "─", count: max(0, min(width, 40) - head.count)))
       for (c, value) in r.enumerated() {
-        out.append(
-          pad(truncate(t.columns[c], keyWidth), keyWidth) + " │ " + truncate(value, max(8, width - keyWidth - 3)))
+        let keys = c < t.columns.count ? wrapCell(t.columns[c], width: keyWidth) : [""]
+        let values = wrapCell(value, width: max(8, width - keyWidth - 3))
+        for k in 0..<max(keys.count, values.count) {
+          out.append(
+            pad(k < keys.count ? keys[k] : "", keyWidth) + " │ " + (k < values.count ? values[k] : ""))
+        }
       }
     }
     return out

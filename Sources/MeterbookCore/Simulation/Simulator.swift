@@ -60,9 +60,9 @@ public struct Simulator: Sendable {
   /// order, and a partly filled block per hour).
   ///
   /// O(customers + days).
-  public func memoryEstimate() -> MemoryEstimate {
+  public func memoryEstimate(shard: Shard = .whole) -> MemoryEstimate {
     if let data { return data.memoryEstimate() }
-    let perDay = plan.expectedCallsPerDay()
+    let perDay = plan.expectedCallsPerDay().map { $0 / Double(shard.count) }
     let calls = perDay.reduce(0, +)
     let busiest = perDay.max() ?? 0
     let workers = min(Double(Simulator.defaultThreads), Double(scenario.days))
@@ -116,6 +116,7 @@ public struct Simulator: Sendable {
   ///     16,384 calls while generating; when it returns `true` the run stops and
   ///     `CancellationError` is thrown.
   ///   - budget: the memory the run may ask for; `memoryEstimate()` is checked against it first.
+  ///   - shard: the part of the customers to simulate (default: all); see `Shard`.
   ///   - progress: called on the calling thread with the share of days done (0...1).
   /// - Throws: `SimulationLimitError` for a scenario past `Limits` (before any call is drawn)
   ///   or whose calls cost more than `Limits.runCost`, `BudgetError` when the estimate exceeds
@@ -123,12 +124,12 @@ public struct Simulator: Sendable {
   /// - Complexity: O(calls + customers × days + days × 86,400) time; memory as `memoryEstimate()`.
   public func run(
     threads: Int = Simulator.defaultThreads, isCancelled: @escaping @Sendable () -> Bool = { false },
-    budget: MemoryBudget = .current, progress: (Double) -> Void = { _ in }
+    budget: MemoryBudget = .current, shard: Shard = .whole, progress: (Double) -> Void = { _ in }
   ) throws -> SimulationResult {
     if let refusal { throw refusal }
     if let data { return try data.run(threads: threads, isCancelled: isCancelled, budget: budget) }
-    try budget.check(memoryEstimate())
-    let counts = try dayCounts(threads: threads, isCancelled: isCancelled)
+    try budget.check(memoryEstimate(shard: shard))
+    let counts = try dayCounts(threads: threads, shard: shard, isCancelled: isCancelled)
     let totals = counts.map { $0.reduce(0, +) }
     let offsets = totals.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1) }
     var run = Run(dimensions: plan.dimensions, filledLater: offsets[offsets.count - 1])
@@ -154,8 +155,12 @@ public struct Simulator: Sendable {
     return SimulationResult(scenario: scenario, population: plan.population, run: run)
   }
 
-  /// Every customer-day's call count, per day (pass 1), on `threads` workers.
-  func dayCounts(threads: Int = Simulator.defaultThreads, isCancelled: @escaping @Sendable () -> Bool = { false })
+  /// Every customer-day's call count, per day (pass 1), on `threads` workers; customers outside
+  /// `shard` make no calls (their counts are not drawn).
+  func dayCounts(
+    threads: Int = Simulator.defaultThreads, shard: Shard = .whole,
+    isCancelled: @escaping @Sendable () -> Bool = { false }
+  )
     throws
     -> [[Int]]
   {
@@ -171,7 +176,7 @@ public struct Simulator: Sendable {
             finished = false
             return false
           }
-          row.append(plan.callCount(customer: c, day: day))
+          row.append(shard.contains(customer: c) ? plan.callCount(customer: c, day: day) : 0)
         }
         counts.store(day, row)
         return true

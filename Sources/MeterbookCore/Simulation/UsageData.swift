@@ -38,6 +38,10 @@ public struct UsageData: Sendable, Hashable {
     self.summary = summary
   }
 
+  /// Whether the data is a usage cube (imported with the `cube` preset): its calls stand for
+  /// the cube's sums, without latencies, quality scores or per-call detail.
+  public var isCube: Bool { mapping == UsageCube.mappingPreset }
+
   public static func == (a: UsageData, b: UsageData) -> Bool {
     (a.file, a.mapping, a.sha256, a.customerTiers, a.newCustomers)
       == (b.file, b.mapping, b.sha256, b.customerTiers, b.newCustomers)

@@ -49,7 +49,8 @@ public struct Cell: Sendable, Hashable {
     case .report(_, let s): Set(s.map { ["scenarios.\($0)"] } ?? ["scenarios.*"]).union(["plans.*", "budgets"])
     case .compare(let plans, let s):
       Set(plans.map { "plans.\($0)" }).union(s.map { ["scenarios.\($0)"] } ?? ["scenarios.*"])
-    case .chart(_, let s): s.map { ["scenarios.\($0)"] } ?? ["scenarios.*"]
+    case .chart(let q, let s):
+      Set(s.map { ["scenarios.\($0)"] } ?? ["scenarios.*"]).union(q.needsBills ? ["plans.*"] : [])
     case .whatIf(let base, _, _): Set(base.map { ["scenarios.\($0)"] } ?? ["scenarios.*"]).union(["plans.*"])
     case .reprice(_, let s): s.map { ["scenarios.\($0)"] } ?? ["scenarios.*"]
     case .export: ["*"]
@@ -72,23 +73,29 @@ public struct ChartQuery: Sendable, Hashable {
   public var filters: [String: String]
   public var top: Int?
   public var type: String
+  /// The plans whose bills the plan metrics (revenue, margin, bill, bill_change) read (`for tiered`).
+  public var plans: [String] = []
 
-  public static let metrics = [
-    "cost", "calls", "tokens", "input_tokens", "output_tokens", "errors", "latency_p95", "quality",
-  ]
+  public static let metrics =
+    [
+      "cost", "calls", "tokens", "input_tokens", "output_tokens", "errors", "latency_p95", "quality",
+    ] + billMetrics
   public static let dimensions = [
-    "provider", "model", "customer", "organization", "product", "feature", "tier", "task_type", "region", "day", "hour",
+    "provider", "model", "customer", "organization", "product", "feature", "tier", "task_type", "region", "day",
+    "week", "month", "hour", "archetype", "plan",
   ]
   public static let types = ["bar", "stacked", "grouped", "line", "sparkline", "tree", "table"]
 
   public init(
-    metrics: [String], dimensions: [String], filters: [String: String] = [:], top: Int? = nil, type: String = "bar"
+    metrics: [String], dimensions: [String], filters: [String: String] = [:], top: Int? = nil, type: String = "bar",
+    plans: [String] = []
   ) {
     self.metrics = metrics
     self.dimensions = dimensions
     self.filters = filters
     self.top = top
     self.type = type
+    self.plans = plans
   }
 }
 

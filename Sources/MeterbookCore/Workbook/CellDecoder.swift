@@ -12,7 +12,7 @@ struct CellDecoder {
     var scenario: String?
   }
 
-  static let chartKeys = ["metric", "by", "where", "top", "type", "on"]
+  static let chartKeys = ["metric", "by", "where", "top", "type", "for", "on"]
   static let whatIfKeys = ["on", "set", "show"]
   static let exportKeys = ["file", "format"]
   static let repriceKeys = ["model", "to", "share", "input", "output", "as_of", "on"]
@@ -151,8 +151,14 @@ struct CellDecoder {
     }
     let top = f["top"]?.int(in: 1...1000, into: &d)
     let type = f["type"]?.choice(ChartQuery.types, what: "chart type", into: &d) ?? "bar"
+    let plans = list("for", plans, what: "plan") ?? []
     guard let s = scenario(f["on"], into: &d) else { return nil }
-    return .chart(ChartQuery(metrics: metrics, dimensions: dims, filters: filters, top: top, type: type), scenario: s)
+    let q = ChartQuery(metrics: metrics, dimensions: dims, filters: filters, top: top, type: type, plans: plans)
+    do { try q.validate() } catch {
+      v.error(error.description, into: &d)
+      return nil
+    }
+    return .chart(q, scenario: s)
   }
 
   /// A `whatif:` cell: dotted paths set on a scenario, and the figures to show.

@@ -3,11 +3,13 @@ import Foundation
 /// Reads a scenario's `data: {file, map, customer_tiers}`: imports the usage CSV (relative to
 /// the workbook) with the mapping `--map` would take, and applies the customer → tier mapping.
 ///
+/// `data: {cube: FILE}` reads a usage cube instead, through the `cube` preset.
+///
 /// Every problem is located at the key that causes it: a file that cannot be read or
 /// imported at `file:`, an unknown preset at `map:` (with the presets and the nearest one),
 /// a customer the data lacks or a tier no plan names at its entry in `customer_tiers:`.
 struct DataDecoder {
-  static let keys = ["file", "map", "customer_tiers"]
+  static let keys = ["file", "cube", "map", "customer_tiers"]
 
   let library: ScenarioLibrary
   /// The folder `file:` and a mapping file's path are relative to: the workbook's.
@@ -33,14 +35,23 @@ struct DataDecoder {
     _ node: MergedNode, catalog: ModelCatalog, newCustomers: Int, problems d: inout Diagnostics
   ) -> UsageData? {
     guard let f = node.fields(allowed: Self.keys, what: "data", into: &d) else { return nil }
-    guard let fileNode = f["file"] else {
-      f.owner.error("missing key 'file'; expected the usage CSV, relative to the workbook", into: &d)
+    guard let fileNode = f["file"] ?? f["cube"] else {
+      f.owner.error(
+        "missing key 'file'; expected the usage CSV (or cube: a usage cube CSV), relative to the workbook", into: &d)
       return nil
+    }
+    if f["file"] != nil, let cube = f["cube"] {
+      cube.value.error("data takes file: or cube:, not both; expected one of them", into: &d)
+    }
+    if f["cube"] != nil, let mapNode = f["map"] {
+      mapNode.value.error(
+        "a cube is read by its own columns; map: applies to file:", hint: "remove map:, or read calls with file:",
+        into: &d)
     }
     guard let fileValue = fileNode.scalar(what: "a file name", into: &d), let file = fileValue.string(into: &d)
     else { return nil }
     let mapValue = f["map"]?.scalar(what: "a preset name or a mapping file", into: &d)
-    let map = mapValue?.string(into: &d)
+    let map = f["cube"] != nil ? UsageCube.mappingPreset : mapValue?.string(into: &d)
     let mapping = map.flatMap { resolveMapping($0, at: mapValue, catalog: catalog, into: &d) } ?? ColumnMapping()
     let tierEntries = f["customer_tiers"]?.named(what: "mapping of customer id → tier", into: &d) ?? []
     guard d.isEmpty else { return nil }

@@ -5,13 +5,18 @@ struct PlanDecoder {
   static let keys = [
     "description", "fee", "charges", "minimum", "cap", "credits", "tiers", "currency", "billing", "discounts",
   ]
-  static let discountKeys = ["percent", "amount", "periods", "tier"]
+  static let discountKeys = ["percent", "amount", "periods", "tier", "archetype", "commit"]
   static let billingKeys = ["period", "anchor"]
-  static let chargeKeys = ["id", "metric", "price", "per", "package", "tiers", "mode", "markup", "included", "where"]
+  static let chargeKeys = [
+    "id", "metric", "price", "per", "package", "tiers", "mode", "markup", "included", "where", "matrix", "default",
+    "tiers_by",
+  ]
   static let tierKeys = ["up_to", "price", "flat"]
   static let filterDimensions = ["model", "provider", "task_type", "feature"]
 
   let tierNames: Set<String>
+  /// The scenarios' archetype names, which coupons may name (`archetype:`); empty skips the check.
+  var archetypeNames: Set<String> = []
 
   func decode(name: String, _ value: YAMLValue, into d: inout Diagnostics) -> Plan? {
     guard let f = value.fields(allowed: Self.keys, what: "plan", into: &d) else { return nil }
@@ -100,7 +105,10 @@ struct PlanDecoder {
       }
       tier = name
     }
-    return Discount(off: off, periods: periods, tier: tier)
+    var discount = Discount(off: off, periods: periods, tier: tier)
+    discount.archetype = decodeArchetype(f, into: &d)
+    discount.commit = decodeCommit(f, off: off, into: &d)
+    return discount
   }
 
   func decodeCharge(_ value: YAMLValue, into d: inout Diagnostics) -> Charge? {
@@ -114,16 +122,26 @@ struct PlanDecoder {
     if let w = f["where"]?.mapping(allowed: Self.filterDimensions, what: "charge filter", into: &d) {
       for (k, v) in w { if let s = v.string(into: &d) { filter[k] = s } }
     }
-    let shapes = ["price", "tiers", "markup"].filter { f[$0] != nil }
+    let shapes = ["price", "tiers", "markup", "matrix"].filter { f[$0] != nil }
+    if f["default"] != nil && f["matrix"] == nil {
+      f["default"]?.error("default is the rate of a matrix; expected matrix: [...] alongside it", into: &d)
+    }
+    if metric == Charge.seats { checkSeats(f, into: &d) }
     guard shapes.count == 1 else {
       value.error(
         shapes.isEmpty
-          ? "charge has no price; expected one of price (per unit or package), tiers, or markup"
+          ? "charge has no price; expected one of price (per unit or package), tiers, markup, or matrix"
           : "charge has \(shapes.joined(separator: " and ")); expected only one of them", into: &d)
       return nil
     }
+    let before = d.items.count
+    let tiersBy = decodeTiersBy(metric: metric, f, into: &d)
     let model: Charge.Model
-    if let m = f["markup"] {
+    if let matrix = decodeMatrix(metric: metric, f, into: &d) {
+      model = .matrix(matrix)
+    } else if f["matrix"] != nil {
+      return nil
+    } else if let m = f["markup"] {
       guard metric == "cost" else {
         m.error("markup applies to metric 'cost'; expected metric: cost", into: &d)
         return nil
@@ -132,7 +150,10 @@ struct PlanDecoder {
       model = .markup(x)
     } else if let t = f["tiers"] {
       guard let tiers = decodeTiers(t, into: &d) else { return nil }
-      let mode = f["mode"]?.choice(["graduated", "volume"], what: "tier mode", into: &d) ?? "graduated"
+      // Tiers picked by another count price every unit at the tier reached: volume by default.
+      let volume = tiersBy != nil || metric == Charge.seats
+      let mode =
+        f["mode"]?.choice(["graduated", "volume"], what: "tier mode", into: &d) ?? (volume ? "volume" : "graduated")
       model = mode == "volume" ? .volume(tiers) : .graduated(tiers)
     } else {
       guard let price = f["price"]?.money(into: &d) else { return nil }
@@ -142,7 +163,10 @@ struct PlanDecoder {
         model = .perUnit(price: price, per: Int64(f["per"]?.int(in: 1...1_000_000_000, into: &d) ?? 1))
       }
     }
-    return Charge(metric: metric, model: model, included: included, filter: filter)
+    guard d.items.count == before else { return nil }
+    var charge = Charge(metric: metric, model: model, included: included, filter: filter)
+    charge.tiersBy = tiersBy
+    return charge
   }
 
   /// A charge's `tiers:` list: increasing `up_to` bounds, the last tier open-ended; `nil` for an

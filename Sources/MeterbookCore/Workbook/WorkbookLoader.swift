@@ -53,7 +53,8 @@ public struct WorkbookLoader {
     let (scenarioNames, decoded) = decodeScenarios(
       top, edits: scenarioOverrides, data: data, seed: seed, start: start, days: days, into: &d)
     let (planNames, plans) = decodePlans(
-      top, tierNames: Set(decoded.flatMap { $0.population.tiers.map(\.name) }), into: &d)
+      top, tierNames: Set(decoded.flatMap { $0.population.tiers.map(\.name) }),
+      archetypeNames: Set(decoded.flatMap { $0.population.archetypes.map(\.name) }), into: &d)
     if let current = plans.first { refuseTierFeeOverrides(overrides, currentPlan: current, into: &d) }
     var budgets: [Budget] = []
     if let b = top["budgets"]?.named(what: "mapping of budgets", into: &d) {
@@ -198,12 +199,13 @@ public struct WorkbookLoader {
   }
 
   /// The names under `plans:` in file order, and the plans that decode.
-  func decodePlans(_ top: MergedFields, tierNames: Set<String>, into d: inout Diagnostics) -> (
-    [String], [Plan]
-  ) {
+  func decodePlans(
+    _ top: MergedFields, tierNames: Set<String>, archetypeNames: Set<String> = [], into d: inout Diagnostics
+  ) -> ([String], [Plan]) {
     guard let p = top["plans"]?.named(what: "mapping of plans", into: &d) else { return ([], []) }
     var plans: [Plan] = []
-    let planDecoder = PlanDecoder(tierNames: tierNames)
+    var planDecoder = PlanDecoder(tierNames: tierNames)
+    planDecoder.archetypeNames = archetypeNames
     for e in p { if let plan = planDecoder.decode(name: e.key, e.value.value, into: &d) { plans.append(plan) } }
     checkTierPlans(plans, entries: p, into: &d)
     return (p.map(\.key), plans)

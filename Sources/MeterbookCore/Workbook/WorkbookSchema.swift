@@ -75,7 +75,8 @@ public enum WorkbookSchema {
       "traffic": list(pattern),
       "tokens": object(Dictionary(uniqueKeysWithValues: TaskType.all.map { ($0.rawValue, token) })),
       "data": object(
-        ["file": string, "map": string, "customer_tiers": map(string)], required: ["file"]),
+        ["file": string, "cube": string, "map": string, "customer_tiers": map(string)],
+        extra: ["oneOf": [["required": ["file"]], ["required": ["cube"], "not": ["required": ["map"]]]]]),
       "new_customers": integer(0, Limits.customers),
     ]
     return object(
@@ -90,11 +91,22 @@ public enum WorkbookSchema {
         "tiers": list(tier),
         "mode": choice(["graduated", "volume"]), "markup": number(-1, 100), "included": integer(0),
         "where": object(Dictionary(uniqueKeysWithValues: PlanDecoder.filterDimensions.map { ($0, string) })),
+        "matrix": list(
+          object([
+            "model": string, "provider": string, "input": money, "cached_input": money, "output": money,
+            "list_plus": number(-100, 10_000),
+          ])),
+        "default": object(["input": money, "cached_input": money, "output": money, "list_plus": number(-100, 10_000)]),
+        "tiers_by": choice(PlanDecoder.tieringMetrics),
       ], required: ["metric"])
     return object([
       "description": string, "fee": ["anyOf": [money, map(money)]], "charges": list(charge), "minimum": money,
       "cap": money, "credits": money, "tiers": map(string), "currency": choice(Currency.allCases.map(\.rawValue)),
-      "discounts": list(object(["percent": number(0, 100), "amount": money, "periods": integer(1), "tier": string])),
+      "discounts": list(
+        object([
+          "percent": number(0, 100), "amount": money, "periods": integer(1), "tier": string, "archetype": string,
+          "commit": money,
+        ])),
       "billing": object(["period": choice(BillingCycle.Unit.allCases.map(\.rawValue)), "anchor": integer(1)]),
     ])
   }
@@ -106,7 +118,8 @@ public enum WorkbookSchema {
         "metric": ["anyOf": [choice(ChartQuery.metrics), list(choice(ChartQuery.metrics))]],
         "by": ["anyOf": [choice(ChartQuery.dimensions), list(choice(ChartQuery.dimensions))]],
         "where": object(Dictionary(uniqueKeysWithValues: ChartQuery.dimensions.map { ($0, string) })),
-        "top": integer(1, 1000), "type": choice(ChartQuery.types), "on": on,
+        "top": integer(1, 1000), "type": choice(ChartQuery.types), "for": ["anyOf": [string, list(string)]],
+        "on": on,
       ], required: ["metric"])
     let analyzers = AnalyzerName.allCases.map(\.rawValue)
     let figures: JSON = ["anyOf": [string, list(string)]]

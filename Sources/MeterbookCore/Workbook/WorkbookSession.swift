@@ -365,7 +365,13 @@ public final class WorkbookSession {
     case "json": return JSONRenderer.render(outputs) + "\n"
     case "proposal":
       let sections = try proposal(isCancelled: isCancelled).sections()
-      let analysis = outputs.filter { if case .markdown = $0.cell.kind { false } else { true } }
+      // The proposal holds the plan comparison already: its cells would repeat the tables.
+      let analysis = outputs.filter {
+        switch $0.cell.kind {
+        case .markdown, .compare: false
+        default: true
+        }
+      }
       return "# \(workbook.title)\n\n*A usage-based pricing proposal prepared with Meterbook.*\n\n"
         + sections.map { markdown.render($0) }.joined(separator: "\n")
         + (analysis.isEmpty
@@ -506,7 +512,13 @@ public final class WorkbookSession {
       return try seededReport(analyzer, r, isCancelled: isCancelled)
     case .chart(let q, let name):
       guard let name = name ?? defaultScenario else { throw SessionError.noScenario }
-      return ChartBuilder.report(q, on: try result(for: name, isCancelled: isCancelled).run)
+      let r = try result(for: name, isCancelled: isCancelled)
+      let bills =
+        q.perCustomer
+        ? ChartBills(
+          plans: workbook.plans, period: r.scenario.period, population: r.population,
+          cube: try cube(for: name, isCancelled: isCancelled), book: book(for: name), money: workbook.money) : nil
+      return try ChartBuilder.report(q, on: r.run, bills: bills)
     case .compare(let plans, let name):
       guard let name = name ?? defaultScenario else { throw SessionError.noScenario }
       let first = try measured(name, isCancelled: isCancelled)

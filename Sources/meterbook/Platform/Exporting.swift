@@ -26,22 +26,56 @@ enum Exporting {
         }
       }
       bar.finish()
-      report(outcome, run: run, format: recipe.format, out: out)
+      report(outcome, calls: run.count, format: recipe.format, out: out)
     } catch {
       bar.finish()
       throw failure(error)
     }
   }
 
-  static func report(_ outcome: RunManifest.Outcome, run: Run, format: String, out: String) {
+  /// Converts the usage CSV `file` to `out` while it is imported (`RunExport.stream`): memory
+  /// holds one chunk of calls, never the file or the output; the import report goes to stderr.
+  static func convert(
+    _ file: String, importer: UsageImporter, to out: String, recipe: RunManifest.Recipe, inputs: [RunManifest.Input]
+  ) throws {
+    var importer = importer
+    importer.isCancelled = { Interrupt.requested }
+    let ticker = ProgressTicker.importing(file)
+    var calls = 0
+    do {
+      let outcome = try Interrupt.polling {
+        try RunManifest.export(
+          to: out, recipe: recipe, catalog: importer.catalog, inputs: inputs, rows: calls,
+          isCancelled: { Interrupt.requested }
+        ) { sink in
+          let summary = try RunExport.stream(
+            URL(fileURLWithPath: file), displayPath: file, importer: importer, format: recipe.format,
+            catalog: importer.catalog, options: recipe.options, to: sink)
+          ticker.finish()
+          Terminal.error(summary.description)
+          guard summary.calls > 0 else { throw Failure.message("\(file): no usable rows") }
+          calls = summary.calls
+        }
+      }
+      report(outcome, calls: calls, format: recipe.format, out: out)
+    } catch let e as UsageImporter.ImportError {
+      ticker.finish()
+      throw Failure.message(e.description)
+    } catch {
+      ticker.finish()
+      throw failure(error)
+    }
+  }
+
+  static func report(_ outcome: RunManifest.Outcome, calls: Int, format: String, out: String) {
     switch outcome.kind {
     case .standardOutput: break
     case .newFile, .regularFile:
       Terminal.error(
-        "wrote \(run.count) calls as \(format) to \(out) (manifest: \(outcome.manifestURL?.path ?? out + ".manifest.json"))"
+        "wrote \(calls) calls as \(format) to \(out) (manifest: \(outcome.manifestURL?.path ?? out + ".manifest.json"))"
       )
     case .device, .fifo:
-      Terminal.error("wrote \(run.count) calls as \(format) to \(out); \(outcome.note ?? "no manifest")")
+      Terminal.error("wrote \(calls) calls as \(format) to \(out); \(outcome.note ?? "no manifest")")
     }
   }
 

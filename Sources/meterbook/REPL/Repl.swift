@@ -38,8 +38,10 @@ struct Repl: ParsableCommand {
     let console = Console(width: width ?? Terminal.width, libraryPath: scenarios)
     console.palette = .terminal
     console.autoWidth = width == nil
+    console.terminalWidth = { WindowSize.width }
     let interactive = commands == nil && Terminal.stdinIsTerminal
     console.confirmsQuit = interactive
+    console.wrapsMessages = interactive
     let printer: ResultPrinter = interactive ? .interactive : .script
     if let workbook {
       let parsed = try WorkbookInput.parse(overrides)
@@ -73,7 +75,7 @@ struct Repl: ParsableCommand {
   /// Under `width auto` the width is the terminal's at the moment a command runs, so a
   /// resized window is followed without a command.
   static func followTerminal(_ console: Console) {
-    if console.autoWidth { console.width = Terminal.width }
+    if console.autoWidth { console.width = WindowSize.width }
   }
 
   /// The terminal loop: prompt, history, completion, Ctrl-C and Ctrl-D.
@@ -86,6 +88,7 @@ struct Repl: ParsableCommand {
     LineEditor.install { line in box.completions(line) }
     LineEditor.loadHistory(history, limit: 2_000)
     Interrupt.install()
+    WindowSize.install()
     print("Meterbook \(Meterbook.version) — type help for commands, Tab to complete, Ctrl-D to quit.")
     while true {
       Interrupt.reset()

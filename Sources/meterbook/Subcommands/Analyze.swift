@@ -14,10 +14,25 @@ struct Analyze: ParsableCommand {
         meterbook analyze spend_logs.csv --map litellm
         meterbook analyze export.csv --map mapping.yaml --report understanding --report performance
         meterbook analyze spend_logs.csv --map litellm --report pricing --plans plans.yaml
+        meterbook analyze --cube cube.csv --report summary --report features
+
+      With --cube, the file is a usage cube (simulate --format cube, or specs/sql/cube-from-calls.sql run in DuckDB or Spark): the reports a cube supports run on its sums; performance and optimization need call-level data and say so in one line.
       """)
 
   @Argument(help: "The usage CSV.", completion: .file(extensions: ["csv"]))
-  var file: String
+  var calls: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "A usage cube CSV to analyze instead of calls (made by DuckDB, Spark or --format cube).", valueName: "file"),
+    completion: .file(extensions: ["csv"]))
+  var cube: String?
+
+  /// The file to read: the calls, or the cube.
+  var file: String { calls ?? cube ?? "" }
+
+  /// `--map` as the import takes it: a cube reads through the `cube` preset.
+  var mapping: String? { cube == nil ? map : UsageCube.mappingPreset }
 
   @Option(
     help: ArgumentHelp(ImportInput.mapHelp, valueName: "preset-or-file"),
@@ -33,6 +48,12 @@ struct Analyze: ParsableCommand {
 
   @Flag(help: "Stop at the first bad row.")
   var strict = false
+
+  @Flag(
+    help:
+      "Stream the file into the usage cube instead of holding its calls (automatic when they would not fit the memory budget); runs summary and performance only."
+  )
+  var stream = false
 
   @Option(
     help: ArgumentHelp(
@@ -51,6 +72,15 @@ struct Analyze: ParsableCommand {
   var scenarios: String?
 
   func validate() throws {
+    switch (calls, cube) {
+    case (nil, nil): throw ValidationError("Please specify a usage CSV, or --cube FILE.")
+    case (.some, .some): throw ValidationError("Give either a usage CSV or --cube FILE, not both.")
+    default: break
+    }
+    if cube != nil && map != nil { throw ValidationError("--cube reads the cube's own columns; drop --map.") }
+    if cube != nil && stream {
+      throw ValidationError("--cube reads a cube, which is already the streamed form; drop --stream.")
+    }
     for r in reports where AnalyzerName(rawValue: r) == nil {
       let names = AnalyzerName.allCases.map(\.rawValue)
       throw ValidationError(
@@ -61,14 +91,19 @@ struct Analyze: ParsableCommand {
 
   func run() throws {
     Interrupt.install(exitUnlessPolled: true)
-    let context =
-      try plans.map { try planned($0) }
-      ?? ImportInput(file: file, map: map, strict: strict, scenarios: scenarios).load().0
     let names = reports.isEmpty ? [AnalyzerName.summary] : reports.compactMap(AnalyzerName.init(rawValue:))
+    let input = ImportInput(file: file, map: mapping, strict: strict, scenarios: scenarios)
+    let reportsOf: (AnalyzerName) -> Report
+    if plans == nil, cube == nil, let streamed = try input.streamed(names: names, always: stream) {
+      reportsOf = { $0.report(streamed.digest, tokensKnown: streamed.summary.tokensKnown) ?? Report(title: "") }
+    } else {
+      let context = try plans.map { try planned($0) } ?? input.load().0
+      reportsOf = { $0.report(context) }
+    }
     let outputs = names.map {
       CellOutput(
         cell: Cell(id: $0.rawValue, kind: .markdown(""), location: .init(file: file, line: 1, column: 1)),
-        report: $0.report(context))
+        report: reportsOf($0))
     }
     let chosen = format ?? (Terminal.stdoutIsTerminal ? .text : .markdown)
     print(
@@ -81,7 +116,7 @@ extension Analyze {
   /// The CSV as a data scenario billed by the plans of `plansFile`, as a workbook would see it.
   private func planned(_ plansFile: String) throws -> AnalysisContext {
     if strict { throw ValidationError("--strict reads a CSV without plans; drop --plans, or --strict") }
-    let (session, data) = try UsagePlans(file: file, map: map, plans: plansFile, scenarios: scenarios).session()
+    let (session, data) = try UsagePlans(file: file, map: mapping, plans: plansFile, scenarios: scenarios).session()
     Terminal.error(data.summary.description)
     guard let name = session.defaultScenario else { throw Failure.message("\(file): no usable rows") }
     return session.context(try session.result(for: name, isCancelled: { Interrupt.requested }))
@@ -99,8 +134,9 @@ struct ImportInput {
   static let mapHelp =
     "A mapping preset (litellm, langfuse, helicone, openai-usage, openai-costs: scenarios/mappings/) or a mapping YAML file."
 
-  /// The run, its import report, and the mapping file read (for a manifest's digest).
-  func load() throws -> (AnalysisContext, UsageImporter.Summary, mappingFile: URL?) {
+  /// The importer for the file: the library's catalog and the mapping (preset or file), and
+  /// the mapping file read (for a manifest's digest).
+  func importer() throws -> (UsageImporter, mappingFile: URL?) {
     let library = try Failure.report { () throws(DiagnosticsError) in try ScenarioLibrary.locate(explicit: scenarios) }
     let catalog = try Failure.report { () throws(DiagnosticsError) in try library.catalog() }
     var mapping = ColumnMapping()
@@ -113,7 +149,44 @@ struct ImportInput {
         FileManager.default.fileExists(atPath: map)
         ? URL(fileURLWithPath: map) : library.url(of: "mappings/\(map)")
     }
-    let importer = UsageImporter(catalog: catalog, mapping: mapping, strict: strict)
+    return (UsageImporter(catalog: catalog, mapping: mapping, strict: strict), mappingFile)
+  }
+
+  /// The file streamed into a digest, or `nil` when its calls fit the memory budget.
+  ///
+  /// It streams when `always` or when the calls would not fit (the caller then loads them). A
+  /// report of `names` that needs the calls is refused first, with the estimate.
+  func streamed(names: [AnalyzerName], always: Bool) throws -> (digest: UsageDigest, summary: UsageImporter.Summary)? {
+    let (importer, _) = try importer()
+    let url = URL(fileURLWithPath: file)
+    let shortfall = importer.memoryShortfall(url, displayPath: file)
+    guard always || shortfall != nil else { return nil }
+    let needCalls = names.filter { !$0.readsDigest }.map(\.rawValue)
+    if !needCalls.isEmpty {
+      throw Failure.message(
+        "report\(needCalls.count == 1 ? "" : "s") \(needCalls.joined(separator: ", ")) need\(needCalls.count == 1 ? "s" : "") the calls in memory, "
+          + (shortfall.map { "which they would not fit: \($0.description)" }
+            ?? "and --stream keeps only the usage cube; drop --stream")
+          + "\n  reports that stream a file of any size: "
+          + AnalyzerName.allCases.filter(\.readsDigest).map(\.rawValue).joined(separator: ", "))
+    }
+    let ticker = ProgressTicker.importing(file)
+    do {
+      let (digest, summary) = try importer.digest(contentsOf: url, displayPath: file)
+      ticker.finish()
+      Terminal.error(summary.description)
+      guard summary.calls > 0 else { throw Failure.message("\(file): no usable rows") }
+      return (digest, summary)
+    } catch let e as UsageImporter.ImportError {
+      ticker.finish()
+      throw Failure.message(e.description)
+    }
+  }
+
+  /// The run, its import report, and the mapping file read (for a manifest's digest).
+  func load() throws -> (AnalysisContext, UsageImporter.Summary, mappingFile: URL?) {
+    let (importer, mappingFile) = try importer()
+    let catalog = importer.catalog
     let ticker = ProgressTicker.importing(file)
     do {
       let (run, summary) = try importer.read(contentsOf: URL(fileURLWithPath: file), displayPath: file)
@@ -122,6 +195,7 @@ struct ImportInput {
       guard run.count > 0 else { throw Failure.message("\(file): no usable rows") }
       var context = AnalysisContext(imported: run, catalog: catalog)
       context.tokensKnown = summary.tokensKnown
+      context.fromCube = map == UsageCube.mappingPreset
       return (context, summary, mappingFile)
     } catch let e as UsageImporter.ImportError {
       ticker.finish()

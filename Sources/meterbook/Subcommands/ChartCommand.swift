@@ -1,4 +1,5 @@
 import ArgumentParser
+import MeterbookCore
 
 /// `meterbook chart`: the console's chart builder, headless; the chart words are the REPL's.
 struct ChartCommand: ParsableCommand {
@@ -6,11 +7,12 @@ struct ChartCommand: ParsableCommand {
     commandName: "chart",
     abstract: "Chart a metric by one or two dimensions (the REPL's chart, headless).",
     discussion: """
-      The words after the workbook are the REPL's: METRIC by DIM[, DIM] [where DIM = V, ...] [top N] [as TYPE] [on SCENARIO].
+      The words after the workbook are the REPL's: \(ChartQuery.usage.dropFirst("chart ".count)).
 
       Examples:
         meterbook chart workbooks/pricing-whatif.yaml cost by tier
         meterbook chart workbooks/pricing-whatif.yaml cost by provider, model top 5 as table --format csv
+        meterbook chart workbooks/pricing-whatif.yaml revenue, margin by archetype for tiered
       """)
 
   @Argument(help: "The workbook file.", completion: .file(extensions: ["yaml", "yml"]))

@@ -48,7 +48,7 @@ struct Convert: ParsableCommand {
 
   func run() throws {
     Interrupt.install(exitUnlessPolled: true)
-    let (context, _, mappingFile) = try ImportInput(file: file, map: map, strict: strict, scenarios: scenarios).load()
+    let (importer, mappingFile) = try ImportInput(file: file, map: map, strict: strict, scenarios: scenarios).importer()
     var options = ["focus_version": focusVersion, "otlp": otlp, "strict": String(strict)]
     if let map { options["map"] = map }
     let recipe = RunManifest.Recipe(command: "convert", format: to, input: file, options: options)
@@ -58,8 +58,6 @@ struct Convert: ParsableCommand {
     if let map, let mappingFile {
       inputs.append(.init(role: "mapping", path: map, sha256: Digest.sha256(fileAt: mappingFile) ?? ""))
     }
-    try Exporting.write(
-      context.run, to: out, recipe: recipe, catalog: context.scenario.catalog, inputs: inputs,
-      bar: ProgressBar("converting"))
+    try Exporting.convert(file, importer: importer, to: out, recipe: recipe, inputs: inputs)
   }
 }

@@ -13,6 +13,9 @@ struct Simulate: ParsableCommand {
         meterbook simulate --seed 7 --customers 500 --out calls.csv
         meterbook simulate --days 7 --start 2026-03-02 --out - | head
         meterbook simulate workbooks/showcase-month.yaml --scenario showcase --out month.csv
+        meterbook simulate --seed 7 --customers 100000 --shard 3/8 --format cube --out part-3.cube.csv
+
+      --shard i/n simulates only customers i, i+n, i+2n, ... (1-based): the n shards' calls, sorted, are the whole run byte for byte, and their cubes together are the whole cube (specs/simulator.md, "Shards").
       """)
 
   @Argument(
@@ -56,6 +59,14 @@ struct Simulate: ParsableCommand {
   @Option(help: "Output file, or '-' for standard output. A file gets FILE.manifest.json beside it.")
   var out: String
 
+  @Option(
+    help: ArgumentHelp(
+      "Simulate only shard i of n of the customers (customer k is in shard k mod n + 1).", valueName: "i/n"))
+  var shard: String?
+
+  /// `--shard` read, the whole run without it.
+  private var part: Shard { shard.flatMap(Shard.init) ?? .whole }
+
   func validate() throws {
     guard RunExport.formats.contains(format) else {
       throw ValidationError("--format must be csv, focus, otlp or cube; got '\(format)'.")
@@ -67,6 +78,13 @@ struct Simulate: ParsableCommand {
     if let days, !(1...3660).contains(days) { throw ValidationError("--days must be between 1 and 3660; got \(days).") }
     if let start, CalendarDay(iso: start) == nil {
       throw ValidationError("--start must be a date like 2026-01-01; got '\(start)'.")
+    }
+    if let shard, Shard(shard) == nil {
+      throw ValidationError(
+        "--shard must be i/n with 1 ≤ i ≤ n ≤ \(Shard.maximumCount.formatted()), like 3/8; got '\(shard)'.")
+    }
+    if shard != nil && seed == nil && workbook == nil {
+      throw ValidationError("--shard needs --seed: every shard must draw from the same seed.")
     }
   }
 
@@ -80,16 +98,17 @@ struct Simulate: ParsableCommand {
           "unknown scenario '\(scenario ?? "")'; expected one of: \(names.joined(separator: ", "))"
             + (near.map { "; did you mean '\($0)'?" } ?? ""))
       }
-      if chosen.data != nil && (customers != nil || days != nil || start != nil) {
+      if chosen.data != nil && (customers != nil || days != nil || start != nil || shard != nil) {
         throw ValidationError(
-          "scenario '\(chosen.name)' reads its customers and days from its data; drop --customers, --days and --start")
+          "scenario '\(chosen.name)' reads its customers and days from its data; drop --customers, --days, --start and --shard"
+        )
       }
       if let seed { chosen.seed = seed }
       if let customers { chosen.population.customers = customers }
       if let days { chosen.days = days }
       if let start, let day = CalendarDay(iso: start) { chosen.start = day }
       try SimulationOutput.write(
-        scenario: chosen, to: out, library: session.loader.library,
+        scenario: chosen, shard: part, to: out, library: session.loader.library,
         recipe: recipe(workbook: workbook, scenario: chosen.name, seed: seed),
         inputs: [
           RunManifest.Input(
@@ -106,14 +125,16 @@ struct Simulate: ParsableCommand {
     if let days { scenario.days = days }
     if let start, let day = CalendarDay(iso: start) { scenario.start = day }
     try SimulationOutput.write(
-      scenario: scenario, to: out, library: library, recipe: recipe(workbook: nil, scenario: nil, seed: actualSeed),
+      scenario: scenario, shard: part, to: out, library: library,
+      recipe: recipe(workbook: nil, scenario: nil, seed: actualSeed),
       inputs: [])
   }
 
   private func recipe(workbook: String?, scenario: String?, seed: UInt64?) -> RunManifest.Recipe {
     RunManifest.Recipe(
       command: "simulate", format: format, workbook: workbook, scenario: scenario, overrides: overrides, seed: seed,
-      customers: customers, days: days, start: start, options: ["focus_version": focusVersion, "otlp": otlp])
+      customers: customers, days: days, start: start,
+      options: ["focus_version": focusVersion, "otlp": otlp].merging(shard.map { ["shard": $0] } ?? [:]) { a, _ in a })
   }
 }
 
@@ -121,7 +142,7 @@ struct Simulate: ParsableCommand {
 /// and a manifest beside the file.
 enum SimulationOutput {
   static func write(
-    scenario: Scenario, to out: String, library: ScenarioLibrary, recipe: RunManifest.Recipe,
+    scenario: Scenario, shard: Shard = .whole, to out: String, library: ScenarioLibrary, recipe: RunManifest.Recipe,
     inputs: [RunManifest.Input]
   ) throws {
     let bar = ProgressBar("simulating")
@@ -130,7 +151,9 @@ enum SimulationOutput {
     let result: SimulationResult
     do {
       result = try Interrupt.polling {
-        try Simulator(scenario: scenario).run(isCancelled: { Interrupt.requested }) { bar.update($0 * 0.8) }
+        try Simulator(scenario: scenario).run(isCancelled: { Interrupt.requested }, shard: shard) {
+          bar.update($0 * 0.8)
+        }
       }
     } catch is CancellationError {
       throw Failure.cancelled

@@ -84,9 +84,9 @@ struct PricingProposalTests {
     let b = try proposal()
     #expect(a == b)
     for section in [
-      "# Should we move from flat to usage-based pricing?", "## The question", "## Current plan: flat",
-      "## Proposed structure:",
-      "## Revenue and margin impact", "## Customer segment impact", "## Risks and sensitivity", "## Next steps",
+      "# Should we move from flat to usage-based pricing?", "## Decision", "**Question.**", "**Recommendation.**",
+      "**Effect.**", "**Who pays what.**", "**Risk.**", "## Plans compared", "## Who pays more, who pays less",
+      "## Risks and sensitivity", "## Next steps",
       "## Appendix: method and reproducibility", "| seed | 42 |", "| overrides | scenarios.baseline.customers=60 |",
     ] {
       #expect(a.contains(section), "missing \(section)")

@@ -20,7 +20,7 @@ struct SweepConsoleTests {
     #expect(r.output.contains("3 points of scenarios.base.customers from 10 to 30: 3 simulations of 'base'"))
     #expect(r.output.contains("│ customers │ revenue.flat │ revenue.usage │"))
     #expect(r.output.contains("revenue.flat, revenue.usage, AI cost by customers"))
-    #expect(r.output.contains("━━ margin.flat ╍╍ margin.usage"))
+    #expect(r.output.contains("● margin.flat   × margin.usage"))
     #expect(
       r.output.contains("Plans ranked by margin") || r.output.contains("No plan changes rank by margin over this range")
     )

@@ -23,7 +23,7 @@ struct MappingPresetTests {
   @Test func everyPresetIsShippedAndLoads() throws {
     #expect(
       ColumnMapping.presetNames(in: Fixtures.library) == [
-        "helicone", "langfuse", "litellm", "openai-costs", "openai-usage",
+        "cube", "helicone", "langfuse", "litellm", "openai-costs", "openai-usage",
       ])
     for name in ColumnMapping.presetNames(in: Fixtures.library) {
       let m = try ColumnMapping.resolve(name, library: Fixtures.library, catalog: Fixtures.catalog)
@@ -151,7 +151,8 @@ struct MappingPresetTests {
     } catch {
       #expect(
         "\(error)".contains(
-          "no mapping file or preset named 'litelm'; presets: helicone, langfuse, litellm, openai-costs, openai-usage"))
+          "no mapping file or preset named 'litelm'; presets: cube, helicone, langfuse, litellm, openai-costs, openai-usage"
+        ))
       #expect("\(error)".contains("did you mean 'litellm'?"))
     }
   }

@@ -156,6 +156,43 @@ struct ChartsTests {
     }
   }
 
+  /// Seven providers of very different sizes, four of them close to zero, where the lines
+  /// overlap most: every series is named in the legend with its marker, and that marker is
+  /// drawn in the plot, with no color at all.
+  @Test(arguments: [40, 80, 120])
+  func everySeriesIsNamedWithTheMarkerDrawnInThePlot(width: Int) {
+    let scales = [28.0, 27, 7, 5, 0.5, 0.3, 0.2]
+    let series = scales.enumerated().map { k, scale in
+      LineChart.Series(
+        name: "provider \(k)", values: (0..<31).map { d in scale * (1 + 0.3 * sin(Double(d + k) / 3)) })
+    }
+    let chart = LineChart(title: "", labels: (1...31).map { "01-\($0)" }, series: series, unit: .dollars)
+    #expect(chart.series.count == 7)
+    let lines = Charts.Lines.render(chart, width: width, palette: .plain)
+    let plot = lines.prefix(10).joined()
+    let legend = lines.dropFirst(12).joined(separator: "\n")
+    for k in series.indices {
+      let glyph = Charts.Lines.markers[k]
+      #expect(legend.contains("\(glyph) provider \(k)"), "series \(k) is missing from the legend")
+      #expect(plot.contains(glyph), "the marker \(glyph) of series \(k) is not drawn")
+    }
+    #expect(Set(Charts.Lines.markers).count == Charts.Lines.markers.count)
+    for line in lines { #expect(line.count <= width, "\(line)") }
+  }
+
+  /// Marked x positions get a ▲ under the plot, in the column of their point, and a legend entry.
+  @Test func marksPointAtTheirXPositions() {
+    let chart = LineChart(
+      title: "", labels: (0..<10).map { "h\($0)" }, series: [.init(name: "cost", values: (0..<10).map { Double($0) })],
+      unit: .count, marks: [0, 9, 42])
+    let lines = Charts.Lines.render(chart, width: 40)
+    // Ticks 9, 4.50, 0 are at most four characters wide: the canvas starts at column 6 and
+    // spans 40 − 6 = 34 columns, the first point in its first column and the last in its last.
+    let pointer = lines[11]
+    #expect(pointer == "      ▲" + String(repeating: " ", count: 32) + "▲")
+    #expect(lines.last == "cost   ▲ marked (2)")
+  }
+
   @Test func histogramBinsCountEveryValue() {
     let values = Self.histogram.values
     let edges = Charts.Histogram.edges(values, bins: nil)
@@ -165,22 +202,33 @@ struct ChartsTests {
 }
 
 struct TableRenderingTests {
-  @Test func aTableTooWideForTheTerminalIsShownExpanded() {
+  @Test func aTableTooWideForTheTerminalHidesColumnsAndNamesEachHiddenOne() throws {
+    let nines = (1...12).map { String(repeating: "9", count: $0) }
     let t = Table(
-      title: "", columns: (1...12).map { "column \($0)" }, numeric: Array(repeating: true, count: 12),
-      rows: [(1...12).map { String(repeating: "9", count: $0) }])
+      title: "", columns: (1...12).map { "column \($0)" }, numeric: Array(repeating: true, count: 12), rows: [nines])
     let lines = TextRenderer(width: 60).table(t)
-    #expect(lines.first == "─[ 1 ]──────────────────────────────────")
-    #expect(lines[1] == "column 1  │ 9")
-    #expect(lines.allSatisfy { $0.count <= 60 })
+    #expect(lines.allSatisfy { $0.count <= 60 && !$0.contains("…") })
+    // The data row: its cells shown whole; every other value's column named as hidden.
+    let row = try #require(lines.first { $0.hasPrefix("│") && $0.contains(" 9 ") })
+    let shown = row.split(separator: "│").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    // The note may wrap: it is everything from "hidden: " on.
+    let start = try #require(lines.firstIndex { $0.hasPrefix("hidden: ") })
+    let note = lines[start...].joined(separator: " ")
+    let hidden = (1...12).filter { note.contains("column \($0),") || note.contains("column \($0) —") }
+    #expect(!hidden.isEmpty)
+    #expect(Set(shown) == Set(nines.indices.filter { !hidden.contains($0 + 1) }.map { nines[$0] }))
   }
 
-  @Test func numbersAreNeverCutTextIsTruncated() {
-    let t = Table(
-      title: "", columns: ["name", "cost"], numeric: [false, true],
-      rows: [["a very long model name that cannot fit", "$1,234,567.89"]])
+  @Test func numbersAreNeverCutAndTheNameWrapsWhole() {
+    let name = "a very long model name that cannot fit"
+    let t = Table(title: "", columns: ["name", "cost"], numeric: [false, true], rows: [[name, "$1,234,567.89"]])
     let lines = TextRenderer(width: 40).table(t)
-    #expect(lines.allSatisfy { $0.count <= 40 })
-    #expect(lines[3].contains("$1,234,567.89") && lines[3].contains("…"))
+    #expect(lines.allSatisfy { $0.count <= 40 && !$0.contains("…") })
+    let text = lines.joined(separator: "\n")
+    #expect(text.contains("$1,234,567.89") || text.contains("$1,234,568"))
+    // The name's words all appear, in order, across its continuation lines.
+    let words = lines.compactMap { $0.split(separator: "│").first?.trimmingCharacters(in: .whitespaces) }
+      .joined(separator: " ").split(separator: " ")
+    #expect(words.joined(separator: " ").contains(name))
   }
 }

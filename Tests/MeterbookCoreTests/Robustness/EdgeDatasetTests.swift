@@ -97,7 +97,8 @@ struct EdgeDatasetTests {
     for type in ChartQuery.types {
       for dims in [["provider"], ["day"], ["customer", "model"]] {
         let metrics = type == "stacked" || type == "grouped" ? ["cost", "calls"] : ["cost"]
-        let report = ChartBuilder.report(ChartQuery(metrics: metrics, dimensions: dims, top: 10, type: type), on: run)
+        let report = try ChartBuilder.report(
+          ChartQuery(metrics: metrics, dimensions: dims, top: 10, type: type), on: run)
         #expect(!TextRenderer(width: 80).render(report).isEmpty, "\(name): \(type) by \(dims)")
       }
     }

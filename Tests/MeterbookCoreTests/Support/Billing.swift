@@ -14,3 +14,16 @@ extension PricingEngine {
     return invoice(plan, tier: tier, units: units, period: first, activeDays: first.coveredDays, carry: &carry)
   }
 }
+
+extension RunBuilder {
+  /// Each customer's invoice totals, in period order, when `plan` bills the built run
+  /// (`days` from `start`; customers imported from the calls, billed from the start).
+  func invoiceTotals(_ plan: Plan) -> [[Money]] {
+    let period = Period(start: start, days: days)
+    return PricingEngine(plans: [plan], period: period)
+      .bills(plan, run: run, population: Population(imported: run, start: start)).map { $0.invoices.map(\.total) }
+  }
+
+  /// Marks the last call added as failed (status error).
+  mutating func failLast() { run.status[run.count - 1] = 1 }
+}

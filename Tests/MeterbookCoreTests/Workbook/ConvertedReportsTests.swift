@@ -67,6 +67,33 @@ struct ConvertedReportsTests: LoadsWorkbookText {
     #expect(report.impact.contains("'euros' earns €2.13 more gross margin"))
   }
 
+  /// A chart of the plans' bills reads them converted like `compare`, margin against the AI
+  /// cost in euros, and names the rates.
+  @Test func chartsOfBillsShowEuros() throws {
+    let s = try session()
+    let r = try s.result(for: "base")
+    let bills = ChartBills(
+      plans: s.workbook.plans, period: r.scenario.period, population: r.population, cube: try s.cube(for: "base"),
+      money: s.workbook.money)
+    let report = try ChartBuilder.report(
+      ChartQuery(metrics: ["revenue", "margin"], dimensions: ["plan"]), on: r.run, bills: bills)
+    let panels = report.blocks.compactMap { if case .bars(let b) = $0 { b } else { nil } }
+    #expect(panels.count == 2 && panels.allSatisfy { $0.items.allSatisfy { $0.display.hasPrefix("€") } })
+    let revenue = Dictionary(uniqueKeysWithValues: (panels.first?.items ?? []).map { ($0.label, $0.value) })
+    #expect(revenue["dollars"] == Self.dollarPlanInEuros.dollars && revenue["euros"] == 500)
+    let margin = panels.last?.items.first { $0.label == "euros" }?.value ?? .nan
+    #expect(abs(margin - (500 - aiCostInEuros(r.run))) < 1e-6)
+    #expect(panels.first?.items.first { $0.label == "dollars" }?.display == "€497.87")
+    let notes = report.blocks.compactMap { if case .note(let n) = $0 { n } else { nil } }
+    #expect(notes.contains { $0.hasPrefix("Amounts in EUR") })
+  }
+
+  /// A plan's terms print in its own currency, whatever the display currency.
+  @Test func aPlanStatesItsPricesInItsOwnCurrency() throws {
+    let plans = try session().workbook.plans
+    #expect(plans.map(\.summary) == ["$29.00 a month", "€25.00 a month"])
+  }
+
   @Test func scenariosSideBySideShowEuros() throws {
     let s = try session()
     let results = [try s.result(for: "base"), try s.result(for: "twin")]

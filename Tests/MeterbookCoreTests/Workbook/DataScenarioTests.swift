@@ -143,7 +143,7 @@ struct DataScenarioTests {
     #expect(missing.first?.hasSuffix("nothere.csv': no such file") == true)
     #expect(
       try errors("data: {file: usage.csv, map: litelm}") == [
-        "5:34: no mapping file or preset named 'litelm'; presets: helicone, langfuse, litellm, openai-costs, openai-usage"
+        "5:34: no mapping file or preset named 'litelm'; presets: cube, helicone, langfuse, litellm, openai-costs, openai-usage"
       ])
     #expect(
       try errors("data: {file: usage.csv, map: litellm, customer_tiers: {acme: prp}}") == [

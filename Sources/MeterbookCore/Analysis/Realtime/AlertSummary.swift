@@ -43,8 +43,12 @@ public struct AlertEvaluation: Sendable, Hashable {
 }
 
 extension AlertEvaluation {
-  /// The events as a report: a summary row per budget and rule with events, then the events,
-  /// each value in its unit (`usd`, `calls`, `pct` for fractions shown as percentages).
+  /// The events as a report: a summary row per budget and rule with events, then the events.
+  ///
+  /// Every value and threshold shows its unit in its text (`$40.00`, `31.2%`, `1,204 calls`);
+  /// the `unit` column (`usd`, `calls`, `pct` for fractions shown as percentages) is for
+  /// scripts and is the first to hide on a narrow terminal, while the worst value and its
+  /// threshold are never hidden.
   public func report(title: String) -> Report {
     let unit = { (u: String) in u == "fraction" ? "pct" : u }
     return Report(
@@ -55,24 +59,35 @@ extension AlertEvaluation {
             title: "Per budget and rule",
             columns: ["rule", "events", "listed", "first", "last", "worst scope", "worst", "threshold", "unit"],
             numeric: [false, true, true, false, false, false, true, true, false],
-            rows: summaries.filter { $0.count > 0 }.map { s in
+            cells: summaries.filter { $0.count > 0 }.map { s in
               [
-                s.name, Format.integer(s.count), Format.integer(s.listed), s.first ?? "", s.last ?? "",
-                s.worst?.scope ?? "", s.worst.map { AlertEvent.format($0.value, unit: $0.unit) } ?? "",
-                s.worst.map { AlertEvent.format($0.threshold, unit: $0.unit) } ?? "", unit(s.worst?.unit ?? ""),
+                TableCell(s.name), .count(s.count), .count(s.listed), TableCell(s.first ?? ""), TableCell(s.last ?? ""),
+                TableCell(s.worst?.scope ?? ""), s.worst.map { Self.cell($0.value, unit: $0.unit) } ?? TableCell(""),
+                s.worst.map { Self.cell($0.threshold, unit: $0.unit) } ?? TableCell(""),
+                TableCell(unit(s.worst?.unit ?? "")),
               ]
-            })),
+            }, fit: TableFit(identifiers: [0], hideOrder: [8, 2, 4, 3, 5, 1]))),
         .table(
           Table(
             title: "Events (when each condition first held)",
             columns: ["time", "severity", "rule", "scope", "value", "threshold", "unit"],
             numeric: [false, false, false, false, true, true, false],
-            rows: events.map {
+            cells: events.map {
               [
-                $0.time, $0.severity, $0.rule, $0.scope, AlertEvent.format($0.value, unit: $0.unit),
-                AlertEvent.format($0.threshold, unit: $0.unit), unit($0.unit),
+                TableCell($0.time), TableCell($0.severity), TableCell($0.rule), TableCell($0.scope),
+                Self.cell($0.value, unit: $0.unit), Self.cell($0.threshold, unit: $0.unit), TableCell(unit($0.unit)),
               ]
-            })),
+            }, fit: TableFit(identifiers: [0, 2, 3], hideOrder: [6, 1]))),
       ])
+  }
+
+  /// A value in its unit, the unit in the text: `$40.00`, `31.2%`, `1,204 calls`.
+  static func cell(_ x: Double, unit: String) -> TableCell {
+    switch unit {
+    case "usd": .money(dollars: x)
+    case "fraction": .percent(x)
+    case "calls": TableCell(text: Format.fixed(x, places: 0) + " calls", value: x.rounded(), unit: .count)
+    default: TableCell(text: AlertEvent.format(x, unit: unit), value: x, unit: .number)
+    }
   }
 }

@@ -5,9 +5,10 @@ extension RealtimeAnalyzer {
     var blocks: [ReportBlock] = [
       .line(
         LineChart(
-          title: "Hourly AI cost up to \(f.asOf) (anomalies listed below)",
+          title: "Hourly AI cost up to \(f.asOf) (▲ peak hours of the anomalies listed below)",
           labels: f.hourlySpend.indices.map { Self.hourLabel($0, start: start) },
-          series: [.init(name: "cost per hour", values: f.hourlySpend)], unit: .dollars)),
+          series: [.init(name: "cost per hour", values: f.hourlySpend)], unit: .dollars,
+          marks: Array(Set(f.anomalies.prefix(listedAnomalies).compactMap { $0.peak?.anomaly.index })).sorted())),
       .table(anomalyTable(f, start: start)),
       .note(
         "Each hour is judged against the median of the same hour of the week in up to \(SeasonalBaseline.weeks) earlier weeks (with less history: the same hour on earlier days of the same kind, then on any earlier day; the first days are not judged). It is an anomaly when it passes \(Format.fixed(detector.threshold, places: 0)) robust spreads, +\(Format.percent(detector.minimumIncrease, places: 0)), and a dollar floor scaled to the scope (half its mean hour, at least \(Format.fixed(detector.minimumCalls, places: 0)) calls of its mean cost)."

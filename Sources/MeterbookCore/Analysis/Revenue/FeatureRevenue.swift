@@ -19,7 +19,9 @@ public enum FeatureRevenue {
     let cube = UsageCube(c.run, grain: PricingEngine.grain(for: plans, period: c.period))
     var usage: [String: PlanUsage] = [:]
     for p in plans where usage[p.name] == nil {
-      usage[p.name] = engine.usage(p, cube: cube, customers: c.population.customers.count)
+      usage[p.name] = engine.usage(
+        p, cube: cube, customers: c.population.customers.count,
+        organizations: c.population.customers.map(\.organization))
     }
     var revenue: [String: Money] = [:]
     for customer in c.population.customers {
@@ -29,8 +31,8 @@ public enum FeatureRevenue {
       for (k, charge) in p.charges.enumerated() {
         guard let feature = charge.filter["feature"] else { continue }
         for p in units.periods.indices {
-          let u = units.units(charge: k, customer: customer.index, period: p)
-          revenue[feature, default: .zero] += charge.amount(units: u)
+          revenue[feature, default: .zero] += charge.amount(
+            meters: units.meters(charge: k, customer: customer.index, period: p))
         }
       }
     }

@@ -89,6 +89,6 @@ extension LineChart {
     }
     return LineChart(
       title: "\(title): median and \(uncertainty.label) over \(perSeed.count) seeds", labels: first.labels,
-      series: series, unit: first.unit)
+      series: series, unit: first.unit, marks: first.marks)
   }
 }

@@ -126,6 +126,26 @@ extension Charts {
   }
 }
 
+extension Charts {
+  /// Legend entries (`● name`) packed into lines of at most `width` columns, three spaces
+  /// apart so that an entry's glyph never reads as the end of the previous name.
+  static func legend(_ entries: [String], width: Int) -> [String] {
+    var lines: [String] = []
+    var current = ""
+    for entry in entries {
+      if current.isEmpty {
+        current = entry
+      } else if visibleCount(current) + 3 + visibleCount(entry) <= width {
+        current += "   " + entry
+      } else {
+        lines.append(current)
+        current = entry
+      }
+    }
+    return current.isEmpty ? lines : lines + [current]
+  }
+}
+
 func truncate(_ s: String, _ n: Int) -> String { s.count <= n ? s : String(s.prefix(max(0, n - 1))) + "…" }
 func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
 func padLeft(_ s: String, _ n: Int) -> String { s.count >= n ? s : String(repeating: " ", count: n - s.count) + s }

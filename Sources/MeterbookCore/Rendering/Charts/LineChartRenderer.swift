@@ -1,12 +1,17 @@
 extension Charts {
   /// A time-series line chart on a braille canvas: each character cell holds 2×4 dots.
   ///
-  /// Y-axis ticks on the left, date labels below, up to four series told apart by dash
-  /// pattern (and color, when the palette has colors).
+  /// Y-axis ticks on the left, date labels below. With several series, each series carries
+  /// its own marker glyph (● × ■ ○ ◆ + □ *) at its data points, at least `markerSpacing`
+  /// columns apart, so the lines read without color (NO_COLOR, markdown, paper); the legend
+  /// names every series with the glyph drawn. Colors, when the palette has them, come on top.
   public enum Lines {
-    /// Dot on/off patterns per series: solid, dashed, dotted, sparse.
-    static let patterns: [(on: Int, period: Int)] = [(1, 1), (3, 5), (1, 3), (1, 5)]
-    static let legendMarks = ["━━", "╍╍", "┅┅", "┈┈"]
+    /// One marker per series, told apart by shape; `LineChart` keeps at most this many series.
+    public static let markers: [Character] = ["●", "×", "■", "○", "◆", "+", "□", "*"]
+    /// Points at a marked x position (`LineChart.marks`) from under the plot.
+    static let pointer: Character = "▲"
+    /// Columns between two markers of one series.
+    static let markerSpacing = 4
 
     public static func render(_ chart: LineChart, width: Int, height: Int = 10, palette: Palette = .plain) -> [String] {
       let values = chart.series.flatMap { $0.values.compactMap { $0 } }
@@ -24,8 +29,6 @@ extension Charts {
       func x(_ i: Int) -> Int { n == 1 ? dotsX / 2 : Int((Double(i) / Double(n - 1) * Double(dotsX - 1)).rounded()) }
       func y(_ v: Double) -> Int { Int(((hi - v) / (hi - lo) * Double(dotsY - 1)).rounded()) }
       for (k, series) in chart.series.enumerated() {
-        let pattern = patterns[k % patterns.count]
-        var step = 0
         var previous: (Int, Int)?
         for (i, value) in series.values.enumerated() {
           guard let value else {
@@ -34,34 +37,86 @@ extension Charts {
           }
           let point = (x(i), y(value))
           for (px, py) in segment(from: previous ?? point, to: point) {
-            if step % pattern.period < pattern.on {
-              let (cx, cy) = (px / 2, py / 4)
-              if cx < cols, cy < rows, cx >= 0, cy >= 0 {
-                cells[cy][cx] |= bit(px % 2, py % 4)
-                owner[cy][cx] = k
-              }
+            let (cx, cy) = (px / 2, py / 4)
+            if cx < cols, cy < rows, cx >= 0, cy >= 0 {
+              cells[cy][cx] |= bit(px % 2, py % 4)
+              owner[cy][cx] = k
             }
-            step += 1
           }
           previous = point
         }
       }
+      let marks = chart.series.count > 1 ? markerCells(chart, cols: cols, rows: rows, x: x, y: y) : [:]
       var lines: [String] = []
       for r in 0..<rows {
         let label = r == 0 ? ticks[0] : r == rows - 1 ? ticks[2] : r == rows / 2 ? ticks[1] : ""
         let tick = label.isEmpty ? "│" : "┤"
         var row = ""
         for c in 0..<cols {
-          let ch = Self.braille(cells[r][c])
-          row += owner[r][c] >= 0 ? palette.series(owner[r][c], ch) : ch
+          if let k = marks[r * cols + c] {
+            row += palette.series(k, String(markers[k % markers.count]))
+          } else {
+            let ch = Self.braille(cells[r][c])
+            row += owner[r][c] >= 0 ? palette.series(owner[r][c], ch) : ch
+          }
         }
         lines.append(padLeft(label, axis) + " " + tick + row)
       }
       lines.append(String(repeating: " ", count: axis + 1) + "└" + String(repeating: "─", count: cols))
+      let pointed = (chart.marks ?? []).filter { $0 >= 0 && $0 < n }
+      if !pointed.isEmpty {
+        var row = [Character](repeating: " ", count: cols)
+        for i in pointed { row[min(cols - 1, x(i) / 2)] = Self.pointer }
+        lines.append(String(repeating: " ", count: axis + 2) + palette.negative(String(row)))
+      }
       lines.append(String(repeating: " ", count: axis + 2) + dateAxis(chart.labels, width: cols))
-      let legend = chart.series.enumerated().map { palette.series($0, legendMarks[$0 % 4]) + " " + $1.name }
-      lines.append(contentsOf: wrap(legend.joined(separator: "   "), width: width, indent: 0))
+      var legend = chart.series.enumerated().map { k, s in
+        chart.series.count > 1 ? palette.series(k, String(markers[k % markers.count])) + " " + s.name : s.name
+      }
+      if !pointed.isEmpty {
+        legend.append(palette.negative(String(Self.pointer)) + " marked (\(pointed.count))")
+      }
+      lines.append(contentsOf: Charts.legend(legend, width: width))
       return lines
+    }
+
+    /// The cells (`row * cols + column`) that show a series' marker instead of braille dots.
+    ///
+    /// Each series marks its data points at least `markerSpacing` columns apart, starting at
+    /// a per-series offset so that series with close values do not mark the same columns;
+    /// a marker never covers another's. A series left with no marker (all its points under
+    /// others') takes the first of its cells that is free or whose marker's series has another.
+    static func markerCells(
+      _ chart: LineChart, cols: Int, rows: Int, x: (Int) -> Int, y: (Double) -> Int
+    ) -> [Int: Int] {
+      var marks: [Int: Int] = [:]
+      let count = chart.series.count
+      var placedBy = [Int](repeating: 0, count: count)
+      for (k, series) in chart.series.enumerated() {
+        var last = k * markerSpacing / max(1, count) - markerSpacing
+        var cellsOfSeries: [Int] = []
+        for (i, value) in series.values.enumerated() {
+          guard let value else { continue }
+          let (cx, cy) = (x(i) / 2, y(value) / 4)
+          guard cx >= 0, cx < cols, cy >= 0, cy < rows else { continue }
+          let cell = cy * cols + cx
+          cellsOfSeries.append(cell)
+          guard cx - last >= markerSpacing, marks[cell] == nil else { continue }
+          marks[cell] = k
+          last = cx
+          placedBy[k] += 1
+        }
+        // Take a cell that is free, or whose marker's series has others to spare.
+        if placedBy[k] == 0,
+          let cell = cellsOfSeries.first(where: { marks[$0].map { placedBy[$0] > 1 } ?? true })
+            ?? cellsOfSeries.first
+        {
+          if let other = marks[cell] { placedBy[other] -= 1 }
+          marks[cell] = k
+          placedBy[k] += 1
+        }
+      }
+      return marks
     }
 
     /// First, middle and last labels spread over `width` columns.

@@ -33,7 +33,7 @@ extension Charts {
     /// `█ a  ▓ b  ▒ c`, wrapped to `width`.
     static func legend(_ series: [String], width: Int, palette: Palette) -> [String] {
       let items = series.enumerated().map { palette.series($0, String(fills[$0 % fills.count])) + " " + $1 }
-      return wrap(items.joined(separator: "   "), width: width, indent: 0)
+      return Charts.legend(items, width: width)
     }
   }
 

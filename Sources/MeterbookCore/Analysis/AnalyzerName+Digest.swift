@@ -1,0 +1,41 @@
+extension AnalyzerName {
+  /// Whether the analyzer runs on a `UsageDigest` (a file streamed into the cube) rather than
+  /// needing the calls in memory.
+  ///
+  /// `summary` and `performance` do, without the parts that re-price individual calls (the
+  /// action ledger, the model per task). The others group by dimensions the cube does not key
+  /// (organization, product, tier, region for allocation and chargeback), replay calls in
+  /// time order (real-time anomalies and their causes), or re-bill and re-price each call
+  /// (optimization, profitability, pricing, features, free tier): they need the calls, within
+  /// the memory budget.
+  public var readsDigest: Bool { self == .summary || self == .performance }
+
+  /// The analyzer's report from a digest; `nil` when it needs the calls (`readsDigest`).
+  public func report(_ digest: UsageDigest, tokensKnown: Bool = true) -> Report? {
+    var report: Report
+    switch self {
+    case .summary: report = SummaryAnalyzer().report(digest)
+    case .performance: report = PerformanceAnalyzer().report(digest)
+    default: return nil
+    }
+    if !tokensKnown && needsTokens {
+      report.blocks.insert(
+        .note("The imported usage has no token counts (a costs-only export): this report's token figures are empty."),
+        at: 0)
+    }
+    return report
+  }
+}
+
+extension UsageDigest {
+  /// The note a digest's report carries about what it leaves out, and how to get it.
+  static func callsNote(for analyzer: AnalyzerName) -> String {
+    let left =
+      analyzer == .summary
+      ? "The action ledger (model switches, commitments, repricing) is left out"
+      : "The model per task type and the cost/quality frontier are left out"
+    return left + ": it re-prices individual calls, and this file was streamed into the usage cube because its calls "
+      + "would not fit the memory budget. Analyze a part of the file (e.g. one month) for it, or raise "
+      + "METERBOOK_MEMORY_BUDGET."
+  }
+}
