@@ -13,6 +13,8 @@ public struct AnalysisContext: Sendable {
   /// Whether the calls carry token counts; a costs-only import (OpenAI's costs API) does not,
   /// and the analyzers that need tokens say so instead of showing zeros.
   public var tokensKnown = true
+  /// The workbook's exchange rates and display currency, which money figures are shown in.
+  public var money = MoneySettings()
   /// Whether the calls stand for a usage cube's sums (`analyze --cube`, `data: {cube:}`): no
   /// latencies or quality scores, so the analyzers that need them say so instead of running.
   public var fromCube = false
@@ -59,9 +61,20 @@ public struct AnalysisContext: Sendable {
         fees: Dictionary(population.spec.tiers.map { ($0.name, $0.fee) }, uniquingKeysWith: { a, _ in a }))
   }
 
-  /// Each customer's bill under the current plan for the run's period.
+  /// Each customer's bill under the current plan for the run's period, in USD like the AI
+  /// costs it is set against.
+  ///
+  /// A plan priced in another currency has each invoice converted at the rate of its period's
+  /// last day. The workbook loader refuses a plan without a rate on the period's first day,
+  /// and rates carry forward, so a loaded workbook always converts; a context built without
+  /// rates keeps the plan's own amounts.
   public var revenueByCustomer: [Money] {
-    engine.bills(currentPlan, run: run, population: population).map(\.total)
+    let plan = currentPlan
+    let bills = engine.bills(plan, run: run, population: population)
+    guard plan.currency != .usd else { return bills.map(\.total) }
+    var ledger = RateLedger()
+    let usd = MoneySettings(fx: money.fx, display: .usd)
+    return bills.map { ((try? ledger.displayBill($0, from: plan.currency, money: usd)) ?? $0).total }
   }
 
   /// The pricing engine for this run's period (monthly amounts × its months).

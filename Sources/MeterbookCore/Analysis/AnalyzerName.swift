@@ -62,7 +62,7 @@ public enum AnalyzerName: String, CaseIterable, Sendable {
               "No plans to compare: add some under plans: in the workbook, or, for a usage CSV, pass a file holding plans: "
                 + "(`meterbook analyze usage.csv --map litellm --report pricing --plans plans.yaml`).")
           ])
-        : PlanComparison(plans: context.plans, period: context.period).report(
+        : PlanComparison(plans: context.plans, period: context.period, money: context.money).report(
           context.plans.map(\.name), run: context.run, population: context.population)
     case .features: FeatureEconomicsAnalyzer().report(context)
     case .freeTier: FreeTierOptimizer().report(context)

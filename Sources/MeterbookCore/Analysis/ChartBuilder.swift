@@ -63,7 +63,10 @@ public enum ChartBuilder {
       return Report(title: title, blocks: [.note("No calls match\(filterText.isEmpty ? "" : filterText).")])
     }
     if q.type == "table" {
-      return Report(title: title, blocks: [table(Drawing(query: q, metric: 0, dims: dims, title: title, grid: grid))])
+      return Report(
+        title: title,
+        blocks: [table(Drawing(query: q, metric: 0, dims: dims, title: title, grid: grid))]
+          + (grid.ratesNote.map { [.note($0)] } ?? []))
     }
     var blocks: [ReportBlock] = []
     var order: [String]?
@@ -88,6 +91,7 @@ public enum ChartBuilder {
     if let top = q.top, q.type != "table" {
       blocks.append(.note(topNote(top, dims: dims, metrics: q.metrics)))
     }
+    if let rates = grid.ratesNote { blocks.append(.note(rates)) }
     if q.metrics.count > 1 {
       blocks.insert(
         .note("\(q.metrics.count) metrics, one panel each: \(q.metrics.joined(separator: ", ")), in that order."),
@@ -106,7 +110,7 @@ public enum ChartBuilder {
     var grid: ChartGrid
 
     var name: String { grid.metrics[metric] }
-    var unit: ValueUnit { ChartQuery.unit(of: name) }
+    var unit: ValueUnit { grid.unit(of: name) }
     var additive: Bool { ChartQuery.additive(name) }
   }
 
@@ -173,7 +177,7 @@ public enum ChartBuilder {
   static func table(_ d: Drawing) -> ReportBlock {
     let rows = d.grid.rows.prefix(d.query.top ?? 50).map { r in
       [TableCell(r.keys.joined(separator: " / "))]
-        + r.values.indices.map { TableCell.value(r.values[$0], as: ChartQuery.unit(of: d.grid.metrics[$0])) }
+        + r.values.indices.map { TableCell.value(r.values[$0], as: d.grid.unit(of: d.grid.metrics[$0])) }
     }
     return .table(
       Table(

@@ -86,10 +86,32 @@ public struct TreeChart: Sendable, Hashable, Codable {
 /// How a chart's numbers print.
 public enum ValueUnit: String, Sendable, Hashable, Codable {
   case dollars, count, percent, milliseconds, ratio
+  /// Amounts converted to a display currency other than the dollar (`money(in:)`).
+  case euros, pounds
+
+  /// The unit of amounts in `currency`: `.dollars` for USD, so one-currency charts are unchanged.
+  public static func money(in currency: Currency) -> ValueUnit {
+    switch currency {
+    case .usd: .dollars
+    case .eur: .euros
+    case .gbp: .pounds
+    }
+  }
+
+  /// The currency of a money unit; `nil` for counts, percents and the rest.
+  public var currency: Currency? {
+    switch self {
+    case .dollars: .usd
+    case .euros: .eur
+    case .pounds: .gbp
+    case .count, .percent, .milliseconds, .ratio: nil
+    }
+  }
 
   public func format(_ v: Double) -> String {
     switch self {
     case .dollars: Format.money(dollars: v)
+    case .euros, .pounds: Money(approximating: v).map { Format.money($0, in: currency ?? .usd) } ?? "–"
     case .count: Format.integer(Int(v.rounded()))
     case .percent: Format.percent(v)
     case .milliseconds: Format.integer(Int(v.rounded())) + " ms"
@@ -102,7 +124,7 @@ public enum ValueUnit: String, Sendable, Hashable, Codable {
     if self == .percent { return Format.fixed(v * 100, places: 0) + "%" }
     if self == .ratio { return Format.fixed(v, places: 2) }
     let a = abs(v)
-    let prefix = self == .dollars ? "$" : ""
+    let prefix = currency?.symbol ?? ""
     let sign = v < 0 ? "-" : ""
     if a >= 1e9 { return sign + prefix + Format.fixed(a / 1e9, places: 1) + "B" }
     if a >= 1e6 { return sign + prefix + Format.fixed(a / 1e6, places: 1) + "M" }

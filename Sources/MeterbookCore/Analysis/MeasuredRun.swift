@@ -68,12 +68,43 @@ public struct MeasuredRun: Sendable {
     -> WhatIfFigures
   {
     let comparison = PlanComparison(plans: plans, sensitivity: sensitivity, period: scenario.period)
+    return figures(
+      comparison, billing: names, costs: cube.costByCustomer(count: population.customers.count), cost: cost
+    ) { bills, _ in bills }
+  }
+
+  /// The same figures in `money`'s display currency: each invoice at the rate of its
+  /// period's last day, each day's AI cost at that day's rate (`specs/pricing.md`, *Currencies*).
+  ///
+  /// - Throws: `ProjectionError.exchange` when the rates cannot convert an amount.
+  public func figures(
+    plans: [Plan], billing names: [String]? = nil, sensitivity: PlanComparison.Sensitivity = .init(),
+    money: MoneySettings
+  ) throws -> WhatIfFigures {
+    let comparison = PlanComparison(plans: plans, sensitivity: sensitivity, period: scenario.period, money: money)
+    var ledger = RateLedger()
+    let costs = try comparison.displayCosts(cube, customers: population.customers.count, ledger: &ledger)
+    var f = try figures(
+      comparison, billing: names ?? plans.map(\.name), costs: costs,
+      cost: money.display == .usd ? cost : Money.sum(costs)
+    ) { bills, plan in try comparison.displayBills(bills, of: plan, ledger: &ledger) }
+    f.rates = ledger.used
+    f.currency = money.display
+    return f
+  }
+
+  /// The figures of `names` billed on the cube, each plan's bills passed through `convert`
+  /// and set against `costs` (per customer) and `cost` (their sum).
+  private func figures(
+    _ comparison: PlanComparison, billing names: [String], costs: [Money], cost: Money,
+    convert: ([Bill], Plan) throws -> [Bill]
+  ) rethrows -> WhatIfFigures {
+    let plans = comparison.plans
     let engine = PricingEngine(plans: plans, period: scenario.period)
-    let costs = cube.costByCustomer(count: population.customers.count)
     var baseline: [Bill]?
-    let results = names.compactMap { name -> WhatIfFigures.PlanResult? in
+    let results = try names.compactMap { name -> WhatIfFigures.PlanResult? in
       guard let plan = plans.first(where: { $0.name == name }) else { return nil }
-      let bills = engine.bills(plan, cube: cube, population: population, book: book)
+      let bills = try convert(engine.bills(plan, cube: cube, population: population, book: book), plan)
       if baseline == nil { baseline = bills }
       var revenue = Money.zero
       var negative = 0

@@ -17,6 +17,11 @@ public struct PlanComparison {
     public var marginAfterChurn: Money
     public var atRiskCustomers: Int
     public var cliffs: [Cliff]
+    /// The exchange-rate quotes its amounts were converted with (none in one currency).
+    public var rates: [FXTable.Used] = []
+    /// Each customer's AI cost in the display currency, by customer index (the same for
+    /// every plan), which `margin` subtracts.
+    public var costs: [Money] = []
   }
 
   /// A customer whose usage sits just above a volume tier's edge, where one unit fewer
@@ -28,6 +33,8 @@ public struct PlanComparison {
     public var edge: Int64
     public var billAtEdge: Money
     public var billAboveEdge: Money
+    /// The plan's currency, which the two amounts are in (a price, not a converted figure).
+    public var currency: Currency = .usd
   }
 
   /// Price sensitivity: customers whose bill rises by more than `threshold` (a share) churn
@@ -45,33 +52,44 @@ public struct PlanComparison {
   public let sensitivity: Sensitivity
   /// The compared run's calendar span, cut into each plan's billing periods.
   public let period: Period
-  public init(plans: [Plan], sensitivity: Sensitivity = Sensitivity(), period: Period) {
+  /// The exchange rates and display currency: bills and AI costs are compared converted, each
+  /// at the rate of its date (`specs/pricing.md`, *Currencies*).
+  public var money = MoneySettings()
+  public init(
+    plans: [Plan], sensitivity: Sensitivity = Sensitivity(), period: Period, money: MoneySettings = MoneySettings()
+  ) {
     self.plans = plans
     self.sensitivity = sensitivity
     self.period = period
+    self.money = money
   }
 
   /// `cube` is the run's period cube when the caller keeps one: billing and each customer's
   /// cost read it instead of the calls.
+  ///
+  /// - Throws: `ProjectionError.exchange` when the rates cannot convert an amount.
   public func outcomes(
     _ names: [String], run: Run, population: Population, cube: UsageCube? = nil, book: BillBook? = nil
-  ) -> [Outcome] {
-    outcomes(
-      names, population: population,
-      cube: cube ?? UsageCube(run, grain: PricingEngine.grain(for: plans, period: period)), book: book)
+  ) throws -> [Outcome] {
+    try outcomes(
+      names, population: population, cube: cube ?? UsageCube(run, grain: money.grain(for: plans, period: period)),
+      book: book)
   }
 
   /// The outcomes billed on a period cube alone (a measured run keeps no calls).
   public func outcomes(_ names: [String], population: Population, cube: UsageCube, book: BillBook? = nil)
-    -> [Outcome]
+    throws -> [Outcome]
   {
     let engine = PricingEngine(plans: plans, period: period)
-    let costByCustomer = cube.costByCustomer(count: population.customers.count)
+    var ledger = RateLedger()
+    let costByCustomer = try displayCosts(cube, customers: population.customers.count, ledger: &ledger)
     let cost = Money.sum(costByCustomer)
     var baseline: [Bill]?
-    return names.compactMap { name in
+    return try names.compactMap { name in
       guard let plan = plans.first(where: { $0.name == name }) else { return nil }
-      let bills = engine.bills(plan, cube: cube, population: population, book: book)
+      var rates = ledger
+      let bills = try displayBills(
+        engine.bills(plan, cube: cube, population: population, book: book), of: plan, ledger: &rates)
       if baseline == nil { baseline = bills }
       let revenue = Money.sum(bills.map(\.total))
       let margins = bills.map { $0.total - costByCustomer[$0.customer] }
@@ -84,8 +102,22 @@ public struct PlanComparison {
         negativeMargin: Money.sum(negative), topDecileShare: Double(top.nanos) / Double(max(1, revenue.nanos)),
         bills: bills,
         revenueAfterChurn: churn.revenue, marginAfterChurn: churn.margin, atRiskCustomers: churn.atRisk,
-        cliffs: cliffs(plan, engine: engine, cube: cube, population: population))
+        cliffs: cliffs(plan, engine: engine, cube: cube, population: population), rates: rates.used,
+        costs: costByCustomer)
     }
+  }
+
+  /// Each customer's AI cost in the display currency (USD costs as they are for a USD display).
+  func displayCosts(_ cube: UsageCube, customers: Int, ledger: inout RateLedger) throws -> [Money] {
+    money.display == .usd
+      ? cube.costByCustomer(count: customers)
+      : try ledger.displayCost(cube, period: period, customers: customers, money: money)
+  }
+
+  /// `plan`'s bills in the display currency, each invoice at the rate of its period's last day.
+  func displayBills(_ bills: [Bill], of plan: Plan, ledger: inout RateLedger) throws -> [Bill] {
+    guard plan.currency != money.display else { return bills }
+    return try bills.map { try ledger.displayBill($0, from: plan.currency, money: money) }
   }
 
   /// Expected revenue and margin after price-sensitive churn, and the customers at risk.
@@ -138,7 +170,7 @@ public struct PlanComparison {
             out.append(
               Cliff(
                 customer: c.id, metric: charge.metric, units: units, edge: edge, billAtEdge: atEdge,
-                billAboveEdge: above))
+                billAboveEdge: above, currency: plan.currency))
           }
         }
       }

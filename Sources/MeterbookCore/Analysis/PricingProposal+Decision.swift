@@ -30,7 +30,7 @@ extension PricingProposal {
     let monthly = period.perMonth(best.marginAfterChurn - current.marginAfterChurn)
     var effect =
       keep
-      ? "**Effect.** No change: '\(current.plan)' keeps \(Format.money(period.perMonth(current.marginAfterChurn))) of gross margin a month after expected churn (\(Format.money(period.perMonth(current.marginAfterChurn).scaled(by: 12, per: 1))) a year)."
+      ? "**Effect.** No change: '\(current.plan)' keeps \(Format.money(period.perMonth(current.marginAfterChurn), in: money.display)) of gross margin a month after expected churn (\(Format.money(period.perMonth(current.marginAfterChurn).scaled(by: 12, per: 1), in: money.display)) a year)."
       : "**Effect.** Gross margin after expected churn \(signed(monthly)) a month, \(signed(monthly.scaled(by: 12, per: 1))) a year (revenue \(signed(period.perMonth(best.revenueAfterChurn - current.revenueAfterChurn))) a month)."
     if let odds, odds.seeds > 1, !keep, let entry = odds.entry(best.plan) {
       let b = entry.versusCurrent
@@ -66,5 +66,5 @@ extension PricingProposal {
     return Report(title: "Decision", blocks: [.markdown(lines.joined(separator: "\n"))])
   }
 
-  func signed(_ m: Money) -> String { (m >= .zero ? "+" : "") + Format.money(m) }
+  func signed(_ m: Money) -> String { (m >= .zero ? "+" : "") + Format.money(m, in: money.display) }
 }

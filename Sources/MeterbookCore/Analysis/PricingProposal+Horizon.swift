@@ -5,20 +5,12 @@ extension PricingProposal {
   /// The "Monthly and annual view" section (and the projection's, with a horizon).
   func horizonSections(_ out: [PlanComparison.Outcome]) -> [Report] {
     let c = context
-    var ledger = RateLedger()
-    let day = c.period.lastDay
-    let costs =
-      (try? ledger.displayCost(c.run, period: c.period, customers: c.population.customers.count, money: money))
-    guard let costs else {
-      return [Report(title: "Monthly and annual view", blocks: [.note("No exchange rate converts these amounts.")])]
-    }
-    let cost = c.period.perMonth(Money.sum(costs))
+    // The outcomes are already in the display currency, each amount at the rate of its date.
+    let cost = c.period.perMonth((out.first?.revenue ?? .zero) - (out.first?.margin ?? .zero))
     var rows: [[TableCell]] = []
     for o in out {
-      let currency = c.plans.first { $0.name == o.plan }?.currency ?? .usd
-      guard let factor = try? ledger.factor(money, from: currency, on: day) else { continue }
-      let revenue = c.period.perMonth(factor.apply(o.revenue))
-      let afterChurn = c.period.perMonth(factor.apply(o.revenueAfterChurn))
+      let revenue = c.period.perMonth(o.revenue)
+      let afterChurn = c.period.perMonth(o.revenueAfterChurn)
       rows.append([
         TableCell(o.plan), .money(revenue, in: money.display), .money(revenue - cost, in: money.display),
         .money(afterChurn, in: money.display), .money(revenue * 12, in: money.display),
@@ -39,7 +31,9 @@ extension PricingProposal {
           ],
           numeric: [false, true, true, true, true, true], cells: rows))
     ]
-    if !ledger.used.isEmpty { blocks.append(.note(Self.ratesNote(ledger.used, money: money))) }
+    if let rates = PlanComparison(plans: c.plans, period: c.period, money: money).ratesNote(out) {
+      blocks.append(.note(rates))
+    }
     var sections = [Report(title: "Monthly and annual view", blocks: blocks)]
     if let projection {
       let report = projection.report()

@@ -58,8 +58,16 @@ public struct PricingProposal {
   public func sections() -> [Report] {
     let c = context
     let names = planNames.isEmpty ? c.plans.map(\.name) : planNames
-    let comparison = PlanComparison(plans: c.plans, period: c.period)
-    let out = comparison.outcomes(names, run: c.run, population: c.population)
+    let comparison = PlanComparison(plans: c.plans, period: c.period, money: money)
+    let out: [PlanComparison.Outcome]
+    do {
+      out = try comparison.outcomes(names, run: c.run, population: c.population)
+    } catch {
+      return [
+        Report(
+          title: "Decision", blocks: [.markdown(question), .note("No exchange rate converts these amounts: \(error)")])
+      ]
+    }
     guard let current = out.first, let choice = PlanChoice.choose(out),
       let best = out.first(where: { $0.plan == (odds?.verdict.plan ?? choice.recommended) }),
       let proposed = c.plans.first(where: { $0.name == best.plan })
@@ -70,7 +78,7 @@ public struct PricingProposal {
     }
     return [decision(current: current, best: best, proposedSummary: proposed.summary, comparison: comparison)]
       + horizonSections(out) + certaintySection(current: current.plan) + [
-        plansSection(out, choice: choice, comparison: comparison),
+        plansSection(out, current: current, choice: choice, comparison: comparison),
         segmentSection(out, current: current, best: best, comparison: comparison),
         risksSection(current: current, best: best, comparison: comparison),
         nextSteps(current: current, best: best),
@@ -82,7 +90,7 @@ public struct PricingProposal {
   /// differences; nothing for one seed.
   private func certaintySection(current: String) -> [Report] {
     guard let odds, odds.seeds > 1 else { return [] }
-    let comparison = PlanComparison(plans: context.plans, period: context.period)
+    let comparison = PlanComparison(plans: context.plans, period: context.period, money: money)
     let headline: String
     switch odds.verdict {
     case .recommend(let plan, let runnerUp, let confidence):
@@ -91,7 +99,7 @@ public struct PricingProposal {
         plan == current
         ? "Over \(odds.seeds) seeds, '\(current)' keeps the highest median margin after churn"
           + (runnerUp.map { "; it beats '\($0)' in \(Format.percent(confidence, places: 0)) of seeds." } ?? ".")
-        : "Over \(odds.seeds) seeds, '\(plan)' beats '\(current)' by \(entry.map { PlanComparison.band($0.versusCurrent) } ?? "–") of margin after expected churn (median, \(odds.uncertainty.label)), in \(Format.percent(entry?.beatsCurrent ?? 0, places: 0)) of seeds"
+        : "Over \(odds.seeds) seeds, '\(plan)' beats '\(current)' by \(entry.map { comparison.band($0.versusCurrent) } ?? "–") of margin after expected churn (median, \(odds.uncertainty.label)), in \(Format.percent(entry?.beatsCurrent ?? 0, places: 0)) of seeds"
           + (runnerUp.map { r in
             r == current ? "." : "; it beats the runner-up '\(r)' in \(Format.percent(confidence, places: 0)) of seeds."
           } ?? ".")
@@ -114,19 +122,22 @@ public struct PricingProposal {
   /// Each plan's figures per month, one column per plan.
   private func figuresTable(_ outcomes: [PlanComparison.Outcome]) -> Table {
     let period = context.period
-    let cost = period.perMonth(context.run.totalCost)
+    let unit = "\(money.display.symbol)/month"
     return Table(
       title: "Plans on the same calls, per month",
       columns: [
-        "plan", "revenue ($/month)", "AI cost ($/month)", "gross margin ($/month)", "margin %",
-        "unprofitable customers", "revenue after churn ($/month)", "margin after churn ($/month)",
+        "plan", "revenue (\(unit))", "AI cost (\(unit))", "gross margin (\(unit))", "margin %",
+        "unprofitable customers", "revenue after churn (\(unit))", "margin after churn (\(unit))",
       ],
       numeric: [false, true, true, true, true, true, true, true],
       cells: outcomes.map { o in
         [
-          TableCell(o.plan), .money(period.perMonth(o.revenue)), .money(cost), .money(period.perMonth(o.margin)),
+          TableCell(o.plan), .money(period.perMonth(o.revenue), in: money.display),
+          .money(period.perMonth(o.revenue - o.margin), in: money.display),
+          .money(period.perMonth(o.margin), in: money.display),
           o.revenue > .zero ? .percent(o.margin.share(of: o.revenue)) : TableCell("–"), .count(o.negativeCustomers),
-          .money(period.perMonth(o.revenueAfterChurn)), .money(period.perMonth(o.marginAfterChurn)),
+          .money(period.perMonth(o.revenueAfterChurn), in: money.display),
+          .money(period.perMonth(o.marginAfterChurn), in: money.display),
         ]
       }, fit: TableFit(recordsAsColumns: outcomes.count <= 6))
   }
@@ -134,20 +145,19 @@ public struct PricingProposal {
   private func reversalNote(_ choice: PlanChoice, _ out: [PlanComparison.Outcome]) -> String {
     let leader = out.first { $0.plan == choice.bestBeforeChurn }
     return
-      "'\(choice.bestBeforeChurn)' has the highest gross margin before churn (\(Format.money(leader?.margin ?? .zero))) but \(Format.money(leader?.marginAfterChurn ?? .zero)) after expected churn, below '\(choice.recommended)' (\(Format.money(choice.recommendedMargin)))."
+      "'\(choice.bestBeforeChurn)' has the highest gross margin before churn (\(Format.money(leader?.margin ?? .zero, in: money.display))) but \(Format.money(leader?.marginAfterChurn ?? .zero, in: money.display)) after expected churn, below '\(choice.recommended)' (\(Format.money(choice.recommendedMargin, in: money.display)))."
   }
 
   /// The plans compared: what each charges, their figures per month (the only plan table),
   /// and margin by tier (the only margin chart).
-  private func plansSection(_ out: [PlanComparison.Outcome], choice: PlanChoice, comparison: PlanComparison)
-    -> Report
-  {
+  private func plansSection(
+    _ out: [PlanComparison.Outcome], current: PlanComparison.Outcome, choice: PlanChoice,
+    comparison: PlanComparison
+  ) -> Report {
     let structures = Table(
       title: "", columns: ["plan", "what it charges"], numeric: [false, false],
       rows: out.map { o in [o.plan, context.plans.first { $0.name == o.plan }?.summary ?? ""] })
-    let grouped = comparison.marginByTier(
-      out, population: context.population,
-      costs: context.run.costByCustomer(count: context.population.customers.count))
+    let grouped = comparison.marginByTier(out, population: context.population, costs: current.costs)
     var blocks: [ReportBlock] = [.table(structures), .table(figuresTable(out)), .grouped(grouped)]
     if choice.churnReversesRanking && odds == nil { blocks.append(.note(reversalNote(choice, out))) }
     return Report(
@@ -177,7 +187,8 @@ public struct PricingProposal {
         .histogram(
           HistogramChart(
             title: "Bill change per customer, '\(best.plan)' against '\(current.plan)'",
-            values: zip(best.bills, current.bills).map { ($0.total - $1.total).dollars }, unit: .dollars)),
+            values: zip(best.bills, current.bills).map { ($0.total - $1.total).dollars },
+            unit: .money(in: money.display))),
       ])
   }
 
@@ -186,18 +197,20 @@ public struct PricingProposal {
   ) -> Report {
     let c = context
     let rows = [0.1, 0.3, 0.5].map { p -> [TableCell] in
-      let o = PlanComparison(
+      // The same plans and rates as the proposal's own comparison, which converted without error.
+      let o = try? PlanComparison(
         plans: c.plans, sensitivity: .init(threshold: comparison.sensitivity.threshold, probability: p),
-        period: c.period
+        period: c.period, money: money
       ).outcomes([current.plan, best.plan], run: c.run, population: c.population).last
       return [
         .percent(p, places: 0), .count(o?.atRiskCustomers ?? 0),
-        .money(c.period.perMonth(o?.revenueAfterChurn ?? .zero)),
-        .money(c.period.perMonth(o?.marginAfterChurn ?? .zero)),
-        .money(c.period.perMonth((o?.marginAfterChurn ?? .zero) - current.marginAfterChurn)),
+        .money(c.period.perMonth(o?.revenueAfterChurn ?? .zero), in: money.display),
+        .money(c.period.perMonth(o?.marginAfterChurn ?? .zero), in: money.display),
+        .money(c.period.perMonth((o?.marginAfterChurn ?? .zero) - current.marginAfterChurn), in: money.display),
       ]
     }
     let s = c.scenario
+    let unit = "\(money.display.symbol)/month"
     return Report(
       title: "Risks and sensitivity",
       blocks: [
@@ -206,8 +219,8 @@ public struct PricingProposal {
             title:
               "If customers whose bill rises more than \(Format.percent(comparison.sensitivity.threshold, places: 0)) churn with probability p ('\(best.plan)')",
             columns: [
-              "p", "customers at risk", "revenue after churn ($/month)", "margin after churn ($/month)",
-              "margin vs today ($/month)",
+              "p", "customers at risk", "revenue after churn (\(unit))", "margin after churn (\(unit))",
+              "margin vs today (\(unit))",
             ],
             numeric: [false, true, true, true, true], cells: rows)),
         .markdown(

@@ -21,17 +21,21 @@ public enum RunSummary {
   }
 
   /// The figures from what-if figures: `subscription` is the tier fees' revenue of a workbook
-  /// without plans; with `allPlans` false only the first plan's revenue and margin.
-  public static func figures(_ f: WhatIfFigures, subscription: Money?, allPlans: Bool = true) -> [KeyFigure] {
+  /// without plans; with `allPlans` false only the first plan's revenue and margin; amounts
+  /// print in `currency`, the one `f` was converted to.
+  public static func figures(
+    _ f: WhatIfFigures, subscription: Money?, allPlans: Bool = true, in currency: Currency = .usd
+  ) -> [KeyFigure] {
     var figures = [
       KeyFigure(label: "calls", value: Format.integer(f.calls), raw: Double(f.calls)),
       KeyFigure(label: "active customers", value: Format.integer(f.activeCustomers), raw: Double(f.activeCustomers)),
-      KeyFigure(label: "AI cost", value: Format.money(f.cost), raw: f.cost.dollars),
+      KeyFigure(label: "AI cost", value: Format.money(f.cost, in: currency), raw: f.cost.dollars),
     ]
     func revenue(_ revenueLabel: String, _ marginLabel: String, _ amount: Money) {
-      figures.append(KeyFigure(label: revenueLabel, value: Format.money(amount), raw: amount.dollars))
+      figures.append(KeyFigure(label: revenueLabel, value: Format.money(amount, in: currency), raw: amount.dollars))
       figures.append(
-        KeyFigure(label: marginLabel, value: Format.money(amount - f.cost), raw: (amount - f.cost).dollars))
+        KeyFigure(
+          label: marginLabel, value: Format.money(amount - f.cost, in: currency), raw: (amount - f.cost).dollars))
     }
     if let subscription { revenue("subscription revenue", "gross margin", subscription) }
     for p in f.plans.prefix(allPlans ? f.plans.count : 1) {
@@ -133,7 +137,8 @@ public enum RunSummary {
   static func signedChange(_ change: Double, style: KeyFigure.Style) -> String {
     let sign = change > 0 ? "+" : ""
     switch style {
-    case .money: return sign + Format.money(dollars: change)
+    case .money(let currency):
+      return sign + (Money(approximating: change).map { Format.money($0, in: currency) } ?? "–")
     case .percent: return sign + Format.fixed(change * 100, places: 1) + " pp"
     default: return sign + Format.fixed(change, places: change == change.rounded() ? 0 : 2)
     }

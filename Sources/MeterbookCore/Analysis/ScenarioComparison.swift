@@ -7,10 +7,15 @@
 /// "what does this scenario do to each plan's margin", not only to the AI bill.
 public struct ScenarioComparison {
   public let plans: [Plan]
+  /// The exchange rates and display currency the plans' bills and AI costs are shown in.
+  public let money: MoneySettings
   /// Movers listed per breakdown (provider, model) and per compared scenario.
   public static let moverCount = 5
 
-  public init(plans: [Plan]) { self.plans = plans }
+  public init(plans: [Plan], money: MoneySettings = MoneySettings()) {
+    self.plans = plans
+    self.money = money
+  }
 
   /// One line of the AI bill that changed between two scenarios.
   public struct Mover: Sendable, Hashable {
@@ -62,15 +67,17 @@ public struct ScenarioComparison {
   /// With `seeds` (each scenario's figures per seed, and the seeds' uncertainty), every value is
   /// its median with its band, and every change is taken seed by seed (seed k of two
   /// scenarios draws the same random numbers) before it is banded.
+  ///
+  /// - Throws: `ProjectionError.exchange` when the rates cannot convert an amount.
   public func report(
     _ results: [SimulationResult], show: [WhatIfFigure] = [],
     seeds: (perScenario: [[WhatIfFigures]], uncertainty: Uncertainty)? = nil
-  ) -> Report {
+  ) throws -> Report {
     guard let first = results.first else {
       return Report(title: "Scenarios side by side", blocks: [.note("No scenarios to compare.")])
     }
     let names = results.map(\.scenario.name)
-    let figures = results.map { MeasuredRun($0).figures(plans: plans) }
+    let figures = try results.map { try MeasuredRun($0).figures(plans: plans, money: money) }
     let shown = show.isEmpty ? WhatIfFigure.all(plans: plans.map(\.name)) : show
     let base = figures[0]
     let others = Array(results.indices.dropFirst())
@@ -117,7 +124,8 @@ public struct ScenarioComparison {
       blocks.append(
         .table(
           Table(
-            title: "Top movers: AI cost, '\(names[i])' against '\(names[0])'",
+            title: "Top movers: AI cost, '\(names[i])' against '\(names[0])'"
+              + (money.display == .usd ? "" : " (USD, as the providers bill it)"),
             columns: ["by", "name", names[0], names[i], "change", "%"],
             numeric: [false, false, true, true, true, true],
             rows: movers.map { m in
@@ -130,6 +138,7 @@ public struct ScenarioComparison {
               ]
             })))
     }
+    if let rates = money.ratesNote(figures.flatMap(\.rates)) { blocks.append(.note(rates)) }
     return Report(
       title: "Scenarios side by side: " + names.joined(separator: ", "),
       domain: "FinOps: forecasting and what-if planning",

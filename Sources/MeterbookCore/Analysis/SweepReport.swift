@@ -103,6 +103,7 @@ public enum SweepReport {
             : "Plans ranked by margin (equal margins by name; 'a > b' in the table: a overtakes b): "
               + changes.joined(separator: "; ") + "."))
     }
+    if let rates = r.ratesNote { blocks.append(.note(rates)) }
     return Report(
       title: "Sweep of \(axis.path) on \(r.scenario)", domain: "Usage-based revenue: pricing what-if", blocks: blocks)
   }
@@ -138,11 +139,11 @@ public enum SweepReport {
             .init(name: "median", values: bands.map { $0?.median }),
             .init(name: u.first ?? "low", values: bands.map { $0?.low }),
             .init(name: u.last ?? "high", values: bands.map { $0?.high }),
-          ], unit: f.unit)
+          ], unit: f.unit(in: r.currency))
       }
     }
     return groups.compactMap { group in
-      guard let unit = group.first?.unit else { return nil }
+      guard let unit = group.first?.unit(in: r.currency) else { return nil }
       return LineChart(
         title: group.map(\.description).joined(separator: ", ") + " by \(name)", labels: axis.values.labels,
         series: group.map { f in .init(name: f.description, values: r.points.map { f.raw($0.figures) }) }, unit: unit)
@@ -176,7 +177,8 @@ public enum SweepReport {
     let (rowName, columnName) = (shortName(rowsAxis.path), shortName(columnsAxis.path))
     let heat = HeatTable(
       title: "\(figure) by \(rowName) (rows) and \(columnName) (columns)", rowName: rowName, columnName: columnName,
-      rows: rowsAxis.values.labels, columns: columnsAxis.values.labels, values: values, unit: figure.unit,
+      rows: rowsAxis.values.labels, columns: columnsAxis.values.labels, values: values,
+      unit: figure.unit(in: r.currency),
       best: best.map { HeatTable.Position(row: $0.position[0], column: $0.position[1]) })
     var blocks: [ReportBlock] = [.note(intro(r)), .heat(heat)]
     if let b = best {
@@ -186,6 +188,7 @@ public enum SweepReport {
             + "\(rowsAxis.path) = \(rowsAxis.values.labels[b.position[0]]), \(columnsAxis.path) = \(columnsAxis.values.labels[b.position[1]])."
         ))
     }
+    if let rates = r.ratesNote { blocks.append(.note(rates)) }
     return Report(
       title: "Grid of \(rowsAxis.path) × \(columnsAxis.path) on \(r.scenario)",
       domain: "Usage-based revenue: pricing what-if", blocks: blocks)

@@ -28,6 +28,11 @@ public struct SweepResult: Sendable {
   public var shown: [WhatIfFigure]
   /// Row-major: the first axis varies slowest.
   public var points: [Point]
+  /// The workbook's exchange rates and display currency, which the points' amounts are in.
+  public var money = MoneySettings()
+  public var currency: Currency { money.display }
+  /// Which quotes converted the points' amounts, for the line under the report.
+  var ratesNote: String? { money.ratesNote(points.flatMap { [$0.figures] + $0.perSeed }.flatMap(\.rates)) }
   /// Distinct simulations the sweep needed: one when only plans change, and never two of
   /// the same resolved scenario.
   public var simulations: Int

@@ -93,8 +93,8 @@ public struct SweepRunner {
       let first = MeasuredRun(try simulate(scenario, isCancelled))
       let seeds = try SeedRunner(u).measure(scenario, first: first, isCancelled: isCancelled) { m in
         var billed: [[Plan]: WhatIfFigures] = [:]
-        let figures = plans.map { p in
-          let f = billed[p] ?? m.figures(plans: p)
+        let figures = try plans.map { p in
+          let f = try billed[p] ?? m.figures(plans: p, money: base.money)
           billed[p] = f
           return f
         }
@@ -110,6 +110,7 @@ public struct SweepRunner {
       scenario: name, seed: scenarios.first?.seed ?? base.seed, axes: axes, shown: shown, points: points,
       simulations: distinct.count * u.seeds, simulatedCalls: calls)
     result.uncertainty = u
+    result.money = base.money
     return result
   }
 

@@ -59,7 +59,7 @@ public struct TableCell: Sendable, Hashable {
   /// 0...1 share becomes percentage points like every percent cell.
   public static func value(_ v: Double, as unit: ValueUnit) -> TableCell {
     switch unit {
-    case .dollars: TableCell(text: unit.format(v), value: v, unit: .usd)
+    case .dollars, .euros, .pounds: TableCell(text: unit.format(v), value: v, unit: unit.currency?.unit ?? .usd)
     case .count: TableCell(text: unit.format(v), value: v.rounded(), unit: .count)
     case .percent: TableCell(text: unit.format(v), value: v * 100, unit: .pct)
     case .milliseconds: TableCell(text: unit.format(v), value: v, unit: .ms)

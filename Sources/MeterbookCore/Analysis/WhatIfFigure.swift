@@ -98,11 +98,14 @@ public enum WhatIfFigure: Sendable, Hashable, CustomStringConvertible {
     }
   }
 
-  public var unit: ValueUnit {
+  public var unit: ValueUnit { unit(in: .usd) }
+
+  /// The figure's chart unit when its amounts are in `currency`.
+  public func unit(in currency: Currency) -> ValueUnit {
     switch self {
     case .calls, .activeCustomers: .count
     case .errorRate: .percent
-    case .cost, .revenue, .margin: .dollars
+    case .cost, .revenue, .margin: .money(in: currency)
     }
   }
 
@@ -117,7 +120,7 @@ public enum WhatIfFigure: Sendable, Hashable, CustomStringConvertible {
 
   /// The figure formatted for a table: exact money, grouped integers, a percentage.
   public func format(_ f: WhatIfFigures) -> String {
-    if let m = money(f) { return Format.money(m) }
+    if let m = money(f) { return Format.money(m, in: f.currency) }
     return unit.format(raw(f))
   }
 
@@ -125,7 +128,7 @@ public enum WhatIfFigure: Sendable, Hashable, CustomStringConvertible {
   public func change(from a: WhatIfFigures, to b: WhatIfFigures) -> String {
     if let x = money(a), let y = money(b) {
       let d = y - x
-      return (d > .zero ? "+" : "") + Format.money(d)
+      return (d > .zero ? "+" : "") + Format.money(d, in: b.currency)
     }
     let d = raw(b) - raw(a)
     let sign = d > 0 ? "+" : ""

@@ -37,6 +37,10 @@ public struct WhatIfFigures: Sendable, Hashable {
   public var errors: Int
   /// In the workbook's plan order.
   public var plans: [PlanResult]
+  /// The exchange-rate quotes the amounts were converted with (none in one currency).
+  public var rates: [FXTable.Used] = []
+  /// The currency every amount is in: the display currency they were converted to.
+  public var currency: Currency = .usd
 
   public init(calls: Int, activeCustomers: Int, cost: Money, errors: Int, plans: [PlanResult]) {
     self.calls = calls

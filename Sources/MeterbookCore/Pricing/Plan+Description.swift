@@ -1,5 +1,8 @@
 extension Plan {
   /// The plan in words, the way a pricing page states it.
+  ///
+  /// Prices print in the plan's own currency (`€25.00 (starter)` for a euro plan): they are
+  /// the plan's terms, not converted figures.
   public var summary: String {
     var parts: [String] = []
     let per = "a \(billing.unit.rawValue)"
@@ -16,7 +19,8 @@ extension Plan {
     if let minimum { parts.append("a \(Format.money(minimum)) minimum \(per)") }
     for (tier, plan) in perTier.sorted(by: { $0.key < $1.key }) { parts.append("\(tier) customers on '\(plan)'") }
     if billing != .monthly { parts.append(billing.summary) }
-    return parts.isEmpty ? "free" : parts.joined(separator: "; ")
+    let text = parts.isEmpty ? "free" : parts.joined(separator: "; ")
+    return currency == .usd ? text : text.replacingOccurrences(of: "$", with: currency.symbol)
   }
 }
 

@@ -5,6 +5,13 @@ extension Format {
     guard currency != .usd else { return text }
     return text.replacingOccurrences(of: "$", with: currency.symbol)
   }
+
+  /// `€12,346`: `bandMoney(_:)` with the currency's sign.
+  public static func bandMoney(_ m: Money, in currency: Currency) -> String {
+    let text = bandMoney(m)
+    guard currency != .usd else { return text }
+    return text.replacingOccurrences(of: "$", with: currency.symbol)
+  }
 }
 
 extension TableCell {

@@ -1,4 +1,4 @@
-/// The exact inverse of `Format`'s output forms: reads `$1,372.59`, `-$0.0123`, `63,430`,
+/// The exact inverse of `Format`'s output forms: reads `$1,372.59` (or `€`, `£`), `-$0.0123`, `63,430`,
 /// `12.5%`, `1,234.500`, `850 ms`, and the signed changes of a delta table (`+$12.00`, `+40`,
 /// `+0.3 pp`), back into a number and its unit.
 ///
@@ -16,9 +16,10 @@ public enum FormattedNumber {
       s = s.dropFirst()
     }
     var unit: TableCell.Unit?
-    if s.hasPrefix("$") {
-      unit = .usd
+    for currency in Currency.allCases where s.hasPrefix(currency.symbol) {
+      unit = currency.unit
       s = s.dropFirst()
+      break
     }
     for (suffix, u) in [("%", TableCell.Unit.pct), (" pp", .pct), (" ms", .ms)] where s.hasSuffix(suffix) {
       guard unit == nil else { return nil }

@@ -56,10 +56,6 @@ public struct WorkbookLoader {
       top, tierNames: Set(decoded.flatMap { $0.population.tiers.map(\.name) }),
       archetypeNames: Set(decoded.flatMap { $0.population.archetypes.map(\.name) }), into: &d)
     if let current = plans.first { refuseTierFeeOverrides(overrides, currentPlan: current, into: &d) }
-    var scenarios = decoded
-    for i in scenarios.indices {
-      scenarios[i].usageGrain = PricingEngine.grain(for: plans, period: scenarios[i].period)
-    }
     var budgets: [Budget] = []
     if let b = top["budgets"]?.named(what: "mapping of budgets", into: &d) {
       for e in b { if let budget = decodeBudget(e.key, e.value.value, into: &d) { budgets.append(budget) } }
@@ -70,11 +66,15 @@ public struct WorkbookLoader {
     var cells: [Cell] = []
     if let c = top["cells"]?.items(what: "a list of cells", into: &d) {
       var catalogOf: [String: ModelCatalog] = [:]
-      for s in scenarios { catalogOf[s.name] = s.catalog }
+      for s in decoded { catalogOf[s.name] = s.catalog }
       let cellDecoder = CellDecoder(scenarios: scenarioNames, plans: planNames, catalogs: catalogOf)
       cells = cellDecoder.decode(c, into: &d)
     }
     let money = decodeMoney(top, plans: plans, start: start, into: &d)
+    var scenarios = decoded
+    for i in scenarios.indices {
+      scenarios[i].usageGrain = money.grain(for: plans, period: scenarios[i].period)
+    }
     let horizon = decodeHorizon(top, scenarios: scenarios, plans: planNames, into: &d)
     guard d.isEmpty else { throw DiagnosticsError(d) }
     var workbook = Workbook(

@@ -294,7 +294,9 @@ public final class WorkbookSession {
   ) throws -> SeededFigures {
     let perSeed = try seedFigures(scenario, plans: plans, first: first, isCancelled: isCancelled)
     return SeededFigures(
-      perSeed: perSeed.map { RunSummary.figures($0.figures, subscription: $0.subscription, allPlans: allPlans) },
+      perSeed: perSeed.map {
+        RunSummary.figures($0.figures, subscription: $0.subscription, allPlans: allPlans, in: workbook.money.display)
+      },
       uncertainty: uncertainty(of: scenario))
   }
 
@@ -307,8 +309,11 @@ public final class WorkbookSession {
     if let hit = seedCache[scenario.name], hit.scenario == scenario, hit.plans == plans, hit.uncertainty == u {
       return hit.perSeed
     }
+    let money = workbook.money
     let perSeed = try SeedRunner(u).measure(scenario, first: first, isCancelled: isCancelled) { m in
-      SeedFigures(figures: m.figures(plans: plans), subscription: plans.isEmpty ? RunSummary.subscription(m) : nil)
+      SeedFigures(
+        figures: try m.figures(plans: plans, money: money),
+        subscription: plans.isEmpty ? RunSummary.subscription(m) : nil)
     }
     seedCache[scenario.name] = (scenario, plans, u, perSeed)
     return perSeed
@@ -334,8 +339,9 @@ public final class WorkbookSession {
       let perSeed = try seedFigures(scenario, plans: plans, first: first, isCancelled: isCancelled)
       return PlanOdds(perSeed.map(\.figures), uncertainty: u)
     }
+    let money = workbook.money
     let perSeed = try SeedRunner(u).measure(scenario, first: first, isCancelled: isCancelled) { m in
-      m.figures(plans: plans, billing: names)
+      try m.figures(plans: plans, billing: names, money: money)
     }
     return PlanOdds(perSeed, uncertainty: u)
   }
@@ -415,6 +421,7 @@ public final class WorkbookSession {
     var c = AnalysisContext(
       r, plans: workbook.plans, budgets: workbook.budgets, costCenters: workbook.costCenters, alerts: workbook.alerts)
     c.assumptions = workbook.assumptions
+    c.money = workbook.money
     if let data = r.scenario.data {
       // Real calls end where the data ends: "now" is its last day, as for an import.
       c.asOfDay = r.scenario.days
@@ -433,7 +440,7 @@ public final class WorkbookSession {
     if analyzer == .pricing, !workbook.plans.isEmpty, !u.isSingle {
       let first = try measured(r.scenario.name, isCancelled: isCancelled)
       let names = workbook.plans.map(\.name)
-      return PlanComparison(plans: workbook.plans, period: r.scenario.period).report(
+      return PlanComparison(plans: workbook.plans, period: r.scenario.period, money: workbook.money).report(
         names, run: r.run, population: r.population, cube: first.cube, book: first.book,
         odds: try odds(names, on: r.scenario, first: first, isCancelled: isCancelled))
     }
@@ -491,10 +498,16 @@ public final class WorkbookSession {
       return Report(title: "", blocks: [.markdown(text)])
     case .run(let name):
       let first = try measured(name, isCancelled: isCancelled)
-      return RunSummary.report(
+      var report = RunSummary.report(
         first.scenario, calls: first.calls,
         figures: try seeded(
           first.scenario, plans: workbook.plans, first: first, allPlans: false, isCancelled: isCancelled))
+      // Seed 1's quotes (from the cache just filled): every seed bills the same dates.
+      let rates =
+        try seedFigures(first.scenario, plans: workbook.plans, first: first, isCancelled: isCancelled)
+        .first?.figures.rates ?? []
+      if !rates.isEmpty { report.blocks.append(.note(PricingProposal.ratesNote(rates, money: workbook.money))) }
+      return report
     case .report(let analyzer, let name):
       guard let name = name ?? defaultScenario else { throw SessionError.noScenario }
       guard let analyzer = AnalyzerName(rawValue: analyzer) else { throw SessionError.unknownAnalyzer(analyzer) }
@@ -507,12 +520,12 @@ public final class WorkbookSession {
         q.perCustomer
         ? ChartBills(
           plans: workbook.plans, period: r.scenario.period, population: r.population,
-          cube: try cube(for: name, isCancelled: isCancelled), book: book(for: name)) : nil
+          cube: try cube(for: name, isCancelled: isCancelled), book: book(for: name), money: workbook.money) : nil
       return try ChartBuilder.report(q, on: r.run, bills: bills)
     case .compare(let plans, let name):
       guard let name = name ?? defaultScenario else { throw SessionError.noScenario }
       let first = try measured(name, isCancelled: isCancelled)
-      return PlanComparison(plans: workbook.plans, period: first.scenario.period).report(
+      return PlanComparison(plans: workbook.plans, period: first.scenario.period, money: workbook.money).report(
         plans, population: first.population, cube: first.cube, book: first.book,
         odds: try odds(plans, on: first.scenario, first: first, isCancelled: isCancelled))
     case .whatIf(let base, let overrides, let show):
@@ -558,7 +571,7 @@ public final class WorkbookSession {
           // seed of the others pairs with them.
           return r.scenario.isRandom ? figures : Array(repeating: figures[0], count: u.seeds)
         }
-      return ScenarioComparison(plans: workbook.plans).report(
+      return try ScenarioComparison(plans: workbook.plans, money: workbook.money).report(
         results, show: figures, seeds: perSeed.map { ($0, u) })
     case .sweep(let request):
       return SweepReport.report(try sweep(request, isCancelled: isCancelled))

@@ -78,7 +78,9 @@ struct Analyze: ParsableCommand {
     default: break
     }
     if cube != nil && map != nil { throw ValidationError("--cube reads the cube's own columns; drop --map.") }
-    if cube != nil && stream { throw ValidationError("--cube reads a cube, which is already the streamed form; drop --stream.") }
+    if cube != nil && stream {
+      throw ValidationError("--cube reads a cube, which is already the streamed form; drop --stream.")
+    }
     for r in reports where AnalyzerName(rawValue: r) == nil {
       let names = AnalyzerName.allCases.map(\.rawValue)
       throw ValidationError(

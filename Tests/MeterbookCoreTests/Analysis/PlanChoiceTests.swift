@@ -21,15 +21,15 @@ struct PlanChoiceTests {
     ]
   }
 
-  func outcomes(_ plans: [Plan]) -> [PlanComparison.Outcome] {
-    PlanComparison(plans: plans, period: .january2026).outcomes(
+  func outcomes(_ plans: [Plan]) throws -> [PlanComparison.Outcome] {
+    try PlanComparison(plans: plans, period: .january2026).outcomes(
       ["a", "b"], run: Self.context.run, population: Self.context.population)
   }
 
   @Test func aPlanThatWinsOnlyBeforeChurnIsNotRecommended() throws {
     // b adds $3 to every $10 bill (+30% > 25%): revenue $130 against $100, but each customer
     // stays with probability 0.7, so b keeps 0.7 × ($130 − cost) < $100 − cost.
-    let out = outcomes(Self.plans(perCall: Money(nanos: 30_000_000)))
+    let out = try outcomes(Self.plans(perCall: Money(nanos: 30_000_000)))
     let cost = Self.context.run.totalCost
     #expect(out[0].margin == Money(dollars: 100) - cost && out[1].margin == Money(dollars: 130) - cost)
     #expect(out[1].atRiskCustomers == 10)
@@ -45,14 +45,14 @@ struct PlanChoiceTests {
 
   @Test func aPlanThatWinsAfterChurnIsRecommended() throws {
     // +$2 on $10 is a 20% rise, below the 25% threshold: nobody leaves, b earns $20 more.
-    let out = outcomes(Self.plans(perCall: Money(nanos: 20_000_000)))
+    let out = try outcomes(Self.plans(perCall: Money(nanos: 20_000_000)))
     let choice = try #require(PlanChoice.choose(out))
     #expect(choice.recommended == "b" && !choice.churnReversesRanking)
     #expect(choice.gain == Money(dollars: 20))
   }
 
   @Test func equalMarginsKeepTheCurrentPlan() throws {
-    let out = outcomes([
+    let out = try outcomes([
       Plan(name: "a", fees: ["*": Money(dollars: 10)]), Plan(name: "b", fees: ["*": Money(dollars: 10)]),
     ])
     #expect(PlanChoice.choose(out)?.recommended == "a")

@@ -42,7 +42,7 @@ struct ProposalDocumentTests {
   @Test func aPlanUnderWhichNobodyPaysLessIsCalledAPriceRise() throws {
     let (doc, proposal) = try Self.document()
     let c = proposal.context
-    let out = PlanComparison(plans: c.plans, period: c.period).outcomes(
+    let out = try PlanComparison(plans: c.plans, period: c.period, money: proposal.money).outcomes(
       c.plans.map(\.name), run: c.run, population: c.population)
     let recommended = try #require(PlanChoice.choose(out)).recommended
     let current = try #require(out.first)

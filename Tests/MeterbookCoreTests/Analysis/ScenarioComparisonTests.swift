@@ -16,7 +16,7 @@ struct ScenarioComparisonTests {
   @Test func eachPlanIsBilledOnEachScenarioAndTheChangeIsAgainstTheFirst() throws {
     let session = try WhatIfWorkbook.session()
     let (base, other) = (try session.result(for: "base"), try session.result(for: "other"))
-    let report = ScenarioComparison(plans: session.workbook.plans).report([base, other])
+    let report = try ScenarioComparison(plans: session.workbook.plans).report([base, other])
     let t = try #require(table(report, titled: "Headline figures"))
     #expect(t.columns == ["figure", "base", "other", "Δ other", "Δ% other"])
     #expect(
@@ -44,7 +44,7 @@ struct ScenarioComparisonTests {
     let session = try WhatIfWorkbook.session()
     let results = [try session.result(for: "base"), try session.result(for: "other")]
     let show = try WhatIfFigure.parse(["AI_cost", "margin"], plans: ["flat", "usage"])
-    let report = ScenarioComparison(plans: session.workbook.plans).report(results, show: show)
+    let report = try ScenarioComparison(plans: session.workbook.plans).report(results, show: show)
     #expect(
       table(report, titled: "Headline figures")?.rows.map { $0[0] } == ["AI cost", "margin.flat", "margin.usage"])
   }
@@ -52,7 +52,7 @@ struct ScenarioComparisonTests {
   @Test func aScenarioSetAgainstAnIdenticalOneChangesNothingAndHasNoMovers() throws {
     let text = WhatIfWorkbook.text.replacingOccurrences(of: "    customers: 30\n", with: "")
     let session = try WhatIfWorkbook.session(text)
-    let report = ScenarioComparison(plans: session.workbook.plans).report([
+    let report = try ScenarioComparison(plans: session.workbook.plans).report([
       try session.result(for: "base"), try session.result(for: "other"),
     ])
     let t = try #require(table(report, titled: "Headline figures"))

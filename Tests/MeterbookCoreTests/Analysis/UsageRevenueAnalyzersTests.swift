@@ -40,8 +40,8 @@ struct UsageRevenueAnalyzersTests {
     #expect(rows.allSatisfy { $0.ownRevenue == nil && !$0.reason.isEmpty })
   }
 
-  @Test func pricingReportNamesTheHigherMarginPlanAfterChurn() {
-    let out = PlanComparison(plans: Self.plans, period: context.period).outcomes(
+  @Test func pricingReportNamesTheHigherMarginPlanAfterChurn() throws {
+    let out = try PlanComparison(plans: Self.plans, period: context.period).outcomes(
       ["flat", "usage"], run: Self.result.run, population: Self.result.population)
     let best = out.max { ($0.marginAfterChurn, $1.plan) < ($1.marginAfterChurn, $0.plan) }
     let r = AnalyzerName.pricing.report(context)
@@ -49,7 +49,7 @@ struct UsageRevenueAnalyzersTests {
       best?.plan == "flat" ? r.recommendation == "Keep 'flat'." : r.recommendation.hasPrefix("Propose 'usage'"))
   }
 
-  @Test func volumeCliffsNameTheCustomersJustAboveAnEdge() {
+  @Test func volumeCliffsNameTheCustomersJustAboveAnEdge() throws {
     let tiers = [
       Charge.Tier(upTo: 100, unitPrice: Money(dollars: 1)),
       Charge.Tier(upTo: nil, unitPrice: Money(nanos: 500_000_000)),
@@ -61,7 +61,7 @@ struct UsageRevenueAnalyzersTests {
       calls[Int(Self.result.run.customer[i])] += 1
     }
     let expected = Self.result.population.customers.filter { (101...110).contains(calls[$0.index]) }.map(\.id)
-    let cliffs = PlanComparison(plans: [plan], period: context.period).outcomes(
+    let cliffs = try PlanComparison(plans: [plan], period: context.period).outcomes(
       ["vol"], run: Self.result.run, population: Self.result.population)[0].cliffs
     #expect(cliffs.map(\.customer) == expected)
     #expect(cliffs.allSatisfy { $0.billAboveEdge < $0.billAtEdge })

@@ -77,7 +77,7 @@ struct PricingEngineTests {
         fees: ["starter": Money(dollars: 29), "pro": Money(dollars: 99), "enterprise": Money(dollars: 299)]),
       Plan(name: "usage", charges: [Charge(metric: "calls", model: .graduated(tiers))]),
     ]
-    let out = PlanComparison(plans: plans, period: s.period).outcomes(
+    let out = try PlanComparison(plans: plans, period: s.period).outcomes(
       ["flat", "usage", "flat"], run: r.run, population: r.population)
     for o in out { #expect(o.revenue == Money.sum(o.bills.map(\.total))) }
     #expect(zip(out[0].bills, out[2].bills).allSatisfy { $0.total == $1.total })

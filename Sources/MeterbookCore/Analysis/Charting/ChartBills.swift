@@ -4,17 +4,27 @@
 /// A bill is one amount per customer per plan (fees, allowances, tiers and minimums apply to
 /// the customer's total), so it splits only by what a customer is — customer, organization,
 /// product, tier, region, archetype — and by plan; never by model, provider or day.
+///
+/// A chart that reads bills shows them, and the AI cost and margin beside them, in the display
+/// currency, converted as `compare` converts them (each invoice at its period's last day, each
+/// day's USD cost at that day's rate).
 public struct ChartBills: Sendable {
   public var plans: [Plan]
   public var period: Period
+  /// The exchange rates and display currency the bills and costs are converted with.
+  public var money: MoneySettings
   let population: Population
   let cube: UsageCube
   let book: BillBook?
 
   /// `cube` is the run's period cube; `book` the bills already computed on it, if any.
-  public init(plans: [Plan], period: Period, population: Population, cube: UsageCube, book: BillBook? = nil) {
+  public init(
+    plans: [Plan], period: Period, population: Population, cube: UsageCube, book: BillBook? = nil,
+    money: MoneySettings = MoneySettings()
+  ) {
     self.plans = plans
     self.period = period
+    self.money = money
     self.population = population
     self.cube = cube
     self.book = book
@@ -23,8 +33,8 @@ public struct ChartBills: Sendable {
   /// The grid of `q`'s metrics by its dimensions, one row per combination, over the customers
   /// that pass its filters.
   ///
-  /// - Throws: `ChartError` when a plan is unknown, the workbook has none, or a filter
-  ///   matches no value.
+  /// - Throws: `ChartError` when a plan is unknown, the workbook has none, a filter matches
+  ///   no value, or no exchange rate converts a bill or cost.
   func grid(_ q: ChartQuery, dims: [String]) throws(ChartError) -> ChartGrid {
     let names = plans.map(\.name)
     for p in q.plans where !names.contains(p) { throw .unknownPlan(p, choices: names) }
@@ -35,11 +45,17 @@ public struct ChartBills: Sendable {
     let chosen: [String?] =
       !q.plans.isEmpty ? q.plans : dims.contains("plan") || q.filters["plan"] != nil ? names : [names.first]
     let billed = q.needsBills ? names.prefix(1) + chosen.compactMap { $0 }.filter { $0 != names.first } : []
-    let outcomes = PlanComparison(plans: plans, period: period).outcomes(
-      Array(billed), population: population, cube: cube, book: book)
+    let outcomes: [PlanComparison.Outcome]
+    do {
+      outcomes = try PlanComparison(plans: plans, period: period, money: money).outcomes(
+        Array(billed), population: population, cube: cube, book: book)
+    } catch {
+      throw .exchange(String(describing: error))
+    }
     let bills = Dictionary(uniqueKeysWithValues: outcomes.map { ($0.plan, $0.bills.map(\.total)) })
     let baseline = outcomes.first?.bills.map(\.total) ?? []
-    let cost = cube.costByCustomer(count: population.customers.count)
+    // With bills, costs in the display currency (margin subtracts them); without, in USD.
+    let cost = outcomes.first?.costs ?? cube.costByCustomer(count: population.customers.count)
     let filters = try ChartFilter.resolve(q.filters) { dimension in
       dimension == "plan" ? names : Array(Set(population.customers.map { key(dimension, $0, plan: nil) })).sorted()
     }
@@ -76,7 +92,12 @@ public struct ChartBills: Sendable {
           }
         })
     }
-    return ChartGrid(metrics: q.metrics, rows: rows)
+    var grid = ChartGrid(metrics: q.metrics, rows: rows)
+    if !outcomes.isEmpty {
+      grid.currency = money.display
+      grid.ratesNote = money.ratesNote(outcomes.flatMap(\.rates))
+    }
+    return grid
   }
 
   /// Customer `c`'s label in a customer dimension (the plan's name for `plan`).

@@ -14,6 +14,8 @@ public enum ChartError: Error, Equatable, CustomStringConvertible {
   case plansWithoutBills
   /// A `where` value that matches no value of its dimension, even ignoring case.
   case noMatch(dimension: String, value: String, suggestion: String?, known: [String])
+  /// A bill or AI cost that no exchange rate converts to the display currency.
+  case exchange(String)
 
   public var description: String {
     let customerDimensions = ChartQuery.customerDimensions.joined(separator: ", ")
@@ -37,6 +39,8 @@ public enum ChartError: Error, Equatable, CustomStringConvertible {
       let sample = known.prefix(8).joined(separator: ", ") + (known.count > 8 ? ", … (\(known.count) in all)" : "")
       return "no \(dimension) matches '\(value)'"
         + (suggestion.map { "; did you mean '\($0)'?" } ?? (known.isEmpty ? "" : "; known: \(sample)"))
+    case .exchange(let reason):
+      return "no exchange rate converts these amounts: \(reason)"
     }
   }
 }

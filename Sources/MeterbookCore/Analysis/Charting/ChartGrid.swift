@@ -10,6 +10,10 @@ struct ChartGrid {
   var metrics: [String]
   /// Rows by the first metric, largest first (ties by keys).
   var rows: [Row]
+  /// The currency of the money metrics: USD for calls' costs, the display currency for bills.
+  var currency = Currency.usd
+  /// The exchange-rate quotes the bills and costs were converted with; `nil` when none was.
+  var ratesNote: String?
 
   init(metrics: [String], rows: [Row]) {
     self.metrics = metrics
@@ -17,6 +21,12 @@ struct ChartGrid {
       let (x, y) = (a.values.first ?? 0, b.values.first ?? 0)
       return x != y ? x > y : a.keys.lexicographicallyPrecedes(b.keys)
     }
+  }
+
+  /// How `metric` prints: a money metric in the grid's currency.
+  func unit(of metric: String) -> ValueUnit {
+    let unit = ChartQuery.unit(of: metric)
+    return unit == .dollars ? .money(in: currency) : unit
   }
 
   /// Totals of `run`'s calls by `dims` for `metrics`, keeping calls that pass `filters`

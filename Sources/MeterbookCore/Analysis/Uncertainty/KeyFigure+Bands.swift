@@ -22,7 +22,9 @@ extension KeyFigure {
 
   /// How a figure's value is written, read back from its text, so a band prints like it.
   enum Style {
-    case money, count
+    /// An amount in its currency.
+    case money(Currency)
+    case count
     case percent(places: Int)
     case number(places: Int, suffix: String)
     case text
@@ -34,7 +36,9 @@ extension KeyFigure {
       }
       let places = text.split(separator: ".").dropFirst().first.map { $0.prefix { $0.isNumber }.count } ?? 0
       switch unit {
-      case .usd, .eur, .gbp: self = .money
+      case .usd: self = .money(.usd)
+      case .eur: self = .money(.eur)
+      case .gbp: self = .money(.gbp)
       case .count: self = .count
       case .pct: self = .percent(places: places)
       case .ms: self = .number(places: places, suffix: " ms")
@@ -45,7 +49,7 @@ extension KeyFigure {
     /// `raw` written in this style (percentages are shares of one, as `raw` holds them).
     func format(_ raw: Double) -> String {
       switch self {
-      case .money: Money(approximating: raw).map(Format.bandMoney) ?? "–"
+      case .money(let currency): Money(approximating: raw).map { Format.bandMoney($0, in: currency) } ?? "–"
       case .count: Format.integer(Int(saturating: raw.rounded()))
       case .percent(let places): Format.percent(raw, places: places)
       case .number(let places, let suffix): Format.fixed(raw, places: places) + suffix

@@ -6,7 +6,9 @@ extension PlanComparison {
     _ names: [String], run: Run, population: Population, cube: UsageCube? = nil, book: BillBook? = nil,
     odds: PlanOdds?
   ) -> Report {
-    report(names, population: population, cube: cube ?? UsageCube(run, grain: .period), book: book, odds: odds)
+    report(
+      names, population: population, cube: cube ?? UsageCube(run, grain: money.grain(for: plans, period: period)),
+      book: book, odds: odds)
   }
 
   /// The same, billed on a period cube alone (a measured run keeps no calls).
@@ -35,11 +37,11 @@ extension PlanComparison {
       : "Under '\(current.plan)', every customer pays more than they cost in most seeds; the question is which plan earns most."
     report.impact =
       chosen.plan == current.plan
-      ? "'\(current.plan)' earns \(Self.band(current.marginAfterChurn)) of margin after expected churn (median over \(odds.seeds) seeds, \(u.label) in parentheses)."
-      : "'\(chosen.plan)' beats '\(current.plan)' by \(Self.band(chosen.versusCurrent)) of margin after expected churn, median over \(odds.seeds) seeds with the \(u.label) band, in \(Format.percent(chosen.beatsCurrent, places: 0)) of them."
+      ? "'\(current.plan)' earns \(band(current.marginAfterChurn)) of margin after expected churn (median over \(odds.seeds) seeds, \(u.label) in parentheses)."
+      : "'\(chosen.plan)' beats '\(current.plan)' by \(band(chosen.versusCurrent)) of margin after expected churn, median over \(odds.seeds) seeds with the \(u.label) band, in \(Format.percent(chosen.beatsCurrent, places: 0)) of them."
     report.recommendation = leaderText
     report.outcome =
-      "'\(chosen.plan)': revenue \(Self.band(chosen.revenue)); after expected churn, revenue \(Self.band(chosen.revenueAfterChurn)) and margin \(Self.band(chosen.marginAfterChurn))."
+      "'\(chosen.plan)': revenue \(band(chosen.revenue)); after expected churn, revenue \(band(chosen.revenueAfterChurn)) and margin \(band(chosen.marginAfterChurn))."
     report.blocks =
       oddsBlocks(odds) + [.note("Seed 1 of \(odds.seeds) (the workbook's own seed) in detail:")] + report.blocks
     return report
@@ -55,8 +57,8 @@ extension PlanComparison {
       numeric: [false, true, true, true, true],
       cells: odds.entries.map { e in
         [
-          TableCell(e.plan), Self.bandCell(e.marginAfterChurn), .percent(e.winRate, places: 0),
-          Self.bandCell(e.versusCurrent), e.plan == current ? TableCell("–") : .percent(e.beatsCurrent, places: 0),
+          TableCell(e.plan), bandCell(e.marginAfterChurn), .percent(e.winRate, places: 0),
+          bandCell(e.versusCurrent), e.plan == current ? TableCell("–") : .percent(e.beatsCurrent, places: 0),
         ]
       })
     let others = Table(
@@ -65,14 +67,14 @@ extension PlanComparison {
       numeric: [false, true, true, true, true, true],
       cells: odds.entries.map { e in
         [
-          TableCell(e.plan), Self.bandCell(e.revenue), Self.bandCell(e.margin),
+          TableCell(e.plan), bandCell(e.revenue), bandCell(e.margin),
           e.marginShare.map { b in
             TableCell(
               text: "\(Format.percent(b.median)) (\(Format.percent(b.low))…\(Format.percent(b.high)))",
               value: b.median * 100, unit: .pct)
           } ?? TableCell("–"),
           TableCell(text: Self.band(e.negativeCustomers), value: e.negativeCustomers.median, unit: .count),
-          Self.bandCell(e.revenueAfterChurn),
+          bandCell(e.revenueAfterChurn),
         ]
       })
     let whiskers = BarChart(
@@ -81,7 +83,7 @@ extension PlanComparison {
       items: odds.entries.map { e in
         let m = e.marginAfterChurn
         return BarChart.Item(
-          label: e.plan, value: m.median.dollars, display: Self.band(m),
+          label: e.plan, value: m.median.dollars, display: band(m),
           whisker: BarChart.Whisker(low: m.low.dollars, high: m.high.dollars))
       })
     return [
@@ -92,9 +94,10 @@ extension PlanComparison {
     ]
   }
 
-  /// `$812 ($353…$1,354)`.
-  static func band(_ b: Band<Money>) -> String {
-    "\(Format.bandMoney(b.median)) (\(Format.bandMoney(b.low))…\(Format.bandMoney(b.high)))"
+  /// `$812 ($353…$1,354)`, in the display currency.
+  func band(_ b: Band<Money>) -> String {
+    let f = { (m: Money) in Format.bandMoney(m, in: money.display) }
+    return "\(f(b.median)) (\(f(b.low))…\(f(b.high)))"
   }
 
   /// `41 (35…48)`.
@@ -104,7 +107,9 @@ extension PlanComparison {
   }
 
   /// A money band in one cell; scripts read the median.
-  static func bandCell(_ b: Band<Money>) -> TableCell { TableCell(text: band(b), value: b.median.dollars, unit: .usd) }
+  func bandCell(_ b: Band<Money>) -> TableCell {
+    TableCell(text: band(b), value: b.median.dollars, unit: money.display.unit)
+  }
 }
 
 extension PlanOdds.Verdict {
