@@ -54,7 +54,11 @@ extension PlanComparison {
       impact: impact(choice, out),
       recommendation: choice.recommended == current.plan
         ? "Keep '\(current.plan)'."
-        : "Propose '\(best.plan)': \(best.negativeCustomers) unprofitable customers instead of \(current.negativeCustomers); \(best.atRiskCustomers) customers see a rise above \(Format.percent(sensitivity.threshold, places: 0))\(best.cliffs.isEmpty ? "" : "; \(best.cliffs.count) sit near a volume cliff").",
+        : "Propose '\(best.plan)': "
+          + (best.negativeCustomers == current.negativeCustomers
+            ? "\(best.negativeCustomers == 0 ? "no" : "the same \(best.negativeCustomers)") unprofitable customers under either"
+            : "\(best.negativeCustomers) unprofitable customers instead of \(current.negativeCustomers)")
+          + "; \(best.atRiskCustomers) customers see a rise above \(Format.percent(sensitivity.threshold, places: 0))\(best.cliffs.isEmpty ? "" : "; \(best.cliffs.count) sit near a volume cliff").",
       outcome:
         "Revenue \(Format.money(best.revenue, in: money.display)) (\(Format.money(best.revenueAfterChurn, in: money.display)) after expected churn), gross margin \(Format.money(best.margin, in: money.display)) (\(Format.money(best.marginAfterChurn, in: money.display)) after expected churn), \(marginShare(best.margin, best.revenue)) of revenue.",
       blocks: blocks)
