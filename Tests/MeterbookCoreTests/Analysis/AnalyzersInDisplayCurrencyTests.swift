@@ -103,6 +103,29 @@ struct AnalyzersInDisplayCurrencyTests {
     #expect(text.contains("Rates used (fx/test): EUR/USD 1.25 from 2026-01-01 (jan)"))
   }
 
+  @Test func aCustomersCostsConvertOncePerSpanLikeCompare() throws {
+    var b = RunBuilder(days: 31, customers: 1, start: Self.jan)
+    b.add(day: 9, count: 5)
+    b.run.cost = [Int64](repeating: 3, count: 5)
+    var c = b.context()
+    c.money = MoneySettings(
+      fx: FXTable(
+        name: "fx/t",
+        pairs: [
+          .init(base: .eur, quote: .usd, rates: [ExchangeRate(from: Self.jan, nanoRate: 1_041_200_000, source: "t")])
+        ]
+      ), display: .eur)
+    let shown = c.inDisplayCurrency()
+    // 15 nano-dollars / 1.0412 = 14.41 → 14 nano-euros (five calls one by one would give 5 × 3).
+    // The 14 are shared by running sum × 14/15: 3, 6, 9, 12, 15 → 2.8, 5.6, 8.4, 11.2, 14 →
+    // 3, 6, 8, 11, 14, so the calls get 3, 3, 2, 3, 3.
+    #expect(shown.run.cost == [3, 3, 2, 3, 3])
+    var ledger = RateLedger()
+    let compared = try ledger.displayCost(c.run, period: c.period, customers: 1, money: c.money)
+    #expect(shown.costByCustomer == compared)
+    #expect(compared == [Money(nanos: 14)])
+  }
+
   @Test func anAllDollarContextIsLeftAsItIs() {
     var c = Self.context(display: .usd)
     c.plans[0].currency = .usd
