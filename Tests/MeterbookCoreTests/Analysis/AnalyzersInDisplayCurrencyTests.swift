@@ -70,6 +70,7 @@ struct AnalyzersInDisplayCurrencyTests {
     let text = TextRenderer(width: 200).render(r)
     #expect(text.contains("€100.00/month of negative margin from 1 unprofitable customer"))
     #expect(text.contains("revenue/month €201.00"))
+    #expect(!text.contains("$"))
     #expect(
       text.contains(
         "Rates used (fx/test): EUR/USD 1.25 from 2026-01-01 (jan); EUR/USD 1.6 from 2026-02-01 (feb)."))
@@ -100,7 +101,17 @@ struct AnalyzersInDisplayCurrencyTests {
   @Test func theFeatureReportPrintsEurosAndTheRatesItUsed() {
     let text = TextRenderer(width: 200).render(AnalyzerName.features.report(Self.context(display: .eur)))
     #expect(text.contains("from €10.00 ('code') to €200.00 ('chat')"))
+    #expect(!text.contains("$"))
     #expect(text.contains("Rates used (fx/test): EUR/USD 1.25 from 2026-01-01 (jan)"))
+  }
+
+  @Test(arguments: [AnalyzerName.freeTier, .realtime])
+  func theFreeTierAndRealTimeReportsPrintEurosAndTheRatesTheyUsed(_ name: AnalyzerName) {
+    let text = TextRenderer(width: 200).render(name.report(Self.context(display: .eur)))
+    #expect(text.contains("€"))
+    #expect(!text.contains("$"))
+    #expect(
+      text.contains("Rates used (fx/test): EUR/USD 1.25 from 2026-01-01 (jan); EUR/USD 1.6 from 2026-02-01 (feb)."))
   }
 
   @Test func aCustomersCostsConvertOncePerSpanLikeCompare() throws {
