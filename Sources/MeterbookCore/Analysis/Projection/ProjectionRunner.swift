@@ -23,6 +23,10 @@
 /// is the plan comparison's sensitivity probability when their bill rises past its threshold
 /// against what the current plan would bill them that month, else 0. Applied every month, a
 /// customer who keeps paying more than the threshold stays a year with probability (1 − p)¹².
+///
+/// Each customer's `BillingCarry` continues from month to month under each plan, so wallets,
+/// prepaid commitments and "first N periods" discounts run across the horizon as across the
+/// periods of one run; a grandfathered customer starts the projected plan's when they move.
 public struct ProjectionRunner {
   public let scenario: Scenario
   public let plans: [Plan]
