@@ -23,6 +23,10 @@
 /// is the plan comparison's sensitivity probability when their bill rises past its threshold
 /// against what the current plan would bill them that month, else 0. Applied every month, a
 /// customer who keeps paying more than the threshold stays a year with probability (1 − p)¹².
+///
+/// Each customer's `BillingCarry` continues from month to month under each plan, so wallets,
+/// prepaid commitments and "first N periods" discounts run across the horizon as across the
+/// periods of one run; a grandfathered customer starts the projected plan's when they move.
 public struct ProjectionRunner {
   public let scenario: Scenario
   public let plans: [Plan]
@@ -79,6 +83,9 @@ public struct ProjectionRunner {
     var paths = projected.map { Projection.Path(plan: $0.name, revenue: [], cost: [], active: []) }
     var ledger = RateLedger()
     var periods: [Period] = []
+    // What each customer's invoices so far left under the current plan and each projected plan.
+    var currentCarries: [BillingCarry] = []
+    var carries = projected.map { _ in [BillingCarry]() }
     for k in 0..<horizon.months {
       if isCancelled() { throw CancellationError() }
       let period = period(month: k)
@@ -101,15 +108,18 @@ public struct ProjectionRunner {
       let engine = PricingEngine(plans: plans, period: period)
       let billDay = period.lastDay
       let currentBills = try displayed(
-        engine.bills(current, cube: cube, population: population), current, on: billDay,
+        engine.bills(current, cube: cube, population: population, carries: &currentCarries), current, on: billDay,
         customers: population.customers, ledger: &ledger)
       for (p, plan) in projected.enumerated() {
+        // A grandfathered customer's carry under the plan stays fresh until they move to it.
+        var next = carries[p]
         let own =
           plan == current
           ? currentBills
           : try displayed(
-            engine.bills(plan, cube: cube, population: population), plan, on: billDay,
+            engine.bills(plan, cube: cube, population: population, carries: &next), plan, on: billDay,
             customers: population.customers, ledger: &ledger)
+        carries[p] += [BillingCarry](repeating: BillingCarry(), count: max(0, next.count - carries[p].count))
         let moves = horizon.migration(to: plan.name)
         var revenue = [Money](repeating: .zero, count: customers.count)
         var active = [Bool](repeating: false, count: customers.count)
@@ -118,6 +128,7 @@ public struct ProjectionRunner {
           // Customers from before the horizon stay on the current plan until the migration.
           let grandfathered = joined[c] == 0 && moves.map { period.start < $0 } == true
           let bill = grandfathered ? currentBills[c] : own[c]
+          if !grandfathered, next.indices.contains(c) { carries[p][c] = next[c] }
           let billedOn = grandfathered ? current.name : plan.name
           revenue[c] = bill
           active[c] = true
