@@ -90,7 +90,9 @@ public struct RealtimeAnalyzer {
       AnomalyCause.Question(
         customer: $0.customerIndex, hour: $0.anomaly.index, baselineHours: $0.anomaly.baseline.hours)
     }
-    for (k, cause) in AnomalyCause.explain(questions, cube: digest.cube, start: start).enumerated() { episodes[k].cause = cause }
+    for (k, cause) in AnomalyCause.explain(questions, cube: digest.cube, start: start).enumerated() {
+      episodes[k].cause = cause
+    }
     return (episodes, spend.scopes.first?.series.values ?? [])
   }
 
