@@ -1,3 +1,5 @@
+import Foundation
+
 /// Renders reports as GitHub-flavored markdown for a reader like a CFO: a heading, the
 /// problem / impact / recommendation summary, pipe tables, and every chart as a fenced text
 /// block; bar, share and line charts also get a mermaid block (`xychart-beta`, `pie`) that
@@ -45,14 +47,11 @@ public struct MarkdownRenderer {
         out.append(contentsOf: t.rows.map { "| " + $0.map(escape).joined(separator: " | ") + " |" })
       case .bars(let b):
         out.append(contentsOf: fenced(b.title, Charts.HorizontalBars.render(b, width: width)))
-        if !b.items.isEmpty {
-          out.append("")
-          out.append(contentsOf: b.isShare && b.items.allSatisfy({ $0.value >= 0 }) ? pie(b) : xyBars(b))
-        }
+        out.append(contentsOf: mermaidBars(b))
       case .line(let l):
         out.append(contentsOf: fenced(l.title, Charts.Lines.render(l, width: width)))
-        out.append("")
-        out.append(contentsOf: xyLines(l))
+        let mermaid = xyLines(l)
+        if !mermaid.isEmpty { out.append(contentsOf: [""] + mermaid) }
       case .stacked, .grouped, .histogram, .tree:
         let title: String
         switch block {
@@ -79,39 +78,78 @@ public struct MarkdownRenderer {
   }
 
   private func quoted(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "'") + "\"" }
-  private func number(_ v: Double) -> String { Format.fixed(v, places: 4).replacingOccurrences(of: ",", with: "") }
+
+  /// A quoted `xychart-beta` category label.
+  ///
+  /// Mermaid's xychart grammar rejects an empty string (`x-axis ["a", ""]`), so a blank label
+  /// is written as `(blank)`.
+  private func category(_ s: String) -> String {
+    quoted(s.trimmingCharacters(in: .whitespaces).isEmpty ? "(blank)" : s)
+  }
+
+  /// The `title` line of a mermaid chart, or none for an empty title.
+  ///
+  /// Mermaid's xychart grammar rejects `title ""`; a chart without a title is valid.
+  private func titleLine(_ title: String) -> [String] {
+    title.trimmingCharacters(in: .whitespaces).isEmpty ? [] : ["  title \(quoted(title))"]
+  }
+
+  /// A value as a mermaid number: plain decimal digits, never grouped, exponent or symbol.
+  ///
+  /// Callers drop non-finite values first (mermaid has no token for NaN or infinity);
+  /// beyond `Format.fixed`'s range the value is written out in full instead of `>9e18`.
+  private func number(_ v: Double) -> String {
+    abs(v) < 9e18
+      ? Format.fixed(v, places: 4).replacingOccurrences(of: ",", with: "") : String(format: "%.0f", v)
+  }
+
+  /// The mermaid block for a bar chart: a pie for shares, else horizontal bars.
+  ///
+  /// Items whose value is not finite are left out (the text chart above still shows them);
+  /// with none left there is no mermaid block, since `bar []` does not parse.
+  private func mermaidBars(_ chart: BarChart) -> [String] {
+    var b = chart
+    b.items = b.items.filter { $0.value.isFinite }
+    guard !b.items.isEmpty else { return [] }
+    return [""] + (b.isShare && b.items.allSatisfy({ $0.value >= 0 }) ? pie(b) : xyBars(b))
+  }
 
   private func xyBars(_ b: BarChart) -> [String] {
-    [
-      "```mermaid", "xychart-beta horizontal", "  title \(quoted(b.title))",
-      "  x-axis [" + b.items.map { quoted($0.label) }.joined(separator: ", ") + "]",
+    ["```mermaid", "xychart-beta horizontal"] + titleLine(b.title) + [
+      "  x-axis [" + b.items.map { category($0.label) }.joined(separator: ", ") + "]",
       "  bar [" + b.items.map { number($0.value) }.joined(separator: ", ") + "]", "```",
     ]
   }
 
   private func pie(_ b: BarChart) -> [String] {
-    ["```mermaid", "pie showData", "  title \(quoted(b.title))"]
+    ["```mermaid", "pie showData"] + titleLine(b.title)
       + b.items.map { "  \(quoted($0.label)) : \(number($0.value))" } + ["```"]
   }
 
   /// The most x categories a mermaid line chart gets; more are thinned (`LineChart.thinned`).
   static let mermaidPoints = 62
 
+  /// The mermaid `xychart-beta` block for a line chart, or none when it has nothing to draw.
+  ///
+  /// Each line gets exactly one value per x category: mermaid lines cannot have gaps, so a
+  /// missing or non-finite point carries the previous value over (the first known value
+  /// before any), and a series without a single finite value is left out. No categories or
+  /// no drawable series means no block, since `x-axis []` and `line []` do not parse.
   private func xyLines(_ chart: LineChart) -> [String] {
     let (l, note) = chart.thinned(to: Self.mermaidPoints)
-    var out = [
-      "```mermaid", "xychart-beta", "  title \(quoted(l.title + (note.map { " — \($0)" } ?? "")))",
-      "  x-axis [" + l.labels.map(quoted).joined(separator: ", ") + "]",
-    ]
-    for s in l.series {
-      // mermaid lines cannot have gaps: carry the previous value over a missing point.
-      var last = s.values.compactMap { $0 }.first ?? 0
-      out.append(
-        "  line ["
-          + s.values.map { v -> String in
-            if let v { last = v }
-            return number(last)
-          }.joined(separator: ", ") + "]")
+    let series = l.series.map { s in s.values.map { v in v.flatMap { $0.isFinite ? $0 : nil } } }
+      .filter { $0.contains { $0 != nil } }
+    guard !l.labels.isEmpty, !series.isEmpty else { return [] }
+    var out =
+      ["```mermaid", "xychart-beta"] + titleLine(l.title + (note.map { " — \($0)" } ?? ""))
+      + ["  x-axis [" + l.labels.map(category).joined(separator: ", ") + "]"]
+    for values in series {
+      var last = values.compactMap { $0 }.first ?? 0
+      let points = l.labels.indices.map { i -> String in
+        if i < values.count, let v = values[i] { last = v }
+        return number(last)
+      }
+      out.append("  line [" + points.joined(separator: ", ") + "]")
     }
     out.append("```")
     return out
