@@ -76,6 +76,8 @@ public struct ProjectionRunner {
     var customers = base.customers
     var joined = [Int](repeating: 0, count: customers.count)
     var gone = projected.map { _ in [Bool](repeating: false, count: customers.count) }
+    // The day a customer leaves on this month (their last billed day), per plan.
+    var leaving = projected.map { _ in [Int?](repeating: nil, count: customers.count) }
     var paths = projected.map { Projection.Path(plan: $0.name, revenue: [], cost: [], active: []) }
     var ledger = RateLedger()
     var periods: [Period] = []
@@ -88,6 +90,7 @@ public struct ProjectionRunner {
         customers += newcomers
         joined += newcomers.map { _ in k }
         for p in gone.indices { gone[p] += newcomers.map { _ in false } }
+        for p in leaving.indices { leaving[p] += newcomers.map { _ in nil } }
       }
       let population = monthPopulation(customers, joined: joined, gone: gone, month: k, base: base)
       var s = scenario
@@ -100,6 +103,7 @@ public struct ProjectionRunner {
       let cost = try ledger.displayCost(result.run, period: period, customers: customers.count, money: money)
       let engine = PricingEngine(plans: plans, period: period)
       let billDay = period.lastDay
+      var dayCube: UsageCube?
       let currentBills = try displayed(
         engine.bills(current, cube: cube, population: population), current, on: billDay,
         customers: population.customers, ledger: &ledger)
@@ -110,29 +114,51 @@ public struct ProjectionRunner {
           : try displayed(
             engine.bills(plan, cube: cube, population: population), plan, on: billDay,
             customers: population.customers, ledger: &ledger)
-        let moves = horizon.migration(to: plan.name)
+        // Customers from before the horizon stay on the current plan until the migration: the
+        // day offset in this month from which they are on `plan`.
+        let move = horizon.migration(to: plan.name).map { max(0, $0.daysSinceEpoch - period.start.daysSinceEpoch) } ?? 0
+        let parts = customers.indices.map { c in
+          gone[p][c]
+            ? [] : MonthPart.parts(days: period.days, billed: leaving[p][c] ?? period.days, move: joined[c] == 0 ? move : 0)
+        }
+        if dayCube == nil, parts.contains(where: { !$0.isEmpty }) { dayCube = UsageCube(result.run, grain: .day) }
+        let inParts =
+          try dayCube.map {
+            try partBills(
+              parts, current: current, projected: plan, month: period, cube: $0, population: population, ledger: &ledger)
+          } ?? (revenue: [], cost: [])
         var revenue = [Money](repeating: .zero, count: customers.count)
+        var spent = cost
         var active = [Bool](repeating: false, count: customers.count)
         var byPlan: [(plan: String, revenue: Money)] = []
         for c in customers.indices where !gone[p][c] {
-          // Customers from before the horizon stay on the current plan until the migration.
-          let grandfathered = joined[c] == 0 && moves.map { period.start < $0 } == true
-          let bill = grandfathered ? currentBills[c] : own[c]
-          let billedOn = grandfathered ? current.name : plan.name
-          revenue[c] = bill
+          let grandfathered = joined[c] == 0 && move >= period.days
+          let billed =
+            parts[c].isEmpty
+            ? [(plan: grandfathered ? current.name : plan.name, revenue: grandfathered ? currentBills[c] : own[c])]
+            : zip(parts[c], inParts.revenue[c]).map { (plan: $0.onCurrent ? current.name : plan.name, revenue: $1) }
+          revenue[c] = Money.sum(billed.map(\.revenue))
           active[c] = true
-          if let i = byPlan.firstIndex(where: { $0.plan == billedOn }) {
-            byPlan[i].revenue += bill
-          } else {
-            byPlan.append((billedOn, bill))
+          for (billedOn, bill) in billed {
+            if let i = byPlan.firstIndex(where: { $0.plan == billedOn }) {
+              byPlan[i].revenue += bill
+            } else {
+              byPlan.append((billedOn, bill))
+            }
           }
-          let rises = !grandfathered && sensitivity.rises(bill, over: currentBills[c])
+          // A leaver is billed up to their leaving day and makes no calls after it.
+          if leaving[p][c] != nil {
+            spent[c] = inParts.cost[c]
+            gone[p][c] = true
+            continue
+          }
+          let rises = !grandfathered && sensitivity.rises(own[c], over: currentBills[c])
           let stay = (1 - horizon.churn) * (1 - (rises ? sensitivity.probability : 0))
           var rng = SplitMix64(seed: scenario.seed, stream: StreamKey.projection.rawValue, UInt64(k), 2, UInt64(c))
-          if rng.unit() >= stay { gone[p][c] = true }
+          if rng.unit() >= stay { leaving[p][c] = Self.leavingDay(&rng, days: self.period(month: k + 1).days) }
         }
         paths[p].revenue.append(revenue)
-        paths[p].cost.append(zip(cost, active).map { $1 ? $0 : .zero })
+        paths[p].cost.append(zip(spent, active).map { $1 ? $0 : .zero })
         paths[p].active.append(active)
         paths[p].revenueByPlan.append(byPlan)
       }
@@ -206,7 +232,7 @@ public struct ProjectionRunner {
 
   /// Bills in the display currency, converted at the rate of `day`, once none passes the money
   /// range (`BillingRangeError`).
-  private func displayed(
+  func displayed(
     _ bills: [Bill], _ plan: Plan, on day: CalendarDay, customers: [Customer], ledger: inout RateLedger
   ) throws -> [Money] {
     try BillingRangeError.check(bills, plan: plan.name, customers: customers)
