@@ -17,12 +17,17 @@
 /// removes customers, so one simulation per month serves all plans, and a customer who has
 /// left under every plan is simulated with no calls.
 ///
-/// Churn is drawn at the end of each month, per plan, from one uniform draw per customer and
+/// Churn is decided at the end of each month, per plan, from one uniform draw per customer and
 /// month (stream (projection, k, 2, customer), shared by all plans, so plans differ only where
-/// their prices differ): a customer leaves with probability `1 − (1 − churn)(1 − p)`, where `p`
-/// is the plan comparison's sensitivity probability when their bill rises past its threshold
-/// against what the current plan would bill them that month, else 0. Applied every month, a
-/// customer who keeps paying more than the threshold stays a year with probability (1 − p)¹².
+/// their prices differ): a customer decides to leave with probability `1 − (1 − churn)(1 − p)`,
+/// where `p` is the plan comparison's sensitivity probability when their bill rises past its
+/// threshold against what the current plan would bill them that month, else 0. Applied every
+/// month, a customer who keeps paying more than the threshold stays a year with probability
+/// (1 − p)¹². A leaver leaves inside the next month, on the day the same stream draws next
+/// (`leavingDay`): they pay that month's fee for the days up to it and make no calls after it.
+///
+/// A migration dated inside a month bills that month in two parts (`MonthPart`): the current
+/// plan for the days before the date, the projected plan from it.
 public struct ProjectionRunner {
   public let scenario: Scenario
   public let plans: [Plan]
@@ -60,10 +65,13 @@ public struct ProjectionRunner {
 
   /// Runs the projection.
   ///
+  /// - Parameter threads: simulation threads (the projection is the same for any count).
   /// - Throws: `ProjectionError` (a data scenario, an unknown plan, a missing exchange rate),
   ///   `SimulationLimitError`, `CancellationError`, `BillingRangeError` for a plan that bills
   ///   past the money range.
-  public func run(isCancelled: @escaping @Sendable () -> Bool = { false }) throws -> Projection {
+  public func run(
+    threads: Int = Simulator.defaultThreads, isCancelled: @escaping @Sendable () -> Bool = { false }
+  ) throws -> Projection {
     guard scenario.data == nil else { throw ProjectionError.dataScenario(scenario.name) }
     guard let current = plans.first else { throw ProjectionError.unknownPlan("", known: []) }
     let projected = try names.map { name in
@@ -98,7 +106,7 @@ public struct ProjectionRunner {
       s.days = period.days
       s.seed = seed(month: k)
       s.population.customers = population.customers.count
-      let result = try Simulator(plan: SimulationPlan(s, population: population)).run(isCancelled: isCancelled)
+      let result = try Simulator(plan: SimulationPlan(s, population: population)).run(threads: threads, isCancelled: isCancelled)
       let cube = UsageCube(result.run, grain: .period)
       let cost = try ledger.displayCost(result.run, period: period, customers: customers.count, money: money)
       let engine = PricingEngine(plans: plans, period: period)
@@ -121,7 +129,7 @@ public struct ProjectionRunner {
           gone[p][c]
             ? [] : MonthPart.parts(days: period.days, billed: leaving[p][c] ?? period.days, move: joined[c] == 0 ? move : 0)
         }
-        if dayCube == nil, parts.contains(where: { !$0.isEmpty }) { dayCube = UsageCube(result.run, grain: .day) }
+        if dayCube == nil, parts.contains(where: { !$0.isEmpty }) { dayCube = UsageCube(result.run, grain: .day, threads: threads) }
         let inParts =
           try dayCube.map {
             try partBills(
