@@ -98,6 +98,35 @@ struct ProjectionProrationTests {
     #expect(billed.cost[4] == .zero)
   }
 
+  @Test func aLeaversSeatIsPricedByTheirOrganizationsSeatsActiveOnTheirDays() throws {
+    // $20 a seat for organizations with 1 active seat, $15 from 2.
+    let seats = Plan(
+      name: "seats",
+      charges: [
+        Charge(
+          metric: "seats",
+          model: .volume([.init(upTo: 1, unitPrice: Money(dollars: 20)), .init(upTo: nil, unitPrice: Money(dollars: 15))]))
+      ])
+    let s = scenario(start: april, days: 30)
+    let runner = ProjectionRunner(scenario: s, plans: [seats], horizon: Horizon(months: 1))
+    let result = try Simulator(scenario: s).run()
+    let organizations = result.population.customers.map(\.organization)
+    // The leaver shares an organization with another customer.
+    let c = try #require(organizations.indices.first { c in organizations.indices.contains { $0 != c && organizations[$0] == organizations[c] } })
+    var parts = [[MonthPart]](repeating: [], count: 12)
+    parts[c] = MonthPart.parts(days: 30, billed: 8, move: 0)
+    var ledger = RateLedger()
+    let billed = try runner.partBills(
+      parts, current: seats, projected: seats, month: s.period, cube: UsageCube(result.run, grain: .day),
+      population: result.population, ledger: &ledger)
+    // Seats of the leaver's organization active (a billable call) in April 1–8.
+    let active = calls(result.run, start: april, days: 0..<8, customers: 12)
+    let orgSeats = organizations.indices.filter { organizations[$0] == organizations[c] && active[$0] > 0 }.count
+    #expect(active[c] > 0)
+    #expect(billed.revenue[c] == [Money(dollars: orgSeats > 1 ? 15 : 20)])
+    #expect(orgSeats > 1)
+  }
+
   @Test func leaversDecideOnAMonthsBillAndLeaveOnADayOfTheNextDrawnFromTheirStream() throws {
     // February 2026 has 28 days: a $28 fee is $1 a day.
     let flat = Plan(name: "flat", fees: ["*": Money(dollars: 28)])

@@ -14,18 +14,27 @@ extension ProjectionRunner {
   ///
   /// Each distinct part is billed once, for the customers who have it, by an engine whose run is
   /// the part's days: the fee is prorated by the part's days over the period's and the usage is
-  /// the calls on those days (`MonthPart`). Parts are billed in day order, so the exchange rates
-  /// are recorded in a fixed order.
+  /// the calls on those days (`MonthPart`). Only those customers' calls are read, and, when a
+  /// plan counts seats, their organizations' (a part's seats are its organization's customers
+  /// active on its days). Parts are billed in day order, so the exchange rates are recorded in
+  /// a fixed order.
   func partBills(
     _ parts: [[MonthPart]], current: Plan, projected plan: Plan, month period: Period, cube: UsageCube,
     population: Population, ledger: inout RateLedger
   ) throws -> (revenue: [[Money]], cost: [Money]) {
     var revenue = parts.map { [Money](repeating: .zero, count: $0.count) }
     var cost = [Money](repeating: .zero, count: parts.count)
+    let seats = plans.contains { $0.charges.contains { $0.metric == Charge.seats } }
+    let organizations = population.customers.map(\.organization)
     for part in Set(parts.joined()).sorted() {
       let who = parts.map { $0.contains(part) }
+      var read = who
+      if seats {
+        let orgs = Set(zip(organizations, who).filter(\.1).map(\.0))
+        read = organizations.map { orgs.contains($0) }
+      }
       let days = Period(start: period.start.adding(days: part.days.lowerBound), days: part.days.count)
-      let cells = cube.cells(of: who, during: days)
+      let cells = cube.cells(of: read, during: days)
       let billed = part.onCurrent ? current : plan
       let bills = try displayed(
         PricingEngine(plans: plans, period: days).bills(billed, cube: cells, population: population), billed,
