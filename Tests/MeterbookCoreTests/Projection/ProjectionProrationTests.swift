@@ -9,7 +9,8 @@ struct ProjectionProrationTests {
 
   func scenario(start: CalendarDay, days: Int) -> Scenario {
     Scenario(
-      name: "p", seed: 5, start: start, days: days, catalog: Fixtures.catalog, population: PopulationSpec(customers: 12))
+      name: "p", seed: 5, start: start, days: days, catalog: Fixtures.catalog, population: PopulationSpec(customers: 12)
+    )
   }
 
   /// $30 plus 1¢ a call, moving to $60 plus 2¢ a call.
@@ -86,7 +87,8 @@ struct ProjectionProrationTests {
     #expect(billed.revenue[3] == [Money(dollars: 12) + Money(nanos: 10_000_000) * first12[3]])
     #expect(
       billed.revenue[5] == [
-        Money(dollars: 10) + Money(nanos: 10_000_000) * first10[5], Money(dollars: 20) + Money(nanos: 20_000_000) * next10[5],
+        Money(dollars: 10) + Money(nanos: 10_000_000) * first10[5],
+        Money(dollars: 20) + Money(nanos: 20_000_000) * next10[5],
       ])
     #expect(billed.revenue[4].isEmpty)
     // Their AI cost is that of their calls up to the leaving day.
@@ -105,14 +107,19 @@ struct ProjectionProrationTests {
       charges: [
         Charge(
           metric: "seats",
-          model: .volume([.init(upTo: 1, unitPrice: Money(dollars: 20)), .init(upTo: nil, unitPrice: Money(dollars: 15))]))
+          model: .volume([
+            .init(upTo: 1, unitPrice: Money(dollars: 20)), .init(upTo: nil, unitPrice: Money(dollars: 15)),
+          ]))
       ])
     let s = scenario(start: april, days: 30)
     let runner = ProjectionRunner(scenario: s, plans: [seats], horizon: Horizon(months: 1))
     let result = try Simulator(scenario: s).run()
     let organizations = result.population.customers.map(\.organization)
     // The leaver shares an organization with another customer.
-    let c = try #require(organizations.indices.first { c in organizations.indices.contains { $0 != c && organizations[$0] == organizations[c] } })
+    let c = try #require(
+      organizations.indices.first { c in
+        organizations.indices.contains { $0 != c && organizations[$0] == organizations[c] }
+      })
     var parts = [[MonthPart]](repeating: [], count: 12)
     parts[c] = MonthPart.parts(days: 30, billed: 8, move: 0)
     var ledger = RateLedger()
@@ -164,7 +171,8 @@ struct ProjectionProrationTests {
     other.seed = 6
     let again = try ProjectionRunner(scenario: other, plans: plans, horizon: horizon).run(threads: 1)
     #expect(again.paths.map(\.revenue) != one.paths.map(\.revenue))
-    #expect(try ProjectionRunner(scenario: other, plans: plans, horizon: horizon).run().paths.map(\.revenue)
-      == again.paths.map(\.revenue))
+    #expect(
+      try ProjectionRunner(scenario: other, plans: plans, horizon: horizon).run().paths.map(\.revenue)
+        == again.paths.map(\.revenue))
   }
 }

@@ -106,7 +106,8 @@ public struct ProjectionRunner {
       s.days = period.days
       s.seed = seed(month: k)
       s.population.customers = population.customers.count
-      let result = try Simulator(plan: SimulationPlan(s, population: population)).run(threads: threads, isCancelled: isCancelled)
+      let result = try Simulator(plan: SimulationPlan(s, population: population)).run(
+        threads: threads, isCancelled: isCancelled)
       let cube = UsageCube(result.run, grain: .period)
       let cost = try ledger.displayCost(result.run, period: period, customers: customers.count, money: money)
       let engine = PricingEngine(plans: plans, period: period)
@@ -127,13 +128,17 @@ public struct ProjectionRunner {
         let move = horizon.migration(to: plan.name).map { max(0, $0.daysSinceEpoch - period.start.daysSinceEpoch) } ?? 0
         let parts = customers.indices.map { c in
           gone[p][c]
-            ? [] : MonthPart.parts(days: period.days, billed: leaving[p][c] ?? period.days, move: joined[c] == 0 ? move : 0)
+            ? []
+            : MonthPart.parts(days: period.days, billed: leaving[p][c] ?? period.days, move: joined[c] == 0 ? move : 0)
         }
-        if dayCube == nil, parts.contains(where: { !$0.isEmpty }) { dayCube = UsageCube(result.run, grain: .day, threads: threads) }
+        if dayCube == nil, parts.contains(where: { !$0.isEmpty }) {
+          dayCube = UsageCube(result.run, grain: .day, threads: threads)
+        }
         let inParts =
           try dayCube.map {
             try partBills(
-              parts, current: current, projected: plan, month: period, cube: $0, population: population, ledger: &ledger)
+              parts, current: current, projected: plan, month: period, cube: $0, population: population, ledger: &ledger
+            )
           } ?? (revenue: [], cost: [])
         var revenue = [Money](repeating: .zero, count: customers.count)
         var spent = cost
