@@ -68,7 +68,6 @@ struct ProjectionProrationTests {
     let s = scenario(start: april, days: 30)
     let runner = ProjectionRunner(scenario: s, plans: plans, horizon: Horizon(months: 1))
     let result = try Simulator(scenario: s).run()
-    let cube = UsageCube(result.run, grain: .day)
     // Customer 3 leaves on April 12 (12 days billed) on the old plan; customer 5 is grandfathered
     // on it for 10 days, then on the new one until leaving on the 20th.
     var parts = [[MonthPart]](repeating: [], count: 12)
@@ -78,8 +77,8 @@ struct ProjectionProrationTests {
     #expect(parts[5] == [MonthPart(onCurrent: true, days: 0..<10), MonthPart(onCurrent: false, days: 10..<20)])
     var ledger = RateLedger()
     let billed = try runner.partBills(
-      parts, current: plans[0], projected: plans[1], month: s.period, cube: cube, population: result.population,
-      ledger: &ledger)
+      parts, current: plans[0], projected: plans[1], month: s.period, run: result.run,
+      population: result.population, threads: 1, ledger: &ledger)
     let first12 = calls(result.run, start: april, days: 0..<12, customers: 12)
     let first10 = calls(result.run, start: april, days: 0..<10, customers: 12)
     let next10 = calls(result.run, start: april, days: 10..<20, customers: 12)
@@ -124,8 +123,8 @@ struct ProjectionProrationTests {
     parts[c] = MonthPart.parts(days: 30, billed: 8, move: 0)
     var ledger = RateLedger()
     let billed = try runner.partBills(
-      parts, current: seats, projected: seats, month: s.period, cube: UsageCube(result.run, grain: .day),
-      population: result.population, ledger: &ledger)
+      parts, current: seats, projected: seats, month: s.period, run: result.run,
+      population: result.population, threads: 1, ledger: &ledger)
     // Seats of the leaver's organization active (a billable call) in April 1–8.
     let active = calls(result.run, start: april, days: 0..<8, customers: 12)
     let orgSeats = organizations.indices.filter { organizations[$0] == organizations[c] && active[$0] > 0 }.count

@@ -14,35 +14,50 @@ extension ProjectionRunner {
   ///
   /// Each distinct part is billed once, for the customers who have it, by an engine whose run is
   /// the part's days: the fee is prorated by the part's days over the period's and the usage is
-  /// the calls on those days (`MonthPart`). Only those customers' calls are read, and, when a
-  /// plan counts seats, their organizations' (a part's seats are its organization's customers
-  /// active on its days). Parts are billed in day order, so the exchange rates are recorded in
-  /// a fixed order.
+  /// the calls on those days, by day (`MonthPart`). Only those customers are billed, renumbered,
+  /// with their calls and, when a plan counts seats, their organizations' other customers (a
+  /// part's seats are its organization's customers active on its days), so the cost follows the
+  /// customers billed in parts, not the month's. Parts are billed in day order, so the exchange
+  /// rates are recorded in a fixed order.
   func partBills(
-    _ parts: [[MonthPart]], current: Plan, projected plan: Plan, month period: Period, cube: UsageCube,
-    population: Population, ledger: inout RateLedger
+    _ parts: [[MonthPart]], current: Plan, projected plan: Plan, month period: Period, run: Run,
+    population: Population, threads: Int, ledger: inout RateLedger
   ) throws -> (revenue: [[Money]], cost: [Money]) {
     var revenue = parts.map { [Money](repeating: .zero, count: $0.count) }
     var cost = [Money](repeating: .zero, count: parts.count)
     let seats = plans.contains { $0.charges.contains { $0.metric == Charge.seats } }
-    let organizations = population.customers.map(\.organization)
+    /// The customers read for the customers in `billed`, in index order: those and, for seats,
+    /// their organizations'.
+    func reading(_ billed: Set<Int>) -> [Customer] {
+      let organizations = Set(population.customers.filter { billed.contains($0.index) }.map(\.organization))
+      return population.customers.filter {
+        billed.contains($0.index) || seats && organizations.contains($0.organization)
+      }
+    }
+    let all = reading(Set(parts.indices.filter { !parts[$0].isEmpty }))
+    // The day cube of their calls, customer i of it being all[i]; `at` maps a customer index to i.
+    let cube = UsageCube(run.calls(of: all.map(\.index)), grain: .day, threads: threads)
+    let byCustomer = cube.cellsByCustomer(count: all.count)
+    let at = Dictionary(all.enumerated().map { ($1.index, $0) }, uniquingKeysWith: { a, _ in a })
     for part in Set(parts.joined()).sorted() {
-      let who = parts.map { $0.contains(part) }
-      var read = who
-      if seats {
-        let orgs = Set(zip(organizations, who).filter(\.1).map(\.0))
-        read = organizations.map { orgs.contains($0) }
+      let billed = Set(parts.indices.filter { parts[$0].contains(part) })
+      let read = reading(billed)
+      var members = population
+      members.customers = read.enumerated().map { i, c in
+        var c = c
+        c.index = i
+        return c
       }
       let days = Period(start: period.start.adding(days: part.days.lowerBound), days: part.days.count)
-      let cells = cube.cells(of: read, during: days)
-      let billed = part.onCurrent ? current : plan
+      let cells = cube.cells(byCustomer, of: read.compactMap { at[$0.index] }, during: days)
+      let on = part.onCurrent ? current : plan
       let bills = try displayed(
-        PricingEngine(plans: plans, period: days).bills(billed, cube: cells, population: population), billed,
-        on: period.lastDay, customers: population.customers, ledger: &ledger)
-      let spent = try ledger.displayCost(cells, period: days, customers: parts.count, money: money)
-      for c in parts.indices where who[c] {
-        if let i = parts[c].firstIndex(of: part), bills.indices.contains(c) { revenue[c][i] = bills[c] }
-        cost[c] += spent[c]
+        PricingEngine(plans: plans, period: days).bills(on, cube: cells, population: members), on,
+        on: period.lastDay, customers: members.customers, ledger: &ledger)
+      let spent = try ledger.displayCost(cells, period: days, customers: read.count, money: money)
+      for (i, c) in read.enumerated() where billed.contains(c.index) {
+        if let k = parts[c.index].firstIndex(of: part), bills.indices.contains(i) { revenue[c.index][k] = bills[i] }
+        cost[c.index] += spent[i]
       }
     }
     return (revenue, cost)

@@ -112,7 +112,6 @@ public struct ProjectionRunner {
       let cost = try ledger.displayCost(result.run, period: period, customers: customers.count, money: money)
       let engine = PricingEngine(plans: plans, period: period)
       let billDay = period.lastDay
-      var dayCube: UsageCube?
       let currentBills = try displayed(
         engine.bills(current, cube: cube, population: population), current, on: billDay,
         customers: population.customers, ledger: &ledger)
@@ -131,15 +130,12 @@ public struct ProjectionRunner {
             ? []
             : MonthPart.parts(days: period.days, billed: leaving[p][c] ?? period.days, move: joined[c] == 0 ? move : 0)
         }
-        if dayCube == nil, parts.contains(where: { !$0.isEmpty }) {
-          dayCube = UsageCube(result.run, grain: .day, threads: threads)
-        }
         let inParts =
-          try dayCube.map {
-            try partBills(
-              parts, current: current, projected: plan, month: period, cube: $0, population: population, ledger: &ledger
-            )
-          } ?? (revenue: [], cost: [])
+          parts.contains { !$0.isEmpty }
+          ? try partBills(
+            parts, current: current, projected: plan, month: period, run: result.run, population: population,
+            threads: threads, ledger: &ledger)
+          : (revenue: [], cost: [])
         var revenue = [Money](repeating: .zero, count: customers.count)
         var spent = cost
         var active = [Bool](repeating: false, count: customers.count)
