@@ -100,6 +100,13 @@ final class PseudoTerminal {
     close(master)
   }
 
+  /// Resizes the terminal, as a person dragging its window: the kernel sends SIGWINCH to the
+  /// program in the foreground.
+  func resize(columns: UInt16) {
+    var size = winsize(ws_row: 40, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
+    _ = ioctl(master, UInt(TIOCSWINSZ), &size)
+  }
+
   func type(_ text: String) {
     _ = text.withCString { write(master, $0, strlen($0)) }
   }

@@ -74,6 +74,19 @@ struct CommandLineTests {
 /// The REPL on a real pseudo-terminal, as a person uses it.
 @Suite(.serialized)
 struct TerminalTests {
+  @Test func theWidthFollowsAResizedTerminal() throws {
+    let t = try PseudoTerminal(
+      [Binary.repositoryRoot.appendingPathComponent("workbooks/team-budgets.yaml").path], columns: 80)
+    #expect(t.waitFor("meterbook> "))
+    t.clear()
+    #expect(t.command("width"))
+    #expect(t.screen.contains("width auto (80)"), "screen: \(t.screen.debugDescription)")
+    t.resize(columns: 120)
+    t.clear()
+    #expect(t.command("width"))
+    #expect(t.screen.contains("width auto (120)"), "screen: \(t.screen.debugDescription)")
+  }
+
   @Test func tabCompletesACommandAndCtrlCCancelsARun() throws {
     let t = try PseudoTerminal([Binary.repositoryRoot.appendingPathComponent("workbooks/pricing-whatif.yaml").path])
     #expect(t.waitFor("meterbook> "))

@@ -15,6 +15,11 @@ public struct AnalysisContext: Sendable {
   public var tokensKnown = true
   /// The workbook's exchange rates and display currency, which money figures are shown in.
   public var money = MoneySettings()
+  /// The currency the run's costs are in, and `revenueByCustomer` with them: USD as the
+  /// providers bill, or the display currency once `inDisplayCurrency()` converted them.
+  public var currency = Currency.usd
+  /// The quotes `inDisplayCurrency()` converted with, for the reports' rates line.
+  public var rates: [FXTable.Used] = []
   /// Whether the calls stand for a usage cube's sums (`analyze --cube`, `data: {cube:}`): no
   /// latencies or quality scores, so the analyzers that need them say so instead of running.
   public var fromCube = false
@@ -61,8 +66,8 @@ public struct AnalysisContext: Sendable {
         fees: Dictionary(population.spec.tiers.map { ($0.name, $0.fee) }, uniquingKeysWith: { a, _ in a }))
   }
 
-  /// Each customer's bill under the current plan for the run's period, in USD like the AI
-  /// costs it is set against.
+  /// Each customer's bill under the current plan for the run's period, in `currency` like
+  /// the AI costs it is set against.
   ///
   /// A plan priced in another currency has each invoice converted at the rate of its period's
   /// last day. The workbook loader refuses a plan without a rate on the period's first day,
@@ -71,10 +76,10 @@ public struct AnalysisContext: Sendable {
   public var revenueByCustomer: [Money] {
     let plan = currentPlan
     let bills = engine.bills(plan, run: run, population: population)
-    guard plan.currency != .usd else { return bills.map(\.total) }
+    guard plan.currency != currency else { return bills.map(\.total) }
     var ledger = RateLedger()
-    let usd = MoneySettings(fx: money.fx, display: .usd)
-    return bills.map { ((try? ledger.displayBill($0, from: plan.currency, money: usd)) ?? $0).total }
+    let into = MoneySettings(fx: money.fx, display: currency)
+    return bills.map { ((try? ledger.displayBill($0, from: plan.currency, money: into)) ?? $0).total }
   }
 
   /// The pricing engine for this run's period (monthly amounts × its months).

@@ -49,10 +49,10 @@ public enum AnalyzerName: String, CaseIterable, Sendable {
     case .summary: SummaryAnalyzer().report(context)
     case .understanding: UnderstandingAnalyzer().report(context)
     case .performance: PerformanceAnalyzer().report(context)
-    case .realtime: RealtimeAnalyzer().report(context)
+    case .realtime: RealtimeAnalyzer().report(context.inDisplayCurrency())
     case .optimization: OptimizationAnalyzer().report(context)
     case .alignment: AlignmentAnalyzer().report(context)
-    case .profitability: ProfitabilityAnalyzer().report(context)
+    case .profitability: ProfitabilityAnalyzer().report(context.inDisplayCurrency())
     case .pricing:
       context.plans.isEmpty
         ? Report(
@@ -64,8 +64,8 @@ public enum AnalyzerName: String, CaseIterable, Sendable {
           ])
         : PlanComparison(plans: context.plans, period: context.period, money: context.money).report(
           context.plans.map(\.name), run: context.run, population: context.population)
-    case .features: FeatureEconomicsAnalyzer().report(context)
-    case .freeTier: FreeTierOptimizer().report(context)
+    case .features: FeatureEconomicsAnalyzer().report(context.inDisplayCurrency())
+    case .freeTier: FreeTierOptimizer().report(context.inDisplayCurrency())
     }
   }
 }

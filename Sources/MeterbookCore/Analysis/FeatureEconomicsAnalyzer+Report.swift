@@ -15,7 +15,7 @@ extension FeatureEconomicsAnalyzer {
         ? "Only \(rows.filter { $0.ownRevenue != nil }.map { "'\($0.feature)'" }.joined(separator: ", ")) \(rows.filter { $0.ownRevenue != nil }.count == 1 ? "has" : "have") a price of \(rows.filter { $0.ownRevenue != nil }.count == 1 ? "its" : "their") own; the other features' revenue is unknown."
         : "Feature-level revenue is unknown: no plan charges for a feature on its own, and splitting fees by call share would make every feature the company average. Features are judged on cost per active customer, adoption, cost growth and retention.",
       impact:
-        "AI cost per active customer a month ranges from \(Format.money(cheapest.costPerActiveCustomer)) ('\(cheapest.feature)') to \(Format.money(dearest.costPerActiveCustomer)) ('\(dearest.feature)')"
+        "AI cost per active customer a month ranges from \(Format.money(cheapest.costPerActiveCustomer, in: c.currency)) ('\(cheapest.feature)') to \(Format.money(dearest.costPerActiveCustomer, in: c.currency)) ('\(dearest.feature)')"
         + (dearest.shareOfRevenuePerCustomer.map {
           ", \(Format.percent($0, places: 0)) of what an active customer pays"
         } ?? "")
@@ -30,10 +30,10 @@ extension FeatureEconomicsAnalyzer {
             items: rows.map {
               .init(
                 label: $0.feature, value: $0.costPerActiveCustomer.dollars,
-                display: Format.money($0.costPerActiveCustomer))
+                display: Format.money($0.costPerActiveCustomer, in: c.currency))
             })),
         .note(thresholdNote),
-      ])
+      ] + (c.ratesNote.map { [.note($0)] } ?? []))
   }
 
   /// Up to three actions, sunset and reprice before invest; "watch" alone when nothing else.
@@ -55,13 +55,13 @@ extension FeatureEconomicsAnalyzer {
     let cells = rows.map { f -> [TableCell] in
       var row: [TableCell] = [
         TableCell(f.feature), TableCell(f.firstDay == 0 ? "start" : period.day(f.firstDay).description),
-        .count(f.calls), .count(f.activeCustomers), .percent(f.adoption, places: 0), .money(f.cost),
-        .money(f.costPerActiveCustomer), f.costGrowth.map { .percent($0, places: 0) } ?? TableCell("–"),
+        .count(f.calls), .count(f.activeCustomers), .percent(f.adoption, places: 0), .money(f.cost, in: f.currency),
+        .money(f.costPerActiveCustomer, in: f.currency), f.costGrowth.map { .percent($0, places: 0) } ?? TableCell("–"),
         TableCell(churnText(f)),
       ]
       if known {
         row += [
-          f.ownRevenue.map { .money($0) } ?? TableCell("unknown"),
+          f.ownRevenue.map { .money($0, in: f.currency) } ?? TableCell("unknown"),
           f.marginShare.map { .percent($0, places: 0) } ?? TableCell("–"),
         ]
       }

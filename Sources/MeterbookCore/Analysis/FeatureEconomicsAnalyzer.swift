@@ -31,7 +31,7 @@ public struct FeatureEconomicsAnalyzer {
         othersMedianCost: Self.median(others),
         shareOfRevenuePerCustomer: revenuePerCustomer.map { perCustomer[k].share(of: $0) }, firstDay: u.firstDay,
         costGrowth: growth(u.halves), adopterChurn: adopters, otherChurn: rest, ownRevenue: own[u.feature],
-        verdict: .watch, reason: "")
+        verdict: .watch, reason: "", currency: c.currency)
     }
     for k in out.indices { (out[k].verdict, out[k].reason) = thresholds.judge(out[k]) }
     return out.sorted { ($1.cost, $0.feature) < ($0.cost, $1.feature) }

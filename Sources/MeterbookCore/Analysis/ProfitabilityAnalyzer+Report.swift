@@ -24,23 +24,25 @@ extension ProfitabilityAnalyzer {
         : "\(losers) of \(n) customers (\(ShareText.percent(losers, of: n))) cost more to serve than they pay under '\(f.plan)'.",
       impact: losers == 0
         ? "No margin is lost on any customer."
-        : "\(Format.money(f.lossPerMonth))/month of negative margin from \(losers) unprofitable \(losers == 1 ? "customer" : "customers").",
+        : "\(Format.money(f.lossPerMonth, in: f.currency))/month of negative margin from \(losers) unprofitable \(losers == 1 ? "customer" : "customers").",
       recommendation: recommendation(f),
       outcome: outcome(f),
       blocks: [
         .keyFigures(keyFigures(f)),
         .histogram(
           HistogramChart(
-            title: "Margin per customer (period)", values: f.customers.map(\.margin.dollars), unit: .dollars)),
+            title: "Margin per customer (period)", values: f.customers.map(\.margin.dollars),
+            unit: .money(in: f.currency))),
         .bars(
           BarChart(
             title: "Margin by tier (period)",
             items: f.marginByTier.map {
-              .init(label: $0.tier, value: $0.margin.dollars, display: Format.money($0.margin))
+              .init(label: $0.tier, value: $0.margin.dollars, display: Format.money($0.margin, in: f.currency))
             })),
         .table(loserTable(f)),
         .table(lifetimeTable(f)),
-      ] + (f.repricing.map { [.note("Repricing assumptions: " + $0.assumptions.joined(separator: " "))] } ?? []))
+      ] + (f.repricing.map { [.note("Repricing assumptions: " + $0.assumptions.joined(separator: " "))] } ?? [])
+        + (c.ratesNote.map { [.note($0)] } ?? []))
   }
 
   func recommendation(_ f: ProfitabilityFindings) -> String {
@@ -52,25 +54,27 @@ extension ProfitabilityAnalyzer {
 
   func outcome(_ f: ProfitabilityFindings) -> String {
     guard let r = f.repricing else {
-      return "Gross margin stays \(Format.money(f.revenuePerMonth - f.costPerMonth))/month."
+      return "Gross margin stays \(Format.money(f.revenuePerMonth - f.costPerMonth, in: f.currency))/month."
     }
     let leave = Format.fixed(r.expectedChurned, places: 1)
     let ledger =
       f.ledgerRepricing.map { a in
         a.monthlyValue == r.marginGainPerMonth
           ? " The action ledger books the same amount."
-          : " The action ledger books \(Format.money(a.monthlyValue))/month for it, on the AI cost left after its model switches."
+          : " The action ledger books \(Format.money(a.monthlyValue, in: f.currency))/month for it, on the AI cost left after its model switches."
       } ?? " After the action ledger's model switches no customer loses money, so the ledger books no repricing."
-    return "Expected +\(Format.money(r.marginGainPerMonth))/month of gross margin "
-      + "(revenue \(signed(r.revenueChangePerMonth))/month), with \(leave) of \(r.customers.count) expected to leave over the rise; "
+    return "Expected +\(Format.money(r.marginGainPerMonth, in: f.currency))/month of gross margin "
+      + "(revenue \(signed(r.revenueChangePerMonth, in: f.currency))/month), with \(leave) of \(r.customers.count) expected to leave over the rise; "
       + "confidence \(Format.percent(r.confidence, places: 0)) (share of the gain from customers who lost money in both halves of the period)."
       + ledger
   }
 
   func keyFigures(_ f: ProfitabilityFindings) -> [KeyFigure] {
     [
-      KeyFigure(label: "revenue/month", value: Format.money(f.revenuePerMonth), raw: f.revenuePerMonth.dollars),
-      KeyFigure(label: "AI cost/month", value: Format.money(f.costPerMonth), raw: f.costPerMonth.dollars),
+      KeyFigure(
+        label: "revenue/month", value: Format.money(f.revenuePerMonth, in: f.currency), raw: f.revenuePerMonth.dollars),
+      KeyFigure(
+        label: "AI cost/month", value: Format.money(f.costPerMonth, in: f.currency), raw: f.costPerMonth.dollars),
       KeyFigure(
         label: "gross margin", value: f.grossMargin.map { Format.percent($0) } ?? "–", raw: f.grossMargin ?? 0),
       KeyFigure(label: "unprofitable customers", value: Format.integer(f.losers.count), raw: Double(f.losers.count)),
@@ -86,8 +90,9 @@ extension ProfitabilityAnalyzer {
       numeric: [false, false, false, true, true, true],
       cells: f.losers.prefix(15).map { x in
         [
-          TableCell(x.id), TableCell(x.archetype), TableCell(x.tier), .money(x.cost), .money(x.revenue),
-          .money(x.margin),
+          TableCell(x.id), TableCell(x.archetype), TableCell(x.tier), .money(x.cost, in: f.currency),
+          .money(x.revenue, in: f.currency),
+          .money(x.margin, in: f.currency),
         ]
       })
   }
@@ -102,11 +107,13 @@ extension ProfitabilityAnalyzer {
       numeric: [false, true, true, true],
       cells: f.lifetime.map { row in
         [
-          TableCell(row.segment), .count(row.customers), .money(row.marginPerMonth),
-          row.value.map { .money($0) } ?? TableCell("–"),
+          TableCell(row.segment), .count(row.customers), .money(row.marginPerMonth, in: f.currency),
+          row.value.map { .money($0, in: f.currency) } ?? TableCell("–"),
         ]
       })
   }
 
-  private func signed(_ m: Money) -> String { (m >= .zero ? "+" : "") + Format.money(m) }
+  private func signed(_ m: Money, in currency: Currency) -> String {
+    (m >= .zero ? "+" : "") + Format.money(m, in: currency)
+  }
 }

@@ -32,7 +32,7 @@ public struct ProfitabilityAnalyzer {
       lifetime: lifetimeRows(c, customers: customers, churn: churn.monthlyRate, discount: discount),
       repricing: RepricingFinding.compute(
         c, cost: c.run.cost, markup: c.assumptions.targetMarkup, sensitivity: sensitivity),
-      ledgerRepricing: losers.isEmpty ? nil : ActionLedger(c).actions(.reprice).first)
+      ledgerRepricing: losers.isEmpty ? nil : ActionLedger(c).actions(.reprice).first, currency: c.currency)
   }
 
   /// Each customer's AI cost and bill under the current plan.

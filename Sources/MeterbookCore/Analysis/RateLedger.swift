@@ -43,7 +43,7 @@ struct RateLedger {
   }
 
   /// The run's days grouped into spans that share a USD → display factor.
-  private mutating func costEpochs(period: Period, money: MoneySettings) throws -> CostEpochs {
+  mutating func costEpochs(period: Period, money: MoneySettings) throws -> CostEpochs {
     var epochs = CostEpochs()
     for d in 0..<max(1, period.days) {
       let f = try factor(money, from: .usd, on: period.day(d))
@@ -71,7 +71,7 @@ struct RateLedger {
 }
 
 /// Spans of days that share one conversion factor, and per-customer sums to convert per span.
-private struct CostEpochs {
+struct CostEpochs {
   var factors: [FXTable.Factor] = []
   var ofDay: [Int] = []
 

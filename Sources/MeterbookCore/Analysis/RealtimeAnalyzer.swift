@@ -46,6 +46,8 @@ public struct RealtimeAnalyzer {
     public var allocation: [AllocationStatus]
     public var portfolio: PortfolioRisk
     public var premium: PremiumOnSimpleTasks
+    /// The currency of every amount (the display currency; costs converted at their day's rate).
+    public var currency = Currency.usd
   }
 
   /// The findings of the report, as of `asOfDay`.
@@ -61,7 +63,7 @@ public struct RealtimeAnalyzer {
       overRevenueShare: overRevenueShare(activity, bills: bills, names: names),
       allocation: AllocationStatus.assess(activity, customers: c.population.customers, tiers: c.population.spec.tiers),
       portfolio: PortfolioRisk.assess(activity, bills: bills, names: names, days: period.days, policy: portfolioPolicy),
-      premium: premiumOnSimpleTasks(c))
+      premium: premiumOnSimpleTasks(c), currency: c.currency)
   }
 
   /// The anomalous hours of all spend and of the watched customers in the first `hours` hours,
@@ -122,12 +124,12 @@ public struct PremiumOnSimpleTasks: Sendable, Hashable {
   }
   public func hash(into h: inout Hasher) { h.combine(monthlySpend) }
 
-  /// The table of the report.
-  public var table: Table {
+  /// The table of the report, amounts in `currency`.
+  public func table(in currency: Currency) -> Table {
     Table(
       title: "Premium models on simple tasks (classification, extraction)",
       columns: ["model", "calls", "spend"], numeric: [false, true, true],
-      cells: rows.map { [TableCell($0.model), .count($0.calls), .money($0.spend)] })
+      cells: rows.map { [TableCell($0.model), .count($0.calls), .money($0.spend, in: currency)] })
   }
 }
 

@@ -42,7 +42,19 @@ public struct PricingEngine {
   /// The cube keeps time by day when the run spans more than one billing period
   /// (`grain(for:period:)`); a period cube puts all usage in the period of its first call.
   public func bills(_ plan: Plan, cube: UsageCube, population: Population) -> [Bill] {
+    var carries: [BillingCarry] = []
+    return bills(plan, cube: cube, population: population, carries: &carries)
+  }
+
+  /// Bills from the usage cube, continuing each customer's `BillingCarry` from earlier bills.
+  ///
+  /// `carries` is indexed by customer and grown with fresh carries to the population; a
+  /// caller billing month after month (a projection) passes the same array each month, so
+  /// wallets, commitments and discount counts continue instead of restarting.
+  public func bills(_ plan: Plan, cube: UsageCube, population: Population, carries: inout [BillingCarry]) -> [Bill] {
     guard !population.customers.isEmpty else { return [] }
+    let needed = (population.customers.map(\.index).max() ?? -1) + 1
+    if carries.count < needed { carries += [BillingCarry](repeating: BillingCarry(), count: needed - carries.count) }
     let tierNames = population.spec.tiers.map(\.name)
     // The plan each tier is billed on (the plan itself when there are no tiers).
     let effective: [Plan] = tierNames.map { t in plan.perTier[t].flatMap { n in plans.first { $0.name == n } } ?? plan }
@@ -62,13 +74,22 @@ public struct PricingEngine {
       let tier = effective.isEmpty ? 0 : c.tier
       return bill(
         tierPlans[tier], customer: c, tier: tierNames.isEmpty ? "" : tierNames[c.tier],
-        archetype: archetypes.indices.contains(c.archetype) ? archetypes[c.archetype] : "", usage: tierUsage[tier])
+        archetype: archetypes.indices.contains(c.archetype) ? archetypes[c.archetype] : "", usage: tierUsage[tier],
+        carry: &carries[c.index])
     }
   }
 
   /// A customer's bill: one invoice per billing period in which they were subscribed, in order.
   public func bill(_ plan: Plan, customer: Customer, tier: String, archetype: String = "", usage: PlanUsage) -> Bill {
     var carry = BillingCarry()
+    return bill(plan, customer: customer, tier: tier, archetype: archetype, usage: usage, carry: &carry)
+  }
+
+  /// A customer's bill continuing `carry` (what their earlier invoices under `plan` left).
+  public func bill(
+    _ plan: Plan, customer: Customer, tier: String, archetype: String = "", usage: PlanUsage,
+    carry: inout BillingCarry
+  ) -> Bill {
     var invoices: [Invoice] = []
     for (p, billing) in usage.periods.enumerated() {
       let active = activeDays(billing, signup: customer.signup)

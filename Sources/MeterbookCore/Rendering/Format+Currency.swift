@@ -6,6 +6,13 @@ extension Format {
     return text.replacingOccurrences(of: "$", with: currency.symbol)
   }
 
+  /// `€0.42`: `money(dollars:)` (an estimate) with the currency's sign.
+  public static func money(dollars: Double, in currency: Currency) -> String {
+    let text = money(dollars: dollars)
+    guard currency != .usd else { return text }
+    return text.replacingOccurrences(of: "$", with: currency.symbol)
+  }
+
   /// `€12,346`: `bandMoney(_:)` with the currency's sign.
   public static func bandMoney(_ m: Money, in currency: Currency) -> String {
     let text = bandMoney(m)

@@ -28,6 +28,10 @@
 ///
 /// A migration dated inside a month bills that month in two parts (`MonthPart`): the current
 /// plan for the days before the date, the projected plan from it.
+///
+/// Each customer's `BillingCarry` continues from month to month under each plan, so wallets,
+/// prepaid commitments and "first N periods" discounts run across the horizon as across the
+/// periods of one run; a grandfathered customer starts the projected plan's when they move.
 public struct ProjectionRunner {
   public let scenario: Scenario
   public let plans: [Plan]
@@ -89,6 +93,9 @@ public struct ProjectionRunner {
     var paths = projected.map { Projection.Path(plan: $0.name, revenue: [], cost: [], active: []) }
     var ledger = RateLedger()
     var periods: [Period] = []
+    // What each customer's invoices so far left under the current plan and each projected plan.
+    var currentCarries: [BillingCarry] = []
+    var carries = projected.map { _ in [BillingCarry]() }
     for k in 0..<horizon.months {
       if isCancelled() { throw CancellationError() }
       let period = period(month: k)
@@ -113,15 +120,18 @@ public struct ProjectionRunner {
       let engine = PricingEngine(plans: plans, period: period)
       let billDay = period.lastDay
       let currentBills = try displayed(
-        engine.bills(current, cube: cube, population: population), current, on: billDay,
+        engine.bills(current, cube: cube, population: population, carries: &currentCarries), current, on: billDay,
         customers: population.customers, ledger: &ledger)
       for (p, plan) in projected.enumerated() {
+        // A grandfathered customer's carry under the plan stays fresh until they move to it.
+        var next = carries[p]
         let own =
           plan == current
           ? currentBills
           : try displayed(
-            engine.bills(plan, cube: cube, population: population), plan, on: billDay,
+            engine.bills(plan, cube: cube, population: population, carries: &next), plan, on: billDay,
             customers: population.customers, ledger: &ledger)
+        carries[p] += [BillingCarry](repeating: BillingCarry(), count: max(0, next.count - carries[p].count))
         // Customers from before the horizon stay on the current plan until the migration: the
         // day offset in this month from which they are on `plan`.
         let move = horizon.migration(to: plan.name).map { max(0, $0.daysSinceEpoch - period.start.daysSinceEpoch) } ?? 0
@@ -146,6 +156,7 @@ public struct ProjectionRunner {
             parts[c].isEmpty
             ? [(plan: grandfathered ? current.name : plan.name, revenue: grandfathered ? currentBills[c] : own[c])]
             : zip(parts[c], inParts.revenue[c]).map { (plan: $0.onCurrent ? current.name : plan.name, revenue: $1) }
+          if !grandfathered, next.indices.contains(c) { carries[p][c] = next[c] }
           revenue[c] = Money.sum(billed.map(\.revenue))
           active[c] = true
           for (billedOn, bill) in billed {

@@ -7,7 +7,7 @@ extension RealtimeAnalyzer {
         LineChart(
           title: "Hourly AI cost up to \(f.asOf) (▲ peak hours of the anomalies listed below)",
           labels: f.hourlySpend.indices.map { Self.hourLabel($0, start: start) },
-          series: [.init(name: "cost per hour", values: f.hourlySpend)], unit: .dollars,
+          series: [.init(name: "cost per hour", values: f.hourlySpend)], unit: .money(in: f.currency),
           marks: Array(Set(f.anomalies.prefix(listedAnomalies).compactMap { $0.peak?.anomaly.index })).sorted())),
       .table(anomalyTable(f, start: start)),
       .note(
@@ -16,8 +16,9 @@ extension RealtimeAnalyzer {
       .table(allocationTable(f)),
       .table(revenueShareTable(f)),
     ]
-    blocks += portfolioTables(f.portfolio)
-    blocks.append(.table(f.premium.table))
+    blocks += portfolioTables(f.portfolio, in: f.currency)
+    blocks.append(.table(f.premium.table(in: f.currency)))
+    if let rates = c.ratesNote { blocks.append(.note(rates)) }
     return Report(
       title: "Real-time decisions",
       domain: "FinOps: Real-time decision making (anomalies, thresholds, portfolio risk)",
@@ -62,17 +63,20 @@ extension RealtimeAnalyzer {
     let hours = f.anomalies.reduce(0) { $0 + $1.hours.count }
     let overall = f.anomalies.filter { $0.scope == "all" }.count
     let a = peak.anomaly
-    let against = a.isNewSpend ? "new spend (expected ≈ $0)" : "against \(Format.money(dollars: a.expected)) expected"
+    let against =
+      a.isNewSpend
+      ? "new spend (expected ≈ \(Format.money(dollars: 0, in: f.currency)))"
+      : "against \(Format.money(dollars: a.expected, in: f.currency)) expected"
     let cause = Self.describe(top.cause)
     return
-      "\(count(f.anomalies.count, "spend anomaly", plural: "spend anomalies")) up to \(f.asOf) (\(count(hours, "anomalous hour")); \(Format.integer(overall)) in all spend, \(Format.integer(f.anomalies.count - overall)) in single customers); the largest: \(top.scope), \(count(top.hours.count, "hour")) from \(Self.hourLabel(top.hours.first?.anomaly.index ?? a.index, start: start)), \(Format.money(dollars: top.excess)) above the expected \(Format.money(dollars: top.expected)); its peak hour \(Self.hourLabel(a.index, start: start)) spent \(Format.money(dollars: a.value)) \(against)\(cause.isEmpty ? "" : ", moved by \(cause)")."
+      "\(count(f.anomalies.count, "spend anomaly", plural: "spend anomalies")) up to \(f.asOf) (\(count(hours, "anomalous hour")); \(Format.integer(overall)) in all spend, \(Format.integer(f.anomalies.count - overall)) in single customers); the largest: \(top.scope), \(count(top.hours.count, "hour")) from \(Self.hourLabel(top.hours.first?.anomaly.index ?? a.index, start: start)), \(Format.money(dollars: top.excess, in: f.currency)) above the expected \(Format.money(dollars: top.expected, in: f.currency)); its peak hour \(Self.hourLabel(a.index, start: start)) spent \(Format.money(dollars: a.value, in: f.currency)) \(against)\(cause.isEmpty ? "" : ", moved by \(cause)")."
   }
 
   func impact(_ f: Findings) -> String {
     let p = f.portfolio
     let change = p.change.map { " (\($0 >= 0 ? "+" : "")\(Format.percent($0, places: 0)))" } ?? ""
     return
-      "\(Format.money(p.valueAtRisk)) of revenue at risk from \(count(p.unprofitable.count, "customer")) projected to cost more than they pay (beyond noise); \(count(p.rising.count, "customer")) rising more than \(Format.percent(portfolioPolicy.risingFactor - 1, places: 0)) week over week (both weeks ≥ \(Format.money(p.risingFloor))); total spend \(p.trend.rawValue)\(change) week over week; \(Format.money(f.premium.monthlySpend))/month spent on premium models for simple tasks."
+      "\(Format.money(p.valueAtRisk, in: f.currency)) of revenue at risk from \(count(p.unprofitable.count, "customer")) projected to cost more than they pay (beyond noise); \(count(p.rising.count, "customer")) rising more than \(Format.percent(portfolioPolicy.risingFactor - 1, places: 0)) week over week (both weeks ≥ \(Format.money(p.risingFloor, in: f.currency))); total spend \(p.trend.rawValue)\(change) week over week; \(Format.money(f.premium.monthlySpend, in: f.currency))/month spent on premium models for simple tasks."
   }
 
   func recommendation(_ f: Findings) -> String {
@@ -82,7 +86,7 @@ extension RealtimeAnalyzer {
     }
     if let u = f.portfolio.unprofitable.first {
       return
-        "Review \(u.customer)'s price: projected cost \(Format.money(u.projectedCost)) against a \(Format.money(u.bill)) bill."
+        "Review \(u.customer)'s price: projected cost \(Format.money(u.projectedCost, in: f.currency)) against a \(Format.money(u.bill, in: f.currency)) bill."
     }
     return f.premium.monthlySpend > .zero
       ? "Review simple tasks on premium models: the action ledger (report summary) values moving them."

@@ -13,7 +13,7 @@ extension RealtimeAnalyzer {
         let peak = e.peak?.anomaly
         return [
           e.scope, Self.hourLabel(e.hours.first?.anomaly.index ?? 0, start: start), String(e.hours.count),
-          Format.money(dollars: e.spend), Format.money(dollars: e.expected),
+          Format.money(dollars: e.spend, in: f.currency), Format.money(dollars: e.expected, in: f.currency),
           peak.map { Self.hourLabel($0.index, start: start) } ?? "", peak.map(Self.change) ?? "",
           Self.describe(e.cause),
         ]
@@ -38,12 +38,15 @@ extension RealtimeAnalyzer {
       title: "Customers whose AI cost passed \(Format.percent(revenueShare, places: 0)) of their bill",
       columns: ["customer", "cost so far", "bill", "share"], numeric: [false, true, true, true],
       rows: f.overRevenueShare.prefix(15).map {
-        [$0.customer, Format.money($0.costSoFar), Format.money($0.bill), Format.percent($0.share)]
+        [
+          $0.customer, Format.money($0.costSoFar, in: f.currency), Format.money($0.bill, in: f.currency),
+          Format.percent($0.share),
+        ]
       })
   }
 
   /// Unprofitable customers (when any) and fast-rising ones (when any).
-  func portfolioTables(_ p: PortfolioRisk) -> [ReportBlock] {
+  func portfolioTables(_ p: PortfolioRisk, in currency: Currency) -> [ReportBlock] {
     var blocks: [ReportBlock] = []
     if !p.unprofitable.isEmpty {
       blocks.append(
@@ -54,8 +57,9 @@ extension RealtimeAnalyzer {
             numeric: [false, true, true, true, true, true],
             rows: p.unprofitable.prefix(15).map {
               [
-                $0.customer, Format.money($0.bill), Format.money($0.costSoFar), Format.money($0.projectedCost),
-                Format.money($0.lowEstimate), Format.money($0.gap),
+                $0.customer, Format.money($0.bill, in: currency), Format.money($0.costSoFar, in: currency),
+                Format.money($0.projectedCost, in: currency),
+                Format.money($0.lowEstimate, in: currency), Format.money($0.gap, in: currency),
               ]
             })))
     }
@@ -64,11 +68,11 @@ extension RealtimeAnalyzer {
         .table(
           Table(
             title:
-              "Customers whose spend rose fast (last 7 days against the 7 before, both ≥ \(Format.money(p.risingFloor)))",
+              "Customers whose spend rose fast (last 7 days against the 7 before, both ≥ \(Format.money(p.risingFloor, in: currency)))",
             columns: ["customer", "week before", "last week", "growth"], numeric: [false, true, true, true],
             rows: p.rising.prefix(15).map {
               [
-                $0.customer, Format.money($0.weekBefore), Format.money($0.lastWeek),
+                $0.customer, Format.money($0.weekBefore, in: currency), Format.money($0.lastWeek, in: currency),
                 Format.percent($0.growth, places: 0),
               ]
             })))

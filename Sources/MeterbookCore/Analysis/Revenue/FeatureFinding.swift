@@ -39,6 +39,8 @@ public struct FeatureFinding: Sendable, Hashable {
   public var verdict: Verdict
   /// Why, naming the threshold that decided.
   public var reason: String
+  /// The currency of every amount (the display currency; costs converted at their day's rate).
+  public var currency = Currency.usd
 
   /// Own revenue minus AI cost; `nil` when the feature's revenue is unknown.
   public var margin: Money? { ownRevenue.map { $0 - cost } }

@@ -5,7 +5,8 @@
 /// splitting them by call share would make every feature look like the company average, so
 /// features without such a charge have no feature-level revenue (`nil`), and the report says
 /// so. Amounts are each charge's own lines for the period, before plan-level credits, caps and
-/// minimums (which do not belong to one feature). Customers of a tier that the plan sends to
+/// minimums (which do not belong to one feature), converted like the plan's bills
+/// (`AnalysisContext.revenueByCustomer`). Customers of a tier that the plan sends to
 /// another plan (`tiers:`) are billed by that plan's charges.
 public enum FeatureRevenue {
   /// Revenue per feature name that the current plan charges for on its own; features without
@@ -23,6 +24,9 @@ public enum FeatureRevenue {
         p, cube: cube, customers: c.population.customers.count,
         organizations: c.population.customers.map(\.organization))
     }
+    // Each charge's lines in the context's currency at the rate of its period's last day.
+    var ledger = RateLedger()
+    let into = MoneySettings(fx: c.money.fx, display: c.currency)
     var revenue: [String: Money] = [:]
     for customer in c.population.customers {
       let tier = tiers.indices.contains(customer.tier) ? tiers[customer.tier] : ""
@@ -30,9 +34,10 @@ public enum FeatureRevenue {
       guard let units = usage[p.name] else { continue }
       for (k, charge) in p.charges.enumerated() {
         guard let feature = charge.filter["feature"] else { continue }
-        for p in units.periods.indices {
-          revenue[feature, default: .zero] += charge.amount(
-            meters: units.meters(charge: k, customer: customer.index, period: p))
+        for q in units.periods.indices {
+          let amount = charge.amount(meters: units.meters(charge: k, customer: customer.index, period: q))
+          let factor = try? ledger.factor(into, from: p.currency, on: units.periods[q].lastDay)
+          revenue[feature, default: .zero] += factor.map { $0.apply(amount) } ?? amount
         }
       }
     }

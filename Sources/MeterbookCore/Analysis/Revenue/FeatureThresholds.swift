@@ -31,18 +31,21 @@ public struct FeatureThresholds: Sendable, Hashable {
   /// The verdict on `f` (its `verdict` and `reason` are ignored) and the reason.
   public func judge(_ f: FeatureFinding) -> (FeatureFinding.Verdict, String) {
     let adoption = Format.percent(f.adoption, places: 0)
-    let perCustomer = "\(Format.money(f.costPerActiveCustomer)) per active customer a month"
+    let perCustomer = "\(Format.money(f.costPerActiveCustomer, in: f.currency)) per active customer a month"
     if let m = f.margin, m < .zero {
       return f.adoption < lowAdoption
-        ? (.sunset, "loses \(Format.money(-m)) on its own price and only \(adoption) use it")
-        : (.reprice, "loses \(Format.money(-m)) on its own price with \(adoption) adoption: raise its price")
+        ? (.sunset, "loses \(Format.money(-m, in: f.currency)) on its own price and only \(adoption) use it")
+        : (
+          .reprice,
+          "loses \(Format.money(-m, in: f.currency)) on its own price with \(adoption) adoption: raise its price"
+        )
     }
     if f.adoption < lowAdoption, let median = f.othersMedianCost, median > .zero,
       f.costPerActiveCustomer.dollars >= expensiveMultiple * median.dollars
     {
       return (
         .sunset,
-        "\(adoption) adoption (< \(Format.percent(lowAdoption, places: 0))) at \(perCustomer), ≥ \(Format.fixed(expensiveMultiple, places: 0))× the others' median \(Format.money(median))"
+        "\(adoption) adoption (< \(Format.percent(lowAdoption, places: 0))) at \(perCustomer), ≥ \(Format.fixed(expensiveMultiple, places: 0))× the others' median \(Format.money(median, in: f.currency))"
       )
     }
     if f.ownRevenue == nil, let share = f.shareOfRevenuePerCustomer, share >= revenueShare {
@@ -75,7 +78,7 @@ public struct FeatureThresholds: Sendable, Hashable {
     }
     return (
       .invest,
-      "\(Format.percent(f.adoption, places: 0)) adoption (≥ \(Format.percent(wideAdoption, places: 0))) at \(Format.money(f.costPerActiveCustomer)) per active customer a month, ≤ the others' median \(Format.money(median))"
+      "\(Format.percent(f.adoption, places: 0)) adoption (≥ \(Format.percent(wideAdoption, places: 0))) at \(Format.money(f.costPerActiveCustomer, in: f.currency)) per active customer a month, ≤ the others' median \(Format.money(median, in: f.currency))"
     )
   }
 }

@@ -52,4 +52,6 @@ public struct ProfitabilityFindings: Sendable, Hashable {
   /// The action ledger's repricing entry: the same move valued on the cost left after the
   /// ledger's model switches (what the executive summary adds up).
   public var ledgerRepricing: Action?
+  /// The currency every amount is in (the display currency; costs converted at their day's rate).
+  public var currency = Currency.usd
 }
