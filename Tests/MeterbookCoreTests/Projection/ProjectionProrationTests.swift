@@ -78,7 +78,7 @@ struct ProjectionProrationTests {
     var ledger = RateLedger()
     let billed = try runner.partBills(
       parts, current: plans[0], projected: plans[1], month: s.period, run: result.run,
-      population: result.population, threads: 1, ledger: &ledger)
+      population: result.population, threads: 1, carries: ([], []), ledger: &ledger)
     let first12 = calls(result.run, start: april, days: 0..<12, customers: 12)
     let first10 = calls(result.run, start: april, days: 0..<10, customers: 12)
     let next10 = calls(result.run, start: april, days: 10..<20, customers: 12)
@@ -124,7 +124,7 @@ struct ProjectionProrationTests {
     var ledger = RateLedger()
     let billed = try runner.partBills(
       parts, current: seats, projected: seats, month: s.period, run: result.run,
-      population: result.population, threads: 1, ledger: &ledger)
+      population: result.population, threads: 1, carries: ([], []), ledger: &ledger)
     // Seats of the leaver's organization active (a billable call) in April 1–8.
     let active = calls(result.run, start: april, days: 0..<8, customers: 12)
     let orgSeats = organizations.indices.filter { organizations[$0] == organizations[c] && active[$0] > 0 }.count
@@ -148,6 +148,21 @@ struct ProjectionProrationTests {
       #expect(path.revenue[1][c] == Money(dollars: Int64(day)))
       #expect(path.active[1][c])
       #expect(!path.active[2][c])
+    }
+  }
+
+  @Test func aLeaversPartOfAMonthContinuesTheirBillingCarry() throws {
+    // Half off the first period only: January is discounted, the leaver's February part is not.
+    var flat = Plan(name: "flat", fees: ["*": Money(dollars: 28)])
+    flat.discounts = [Discount(off: .percent(0.5), periods: 1)]
+    let s = scenario(start: CalendarDay(year: 2026, month: 1, day: 1), days: 31)
+    let projection = try ProjectionRunner(scenario: s, plans: [flat], horizon: Horizon(months: 2, churn: 1)).run()
+    let path = try #require(projection.path("flat"))
+    #expect(path.revenue[0] == [Money](repeating: Money(dollars: 14), count: 12))
+    for c in 0..<12 {
+      var rng = SplitMix64(seed: 5, stream: StreamKey.projection.rawValue, 0, 2, UInt64(c))
+      _ = rng.unit()
+      #expect(path.revenue[1][c] == Money(dollars: Int64(1 + Int(rng.unit() * 28))))
     }
   }
 

@@ -18,11 +18,15 @@ extension ProjectionRunner {
   /// with their calls and, when a plan counts seats, their organizations' other customers (a
   /// part's seats are its organization's customers active on its days), so the cost follows the
   /// customers billed in parts, not the month's. Parts are billed in day order, so the exchange
-  /// rates are recorded in a fixed order.
+  /// rates are recorded in a fixed order. Each part continues the customer's carry under its plan
+  /// (`carries`: before this month, under the current and the projected plan); the returned
+  /// `carries` are the projected plan's after the month, for the customers with a part on it.
   func partBills(
     _ parts: [[MonthPart]], current: Plan, projected plan: Plan, month period: Period, run: Run,
-    population: Population, threads: Int, ledger: inout RateLedger
-  ) throws -> (revenue: [[Money]], cost: [Money]) {
+    population: Population, threads: Int, carries: (current: [BillingCarry], projected: [BillingCarry]),
+    ledger: inout RateLedger
+  ) throws -> (revenue: [[Money]], cost: [Money], carries: [Int: BillingCarry]) {
+    var after: [Int: BillingCarry] = [:]
     var revenue = parts.map { [Money](repeating: .zero, count: $0.count) }
     var cost = [Money](repeating: .zero, count: parts.count)
     let seats = plans.contains { $0.charges.contains { $0.metric == Charge.seats } }
@@ -51,15 +55,25 @@ extension ProjectionRunner {
       let days = Period(start: period.start.adding(days: part.days.lowerBound), days: part.days.count)
       let cells = cube.cells(byCustomer, of: read.compactMap { at[$0.index] }, during: days)
       let on = part.onCurrent ? current : plan
+      let before = part.onCurrent ? carries.current : carries.projected
+      var carried = read.map { c in
+        after[c.index].flatMap { part.onCurrent ? nil : $0 }
+          ?? (before.indices.contains(c.index) ? before[c.index] : BillingCarry())
+      }
       let bills = try displayed(
-        PricingEngine(plans: plans, period: days).bills(on, cube: cells, population: members), on,
+        PricingEngine(plans: plans, period: days).bills(on, cube: cells, population: members, carries: &carried), on,
         on: period.lastDay, customers: members.customers, ledger: &ledger)
+      if !part.onCurrent {
+        for (i, c) in read.enumerated() where billed.contains(c.index) && carried.indices.contains(i) {
+          after[c.index] = carried[i]
+        }
+      }
       let spent = try ledger.displayCost(cells, period: days, customers: read.count, money: money)
       for (i, c) in read.enumerated() where billed.contains(c.index) {
         if let k = parts[c.index].firstIndex(of: part), bills.indices.contains(i) { revenue[c.index][k] = bills[i] }
         cost[c.index] += spent[i]
       }
     }
-    return (revenue, cost)
+    return (revenue, cost, after)
   }
 }

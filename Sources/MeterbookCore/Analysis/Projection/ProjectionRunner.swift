@@ -119,6 +119,7 @@ public struct ProjectionRunner {
       let cost = try ledger.displayCost(result.run, period: period, customers: customers.count, money: money)
       let engine = PricingEngine(plans: plans, period: period)
       let billDay = period.lastDay
+      let currentBefore = currentCarries
       let currentBills = try displayed(
         engine.bills(current, cube: cube, population: population, carries: &currentCarries), current, on: billDay,
         customers: population.customers, ledger: &ledger)
@@ -144,8 +145,8 @@ public struct ProjectionRunner {
           parts.contains { !$0.isEmpty }
           ? try partBills(
             parts, current: current, projected: plan, month: period, run: result.run, population: population,
-            threads: threads, ledger: &ledger)
-          : (revenue: [], cost: [])
+            threads: threads, carries: (currentBefore, plan == current ? currentBefore : carries[p]), ledger: &ledger)
+          : (revenue: [], cost: [], carries: [:])
         var revenue = [Money](repeating: .zero, count: customers.count)
         var spent = cost
         var active = [Bool](repeating: false, count: customers.count)
@@ -156,7 +157,11 @@ public struct ProjectionRunner {
             parts[c].isEmpty
             ? [(plan: grandfathered ? current.name : plan.name, revenue: grandfathered ? currentBills[c] : own[c])]
             : zip(parts[c], inParts.revenue[c]).map { (plan: $0.onCurrent ? current.name : plan.name, revenue: $1) }
-          if !grandfathered, next.indices.contains(c) { carries[p][c] = next[c] }
+          if let carry = inParts.carries[c], carries[p].indices.contains(c) {
+            carries[p][c] = carry
+          } else if !grandfathered, next.indices.contains(c) {
+            carries[p][c] = next[c]
+          }
           revenue[c] = Money.sum(billed.map(\.revenue))
           active[c] = true
           for (billedOn, bill) in billed {
