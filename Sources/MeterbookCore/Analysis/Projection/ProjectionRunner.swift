@@ -17,12 +17,17 @@
 /// removes customers, so one simulation per month serves all plans, and a customer who has
 /// left under every plan is simulated with no calls.
 ///
-/// Churn is drawn at the end of each month, per plan, from one uniform draw per customer and
+/// Churn is decided at the end of each month, per plan, from one uniform draw per customer and
 /// month (stream (projection, k, 2, customer), shared by all plans, so plans differ only where
-/// their prices differ): a customer leaves with probability `1 − (1 − churn)(1 − p)`, where `p`
-/// is the plan comparison's sensitivity probability when their bill rises past its threshold
-/// against what the current plan would bill them that month, else 0. Applied every month, a
-/// customer who keeps paying more than the threshold stays a year with probability (1 − p)¹².
+/// their prices differ): a customer decides to leave with probability `1 − (1 − churn)(1 − p)`,
+/// where `p` is the plan comparison's sensitivity probability when their bill rises past its
+/// threshold against what the current plan would bill them that month, else 0. Applied every
+/// month, a customer who keeps paying more than the threshold stays a year with probability
+/// (1 − p)¹². A leaver leaves inside the next month, on the day the same stream draws next
+/// (`leavingDay`): they pay that month's fee for the days up to it and make no calls after it.
+///
+/// A migration dated inside a month bills that month in two parts (`MonthPart`): the current
+/// plan for the days before the date, the projected plan from it.
 ///
 /// Each customer's `BillingCarry` continues from month to month under each plan, so wallets,
 /// prepaid commitments and "first N periods" discounts run across the horizon as across the
@@ -64,10 +69,13 @@ public struct ProjectionRunner {
 
   /// Runs the projection.
   ///
+  /// - Parameter threads: simulation threads (the projection is the same for any count).
   /// - Throws: `ProjectionError` (a data scenario, an unknown plan, a missing exchange rate),
   ///   `SimulationLimitError`, `CancellationError`, `BillingRangeError` for a plan that bills
   ///   past the money range.
-  public func run(isCancelled: @escaping @Sendable () -> Bool = { false }) throws -> Projection {
+  public func run(
+    threads: Int = Simulator.defaultThreads, isCancelled: @escaping @Sendable () -> Bool = { false }
+  ) throws -> Projection {
     guard scenario.data == nil else { throw ProjectionError.dataScenario(scenario.name) }
     guard let current = plans.first else { throw ProjectionError.unknownPlan("", known: []) }
     let projected = try names.map { name in
@@ -80,6 +88,8 @@ public struct ProjectionRunner {
     var customers = base.customers
     var joined = [Int](repeating: 0, count: customers.count)
     var gone = projected.map { _ in [Bool](repeating: false, count: customers.count) }
+    // The day a customer leaves on this month (their last billed day), per plan.
+    var leaving = projected.map { _ in [Int?](repeating: nil, count: customers.count) }
     var paths = projected.map { Projection.Path(plan: $0.name, revenue: [], cost: [], active: []) }
     var ledger = RateLedger()
     var periods: [Period] = []
@@ -95,6 +105,7 @@ public struct ProjectionRunner {
         customers += newcomers
         joined += newcomers.map { _ in k }
         for p in gone.indices { gone[p] += newcomers.map { _ in false } }
+        for p in leaving.indices { leaving[p] += newcomers.map { _ in nil } }
       }
       let population = monthPopulation(customers, joined: joined, gone: gone, month: k, base: base)
       var s = scenario
@@ -102,11 +113,13 @@ public struct ProjectionRunner {
       s.days = period.days
       s.seed = seed(month: k)
       s.population.customers = population.customers.count
-      let result = try Simulator(plan: SimulationPlan(s, population: population)).run(isCancelled: isCancelled)
+      let result = try Simulator(plan: SimulationPlan(s, population: population)).run(
+        threads: threads, isCancelled: isCancelled)
       let cube = UsageCube(result.run, grain: .period)
       let cost = try ledger.displayCost(result.run, period: period, customers: customers.count, money: money)
       let engine = PricingEngine(plans: plans, period: period)
       let billDay = period.lastDay
+      let currentBefore = currentCarries
       let currentBills = try displayed(
         engine.bills(current, cube: cube, population: population, carries: &currentCarries), current, on: billDay,
         customers: population.customers, ledger: &ledger)
@@ -120,30 +133,57 @@ public struct ProjectionRunner {
             engine.bills(plan, cube: cube, population: population, carries: &next), plan, on: billDay,
             customers: population.customers, ledger: &ledger)
         carries[p] += [BillingCarry](repeating: BillingCarry(), count: max(0, next.count - carries[p].count))
-        let moves = horizon.migration(to: plan.name)
+        // Customers from before the horizon stay on the current plan until the migration: the
+        // day offset in this month from which they are on `plan`.
+        let move = horizon.migration(to: plan.name).map { max(0, $0.daysSinceEpoch - period.start.daysSinceEpoch) } ?? 0
+        let parts = customers.indices.map { c in
+          gone[p][c]
+            ? []
+            : MonthPart.parts(days: period.days, billed: leaving[p][c] ?? period.days, move: joined[c] == 0 ? move : 0)
+        }
+        let inParts =
+          parts.contains { !$0.isEmpty }
+          ? try partBills(
+            parts, current: current, projected: plan, month: period, run: result.run, population: population,
+            threads: threads, carries: (currentBefore, plan == current ? currentBefore : carries[p]), ledger: &ledger)
+          : (revenue: [], cost: [], carries: [:])
         var revenue = [Money](repeating: .zero, count: customers.count)
+        var spent = cost
         var active = [Bool](repeating: false, count: customers.count)
         var byPlan: [(plan: String, revenue: Money)] = []
         for c in customers.indices where !gone[p][c] {
-          // Customers from before the horizon stay on the current plan until the migration.
-          let grandfathered = joined[c] == 0 && moves.map { period.start < $0 } == true
-          let bill = grandfathered ? currentBills[c] : own[c]
-          if !grandfathered, next.indices.contains(c) { carries[p][c] = next[c] }
-          let billedOn = grandfathered ? current.name : plan.name
-          revenue[c] = bill
-          active[c] = true
-          if let i = byPlan.firstIndex(where: { $0.plan == billedOn }) {
-            byPlan[i].revenue += bill
-          } else {
-            byPlan.append((billedOn, bill))
+          let grandfathered = joined[c] == 0 && move >= period.days
+          let billed =
+            parts[c].isEmpty
+            ? [(plan: grandfathered ? current.name : plan.name, revenue: grandfathered ? currentBills[c] : own[c])]
+            : zip(parts[c], inParts.revenue[c]).map { (plan: $0.onCurrent ? current.name : plan.name, revenue: $1) }
+          if let carry = inParts.carries[c], carries[p].indices.contains(c) {
+            carries[p][c] = carry
+          } else if !grandfathered, next.indices.contains(c) {
+            carries[p][c] = next[c]
           }
-          let rises = !grandfathered && sensitivity.rises(bill, over: currentBills[c])
+          revenue[c] = Money.sum(billed.map(\.revenue))
+          active[c] = true
+          for (billedOn, bill) in billed {
+            if let i = byPlan.firstIndex(where: { $0.plan == billedOn }) {
+              byPlan[i].revenue += bill
+            } else {
+              byPlan.append((billedOn, bill))
+            }
+          }
+          // A leaver is billed up to their leaving day and makes no calls after it.
+          if leaving[p][c] != nil {
+            spent[c] = inParts.cost[c]
+            gone[p][c] = true
+            continue
+          }
+          let rises = !grandfathered && sensitivity.rises(own[c], over: currentBills[c])
           let stay = (1 - horizon.churn) * (1 - (rises ? sensitivity.probability : 0))
           var rng = SplitMix64(seed: scenario.seed, stream: StreamKey.projection.rawValue, UInt64(k), 2, UInt64(c))
-          if rng.unit() >= stay { gone[p][c] = true }
+          if rng.unit() >= stay { leaving[p][c] = Self.leavingDay(&rng, days: self.period(month: k + 1).days) }
         }
         paths[p].revenue.append(revenue)
-        paths[p].cost.append(zip(cost, active).map { $1 ? $0 : .zero })
+        paths[p].cost.append(zip(spent, active).map { $1 ? $0 : .zero })
         paths[p].active.append(active)
         paths[p].revenueByPlan.append(byPlan)
       }
@@ -217,7 +257,7 @@ public struct ProjectionRunner {
 
   /// Bills in the display currency, converted at the rate of `day`, once none passes the money
   /// range (`BillingRangeError`).
-  private func displayed(
+  func displayed(
     _ bills: [Bill], _ plan: Plan, on day: CalendarDay, customers: [Customer], ledger: inout RateLedger
   ) throws -> [Money] {
     try BillingRangeError.check(bills, plan: plan.name, customers: customers)
