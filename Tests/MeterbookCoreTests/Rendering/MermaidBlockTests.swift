@@ -71,4 +71,16 @@ struct MermaidBlockTests {
     let bars = BarChart(title: "Big", items: [item("a", 1e20), item("b", -1e19)])
     #expect(blocks([.bars(bars)]).first?.contains("  bar [100000000000000000000, -10000000000000000000]") == true)
   }
+
+  @Test func aTextLineChartDrawsNotANumberAsAGapAndHugeSpansWithoutTrapping() {
+    let nan = LineChart(
+      title: "", labels: ["1", "2", "3"], series: [.init(name: "a", values: [1, .nan, .infinity])], unit: .count)
+    let lines = Charts.Lines.render(nan, width: 40)
+    #expect(lines.count > 3 && !lines.joined().contains("(no data)"))
+    let wide = LineChart(
+      title: "", labels: ["1", "2"], series: [.init(name: "a", values: [-1.7e308, 1.7e308])], unit: .count)
+    #expect(Charts.Lines.render(wide, width: 40).count > 3)
+    let none = LineChart(title: "", labels: ["1"], series: [.init(name: "a", values: [.nan])], unit: .count)
+    #expect(Charts.Lines.render(none, width: 40) == ["(no data)"])
+  }
 }

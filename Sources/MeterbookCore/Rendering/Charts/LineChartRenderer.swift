@@ -14,6 +14,11 @@ extension Charts {
     static let markerSpacing = 4
 
     public static func render(_ chart: LineChart, width: Int, height: Int = 10, palette: Palette = .plain) -> [String] {
+      // A value that is not a number (0/0, ∞) is a gap: as a row index it would trap.
+      var chart = chart
+      for k in chart.series.indices {
+        chart.series[k].values = chart.series[k].values.map { $0.flatMap { $0.isFinite ? $0 : nil } }
+      }
       let values = chart.series.flatMap { $0.values.compactMap { $0 } }
       guard let lo0 = values.min(), let hi0 = values.max(), !chart.labels.isEmpty else { return ["(no data)"] }
       let (lo, hi) = hi0 > lo0 ? (lo0, hi0) : (lo0 - 1, hi0 + 1)
@@ -27,7 +32,8 @@ extension Charts {
       var owner = [[Int]](repeating: [Int](repeating: -1, count: cols), count: rows)
       let n = chart.labels.count
       func x(_ i: Int) -> Int { n == 1 ? dotsX / 2 : Int((Double(i) / Double(n - 1) * Double(dotsX - 1)).rounded()) }
-      func y(_ v: Double) -> Int { Int(((hi - v) / (hi - lo) * Double(dotsY - 1)).rounded()) }
+      // Halves keep the span finite for any finite values (hi − lo can pass Double's range).
+      func y(_ v: Double) -> Int { Int(((hi / 2 - v / 2) / (hi / 2 - lo / 2) * Double(dotsY - 1)).rounded()) }
       for (k, series) in chart.series.enumerated() {
         var previous: (Int, Int)?
         for (i, value) in series.values.enumerated() {
