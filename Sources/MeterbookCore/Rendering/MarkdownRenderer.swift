@@ -132,8 +132,8 @@ public struct MarkdownRenderer {
   /// The mermaid `xychart-beta` block for a line chart, or none when it has nothing to draw.
   ///
   /// Each line gets exactly one value per x category: mermaid lines cannot have gaps, so a
-  /// missing or non-finite point carries the previous value over (the first known value
-  /// before any), and a series without a single finite value is left out. No categories or
+  /// missing or non-finite point carries the previous value over; before a series' first
+  /// value it follows the first series (else its own first value); and a series without a single finite value is left out. No categories or
   /// no drawable series means no block, since `x-axis []` and `line []` do not parse.
   private func xyLines(_ chart: LineChart) -> [String] {
     let (l, note) = chart.thinned(to: Self.mermaidPoints)
@@ -143,10 +143,18 @@ public struct MarkdownRenderer {
     var out =
       ["```mermaid", "xychart-beta"] + titleLine(l.title + (note.map { " — \($0)" } ?? ""))
       + ["  x-axis [" + l.labels.map(category).joined(separator: ", ") + "]"]
+    let lead = series[0]
     for values in series {
       var last = values.compactMap { $0 }.first ?? 0
+      var started = false
       let points = l.labels.indices.map { i -> String in
-        if i < values.count, let v = values[i] { last = v }
+        if i < values.count, let v = values[i] {
+          (last, started) = (v, true)
+        } else if !started, i < lead.count, let v = lead[i] {
+          // A series that starts late (a forecast after the actuals) follows the first series
+          // until it starts, rather than drawing its first value flat across the history.
+          return number(v)
+        }
         return number(last)
       }
       out.append("  line [" + points.joined(separator: ", ") + "]")

@@ -55,6 +55,16 @@ struct MermaidBlockTests {
       ])
   }
 
+  @Test func aForecastThatStartsLateFollowsTheActualsUntilItStarts() {
+    let line = LineChart(
+      title: "F", labels: ["1", "2", "3", "4"],
+      series: [.init(name: "actual", values: [1, 2, 3, nil]), .init(name: "forecast", values: [nil, nil, 3, 5])],
+      unit: .count)
+    let block = blocks([.line(line)]).first ?? ""
+    #expect(block.contains("  line [1.0000, 2.0000, 3.0000, 3.0000]"))
+    #expect(block.contains("  line [1.0000, 2.0000, 3.0000, 5.0000]"), "\(block)")
+  }
+
   @Test func aLineGetsOneValuePerCategoryEvenWhenItsSeriesIsShort() {
     let line = LineChart(title: "L", labels: ["1", "2", "3"], series: [.init(name: "a", values: [5])], unit: .count)
     #expect(blocks([.line(line)]).first?.contains("  line [5.0000, 5.0000, 5.0000]") == true)
