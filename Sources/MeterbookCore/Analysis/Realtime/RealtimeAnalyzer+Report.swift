@@ -65,7 +65,7 @@ extension RealtimeAnalyzer {
     let a = peak.anomaly
     let against =
       a.isNewSpend
-      ? "new spend (expected ≈ \(Format.money(dollars: 0, in: f.currency)))"
+      ? "new spend (expected ≈ \(f.currency.symbol)0)"
       : "against \(Format.money(dollars: a.expected, in: f.currency)) expected"
     let cause = Self.describe(top.cause)
     return
