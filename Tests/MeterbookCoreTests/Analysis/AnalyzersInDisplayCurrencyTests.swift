@@ -9,16 +9,7 @@ struct AnalyzersInDisplayCurrencyTests {
   static let jan = CalendarDay(year: 2026, month: 1, day: 1)
 
   /// EUR/USD 1.25 from January 1, 1.6 from February 1 (a euro is $1.25, then $1.60).
-  static let fx = FXTable(
-    name: "fx/test",
-    pairs: [
-      .init(
-        base: .eur, quote: .usd,
-        rates: [
-          ExchangeRate(from: jan, nanoRate: 1_250_000_000, source: "jan"),
-          ExchangeRate(from: CalendarDay(year: 2026, month: 2, day: 1), nanoRate: 1_600_000_000, source: "feb"),
-        ])
-    ])
+  static let fx = FXTable.eurUSD(january: 1_250_000_000, february: 1_600_000_000)
 
   /// January and February 2026, two customers, a euro plan.
   ///

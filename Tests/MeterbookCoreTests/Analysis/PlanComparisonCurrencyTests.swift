@@ -11,16 +11,7 @@ struct PlanComparisonCurrencyTests {
   static let period = Period(start: jan, days: 59)
 
   /// EUR/USD 1.0412 from January 1, 1.0520 from February 1.
-  static let fx = FXTable(
-    name: "fx/test",
-    pairs: [
-      .init(
-        base: .eur, quote: .usd,
-        rates: [
-          ExchangeRate(from: jan, nanoRate: 1_041_200_000, source: "jan"),
-          ExchangeRate(from: feb, nanoRate: 1_052_000_000, source: "feb"),
-        ])
-    ])
+  static let fx = FXTable.eurUSD(january: 1_041_200_000, february: 1_052_000_000)
 
   /// One customer, one call on January 10 costing $10.412 and one on February 10 costing
   /// $10.52: €10 each at the rate of its day.

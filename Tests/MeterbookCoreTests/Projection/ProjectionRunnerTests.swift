@@ -68,16 +68,7 @@ struct ProjectionRunnerTests {
   @Test func eurBillsAreConvertedAtTheRateOfTheirPeriodsLastDay() throws {
     var eur = plans[0]
     eur.currency = .eur
-    let fx = FXTable(
-      name: "fx/t",
-      pairs: [
-        .init(
-          base: .eur, quote: .usd,
-          rates: [
-            ExchangeRate(from: start, nanoRate: 1_100_000_000, source: "jan"),
-            ExchangeRate(from: CalendarDay(year: 2026, month: 2, day: 1), nanoRate: 1_200_000_000, source: "feb"),
-          ])
-      ])
+    let fx = FXTable.eurUSD(january: 1_100_000_000, february: 1_200_000_000)
     let noChurn = Horizon(months: 2)
     let projection = try ProjectionRunner(
       scenario: scenario, plans: [eur], horizon: noChurn, money: MoneySettings(fx: fx, display: .usd)
