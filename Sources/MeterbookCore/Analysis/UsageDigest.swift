@@ -6,9 +6,20 @@
 /// never with the calls: a file that repeats a month's traffic a hundred times digests into
 /// the same cells with larger sums. Every part is mergeable, so the parts of a file parsed on
 /// several cores join exactly. The reports it supports are `AnalyzerName.readsDigest`.
+///
+/// When the hourly cells of a file of many customers outgrow their allowance, the digest keeps
+/// days instead of hours, then one bucket for the whole file, then customer × model alone
+/// (`grain`): memory stays bounded by customers × models, while every sum stays exact.
 public struct UsageDigest: Sendable {
-  /// The hourly cube, cells in key order (hour, customer, model, task, feature).
+  /// The cube, cells in key order (hour, customer, model, task, feature); a cell's `hour` is
+  /// the first of its day at day grain, the file's first hour at the coarser grains, and at
+  /// `.customerModel` every cell's task and feature are 0 (they are not kept).
   public var cube: UsageCube
+  /// How finely the cells keep the calls apart: `.hour` unless the hourly cells outgrew their
+  /// allowance.
+  public var grain: Grain
+  /// The hours of the first and the last call, whatever the grain.
+  public var hours: ClosedRange<Int64>
   /// The latencies of each cell's calls, parallel to `cube.cells`.
   public var latency: [LatencyHistogram]
   /// The sum of each cell's successful calls' quality scores, in 1/10,000ths.
@@ -23,10 +34,35 @@ public struct UsageDigest: Sendable {
 
   /// The calendar span of the calls, from the first call's day to the last one's.
   public var period: Period {
-    let hours = cube.cells.map(\.key.hour)
-    let first = Int((hours.min() ?? 0) / 24)
-    let last = Int((hours.max() ?? 0) / 24)
+    let first = Int(clamping: hours.lowerBound.floorDivided(by: 24))
+    let last = Int(clamping: hours.upperBound.floorDivided(by: 24))
     return Period(start: CalendarDay(daysSinceEpoch: first), days: max(1, last - first + 1))
+  }
+
+  /// Why the cells are coarser than hours; `nil` at hour grain.
+  public var grainNote: String? {
+    grain == .hour
+      ? nil
+      : "kept \(Format.integer(cube.cells.count)) cells \(grain.cellName): the finer cells passed their memory "
+        + "allowance of \(MemoryBudget.format(Self.cellAllowance(budget: MemoryBudget.current.bytes))) (raise "
+        + "METERBOOK_MEMORY_BUDGET to keep hours); every sum is exact"
+  }
+
+  /// The bytes of cells a digest may hold before it coarsens its grain: a sixteenth of the
+  /// memory budget, at least 256 MB (the default 4 GiB budget gives 256 MB), and never more than
+  /// half of it.
+  ///
+  /// The cells' growth slack, the parts' merge and the final sort take about as much again as
+  /// the cells, so at the default budget a streamed import of a file of any size stays near
+  /// 1 GB resident; a larger budget keeps hours for more cells.
+  public static func cellAllowance(budget: Int) -> Int { min(budget / 2, max(budget / 16, 256 << 20)) }
+}
+
+extension Int64 {
+  /// The quotient rounded toward negative infinity (hours before 1970 fall in their own day).
+  func floorDivided(by d: Int64) -> Int64 {
+    let q = self / d
+    return (self % d != 0 && (self < 0) != (d < 0)) ? q - 1 : q
   }
 }
 
@@ -49,12 +85,20 @@ extension UsageDigest {
     private var cells: [UsageCube.Cell] = []
     private var latency: [LatencyHistogram] = []
     private var quality: [Int64] = []
+    private(set) var grain = Grain.hour
+    private var firstHour = Int64.max
+    private var lastHour = Int64.min
     private let budget: Int
+    /// Bytes of cells past which the grain coarsens; `nil` keeps hours (an exported cube).
+    private let allowance: Int?
     private let path: String
 
-    /// A builder that refuses to grow past `budget` bytes of cells (reading `path`).
-    init(budget: Int, path: String) {
+    /// A builder that refuses to grow past `budget` bytes of cells (reading `path`); when
+    /// `coarsens`, it first moves to coarser grains (`Grain`), one at a time, while the cells
+    /// pass `UsageDigest.cellAllowance(budget:)`.
+    init(budget: Int, path: String, coarsens: Bool = true) {
       self.budget = budget
+      self.allowance = coarsens ? UsageDigest.cellAllowance(budget: budget) : nil
       self.path = path
     }
 
@@ -62,10 +106,13 @@ extension UsageDigest {
     /// the cells outgrow the budget.
     func add(_ chunk: Run) -> UsageImporter.ImportError? {
       for i in 0..<chunk.count {
+        let hour = chunk.timestamp[i].floorDivided(by: 3600)
+        firstHour = min(firstHour, hour)
+        lastHour = max(lastHour, hour)
         let key = UsageCube.Key(
           customer: chunk.customer[i], model: chunk.model[i], task: chunk.task[i], feature: chunk.feature[i],
-          hour: chunk.timestamp[i] / 3600)
-        let c = slot(key)
+          hour: hour)
+        let c = slot(grain == .hour ? key : coarse(key))
         cells[c].add(
           input: chunk.inputTokens[i], output: chunk.outputTokens[i], cached: chunk.cachedTokens[i],
           cost: chunk.cost[i], status: chunk.status[i])
@@ -75,19 +122,52 @@ extension UsageDigest {
       return checkBudget()
     }
 
-    /// Adds the cells of `other`, whose ids `remap` translates into this builder's tables.
-    func merge(_ other: Builder, remap: Run.DimensionRemap) {
-      for (k, cell) in other.cells.enumerated() {
-        var key = cell.key
+    /// Moves the cells of `other`, whose ids `remap` translates into this builder's tables,
+    /// into this builder at the coarser of both grains; an error when the merged cells outgrow
+    /// the budget.
+    func merge(_ other: Builder, remap: Run.DimensionRemap) -> UsageImporter.ImportError? {
+      while grain < other.grain { coarsen() }
+      firstHour = min(firstHour, other.firstHour)
+      lastHour = max(lastHour, other.lastHour)
+      fold(other.cells, other.latency, other.quality) { key in
+        var key = key
         key.customer = UInt32(truncatingIfNeeded: remap.customers[Int(key.customer)])
         key.model = UInt16(truncatingIfNeeded: remap.models[Int(key.model)])
         key.task = UInt8(truncatingIfNeeded: remap.tasks[Int(key.task)])
         key.feature = UInt16(truncatingIfNeeded: remap.features[Int(key.feature)])
-        let c = slot(key)
-        cells[c].merge(cell)
-        latency[c].merge(other.latency[k])
-        quality[c] += other.quality[k]
+        return coarse(key)
       }
+      // `other` is spent: its cells live on in this builder.
+      (other.cells, other.latency, other.quality, other.index) = ([], [], [], [:])
+      return checkBudget()
+    }
+
+    /// Sums cells (with their histograms and quality) into this builder under the keys
+    /// `rekey` gives them.
+    private func fold(
+      _ cells: [UsageCube.Cell], _ latency: [LatencyHistogram], _ quality: [Int64],
+      rekey: (UsageCube.Key) -> UsageCube.Key
+    ) {
+      for (k, cell) in cells.enumerated() {
+        let c = slot(rekey(cell.key))
+        self.cells[c].merge(cell)
+        self.latency[c].merge(latency[k])
+        self.quality[c] += quality[k]
+      }
+    }
+
+    /// `key` at the current grain: its hour, its day's first hour, or 0 for the whole file (set
+    /// to the first hour when the digest is made); at `.customerModel` also task and feature 0.
+    @inline(__always)
+    private func coarse(_ key: UsageCube.Key) -> UsageCube.Key {
+      var key = key
+      switch grain {
+      case .hour: break
+      case .day: key.hour = key.hour.floorDivided(by: 24) * 24
+      case .period: key.hour = 0
+      case .customerModel: (key.hour, key.task, key.feature) = (0, 0, 0)
+      }
+      return key
     }
 
     /// The cell of `key`, created empty on first sight.
@@ -102,10 +182,24 @@ extension UsageDigest {
       return cells.count - 1
     }
 
-    /// The refusal once the cells pass the budget.
+    /// Moves the cells to the next coarser grain, summing the cells that fall together.
+    private func coarsen() {
+      guard let next = Grain(rawValue: grain.rawValue + 1) else { return }
+      grain = next
+      let (old, oldLatency, oldQuality) = (cells, latency, quality)
+      (cells, latency, quality, index) = ([], [], [], [:])
+      fold(old, oldLatency, oldQuality, rekey: coarse)
+    }
+
+    /// Coarsens the grain while the cells pass their allowance; the refusal once they pass the
+    /// budget at the coarsest grain this builder may use.
     private func checkBudget() -> UsageImporter.ImportError? {
+      if let allowance {
+        while grain != .customerModel && cells.count * UsageDigest.bytesPerCell > allowance { coarsen() }
+      }
       let estimate = MemoryEstimate(
-        work: "digesting \(path) into the usage cube", size: "\(Format.integer(cells.count)) cells so far",
+        work: "digesting \(path) into the usage cube",
+        size: "\(Format.integer(cells.count)) cells \(grain.cellName) so far",
         bytes: cells.count * UsageDigest.bytesPerCell,
         hint: "analyze the export in parts (e.g. one file per month), or aggregate it first")
       do throws(BudgetError) {
@@ -117,14 +211,26 @@ extension UsageDigest {
     }
 
     /// The digest, its cells sorted into the cube's key order.
+    ///
+    /// The builder is spent: its cells move into the digest, so the sort holds one copy.
     func digest(dimensions: Run.Dimensions) -> UsageDigest {
-      let order = cells.indices.sorted { a, b in
-        let (x, y) = (cells[a].key, cells[b].key)
+      index = [:]
+      let hours = firstHour <= lastHour ? firstHour...lastHour : 0...0
+      if grain >= .period {
+        for c in cells.indices { cells[c].key.hour = hours.lowerBound }
+      }
+      var order = (0..<Int32(truncatingIfNeeded: cells.count)).map { $0 }
+      order.sort { a, b in
+        let (x, y) = (cells[Int(a)].key, cells[Int(b)].key)
         return (x.hour, x.customer, x.model, x.task, x.feature) < (y.hour, y.customer, y.model, y.task, y.feature)
       }
+      let sorted = order.map { cells[Int($0)] }
+      cells = []
+      let sortedLatency = order.map { latency[Int($0)] }
+      latency = []
       return UsageDigest(
-        cube: UsageCube(cells: order.map { cells[$0] }, dimensions: dimensions), latency: order.map { latency[$0] },
-        quality: order.map { quality[$0] })
+        cube: UsageCube(cells: sorted, dimensions: dimensions), grain: grain, hours: hours,
+        latency: sortedLatency, quality: order.map { quality[Int($0)] })
     }
   }
 }
@@ -144,5 +250,32 @@ extension UsageCube.Cell {
     billableOutput += other.billableOutput
     billableCached += other.billableCached
     billableCost += other.billableCost
+  }
+}
+
+extension UsageDigest {
+  /// How finely a digest keeps its calls apart, finest first: each grain sums the cells of the
+  /// one before.
+  public enum Grain: Int, Sendable, Comparable {
+    /// Hour × customer × model × task type × feature: the exported cube's grain.
+    case hour
+    /// The same per UTC day.
+    case day
+    /// The same over the whole file.
+    case period
+    /// Customer × model over the whole file (task type and feature not kept).
+    case customerModel
+
+    public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
+
+    /// How cells of this grain are named in messages: "by hour", "by customer and model".
+    public var cellName: String {
+      switch self {
+      case .hour: "by hour"
+      case .day: "by day"
+      case .period: "for the whole file"
+      case .customerModel: "by customer and model for the whole file"
+      }
+    }
   }
 }

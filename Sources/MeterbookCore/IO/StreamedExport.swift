@@ -37,7 +37,8 @@ extension RunExport {
       case "otlp":
         OTLPWriter.Chunks(writer: OTLPWriter(kind: OTLPWriter.Kind(rawValue: options["otlp"] ?? "spans") ?? .spans))
       case "cube":
-        CubeChunks(builder: UsageDigest.Builder(budget: importer.budget.bytes, path: displayPath ?? url.path))
+        CubeChunks(
+          builder: UsageDigest.Builder(budget: importer.budget.bytes, path: displayPath ?? url.path, coarsens: false))
       default: CSVWriter.Chunks()
       }
     var rows = 0

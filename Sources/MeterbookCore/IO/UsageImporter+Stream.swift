@@ -43,8 +43,9 @@ extension UsageImporter {
   /// one chunk of calls per core and the digest's cells: memory grows with the cells, not the
   /// calls.
   ///
-  /// The cells may take the whole memory budget; past it the import stops with a
-  /// `.budget` error that says how many cells it had reached.
+  /// The cells coarsen from hours to days to the whole file once they pass an eighth of the
+  /// memory budget (`UsageDigest.cellAllowance`); past the budget at the whole-file grain the
+  /// import stops with a `.budget` error that says how many cells it had reached.
   public func digest(contentsOf url: URL, displayPath: String? = nil, parallel: Bool = true) throws(ImportError)
     -> (UsageDigest, Summary)
   {
@@ -56,7 +57,9 @@ extension UsageImporter {
       for (k, b) in builders.enumerated() { drains.store(k, b.add) }
       if let pieces = try parseParts(url, path: path, ranges: ranges, drains: drains) {
         let (run, summary, remaps) = try Self.join(pieces, path: path)
-        for (k, remap) in remaps.enumerated() { builders[0].merge(builders[k + 1], remap: remap) }
+        for (k, remap) in remaps.enumerated() {
+          if let refusal = builders[0].merge(builders[k + 1], remap: remap) { throw refusal }
+        }
         _ = try Self.checked((run, summary), path: path)
         return (builders[0].digest(dimensions: run.dimensions), summary)
       }

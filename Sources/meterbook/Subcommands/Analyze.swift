@@ -175,6 +175,7 @@ struct ImportInput {
       let (digest, summary) = try importer.digest(contentsOf: url, displayPath: file)
       ticker.finish()
       Terminal.error(summary.description)
+      if let note = digest.grainNote { Terminal.error(note) }
       guard summary.calls > 0 else { throw Failure.message("\(file): no usable rows") }
       return (digest, summary)
     } catch let e as UsageImporter.ImportError {

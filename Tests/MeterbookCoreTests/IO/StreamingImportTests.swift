@@ -102,7 +102,7 @@ struct StreamingImportTests {
     } throws: { error in
       guard case .budget(let e) = error as? UsageImporter.ImportError else { return false }
       return e.description.hasPrefix("digesting u.csv into the usage cube needs about")
-        && e.estimate.size.hasSuffix("cells so far")
+        && e.estimate.size.hasSuffix("cells by customer and model for the whole file so far")
     }
   }
 
