@@ -3,19 +3,22 @@ extension AnalyzerName {
   /// needing the calls in memory.
   ///
   /// `summary` and `performance` do, without the parts that re-price individual calls (the
-  /// action ledger, the model per task). The others group by dimensions the cube does not key
-  /// (organization, product, tier, region for allocation and chargeback), replay calls in
-  /// time order (real-time anomalies and their causes), or re-bill and re-price each call
+  /// action ledger, the model per task); `realtime` does in full (its hourly series, anomaly
+  /// causes and activity are sums over the hourly cells, its thresholds the cells' exact
+  /// call-cost moments). The others group by dimensions the cube does not key (organization,
+  /// product, tier, region for allocation and chargeback) or re-bill and re-price each call
   /// (optimization, profitability, pricing, features, free tier): they need the calls, within
   /// the memory budget.
-  public var readsDigest: Bool { self == .summary || self == .performance }
+  public var readsDigest: Bool { [.summary, .performance, .realtime].contains(self) }
 
-  /// The analyzer's report from a digest; `nil` when it needs the calls (`readsDigest`).
-  public func report(_ digest: UsageDigest, tokensKnown: Bool = true) -> Report? {
+  /// The analyzer's report from a digest of usage priced by `catalog`; `nil` when it needs the
+  /// calls (`readsDigest`).
+  public func report(_ digest: UsageDigest, catalog: ModelCatalog, tokensKnown: Bool = true) -> Report? {
     var report: Report
     switch self {
     case .summary: report = SummaryAnalyzer().report(digest)
     case .performance: report = PerformanceAnalyzer().report(digest)
+    case .realtime: report = RealtimeAnalyzer().report(digest, catalog: catalog)
     default: return nil
     }
     if !tokensKnown && needsTokens {

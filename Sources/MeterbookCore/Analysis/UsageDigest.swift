@@ -13,10 +13,16 @@ public struct UsageDigest: Sendable {
   public var latency: [LatencyHistogram]
   /// The sum of each cell's successful calls' quality scores, in 1/10,000ths.
   public var quality: [Int64]
+  /// The largest call and the sum of squared call costs of each cell, parallel to `cube.cells`:
+  /// what sizes the real-time report's anomaly thresholds.
+  public var callCosts: [CallCostMoments]
+  /// The organization, product, tier and region of each customer's first call in the file
+  /// (indexed by customer id), as an in-memory import's population reads them.
+  public var customers: [CustomerAttributes]
 
-  /// Approximate bytes one cell takes while it is built: the sums, a one-bucket histogram and
-  /// its hash-table slot.
-  public static let bytesPerCell = 224
+  /// Approximate bytes one cell takes while it is built: the sums, a one-bucket histogram, the
+  /// call-cost moments and its hash-table slot.
+  public static let bytesPerCell = 256
 
   /// All calls of the digest.
   public var calls: Int { Int(cube.cells.reduce(Int64(0)) { $0 + $1.calls }) }
@@ -49,6 +55,8 @@ extension UsageDigest {
     private var cells: [UsageCube.Cell] = []
     private var latency: [LatencyHistogram] = []
     private var quality: [Int64] = []
+    private var callCosts: [CallCostMoments] = []
+    private var customers: [CustomerAttributes?] = []
     private let budget: Int
     private let path: String
 
@@ -71,6 +79,15 @@ extension UsageDigest {
           cost: chunk.cost[i], status: chunk.status[i])
         latency[c].record(chunk.latencyMs[i])
         if chunk.status[i] == 0 { quality[c] += Int64(chunk.quality[i]) }
+        callCosts[c].record(chunk.cost[i])
+        let customer = Int(chunk.customer[i])
+        if customer >= customers.count || customers[customer] == nil {
+          note(
+            customer,
+            CustomerAttributes(
+              organization: chunk.organization[i], product: chunk.product[i], tier: chunk.tier[i],
+              region: chunk.region[i]))
+        }
       }
       return checkBudget()
     }
@@ -87,7 +104,26 @@ extension UsageDigest {
         cells[c].merge(cell)
         latency[c].merge(other.latency[k])
         quality[c] += other.quality[k]
+        callCosts[c].merge(other.callCosts[k])
       }
+      // `other` parsed a later part of the file: its customers' first calls count only for
+      // customers this builder has not seen.
+      for (customer, attributes) in other.customers.enumerated() {
+        guard let a = attributes else { continue }
+        note(
+          remap.customers[customer],
+          CustomerAttributes(
+            organization: UInt16(truncatingIfNeeded: remap.organizations[Int(a.organization)]),
+            product: UInt16(truncatingIfNeeded: remap.products[Int(a.product)]),
+            tier: UInt8(truncatingIfNeeded: remap.tiers[Int(a.tier)]),
+            region: UInt8(truncatingIfNeeded: remap.regions[Int(a.region)])))
+      }
+    }
+
+    /// Keeps `attributes` as `customer`'s unless an earlier call already gave it some.
+    private func note(_ customer: Int, _ attributes: CustomerAttributes) {
+      if customer >= customers.count { customers += Array(repeating: nil, count: customer - customers.count + 1) }
+      if customers[customer] == nil { customers[customer] = attributes }
     }
 
     /// The cell of `key`, created empty on first sight.
@@ -99,6 +135,7 @@ extension UsageDigest {
       cells.append(UsageCube.Cell(key: key))
       latency.append(LatencyHistogram())
       quality.append(0)
+      callCosts.append(CallCostMoments())
       return cells.count - 1
     }
 
@@ -124,8 +161,22 @@ extension UsageDigest {
       }
       return UsageDigest(
         cube: UsageCube(cells: order.map { cells[$0] }, dimensions: dimensions), latency: order.map { latency[$0] },
-        quality: order.map { quality[$0] })
+        quality: order.map { quality[$0] }, callCosts: order.map { callCosts[$0] },
+        customers: dimensions.customers.indices.map {
+          customers.indices.contains($0) ? customers[$0] ?? CustomerAttributes() : CustomerAttributes()
+        })
     }
+  }
+}
+
+extension UsageDigest {
+  /// The digest of calls already in memory: what the reports that read a digest see of an
+  /// in-memory import, so both give the same figures by construction.
+  public init(_ run: Run) {
+    let builder = Builder(budget: .max, path: "")
+    // An unbounded budget never refuses.
+    _ = builder.add(run)
+    self = builder.digest(dimensions: run.dimensions)
   }
 }
 

@@ -57,41 +57,42 @@ extension AnomalyCause {
     var now = Int64(0)
     var before = Int64(0)
 
-    mutating func add(cost: Int64, keys: [Int], isNow: Bool) {
+    mutating func add(_ cell: UsageCube.Cell, isNow: Bool) {
+      let keys = [Int(cell.key.customer), Int(cell.key.model), Int(cell.key.feature)]
       for (k, key) in keys.enumerated() {
         var sums = members[k][key, default: (0, 0)]
-        if isNow { sums.now += cost } else { sums.before += cost }
+        if isNow { sums.now += cell.cost } else { sums.before += cell.cost }
         members[k][key] = sums
       }
       if isNow {
-        now += cost
-        calls += 1
+        now += cell.cost
+        calls += Int(cell.calls)
       } else {
-        before += cost
-        baselineCalls += 1
+        before += cell.cost
+        baselineCalls += Int(cell.calls)
       }
     }
   }
 
-  /// The causes of several anomalous hours, in one scan of the run.
+  /// The causes of several anomalous hours, in one scan of the hourly cube: each member's
+  /// spend in an hour is the sum of its cells there, the same as of its calls.
   ///
-  /// - Complexity: O(calls + questions × baseline hours).
-  static func explain(_ questions: [Question], run: Run, start: CalendarDay) -> [AnomalyCause] {
+  /// - Complexity: O(cells + questions × baseline hours).
+  static func explain(_ questions: [Question], cube: UsageCube, start: CalendarDay) -> [AnomalyCause] {
     var roles: [Int: [(question: Int, isNow: Bool)]] = [:]
     for (q, question) in questions.enumerated() {
       roles[question.hour, default: []].append((q, true))
       for h in question.baselineHours { roles[h, default: []].append((q, false)) }
     }
     var tallies = [Tally](repeating: Tally(), count: questions.count)
-    let base = start.epochSeconds
-    for i in 0..<run.count where run.timestamp[i] >= base {
-      guard let hits = roles[Int((run.timestamp[i] - base) / 3600)] else { continue }
-      let keys = [Int(run.customer[i]), Int(run.model[i]), Int(run.feature[i])]
-      for (q, isNow) in hits where questions[q].customer.map({ $0 == run.customer[i] }) ?? true {
-        tallies[q].add(cost: run.cost[i], keys: keys, isNow: isNow)
+    let base = start.epochSeconds / 3600
+    for cell in cube.cells where cell.key.hour >= base {
+      guard let hits = roles[Int(clamping: cell.key.hour - base)] else { continue }
+      for (q, isNow) in hits where questions[q].customer.map({ $0 == cell.key.customer }) ?? true {
+        tallies[q].add(cell, isNow: isNow)
       }
     }
-    return questions.indices.map { cause(tallies[$0], questions[$0], run.dimensions) }
+    return questions.indices.map { cause(tallies[$0], questions[$0], cube.dimensions) }
   }
 
   private static func cause(_ t: Tally, _ q: Question, _ d: Run.Dimensions) -> AnomalyCause {
