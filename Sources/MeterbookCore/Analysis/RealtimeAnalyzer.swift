@@ -50,38 +50,41 @@ public struct RealtimeAnalyzer {
     public var currency = Currency.usd
   }
 
-  /// The findings of the report, as of `asOfDay`.
-  public func findings(_ c: AnalysisContext) -> Findings { findings(c, UsageDigest(c.run)) }
+  /// The findings of the report, as of `asOfDay`, from the calls of `c` in memory.
+  public func findings(_ c: AnalysisContext) -> Findings { findings(c, usage: c.run) }
 
   /// The findings from the hourly cells of `digest`, the usage of `c` (whose run may be empty:
-  /// `AnalysisContext(streamed:catalog:)`).
+  /// `AnalysisContext(streamed:catalog:)`): the same as of its calls in memory.
+  public func findings(_ c: AnalysisContext, _ digest: UsageDigest) -> Findings { findings(c, usage: digest) }
+
+  /// The findings from `usage`, the calls of `c` or their digest.
   ///
-  /// Every figure is a sum over cells (hourly spend, causes by contribution, activity by day,
-  /// premium calls) or a cell's exact call-cost moments, so a streamed file and the calls in
+  /// Every figure is a sum over records (hourly spend, causes by contribution, activity by day,
+  /// premium calls) or their exact call-cost moments, so a streamed file and the calls in
   /// memory give the same findings.
-  public func findings(_ c: AnalysisContext, _ digest: UsageDigest) -> Findings {
+  func findings(_ c: AnalysisContext, usage: some HourlyUsage) -> Findings {
     let period = c.period
     let now = max(1, min(period.days, asOfDay ?? c.asOfDay))
-    let activity = CustomerActivity(digest.cube, customers: c.population.customers.count, period: period, now: now)
+    let activity = CustomerActivity(usage, customers: c.population.customers.count, period: period, now: now)
     let bills = c.revenueByCustomer
     let names = c.population.customers.map(\.id)
-    let (anomalies, hourly) = anomalies(digest, start: period.start, hours: now * 24)
+    let (anomalies, hourly) = anomalies(usage, start: period.start, hours: now * 24)
     return Findings(
       asOfDay: now, days: period.days, asOf: period.day(now - 1), anomalies: anomalies, hourlySpend: hourly,
       overRevenueShare: overRevenueShare(activity, bills: bills, names: names),
       allocation: AllocationStatus.assess(activity, customers: c.population.customers, tiers: c.population.spec.tiers),
       portfolio: PortfolioRisk.assess(activity, bills: bills, names: names, days: period.days, policy: portfolioPolicy),
-      premium: premiumOnSimpleTasks(c, digest.cube), currency: c.currency)
+      premium: premiumOnSimpleTasks(c, usage), currency: c.currency)
   }
 
   /// The anomalous hours of all spend and of the watched customers in the first `hours` hours,
   /// grouped into episodes (largest excess first), the first `listedAnomalies` explained by
   /// contribution; and the hourly spend of all calls.
-  func anomalies(_ digest: UsageDigest, start: CalendarDay, hours: Int) -> ([AnomalyEpisode], [Double]) {
-    let spend = HourlySpend(digest, start: start, hours: hours, topCustomers: watchedCustomers)
+  func anomalies(_ usage: some HourlyUsage, start: CalendarDay, hours: Int) -> ([AnomalyEpisode], [Double]) {
+    let spend = HourlySpend(usage, start: start, hours: hours, topCustomers: watchedCustomers)
     var found: [AnomalyFinding] = []
     for scope in spend.scopes {
-      let name = scope.customer.map { digest.cube.dimensions.customers[Int($0)] }
+      let name = scope.customer.map { usage.dimensions.customers[Int($0)] }
       for a in detector.detect(scope.series, scale: scope.scale, largestCall: scope.largestCall) {
         found.append(AnomalyFinding(customer: name, customerIndex: scope.customer, anomaly: a))
       }
@@ -92,7 +95,7 @@ public struct RealtimeAnalyzer {
       AnomalyCause.Question(
         customer: $0.customerIndex, hour: $0.anomaly.index, baselineHours: $0.anomaly.baseline.hours)
     }
-    for (k, cause) in AnomalyCause.explain(questions, cube: digest.cube, start: start).enumerated() {
+    for (k, cause) in AnomalyCause.explain(questions, usage: usage, start: start).enumerated() {
       episodes[k].cause = cause
     }
     return (episodes, spend.scopes.first?.series.values ?? [])
@@ -151,15 +154,18 @@ public struct PremiumOnSimpleTasks: Sendable, Hashable {
 
 extension RealtimeAnalyzer {
   /// Premium models (output ≥ `premiumOutputPrice` per 1M) on classification and extraction:
-  /// the billable (non-error) calls of the cube's cells.
-  func premiumOnSimpleTasks(_ c: AnalysisContext, _ cube: UsageCube) -> PremiumOnSimpleTasks {
-    let specs = cube.dimensions.models.map { c.scenario.catalog.model($0.id) }
+  /// the billable (non-error) calls of `usage`.
+  func premiumOnSimpleTasks(_ c: AnalysisContext, _ usage: some HourlyUsage) -> PremiumOnSimpleTasks {
+    let specs = usage.dimensions.models.map { c.scenario.catalog.model($0.id) }
     let simple = [UInt8(TaskType.classification.index), UInt8(TaskType.extraction.index)]
     var spend: [String: (calls: Int, spend: Money)] = [:]
-    for cell in cube.cells where cell.billableCalls > 0 && simple.contains(cell.key.task) {
-      guard let spec = specs[Int(cell.key.model)], spec.price.output >= premiumOutputPrice else { continue }
-      spend[spec.id, default: (0, .zero)].calls += Int(cell.billableCalls)
-      spend[spec.id, default: (0, .zero)].spend += Money(nanos: cell.billableCost)
+    for r in 0..<usage.records where simple.contains(usage.task(r)) {
+      let billable = usage.billable(r)
+      guard billable.calls > 0, let spec = specs[Int(usage.model(r))], spec.price.output >= premiumOutputPrice else {
+        continue
+      }
+      spend[spec.id, default: (0, .zero)].calls += Int(billable.calls)
+      spend[spec.id, default: (0, .zero)].spend += Money(nanos: billable.cost)
     }
     let rows = spend.sorted { ($0.value.spend, $1.key) > ($1.value.spend, $0.key) }
     return PremiumOnSimpleTasks(

@@ -169,17 +169,6 @@ extension UsageDigest {
   }
 }
 
-extension UsageDigest {
-  /// The digest of calls already in memory: what the reports that read a digest see of an
-  /// in-memory import, so both give the same figures by construction.
-  public init(_ run: Run) {
-    let builder = Builder(budget: .max, path: "")
-    // An unbounded budget never refuses.
-    _ = builder.add(run)
-    self = builder.digest(dimensions: run.dimensions)
-  }
-}
-
 extension UsageCube.Cell {
   /// Adds another cell's sums (the same key, from another part of the calls).
   mutating func merge(_ other: UsageCube.Cell) {

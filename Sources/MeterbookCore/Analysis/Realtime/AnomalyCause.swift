@@ -57,28 +57,30 @@ extension AnomalyCause {
     var now = Int64(0)
     var before = Int64(0)
 
-    mutating func add(_ cell: UsageCube.Cell, isNow: Bool) {
-      let keys = [Int(cell.key.customer), Int(cell.key.model), Int(cell.key.feature)]
+    /// Adds record `r` of `usage` to the hour (`isNow`) or to the baseline hours.
+    mutating func add(_ r: Int, of usage: some HourlyUsage, isNow: Bool) {
+      let (cost, calls) = (usage.cost(r), Int(usage.calls(r)))
+      let keys = [Int(usage.customer(r)), Int(usage.model(r)), Int(usage.feature(r))]
       for (k, key) in keys.enumerated() {
         var sums = members[k][key, default: (0, 0)]
-        if isNow { sums.now += cell.cost } else { sums.before += cell.cost }
+        if isNow { sums.now += cost } else { sums.before += cost }
         members[k][key] = sums
       }
       if isNow {
-        now += cell.cost
-        calls += Int(cell.calls)
+        now += cost
+        self.calls += calls
       } else {
-        before += cell.cost
-        baselineCalls += Int(cell.calls)
+        before += cost
+        baselineCalls += calls
       }
     }
   }
 
-  /// The causes of several anomalous hours, in one scan of the hourly cube: each member's
-  /// spend in an hour is the sum of its cells there, the same as of its calls.
+  /// The causes of several anomalous hours, in one scan of `usage`: each member's spend in an
+  /// hour is the sum of its records there (calls, or the hourly cells of a digest).
   ///
-  /// - Complexity: O(cells + questions × baseline hours).
-  static func explain(_ questions: [Question], cube: UsageCube, start: CalendarDay) -> [AnomalyCause] {
+  /// - Complexity: O(records + questions × baseline hours).
+  static func explain(_ questions: [Question], usage: some HourlyUsage, start: CalendarDay) -> [AnomalyCause] {
     var roles: [Int: [(question: Int, isNow: Bool)]] = [:]
     for (q, question) in questions.enumerated() {
       roles[question.hour, default: []].append((q, true))
@@ -86,13 +88,15 @@ extension AnomalyCause {
     }
     var tallies = [Tally](repeating: Tally(), count: questions.count)
     let base = start.epochSeconds / 3600
-    for cell in cube.cells where cell.key.hour >= base {
-      guard let hits = roles[Int(clamping: cell.key.hour - base)] else { continue }
-      for (q, isNow) in hits where questions[q].customer.map({ $0 == cell.key.customer }) ?? true {
-        tallies[q].add(cell, isNow: isNow)
+    for r in 0..<usage.records {
+      let hour = usage.hour(r)
+      guard hour >= base, let hits = roles[Int(clamping: hour - base)] else { continue }
+      let customer = usage.customer(r)
+      for (q, isNow) in hits where questions[q].customer.map({ $0 == customer }) ?? true {
+        tallies[q].add(r, of: usage, isNow: isNow)
       }
     }
-    return questions.indices.map { cause(tallies[$0], questions[$0], cube.dimensions) }
+    return questions.indices.map { cause(tallies[$0], questions[$0], usage.dimensions) }
   }
 
   private static func cause(_ t: Tally, _ q: Question, _ d: Run.Dimensions) -> AnomalyCause {

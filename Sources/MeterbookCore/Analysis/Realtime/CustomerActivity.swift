@@ -1,5 +1,6 @@
-/// Each customer's spend and calls up to "now", gathered in one scan of the hourly cube: cost so far, the
-/// daily costs of the last `window` days, and the calls of the current calendar month.
+/// Each customer's spend and calls up to "now", gathered in one scan of hourly usage (calls or
+/// a digest's cells): cost so far, the daily costs of the last `window` days, and the calls of
+/// the current calendar month.
 struct CustomerActivity {
   /// Days of daily cost kept per customer (two weeks: this week and the one before).
   static let window = 14
@@ -20,7 +21,7 @@ struct CustomerActivity {
   var callsLastWeek: [Int]
 
   /// The activity of `customers` customers in the first `now` days of `period`.
-  init(_ cube: UsageCube, customers: Int, period: Period, now: Int) {
+  init(_ usage: some HourlyUsage, customers: Int, period: Period, now: Int) {
     let now = max(0, min(now, period.days))
     self.now = now
     let kept = min(Self.window, now)
@@ -31,15 +32,16 @@ struct CustomerActivity {
     callsLastWeek = callsThisMonth
     let firstOfMonth = month.map { $0.first.daysSinceEpoch - period.start.daysSinceEpoch } ?? now
     monthStart = firstOfMonth
-    for cell in cube.cells {
-      let (seconds, overflow) = cell.key.hour.multipliedReportingOverflow(by: 3600)
+    for r in 0..<usage.records {
+      let (seconds, overflow) = usage.hour(r).multipliedReportingOverflow(by: 3600)
       guard !overflow, let day = period.dayIndex(epochSeconds: seconds), day < now else { continue }
-      let c = Int(cell.key.customer)
+      let c = Int(usage.customer(r))
       guard c < customers else { continue }
-      costSoFar[c] += cell.cost
-      if day >= now - kept { recent[c][day - (now - kept)] += cell.cost }
-      if day >= firstOfMonth { callsThisMonth[c] += Int(cell.calls) }
-      if day >= now - 7 { callsLastWeek[c] += Int(cell.calls) }
+      let (cost, calls) = (usage.cost(r), Int(usage.calls(r)))
+      costSoFar[c] += cost
+      if day >= now - kept { recent[c][day - (now - kept)] += cost }
+      if day >= firstOfMonth { callsThisMonth[c] += calls }
+      if day >= now - 7 { callsLastWeek[c] += calls }
     }
   }
 }

@@ -19,9 +19,9 @@ struct HourlySpend {
     var sum = Int128(0)
     var squares = CallCostMoments()
 
-    mutating func add(_ cell: UsageCube.Cell, _ moments: CallCostMoments) {
-      calls += cell.calls
-      sum += Int128(cell.cost)
+    mutating func add(calls: Int64, cost: Int64, _ moments: CallCostMoments) {
+      self.calls += calls
+      sum += Int128(cost)
       squares.merge(moments)
     }
 
@@ -34,19 +34,19 @@ struct HourlySpend {
   }
 
   /// The series of the first `hours` hours from midnight UTC of `start`, overall and for the
-  /// `topCustomers` customers with the most spend in those hours, from the digest's hourly
-  /// cells (each hour's spend and largest call, each scope's call-cost moments: exact sums).
-  init(_ digest: UsageDigest, start: CalendarDay, hours: Int, topCustomers: Int) {
-    let cells = digest.cube.cells
+  /// `topCustomers` customers with the most spend in those hours: each hour's spend and largest
+  /// call, each scope's call-cost moments, all exact sums over the records of `usage`.
+  init(_ usage: some HourlyUsage, start: CalendarDay, hours: Int, topCustomers: Int) {
     let base = start.epochSeconds / 3600
     let end = base + Int64(max(0, hours))
-    let inRange = cells.indices.filter { cells[$0].key.hour >= base && cells[$0].key.hour < end }
-    var costs = [Int64](repeating: 0, count: digest.cube.dimensions.customers.count)
-    for k in inRange {
-      let c = Int(cells[k].key.customer)
-      if costs.indices.contains(c) { costs[c] += cells[k].cost }
+    let names = usage.dimensions.customers
+    var costs = [Int64](repeating: 0, count: names.count)
+    for r in 0..<usage.records {
+      let hour = usage.hour(r)
+      guard hour >= base && hour < end else { continue }
+      let c = Int(usage.customer(r))
+      if costs.indices.contains(c) { costs[c] += usage.cost(r) }
     }
-    let names = digest.cube.dimensions.customers
     let top = costs.indices.filter { costs[$0] > 0 }
       .sorted { (costs[$0], names[$1]) > (costs[$1], names[$0]) }
       .prefix(topCustomers)
@@ -55,17 +55,19 @@ struct HourlySpend {
     var values = [[Int128]](repeating: [Int128](repeating: 0, count: max(0, hours)), count: top.count + 1)
     var largest = [[Int64]](repeating: [Int64](repeating: 0, count: max(0, hours)), count: top.count + 1)
     var moments = [Moments](repeating: Moments(), count: top.count + 1)
-    for k in inRange {
-      let (cell, callCosts) = (cells[k], digest.callCosts[k])
-      let h = Int(cell.key.hour - base)
-      var scopes = [0]
-      let c = Int(cell.key.customer)
-      if slot.indices.contains(c), slot[c] >= 0 { scopes.append(slot[c] + 1) }
-      for s in scopes {
-        values[s][h] += Int128(cell.cost)
-        largest[s][h] = max(largest[s][h], callCosts.largest)
-        moments[s].add(cell, callCosts)
-      }
+    /// Adds a record's sums to scope `s` (0 is all spend, then the watched customers).
+    func add(_ s: Int, hour h: Int, calls: Int64, cost: Int64, _ callCosts: CallCostMoments) {
+      values[s][h] += Int128(cost)
+      largest[s][h] = max(largest[s][h], callCosts.largest)
+      moments[s].add(calls: calls, cost: cost, callCosts)
+    }
+    for r in 0..<usage.records {
+      let hour = usage.hour(r)
+      guard hour >= base && hour < end else { continue }
+      let (h, calls, cost, callCosts) = (Int(hour - base), usage.calls(r), usage.cost(r), usage.callCosts(r))
+      add(0, hour: h, calls: calls, cost: cost, callCosts)
+      let c = Int(usage.customer(r))
+      if slot.indices.contains(c), slot[c] >= 0 { add(slot[c] + 1, hour: h, calls: calls, cost: cost, callCosts) }
     }
     let owners: [UInt32?] = [nil] + top.map { UInt32($0) }
     scopes = owners.indices.map {
