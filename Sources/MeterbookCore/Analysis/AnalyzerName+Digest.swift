@@ -3,13 +3,16 @@ extension AnalyzerName {
   /// needing the calls in memory.
   ///
   /// `summary` and `performance` do, without the parts that re-price individual calls (the
-  /// action ledger, the model per task); `realtime` does in full (its hourly series, anomaly
-  /// causes and activity are sums over the hourly cells, its thresholds the cells' exact
-  /// call-cost moments). The others group by dimensions the cube does not key (organization,
-  /// product, tier, region for allocation and chargeback) or re-bill and re-price each call
-  /// (optimization, profitability, pricing, features, free tier): they need the calls, within
-  /// the memory budget.
-  public var readsDigest: Bool { [.summary, .performance, .realtime].contains(self) }
+  /// action ledger, the model per task); `understanding` does in full (spend by provider, task
+  /// type and customer, token efficiency and the daily series are sums over the cells, the
+  /// allocation tree reads each customer's organization and product from its first call);
+  /// `realtime` does in full (its hourly series, anomaly causes and activity are sums over the
+  /// hourly cells, its thresholds the cells' exact call-cost moments). The others group by
+  /// dimensions the cube does not key (organization, product, tier, region for alignment's
+  /// cost centers and chargeback) or re-bill and re-price each call (optimization,
+  /// profitability, pricing, features, free tier): they need the calls, within the memory
+  /// budget.
+  public var readsDigest: Bool { [.summary, .understanding, .performance, .realtime].contains(self) }
 
   /// The analyzer's report from a digest of usage priced by `catalog`; `nil` when it needs the
   /// calls (`readsDigest`).
@@ -17,15 +20,12 @@ extension AnalyzerName {
     var report: Report
     switch self {
     case .summary: report = SummaryAnalyzer().report(digest)
+    case .understanding: report = UnderstandingAnalyzer().report(digest, catalog: catalog)
     case .performance: report = PerformanceAnalyzer().report(digest)
     case .realtime: report = RealtimeAnalyzer().report(digest, catalog: catalog)
     default: return nil
     }
-    if !tokensKnown && needsTokens {
-      report.blocks.insert(
-        .note("The imported usage has no token counts (a costs-only export): this report's token figures are empty."),
-        at: 0)
-    }
+    if !tokensKnown, let note = noTokensNote { report.blocks.insert(.note(note), at: 0) }
     return report
   }
 }
