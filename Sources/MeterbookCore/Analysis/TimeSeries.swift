@@ -21,7 +21,7 @@ public struct TimeSeries: Sendable {
       let d = Int((run.timestamp[i] - base) / 86_400)
       if d >= 0 && d < nanos.count { nanos[d] += Int128(run.cost[i]) }
     }
-    return TimeSeries(start: start, values: nanos.map { Double($0) / 1e9 })
+    return TimeSeries(start: start, values: nanos.map { $0.double / 1e9 })
   }
 
   /// Daily AI cost (dollars) of a cube's cells over `days` days from `start`: each day's exact
@@ -33,7 +33,7 @@ public struct TimeSeries: Sendable {
       let d = Int(clamping: (cell.key.hour - base) / 24)
       if d >= 0 && d < nanos.count { nanos[d] += Int128(cell.cost) }
     }
-    return TimeSeries(start: start, values: nanos.map { Double($0) / 1e9 })
+    return TimeSeries(start: start, values: nanos.map { $0.double / 1e9 })
   }
 
   /// Hourly AI cost (dollars), `days × 24` values.

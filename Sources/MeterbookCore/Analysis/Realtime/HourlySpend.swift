@@ -26,7 +26,7 @@ struct HourlySpend {
     }
 
     func scale(hours: Int) -> AnomalyDetector.Scale {
-      let dollars = Double(sum) / 1e9
+      let dollars = sum.double / 1e9
       return AnomalyDetector.Scale(
         meanHour: hours > 0 ? dollars / Double(hours) : 0, meanCallCost: calls > 0 ? dollars / Double(calls) : 0,
         callCostDispersion: sum > 0 ? Double(squares.squares) / 1e18 / dollars : 0)
@@ -72,7 +72,7 @@ struct HourlySpend {
     let owners: [UInt32?] = [nil] + top.map { UInt32($0) }
     scopes = owners.indices.map {
       Scope(
-        customer: owners[$0], series: TimeSeries(start: start, values: values[$0].map { Double($0) / 1e9 }),
+        customer: owners[$0], series: TimeSeries(start: start, values: values[$0].map { $0.double / 1e9 }),
         largestCall: largest[$0].map { Double($0) / 1e9 }, scale: moments[$0].scale(hours: hours))
     }
   }
