@@ -67,4 +67,58 @@ struct UnderstandingStreamingTests {
           "The imported usage has no token counts (a costs-only export): token efficiency is empty; the cost breakdowns are complete."
         ))
   }
+
+  /// The allocation tree of a report: its roots (organizations).
+  static func tree(_ report: Report) -> [TreeChart.Node] {
+    for case .tree(let tree) in report.blocks { return tree.roots }
+    return []
+  }
+
+  @Test func aCustomerWhoseCallsNameTwoOrganizationsIsFiledUnderItsFirstCallsOneWhenStreamed() throws {
+    var run = try Simulator(scenario: Fixtures.scenario(customers: 8, days: 14)).run().run
+    run.dimensions.organizations = ["org-a", "org-b"]
+    run.dimensions.products = ["product-a", "product-b"]
+    let d = run.dimensions
+    // Every call in organization 0, product 0, except the dearest customer's: the first half
+    // of them in organization 1, the rest in product 1 (each path the customer's alone).
+    var costs = [Int64](repeating: 0, count: d.customers.count)
+    for i in 0..<run.count { costs[Int(run.customer[i])] += run.cost[i] }
+    let dearest = try #require(costs.indices.max { (costs[$0], $1) < (costs[$1], $0) })
+    let calls = (0..<run.count).filter { run.customer[$0] == dearest }
+    let early = calls.prefix(calls.count / 2)
+    for i in 0..<run.count {
+      run.organization[i] = 0
+      run.product[i] = run.customer[i] == dearest ? 1 : 0
+    }
+    for i in early {
+      run.organization[i] = 1
+      run.product[i] = 0
+    }
+    let earlyCost = early.reduce(Int64(0)) { $0 + run.cost[$1] }
+    try #require(earlyCost > 0 && earlyCost < costs[dearest])
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mb-understanding-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let url = dir.appendingPathComponent("usage.csv")
+    try Fixtures.csv(run).write(to: url, atomically: true, encoding: .utf8)
+
+    let (imported, _) = try UsageImporter(catalog: Fixtures.catalog).read(contentsOf: url)
+    let (digest, _) = try UsageImporter(catalog: Fixtures.catalog).digest(contentsOf: url)
+    let inMemory = AnalyzerName.understanding.report(AnalysisContext(imported: imported, catalog: Fixtures.catalog))
+    let streamed = try #require(AnalyzerName.understanding.report(digest, catalog: Fixtures.catalog))
+    let customer = d.customers[dearest]
+    /// The customer's leaf under an organization and product, in dollars.
+    func leaf(_ report: Report, _ organization: Int, _ product: Int) -> Double? {
+      Self.tree(report).first { $0.label == d.organizations[organization] }?
+        .children.first { $0.label == d.products[product] }?
+        .children.first { $0.label == customer }?.value
+    }
+    // The calls split the customer between two paths; the digest files it whole under its
+    // first call's organization and product.
+    #expect(leaf(inMemory, 1, 0).map { abs($0 - Double(earlyCost) / 1e9) < 1e-9 } == true)
+    #expect(leaf(inMemory, 0, 1).map { abs($0 - Double(costs[dearest] - earlyCost) / 1e9) < 1e-9 } == true)
+    #expect(leaf(streamed, 1, 0).map { abs($0 - Double(costs[dearest]) / 1e9) < 1e-9 } == true)
+    #expect(leaf(streamed, 0, 1) == nil)
+    // Every other figure is the same.
+    #expect(Self.figures(streamed) == Self.figures(inMemory))
+  }
 }
