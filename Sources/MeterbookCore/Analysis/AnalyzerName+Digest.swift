@@ -3,26 +3,55 @@ extension AnalyzerName {
   /// needing the calls in memory.
   ///
   /// `summary` and `performance` do, without the parts that re-price individual calls (the
-  /// action ledger, the model per task). The others group by dimensions the cube does not key
-  /// (organization, product, tier, region for allocation and chargeback), replay calls in
-  /// time order (real-time anomalies and their causes), or re-bill and re-price each call
-  /// (optimization, profitability, pricing, features, free tier): they need the calls, within
-  /// the memory budget.
-  public var readsDigest: Bool { self == .summary || self == .performance }
+  /// action ledger, the model per task); `understanding` does in full (spend by provider, task
+  /// type and customer, token efficiency and the daily series are sums over the cells, the
+  /// allocation tree reads each customer's organization and product from its first call);
+  /// `realtime` does in full (its hourly series, anomaly causes and activity are sums over the
+  /// hourly cells, its thresholds the cells' exact call-cost moments). The others group by
+  /// dimensions the cube does not key (organization, product, tier, region for alignment's
+  /// cost centers and chargeback) or re-bill and re-price each call (optimization,
+  /// profitability, pricing, features, free tier): they need the calls, within the memory
+  /// budget.
+  public var readsDigest: Bool { coarsestDigestGrain != nil }
 
-  /// The analyzer's report from a digest; `nil` when it needs the calls (`readsDigest`).
-  public func report(_ digest: UsageDigest, tokensKnown: Bool = true) -> Report? {
+  /// The coarsest grain of digest the analyzer's report reads (`UsageDigest.Grain`), `nil`
+  /// when it needs the calls: realtime reads hours, understanding days (its daily series) and
+  /// task types, summary and performance only customers and models.
+  public var coarsestDigestGrain: UsageDigest.Grain? {
+    switch self {
+    case .summary, .performance: .customerModel
+    case .understanding: .day
+    case .realtime: .hour
+    default: nil
+    }
+  }
+
+  /// The analyzer's report from a digest of usage priced by `catalog`; `nil` when it needs the
+  /// calls (`readsDigest`).
+  ///
+  /// A digest coarser than the report reads (the cells outgrew their allowance) gives a
+  /// report that says so and how to get it, so the other reports of the same pass still print.
+  public func report(_ digest: UsageDigest, catalog: ModelCatalog, tokensKnown: Bool = true) -> Report? {
+    guard let coarsest = coarsestDigestGrain else { return nil }
+    guard digest.grain <= coarsest else {
+      return Report(
+        title: "\(rawValue): needs finer cells",
+        blocks: [
+          .note(
+            "Left out: this report reads cells \(coarsest.cellName), and this file's were kept "
+              + "\(digest.grain.cellName) because the finer cells passed their memory allowance. Raise "
+              + "METERBOOK_MEMORY_BUDGET (the cells may take a sixteenth of it), or analyze a part of the file.")
+        ])
+    }
     var report: Report
     switch self {
     case .summary: report = SummaryAnalyzer().report(digest)
+    case .understanding: report = UnderstandingAnalyzer().report(digest, catalog: catalog)
     case .performance: report = PerformanceAnalyzer().report(digest)
+    case .realtime: report = RealtimeAnalyzer().report(digest, catalog: catalog)
     default: return nil
     }
-    if !tokensKnown && needsTokens {
-      report.blocks.insert(
-        .note("The imported usage has no token counts (a costs-only export): this report's token figures are empty."),
-        at: 0)
-    }
+    if !tokensKnown, let note = noTokensNote { report.blocks.insert(.note(note), at: 0) }
     return report
   }
 }

@@ -33,15 +33,19 @@ public enum AnalyzerName: String, CaseIterable, Sendable {
     if context.fromCube && readsCustomerAttributes && context.run.dimensions.tiers.allSatisfy({ $0 == "unknown" }) {
       report.blocks.insert(.note(Self.cubeAttributesNote), at: 0)
     }
-    if !context.tokensKnown && (needsTokens || self == .understanding) {
-      report.blocks.insert(
-        .note(
-          "The imported usage has no token counts (a costs-only export): "
-            + (needsTokens
-              ? "this report needs tokens, so its token-based figures are empty. Import a usage export with tokens (e.g. --map openai-usage) for them."
-              : "token efficiency is empty; the cost breakdowns are complete.")), at: 0)
-    }
+    if !context.tokensKnown, let note = noTokensNote { report.blocks.insert(.note(note), at: 0) }
     return report
+  }
+
+  /// What the report says first of usage without token counts.
+  ///
+  /// `nil` when it shows no token figures. The calls in memory and a streamed file say the same.
+  var noTokensNote: String? {
+    guard needsTokens || self == .understanding else { return nil }
+    return "The imported usage has no token counts (a costs-only export): "
+      + (needsTokens
+        ? "this report needs tokens, so its token-based figures are empty. Import a usage export with tokens (e.g. --map openai-usage) for them."
+        : "token efficiency is empty; the cost breakdowns are complete.")
   }
 
   private func analyze(_ context: AnalysisContext) -> Report {

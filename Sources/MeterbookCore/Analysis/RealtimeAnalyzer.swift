@@ -50,30 +50,41 @@ public struct RealtimeAnalyzer {
     public var currency = Currency.usd
   }
 
-  /// The findings of the report, as of `asOfDay`.
-  public func findings(_ c: AnalysisContext) -> Findings {
+  /// The findings of the report, as of `asOfDay`, from the calls of `c` in memory.
+  public func findings(_ c: AnalysisContext) -> Findings { findings(c, usage: c.run) }
+
+  /// The findings from the hourly cells of `digest`, the usage of `c` (whose run may be empty:
+  /// `AnalysisContext(streamed:catalog:)`): the same as of its calls in memory.
+  public func findings(_ c: AnalysisContext, _ digest: UsageDigest) -> Findings { findings(c, usage: digest) }
+
+  /// The findings from `usage`, the calls of `c` or their digest.
+  ///
+  /// Every figure is a sum over records (hourly spend, causes by contribution, activity by day,
+  /// premium calls) or their exact call-cost moments, so a streamed file and the calls in
+  /// memory give the same findings.
+  func findings(_ c: AnalysisContext, usage: some HourlyUsage) -> Findings {
     let period = c.period
     let now = max(1, min(period.days, asOfDay ?? c.asOfDay))
-    let activity = CustomerActivity(run: c.run, customers: c.population.customers.count, period: period, now: now)
+    let activity = CustomerActivity(usage, customers: c.population.customers.count, period: period, now: now)
     let bills = c.revenueByCustomer
     let names = c.population.customers.map(\.id)
-    let (anomalies, hourly) = anomalies(c.run, start: period.start, hours: now * 24)
+    let (anomalies, hourly) = anomalies(usage, start: period.start, hours: now * 24)
     return Findings(
       asOfDay: now, days: period.days, asOf: period.day(now - 1), anomalies: anomalies, hourlySpend: hourly,
       overRevenueShare: overRevenueShare(activity, bills: bills, names: names),
       allocation: AllocationStatus.assess(activity, customers: c.population.customers, tiers: c.population.spec.tiers),
       portfolio: PortfolioRisk.assess(activity, bills: bills, names: names, days: period.days, policy: portfolioPolicy),
-      premium: premiumOnSimpleTasks(c), currency: c.currency)
+      premium: premiumOnSimpleTasks(c, usage), currency: c.currency)
   }
 
   /// The anomalous hours of all spend and of the watched customers in the first `hours` hours,
   /// grouped into episodes (largest excess first), the first `listedAnomalies` explained by
   /// contribution; and the hourly spend of all calls.
-  func anomalies(_ run: Run, start: CalendarDay, hours: Int) -> ([AnomalyEpisode], [Double]) {
-    let spend = HourlySpend(run: run, start: start, hours: hours, topCustomers: watchedCustomers)
+  func anomalies(_ usage: some HourlyUsage, start: CalendarDay, hours: Int) -> ([AnomalyEpisode], [Double]) {
+    let spend = HourlySpend(usage, start: start, hours: hours, topCustomers: watchedCustomers)
     var found: [AnomalyFinding] = []
     for scope in spend.scopes {
-      let name = scope.customer.map { run.dimensions.customers[Int($0)] }
+      let name = scope.customer.map { usage.dimensions.customers[Int($0)] }
       for a in detector.detect(scope.series, scale: scope.scale, largestCall: scope.largestCall) {
         found.append(AnomalyFinding(customer: name, customerIndex: scope.customer, anomaly: a))
       }
@@ -84,7 +95,9 @@ public struct RealtimeAnalyzer {
       AnomalyCause.Question(
         customer: $0.customerIndex, hour: $0.anomaly.index, baselineHours: $0.anomaly.baseline.hours)
     }
-    for (k, cause) in AnomalyCause.explain(questions, run: run, start: start).enumerated() { episodes[k].cause = cause }
+    for (k, cause) in AnomalyCause.explain(questions, usage: usage, start: start).enumerated() {
+      episodes[k].cause = cause
+    }
     return (episodes, spend.scopes.first?.series.values ?? [])
   }
 
@@ -101,6 +114,12 @@ public struct RealtimeAnalyzer {
   /// The report: findings composed into prose and tables.
   public func report(_ c: AnalysisContext) -> Report {
     compose(findings(c), c)
+  }
+
+  /// The report of a streamed file, the same as of its calls in memory.
+  public func report(_ digest: UsageDigest, catalog: ModelCatalog) -> Report {
+    let c = AnalysisContext(streamed: digest, catalog: catalog)
+    return compose(findings(c, digest), c)
   }
 }
 
@@ -134,16 +153,19 @@ public struct PremiumOnSimpleTasks: Sendable, Hashable {
 }
 
 extension RealtimeAnalyzer {
-  /// Premium models (output ≥ `premiumOutputPrice` per 1M) on classification and extraction.
-  func premiumOnSimpleTasks(_ c: AnalysisContext) -> PremiumOnSimpleTasks {
-    let run = c.run
-    let specs = run.dimensions.models.map { c.scenario.catalog.model($0.id) }
+  /// Premium models (output ≥ `premiumOutputPrice` per 1M) on classification and extraction:
+  /// the billable (non-error) calls of `usage`.
+  func premiumOnSimpleTasks(_ c: AnalysisContext, _ usage: some HourlyUsage) -> PremiumOnSimpleTasks {
+    let specs = usage.dimensions.models.map { c.scenario.catalog.model($0.id) }
     let simple = [UInt8(TaskType.classification.index), UInt8(TaskType.extraction.index)]
     var spend: [String: (calls: Int, spend: Money)] = [:]
-    for i in 0..<run.count where run.status[i] != 1 && simple.contains(run.task[i]) {
-      guard let spec = specs[Int(run.model[i])], spec.price.output >= premiumOutputPrice else { continue }
-      spend[spec.id, default: (0, .zero)].calls += 1
-      spend[spec.id, default: (0, .zero)].spend += Money(nanos: run.cost[i])
+    for r in 0..<usage.records where simple.contains(usage.task(r)) {
+      let billable = usage.billable(r)
+      guard billable.calls > 0, let spec = specs[Int(usage.model(r))], spec.price.output >= premiumOutputPrice else {
+        continue
+      }
+      spend[spec.id, default: (0, .zero)].calls += Int(billable.calls)
+      spend[spec.id, default: (0, .zero)].spend += Money(nanos: billable.cost)
     }
     let rows = spend.sorted { ($0.value.spend, $1.key) > ($1.value.spend, $0.key) }
     return PremiumOnSimpleTasks(

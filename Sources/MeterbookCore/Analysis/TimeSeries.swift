@@ -9,16 +9,31 @@ public struct TimeSeries: Sendable {
   public var values: [Double]
 
   /// Daily AI cost (dollars) of the calls that pass `include`, over `days` days from `start`.
+  ///
+  /// Each day is summed exactly in nanodollars and converted once, so the order of the calls
+  /// (or of a cube's cells summing them) cannot change a value.
   public static func dailyCost(_ run: Run, start: CalendarDay, days: Int, include: (Int) -> Bool = { _ in true })
     -> TimeSeries
   {
-    var v = [Double](repeating: 0, count: days)
+    var nanos = [Int128](repeating: 0, count: max(0, days))
     let base = start.epochSeconds
     for i in 0..<run.count where include(i) {
       let d = Int((run.timestamp[i] - base) / 86_400)
-      if d >= 0 && d < days { v[d] += Double(run.cost[i]) / 1e9 }
+      if d >= 0 && d < nanos.count { nanos[d] += Int128(run.cost[i]) }
     }
-    return TimeSeries(start: start, values: v)
+    return TimeSeries(start: start, values: nanos.map { $0.double / 1e9 })
+  }
+
+  /// Daily AI cost (dollars) of a cube's cells over `days` days from `start`: each day's exact
+  /// sum, so the cube of a file and its calls give the same series (`dailyCost(_:start:days:)`).
+  public static func dailyCost(_ cube: UsageCube, start: CalendarDay, days: Int) -> TimeSeries {
+    var nanos = [Int128](repeating: 0, count: max(0, days))
+    let base = start.epochSeconds / 3600
+    for cell in cube.cells {
+      let d = Int(clamping: (cell.key.hour - base) / 24)
+      if d >= 0 && d < nanos.count { nanos[d] += Int128(cell.cost) }
+    }
+    return TimeSeries(start: start, values: nanos.map { $0.double / 1e9 })
   }
 
   /// Hourly AI cost (dollars), `days × 24` values.

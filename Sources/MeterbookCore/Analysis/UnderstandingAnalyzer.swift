@@ -7,27 +7,52 @@ public struct UnderstandingAnalyzer {
   public var horizon = 30
   public init() {}
 
+  /// What the report reads of the usage: sums that the calls in memory and the cells of a
+  /// streamed file's digest give alike.
+  struct Usage {
+    var total: Money
+    var customers: Breakdown
+    var providers: Breakdown
+    var tasks: Breakdown
+    var tokens: TokenEfficiency
+    var daily: TimeSeries
+    /// Cost per (organization, product, customer) path, for the allocation tree.
+    var allocation: [(path: [String], cost: Money)]
+  }
+
   public func report(_ c: AnalysisContext) -> Report {
     let run = c.run
-    guard run.count > 0 else {
-      return Report(
-        title: "Understanding usage and cost", domain: "FinOps: Understanding usage and cost",
-        blocks: [.note("The run has no calls.")])
+    guard run.count > 0 else { return Self.noCalls }
+    let separator = "\u{1F}"
+    let allocation = Breakdown(run, by: ["organization", "product", "customer"], separator: separator).rows.map {
+      (path: $0.key.components(separatedBy: separator), cost: $0.cost)
     }
-    let total = run.totalCost
+    return report(
+      Usage(
+        total: run.totalCost, customers: Breakdown(run, by: "customer"), providers: Breakdown(run, by: "provider"),
+        tasks: Breakdown(run, by: "task_type"), tokens: TokenEfficiency(run, catalog: c.scenario.catalog),
+        daily: TimeSeries.dailyCost(run, start: c.scenario.start, days: c.scenario.days), allocation: allocation),
+      start: c.scenario.start)
+  }
+
+  /// The report of a run without calls.
+  static let noCalls = Report(
+    title: "Understanding usage and cost", domain: "FinOps: Understanding usage and cost",
+    blocks: [.note("The run has no calls.")])
+
+  /// The report of `u`, the usage of a period from `start`.
+  func report(_ u: Usage, start: CalendarDay) -> Report {
+    let total = u.total
     func share(_ m: Money) -> String { Format.percent(Double(m.nanos) / Double(max(1, total.nanos))) }
-    let customers = Breakdown(run, by: "customer")
+    let customers = u.customers
     let decile = max(1, customers.rows.count / 10)
     let topShare = Double(Money.sum(customers.rows.prefix(decile).map(\.cost)).nanos) / Double(max(1, total.nanos))
-
-    let tokens = TokenEfficiency(run, catalog: c.scenario.catalog)
-
+    let tokens = u.tokens
     // Forecast: computed as numbers here, written as English in UnderstandingAnalyzer+Forecast.swift.
-    let daily = TimeSeries.dailyCost(run, start: c.scenario.start, days: c.scenario.days)
+    let daily = u.daily
     let finding = ForecastFinding(daily, horizon: horizon)
-
-    let roots = Self.allocationTree(run)
-    let tasks = Breakdown(run, by: "task_type").rows
+    let roots = Self.allocationTree(u.allocation)
+    let tasks = u.tasks.rows
     return Report(
       title: "Understanding usage and cost",
       domain: "FinOps: Understanding usage and cost (allocation, forecasting)",
@@ -44,11 +69,11 @@ public struct UnderstandingAnalyzer {
               label: "forecast next \(finding.horizon) days", value: Format.money(dollars: finding.nextTotal),
               raw: finding.nextTotal)
           ]),
-        .line(Self.forecastChart(finding, actual: daily, start: c.scenario.start)),
+        .line(Self.forecastChart(finding, actual: daily, start: start)),
         .bars(
           BarChart(
             title: "Spend by provider",
-            items: Breakdown(run, by: "provider").rows.map {
+            items: u.providers.rows.map {
               .init(label: $0.key, value: $0.cost.dollars, display: Format.money($0.cost))
             }, isShare: true)),
         .table(
@@ -76,12 +101,9 @@ public struct UnderstandingAnalyzer {
       ])
   }
 
-  /// The allocation tree organization → product → customer (top 5 / 3 / 3), from one pass.
-  static func allocationTree(_ run: Run) -> [TreeChart.Node] {
-    let separator = "\u{1F}"
-    let cells = Breakdown(run, by: ["organization", "product", "customer"], separator: separator).rows.map {
-      ($0.key.components(separatedBy: separator), $0.cost)
-    }
+  /// The allocation tree organization → product → customer (top 5 / 3 / 3), from the cost of
+  /// each (organization, product, customer) path.
+  static func allocationTree(_ cells: [(path: [String], cost: Money)]) -> [TreeChart.Node] {
     var orgTotals: [String: Money] = [:]
     var productTotals: [String: [String: Money]] = [:]
     var customerTotals: [String: [String: [(String, Money)]]] = [:]
@@ -106,7 +128,7 @@ public struct UnderstandingAnalyzer {
 }
 
 /// Token efficiency: cost per 1k tokens, output per input token, the cached share of input, and
-/// what cache reads saved at list prices (`Σ cached × (input rate − cache rate)`).
+/// what cache reads saved at list prices (`Σ cached × (input rate − cache rate)`, per model).
 struct TokenEfficiency {
   var input = 0
   var output = 0
@@ -114,15 +136,37 @@ struct TokenEfficiency {
   var cacheSaving = Money.zero
 
   init(_ run: Run, catalog: ModelCatalog) {
-    let specs = run.dimensions.models.map { catalog.model($0.id) }
+    var cachedByModel = [Int](repeating: 0, count: run.dimensions.models.count)
     for i in 0..<run.count {
       input += Int(run.inputTokens[i])
       output += Int(run.outputTokens[i])
       cached += Int(run.cachedTokens[i])
-      if run.cachedTokens[i] > 0, let p = specs[Int(run.model[i])]?.price, let rate = p.cachedInput {
-        cacheSaving += (p.input - rate).scaled(by: Int64(run.cachedTokens[i]), per: 1_000_000)
-      }
+      cachedByModel[Int(run.model[i])] += Int(run.cachedTokens[i])
     }
+    cacheSaving = Self.cacheSaving(cachedByModel, models: run.dimensions.models, catalog: catalog)
+  }
+
+  /// The efficiency of the calls a cube sums: the same figures as of the calls.
+  init(_ cube: UsageCube, catalog: ModelCatalog) {
+    var cachedByModel = [Int](repeating: 0, count: cube.dimensions.models.count)
+    for cell in cube.cells {
+      input += Int(cell.inputTokens)
+      output += Int(cell.outputTokens)
+      cached += Int(cell.cachedTokens)
+      cachedByModel[Int(cell.key.model)] += Int(cell.cachedTokens)
+    }
+    cacheSaving = Self.cacheSaving(cachedByModel, models: cube.dimensions.models, catalog: catalog)
+  }
+
+  /// What each model's cached input tokens saved at its list prices, rounded once per model so
+  /// that calls and the cells summing them give the same amount.
+  private static func cacheSaving(_ cached: [Int], models: [Run.ModelRef], catalog: ModelCatalog) -> Money {
+    var saving = Money.zero
+    for (m, tokens) in cached.enumerated() where tokens > 0 {
+      guard let p = catalog.model(models[m].id)?.price, let rate = p.cachedInput else { continue }
+      saving += (p.input - rate).scaled(by: tokens, per: 1_000_000)
+    }
+    return saving
   }
 
   /// AI cost, cost per 1k tokens, output/input, cached input share, cache-read savings.

@@ -24,10 +24,16 @@ public struct UsageDigest: Sendable {
   public var latency: [LatencyHistogram]
   /// The sum of each cell's successful calls' quality scores, in 1/10,000ths.
   public var quality: [Int64]
+  /// The largest call and the sum of squared call costs of each cell, parallel to `cube.cells`:
+  /// what sizes the real-time report's anomaly thresholds.
+  public var callCosts: [CallCostMoments]
+  /// The organization, product, tier and region of each customer's first call in the file
+  /// (indexed by customer id), as an in-memory import's population reads them.
+  public var customers: [CustomerAttributes]
 
-  /// Approximate bytes one cell takes while it is built: the sums, a one-bucket histogram and
-  /// its hash-table slot.
-  public static let bytesPerCell = 224
+  /// Approximate bytes one cell takes while it is built: the sums, a one-bucket histogram, the
+  /// call-cost moments and its hash-table slot.
+  public static let bytesPerCell = 256
 
   /// All calls of the digest.
   public var calls: Int { Int(cube.cells.reduce(Int64(0)) { $0 + $1.calls }) }
@@ -88,6 +94,8 @@ extension UsageDigest {
     private(set) var grain = Grain.hour
     private var firstHour = Int64.max
     private var lastHour = Int64.min
+    private var callCosts: [CallCostMoments] = []
+    private var customers: [CustomerAttributes?] = []
     private let budget: Int
     /// Bytes of cells past which the grain coarsens; `nil` keeps hours (an exported cube).
     private let allowance: Int?
@@ -118,6 +126,15 @@ extension UsageDigest {
           cost: chunk.cost[i], status: chunk.status[i])
         latency[c].record(chunk.latencyMs[i])
         if chunk.status[i] == 0 { quality[c] += Int64(chunk.quality[i]) }
+        callCosts[c].record(chunk.cost[i])
+        let customer = Int(chunk.customer[i])
+        if customer >= customers.count || customers[customer] == nil {
+          note(
+            customer,
+            CustomerAttributes(
+              organization: chunk.organization[i], product: chunk.product[i], tier: chunk.tier[i],
+              region: chunk.region[i]))
+        }
       }
       return checkBudget()
     }
@@ -129,7 +146,7 @@ extension UsageDigest {
       while grain < other.grain { coarsen() }
       firstHour = min(firstHour, other.firstHour)
       lastHour = max(lastHour, other.lastHour)
-      fold(other.cells, other.latency, other.quality) { key in
+      fold(other.cells, other.latency, other.quality, other.callCosts) { key in
         var key = key
         key.customer = UInt32(truncatingIfNeeded: remap.customers[Int(key.customer)])
         key.model = UInt16(truncatingIfNeeded: remap.models[Int(key.model)])
@@ -137,15 +154,33 @@ extension UsageDigest {
         key.feature = UInt16(truncatingIfNeeded: remap.features[Int(key.feature)])
         return coarse(key)
       }
+      // `other` parsed a later part of the file: its customers' first calls count only for
+      // customers this builder has not seen.
+      for (customer, attributes) in other.customers.enumerated() {
+        guard let a = attributes else { continue }
+        note(
+          remap.customers[customer],
+          CustomerAttributes(
+            organization: UInt16(truncatingIfNeeded: remap.organizations[Int(a.organization)]),
+            product: UInt16(truncatingIfNeeded: remap.products[Int(a.product)]),
+            tier: UInt8(truncatingIfNeeded: remap.tiers[Int(a.tier)]),
+            region: UInt8(truncatingIfNeeded: remap.regions[Int(a.region)])))
+      }
       // `other` is spent: its cells live on in this builder.
-      (other.cells, other.latency, other.quality, other.index) = ([], [], [], [:])
+      (other.cells, other.latency, other.quality, other.callCosts, other.index) = ([], [], [], [], [:])
       return checkBudget()
     }
 
-    /// Sums cells (with their histograms and quality) into this builder under the keys
-    /// `rekey` gives them.
+    /// Keeps `attributes` as `customer`'s unless an earlier call already gave it some.
+    private func note(_ customer: Int, _ attributes: CustomerAttributes) {
+      if customer >= customers.count { customers += Array(repeating: nil, count: customer - customers.count + 1) }
+      if customers[customer] == nil { customers[customer] = attributes }
+    }
+
+    /// Sums cells (with their histograms, quality and cost moments) into this builder under
+    /// the keys `rekey` gives them.
     private func fold(
-      _ cells: [UsageCube.Cell], _ latency: [LatencyHistogram], _ quality: [Int64],
+      _ cells: [UsageCube.Cell], _ latency: [LatencyHistogram], _ quality: [Int64], _ callCosts: [CallCostMoments],
       rekey: (UsageCube.Key) -> UsageCube.Key
     ) {
       for (k, cell) in cells.enumerated() {
@@ -153,6 +188,7 @@ extension UsageDigest {
         self.cells[c].merge(cell)
         self.latency[c].merge(latency[k])
         self.quality[c] += quality[k]
+        self.callCosts[c].merge(callCosts[k])
       }
     }
 
@@ -179,6 +215,7 @@ extension UsageDigest {
       cells.append(UsageCube.Cell(key: key))
       latency.append(LatencyHistogram())
       quality.append(0)
+      callCosts.append(CallCostMoments())
       return cells.count - 1
     }
 
@@ -186,9 +223,9 @@ extension UsageDigest {
     private func coarsen() {
       guard let next = Grain(rawValue: grain.rawValue + 1) else { return }
       grain = next
-      let (old, oldLatency, oldQuality) = (cells, latency, quality)
-      (cells, latency, quality, index) = ([], [], [], [:])
-      fold(old, oldLatency, oldQuality, rekey: coarse)
+      let (old, oldLatency, oldQuality, oldCosts) = (cells, latency, quality, callCosts)
+      (cells, latency, quality, callCosts, index) = ([], [], [], [], [:])
+      fold(old, oldLatency, oldQuality, oldCosts, rekey: coarse)
     }
 
     /// Coarsens the grain while the cells pass their allowance; the refusal once they pass the
@@ -228,9 +265,14 @@ extension UsageDigest {
       cells = []
       let sortedLatency = order.map { latency[Int($0)] }
       latency = []
+      let sortedCosts = order.map { callCosts[Int($0)] }
+      callCosts = []
       return UsageDigest(
         cube: UsageCube(cells: sorted, dimensions: dimensions), grain: grain, hours: hours,
-        latency: sortedLatency, quality: order.map { quality[Int($0)] })
+        latency: sortedLatency, quality: order.map { quality[Int($0)] }, callCosts: sortedCosts,
+        customers: dimensions.customers.indices.map {
+          customers.indices.contains($0) ? customers[$0] ?? CustomerAttributes() : CustomerAttributes()
+        })
     }
   }
 }

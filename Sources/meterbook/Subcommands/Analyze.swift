@@ -51,7 +51,7 @@ struct Analyze: ParsableCommand {
 
   @Flag(
     help:
-      "Stream the file into the usage cube instead of holding its calls (automatic when they would not fit the memory budget); runs summary and performance only."
+      "Stream the file into the usage cube instead of holding its calls (automatic when they would not fit the memory budget); runs summary, understanding, performance and realtime only."
   )
   var stream = false
 
@@ -95,7 +95,10 @@ struct Analyze: ParsableCommand {
     let input = ImportInput(file: file, map: mapping, strict: strict, scenarios: scenarios)
     let reportsOf: (AnalyzerName) -> Report
     if plans == nil, cube == nil, let streamed = try input.streamed(names: names, always: stream) {
-      reportsOf = { $0.report(streamed.digest, tokensKnown: streamed.summary.tokensKnown) ?? Report(title: "") }
+      reportsOf = {
+        $0.report(streamed.digest, catalog: streamed.catalog, tokensKnown: streamed.summary.tokensKnown)
+          ?? Report(title: "")
+      }
     } else {
       let context = try plans.map { try planned($0) } ?? input.load().0
       reportsOf = { $0.report(context) }
@@ -156,7 +159,9 @@ struct ImportInput {
   ///
   /// It streams when `always` or when the calls would not fit (the caller then loads them). A
   /// report of `names` that needs the calls is refused first, with the estimate.
-  func streamed(names: [AnalyzerName], always: Bool) throws -> (digest: UsageDigest, summary: UsageImporter.Summary)? {
+  func streamed(names: [AnalyzerName], always: Bool) throws -> (
+    digest: UsageDigest, summary: UsageImporter.Summary, catalog: ModelCatalog
+  )? {
     let (importer, _) = try importer()
     let url = URL(fileURLWithPath: file)
     let shortfall = importer.memoryShortfall(url, displayPath: file)
@@ -177,7 +182,7 @@ struct ImportInput {
       Terminal.error(summary.description)
       if let note = digest.grainNote { Terminal.error(note) }
       guard summary.calls > 0 else { throw Failure.message("\(file): no usable rows") }
-      return (digest, summary)
+      return (digest, summary, importer.catalog)
     } catch let e as UsageImporter.ImportError {
       ticker.finish()
       throw Failure.message(e.description)

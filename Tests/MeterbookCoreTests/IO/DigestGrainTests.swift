@@ -102,8 +102,15 @@ struct DigestGrainTests {
     let coarse = try allowances.map { try importer(allowingCells: $0).digest(contentsOf: url, parallel: false).0 }
     #expect(coarse.map(\.grain) == [.day, .period, .customerModel])
     for digest in coarse {
-      for name in AnalyzerName.allCases where name.readsDigest {
-        #expect(name.report(digest) == name.report(hourly), "\(name) by \(digest.grain)")
+      for name in AnalyzerName.allCases {
+        let report = name.report(digest, catalog: Fixtures.catalog)
+        switch name.coarsestDigestGrain {
+        case nil: #expect(report == nil)
+        case let coarsest? where digest.grain <= coarsest:
+          #expect(report == name.report(hourly, catalog: Fixtures.catalog), "\(name) by \(digest.grain)")
+        default:
+          #expect(report?.title == "\(name.rawValue): needs finer cells", "\(name) by \(digest.grain)")
+        }
       }
     }
   }

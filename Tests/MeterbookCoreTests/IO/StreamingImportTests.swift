@@ -52,7 +52,7 @@ struct StreamingImportTests {
     let (run, _) = try importer.read(contentsOf: url)
     let (digest, _) = try importer.digest(contentsOf: url)
     let calls = SummaryAnalyzer().report(AnalysisContext(imported: run, catalog: Fixtures.catalog))
-    let streamed = try #require(AnalyzerName.summary.report(digest))
+    let streamed = try #require(AnalyzerName.summary.report(digest, catalog: Fixtures.catalog))
     func tables(_ r: Report) -> [Table] {
       r.blocks.compactMap { if case .table(let t) = $0, !t.title.hasPrefix("Action ledger") { t } else { nil } }
     }

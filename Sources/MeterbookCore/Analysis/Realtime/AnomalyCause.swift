@@ -57,7 +57,10 @@ extension AnomalyCause {
     var now = Int64(0)
     var before = Int64(0)
 
-    mutating func add(cost: Int64, keys: [Int], isNow: Bool) {
+    /// Adds record `r` of `usage` to the hour (`isNow`) or to the baseline hours.
+    mutating func add(_ r: Int, of usage: some HourlyUsage, isNow: Bool) {
+      let (cost, calls) = (usage.cost(r), Int(usage.calls(r)))
+      let keys = [Int(usage.customer(r)), Int(usage.model(r)), Int(usage.feature(r))]
       for (k, key) in keys.enumerated() {
         var sums = members[k][key, default: (0, 0)]
         if isNow { sums.now += cost } else { sums.before += cost }
@@ -65,33 +68,35 @@ extension AnomalyCause {
       }
       if isNow {
         now += cost
-        calls += 1
+        self.calls += calls
       } else {
         before += cost
-        baselineCalls += 1
+        baselineCalls += calls
       }
     }
   }
 
-  /// The causes of several anomalous hours, in one scan of the run.
+  /// The causes of several anomalous hours, in one scan of `usage`: each member's spend in an
+  /// hour is the sum of its records there (calls, or the hourly cells of a digest).
   ///
-  /// - Complexity: O(calls + questions × baseline hours).
-  static func explain(_ questions: [Question], run: Run, start: CalendarDay) -> [AnomalyCause] {
+  /// - Complexity: O(records + questions × baseline hours).
+  static func explain(_ questions: [Question], usage: some HourlyUsage, start: CalendarDay) -> [AnomalyCause] {
     var roles: [Int: [(question: Int, isNow: Bool)]] = [:]
     for (q, question) in questions.enumerated() {
       roles[question.hour, default: []].append((q, true))
       for h in question.baselineHours { roles[h, default: []].append((q, false)) }
     }
     var tallies = [Tally](repeating: Tally(), count: questions.count)
-    let base = start.epochSeconds
-    for i in 0..<run.count where run.timestamp[i] >= base {
-      guard let hits = roles[Int((run.timestamp[i] - base) / 3600)] else { continue }
-      let keys = [Int(run.customer[i]), Int(run.model[i]), Int(run.feature[i])]
-      for (q, isNow) in hits where questions[q].customer.map({ $0 == run.customer[i] }) ?? true {
-        tallies[q].add(cost: run.cost[i], keys: keys, isNow: isNow)
+    let base = start.epochSeconds / 3600
+    for r in 0..<usage.records {
+      let hour = usage.hour(r)
+      guard hour >= base, let hits = roles[Int(clamping: hour - base)] else { continue }
+      let customer = usage.customer(r)
+      for (q, isNow) in hits where questions[q].customer.map({ $0 == customer }) ?? true {
+        tallies[q].add(r, of: usage, isNow: isNow)
       }
     }
-    return questions.indices.map { cause(tallies[$0], questions[$0], run.dimensions) }
+    return questions.indices.map { cause(tallies[$0], questions[$0], usage.dimensions) }
   }
 
   private static func cause(_ t: Tally, _ q: Question, _ d: Run.Dimensions) -> AnomalyCause {

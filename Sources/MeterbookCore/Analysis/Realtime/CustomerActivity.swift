@@ -1,5 +1,6 @@
-/// Each customer's spend and calls up to "now", gathered in one scan of a run: cost so far, the
-/// daily costs of the last `window` days, and the calls of the current calendar month.
+/// Each customer's spend and calls up to "now", gathered in one scan of hourly usage (calls or
+/// a digest's cells): cost so far, the daily costs of the last `window` days, and the calls of
+/// the current calendar month.
 struct CustomerActivity {
   /// Days of daily cost kept per customer (two weeks: this week and the one before).
   static let window = 14
@@ -20,7 +21,7 @@ struct CustomerActivity {
   var callsLastWeek: [Int]
 
   /// The activity of `customers` customers in the first `now` days of `period`.
-  init(run: Run, customers: Int, period: Period, now: Int) {
+  init(_ usage: some HourlyUsage, customers: Int, period: Period, now: Int) {
     let now = max(0, min(now, period.days))
     self.now = now
     let kept = min(Self.window, now)
@@ -31,14 +32,16 @@ struct CustomerActivity {
     callsLastWeek = callsThisMonth
     let firstOfMonth = month.map { $0.first.daysSinceEpoch - period.start.daysSinceEpoch } ?? now
     monthStart = firstOfMonth
-    for i in 0..<run.count {
-      guard let day = period.dayIndex(epochSeconds: run.timestamp[i]), day < now else { continue }
-      let c = Int(run.customer[i])
+    for r in 0..<usage.records {
+      let (seconds, overflow) = usage.hour(r).multipliedReportingOverflow(by: 3600)
+      guard !overflow, let day = period.dayIndex(epochSeconds: seconds), day < now else { continue }
+      let c = Int(usage.customer(r))
       guard c < customers else { continue }
-      costSoFar[c] += run.cost[i]
-      if day >= now - kept { recent[c][day - (now - kept)] += run.cost[i] }
-      if day >= firstOfMonth { callsThisMonth[c] += 1 }
-      if day >= now - 7 { callsLastWeek[c] += 1 }
+      let (cost, calls) = (usage.cost(r), Int(usage.calls(r)))
+      costSoFar[c] += cost
+      if day >= now - kept { recent[c][day - (now - kept)] += cost }
+      if day >= firstOfMonth { callsThisMonth[c] += calls }
+      if day >= now - 7 { callsLastWeek[c] += calls }
     }
   }
 }

@@ -13,61 +13,67 @@ struct HourlySpend {
   /// All spend first, then the customers by cost (largest first, ties by id).
   var scopes: [Scope]
 
-  /// Sums of call costs for a scale: count, Σc, Σc² (dollars).
+  /// Sums of call costs for a scale: calls, Σc (nanodollars), Σc² (nanodollars squared).
   private struct Moments {
-    var calls = 0
-    var sum = 0.0
-    var squares = 0.0
+    var calls = Int64(0)
+    var sum = Int128(0)
+    var squares = CallCostMoments()
 
-    mutating func add(_ dollars: Double) {
-      calls += 1
-      sum += dollars
-      squares += dollars * dollars
+    mutating func add(calls: Int64, cost: Int64, _ moments: CallCostMoments) {
+      self.calls += calls
+      sum += Int128(cost)
+      squares.merge(moments)
     }
 
     func scale(hours: Int) -> AnomalyDetector.Scale {
-      AnomalyDetector.Scale(
-        meanHour: hours > 0 ? sum / Double(hours) : 0, meanCallCost: calls > 0 ? sum / Double(calls) : 0,
-        callCostDispersion: sum > 0 ? squares / sum : 0)
+      let dollars = sum.double / 1e9
+      return AnomalyDetector.Scale(
+        meanHour: hours > 0 ? dollars / Double(hours) : 0, meanCallCost: calls > 0 ? dollars / Double(calls) : 0,
+        callCostDispersion: sum > 0 ? Double(squares.squares) / 1e18 / dollars : 0)
     }
   }
 
   /// The series of the first `hours` hours from midnight UTC of `start`, overall and for the
-  /// `topCustomers` customers with the most spend in those hours.
-  init(run: Run, start: CalendarDay, hours: Int, topCustomers: Int) {
-    let base = start.epochSeconds
-    let end = base + Int64(max(0, hours)) * 3600
-    var costs = [Int64](repeating: 0, count: run.dimensions.customers.count)
-    for i in 0..<run.count where run.timestamp[i] >= base && run.timestamp[i] < end {
-      let c = Int(run.customer[i])
-      if costs.indices.contains(c) { costs[c] += run.cost[i] }
+  /// `topCustomers` customers with the most spend in those hours: each hour's spend and largest
+  /// call, each scope's call-cost moments, all exact sums over the records of `usage`.
+  init(_ usage: some HourlyUsage, start: CalendarDay, hours: Int, topCustomers: Int) {
+    let base = start.epochSeconds / 3600
+    let end = base + Int64(max(0, hours))
+    let names = usage.dimensions.customers
+    var costs = [Int64](repeating: 0, count: names.count)
+    for r in 0..<usage.records {
+      let hour = usage.hour(r)
+      guard hour >= base && hour < end else { continue }
+      let c = Int(usage.customer(r))
+      if costs.indices.contains(c) { costs[c] += usage.cost(r) }
     }
-    let names = run.dimensions.customers
     let top = costs.indices.filter { costs[$0] > 0 }
       .sorted { (costs[$0], names[$1]) > (costs[$1], names[$0]) }
       .prefix(topCustomers)
     var slot = [Int](repeating: -1, count: costs.count)
     for (k, c) in top.enumerated() { slot[c] = k }
-    var values = [[Double]](repeating: [Double](repeating: 0, count: max(0, hours)), count: top.count + 1)
-    var largest = values
+    var values = [[Int128]](repeating: [Int128](repeating: 0, count: max(0, hours)), count: top.count + 1)
+    var largest = [[Int64]](repeating: [Int64](repeating: 0, count: max(0, hours)), count: top.count + 1)
     var moments = [Moments](repeating: Moments(), count: top.count + 1)
-    for i in 0..<run.count where run.timestamp[i] >= base && run.timestamp[i] < end {
-      let h = Int((run.timestamp[i] - base) / 3600)
-      let dollars = Double(run.cost[i]) / 1e9
-      values[0][h] += dollars
-      largest[0][h] = max(largest[0][h], dollars)
-      moments[0].add(dollars)
-      let c = Int(run.customer[i])
-      guard slot.indices.contains(c), slot[c] >= 0 else { continue }
-      values[slot[c] + 1][h] += dollars
-      largest[slot[c] + 1][h] = max(largest[slot[c] + 1][h], dollars)
-      moments[slot[c] + 1].add(dollars)
+    /// Adds a record's sums to scope `s` (0 is all spend, then the watched customers).
+    func add(_ s: Int, hour h: Int, calls: Int64, cost: Int64, _ callCosts: CallCostMoments) {
+      values[s][h] += Int128(cost)
+      largest[s][h] = max(largest[s][h], callCosts.largest)
+      moments[s].add(calls: calls, cost: cost, callCosts)
+    }
+    for r in 0..<usage.records {
+      let hour = usage.hour(r)
+      guard hour >= base && hour < end else { continue }
+      let (h, calls, cost, callCosts) = (Int(hour - base), usage.calls(r), usage.cost(r), usage.callCosts(r))
+      add(0, hour: h, calls: calls, cost: cost, callCosts)
+      let c = Int(usage.customer(r))
+      if slot.indices.contains(c), slot[c] >= 0 { add(slot[c] + 1, hour: h, calls: calls, cost: cost, callCosts) }
     }
     let owners: [UInt32?] = [nil] + top.map { UInt32($0) }
     scopes = owners.indices.map {
       Scope(
-        customer: owners[$0], series: TimeSeries(start: start, values: values[$0]), largestCall: largest[$0],
-        scale: moments[$0].scale(hours: hours))
+        customer: owners[$0], series: TimeSeries(start: start, values: values[$0].map { $0.double / 1e9 }),
+        largestCall: largest[$0].map { Double($0) / 1e9 }, scale: moments[$0].scale(hours: hours))
     }
   }
 }
