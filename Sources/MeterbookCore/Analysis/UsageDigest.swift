@@ -13,10 +13,20 @@ public struct UsageDigest: Sendable {
   public var latency: [LatencyHistogram]
   /// The sum of each cell's successful calls' quality scores, in 1/10,000ths.
   public var quality: [Int64]
+  /// What re-pricing each cell's calls on another model needs beyond its sums, parallel to
+  /// `cube.cells` (`LedgerUsage+Digest`).
+  public var tokens: [CellTokens] = []
+  /// `[task]`: the billable calls' output tokens (a timeout's as 0), for the ledger's latency
+  /// estimates.
+  public var outputTokens: [LatencyHistogram] = []
+  /// `[customer]`: the attributes of each customer's first call in the file.
+  public var customers: [CustomerAttributes] = []
+  /// The catalog the calls were priced and banded with (`LedgerUsage.thresholds`).
+  public var catalog = ModelCatalog(name: "", priceDate: "", providers: [], models: [])
 
-  /// Approximate bytes one cell takes while it is built: the sums, a one-bucket histogram and
-  /// its hash-table slot.
-  public static let bytesPerCell = 224
+  /// Approximate bytes one cell takes while it is built: the sums, a one-bucket histogram,
+  /// its re-pricing tokens and its hash-table slot.
+  public static let bytesPerCell = 248
 
   /// All calls of the digest.
   public var calls: Int { Int(cube.cells.reduce(Int64(0)) { $0 + $1.calls }) }
@@ -49,13 +59,21 @@ extension UsageDigest {
     private var cells: [UsageCube.Cell] = []
     private var latency: [LatencyHistogram] = []
     private var quality: [Int64] = []
+    private var tokens: [CellTokens] = []
+    private var outputs: [LatencyHistogram.Dense] = []
+    private var customers: [CustomerAttributes?] = []
     private let budget: Int
     private let path: String
+    private let catalog: ModelCatalog
+    private let thresholds: [Int]
 
-    /// A builder that refuses to grow past `budget` bytes of cells (reading `path`).
-    init(budget: Int, path: String) {
+    /// A builder that refuses to grow past `budget` bytes of cells (reading `path`), banding
+    /// calls at `catalog`'s long-context thresholds.
+    init(budget: Int, path: String, catalog: ModelCatalog = ModelCatalog(name: "", priceDate: "", providers: [], models: [])) {
       self.budget = budget
       self.path = path
+      self.catalog = catalog
+      self.thresholds = LedgerUsage.thresholds(catalog)
     }
 
     /// Adds a chunk of calls whose ids index this builder's dimension tables; an error when
@@ -71,6 +89,11 @@ extension UsageDigest {
           cost: chunk.cost[i], status: chunk.status[i])
         latency[c].record(chunk.latencyMs[i])
         if chunk.status[i] == 0 { quality[c] += Int64(chunk.quality[i]) }
+        tokens[c].add(
+          input: chunk.inputTokens[i], output: chunk.outputTokens[i], cached: chunk.cachedTokens[i],
+          cost: chunk.cost[i], status: chunk.status[i], thresholds: thresholds)
+        if chunk.status[i] != 1 { recordOutput(chunk.status[i] == 2 ? 0 : chunk.outputTokens[i], task: Int(chunk.task[i])) }
+        noteCustomer(chunk, call: i)
       }
       return checkBudget()
     }
@@ -87,7 +110,41 @@ extension UsageDigest {
         cells[c].merge(cell)
         latency[c].merge(other.latency[k])
         quality[c] += other.quality[k]
+        tokens[c].merge(other.tokens[k])
       }
+      for (t, dense) in other.outputs.enumerated() {
+        let mine = remap.tasks[t]
+        if mine >= outputs.count { outputs += Array(repeating: .init(), count: mine + 1 - outputs.count) }
+        outputs[mine].merge(dense)
+      }
+      for (c, first) in other.customers.enumerated() {
+        guard let first else { continue }
+        note(first.remapped(remap), customer: remap.customers[c])
+      }
+    }
+
+    /// Counts a billable call's output tokens for its task type.
+    @inline(__always)
+    private func recordOutput(_ tokens: UInt32, task t: Int) {
+      if t >= outputs.count { outputs += Array(repeating: .init(), count: t + 1 - outputs.count) }
+      outputs[t].record(tokens)
+    }
+
+    /// Keeps the attributes of the first call of each customer of `chunk` seen so far.
+    @inline(__always)
+    private func noteCustomer(_ chunk: Run, call i: Int) {
+      let c = Int(chunk.customer[i])
+      if c < customers.count, customers[c] != nil { return }
+      note(
+        CustomerAttributes(
+          organization: chunk.organization[i], product: chunk.product[i], tier: chunk.tier[i], region: chunk.region[i]),
+        customer: c)
+    }
+
+    /// Records `first` as customer `c`'s attributes unless an earlier call gave them.
+    private func note(_ first: CustomerAttributes, customer c: Int) {
+      if c >= customers.count { customers += [CustomerAttributes?](repeating: nil, count: c + 1 - customers.count) }
+      if customers[c] == nil { customers[c] = first }
     }
 
     /// The cell of `key`, created empty on first sight.
@@ -99,6 +156,7 @@ extension UsageDigest {
       cells.append(UsageCube.Cell(key: key))
       latency.append(LatencyHistogram())
       quality.append(0)
+      tokens.append(CellTokens())
       return cells.count - 1
     }
 
@@ -124,7 +182,10 @@ extension UsageDigest {
       }
       return UsageDigest(
         cube: UsageCube(cells: order.map { cells[$0] }, dimensions: dimensions), latency: order.map { latency[$0] },
-        quality: order.map { quality[$0] })
+        quality: order.map { quality[$0] }, tokens: order.map { tokens[$0] },
+        outputTokens: dimensions.taskTypes.indices.map { t in t < outputs.count ? outputs[t].histogram : .init() },
+        customers: dimensions.customers.indices.map { c in (c < customers.count ? customers[c] : nil) ?? .init() },
+        catalog: catalog)
     }
   }
 }

@@ -6,9 +6,17 @@ extension Population {
   /// Tiers named like the built-in ones (starter, pro, enterprise) take their fees, others
   /// $0: the fee of a tier only matters for a workbook without plans.
   public init(imported run: Run, start: CalendarDay) {
-    let d = run.dimensions
-    var first = [Int](repeating: -1, count: d.customers.count)
-    for i in 0..<run.count where first[Int(run.customer[i])] < 0 { first[Int(run.customer[i])] = i }
+    var first = [CustomerAttributes?](repeating: nil, count: run.dimensions.customers.count)
+    for i in 0..<run.count where first[Int(run.customer[i])] == nil {
+      first[Int(run.customer[i])] = CustomerAttributes(
+        organization: run.organization[i], product: run.product[i], tier: run.tier[i], region: run.region[i])
+    }
+    self.init(imported: run.dimensions, attributes: first.map { $0 ?? CustomerAttributes() }, start: start)
+  }
+
+  /// The customers of imported calls from each one's first-call attributes (`attributes`,
+  /// indexed like `dimensions.customers`), as a streamed import keeps them.
+  public init(imported d: Run.Dimensions, attributes: [CustomerAttributes], start: CalendarDay) {
     let fees = Dictionary(PopulationSpec.defaultTiers.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
     var spec = PopulationSpec(customers: d.customers.count)
     spec.tiers = d.tiers.map { fees[$0] ?? .init(name: $0, fee: .zero, share: 0) }
@@ -18,12 +26,10 @@ extension Population {
     spec.organizations = max(1, d.organizations.count)
     spec.archetypes = [.init(name: "all", share: 1, callsPerDay: 0...0)]
     let customers = d.customers.indices.map { c -> Customer in
-      let i = first[c]
+      let a = c < attributes.count ? attributes[c] : CustomerAttributes()
       return Customer(
-        index: c, id: d.customers[c], organization: i < 0 ? 0 : Int(run.organization[i]),
-        product: i < 0 ? 0 : Int(run.product[i]),
-        tier: i < 0 ? 0 : Int(run.tier[i]), archetype: 0, region: i < 0 ? 0 : Int(run.region[i]), baseCallsPerDay: 0,
-        signup: start, featureWeights: d.features.map { _ in 1 })
+        index: c, id: d.customers[c], organization: Int(a.organization), product: Int(a.product), tier: Int(a.tier),
+        archetype: 0, region: Int(a.region), baseCallsPerDay: 0, signup: start, featureWeights: d.features.map { _ in 1 })
     }
     self.init(spec: spec, customers: customers, organizationIDs: d.organizations)
   }

@@ -51,7 +51,7 @@ struct Analyze: ParsableCommand {
 
   @Flag(
     help:
-      "Stream the file into the usage cube instead of holding its calls (automatic when they would not fit the memory budget); runs summary and performance only."
+      "Stream the file into the usage cube instead of holding its calls (automatic when they would not fit the memory budget); runs summary, performance and optimization only."
   )
   var stream = false
 
