@@ -21,6 +21,10 @@ public struct UsageDigest: Sendable {
   public var outputTokens: [LatencyHistogram] = []
   /// `[customer]`: the attributes of each customer's first call in the file.
   public var customers: [CustomerAttributes] = []
+  /// `[region][UTC hour of day]`: calls, for calibration's business-hours test.
+  public var regionHours: [[Int64]] = []
+  /// `[task]`: the successful calls' token logs, for calibration's token fits.
+  public var tokenLogs: [TokenLogSums] = []
   /// The catalog the calls were priced and banded with (`LedgerUsage.thresholds`).
   public var catalog = ModelCatalog(name: "", priceDate: "", providers: [], models: [])
 
@@ -62,6 +66,8 @@ extension UsageDigest {
     private var tokens: [CellTokens] = []
     private var outputs: [LatencyHistogram.Dense] = []
     private var customers: [CustomerAttributes?] = []
+    private var regionHours: [[Int64]] = []
+    private var tokenLogs: [TokenLogSums] = []
     private let budget: Int
     private let path: String
     private let catalog: ModelCatalog
@@ -94,6 +100,7 @@ extension UsageDigest {
           cost: chunk.cost[i], status: chunk.status[i], thresholds: thresholds)
         if chunk.status[i] != 1 { recordOutput(chunk.status[i] == 2 ? 0 : chunk.outputTokens[i], task: Int(chunk.task[i])) }
         noteCustomer(chunk, call: i)
+        noteCalibration(chunk, call: i)
       }
       return checkBudget()
     }
@@ -117,10 +124,38 @@ extension UsageDigest {
         if mine >= outputs.count { outputs += Array(repeating: .init(), count: mine + 1 - outputs.count) }
         outputs[mine].merge(dense)
       }
+      for (r, hours) in other.regionHours.enumerated() {
+        let mine = remap.regions[r]
+        grow(&regionHours, to: mine, with: Array(repeating: 0, count: 24))
+        for h in hours.indices { regionHours[mine][h] += hours[h] }
+      }
+      for (t, sums) in other.tokenLogs.enumerated() {
+        let mine = remap.tasks[t]
+        grow(&tokenLogs, to: mine, with: TokenLogSums())
+        tokenLogs[mine] += sums
+      }
       for (c, first) in other.customers.enumerated() {
         guard let first else { continue }
         note(first.remapped(remap), customer: remap.customers[c])
       }
+    }
+
+    /// Counts a call by region and UTC hour, and a successful call's token logs by task type.
+    @inline(__always)
+    private func noteCalibration(_ chunk: Run, call i: Int) {
+      let r = Int(chunk.region[i])
+      grow(&regionHours, to: r, with: Array(repeating: 0, count: 24))
+      regionHours[r][Int(chunk.timestamp[i] % 86_400 / 3600)] += 1
+      guard chunk.status[i] == 0 else { return }
+      let t = Int(chunk.task[i])
+      grow(&tokenLogs, to: t, with: TokenLogSums())
+      tokenLogs[t].add(input: chunk.inputTokens[i], output: chunk.outputTokens[i], cached: chunk.cachedTokens[i])
+    }
+
+    /// Extends `array` with `empty` values until it has index `i`.
+    @inline(__always)
+    private func grow<T>(_ array: inout [T], to i: Int, with empty: T) {
+      if i >= array.count { array += Array(repeating: empty, count: i + 1 - array.count) }
     }
 
     /// Counts a billable call's output tokens for its task type.
@@ -185,6 +220,8 @@ extension UsageDigest {
         quality: order.map { quality[$0] }, tokens: order.map { tokens[$0] },
         outputTokens: dimensions.taskTypes.indices.map { t in t < outputs.count ? outputs[t].histogram : .init() },
         customers: dimensions.customers.indices.map { c in (c < customers.count ? customers[c] : nil) ?? .init() },
+        regionHours: dimensions.regions.indices.map { r in r < regionHours.count ? regionHours[r] : Array(repeating: 0, count: 24) },
+        tokenLogs: dimensions.taskTypes.indices.map { t in t < tokenLogs.count ? tokenLogs[t] : TokenLogSums() },
         catalog: catalog)
     }
   }

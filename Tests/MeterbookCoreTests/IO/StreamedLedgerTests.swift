@@ -88,3 +88,45 @@ struct StreamedLedgerTests {
     }
   }
 }
+
+/// `calibrate` on a streamed file: the same piece as on the calls.
+struct StreamedCalibrationTests {
+  @Test func aFilePastTheMemoryCapCalibratesToTheSamePieceAsItsCalls() throws {
+    let url = try StreamedLedgerTests().repeatedFile()
+    var capped = UsageImporter(catalog: Fixtures.catalog)
+    capped.budget = MemoryBudget(bytes: 2 << 20)
+    #expect(capped.memoryShortfall(url) != nil)
+    let (digest, _) = try capped.digest(contentsOf: url, parallel: false)
+    let (run, _) = try UsageImporter(catalog: Fixtures.catalog).read(contentsOf: url)
+    let calls = Calibration(AnalysisContext(imported: run, catalog: Fixtures.catalog))
+    let streamed = Calibration(digest)
+    #expect(streamed.yaml(source: "u.csv", sha256: "0") == calls.yaml(source: "u.csv", sha256: "0"))
+    #expect(streamed.customers == 4 && !streamed.tokens.isEmpty)
+  }
+
+  @Test func aDigestParsedInPartsGivesTheCallsLedgerAndCalibration() throws {
+    // Large enough to be split into one part per core: the parts' re-pricing tokens, output
+    // histograms, first calls, hours and token logs must merge into the whole file's.
+    var sim = try Simulator(scenario: Fixtures.scenario(customers: 120, days: 14)).run().run
+    for i in stride(from: 0, to: sim.count, by: 17) { sim.inputTokens[i] = UInt32(190_000 + (i * 7_919) % 30_000) }
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mb-parts-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let url = dir.appendingPathComponent("usage.csv")
+    try Fixtures.csv(sim).write(to: url, atomically: true, encoding: .utf8)
+    let importer = UsageImporter(catalog: Fixtures.catalog)
+    try #require(importer.partRanges(url, parallel: true) != nil || ProcessInfo.processInfo.activeProcessorCount < 2)
+    let (digest, _) = try importer.digest(contentsOf: url)
+    let (run, _) = try importer.read(contentsOf: url)
+    let context = AnalysisContext(imported: run, catalog: Fixtures.catalog)
+    #expect(digest.population.customers == context.population.customers)
+    let (calls, streamed) = (ActionLedger(context), ActionLedger(digest))
+    #expect(streamed.actions.map(\.monthlyValue) == calls.actions.map(\.monthlyValue))
+    #expect(streamed.commitments == calls.commitments)
+    #expect(streamed.choices.map(\.candidates.count) == calls.choices.map(\.candidates.count))
+    for (s, c) in zip(streamed.choices, calls.choices) {
+      #expect(s.candidates.map(\.cost) == c.candidates.map(\.cost))
+      #expect(zip(s.candidates, c.candidates).allSatisfy { abs($0.p95Ms - $1.p95Ms) <= $1.p95Ms / 128 })
+    }
+    #expect(Calibration(digest).yaml(source: "u", sha256: "0") == Calibration(context).yaml(source: "u", sha256: "0"))
+  }
+}
