@@ -181,7 +181,9 @@ public struct Calibration: Sendable {
   }
 
   /// Provider shares and model weights per task type, over calls to catalog models.
-  static func mix(_ usage: CalibrationUsage, catalog: ModelCatalog) -> ([(String, Double)], [(String, [(String, Double)])]) {
+  static func mix(_ usage: CalibrationUsage, catalog: ModelCatalog) -> (
+    [(String, Double)], [(String, [(String, Double)])]
+  ) {
     let d = usage.dimensions
     var providerCalls: [String: Double] = [:]
     var taskModel: [String: [String: Double]] = [:]

@@ -19,7 +19,10 @@ extension LatencyHistogram {
     /// Adds every count of `other`.
     mutating func merge(_ other: Dense) {
       guard !other.counts.isEmpty else { return }
-      guard !counts.isEmpty else { return counts = other.counts }
+      guard !counts.isEmpty else {
+        counts = other.counts
+        return
+      }
       for b in counts.indices { counts[b] += other.counts[b] }
     }
 

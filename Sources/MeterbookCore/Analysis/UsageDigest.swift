@@ -75,7 +75,10 @@ extension UsageDigest {
 
     /// A builder that refuses to grow past `budget` bytes of cells (reading `path`), banding
     /// calls at `catalog`'s long-context thresholds.
-    init(budget: Int, path: String, catalog: ModelCatalog = ModelCatalog(name: "", priceDate: "", providers: [], models: [])) {
+    init(
+      budget: Int, path: String,
+      catalog: ModelCatalog = ModelCatalog(name: "", priceDate: "", providers: [], models: [])
+    ) {
       self.budget = budget
       self.path = path
       self.catalog = catalog
@@ -98,7 +101,9 @@ extension UsageDigest {
         tokens[c].add(
           input: chunk.inputTokens[i], output: chunk.outputTokens[i], cached: chunk.cachedTokens[i],
           cost: chunk.cost[i], status: chunk.status[i], thresholds: thresholds)
-        if chunk.status[i] != 1 { recordOutput(chunk.status[i] == 2 ? 0 : chunk.outputTokens[i], task: Int(chunk.task[i])) }
+        if chunk.status[i] != 1 {
+          recordOutput(chunk.status[i] == 2 ? 0 : chunk.outputTokens[i], task: Int(chunk.task[i]))
+        }
         noteCustomer(chunk, call: i)
         noteCalibration(chunk, call: i)
       }
@@ -220,7 +225,9 @@ extension UsageDigest {
         quality: order.map { quality[$0] }, tokens: order.map { tokens[$0] },
         outputTokens: dimensions.taskTypes.indices.map { t in t < outputs.count ? outputs[t].histogram : .init() },
         customers: dimensions.customers.indices.map { c in (c < customers.count ? customers[c] : nil) ?? .init() },
-        regionHours: dimensions.regions.indices.map { r in r < regionHours.count ? regionHours[r] : Array(repeating: 0, count: 24) },
+        regionHours: dimensions.regions.indices.map { r in
+          r < regionHours.count ? regionHours[r] : Array(repeating: 0, count: 24)
+        },
         tokenLogs: dimensions.taskTypes.indices.map { t in t < tokenLogs.count ? tokenLogs[t] : TokenLogSums() },
         catalog: catalog)
     }

@@ -51,7 +51,9 @@ extension UsageImporter {
     let path = displayPath ?? url.path
     if let ranges = partRanges(url, parallel: parallel) {
       let parts = ranges.count - 1
-      let builders = (0..<parts).map { _ in UsageDigest.Builder(budget: budget.bytes / parts, path: path, catalog: catalog) }
+      let builders = (0..<parts).map { _ in
+        UsageDigest.Builder(budget: budget.bytes / parts, path: path, catalog: catalog)
+      }
       let drains = SlotBox<((Run) -> ImportError?)?>(count: parts, empty: nil)
       for (k, b) in builders.enumerated() { drains.store(k, b.add) }
       if let pieces = try parseParts(url, path: path, ranges: ranges, drains: drains) {

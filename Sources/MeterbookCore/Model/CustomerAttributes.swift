@@ -21,6 +21,7 @@ public struct CustomerAttributes: Sendable, Hashable {
     CustomerAttributes(
       organization: UInt16(truncatingIfNeeded: remap.organizations[Int(organization)]),
       product: UInt16(truncatingIfNeeded: remap.products[Int(product)]),
-      tier: UInt8(truncatingIfNeeded: remap.tiers[Int(tier)]), region: UInt8(truncatingIfNeeded: remap.regions[Int(region)]))
+      tier: UInt8(truncatingIfNeeded: remap.tiers[Int(tier)]),
+      region: UInt8(truncatingIfNeeded: remap.regions[Int(region)]))
   }
 }

@@ -29,7 +29,8 @@ extension Population {
       let a = c < attributes.count ? attributes[c] : CustomerAttributes()
       return Customer(
         index: c, id: d.customers[c], organization: Int(a.organization), product: Int(a.product), tier: Int(a.tier),
-        archetype: 0, region: Int(a.region), baseCallsPerDay: 0, signup: start, featureWeights: d.features.map { _ in 1 })
+        archetype: 0, region: Int(a.region), baseCallsPerDay: 0, signup: start,
+        featureWeights: d.features.map { _ in 1 })
     }
     self.init(spec: spec, customers: customers, organizationIDs: d.organizations)
   }

@@ -19,7 +19,8 @@ struct StreamedLedgerTests {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mb-ledger-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     let url = dir.appendingPathComponent("usage.csv")
-    try (text + String(repeating: String(body), count: 70_000 / month.count)).write(to: url, atomically: true, encoding: .utf8)
+    try (text + String(repeating: String(body), count: 70_000 / month.count)).write(
+      to: url, atomically: true, encoding: .utf8)
     return url
   }
 
@@ -48,8 +49,10 @@ struct StreamedLedgerTests {
     try #require(!calls.actions(.reprice).isEmpty)
     // Every dollar figure is the same to the nano-dollar: the same groups, the same sums.
     func dollars(_ a: Action) -> [String] {
-      [a.key, a.title, "\(a.affected)", "\(a.monthlySaving.nanos)", "\(a.monthlyRevenue.nanos)",
-        "\(a.standaloneMonthly.nanos)", "\(a.oneOffCost.nanos)", "\(a.confidence)"]
+      [
+        a.key, a.title, "\(a.affected)", "\(a.monthlySaving.nanos)", "\(a.monthlyRevenue.nanos)",
+        "\(a.standaloneMonthly.nanos)", "\(a.oneOffCost.nanos)", "\(a.confidence)",
+      ]
     }
     #expect(streamed.actions.map(dollars) == calls.actions.map(dollars))
     #expect(streamed.commitments == calls.commitments)

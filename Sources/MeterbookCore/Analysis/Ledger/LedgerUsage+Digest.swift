@@ -31,7 +31,9 @@ extension LedgerUsage {
         cell.billableCalls, cell.billableInput, tokens.fresh, cell.billableCached
       )
       (rest.output, rest.billableCost, rest.cost) = (tokens.output, cell.billableCost, cell.cost)
-      var k = key(task: cell.key.task, model: cell.key.model, customer: cell.key.customer, input: 0, epochSeconds: cell.key.hour * 3600)
+      var k = key(
+        task: cell.key.task, model: cell.key.model, customer: cell.key.customer, input: 0,
+        epochSeconds: cell.key.hour * 3600)
       for b in tokens.long {
         rest -= b.sums
         k.band = b.band

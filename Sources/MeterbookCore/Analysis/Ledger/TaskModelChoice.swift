@@ -46,7 +46,8 @@ extension TaskModelChoice {
       let observed = ObservedModelStats(usage, task: task)
       let today = observed.taskQuality ?? tokens.catalogQuality(specs: specs, task: task)
       let candidates = catalog.models.map { m in
-        observed.candidate(m, cost: Money(nanos: tokens.totalCost(at: m, usage: usage)), minimum: assumptions.minimumObservedCalls)
+        observed.candidate(
+          m, cost: Money(nanos: tokens.totalCost(at: m, usage: usage)), minimum: assumptions.minimumObservedCalls)
       }.sorted { ($0.cost, $0.model) < ($1.cost, $1.model) }
       let best = candidates.first {
         $0.cost < tokens.cost && $0.quality >= today - assumptions.qualityTolerance
