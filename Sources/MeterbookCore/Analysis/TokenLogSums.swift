@@ -21,9 +21,18 @@ public struct TokenLogSums: Sendable, Hashable {
   /// 2³²: a log's fixed-point unit.
   static let scale = 4_294_967_296.0
 
-  /// `log(max(1, tokens))` in units of 2⁻³² (at most 22.2 · 2³², far inside `Int64`).
+  /// `log(max(1, tokens))` in units of 2⁻³² (at most 22.2 · 2³², far inside `Int64`); counts
+  /// under 65,536 (nearly all) are looked up instead of computed.
   @inline(__always)
-  static func fixedLog(_ tokens: UInt32) -> Int64 { Int64((log(Double(max(1, tokens))) * scale).rounded()) }
+  static func fixedLog(_ tokens: UInt32) -> Int64 {
+    tokens < 65_536 ? smallLogs[Int(tokens)] : computedLog(tokens)
+  }
+
+  /// The fixed-point log of `tokens`, computed.
+  static func computedLog(_ tokens: UInt32) -> Int64 { Int64((log(Double(max(1, tokens))) * scale).rounded()) }
+
+  /// `computedLog` of 0 ..< 65,536 (512 KB, built on first use).
+  static let smallLogs: [Int64] = (0..<65_536).map { computedLog(UInt32($0)) }
 
   /// Adds one successful call.
   @inline(__always)

@@ -126,7 +126,7 @@ extension UsageDigest {
       }
       for (t, dense) in other.outputs.enumerated() {
         let mine = remap.tasks[t]
-        if mine >= outputs.count { outputs += Array(repeating: .init(), count: mine + 1 - outputs.count) }
+        grow(&outputs, to: mine, with: .init())
         outputs[mine].merge(dense)
       }
       for (r, hours) in other.regionHours.enumerated() {
@@ -166,7 +166,7 @@ extension UsageDigest {
     /// Counts a billable call's output tokens for its task type.
     @inline(__always)
     private func recordOutput(_ tokens: UInt32, task t: Int) {
-      if t >= outputs.count { outputs += Array(repeating: .init(), count: t + 1 - outputs.count) }
+      grow(&outputs, to: t, with: .init())
       outputs[t].record(tokens)
     }
 
@@ -183,7 +183,7 @@ extension UsageDigest {
 
     /// Records `first` as customer `c`'s attributes unless an earlier call gave them.
     private func note(_ first: CustomerAttributes, customer c: Int) {
-      if c >= customers.count { customers += [CustomerAttributes?](repeating: nil, count: c + 1 - customers.count) }
+      grow(&customers, to: c, with: nil)
       if customers[c] == nil { customers[c] = first }
     }
 
