@@ -153,7 +153,7 @@ struct ActionLedgerTests {
       _ = after.apply(choice, catalog: c.scenario.catalog, assumptions: c.assumptions)
     }
     // Every call was billable: the cost left is the switched billable cost.
-    let cost = Money(nanos: after.billable.reduce(Int128(0)) { $0 + Int128($1) })
+    let cost = Money(nanos: after.customerBillable.reduce(Int128(0)) { $0 + Int128($1) })
     #expect(cost < c.run.totalCost)
     // Billed cost + 20%, the customer stays with probability 0.7 (a rise above 25%); one who
     // leaves takes their bill and their cost: revenue 0.7·(new − old) − 0.3·old, margin

@@ -44,11 +44,16 @@ struct LedgerUsageTests {
         // Rounded once per band instead of once per call: within half a nanodollar a call.
         #expect(abs(summed - expected) * 2 <= Int128(calls + 1), "\(task) \(model.id): \(summed) vs \(expected)")
         // The groups the ledger switches, priced one by one, add up the same way.
-        var groups = Int128(0)
-        for (k, s) in zip(usage.keys, usage.sums) where Int(k.task) == task.index && s.calls > 0 {
-          groups += s.cost(at: model, long: usage.isLong(band: k.band, at: model))
+        var days = Int128(0)
+        for (k, s) in zip(usage.days.keys, usage.days.sums) where Int(k.task) == task.index && s.calls > 0 {
+          days += s.cost(at: model, long: usage.isLong(band: k.band, at: model))
         }
-        #expect(abs(groups - expected) * 2 <= Int128(calls + usage.keys.count), "\(task) \(model.id)")
+        #expect(abs(days - expected) * 2 <= Int128(calls + usage.days.keys.count), "\(task) \(model.id)")
+        var customers = Int128(0)
+        for (k, s) in zip(usage.customers.keys, usage.customers.sums) where Int(k.task) == task.index && s.calls > 0 {
+          customers += s.cost(at: model, long: usage.isLong(band: k.band, at: model))
+        }
+        #expect(abs(customers - expected) * 2 <= Int128(calls + usage.customers.keys.count), "\(task) \(model.id)")
       }
     }
     for model in Fixtures.catalog.models where model.price.longContext != nil { longModels += 1 }
@@ -63,13 +68,13 @@ struct LedgerUsageTests {
     #expect(LedgerUsage.band(5, thresholds: []) == 0)
   }
 
-  @Test func aGroupKeysItsDayAndHalfOfThePeriod() {
+  @Test func aCallFallsInItsDayGroupAndItsCustomersHalfOfThePeriod() {
     var b = RunBuilder(days: 3, customers: 1)  // 2026-01-05 to 01-07: the middle is 01-06 12:00
     b.add(day: 1, hour: 11, count: 1)
     b.add(day: 1, hour: 12, count: 1)
     let run = b.finished()
     let usage = LedgerUsage(run, catalog: Fixtures.catalog, period: b.context().period)
-    #expect(usage.keys.map(\.day) == [1, 1])
-    #expect(usage.keys.map(\.late) == [false, true])
+    #expect(usage.days.keys.map(\.day) == [1])
+    #expect(usage.customers.keys.map(\.late) == [false, true])
   }
 }

@@ -44,22 +44,24 @@ extension TaskType {
 /// The usage's groups of calls as the ledger's actions leave them.
 struct LedgerState {
   let usage: LedgerUsage
-  /// Each group's billable cost (nano-dollars) after the actions so far; its errors keep
+  /// Each day group's billable cost (nano-dollars) after the actions so far; its errors keep
   /// their cost and provider.
-  var billable: [Int64]
-  /// Each group's provider after the actions so far (index into the catalog's providers; -1
-  /// when not in the catalog).
+  var dayBillable: [Int64]
+  /// Each day group's provider after the actions so far (index into the catalog's providers;
+  /// -1 when not in the catalog), and today.
   var provider: [Int16]
-  /// Each group's provider today.
   let original: [Int16]
+  /// Each customer group's billable cost after the actions so far.
+  var customerBillable: [Int64]
 
   init(_ usage: LedgerUsage, catalog: ModelCatalog) {
     self.usage = usage
     let keys = catalog.providers.map(\.key)
     let byModel = usage.dimensions.models.map { ref in Int16(keys.firstIndex(of: ref.providerKey) ?? -1) }
-    billable = usage.sums.map(\.billableCost)
-    original = usage.keys.map { byModel[Int($0.model)] }
+    dayBillable = usage.days.sums.map(\.billableCost)
+    original = usage.days.keys.map { byModel[Int($0.model)] }
     provider = original
+    customerBillable = usage.customers.sums.map(\.billableCost)
   }
 
   /// Moves a task's calls to its best model and returns the netted action, if it saves.
@@ -70,11 +72,15 @@ struct LedgerState {
     let providerIndex = Int16(catalog.providers.firstIndex { $0.key == target.providerKey } ?? -1)
     let task = UInt8(truncatingIfNeeded: choice.task.index)
     var saved = Int128(0)
-    for (g, k) in usage.keys.enumerated() where k.task == task && usage.sums[g].calls > 0 {
-      let new = Int64(clamping: usage.sums[g].cost(at: target, long: usage.isLong(band: k.band, at: target)))
-      saved += Int128(billable[g]) - Int128(new)
-      billable[g] = new
+    for (g, k) in usage.days.keys.enumerated() where k.task == task && usage.days.sums[g].calls > 0 {
+      let new = Int64(clamping: usage.days.sums[g].cost(at: target, long: usage.isLong(band: k.band, at: target)))
+      saved += Int128(dayBillable[g]) - Int128(new)
+      dayBillable[g] = new
       provider[g] = providerIndex
+    }
+    for (g, k) in usage.customers.keys.enumerated() where k.task == task && usage.customers.sums[g].calls > 0 {
+      customerBillable[g] = Int64(
+        clamping: usage.customers.sums[g].cost(at: target, long: usage.isLong(band: k.band, at: target)))
     }
     let monthly = period.perMonth(Money(nanos: saved))
     guard monthly > .zero else { return nil }
@@ -98,13 +104,13 @@ struct LedgerState {
     let period = usage.period
     var daily = providers.map { _ in [Int64](repeating: 0, count: period.days) }
     var today = [Int128](repeating: 0, count: providers.count)
-    for (g, k) in usage.keys.enumerated() {
+    for (g, k) in usage.days.keys.enumerated() {
       let (before, after) = (Int(original[g]), Int(provider[g]))
-      let errors = usage.sums[g].cost - usage.sums[g].billableCost
-      if before >= 0 { today[before] += Int128(usage.sums[g].cost) }
+      let s = usage.days.sums[g]
+      if before >= 0 { today[before] += Int128(s.cost) }
       guard k.day >= 0, k.day < period.days else { continue }
-      if before >= 0 { daily[before][Int(k.day)] += errors }
-      if after >= 0 { daily[after][Int(k.day)] += billable[g] }
+      if before >= 0 { daily[before][Int(k.day)] += s.cost - s.billableCost }
+      if after >= 0 { daily[after][Int(k.day)] += dayBillable[g] }
     }
     return providers.indices.compactMap { p in
       CommitmentFinding(
@@ -134,9 +140,9 @@ struct LedgerState {
   func reprice(revenue: [Money], customers: [Customer], markup: Double) -> Action? {
     func finding(switched: Bool) -> RepricingFinding? {
       var halves = [[Money]](repeating: [Money](repeating: .zero, count: revenue.count), count: 2)
-      for (g, k) in usage.keys.enumerated() where Int(k.customer) < revenue.count {
-        let s = usage.sums[g]
-        let cost = switched ? s.cost - s.billableCost + billable[g] : s.cost
+      for (g, k) in usage.customers.keys.enumerated() where Int(k.customer) < revenue.count {
+        let s = usage.customers.sums[g]
+        let cost = switched ? s.cost - s.billableCost + customerBillable[g] : s.cost
         halves[k.late ? 1 : 0][Int(k.customer)].nanos += Int128(cost)
       }
       return RepricingFinding.compute(

@@ -9,20 +9,9 @@ extension LedgerUsage {
     let d = digest.cube.dimensions
     let (tasks, models) = (d.taskTypes.count, d.models.count)
     self.init(
-      observed: Array(repeating: Array(repeating: Observed(), count: models), count: tasks),
-      outputP95: (0..<tasks).map { t in t < digest.outputTokens.count ? digest.outputTokens[t].quantile(0.95) : 0 },
-      thresholds: Self.thresholds(digest.catalog), dimensions: d, period: digest.period, hasQuality: false)
+      dimensions: d, period: digest.period, thresholds: Self.thresholds(digest.catalog),
+      outputP95: (0..<tasks).map { t in t < digest.outputTokens.count ? digest.outputTokens[t].quantile(0.95) : 0 })
     var latency = Array(repeating: Array(repeating: LatencyHistogram(), count: models), count: tasks)
-    var index: [Key: Int32] = [:]
-    func add(_ k: Key, _ s: Sums) {
-      if let g = index[k] {
-        sums[Int(g)] += s
-      } else {
-        index[k] = Int32(truncatingIfNeeded: keys.count)
-        keys.append(k)
-        sums.append(s)
-      }
-    }
     for (c, cell) in digest.cube.cells.enumerated() {
       let (t, m) = (Int(cell.key.task), Int(cell.key.model))
       let tokens = c < digest.tokens.count ? digest.tokens[c] : UsageDigest.CellTokens()
@@ -31,16 +20,14 @@ extension LedgerUsage {
         cell.billableCalls, cell.billableInput, tokens.fresh, cell.billableCached
       )
       (rest.output, rest.billableCost, rest.cost) = (tokens.output, cell.billableCost, cell.cost)
-      var k = key(
-        task: cell.key.task, model: cell.key.model, customer: cell.key.customer, input: 0,
-        epochSeconds: cell.key.hour * 3600)
+      let k = cell.key
       for b in tokens.long {
         rest -= b.sums
-        k.band = b.band
-        add(k, b.sums)
+        add(b.sums, task: k.task, model: k.model, band: b.band, customer: k.customer, epochSeconds: k.hour * 3600)
       }
-      k.band = 0
-      if rest != Sums() { add(k, rest) }
+      if rest != Sums() {
+        add(rest, task: k.task, model: k.model, band: 0, customer: k.customer, epochSeconds: k.hour * 3600)
+      }
       latency[t][m].merge(digest.latency[c])
       observed[t][m].qualitySum += digest.quality[c]
       observed[t][m].successes += cell.calls - cell.errors - cell.timeouts

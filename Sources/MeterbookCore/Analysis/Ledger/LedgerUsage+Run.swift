@@ -9,32 +9,20 @@ extension LedgerUsage {
     let tasks = run.dimensions.taskTypes.count
     let models = run.dimensions.models.count
     self.init(
-      observed: Array(repeating: Array(repeating: Observed(), count: models), count: tasks),
-      outputP95: Array(repeating: 0, count: tasks), thresholds: Self.thresholds(catalog), dimensions: run.dimensions,
-      period: period, hasQuality: false)
-    var index: [Key: Int32] = [:]
-    index.reserveCapacity(run.count / 16)
+      dimensions: run.dimensions, period: period, thresholds: Self.thresholds(catalog),
+      outputP95: Array(repeating: 0, count: tasks))
     var latencies = Array(repeating: Array(repeating: [UInt32](), count: models), count: tasks)
     var outputs = Array(repeating: [UInt32](), count: tasks)
     for i in 0..<run.count {
       let (t, m, status) = (Int(run.task[i]), Int(run.model[i]), run.status[i])
-      let k = key(
-        task: run.task[i], model: run.model[i], customer: run.customer[i], input: run.inputTokens[i],
-        epochSeconds: run.timestamp[i])
-      let g: Int
-      if let found = index[k] {
-        g = Int(found)
-      } else {
-        g = keys.count
-        index[k] = Int32(truncatingIfNeeded: g)
-        keys.append(k)
-        sums.append(Sums())
-      }
-      sums[g].add(
-        input: run.inputTokens[i], output: run.outputTokens[i], cached: run.cachedTokens[i], cost: run.cost[i],
-        status: status)
+      let (g, c) = groups(
+        task: run.task[i], model: run.model[i], band: Self.band(run.inputTokens[i], thresholds: thresholds),
+        customer: run.customer[i], epochSeconds: run.timestamp[i])
+      let (input, output, cached, cost) = (run.inputTokens[i], run.outputTokens[i], run.cachedTokens[i], run.cost[i])
+      days.sums[g].add(input: input, output: output, cached: cached, cost: cost, status: status)
+      customers.sums[c].add(input: input, output: output, cached: cached, cost: cost, status: status)
       latencies[t][m].append(run.latencyMs[i])
-      if status != 1 { outputs[t].append(status == 2 ? 0 : run.outputTokens[i]) }
+      if status != 1 { outputs[t].append(status == 2 ? 0 : output) }
       if status == 0 {
         observed[t][m].qualitySum += Int64(run.quality[i])
         observed[t][m].successes += 1

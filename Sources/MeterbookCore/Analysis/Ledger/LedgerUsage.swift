@@ -1,34 +1,36 @@
 /// The calls as the action ledger reads them: token and cost sums per group of calls that
-/// re-price alike and land in the same place of the ledger's totals.
+/// re-price alike, grouped twice — by day for the switches and commitments, by customer for
+/// repricing.
 ///
-/// A group is (task type, model, long-context band, customer, day of the period, half of the
-/// period): a model switch re-prices a task's groups, commitments sum them by provider and day,
-/// repricing by customer and half. Within a band a call's price on any catalog model is linear
-/// in its fresh input, cached and output tokens, so a group's sums give its cost on another
-/// model exactly (rounded once per group, not per call: within half a nano-dollar a call).
+/// A day group is (task type, model, long-context band, day of the period): a model switch
+/// re-prices a task's day groups, commitments sum them by provider and day. A customer group is
+/// (task type, band, customer, half of the period): repricing sums them by customer and half,
+/// as a switch leaves them. Within a band a call's price on any catalog model is linear in its
+/// fresh input, cached and output tokens, so a group's sums give its cost on another model
+/// exactly (rounded once per group, not per call: within half a nano-dollar a call).
 ///
 /// A run (`LedgerUsage+Run`) and a `UsageDigest` (`LedgerUsage+Digest`) both produce it, so
 /// the ledger has one arithmetic whether the calls were held in memory or streamed. The only
 /// figures that differ are percentiles: exact from a run, from log histograms (within 1/128)
 /// from a digest.
 public struct LedgerUsage: Sendable {
-  /// Which group a call belongs to.
-  public struct Key: Hashable, Sendable {
+  /// A day group's key.
+  public struct DayKey: Hashable, Sendable {
     public var task: UInt8
     public var model: UInt16
-    /// How many of `thresholds` the call's input tokens pass.
+    /// How many of `thresholds` the calls' input tokens pass.
     public var band: UInt8
-    /// Whether the call falls in the second half of the period (repricing's steadiness test).
-    public var late: Bool
-    public var customer: UInt32
-    /// Days since the period's first day (negative or past its end for calls outside it).
+    /// Days since the period's first day; -1 for calls outside the period.
     public var day: Int32
+  }
 
-    /// One word hashed: a key is hashed once per call of a run.
-    public func hash(into hasher: inout Hasher) {
-      let ids = UInt64(customer) << 32 | UInt64(model) << 16 | UInt64(task) << 8 | UInt64(band) << 1
-      hasher.combine(ids &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(bitPattern: Int64(day)) << 1 ^ (late ? 1 : 0))
-    }
+  /// A customer group's key.
+  public struct CustomerKey: Hashable, Sendable {
+    public var task: UInt8
+    public var band: UInt8
+    public var customer: UInt32
+    /// Whether the calls fall in the second half of the period (repricing's steadiness test).
+    public var late: Bool
   }
 
   /// What the data shows of one model on one task type: quality and latency.
@@ -41,9 +43,8 @@ public struct LedgerUsage: Sendable {
     public var p95Ms: Double = 0
   }
 
-  /// The groups' keys and sums, parallel, in first-seen order.
-  public var keys: [Key] = []
-  public var sums: [Sums] = []
+  public var days: LedgerGroups<DayKey>
+  public var customers: LedgerGroups<CustomerKey>
   /// `[task][model]`: observed quality and latency.
   public var observed: [[Observed]]
   /// `[task]`: the 95th percentile (linear interpolation) of the billable calls' output tokens,
@@ -55,9 +56,21 @@ public struct LedgerUsage: Sendable {
   public var dimensions: Run.Dimensions
   public var period: Period
   /// Whether any successful call carries a quality score (imports often have none).
-  public var hasQuality: Bool
+  public var hasQuality: Bool = false
   /// All calls' cost, errors included, in nano-dollars.
-  public var totalCost: Int128 { sums.reduce(Int128(0)) { $0 + Int128($1.cost) } }
+  public var totalCost: Int128 { days.sums.reduce(Int128(0)) { $0 + Int128($1.cost) } }
+
+  /// Empty groups for calls of `dimensions` over `period`, banded at `thresholds`.
+  init(dimensions d: Run.Dimensions, period: Period, thresholds: [Int], outputP95: [Double]) {
+    let (tasks, models, bands) = (d.taskTypes.count, d.models.count, thresholds.count + 1)
+    dimensions = d
+    self.period = period
+    self.thresholds = thresholds
+    self.outputP95 = outputP95
+    observed = Array(repeating: Array(repeating: Observed(), count: models), count: tasks)
+    days = LedgerGroups(capacity: [period.days + 1, tasks, models, bands])
+    customers = LedgerGroups(capacity: [d.customers.count, 2, tasks, bands])
+  }
 
   /// The catalog's distinct standard long-context thresholds, ascending: where a call's price
   /// per token changes with its own size.
@@ -73,14 +86,66 @@ public struct LedgerUsage: Sendable {
     return UInt8(truncatingIfNeeded: b)
   }
 
-  /// The key of a call of `task`, `model`, `customer` with `input` tokens at `epochSeconds`.
+  /// Adds `s`, the sums of calls of `task`, `model`, `customer` in `band` at `epochSeconds`, to
+  /// their day group and their customer group.
   @inline(__always)
-  func key(task: UInt8, model: UInt16, customer: UInt32, input: UInt32, epochSeconds: Int64) -> Key {
+  mutating func add(
+    _ s: Sums, task: UInt8, model: UInt16, band: UInt8, customer: UInt32, epochSeconds: Int64
+  ) {
+    let (g, c) = groups(task: task, model: model, band: band, customer: customer, epochSeconds: epochSeconds)
+    days.sums[g] += s
+    customers.sums[c] += s
+  }
+
+  /// The indices of the day group and the customer group of calls of `task`, `model`,
+  /// `customer` in `band` at `epochSeconds`, created empty on first sight.
+  @inline(__always)
+  mutating func groups(task: UInt8, model: UInt16, band: UInt8, customer: UInt32, epochSeconds: Int64) -> (Int, Int) {
     let offset = epochSeconds - period.start.epochSeconds
-    return Key(
-      task: task, model: model, band: Self.band(input, thresholds: thresholds),
-      late: offset >= Int64(period.days) * 43_200, customer: customer,
-      day: Int32(clamping: offset >= 0 ? offset / 86_400 : (offset - 86_399) / 86_400))
+    let inside = offset >= 0 && offset < Int64(period.days) * 86_400
+    let day = inside ? Int(offset / 86_400) : period.days
+    let late = offset >= Int64(period.days) * 43_200
+    let (tasks, models, bands) = (dimensions.taskTypes.count, dimensions.models.count, thresholds.count + 1)
+    let g = days.index(
+      ((day * tasks + Int(task)) * models + Int(model)) * bands + Int(band),
+      DayKey(task: task, model: model, band: band, day: inside ? Int32(day) : -1))
+    let c = customers.index(
+      ((Int(customer) * 2 + (late ? 1 : 0)) * tasks + Int(task)) * bands + Int(band),
+      CustomerKey(task: task, band: band, customer: customer, late: late))
+    return (g, c)
+  }
+}
+
+/// Groups of calls as their keys first appear, each with its sums, found by a slot number:
+/// through a direct index while the slots fit one, else through a hash.
+public struct LedgerGroups<Key: Hashable & Sendable>: Sendable {
+  public var keys: [Key] = []
+  public var sums: [LedgerUsage.Sums] = []
+  /// Slot → group + 1 (0: none yet), when the slots fit 4M entries.
+  private var dense: [Int32]
+  private var sparse: [Int: Int32] = [:]
+
+  /// Groups whose slots are mixed-radix numbers of `capacity`'s digits.
+  init(capacity radices: [Int]) {
+    var (slots, overflow) = (1, false)
+    for r in radices where !overflow { (slots, overflow) = slots.multipliedReportingOverflow(by: max(1, r)) }
+    dense = !overflow && slots <= 1 << 22 ? Array(repeating: 0, count: slots) : []
+  }
+
+  /// The group of `slot` (whose key is `key`), created empty on first sight.
+  @inline(__always)
+  mutating func index(_ slot: Int, _ key: @autoclosure () -> Key) -> Int {
+    if !dense.isEmpty {
+      let found = dense[slot]
+      if found > 0 { return Int(found) - 1 }
+      dense[slot] = Int32(truncatingIfNeeded: keys.count + 1)
+    } else {
+      if let found = sparse[slot] { return Int(found) }
+      sparse[slot] = Int32(truncatingIfNeeded: keys.count)
+    }
+    keys.append(key())
+    sums.append(LedgerUsage.Sums())
+    return keys.count - 1
   }
 }
 

@@ -78,7 +78,7 @@ struct TaskTokens {
         bands: Array(repeating: .init(), count: usage.thresholds.count + 1),
         callsByModel: Array(repeating: 0, count: usage.dimensions.models.count)),
       count: usage.dimensions.taskTypes.count)
-    for (k, s) in zip(usage.keys, usage.sums) where s.calls > 0 {
+    for (k, s) in zip(usage.days.keys, usage.days.sums) where s.calls > 0 {
       let t = Int(k.task)
       out[t].calls += s.calls
       out[t].cost.nanos += Int128(s.billableCost)
