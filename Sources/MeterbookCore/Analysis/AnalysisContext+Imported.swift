@@ -20,7 +20,7 @@ extension AnalysisContext {
   /// (a streamed file has no plans: `analyze --plans` loads the calls).
   public init(streamed digest: UsageDigest, catalog: ModelCatalog) {
     let period = digest.period
-    let population = Population(imported: digest, start: period.start)
+    let population = digest.population
     let scenario = Scenario(
       name: "imported", seed: 0, start: period.start, days: period.days, catalog: catalog, population: population.spec)
     self.init(run: Run(dimensions: digest.cube.dimensions), population: population, scenario: scenario)

@@ -60,10 +60,7 @@ public struct AnalysisContext: Sendable {
 
   /// The plan customers are on today: the workbook's first plan, else the tier fees.
   public var currentPlan: Plan {
-    plans.first
-      ?? Plan(
-        name: "tier fees",
-        fees: Dictionary(population.spec.tiers.map { ($0.name, $0.fee) }, uniquingKeysWith: { a, _ in a }))
+    plans.first ?? .tierFees(population.spec)
   }
 
   /// Each customer's bill under the current plan for the run's period, in `currency` like

@@ -2,26 +2,26 @@ extension AnalyzerName {
   /// Whether the analyzer runs on a `UsageDigest` (a file streamed into the cube) rather than
   /// needing the calls in memory.
   ///
-  /// `summary` and `performance` do, without the parts that re-price individual calls (the
-  /// action ledger, the model per task); `understanding` does in full (spend by provider, task
-  /// type and customer, token efficiency and the daily series are sums over the cells, the
-  /// allocation tree reads each customer's organization and product from its first call);
-  /// `realtime` does in full (its hourly series, anomaly causes and activity are sums over the
-  /// hourly cells, its thresholds the cells' exact call-cost moments). The others group by
-  /// dimensions the cube does not key (organization, product, tier, region for alignment's
-  /// cost centers and chargeback) or re-bill and re-price each call (optimization,
-  /// profitability, pricing, features, free tier): they need the calls, within the memory
-  /// budget.
+  /// `summary`, `understanding`, `performance`, `realtime` and `optimization` do, each as on
+  /// the calls: sums over the cells are exact (spend, tokens, the daily series, the hourly
+  /// series and anomaly causes, the ledger's re-pricing of per-cell token sums), percentiles
+  /// come from mergeable histograms (within 1/128), and each customer's organization and
+  /// product are its first call's. The others group by dimensions the cube does not key
+  /// (organization, product, tier, region for alignment's cost centers and chargeback) or bill
+  /// each customer's calls under plans (profitability, pricing, features, free tier): they need
+  /// the calls, within the memory budget.
   public var readsDigest: Bool { coarsestDigestGrain != nil }
 
   /// The coarsest grain of digest the analyzer's report reads (`UsageDigest.Grain`), `nil`
-  /// when it needs the calls: realtime reads hours, understanding days (its daily series) and
-  /// task types, summary and performance only customers and models.
+  /// when it needs the calls: realtime and optimization read hours (the ledger's repricing
+  /// splits the period at its middle hour), understanding days (its daily series); summary and
+  /// performance run at any grain, without the ledger's parts (the summary's ledger past
+  /// hours, the model per task past days: `UsageDigest.coarseNote`).
   public var coarsestDigestGrain: UsageDigest.Grain? {
     switch self {
     case .summary, .performance: .customerModel
     case .understanding: .day
-    case .realtime: .hour
+    case .realtime, .optimization: .hour
     default: nil
     }
   }
@@ -36,12 +36,7 @@ extension AnalyzerName {
     guard digest.grain <= coarsest else {
       return Report(
         title: "\(rawValue): needs finer cells",
-        blocks: [
-          .note(
-            "Left out: this report reads cells \(coarsest.cellName), and this file's were kept "
-              + "\(digest.grain.cellName) because the finer cells passed their memory allowance. Raise "
-              + "METERBOOK_MEMORY_BUDGET (the cells may take a sixteenth of it), or analyze a part of the file.")
-        ])
+        blocks: [.note(UsageDigest.coarseNote(left: "The \(rawValue) report is", digest, needs: coarsest))])
     }
     var report: Report
     switch self {
@@ -49,6 +44,7 @@ extension AnalyzerName {
     case .understanding: report = UnderstandingAnalyzer().report(digest, catalog: catalog)
     case .performance: report = PerformanceAnalyzer().report(digest)
     case .realtime: report = RealtimeAnalyzer().report(digest, catalog: catalog)
+    case .optimization: report = OptimizationAnalyzer().report(digest)
     default: return nil
     }
     if !tokensKnown, let note = noTokensNote { report.blocks.insert(.note(note), at: 0) }
@@ -57,14 +53,25 @@ extension AnalyzerName {
 }
 
 extension UsageDigest {
-  /// The note a digest's report carries about what it leaves out, and how to get it.
+  /// The note a digest's report carries about what it approximates.
+  ///
+  /// Sums are exact; percentiles come from histograms, so a model whose p95 sits within 0.8%
+  /// of the SLA may be judged differently than on the calls.
   static func callsNote(for analyzer: AnalyzerName) -> String {
-    let left =
-      analyzer == .summary
-      ? "The action ledger (model switches, commitments, repricing) is left out"
-      : "The model per task type and the cost/quality frontier are left out"
-    return left + ": it re-prices individual calls, and this file was streamed into the usage cube because its calls "
-      + "would not fit the memory budget. Analyze a part of the file (e.g. one month) for it, or raise "
-      + "METERBOOK_MEMORY_BUDGET."
+    let what =
+      analyzer == .performance
+      ? "latency percentiles and the p95s the model choices are judged by"
+      : "the p95 latencies the model switches are judged by"
+    return "This file was streamed into the usage cube (its calls would not fit the memory budget, or --stream): "
+      + "costs, tokens and the ledger's re-pricing come from per-cell sums, exactly as from the calls; "
+      + what + " come from per-cell histograms, within 0.8% of the calls' values."
+  }
+
+  /// The note of a report that leaves `left` out because `digest` kept cells coarser than
+  /// `grain` (`Grain`), and how to get it.
+  public static func coarseNote(left: String, _ digest: UsageDigest, needs grain: Grain = .day) -> String {
+    "\(left) left out: that needs cells \(grain.cellName), and this file's were kept \(digest.grain.cellName) because "
+      + "the finer cells passed their memory allowance. Raise METERBOOK_MEMORY_BUDGET (the cells may take a "
+      + "sixteenth of it), or analyze a part of the file."
   }
 }

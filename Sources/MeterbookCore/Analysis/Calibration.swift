@@ -30,20 +30,29 @@ public struct Calibration: Sendable {
   public var businessHours: Bool
 
   public init(_ c: AnalysisContext) {
-    let run = c.run
-    let d = run.dimensions
-    let days = max(1, c.scenario.days)
-    let week = Self.weekProfile(c)
+    self.init(CalibrationUsage(c.run, period: c.period), population: c.population, catalog: c.scenario.catalog)
+  }
+
+  /// Fits a streamed file from its digest: the same piece as on its calls in memory.
+  public init(_ digest: UsageDigest) {
+    self.init(CalibrationUsage(digest), population: digest.population, catalog: digest.catalog)
+  }
+
+  /// Fits the counts of `usage`, whose customers are `population`'s.
+  public init(_ usage: CalibrationUsage, population: Population, catalog: ModelCatalog) {
+    let d = usage.dimensions
+    let days = max(1, usage.period.days)
+    let week = Self.weekProfile(usage)
     weekendFactor = (week.factor * 100).rounded() / 100
     jitter = week.jitter
-    businessHours = Self.inBusinessHours(run)
+    businessHours = Self.inBusinessHours(usage)
     let dayFactor = (Double(week.weekdays) + Double(week.weekends) * week.factor) / Double(days)
-    archetypes = Self.archetypes(run, days: days, dayFactor: dayFactor)
+    archetypes = Self.archetypes(usage, days: days, dayFactor: dayFactor)
     let customerCount = d.customers.count
     customers = customerCount
     organizations = max(1, d.organizations.count)
     let defaultFees = Dictionary(PopulationSpec.defaultTiers.map { ($0.name, $0.fee) }, uniquingKeysWith: { a, _ in a })
-    let customerTier = c.population.customers.map(\.tier)
+    let customerTier = population.customers.map(\.tier)
     let tierShares = d.tiers.indices.map { t in
       Double(customerTier.filter { $0 == t }.count) / Double(max(1, customerCount))
     }
@@ -52,17 +61,17 @@ public struct Calibration: Sendable {
     }
     let offsets = Dictionary(
       PopulationSpec.defaultRegions.map { ($0.name, $0.utcOffset) }, uniquingKeysWith: { a, _ in a })
-    let customerRegion = c.population.customers.map(\.region)
+    let customerRegion = population.customers.map(\.region)
     regions = Self.normalized(
       d.regions.indices.map { r in
         (d.regions[r], Double(customerRegion.filter { $0 == r }.count) / Double(max(1, customerCount)))
       }
     )
     .map { ($0.0, $0.1, offsets[$0.0] ?? 0) }
-    features = Self.features(run)
+    features = Self.features(usage)
     products = d.products
-    (providers, byTask) = Self.mix(run, catalog: c.scenario.catalog)
-    tokens = Self.tokenFits(run)
+    (providers, byTask) = Self.mix(usage, catalog: catalog)
+    tokens = Self.tokenFits(usage)
   }
 
   /// Weekend volume per day against weekdays, and the day-to-day spread of weekdays.
@@ -73,21 +82,17 @@ public struct Calibration: Sendable {
     var jitter: Double
   }
 
-  /// The weekend factor and weekday jitter of `c`'s run.
-  static func weekProfile(_ c: AnalysisContext) -> WeekProfile {
-    let run = c.run
-    let days = max(1, c.scenario.days)
+  /// The weekend factor and weekday jitter of the calls per day.
+  static func weekProfile(_ usage: CalibrationUsage) -> WeekProfile {
+    let start = usage.period.start
+    let days = max(1, usage.period.days)
     var weekday = 0.0
     var weekend = 0.0
     var weekdays = 0
     var weekends = 0
-    var perDay = [Double](repeating: 0, count: days)
-    for i in 0..<run.count {
-      let day = Int((run.timestamp[i] - c.scenario.start.epochSeconds) / 86_400)
-      if day >= 0 && day < days { perDay[day] += 1 }
-    }
+    let perDay = (0..<days).map { $0 < usage.callsByDay.count ? Double(usage.callsByDay[$0]) : 0 }
     for t in 0..<days {
-      if c.scenario.start.adding(days: t).isWeekend {
+      if start.adding(days: t).isWeekend {
         weekend += perDay[t]
         weekends += 1
       } else {
@@ -97,7 +102,7 @@ public struct Calibration: Sendable {
     }
     let wf =
       weekends > 0 && weekdays > 0 && weekday > 0 ? (weekend / Double(weekends)) / (weekday / Double(weekdays)) : 1
-    let weekdayVolumes = (0..<days).filter { !c.scenario.start.adding(days: $0).isWeekend }.map { perDay[$0] }
+    let weekdayVolumes = (0..<days).filter { !start.adding(days: $0).isWeekend }.map { perDay[$0] }
     let m = weekdayVolumes.reduce(0, +) / Double(max(1, weekdayVolumes.count))
     let sd = (weekdayVolumes.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(max(1, weekdayVolumes.count - 1)))
       .squareRoot()
@@ -106,26 +111,24 @@ public struct Calibration: Sendable {
   }
 
   /// Whether most calls fall in 9:00-17:59 local time (UTC shifted by the default regions' offsets).
-  static func inBusinessHours(_ run: Run) -> Bool {
-    let d = run.dimensions
+  static func inBusinessHours(_ usage: CalibrationUsage) -> Bool {
+    let d = usage.dimensions
     let offsets = Dictionary(
       PopulationSpec.defaultRegions.map { ($0.name, $0.utcOffset) }, uniquingKeysWith: { a, _ in a })
-    var inHours = 0
-    for i in 0..<run.count {
-      let local =
-        ((Int(run.timestamp[i] % 86_400) / 3600 + (offsets[d.regions[Int(run.region[i])]] ?? 0)) % 24 + 24) % 24
-      if (9...17).contains(local) { inHours += 1 }
+    var inHours = Int64(0)
+    var all = Int64(0)
+    for (r, hours) in usage.callsByRegionHour.enumerated() {
+      for (h, n) in hours.enumerated() {
+        all += n
+        if (9...17).contains(((h + (offsets[d.regions[r]] ?? 0)) % 24 + 24) % 24) { inHours += n }
+      }
     }
-    return Double(inHours) / Double(max(1, run.count)) > 0.5
-
+    return Double(inHours) / Double(max(1, all)) > 0.5
   }
 
   /// Archetypes by k-means (k = 3) on the log of each customer's calls per weekday-equivalent day.
-  static func archetypes(_ run: Run, days: Int, dayFactor: Double) -> [Group] {
-    let d = run.dimensions
-    var calls = [Double](repeating: 0, count: d.customers.count)
-    for i in 0..<run.count { calls[Int(run.customer[i])] += 1 }
-    let rates = calls.map { $0 / Double(days) / max(dayFactor, 0.05) }
+  static func archetypes(_ usage: CalibrationUsage, days: Int, dayFactor: Double) -> [Group] {
+    let rates = usage.callsByCustomer.map { Double($0) / Double(days) / max(dayFactor, 0.05) }
     let logs = rates.map { log(max($0, 0.01)) }
     var centers = [0.35, 0.8, 0.95].map { quantile(logs, $0) }
     var assignment = [Int](repeating: 0, count: logs.count)
@@ -160,19 +163,13 @@ public struct Calibration: Sendable {
   }
 
   /// Each feature's share of calls and its task mix.
-  static func features(_ run: Run) -> [(String, Double, [(String, Double)])] {
-    let d = run.dimensions
-    func shares(_ column: (Int) -> Int, _ n: Int) -> [Double] {
-      var counts = [Double](repeating: 0, count: n)
-      for i in 0..<run.count { counts[column(i)] += 1 }
-      let total = max(1, counts.reduce(0, +))
-      return counts.map { $0 / total }
-    }
-    let featureShares = shares({ Int(run.feature[$0]) }, d.features.count)
-    var taskByFeature = [[Double]](repeating: [Double](repeating: 0, count: d.taskTypes.count), count: d.features.count)
-    for i in 0..<run.count { taskByFeature[Int(run.feature[i])][Int(run.task[i])] += 1 }
+  static func features(_ usage: CalibrationUsage) -> [(String, Double, [(String, Double)])] {
+    let d = usage.dimensions
+    let counts = usage.callsByFeatureTask.map { Double($0.reduce(0, +)) }
+    let total = max(1, counts.reduce(0, +))
+    let featureShares = counts.map { $0 / total }
     return d.features.indices.filter { featureShares[$0] > 0 }.map { f in
-      let row = taskByFeature[f]
+      let row = usage.callsByFeatureTask[f].map(Double.init)
       let sum = max(1, row.reduce(0, +))
       return (
         d.features[f], (featureShares[f] * 1000).rounded() / 1000,
@@ -184,15 +181,19 @@ public struct Calibration: Sendable {
   }
 
   /// Provider shares and model weights per task type, over calls to catalog models.
-  static func mix(_ run: Run, catalog: ModelCatalog) -> ([(String, Double)], [(String, [(String, Double)])]) {
-    let d = run.dimensions
+  static func mix(_ usage: CalibrationUsage, catalog: ModelCatalog) -> (
+    [(String, Double)], [(String, [(String, Double)])]
+  ) {
+    let d = usage.dimensions
     var providerCalls: [String: Double] = [:]
     var taskModel: [String: [String: Double]] = [:]
-    for i in 0..<run.count {
-      let ref = d.models[Int(run.model[i])]
+    for (m, row) in usage.callsByModelTask.enumerated() {
+      let ref = d.models[m]
       guard catalog.model(ref.id) != nil else { continue }
-      providerCalls[ref.providerKey, default: 0] += 1
-      taskModel[d.taskTypes[Int(run.task[i])], default: [:]][ref.id, default: 0] += 1
+      for (t, n) in row.enumerated() where n > 0 {
+        providerCalls[ref.providerKey, default: 0] += Double(n)
+        taskModel[d.taskTypes[t], default: [:]][ref.id, default: 0] += Double(n)
+      }
     }
     let providers = normalized(providerCalls.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
     let byTask = taskModel.sorted { $0.key < $1.key }.filter { TaskType(rawValue: $0.key) != nil }.map { task, models in
@@ -203,31 +204,22 @@ public struct Calibration: Sendable {
   }
 
   /// A log-normal fit of input and output tokens per task type, on successful calls.
-  static func tokenFits(_ run: Run) -> [(
+  static func tokenFits(_ usage: CalibrationUsage) -> [(
     task: String, inputMedian: Double, inputSigma: Double, outputMedian: Double, outputSigma: Double, cached: Double
   )] {
-    let d = run.dimensions
+    let d = usage.dimensions
     return TaskType.all.compactMap { task in
-      guard let t = d.taskTypes.firstIndex(of: task.rawValue) else { return nil }
-      var li: [Double] = []
-      var lo: [Double] = []
-      var input = 0.0
-      var cached = 0.0
-      for i in 0..<run.count where Int(run.task[i]) == t && run.status[i] == 0 {
-        li.append(log(Double(max(1, run.inputTokens[i]))))
-        lo.append(log(Double(max(1, run.outputTokens[i]))))
-        input += Double(run.inputTokens[i])
-        cached += Double(run.cachedTokens[i])
-      }
-      guard li.count > 1 else { return nil }
-      func fit(_ v: [Double]) -> (Double, Double) {
-        let mean = v.reduce(0, +) / Double(v.count)
-        let sd = (v.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(v.count - 1)).squareRoot()
+      guard let t = d.taskTypes.firstIndex(of: task.rawValue), t < usage.tokens.count else { return nil }
+      let s = usage.tokens[t]
+      guard s.calls > 1 else { return nil }
+      func fit(_ sum: Int128, _ squares: Int128) -> (Double, Double) {
+        let (mean, sd) = s.meanAndDeviation(sum: sum, squares: squares)
         return (exp(mean).rounded(), (sd * 100).rounded() / 100)
       }
-      let (im, isd) = fit(li)
-      let (om, osd) = fit(lo)
-      return (task.rawValue, im, isd, om, osd, min(0.95, (cached / max(1, input) * 100).rounded() / 100))
+      let (im, isd) = fit(s.logInput, s.logInputSquared)
+      let (om, osd) = fit(s.logOutput, s.logOutputSquared)
+      let share = Double(s.cached) / Double(max(1, s.input))
+      return (task.rawValue, im, isd, om, osd, min(0.95, (share * 100).rounded() / 100))
     }
   }
 

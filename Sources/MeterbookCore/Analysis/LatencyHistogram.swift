@@ -1,6 +1,9 @@
 /// A latency distribution in log-spaced buckets that merge by adding counts, so a percentile
 /// of any group of cube cells comes from their histograms without the calls.
 ///
+/// Any `UInt32` measure fits the same buckets: the usage digest also keeps each task type's
+/// output tokens in one (`UsageDigest.outputTokens`), for the ledger's latency estimates.
+///
 /// Values under 128 ms keep a bucket each (exact); above, every power of two is cut into 64
 /// buckets (the HdrHistogram layout with 7 significant bits), so a bucket spans less than 1/64
 /// of its lower bound. A percentile reports its bucket's midpoint, within 1/128 (0.8%) of the
@@ -24,6 +27,16 @@ public struct LatencyHistogram: Sendable, Hashable {
   public init(_ values: some Sequence<UInt32>) {
     for v in values { record(v) }
   }
+
+  /// A histogram of buckets with their counts, in increasing bucket order, counts positive.
+  init(sortedBuckets: [(bucket: UInt64, count: UInt64)]) {
+    let packed = sortedBuckets.map { $0.bucket << Self.countBits | $0.count }
+    if packed.count == 1 { single = packed[0] } else { several = packed }
+  }
+
+  /// Buckets a `UInt32` can fall in: 128 exact ones, then 64 for each of the 25 powers of two
+  /// above 127.
+  static let bucketCount = 25 * 64 + 128
 
   /// Bits of a packed entry that hold its count.
   private static let countBits: UInt64 = 40
@@ -105,14 +118,25 @@ public struct LatencyHistogram: Sendable, Hashable {
     (single, several) = (0, merged)
   }
 
-  /// The nearest-rank `p` percentile (0...1) as the midpoint of its bucket; 0 when empty.
+  /// The `p` quantile (0...1) by linear interpolation between the order statistics around
+  /// `p·(n−1)`, as `OrderStatistic.quantile` computes it on the values, each taken as its
+  /// bucket's midpoint; 0 when empty.
   ///
-  /// The exact nearest-rank value (the `⌈p·n⌉`-th smallest) lies in the reported bucket, so the
-  /// result is within 1/128 of it, and equal to it under 128 ms.
-  public func percentile(_ p: Double) -> Double {
+  /// Each midpoint is within 1/128 of the value it stands for, and the interpolation is a
+  /// weighted mean of two of them, so the result is within 1/128 of the exact quantile (equal to
+  /// it when both values are under 128).
+  public func quantile(_ p: Double) -> Double {
     let n = count
     guard n > 0 else { return 0 }
-    let rank = min(n - 1, max(0, Int((p * Double(n)).rounded(.up)) - 1))
+    let x = max(0, min(1, p)) * Double(n - 1)
+    let lo = Int(x.rounded(.down))
+    let low = value(rank: lo)
+    guard lo + 1 < n, x > Double(lo) else { return low }
+    return low + (value(rank: lo + 1) - low) * (x - Double(lo))
+  }
+
+  /// The midpoint of the bucket holding the `rank`-th smallest value (0-based); 0 past the end.
+  private func value(rank: Int) -> Double {
     var seen = 0
     for e in entries {
       seen += Int(e & Self.countMask)
@@ -122,5 +146,15 @@ public struct LatencyHistogram: Sendable, Hashable {
       }
     }
     return 0
+  }
+
+  /// The nearest-rank `p` percentile (0...1) as the midpoint of its bucket; 0 when empty.
+  ///
+  /// The exact nearest-rank value (the `⌈p·n⌉`-th smallest) lies in the reported bucket, so the
+  /// result is within 1/128 of it, and equal to it under 128 ms.
+  public func percentile(_ p: Double) -> Double {
+    let n = count
+    guard n > 0 else { return 0 }
+    return value(rank: min(n - 1, max(0, Int((p * Double(n)).rounded(.up)) - 1)))
   }
 }

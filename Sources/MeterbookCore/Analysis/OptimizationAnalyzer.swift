@@ -7,8 +7,18 @@
 public struct OptimizationAnalyzer {
   public init() {}
 
-  public func report(_ c: AnalysisContext) -> Report {
-    let ledger = ActionLedger(c)
+  public func report(_ c: AnalysisContext) -> Report { report(ActionLedger(c)) }
+
+  /// Rate optimization of a streamed file: the ledger from its digest, with a note on what the
+  /// digest approximates.
+  public func report(_ digest: UsageDigest, assumptions: ActionAssumptions = ActionAssumptions()) -> Report {
+    var report = report(ActionLedger(digest, assumptions: assumptions))
+    report.blocks.append(.note(UsageDigest.callsNote(for: .optimization)))
+    return report
+  }
+
+  /// The report of `ledger`: its commitments, its actions ranked, and what it assumes.
+  public func report(_ ledger: ActionLedger) -> Report {
     let commits = ledger.actions(.commit)
     let switches = ledger.actions(.routeSimpleTasks, .switchModel)
     let committed = Money.sum(ledger.commitments.map(\.commitment))

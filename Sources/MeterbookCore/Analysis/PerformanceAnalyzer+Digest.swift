@@ -25,27 +25,28 @@ extension PerformanceAnalyzer {
     }.sorted { ($0.cost, $1.model) > ($1.cost, $0.model) }
   }
 
-  /// Performance of a streamed file: the models' cost per call and per success, latency
-  /// percentiles against the SLA and observed quality.
-  ///
-  /// The model-per-task choice and the Pareto frontier price every call of a task on every
-  /// candidate model, so they are left out with a note.
+  /// Performance of a streamed file: the report on the calls, its percentiles from the merged
+  /// histograms and its model choices from the digest's ledger, with a note on what the
+  /// digest approximates.
   public func report(_ digest: UsageDigest, assumptions: ActionAssumptions = ActionAssumptions()) -> Report {
     let s = stats(digest)
     guard !s.isEmpty else {
       return Report(
         title: "Performance tracking", domain: "FinOps: Performance tracking", blocks: [.note("The run has no calls.")])
     }
-    let sla = assumptions.slaP95Ms
-    return Report(
-      title: "Performance tracking",
-      domain: "FinOps: Performance tracking (model efficiency)",
-      problem: latencyProblem(s, sla: sla),
-      outcome: "Latency percentiles come from per-cell histograms, within 0.8% of the exact values.",
-      blocks: [
-        .table(modelTable(s, sla: sla)),
-        .bars(latencyBars(s, sla: sla)),
-        .note(UsageDigest.callsNote(for: .performance)),
-      ])
+    guard digest.grain <= .day else {
+      let sla = assumptions.slaP95Ms
+      return Report(
+        title: "Performance tracking", domain: "FinOps: Performance tracking (model efficiency)",
+        problem: latencyProblem(s, sla: sla),
+        outcome: "Latency percentiles come from per-cell histograms, within 0.8% of the exact values.",
+        blocks: [
+          .table(modelTable(s, sla: sla)), .bars(latencyBars(s, sla: sla)),
+          .note(UsageDigest.coarseNote(left: "The model per task type and the cost/quality frontier are", digest)),
+        ])
+    }
+    var report = report(s, ledger: ActionLedger(digest, assumptions: assumptions), assumptions: assumptions)
+    report.blocks.append(.note(UsageDigest.callsNote(for: .performance)))
+    return report
   }
 }

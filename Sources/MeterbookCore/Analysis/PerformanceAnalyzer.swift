@@ -58,8 +58,12 @@ public struct PerformanceAnalyzer {
       return Report(
         title: "Performance tracking", domain: "FinOps: Performance tracking", blocks: [.note("The run has no calls.")])
     }
-    let ledger = ActionLedger(c)
-    let sla = c.assumptions.slaP95Ms
+    return report(s, ledger: ActionLedger(c), assumptions: c.assumptions)
+  }
+
+  /// The report of the models' `s` and the model choices of `ledger`.
+  func report(_ s: [ModelStats], ledger: ActionLedger, assumptions: ActionAssumptions) -> Report {
+    let sla = assumptions.slaP95Ms
     let switches = ledger.actions(.routeSimpleTasks, .switchModel)
     return Report(
       title: "Performance tracking",
@@ -72,7 +76,7 @@ public struct PerformanceAnalyzer {
       recommendation: switches.max { ($0.monthlySaving, $1.key) < ($1.monthlySaving, $0.key) }.map {
         "Start with: \($0.title) (\(Format.money($0.monthlySaving))/month)."
       } ?? "Keep today's models.",
-      outcome: "Quality is the observed quality_score where the data has \(c.assumptions.minimumObservedCalls)+ calls "
+      outcome: "Quality is the observed quality_score where the data has \(assumptions.minimumObservedCalls)+ calls "
         + "of a model on a task, else the catalog's estimate; latency likewise.",
       blocks: [
         .table(modelTable(s, sla: sla)),

@@ -43,7 +43,7 @@ public struct SummaryAnalyzer {
     }
     let f = findings(c)
     var report = headline(f)
-    report.blocks = blocks(f, run: c.run)
+    report.blocks = blocks(f, providers: Breakdown(c.run, by: "provider"), models: Breakdown(c.run, by: "model"))
     return report
   }
 
@@ -103,7 +103,7 @@ public struct SummaryAnalyzer {
   }
 
   /// Key figures, the ledger, spend by provider and model, the top customers.
-  func blocks(_ f: Findings, run: Run) -> [ReportBlock] {
+  func blocks(_ f: Findings, providers: Breakdown, models: Breakdown) -> [ReportBlock] {
     [
       .keyFigures(
         Self.keyFigures(spend: f.spend, monthly: f.monthlySpend, calls: f.calls, tokens: f.tokens) + [
@@ -112,8 +112,8 @@ public struct SummaryAnalyzer {
       .table(f.ledger.table),
     ]
       + Self.spendBlocks(
-        spend: f.spend, calls: f.calls, providers: Breakdown(run, by: "provider"), models: Breakdown(run, by: "model"),
-        topCustomers: f.topCustomers) + [.note(f.ledger.assumptionsNote)]
+        spend: f.spend, calls: f.calls, providers: providers, models: models, topCustomers: f.topCustomers)
+      + [.note(f.ledger.assumptionsNote)]
   }
 
   /// Total and monthly spend, calls and tokens.

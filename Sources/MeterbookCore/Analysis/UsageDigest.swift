@@ -27,13 +27,25 @@ public struct UsageDigest: Sendable {
   /// The largest call and the sum of squared call costs of each cell, parallel to `cube.cells`:
   /// what sizes the real-time report's anomaly thresholds.
   public var callCosts: [CallCostMoments]
-  /// The organization, product, tier and region of each customer's first call in the file
-  /// (indexed by customer id), as an in-memory import's population reads them.
-  public var customers: [CustomerAttributes]
+  /// What re-pricing each cell's calls on another model needs beyond its sums, parallel to
+  /// `cube.cells` (`LedgerUsage+Digest`).
+  public var tokens: [CellTokens] = []
+  /// `[task]`: the billable calls' output tokens (a timeout's as 0), for the ledger's latency
+  /// estimates.
+  public var outputTokens: [LatencyHistogram] = []
+  /// `[customer]`: the organization, product, tier and region of each customer's first call in
+  /// the file, as an in-memory import's population reads them.
+  public var customers: [CustomerAttributes] = []
+  /// `[region][UTC hour of day]`: calls, for calibration's business-hours test.
+  public var regionHours: [[Int64]] = []
+  /// `[task]`: the successful calls' token logs, for calibration's token fits.
+  public var tokenLogs: [TokenLogSums] = []
+  /// The catalog the calls were priced and banded with (`LedgerUsage.thresholds`).
+  public var catalog = ModelCatalog(name: "", priceDate: "", providers: [], models: [])
 
   /// Approximate bytes one cell takes while it is built: the sums, a one-bucket histogram, the
-  /// call-cost moments and its hash-table slot.
-  public static let bytesPerCell = 256
+  /// call-cost moments, its re-pricing tokens and its hash-table slot.
+  public static let bytesPerCell = 280
 
   /// All calls of the digest.
   public var calls: Int { Int(cube.cells.reduce(Int64(0)) { $0 + $1.calls }) }
@@ -95,19 +107,30 @@ extension UsageDigest {
     private var firstHour = Int64.max
     private var lastHour = Int64.min
     private var callCosts: [CallCostMoments] = []
+    private var tokens: [CellTokens] = []
+    private var outputs: [LatencyHistogram.Dense] = []
     private var customers: [CustomerAttributes?] = []
+    private var regionHours: [[Int64]] = []
+    private var tokenLogs: [TokenLogSums] = []
     private let budget: Int
     /// Bytes of cells past which the grain coarsens; `nil` keeps hours (an exported cube).
     private let allowance: Int?
     private let path: String
+    private let catalog: ModelCatalog
+    private let thresholds: [Int]
 
-    /// A builder that refuses to grow past `budget` bytes of cells (reading `path`); when
-    /// `coarsens`, it first moves to coarser grains (`Grain`), one at a time, while the cells
-    /// pass `UsageDigest.cellAllowance(budget:)`.
-    init(budget: Int, path: String, coarsens: Bool = true) {
+    /// A builder that refuses to grow past `budget` bytes of cells (reading `path`), banding
+    /// calls at `catalog`'s long-context thresholds; when `coarsens`, it first moves to coarser
+    /// grains (`Grain`), one at a time, while the cells pass `UsageDigest.cellAllowance(budget:)`.
+    init(
+      budget: Int, path: String, coarsens: Bool = true,
+      catalog: ModelCatalog = ModelCatalog(name: "", priceDate: "", providers: [], models: [])
+    ) {
       self.budget = budget
       self.allowance = coarsens ? UsageDigest.cellAllowance(budget: budget) : nil
       self.path = path
+      self.catalog = catalog
+      self.thresholds = LedgerUsage.thresholds(catalog)
     }
 
     /// Adds a chunk of calls whose ids index this builder's dimension tables; an error when
@@ -127,14 +150,14 @@ extension UsageDigest {
         latency[c].record(chunk.latencyMs[i])
         if chunk.status[i] == 0 { quality[c] += Int64(chunk.quality[i]) }
         callCosts[c].record(chunk.cost[i])
-        let customer = Int(chunk.customer[i])
-        if customer >= customers.count || customers[customer] == nil {
-          note(
-            customer,
-            CustomerAttributes(
-              organization: chunk.organization[i], product: chunk.product[i], tier: chunk.tier[i],
-              region: chunk.region[i]))
+        tokens[c].add(
+          input: chunk.inputTokens[i], output: chunk.outputTokens[i], cached: chunk.cachedTokens[i],
+          cost: chunk.cost[i], status: chunk.status[i], thresholds: thresholds)
+        if chunk.status[i] != 1 {
+          recordOutput(chunk.status[i] == 2 ? 0 : chunk.outputTokens[i], task: Int(chunk.task[i]))
         }
+        noteCustomer(chunk, call: i)
+        noteCalibration(chunk, call: i)
       }
       return checkBudget()
     }
@@ -146,7 +169,7 @@ extension UsageDigest {
       while grain < other.grain { coarsen() }
       firstHour = min(firstHour, other.firstHour)
       lastHour = max(lastHour, other.lastHour)
-      fold(other.cells, other.latency, other.quality, other.callCosts) { key in
+      fold(other.cells, other.latency, other.quality, other.callCosts, other.tokens) { key in
         var key = key
         key.customer = UInt32(truncatingIfNeeded: remap.customers[Int(key.customer)])
         key.model = UInt16(truncatingIfNeeded: remap.models[Int(key.model)])
@@ -154,34 +177,39 @@ extension UsageDigest {
         key.feature = UInt16(truncatingIfNeeded: remap.features[Int(key.feature)])
         return coarse(key)
       }
+      for (t, dense) in other.outputs.enumerated() {
+        let mine = remap.tasks[t]
+        grow(&outputs, to: mine, with: .init())
+        outputs[mine].merge(dense)
+      }
+      for (r, hours) in other.regionHours.enumerated() {
+        let mine = remap.regions[r]
+        grow(&regionHours, to: mine, with: Array(repeating: 0, count: 24))
+        for h in hours.indices { regionHours[mine][h] += hours[h] }
+      }
+      for (t, sums) in other.tokenLogs.enumerated() {
+        let mine = remap.tasks[t]
+        grow(&tokenLogs, to: mine, with: TokenLogSums())
+        tokenLogs[mine] += sums
+      }
       // `other` parsed a later part of the file: its customers' first calls count only for
       // customers this builder has not seen.
-      for (customer, attributes) in other.customers.enumerated() {
-        guard let a = attributes else { continue }
-        note(
-          remap.customers[customer],
-          CustomerAttributes(
-            organization: UInt16(truncatingIfNeeded: remap.organizations[Int(a.organization)]),
-            product: UInt16(truncatingIfNeeded: remap.products[Int(a.product)]),
-            tier: UInt8(truncatingIfNeeded: remap.tiers[Int(a.tier)]),
-            region: UInt8(truncatingIfNeeded: remap.regions[Int(a.region)])))
+      for (c, first) in other.customers.enumerated() {
+        guard let first else { continue }
+        note(first.remapped(remap), customer: remap.customers[c])
       }
       // `other` is spent: its cells live on in this builder.
-      (other.cells, other.latency, other.quality, other.callCosts, other.index) = ([], [], [], [], [:])
+      (other.cells, other.latency, other.quality, other.callCosts, other.tokens, other.index) = (
+        [], [], [], [], [], [:]
+      )
       return checkBudget()
     }
 
-    /// Keeps `attributes` as `customer`'s unless an earlier call already gave it some.
-    private func note(_ customer: Int, _ attributes: CustomerAttributes) {
-      if customer >= customers.count { customers += Array(repeating: nil, count: customer - customers.count + 1) }
-      if customers[customer] == nil { customers[customer] = attributes }
-    }
-
-    /// Sums cells (with their histograms, quality and cost moments) into this builder under
-    /// the keys `rekey` gives them.
+    /// Sums cells (with their histograms, quality, cost moments and re-pricing tokens) into
+    /// this builder under the keys `rekey` gives them.
     private func fold(
       _ cells: [UsageCube.Cell], _ latency: [LatencyHistogram], _ quality: [Int64], _ callCosts: [CallCostMoments],
-      rekey: (UsageCube.Key) -> UsageCube.Key
+      _ tokens: [CellTokens], rekey: (UsageCube.Key) -> UsageCube.Key
     ) {
       for (k, cell) in cells.enumerated() {
         let c = slot(rekey(cell.key))
@@ -189,6 +217,7 @@ extension UsageDigest {
         self.latency[c].merge(latency[k])
         self.quality[c] += quality[k]
         self.callCosts[c].merge(callCosts[k])
+        self.tokens[c].merge(tokens[k])
       }
     }
 
@@ -206,6 +235,48 @@ extension UsageDigest {
       return key
     }
 
+    /// Counts a call by region and UTC hour, and a successful call's token logs by task type.
+    @inline(__always)
+    private func noteCalibration(_ chunk: Run, call i: Int) {
+      let r = Int(chunk.region[i])
+      grow(&regionHours, to: r, with: Array(repeating: 0, count: 24))
+      regionHours[r][Int(chunk.timestamp[i] % 86_400 / 3600)] += 1
+      guard chunk.status[i] == 0 else { return }
+      let t = Int(chunk.task[i])
+      grow(&tokenLogs, to: t, with: TokenLogSums())
+      tokenLogs[t].add(input: chunk.inputTokens[i], output: chunk.outputTokens[i], cached: chunk.cachedTokens[i])
+    }
+
+    /// Extends `array` with `empty` values until it has index `i`.
+    @inline(__always)
+    private func grow<T>(_ array: inout [T], to i: Int, with empty: T) {
+      if i >= array.count { array += Array(repeating: empty, count: i + 1 - array.count) }
+    }
+
+    /// Counts a billable call's output tokens for its task type.
+    @inline(__always)
+    private func recordOutput(_ tokens: UInt32, task t: Int) {
+      grow(&outputs, to: t, with: .init())
+      outputs[t].record(tokens)
+    }
+
+    /// Keeps the attributes of the first call of each customer of `chunk` seen so far.
+    @inline(__always)
+    private func noteCustomer(_ chunk: Run, call i: Int) {
+      let c = Int(chunk.customer[i])
+      if c < customers.count, customers[c] != nil { return }
+      note(
+        CustomerAttributes(
+          organization: chunk.organization[i], product: chunk.product[i], tier: chunk.tier[i], region: chunk.region[i]),
+        customer: c)
+    }
+
+    /// Records `first` as customer `c`'s attributes unless an earlier call gave them.
+    private func note(_ first: CustomerAttributes, customer c: Int) {
+      grow(&customers, to: c, with: nil)
+      if customers[c] == nil { customers[c] = first }
+    }
+
     /// The cell of `key`, created empty on first sight.
     @inline(__always)
     private func slot(_ key: UsageCube.Key) -> Int {
@@ -216,6 +287,7 @@ extension UsageDigest {
       latency.append(LatencyHistogram())
       quality.append(0)
       callCosts.append(CallCostMoments())
+      tokens.append(CellTokens())
       return cells.count - 1
     }
 
@@ -223,9 +295,9 @@ extension UsageDigest {
     private func coarsen() {
       guard let next = Grain(rawValue: grain.rawValue + 1) else { return }
       grain = next
-      let (old, oldLatency, oldQuality, oldCosts) = (cells, latency, quality, callCosts)
-      (cells, latency, quality, callCosts, index) = ([], [], [], [], [:])
-      fold(old, oldLatency, oldQuality, oldCosts, rekey: coarse)
+      let (old, oldLatency, oldQuality, oldCosts, oldTokens) = (cells, latency, quality, callCosts, tokens)
+      (cells, latency, quality, callCosts, tokens, index) = ([], [], [], [], [], [:])
+      fold(old, oldLatency, oldQuality, oldCosts, oldTokens, rekey: coarse)
     }
 
     /// Coarsens the grain while the cells pass their allowance; the refusal once they pass the
@@ -270,9 +342,14 @@ extension UsageDigest {
       return UsageDigest(
         cube: UsageCube(cells: sorted, dimensions: dimensions), grain: grain, hours: hours,
         latency: sortedLatency, quality: order.map { quality[Int($0)] }, callCosts: sortedCosts,
-        customers: dimensions.customers.indices.map {
-          customers.indices.contains($0) ? customers[$0] ?? CustomerAttributes() : CustomerAttributes()
-        })
+        tokens: order.map { tokens[Int($0)] },
+        outputTokens: dimensions.taskTypes.indices.map { t in t < outputs.count ? outputs[t].histogram : .init() },
+        customers: dimensions.customers.indices.map { c in (c < customers.count ? customers[c] : nil) ?? .init() },
+        regionHours: dimensions.regions.indices.map { r in
+          r < regionHours.count ? regionHours[r] : Array(repeating: 0, count: 24)
+        },
+        tokenLogs: dimensions.taskTypes.indices.map { t in t < tokenLogs.count ? tokenLogs[t] : TokenLogSums() },
+        catalog: catalog)
     }
   }
 }

@@ -52,7 +52,9 @@ extension UsageImporter {
     let path = displayPath ?? url.path
     if let ranges = partRanges(url, parallel: parallel) {
       let parts = ranges.count - 1
-      let builders = (0..<parts).map { _ in UsageDigest.Builder(budget: budget.bytes / parts, path: path) }
+      let builders = (0..<parts).map { _ in
+        UsageDigest.Builder(budget: budget.bytes / parts, path: path, catalog: catalog)
+      }
       let drains = SlotBox<((Run) -> ImportError?)?>(count: parts, empty: nil)
       for (k, b) in builders.enumerated() { drains.store(k, b.add) }
       if let pieces = try parseParts(url, path: path, ranges: ranges, drains: drains) {
@@ -64,7 +66,7 @@ extension UsageImporter {
         return (builders[0].digest(dimensions: run.dimensions), summary)
       }
     }
-    let builder = UsageDigest.Builder(budget: budget.bytes, path: path)
+    let builder = UsageDigest.Builder(budget: budget.bytes, path: path, catalog: catalog)
     let (run, summary, _) = try parse(
       url, path: path, range: nil, header: nil, chunkCalls: Self.chunkCalls, drain: builder.add)
     _ = try Self.checked((run, summary), path: path)

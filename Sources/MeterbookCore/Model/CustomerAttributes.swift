@@ -1,7 +1,8 @@
-/// A customer's organization, product, tier and region, as ids into a run's dimension tables.
+/// What a usage export says about a customer beside their calls, read off their first call:
+/// organization, product, subscription tier and region, as ids into a run's dimension tables.
 ///
-/// An import takes them from the customer's first call; a streamed import keeps them beside
-/// the usage cube (whose cells are not keyed by them) so its population is the in-memory one.
+/// An imported population (`Population(imported:)`) gives each customer these; a streamed
+/// import keeps them per customer (`UsageDigest.customers`), so its population is the same.
 public struct CustomerAttributes: Sendable, Hashable {
   public var organization: UInt16 = 0
   public var product: UInt16 = 0
@@ -13,5 +14,14 @@ public struct CustomerAttributes: Sendable, Hashable {
     self.product = product
     self.tier = tier
     self.region = region
+  }
+
+  /// The attributes with their ids translated into another run's tables.
+  func remapped(_ remap: Run.DimensionRemap) -> CustomerAttributes {
+    CustomerAttributes(
+      organization: UInt16(truncatingIfNeeded: remap.organizations[Int(organization)]),
+      product: UInt16(truncatingIfNeeded: remap.products[Int(product)]),
+      tier: UInt8(truncatingIfNeeded: remap.tiers[Int(tier)]),
+      region: UInt8(truncatingIfNeeded: remap.regions[Int(region)]))
   }
 }

@@ -14,14 +14,9 @@ extension Population {
     self.init(imported: run.dimensions, attributes: first.map { $0 ?? CustomerAttributes() }, start: start)
   }
 
-  /// The customers of a streamed import: the same population as `init(imported:start:)` of
-  /// the calls, from the attributes the digest kept of each customer's first call.
-  public init(imported digest: UsageDigest, start: CalendarDay) {
-    self.init(imported: digest.cube.dimensions, attributes: digest.customers, start: start)
-  }
-
-  /// The customers of `d`, customer `c` with `attributes[c]` (0s past its end).
-  private init(imported d: Run.Dimensions, attributes: [CustomerAttributes], start: CalendarDay) {
+  /// The customers of imported calls from each one's first-call attributes (`attributes`,
+  /// indexed like `dimensions.customers`), as a streamed import keeps them.
+  public init(imported d: Run.Dimensions, attributes: [CustomerAttributes], start: CalendarDay) {
     let fees = Dictionary(PopulationSpec.defaultTiers.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
     var spec = PopulationSpec(customers: d.customers.count)
     spec.tiers = d.tiers.map { fees[$0] ?? .init(name: $0, fee: .zero, share: 0) }

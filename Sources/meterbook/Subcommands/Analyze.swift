@@ -51,7 +51,7 @@ struct Analyze: ParsableCommand {
 
   @Flag(
     help:
-      "Stream the file into the usage cube instead of holding its calls (automatic when they would not fit the memory budget); runs summary, understanding, performance and realtime only."
+      "Stream the file into the usage cube instead of holding its calls (automatic when they would not fit the memory budget); runs summary, understanding, performance, realtime and optimization only."
   )
   var stream = false
 

@@ -7,6 +7,8 @@ struct Calibrate: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Fit a population and mix from a usage CSV and write it as a scenarios/ piece.",
     discussion: """
+      A file whose calls would not fit the memory budget (METERBOOK_MEMORY_BUDGET) is streamed into the usage cube, with the same result.
+
       The piece holds archetypes (shares and calls-per-day ranges), tiers, regions, features, products, the model mix per task type, token distributions and the weekly profile. A workbook then uses it: use: [populations/NAME].
 
       Example:
@@ -35,8 +37,16 @@ struct Calibrate: ParsableCommand {
     guard force || !FileManager.default.fileExists(atPath: out) else {
       throw Failure.message("\(out) exists; choose another name or pass --force")
     }
-    let (context, _, _) = try ImportInput(file: file, map: map, strict: false, scenarios: scenarios).load()
-    let calibration = Calibration(context)
+    // A file whose calls would not fit the memory budget is streamed: the fit reads only counts.
+    let input = ImportInput(file: file, map: map, strict: false, scenarios: scenarios)
+    let calibration =
+      try input.streamed(names: [], always: false).map { streamed in
+        // Calibration counts calls per day, feature and task type: cells coarser than days lost them.
+        guard streamed.digest.grain <= .day else {
+          throw Failure.message(UsageDigest.coarseNote(left: "Calibration is", streamed.digest))
+        }
+        return Calibration(streamed.digest)
+      } ?? Calibration(input.load().0)
     let yaml = calibration.yaml(source: file, sha256: Digest.sha256(fileAt: URL(fileURLWithPath: file)) ?? "")
     do {
       try AtomicFile.write(yaml, to: URL(fileURLWithPath: out))

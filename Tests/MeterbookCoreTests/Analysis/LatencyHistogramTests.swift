@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import MeterbookCore
@@ -35,6 +36,41 @@ struct LatencyHistogramTests {
       let truth = exact(values, p)
       #expect(abs(h.percentile(p) - truth) <= truth / 128, "p\(p): \(h.percentile(p)) vs \(truth)")
     }
+  }
+
+  @Test func interpolatedQuantilesStayWithin1In128OfTheValues() {
+    // Output-token counts: a heavy tail from 1 to about 60,000.
+    var rng = SplitMix64(seed: 9)
+    for n in [1, 2, 7, 1_000, 20_001] {
+      let values = (0..<n).map { _ in UInt32(exp(rng.unit() * 11)) }
+      let h = LatencyHistogram(values)
+      for p in [0, 0.05, 0.5, 0.95, 0.999, 1] {
+        // Linear interpolation between the order statistics around p·(n−1) (type 7), computed
+        // here on the sorted values.
+        let sorted = values.sorted().map(Double.init)
+        let x = p * Double(n - 1)
+        let lo = Int(x)
+        let truth = lo + 1 < n ? sorted[lo] + (sorted[lo + 1] - sorted[lo]) * (x - Double(lo)) : sorted[lo]
+        #expect(abs(h.quantile(p) - truth) <= truth / 128, "n \(n) p\(p): \(h.quantile(p)) vs \(truth)")
+      }
+    }
+    // Under 128 every bucket holds one value: exact. 1...100 at 0.95: 95 + 0.05·(96 − 95).
+    #expect(abs(LatencyHistogram(1...100).quantile(0.95) - 95.05) < 1e-9)
+  }
+
+  @Test func aDenseHistogramHoldsTheSameCountsAsTheSparseOne() {
+    var rng = SplitMix64(seed: 5)
+    let values = (0..<5_000).map { _ in UInt32(truncatingIfNeeded: rng.next() >> 33) }
+    var dense = LatencyHistogram.Dense()
+    var other = LatencyHistogram.Dense()
+    for (k, v) in values.enumerated() {
+      if k % 3 == 0 { other.record(v) } else { dense.record(v) }
+    }
+    dense.merge(other)
+    #expect(dense.histogram == LatencyHistogram(values))
+    #expect(LatencyHistogram.Dense().histogram == LatencyHistogram())
+    // The largest value lands in the last bucket.
+    #expect(Int(LatencyHistogram.bucket(.max)) == LatencyHistogram.bucketCount - 1)
   }
 
   @Test func mergingEqualsTheHistogramOfTheUnion() {

@@ -1,58 +1,42 @@
-/// Quality scores and latencies the data shows per task type and model, from one pass over a run.
-struct ObservedModelStats {
-  private let run: Run
-  /// `[task][run model]`: sum of quality scores of successful calls and their count.
-  private var qualitySum: [[Double]]
-  private var qualityCount: [[Int]]
-  /// `[task][run model]`: latencies of all calls.
-  private var latencies: [[[UInt32]]]
-  /// Whether any call carries a quality score (imports often have none).
-  let hasQuality: Bool
+import Foundation
 
-  init(_ run: Run) {
-    self.run = run
-    let tasks = TaskType.all.count
-    let models = run.dimensions.models.count
-    qualitySum = Array(repeating: Array(repeating: 0, count: models), count: tasks)
-    qualityCount = Array(repeating: Array(repeating: 0, count: models), count: tasks)
-    latencies = Array(repeating: Array(repeating: [], count: models), count: tasks)
-    var anyQuality = false
-    for i in 0..<run.count {
-      let t = Int(run.task[i])
-      let m = Int(run.model[i])
-      guard t < tasks else { continue }
-      latencies[t][m].append(run.latencyMs[i])
-      if run.status[i] == 0 {
-        qualitySum[t][m] += Double(run.quality[i]) / 10_000
-        qualityCount[t][m] += 1
-        anyQuality = anyQuality || run.quality[i] > 0
-      }
-    }
-    hasQuality = anyQuality
+/// Quality scores and latencies the data shows for one task type, per model: the observed
+/// side of a `TaskModelChoice`.
+struct ObservedModelStats {
+  private let usage: LedgerUsage
+  private let task: TaskType
+
+  init(_ usage: LedgerUsage, task: TaskType) {
+    self.usage = usage
+    self.task = task
+  }
+
+  /// The models' observations on the task, indexed like the usage's models.
+  private var row: [LedgerUsage.Observed] {
+    task.index < usage.observed.count ? usage.observed[task.index] : []
   }
 
   /// The task's mean observed quality today, or `nil` when the data has no scores.
-  func taskQuality(_ task: TaskType) -> Double? {
-    guard hasQuality else { return nil }
-    let n = qualityCount[task.index].reduce(0, +)
-    return n == 0 ? nil : qualitySum[task.index].reduce(0, +) / Double(n)
+  var taskQuality: Double? {
+    guard usage.hasQuality else { return nil }
+    let n = row.reduce(Int64(0)) { $0 + $1.successes }
+    return n == 0 ? nil : Double(row.reduce(Int64(0)) { $0 + $1.qualitySum }) / 10_000 / Double(n)
   }
 
-  /// `model` judged on the task's calls: observed quality and p95 where the data has enough
-  /// calls of it on the task, the catalog's estimates otherwise.
-  func candidate(_ model: ModelSpec, task: TaskType, calls: TaskCalls, minimum: Int) -> TaskModelChoice.Candidate {
-    let cost = Money(nanos: calls.totalCost(at: model))
-    let m = run.dimensions.models.firstIndex { $0.id == model.id }
+  /// `model` judged on the task's calls, which cost `cost` on it: observed quality and p95
+  /// where the data has enough calls of it on the task, the catalog's estimates otherwise.
+  func candidate(_ model: ModelSpec, cost: Money, minimum: Int) -> TaskModelChoice.Candidate {
+    let seen = usage.dimensions.models.firstIndex { $0.id == model.id }.flatMap { $0 < row.count ? row[$0] : nil }
     var quality = model.quality(for: task)
     var qualityObserved = false
-    if hasQuality, let m, qualityCount[task.index][m] >= max(1, minimum) {
-      quality = qualitySum[task.index][m] / Double(qualityCount[task.index][m])
+    if usage.hasQuality, let seen, seen.successes >= max(1, minimum) {
+      quality = Double(seen.qualitySum) / 10_000 / Double(seen.successes)
       qualityObserved = true
     }
-    var p95 = calls.estimatedP95(model)
+    var p95 = Self.estimatedP95(model, outputP95: task.index < usage.outputP95.count ? usage.outputP95[task.index] : 0)
     var latencyObserved = false
-    if let m, latencies[task.index][m].count >= max(1, minimum) {
-      p95 = Self.p95(latencies[task.index][m])
+    if let seen, seen.calls >= max(1, minimum) {
+      p95 = seen.p95Ms
       latencyObserved = true
     }
     return .init(
@@ -60,6 +44,16 @@ struct ObservedModelStats {
       latencyObserved: latencyObserved)
   }
 
-  /// The nearest-rank 95th percentile.
-  static func p95(_ values: [UInt32]) -> Double { OrderStatistic.nearestRankP95(values) }
+  /// Estimates the p95 latency `model` would show on the task's calls from its latency profile.
+  ///
+  /// Time to first token plus time per output token at the calls' 95th-percentile output, times
+  /// the log-normal spread's 95th percentile.
+  ///
+  /// An estimate: the simulator draws the same shape.
+  static func estimatedP95(_ model: ModelSpec, outputP95: Double) -> Double {
+    // The base latency grows with output tokens, so its 95th percentile is at theirs.
+    let base = model.latency.timeToFirstTokenMs + model.latency.msPerOutputToken * outputP95
+    let s = model.latency.spread
+    return base * exp(1.645 * s - s * s / 2)
+  }
 }

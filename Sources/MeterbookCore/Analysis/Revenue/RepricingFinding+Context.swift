@@ -20,14 +20,28 @@ extension RepricingFinding {
         second[Int(c.run.customer[i])].nanos += Int128(cost[i])
       }
     }
-    let losers = c.population.customers.compactMap { x -> Loser? in
+    return compute(
+      revenue: bills, customers: c.population.customers, firstHalf: first, secondHalf: second, markup: markup,
+      sensitivity: sensitivity, period: c.period)
+  }
+
+  /// The repricing finding of `customers` from their bills and their AI cost in each half of
+  /// `period`, all indexed by customer; `nil` when no customer has revenue (revenue unknown,
+  /// not zero) or none loses money.
+  static func compute(
+    revenue bills: [Money], customers: [Customer], firstHalf first: [Money], secondHalf second: [Money],
+    markup: Double, sensitivity: PlanComparison.Sensitivity = .init(), period: Period
+  ) -> RepricingFinding? {
+    guard bills.contains(where: { $0 > .zero }) else { return nil }
+    let losers = customers.compactMap { x -> Loser? in
+      guard x.index < bills.count, x.index < first.count, x.index < second.count else { return nil }
       let total = first[x.index] + second[x.index]
       guard total > bills[x.index] else { return nil }
       return Loser(
         id: x.id, cost: total, bill: bills[x.index], costFirstHalf: first[x.index], costSecondHalf: second[x.index])
     }
     .sorted { ($0.bill - $0.cost, $0.id) < ($1.bill - $1.cost, $1.id) }
-    return compute(losers: losers, markup: markup, sensitivity: sensitivity, period: c.period)
+    return compute(losers: losers, markup: markup, sensitivity: sensitivity, period: period)
   }
 
   /// The action ledger's entry: revenue change and the AI cost leavers take with them add up
