@@ -63,46 +63,54 @@ public struct CSVReader {
     let (handle, bytesInRange) = try open(url, range: range, writerWait: writerWait, isCancelled: isCancelled)
     var remaining = bytesInRange
     var stats = Stats()
-    var carry: [UInt8] = []
     var row = 0
     var fields: [UnsafeBufferPointer<UInt8>] = []
+    // One buffer for the whole read: the bytes carried over from the last chunk are moved to its
+    // front and the next chunk is read in behind them, so no byte is copied twice. Unescaped
+    // quoted fields go to `scratch`, as large as the buffer, so the buffers handed out stay valid.
+    var buffer = ChunkBuffer(capacity: max(1, chunkSize))
+    defer { buffer.deallocate() }
+    var carried = 0
     while true {
-      let want = Int(min(UInt64(chunkSize), remaining))
-      let chunk: [UInt8]
+      // A record longer than half a chunk makes the buffer grow rather than read in small steps.
+      if buffer.bytes.count - carried < max(1, chunkSize / 2) { buffer.reserve(carried + max(1, chunkSize)) }
+      let capacity = buffer.bytes.count
+      var filled = carried
+      var atEnd = false
       do {
-        chunk = want > 0 ? try handle.read(upTo: want) : []
+        while filled < capacity, remaining > 0 {
+          let want = Int(min(UInt64(capacity - filled), remaining))
+          let n = try handle.read(
+            into: UnsafeMutableRawBufferPointer(
+              UnsafeMutableBufferPointer(rebasing: buffer.bytes[filled..<(filled + want)])))
+          if n == 0 { break }
+          filled += n
+          remaining -= UInt64(n)
+        }
+        atEnd = filled < capacity
       } catch {
         throw Problem(error, path: url.path)
       }
       if isCancelled() { throw Problem.cancelled }
-      remaining -= UInt64(chunk.count)
+      let chunk = UnsafeBufferPointer(rebasing: buffer.bytes[carried..<filled])
       bytesRead.add(chunk.count, ordering: .relaxed)
-      let atEnd = chunk.isEmpty
-      var buffer = carry
-      buffer.append(contentsOf: chunk)
-      if atEnd && buffer.isEmpty {
+      if atEnd && filled == 0 {
         stats.rows = row
         return stats
       }
-      if !stats.sawQuote
-        && chunk.withUnsafeBytes({ $0.baseAddress.map { memchr($0, 0x22, chunk.count) != nil } ?? false })
-      {
+      if !stats.sawQuote, let base = chunk.baseAddress, memchr(base, 0x22, chunk.count) != nil {
         stats.sawQuote = true
       }
-      // Unescaped quoted fields live here; its capacity never grows inside one chunk, so the
-      // buffers handed out stay valid.
-      var scratch = [UInt8](repeating: 0, count: buffer.count)
-      let (consumed, stop) = try buffer.withUnsafeBufferPointer { buf in
-        try scratch.withUnsafeMutableBufferPointer { scr in
-          try records(in: buf, scratch: scr, atEnd: atEnd, row: &row, fields: &fields, record: record)
-        }
-      }
+      let (consumed, stop) = try records(
+        in: UnsafeBufferPointer(rebasing: buffer.bytes[..<filled]), scratch: buffer.scratch, atEnd: atEnd, row: &row,
+        fields: &fields, record: record)
       if stop || atEnd {
         stats.rows = row
         return stats
       }
-      carry = Array(buffer[consumed...])
-      if carry.count > 64 << 20 { throw Problem.cannotRead(path: url.path, reason: "a record is longer than 64 MB") }
+      carried = filled - consumed
+      if carried > 64 << 20 { throw Problem.cannotRead(path: url.path, reason: "a record is longer than 64 MB") }
+      buffer.moveToFront(consumed..<filled)
     }
   }
 

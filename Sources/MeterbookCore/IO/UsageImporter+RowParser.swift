@@ -91,7 +91,13 @@ extension UsageImporter {
     private var fieldColumn = [Int](repeating: -1, count: Field.count)
     private var sources = [[CompiledSource]](repeating: [], count: Field.count)
     private var costMode = "given"
-    private var modelIndex: [UInt64: (UInt16, ModelSpec?)] = [:]
+    /// Model and provider names seen, as bytes → their number.
+    private var modelNames = ByteStringTable()
+    private var providerNames = ByteStringTable()
+    /// Per model name (by number): what it resolved to with each provider (-1: none) it came with.
+    private var modelsByName: [[(provider: Int, model: ModelEntry)]] = []
+    /// The price schedules of the catalog models the file names (`ModelEntry.schedule`).
+    private var schedules: [PriceSchedule] = []
     private var refIndex: [Run.ModelRef: UInt16] = [:]
     /// Rows, calls and cost per unknown model (by run model id).
     private var unknownStats: [UInt16: (rows: Int, calls: Int, cost: Int128)] = [:]
@@ -328,11 +334,12 @@ extension UsageImporter {
       let failed = try errorCount(fields, calls: n)
       let tokens = try tokenCounts(fields, calls: n)
       let status = try callStatus(fields)
-      let (m, spec) = try model(modelBytes, provider: bytes(Field.provider, fields), row: row)
-      if spec == nil { unknownStats[m, default: (0, 0, 0)].rows += 1 }
+      let model = try model(modelBytes, provider: bytes(Field.provider, fields), row: row)
+      let m = model.id
+      if model.schedule < 0 { unknownStats[m, default: (0, 0, 0)].rows += 1 }
       let batch = try isBatch(fields)
       let given = try givenCost(fields, calls: n)
-      if given == nil && spec == nil {
+      if given == nil && model.schedule < 0 {
         let provider = text(Field.provider, fields).map { "\($0) " } ?? ""
         throw .bad(
           reason:
@@ -351,7 +358,9 @@ extension UsageImporter {
       }
       var rowCost: Int128 = 0
       // One price per row: its calls share the row's timestamp.
-      let rates = spec.map { $0.prices.price(atSecond: ts).flat(for: batch ? .batch : .standard) }
+      let rates =
+        given == nil && model.schedule >= 0
+        ? schedules[model.schedule].price(atSecond: ts).flat(for: batch ? .batch : .standard) : nil
       // The first `failed` calls failed: as providers bill them, they carry no output and no
       // cost (the calls that succeeded share those), only their share of the prompt tokens.
       let billed = failed < n ? (first: failed, count: n - failed) : (first: 0, count: n)
@@ -389,7 +398,7 @@ extension UsageImporter {
         run.callID.append(j == 0 ? callID : SplitMix64.mix(callID &+ UInt64(j)))
         run.traceID.append(traceID)
       }
-      if spec == nil {
+      if model.schedule < 0 {
         unknownStats[m, default: (0, 0, 0)].calls += n
         unknownStats[m, default: (0, 0, 0)].cost += rowCost
       }
@@ -675,13 +684,50 @@ extension UsageImporter {
       }
     }
 
-    /// The run's id for the provider and model named by the row, resolved through the alias rules
-    /// and added to the run's model table on first sight, with its catalog entry when there is one.
+    /// A model of the run, as a row names it.
+    struct ModelEntry {
+      /// The model's id in the run's model table.
+      var id: UInt16
+      /// Its price schedule in `schedules`; -1 when the catalog does not have the model.
+      var schedule: Int
+    }
+
+    /// The run's model for the provider and model named by the row: looked up by their bytes,
+    /// resolved on first sight.
+    @inline(__always)
     private mutating func model(_ modelBytes: FieldBytes, provider providerBytes: FieldBytes?, row: Int)
-      throws(RowRejection) -> (UInt16, ModelSpec?)
+      throws(RowRejection) -> ModelEntry
     {
-      let key = UsageImporter.fnv(modelBytes) &* 31 &+ (providerBytes.map(UsageImporter.fnv) ?? 0)
-      if let known = modelIndex[key] { return known }
+      let nameHash = ByteStringTable.hash(modelBytes)
+      let name: Int
+      if let known = modelNames.value(of: modelBytes, hash: nameHash) {
+        name = known
+      } else {
+        name = modelsByName.count
+        modelNames.insert(modelBytes, hash: nameHash, value: name)
+        modelsByName.append([])
+      }
+      var provider = -1
+      if let providerBytes {
+        let h = ByteStringTable.hash(providerBytes)
+        if let known = providerNames.value(of: providerBytes, hash: h) {
+          provider = known
+        } else {
+          provider = providerNames.count
+          providerNames.insert(providerBytes, hash: h, value: provider)
+        }
+      }
+      for seen in modelsByName[name] where seen.provider == provider { return seen.model }
+      let entry = try resolve(modelBytes, provider: providerBytes, row: row)
+      modelsByName[name].append((provider, entry))
+      return entry
+    }
+
+    /// The run's model for a provider and model not seen before, resolved through the alias rules
+    /// and added to the run's model table on first sight, with its catalog prices when there are some.
+    private mutating func resolve(_ modelBytes: FieldBytes, provider providerBytes: FieldBytes?, row: Int)
+      throws(RowRejection) -> ModelEntry
+    {
       let modelName = String(decoding: modelBytes, as: UTF8.self)
       let providerName = providerBytes.map { String(decoding: $0, as: UTF8.self) }
       let resolved = resolver.resolve(model: modelName, provider: providerName)
@@ -709,9 +755,9 @@ extension UsageImporter {
         id = UInt16(run.dimensions.models.count - 1)
         refIndex[ref] = id
       }
-      let entry = (id, resolved?.spec)
-      modelIndex[key] = entry
-      return entry
+      guard let spec = resolved?.spec else { return ModelEntry(id: id, schedule: -1) }
+      schedules.append(spec.prices)
+      return ModelEntry(id: id, schedule: schedules.count - 1)
     }
 
     /// One call's cost from the catalog's price in force at its time, on its service tier:
@@ -816,15 +862,20 @@ extension UsageImporter {
         tier: interned.id(bytes(Field.tier, fields) ?? unknown, slot: 5, in: &run.dimensions.tiers),
         region: interned.id(bytes(Field.region, fields) ?? unknown, slot: 6, in: &run.dimensions.regions)
       )
-      for (column, id, limit) in [
-        ("task_type", ids.task, Limits.taskTypes), ("subscription_tier", ids.tier, Limits.tiers),
-        ("region", ids.region, Limits.regions),
-        ("organization_id", ids.organization, Limits.organizations), ("product_id", ids.product, Limits.products),
-        ("feature_id", ids.feature, Limits.features),
-      ] where id >= limit {
-        throw .fatal(UsageImporter.tooMany(column, limit: limit, path: path, row: row))
-      }
+      // In this order, so the first column past its limit is the one named.
+      try within("task_type", ids.task, Limits.taskTypes, row: row)
+      try within("subscription_tier", ids.tier, Limits.tiers, row: row)
+      try within("region", ids.region, Limits.regions, row: row)
+      try within("organization_id", ids.organization, Limits.organizations, row: row)
+      try within("product_id", ids.product, Limits.products, row: row)
+      try within("feature_id", ids.feature, Limits.features, row: row)
       return ids
+    }
+
+    /// Ends the import when `column` has more distinct values than `limit`.
+    @inline(__always)
+    private func within(_ column: StaticString, _ id: Int, _ limit: Int, row: Int) throws(RowRejection) {
+      guard id < limit else { throw .fatal(UsageImporter.tooMany("\(column)", limit: limit, path: path, row: row)) }
     }
 
     // MARK: End

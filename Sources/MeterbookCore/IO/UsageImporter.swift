@@ -361,20 +361,20 @@ public struct UsageImporter: Sendable {
   static let timeoutHash = Array("timeout".utf8).withUnsafeBufferPointer(fnv)
 
   /// A 16-hex-digit id as its number; any other id hashed (FNV-1a, mixed: stable 64 bits).
+  ///
+  /// The digits are read without a branch per byte (every call and trace id goes through here).
   static func id64(_ s: UnsafeBufferPointer<UInt8>?) -> UInt64 {
     guard let s, !s.isEmpty else { return 0 }
     if s.count == 16 {
       var v: UInt64 = 0
-      var hex = true
+      var invalid: UInt8 = 0
       for c in s {
-        switch c {
-        case 48...57: v = v << 4 | UInt64(c - 48)
-        case 97...102: v = v << 4 | UInt64(c - 87)
-        default: hex = false
-        }
-        if !hex { break }
+        let digit = c &- 48
+        let letter = c &- 97
+        invalid |= digit > 9 && letter > 5 ? 1 : 0
+        v = v << 4 | UInt64(digit <= 9 ? digit : letter &+ 10)
       }
-      if hex { return v }
+      if invalid == 0 { return v }
     }
     var h: UInt64 = 0xcbf2_9ce4_8422_2325
     for b in s { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
@@ -394,33 +394,6 @@ private final class PartResults: @unchecked Sendable {
   /// The result stored in slot `k`, or `nil` when no worker stored one.
   func take(_ k: Int) -> Result<(Run, UsageImporter.Summary, CSVReader.Stats), UsageImporter.ImportError>? {
     lock.withLock { slots[k] }
-  }
-}
-
-/// Interns strings to dense ids per dimension, appending new ones to the dimension's table.
-struct Interner {
-  /// The interned dimensions, in slot order.
-  static let slots = ["task", "customer", "organization", "product", "feature", "tier", "region"]
-  /// The slot of task types.
-  static let task = 0
-  private var tables = [[String: Int]](repeating: [:], count: Interner.slots.count)
-  /// FNV-1a of the bytes → id, checked against the table on every hit.
-  private var fast = [[UInt64: Int]](repeating: [:], count: Interner.slots.count)
-  mutating func id(_ s: String, slot: Int, in table: inout [String]) -> Int {
-    if let i = tables[slot][s] { return i }
-    table.append(s)
-    tables[slot][s] = table.count - 1
-    return table.count - 1
-  }
-  mutating func id(_ s: UnsafeBufferPointer<UInt8>, slot: Int, in table: inout [String]) -> Int {
-    let h = UsageImporter.fnv(s)
-    if let i = fast[slot][h], table[i].utf8.elementsEqual(s) { return i }
-    let key = String(decoding: s, as: UTF8.self)
-    defer { fast[slot][h] = tables[slot][key] }
-    if let i = tables[slot][key] { return i }
-    table.append(key)
-    tables[slot][key] = table.count - 1
-    return table.count - 1
   }
 }
 
