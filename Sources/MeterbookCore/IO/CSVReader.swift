@@ -173,8 +173,7 @@ public struct CSVReader {
         fields.append(UnsafeBufferPointer(rebasing: buf[fieldStart..<n]))
         return j
       }
-      let b = buf[j]
-      if b == 0x22 && j == fieldStart {
+      if j == fieldStart && buf[j] == 0x22 {
         let out = used
         guard let close = unquote(buf, from: j, into: scratch, used: &used, atEnd: atEnd) else {
           if atEnd { throw Problem.unterminatedQuote(row: row + 1) }
@@ -193,18 +192,42 @@ public struct CSVReader {
         fieldStart = j
         continue
       }
-      if b == 0x2C {
-        fields.append(UnsafeBufferPointer(rebasing: buf[fieldStart..<j]))
-        j += 1
-        fieldStart = j
-        continue
-      }
-      if b == 0x0A || b == 0x0D {
-        fields.append(UnsafeBufferPointer(rebasing: buf[fieldStart..<j]))
-        return lineEnd(buf, at: j)
-      }
+      // An unquoted field: a quote inside it is an ordinary byte.
+      j = nextDelimiter(buf, from: j)
+      if j >= n { continue }
+      fields.append(UnsafeBufferPointer(rebasing: buf[fieldStart..<j]))
+      if buf[j] != 0x2C { return lineEnd(buf, at: j) }
+      j += 1
+      fieldStart = j
+    }
+  }
+
+  /// The index of the first comma, CR or LF at or after `from`, or `buf.count` when there is none.
+  ///
+  /// Eight bytes are tested at a time (SWAR): a byte of `w ^ c` is zero where `w` holds `c`, and
+  /// `(x - 0x01…01) & ~x & 0x80…80` flags zero bytes exactly up to the first one, which is all
+  /// the search needs; splitting a 100 MB file one byte at a time took an eighth of the import.
+  @inline(__always)
+  static func nextDelimiter(_ buf: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+    let n = buf.count
+    guard let base = buf.baseAddress else { return n }
+    let raw = UnsafeRawPointer(base)
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    @inline(__always) func zeros(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
+    var j = from
+    while j + 8 <= n {
+      let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: j, as: UInt64.self))
+      let found = zeros(w ^ (ones &* 0x2C)) | zeros(w ^ (ones &* 0x0A)) | zeros(w ^ (ones &* 0x0D))
+      if found != 0 { return j + found.trailingZeroBitCount >> 3 }
+      j += 8
+    }
+    while j < n {
+      let b = base[j]
+      if b == 0x2C || b == 0x0A || b == 0x0D { return j }
       j += 1
     }
+    return n
   }
 
   /// Copies the quoted field whose opening quote is at `quote` into `scratch` from `used` on, with
