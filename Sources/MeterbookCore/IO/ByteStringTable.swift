@@ -6,22 +6,27 @@ import Foundation
 /// one; a `Dictionary` keyed by `String` or by an FNV hash spent more time hashing (SipHash,
 /// one byte at a time) and comparing through the generic `String.UTF8View` path than the row
 /// took to split. Here a name's bytes are hashed eight at a time, the table is open-addressed
-/// with linear probing, and a hit is confirmed with `memcmp` against the stored copy, so two
-/// names never share a value by hash collision.
+/// with linear probing, and a hit is confirmed by comparing the stored copy eight bytes at a
+/// time, so two names never share a value by hash collision.
 ///
 /// The hash only places entries; values are whatever the caller inserts, so lookups give the
 /// same answers on every machine.
 struct ByteStringTable {
+  /// One byte string: its hash, where its bytes are in `storage`, and its value.
+  private struct Entry {
+    var hash: UInt64
+    var start: Int
+    var count: Int
+    var value: Int
+  }
+
   /// Entry number per bucket, -1 when empty; a power of two long, at most half full.
   private var buckets = [Int32](repeating: -1, count: 64)
-  private var hashes: [UInt64] = []
-  private var values: [Int] = []
-  /// Entry `k`'s bytes are `storage[ends[k - 1]..<ends[k]]` (from 0 for the first).
-  private var ends: [Int] = []
+  private var entries: [Entry] = []
   private var storage: [UInt8] = []
 
   /// How many byte strings the table holds.
-  var count: Int { values.count }
+  var count: Int { entries.count }
 
   /// A 64-bit hash of `s`, eight bytes per step.
   @inline(__always)
@@ -53,36 +58,49 @@ struct ByteStringTable {
     while true {
       let e = Int(buckets[b])
       if e < 0 { return nil }
-      if hashes[e] == h && holds(e, s) { return values[e] }
+      let entry = entries[e]
+      if entry.hash == h && entry.count == s.count && holds(entry, s) { return entry.value }
       b = (b + 1) & mask
     }
   }
 
   /// Stores `value` for `s`, which the table must not hold yet.
   mutating func insert(_ s: UnsafeBufferPointer<UInt8>, hash h: UInt64, value: Int) {
-    if (values.count + 1) * 2 > buckets.count { grow() }
-    hashes.append(h)
-    values.append(value)
+    if (entries.count + 1) * 2 > buckets.count { grow() }
+    entries.append(Entry(hash: h, start: storage.count, count: s.count, value: value))
     storage.append(contentsOf: s)
-    ends.append(storage.count)
-    place(values.count - 1)
+    place(entries.count - 1)
   }
 
-  /// Whether entry `e` holds exactly the bytes of `s`.
+  /// Whether `entry`'s bytes are those of `s` (of the same length), compared eight at a time.
   @inline(__always)
-  private func holds(_ e: Int, _ s: UnsafeBufferPointer<UInt8>) -> Bool {
-    let start = e == 0 ? 0 : ends[e - 1]
-    guard ends[e] - start == s.count else { return false }
-    guard let other = s.baseAddress, s.count > 0 else { return true }
-    return storage.withUnsafeBufferPointer { stored in
-      stored.baseAddress.map { memcmp($0 + start, other, s.count) == 0 } ?? false
+  private func holds(_ entry: Entry, _ s: UnsafeBufferPointer<UInt8>) -> Bool {
+    storage.withUnsafeBytes { stored in
+      guard let base = stored.baseAddress, let other = s.baseAddress else { return true }  // both empty
+      let mine = base + entry.start
+      let theirs = UnsafeRawPointer(other)
+      var i = 0
+      while i + 8 <= entry.count {
+        guard
+          mine.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            == theirs.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+        else { return false }
+        i += 8
+      }
+      while i < entry.count {
+        guard mine.load(fromByteOffset: i, as: UInt8.self) == theirs.load(fromByteOffset: i, as: UInt8.self) else {
+          return false
+        }
+        i += 1
+      }
+      return true
     }
   }
 
   /// Puts entry `e` in the first free bucket from its hash on.
   private mutating func place(_ e: Int) {
     let mask = buckets.count - 1
-    var b = Int(truncatingIfNeeded: hashes[e]) & mask
+    var b = Int(truncatingIfNeeded: entries[e].hash) & mask
     while buckets[b] >= 0 { b = (b + 1) & mask }
     buckets[b] = Int32(truncatingIfNeeded: e)
   }
@@ -90,6 +108,6 @@ struct ByteStringTable {
   /// Doubles the buckets and places every entry again.
   private mutating func grow() {
     buckets = [Int32](repeating: -1, count: buckets.count * 2)
-    for e in values.indices { place(e) }
+    for e in entries.indices { place(e) }
   }
 }
