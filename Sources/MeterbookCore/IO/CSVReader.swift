@@ -187,7 +187,7 @@ public struct CSVReader {
           continue
         }
         if j >= n { return atEnd ? j : nil }
-        if buf[j] == 0x0A || buf[j] == 0x0D { return lineEnd(buf, at: j) }
+        if buf[j] == 0x0A || buf[j] == 0x0D { return lineEnd(buf, at: j, atEnd: atEnd) }
         // Text after a closing quote: start a new (lenient) field there.
         fieldStart = j
         continue
@@ -196,7 +196,7 @@ public struct CSVReader {
       j = nextDelimiter(buf, from: j)
       if j >= n { continue }
       fields.append(UnsafeBufferPointer(rebasing: buf[fieldStart..<j]))
-      if buf[j] != 0x2C { return lineEnd(buf, at: j) }
+      if buf[j] != 0x2C { return lineEnd(buf, at: j, atEnd: atEnd) }
       j += 1
       fieldStart = j
     }
@@ -258,9 +258,14 @@ public struct CSVReader {
     return nil
   }
 
-  /// The index just past the line break at `j` (CR, LF or CR LF).
+  /// The index just past the line break at `j` (CR, LF or CR LF); `nil` when a CR ends the buffer
+  /// before the end of the file, since an LF that completes it may start the next chunk (read as
+  /// a line of its own, it shifted every later row number by one).
   @inline(__always)
-  private static func lineEnd(_ buf: UnsafeBufferPointer<UInt8>, at j: Int) -> Int {
-    buf[j] == 0x0D && j + 1 < buf.count && buf[j + 1] == 0x0A ? j + 2 : j + 1
+  private static func lineEnd(_ buf: UnsafeBufferPointer<UInt8>, at j: Int, atEnd: Bool) -> Int? {
+    guard buf[j] == 0x0D else { return j + 1 }
+    guard j + 1 < buf.count else { return atEnd ? j + 1 : nil }
+    return buf[j + 1] == 0x0A ? j + 2 : j + 1
   }
+
 }
