@@ -70,10 +70,12 @@ extension UsageImporter {
   /// The state of one pass over a file, or over one part of it: the run being filled, what was
   /// skipped, and the tables that map the file's columns and names to the run's.
   ///
-  /// Each data row goes through `record(_:_:)`; its steps are methods of their own so the hot
-  /// loop reads as the list of checks it makes, in the order their side effects happen. A field
-  /// that is a plain column is read straight from the CSV bytes; only fields the mapping
-  /// transforms (JSON path, value map, scale, alternatives) take the slower path.
+  /// Each data row goes through `record(_:_:)`, which reads as the list of checks it makes, in
+  /// the order their side effects happen: the field checks are methods of `RowReader` (a class,
+  /// so calling one copies nothing of this struct), the model and the dimension ids are looked
+  /// up here by their bytes. A field that is a plain column is read straight from the CSV bytes;
+  /// only fields the mapping transforms (JSON path, value map, scale, alternatives) take the
+  /// slower path.
   struct RowParser {
     let importer: UsageImporter
     let path: String
@@ -106,7 +108,7 @@ extension UsageImporter {
     private let chat: FieldBytes
     private let unknown: FieldBytes
     private let resolver: ModelResolver
-    /// Value-map target text → its index in `defaults`.
+    /// Value-map target text → its index in the constants' defaults.
     private let targetIndex: [String: Int]
     private static let required = ["timestamp", "model"]
 
