@@ -79,17 +79,7 @@ extension UsageImporter {
   ///
   /// Callers that can work from a `UsageDigest` stream the file when it would not fit.
   public func memoryShortfall(_ url: URL, displayPath: String? = nil) -> BudgetError? {
-    // Only a regular file is sampled: opening a FIFO would wait for its writer (the import
-    // waits with a time limit), and a directory has no rows.
-    guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
-      attributes[.type] as? FileAttributeType == .typeRegular, let size = attributes[.size] as? NSNumber,
-      let handle = FileHandle(forReadingAtPath: url.path)
-    else { return nil }
-    defer { try? handle.close() }
-    // The throwing read: `readData(ofLength:)` traps on a directory or a read error.
-    guard let sample = try? handle.read(upToCount: 1 << 20) else { return nil }
-    let lines = max(1, sample.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) })
-    let rows = Int(clamping: size.uint64Value / UInt64(max(1, sample.count / lines)))
+    guard let rows = Self.estimatedRows(url) else { return nil }
     // Columns grow by doubling and the parts are joined by copying: a 5.5 GB file of 28.7M
     // calls (1.9 GB of columns) peaked at 4.0 GB resident.
     let (bytes, overflow) = rows.multipliedReportingOverflow(by: 2 * Run.bytesPerCall)
@@ -103,5 +93,22 @@ extension UsageImporter {
     } catch {
       return error
     }
+  }
+
+  /// About how many rows `url` holds: its size over the mean length of the lines in its first
+  /// megabyte; `nil` for anything but a readable regular file.
+  ///
+  /// Only a regular file is sampled: opening a FIFO would wait for its writer (the import
+  /// waits with a time limit), and a directory has no rows.
+  static func estimatedRows(_ url: URL) -> Int? {
+    guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
+      attributes[.type] as? FileAttributeType == .typeRegular, let size = attributes[.size] as? NSNumber,
+      let handle = FileHandle(forReadingAtPath: url.path)
+    else { return nil }
+    defer { try? handle.close() }
+    // The throwing read: `readData(ofLength:)` traps on a directory or a read error.
+    guard let sample = try? handle.read(upToCount: 1 << 20) else { return nil }
+    let lines = max(1, sample.withUnsafeBytes { bytes in bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } })
+    return Int(clamping: size.uint64Value / UInt64(max(1, sample.count / lines)))
   }
 }

@@ -65,9 +65,14 @@ public struct UsageImporter: Sendable {
       let (run, summary, _) = try Self.join(pieces, path: path)
       return try Self.checked((run, summary), path: path)
     }
-    let (run, summary, _) = try parse(url, path: path, range: nil, header: nil)
+    let (run, summary, _) = try parse(
+      url, path: path, range: nil, header: nil, expectedCalls: Self.estimatedRows(url).map(Self.reservation) ?? 0)
     return try Self.checked((run, summary), path: path)
   }
+
+  /// The calls to make room for when about `rows` are expected: a little more, so an estimate
+  /// that falls a few rows short does not double the columns at the very end.
+  static func reservation(_ rows: Int) -> Int { rows + rows / 16 + 1024 }
 
   /// The header line's range followed by the ranges of the parts to parse on separate cores;
   /// `nil` when the file is read in one pass (strict, small, or without line breaks to cut at).
@@ -86,6 +91,10 @@ public struct UsageImporter: Sendable {
   ) throws(ImportError) -> [(Run, Summary, CSVReader.Stats)]? {
     let results = PartResults(count: ranges.count + 1)
     let header = ranges[0]
+    // Kept in memory, the first part's columns receive the others' when the parts are joined:
+    // room for the whole file saves copying them as they grow and again at the join.
+    let rows = drains == nil ? Self.estimatedRows(url) ?? 0 : 0
+    let bodyBytes = max(1, (ranges.last?.upperBound ?? 1) - header.upperBound)
     DispatchQueue.concurrentPerform(iterations: ranges.count - 1) { k in
       let drain = drains?.take(k) ?? nil
       results.store(
@@ -93,7 +102,11 @@ public struct UsageImporter: Sendable {
         Result { () throws(ImportError) in
           try parse(
             url, path: path, range: ranges[k + 1], header: header,
-            chunkCalls: drain == nil ? .max : Self.chunkCalls, drain: drain)
+            chunkCalls: drain == nil ? .max : Self.chunkCalls, drain: drain,
+            expectedCalls: rows == 0
+              ? 0
+              : Self.reservation(
+                k == 0 ? rows : Int(Double(rows) * Double(ranges[k + 1].count) / Double(bodyBytes))))
         })
     }
     var pieces: [(Run, Summary, CSVReader.Stats)] = []
@@ -229,9 +242,10 @@ public struct UsageImporter: Sendable {
   /// at the end), and the returned run holds only the dimension tables.
   func parse(
     _ url: URL, path: String, range: Range<UInt64>?, header headerRange: Range<UInt64>?,
-    chunkCalls: Int = .max, drain: ((Run) -> ImportError?)? = nil
+    chunkCalls: Int = .max, drain: ((Run) -> ImportError?)? = nil, expectedCalls: Int = 0
   ) throws(ImportError) -> (Run, Summary, CSVReader.Stats) {
     var parser = RowParser(importer: self, path: path)
+    if expectedCalls > 0 { parser.run.reserveCapacity(expectedCalls) }
     parser.chunkCalls = chunkCalls
     parser.drain = drain
     var stats = CSVReader.Stats()
@@ -363,23 +377,43 @@ public struct UsageImporter: Sendable {
   /// A 16-hex-digit id as its number; any other id hashed (FNV-1a, mixed: stable 64 bits).
   static func id64(_ s: UnsafeBufferPointer<UInt8>?) -> UInt64 {
     guard let s, !s.isEmpty else { return 0 }
-    if s.count == 16 {
-      var v: UInt64 = 0
-      var hex = true
-      for c in s {
-        switch c {
-        case 48...57: v = v << 4 | UInt64(c - 48)
-        case 97...102: v = v << 4 | UInt64(c - 87)
-        default: hex = false
-        }
-        if !hex { break }
+    if s.count == 16, let base = s.baseAddress {
+      let raw = UnsafeRawPointer(base)
+      if let high = hex8(raw.loadUnaligned(as: UInt64.self)),
+        let low = hex8(raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+      {
+        return high << 32 | low
       }
-      if hex { return v }
     }
     var h: UInt64 = 0xcbf2_9ce4_8422_2325
     for b in s { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
     return SplitMix64.mix(h)
   }
+  /// Eight lowercase hex digits, as loaded from memory (the first digit in the lowest byte), as
+  /// their 32-bit number; `nil` when a byte is not `0`-`9` or `a`-`f`.
+  ///
+  /// Every call id and trace id is read here, so all eight digits are checked and converted at
+  /// once (SWAR) instead of with a branch per digit.
+  @inline(__always)
+  static func hex8(_ loaded: UInt64) -> UInt64? {
+    let w = UInt64(littleEndian: loaded)
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs = ones &* 0x80
+    guard w & highs == 0 else { return nil }
+    // Bit 7 of a byte of `atLeast(c)` is set where that byte of `w` is ≥ c: with every byte
+    // raised to 0x80 or more first, no subtraction borrows from its neighbour.
+    @inline(__always) func atLeast(_ c: UInt64) -> UInt64 { ((w | highs) &- ones &* c) & highs }
+    let digit = atLeast(0x30) & ~atLeast(0x3A)
+    let letter = atLeast(0x61) & ~atLeast(0x67)
+    guard digit | letter == highs else { return nil }
+    // A digit's value is its low nibble; a letter's (bit 6 set) is its low nibble + 9.
+    var v = (w & (ones &* 0x0F)) &+ ((w >> 6) & ones) &* 9
+    v = v.byteSwapped  // the first digit is the most significant
+    v = (v | v >> 4) & 0x00FF_00FF_00FF_00FF
+    v = (v | v >> 8) & 0x0000_FFFF_0000_FFFF
+    return (v | v >> 16) & 0x0000_0000_FFFF_FFFF
+  }
+
 }
 
 /// Results of parts parsed on worker threads; each slot is written by one worker and read after
@@ -394,33 +428,6 @@ private final class PartResults: @unchecked Sendable {
   /// The result stored in slot `k`, or `nil` when no worker stored one.
   func take(_ k: Int) -> Result<(Run, UsageImporter.Summary, CSVReader.Stats), UsageImporter.ImportError>? {
     lock.withLock { slots[k] }
-  }
-}
-
-/// Interns strings to dense ids per dimension, appending new ones to the dimension's table.
-struct Interner {
-  /// The interned dimensions, in slot order.
-  static let slots = ["task", "customer", "organization", "product", "feature", "tier", "region"]
-  /// The slot of task types.
-  static let task = 0
-  private var tables = [[String: Int]](repeating: [:], count: Interner.slots.count)
-  /// FNV-1a of the bytes → id, checked against the table on every hit.
-  private var fast = [[UInt64: Int]](repeating: [:], count: Interner.slots.count)
-  mutating func id(_ s: String, slot: Int, in table: inout [String]) -> Int {
-    if let i = tables[slot][s] { return i }
-    table.append(s)
-    tables[slot][s] = table.count - 1
-    return table.count - 1
-  }
-  mutating func id(_ s: UnsafeBufferPointer<UInt8>, slot: Int, in table: inout [String]) -> Int {
-    let h = UsageImporter.fnv(s)
-    if let i = fast[slot][h], table[i].utf8.elementsEqual(s) { return i }
-    let key = String(decoding: s, as: UTF8.self)
-    defer { fast[slot][h] = tables[slot][key] }
-    if let i = tables[slot][key] { return i }
-    table.append(key)
-    tables[slot][key] = table.count - 1
-    return table.count - 1
   }
 }
 

@@ -118,4 +118,27 @@ extension Run {
     callID.removeAll(keepingCapacity: true)
     traceID.removeAll(keepingCapacity: true)
   }
+
+  /// Makes room for `calls` calls in every column, so an import that knows about how many it
+  /// will read fills them without growing them step by step.
+  mutating func reserveCapacity(_ calls: Int) {
+    timestamp.reserveCapacity(calls)
+    model.reserveCapacity(calls)
+    task.reserveCapacity(calls)
+    inputTokens.reserveCapacity(calls)
+    outputTokens.reserveCapacity(calls)
+    cachedTokens.reserveCapacity(calls)
+    cost.reserveCapacity(calls)
+    latencyMs.reserveCapacity(calls)
+    quality.reserveCapacity(calls)
+    status.reserveCapacity(calls)
+    customer.reserveCapacity(calls)
+    organization.reserveCapacity(calls)
+    product.reserveCapacity(calls)
+    feature.reserveCapacity(calls)
+    tier.reserveCapacity(calls)
+    region.reserveCapacity(calls)
+    callID.reserveCapacity(calls)
+    traceID.reserveCapacity(calls)
+  }
 }
