@@ -21,7 +21,8 @@ struct RealtimeStreamingTests {
     return (url, 12)
   }
 
-  @Test func aStreamedFilePastTheCapGivesTheFindingsAndReportOfItsCallsInMemory() throws {
+  /// The file's calls, and its digest under a cap its calls pass but its hourly cells fit.
+  static func cappedDigest() throws -> (Run, UsageDigest) {
     let (url, _) = try Self.file()
     let (run, _) = try UsageImporter(catalog: Fixtures.catalog).read(contentsOf: url)
     let cells = UsageCube(run, grain: .hour, threads: 1).cells.count
@@ -33,6 +34,11 @@ struct RealtimeStreamingTests {
     #expect(capped.memoryShortfall(url) != nil)
     let (digest, _) = try capped.digest(contentsOf: url, parallel: false)
     try #require(digest.grain == .hour)
+    return (run, digest)
+  }
+
+  @Test func aStreamedFilePastTheCapGivesTheFindingsAndReportOfItsCallsInMemory() throws {
+    let (run, digest) = try Self.cappedDigest()
     #expect(AnalyzerName.realtime.readsDigest)
 
     let inMemory = AnalysisContext(imported: run, catalog: Fixtures.catalog)

@@ -16,16 +16,7 @@ struct UnderstandingStreamingTests {
   }
 
   @Test func aStreamedFilePastTheCapGivesTheReportOfItsCallsInMemory() throws {
-    let (url, _) = try RealtimeStreamingTests.file()
-    let (run, _) = try UsageImporter(catalog: Fixtures.catalog).read(contentsOf: url)
-    let cells = UsageCube(run, grain: .hour, threads: 1).cells.count
-    var capped = UsageImporter(catalog: Fixtures.catalog)
-    // The cells may take half the budget (`UsageDigest.cellAllowance`): exactly the hourly
-    // cells, read in one part so that they stay hourly.
-    capped.budget = MemoryBudget(bytes: 2 * cells * UsageDigest.bytesPerCell)
-    try #require(run.count * Run.bytesPerCall > capped.budget.bytes)
-    let (digest, _) = try capped.digest(contentsOf: url, parallel: false)
-    try #require(digest.grain == .hour)
+    let (run, digest) = try RealtimeStreamingTests.cappedDigest()
     #expect(AnalyzerName.understanding.readsDigest)
 
     let inMemory = AnalysisContext(imported: run, catalog: Fixtures.catalog)

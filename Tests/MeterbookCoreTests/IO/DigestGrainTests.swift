@@ -6,13 +6,7 @@ import Testing
 /// A streamed file whose hourly cells outgrow their allowance keeps days, then one bucket:
 /// coarser time, the same sums.
 struct DigestGrainTests {
-  func write(_ run: Run) throws -> URL {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mb-grain-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    let url = dir.appendingPathComponent("usage.csv")
-    try Fixtures.csv(run).write(to: url, atomically: true, encoding: .utf8)
-    return url
-  }
+  func write(_ run: Run) throws -> URL { try StreamingImportTests().write(try Fixtures.csv(run)) }
 
   /// Cells in one order whatever order a cube keeps them in.
   func sorted(_ cells: [UsageCube.Cell]) -> [UsageCube.Cell] {
