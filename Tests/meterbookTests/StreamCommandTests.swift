@@ -25,4 +25,23 @@ struct StreamCommandTests {
       r.stderr.contains(
         "reports that stream a file of any size: summary, understanding, performance, realtime, optimization"))
   }
+
+  @Test func aFileWhoseCellsPassTheAllowanceIsKeptCoarserAndSaysSo() throws {
+    // A 64 KB budget: the cells may take 32 KB, about 110 cells, fewer than the file's hourly ones.
+    let tiny = ["METERBOOK_MEMORY_BUDGET": "64K"]
+    let r = try Binary.run(
+      ["analyze", csv, "--map", "litellm", "--stream", "--report", "summary", "--report", "realtime"],
+      environment: tiny)
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stderr.contains("the finer cells passed their memory allowance"))
+    #expect(r.stdout.contains("realtime: needs finer cells"))
+    #expect(r.stdout.contains("Spend by provider"))
+    // At 32 KB the calls (66 bytes each, twice over while read) pass the budget, so calibrate streams.
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent("mb-cal-\(UUID().uuidString).yaml")
+    let calibrate = try Binary.run(
+      ["calibrate", csv, "--map", "litellm", "--out", out.path], environment: ["METERBOOK_MEMORY_BUDGET": "32K"])
+    #expect(calibrate.status != 0)
+    #expect(calibrate.stderr.contains("cannot calibrate: cells by day are needed"))
+    #expect(!FileManager.default.fileExists(atPath: out.path))
+  }
 }

@@ -70,8 +70,14 @@ extension UsageDigest {
   /// The note of a report that leaves `left` out because `digest` kept cells coarser than
   /// `grain` (`Grain`), and how to get it.
   public static func coarseNote(left: String, _ digest: UsageDigest, needs grain: Grain = .day) -> String {
-    "\(left) left out: that needs cells \(grain.cellName), and this file's were kept \(digest.grain.cellName) because "
-      + "the finer cells passed their memory allowance. Raise METERBOOK_MEMORY_BUDGET (the cells may take a "
-      + "sixteenth of it), or analyze a part of the file."
+    "\(left) left out: \(coarseReason(digest, needs: grain))"
   }
+
+  /// Why work that needs cells of `grain` cannot use `digest`, and how to get them.
+  public static func coarseReason(_ digest: UsageDigest, needs grain: Grain) -> String {
+    "cells \(grain.cellName) are needed, and this file's were kept \(digest.grain.cellName) because the finer "
+      + "cells passed their memory allowance. Raise METERBOOK_MEMORY_BUDGET (the cells may take a sixteenth of it), "
+      + "or analyze a part of the file."
+  }
+
 }

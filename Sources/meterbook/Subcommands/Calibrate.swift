@@ -43,7 +43,7 @@ struct Calibrate: ParsableCommand {
       try input.streamed(names: [], always: false).map { streamed in
         // Calibration counts calls per day, feature and task type: cells coarser than days lost them.
         guard streamed.digest.grain <= .day else {
-          throw Failure.message(UsageDigest.coarseNote(left: "Calibration is", streamed.digest))
+          throw Failure.message("cannot calibrate: " + UsageDigest.coarseReason(streamed.digest, needs: .day))
         }
         return Calibration(streamed.digest)
       } ?? Calibration(input.load().0)
