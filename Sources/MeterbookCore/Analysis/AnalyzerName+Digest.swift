@@ -76,7 +76,7 @@ extension UsageDigest {
   /// Why work that needs cells of `grain` cannot use `digest`, and how to get them.
   public static func coarseReason(_ digest: UsageDigest, needs grain: Grain) -> String {
     "cells \(grain.cellName) are needed, and this file's were kept \(digest.grain.cellName) because the finer "
-      + "cells passed their memory allowance. Raise METERBOOK_MEMORY_BUDGET (the cells may take a sixteenth of it), "
+      + "cells passed their memory allowance. Raise METERBOOK_MEMORY_BUDGET (the cells may take a thirty-second of it), "
       + "or analyze a part of the file."
   }
 

@@ -66,14 +66,15 @@ public struct UsageDigest: Sendable {
         + "METERBOOK_MEMORY_BUDGET to keep hours); every sum is exact"
   }
 
-  /// The bytes of cells a digest may hold before it coarsens its grain: a sixteenth of the
-  /// memory budget, at least 256 MB (the default 4 GiB budget gives 256 MB), and never more than
-  /// half of it.
+  /// The bytes of cells a digest may hold before it coarsens its grain: a thirty-second of the
+  /// memory budget, at least 160 MB (the default 4 GiB budget gives 160 MB), and never more
+  /// than half of it.
   ///
-  /// The cells' growth slack, the parts' merge and the final sort take about as much again as
-  /// the cells, so at the default budget a streamed import of a file of any size stays near
-  /// 1 GB resident; a larger budget keeps hours for more cells.
-  public static func cellAllowance(budget: Int) -> Int { min(budget / 2, max(budget / 16, 256 << 20)) }
+  /// While the cells coarsen, the old and the new ones live side by side, each part of a file
+  /// parsed on two cores has its own, and freed memory stays in the heap: a 256 MB allowance
+  /// peaked at 0.96 GiB resident. At the default budget a streamed import of a file of any size
+  /// stays well under 1 GB; a larger budget keeps hours for more cells.
+  public static func cellAllowance(budget: Int) -> Int { min(budget / 2, max(budget / 32, 160 << 20)) }
 }
 
 extension Int64 {

@@ -152,10 +152,10 @@ struct DigestGrainTests {
 }
 
 struct CellAllowanceTests {
-  @Test func theAllowanceIsHalfASmallBudgetAndASixteenthOfALargeOne() {
+  @Test func theAllowanceIsHalfASmallBudgetAndAThirtySecondOfALargeOne() {
     #expect(UsageDigest.cellAllowance(budget: 2 << 20) == 1 << 20)
-    #expect(UsageDigest.cellAllowance(budget: 4 << 30) == 256 << 20)
-    #expect(UsageDigest.cellAllowance(budget: 1 << 30) == 256 << 20)
-    #expect(UsageDigest.cellAllowance(budget: 32 << 30) == 2 << 30)
+    #expect(UsageDigest.cellAllowance(budget: 4 << 30) == 160 << 20)
+    #expect(UsageDigest.cellAllowance(budget: 1 << 30) == 160 << 20)
+    #expect(UsageDigest.cellAllowance(budget: 64 << 30) == 2 << 30)
   }
 }
