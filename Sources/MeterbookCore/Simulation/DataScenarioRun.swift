@@ -26,11 +26,11 @@ final class DataScenarioRun: Sendable {
   init(_ scenario: Scenario, _ data: UsageData) {
     self.scenario = scenario
     self.data = data
-    guard scenario.isRandom else {
+    // A file kept as sums adds no calls: the loader refuses growth and new customers on it.
+    guard scenario.isRandom, let calls = data.calls else {
       (growth, newcomers) = (nil, nil)
       return
     }
-    let calls = data.calls
     let imported = Population(imported: calls, start: scenario.start)
     let calibration = Calibration(
       AnalysisContext(run: calls, population: imported, scenario: scenario))
@@ -94,11 +94,14 @@ final class DataScenarioRun: Sendable {
     return Simulator(plan: SimulationPlan(scenario, population: population))
   }
 
-  /// What the run holds: the imported calls plus each simulation's estimate.
+  /// What the run holds: the imported calls (their cells, for a file kept as sums) plus each
+  /// simulation's estimate.
   func memoryEstimate() -> MemoryEstimate {
+    let cells = data.digest?.cube.cells.count
     var estimate = MemoryEstimate(
       work: "running data scenario '\(scenario.name)'",
-      size: "\(data.calls.count) imported calls", bytes: data.calls.count * Run.bytesPerCall,
+      size: cells.map { "\($0) cells of imported calls" } ?? "\(data.callCount) imported calls",
+      bytes: cells.map { $0 * UsageDigest.bytesPerCell } ?? data.callCount * Run.bytesPerCall,
       hint: "lower scenarios.\(scenario.name).new_customers or its growth")
     for added in [growth, newcomers].compactMap({ $0 }) {
       let e = added.memoryEstimate()
@@ -114,7 +117,7 @@ final class DataScenarioRun: Sendable {
     -> SimulationResult
   {
     try budget.check(memoryEstimate())
-    var run = data.calls
+    guard var run = data.calls else { throw SumsOnlyError(scenario, data) }
     var population = Population(imported: run, start: scenario.start)
     if let growth {
       try run.append(try growth.run(threads: threads, isCancelled: isCancelled, budget: budget).run)
@@ -133,5 +136,20 @@ final class DataScenarioRun: Sendable {
     }
     try Simulator.checkCost(run.cost.reduce(Int128(0)) { $0 + Int128($1) })
     return SimulationResult(scenario: scenario, population: population, run: run)
+  }
+
+  /// The scenario reduced to its period cube and day totals: summed from the run, or, for a
+  /// file kept as sums, taken from the digest's cells without a call in memory.
+  func measure(threads: Int, isCancelled: @escaping @Sendable () -> Bool, budget: MemoryBudget) throws
+    -> SimulationMeasure
+  {
+    guard let digest = data.digest else {
+      return SimulationMeasure(try run(threads: threads, isCancelled: isCancelled, budget: budget))
+    }
+    guard !scenario.isRandom,
+      let measure = SimulationMeasure(scenario, population: data.population(start: scenario.start), digest: digest)
+    else { throw SumsOnlyError(scenario, data) }
+    try Simulator.checkCost(digest.cube.cells.reduce(Int128(0)) { $0 + Int128($1.cost) })
+    return measure
   }
 }

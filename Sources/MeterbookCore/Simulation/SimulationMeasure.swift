@@ -38,3 +38,15 @@ extension SimulationMeasure {
       dailyCalls: calls, dailyCost: cost)
   }
 }
+
+extension SimulationMeasure {
+  /// The measure of a data scenario kept as sums: its cube and day totals from the digest's
+  /// cells, exactly those of the calls; `nil` when the cells are coarser than days (the
+  /// workbook loader refuses such a file).
+  init?(_ scenario: Scenario, population: Population, digest: UsageDigest) {
+    guard let cube = digest.cube(at: scenario.usageGrain), let daily = digest.dailyTotals(over: scenario.period)
+    else { return nil }
+    self.init(
+      scenario: scenario, population: population, cube: cube, dailyCalls: daily.calls, dailyCost: daily.cost)
+  }
+}

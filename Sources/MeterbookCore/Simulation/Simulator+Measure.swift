@@ -22,9 +22,7 @@ extension Simulator {
     budget: MemoryBudget = .current
   ) throws -> SimulationMeasure {
     if let refusal { throw refusal }
-    if let data {
-      return SimulationMeasure(try data.run(threads: threads, isCancelled: isCancelled, budget: budget))
-    }
+    if let data { return try data.measure(threads: threads, isCancelled: isCancelled, budget: budget) }
     try budget.check(measureEstimate())
     let customers = plan.members.buffer.count
     let days = scenario.days

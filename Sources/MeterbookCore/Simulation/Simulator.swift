@@ -91,7 +91,7 @@ public struct Simulator: Sendable {
   /// imported calls plus what its patterns are expected to add.
   public func expectedCalls() -> Double {
     guard let data else { return plan.expectedCallsPerDay().reduce(0, +) }
-    return Double(data.data.calls.count)
+    return Double(data.data.callCount)
       + [data.growth, data.newcomers].reduce(0) { $0 + ($1?.expectedCalls() ?? 0) }
   }
 

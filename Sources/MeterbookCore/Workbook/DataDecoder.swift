@@ -19,6 +19,8 @@ struct DataDecoder {
   /// The tiers the workbook's plans name (fee keys and `tiers:` keys); empty without plans.
   let planTiers: Set<String>
   let cache: UsageDataCache
+  /// The memory the calls may take; a file past it is kept as sums.
+  let budget: MemoryBudget
 
   func decode(
     _ node: MergedNode, catalog: ModelCatalog, newCustomers: Int, into d: inout Diagnostics
@@ -69,14 +71,24 @@ struct DataDecoder {
       imported = hit
     } else {
       do throws(UsageImporter.ImportError) {
-        imported = try UsageImporter(catalog: catalog, mapping: mapping).read(contentsOf: url, displayPath: shown)
+        imported = try importing(url, shown: shown, catalog: catalog, mapping: mapping, cube: f["cube"] != nil)
       } catch {
         fileValue.error("cannot import usage data: \(error.description)", into: &d)
         return nil
       }
       cache.store(key, imported)
     }
-    guard imported.run.count > 0 else {
+    if case .sums(let digest) = imported.content, digest.grain > .day {
+      fileValue.error(
+        "usage data '\(shown)' would not fit the memory budget as calls, and its sums cannot be kept by day: "
+          + UsageDigest.coarseReason(digest, needs: .day),
+        hint: "a data scenario reads cells by day at least; take a part of the file (e.g. one month)", into: &d)
+      return nil
+    }
+    var data = UsageData(
+      file: file, path: shown, mapping: map, sha256: sha256, newCustomers: newCustomers, content: imported.content,
+      summary: imported.summary)
+    guard data.callCount > 0 else {
       fileValue.error(
         "usage data '\(shown)' has no usable rows (\(imported.summary.description.split(separator: "\n")[0]))",
         hint: map == nil ? "name the export's layout with map: (a preset such as litellm, or a mapping file)" : nil,
@@ -84,7 +96,7 @@ struct DataDecoder {
       return nil
     }
     var tiers: [String: String] = [:]
-    let customers = imported.run.dimensions.customers
+    let customers = data.dimensions.customers
     let known = Set(customers)
     for e in tierEntries {
       guard let tierValue = e.value.scalar(what: "a tier name", into: &d), let tier = tierValue.string(into: &d)
@@ -102,15 +114,30 @@ struct DataDecoder {
       }
       tiers[e.key] = tier
     }
-    guard let calls = UsageData.applying(tiers: tiers, to: imported.run) else {
+    guard let tiered = UsageData.applying(tiers: tiers, to: data.content) else {
       node.origin.error("customer_tiers gives the calls more than \(Limits.tiers) tiers; expected fewer", into: &d)
       return nil
     }
     guard d.isEmpty else { return nil }
-    return UsageData(
-      file: file, path: shown, mapping: map, sha256: sha256, customerTiers: tiers, newCustomers: newCustomers,
-      calls: calls,
-      summary: imported.summary)
+    data.customerTiers = tiers
+    data.content = tiered
+    return data
+  }
+
+  /// The calls of `url`, or their sums when the calls would not fit `budget` (judged from the
+  /// file's size before reading, as `analyze` judges it). A usage cube is always read as calls:
+  /// each of its rows expands into calls, which the budget checks as the import goes.
+  private func importing(
+    _ url: URL, shown: String, catalog: ModelCatalog, mapping: ColumnMapping, cube: Bool
+  ) throws(UsageImporter.ImportError) -> UsageDataCache.Entry {
+    var importer = UsageImporter(catalog: catalog, mapping: mapping)
+    importer.budget = budget
+    guard !cube, importer.memoryShortfall(url, displayPath: shown) != nil else {
+      let (run, summary) = try importer.read(contentsOf: url, displayPath: shown)
+      return (.calls(run), summary)
+    }
+    let (digest, summary) = try importer.digest(contentsOf: url, displayPath: shown)
+    return (.sums(digest), summary)
   }
 
   /// `path` relative to the workbook's folder (an absolute path as is).

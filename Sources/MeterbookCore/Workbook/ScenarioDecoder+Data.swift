@@ -43,17 +43,26 @@ extension ScenarioDecoder {
     guard let usage = decoder.decode(dataNode, catalog: catalog, newCustomers: newCustomers, into: &d) else {
       return nil
     }
-    let period = Period(spanning: usage.calls)
+    let period = usage.period
     if newCustomers * period.days > Limits.customerDays {
       f["new_customers"]?.origin.error(
         "scenario '\(name)' adds \(newCustomers) customers × \(period.days) days; expected at most "
           + "\(Limits.customerDays) customer-days", into: &d)
     }
-    let population = Population(imported: usage.calls, start: period.start)
-    let dims = usage.calls.dimensions
+    let population = usage.population(start: period.start)
+    let dims = usage.dimensions
     let traffic = decodeDataTraffic(
       f["traffic"], name: name, catalog: catalog, features: dims.features, days: period.days,
       adds: newCustomers > 0, into: &d)
+    if usage.digest != nil, let node = newCustomers > 0 ? f["new_customers"] : f["traffic"],
+      newCustomers > 0 || traffic.contains(where: { if case .growth(let m) = $0 { m > 0 } else { false } })
+    {
+      node.origin.error(
+        "scenario '\(name)' keeps the sums of '\(usage.file)' (its \(Format.integer(usage.callCount)) calls would not "
+          + "fit the memory budget), and the calls it adds are drawn from each real customer's calls; expected no "
+          + "growth or new_customers on it",
+        hint: "add calls to a part of the file (e.g. one month), or raise METERBOOK_MEMORY_BUDGET", into: &d)
+    }
     // Growth keeps each real customer's calls per day and per feature: refused past the
     // customer-days a simulation may have, before any table is built.
     let tables = dims.customers.count * (period.days + dims.features.count)

@@ -4,14 +4,14 @@ import Foundation
 /// `set`, reload and sweep point loads the workbook again, and re-parsing an unchanged usage
 /// CSV each time would make a data scenario's REPL slow.
 ///
-/// Holds the last few imports only (a run is tens of bytes a call).
+/// Holds the last few imports only (a run is tens of bytes a call; a file kept as sums, its cells).
 final class UsageDataCache: @unchecked Sendable {
   struct Key: Hashable {
     var sha256: String
     var mapping: ColumnMapping
     var catalog: ModelCatalog
   }
-  typealias Entry = (run: Run, summary: UsageImporter.Summary)
+  typealias Entry = (content: UsageData.Content, summary: UsageImporter.Summary)
 
   static let capacity = 4
   private let lock = NSLock()

@@ -38,7 +38,7 @@ extension WorkbookLoader {
     if let tiers = top.entries.last(where: { $0.key == "customer_tiers" }) { data.append(tiers) }
     var decoder = DataDecoder(
       library: library, directory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
-      planTiers: Self.planTiers(top), cache: imports)
+      planTiers: Self.planTiers(top), cache: imports, budget: budget)
     decoder.directoryName = "the current folder"
     let catalog = try library.catalog()
     let scenarioDecoder = ScenarioDecoder(library: library, catalogs: { _, _, _ in catalog }, data: decoder)

@@ -26,6 +26,9 @@ public struct WorkbookLoader {
   public let library: ScenarioLibrary
   /// The usage CSVs data scenarios imported, kept across the reloads of one loader.
   let imports = UsageDataCache()
+  /// The memory a data scenario's calls may take: a file past it is kept as sums
+  /// (`UsageData.Content.sums`).
+  public var budget = MemoryBudget.current
   public init(library: ScenarioLibrary) { self.library = library }
 
   public func load(contentsOf url: URL, displayPath: String? = nil, overrides: [Override] = [])
@@ -49,7 +52,7 @@ public struct WorkbookLoader {
     let (start, days) = decodePeriod(top, into: &d)
     let data = DataDecoder(
       library: library, directory: URL(fileURLWithPath: source.path).deletingLastPathComponent(),
-      planTiers: Self.planTiers(top), cache: imports)
+      planTiers: Self.planTiers(top), cache: imports, budget: budget)
     let (scenarioNames, decoded) = decodeScenarios(
       top, edits: scenarioOverrides, data: data, seed: seed, start: start, days: days, into: &d)
     let (planNames, plans) = decodePlans(

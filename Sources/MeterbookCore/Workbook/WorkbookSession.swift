@@ -225,8 +225,9 @@ public final class WorkbookSession {
   func measure(_ name: String, isCancelled: @escaping @Sendable () -> Bool) throws -> MeasuredRun {
     guard let scenario = workbook.scenario(name) else { throw SessionError.unknownScenario(name) }
     if let m = measures[name], m.scenario == scenario { return MeasuredRun(m, book: book(for: name)) }
-    // A data scenario's run holds its imported calls anyway: measuring would build it too.
-    if scenario.data != nil || runs[name]?.scenario == scenario
+    // A data scenario's run holds its imported calls anyway: measuring would build it too
+    // (one kept as sums is measured from its digest).
+    if scenario.data?.calls != nil || runs[name]?.scenario == scenario
       || recent.contains(where: { $0.result.scenario == scenario })
     {
       let r = try result(for: name, isCancelled: isCancelled)
@@ -511,6 +512,11 @@ public final class WorkbookSession {
     case .report(let analyzer, let name):
       guard let name = name ?? defaultScenario else { throw SessionError.noScenario }
       guard let analyzer = AnalyzerName(rawValue: analyzer) else { throw SessionError.unknownAnalyzer(analyzer) }
+      if let scenario = workbook.scenario(name), let data = scenario.data, let digest = data.digest {
+        guard let report = analyzer.report(digest, catalog: scenario.catalog, tokensKnown: data.summary.tokensKnown)
+        else { throw SumsOnlyError(scenario, data) }
+        return report
+      }
       let r = try result(for: name, isCancelled: isCancelled)
       return try seededReport(analyzer, r, isCancelled: isCancelled)
     case .chart(let q, let name):

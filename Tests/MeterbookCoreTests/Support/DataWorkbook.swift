@@ -60,6 +60,33 @@ struct DataWorkbook {
       - compare: {plans: [flat, usage], on: real}
     """
 
+  /// A month of 5,580 calls in only 279 hourly cells: three customers each calling three
+  /// models 20 times in one hour of every day of March, with tokens, costs and failures that
+  /// vary call by call. Its calls (about 740 KB in memory) pass a 512 KB budget while its cells
+  /// (about 78 KB) stay within that budget's cell allowance, so the file is kept as sums by hour.
+  static let denseCSV: String = {
+    var lines = [csv.split(separator: "\n")[0]]
+    let customers = ["acme", "globex", "initech"]
+    let models = ["gpt-4o-mini", "gpt-4o", "claude-sonnet-4-5"]
+    var n = 0
+    for day in 1...31 {
+      for (c, customer) in customers.enumerated() {
+        for (m, model) in models.enumerated() {
+          let provider = model.hasPrefix("claude") ? "anthropic" : "openai"
+          for k in 0..<20 {
+            n += 1
+            let time = String(format: "2026-03-%02d %02d:%02d:%02d.000", day, 8 + c + 3 * m, k * 3, n % 60)
+            let status = n % 23 == 0 ? "failure" : "success"
+            lines.append(
+              "d\(n),\(time),\(provider),\(model),\(100 * (n % 17 + 1)),\(20 * (n % 5 + 1)),0.0\(n % 9 + 1)\(n % 7),{},\(status),\(customer),,team-\(c)"
+            )
+          }
+        }
+      }
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }()
+
   let folder: TemporaryWorkbook
 
   init(_ text: String = DataWorkbook.text, csv: String = DataWorkbook.csv) throws {
@@ -67,18 +94,24 @@ struct DataWorkbook {
     try csv.write(to: folder.folder.appendingPathComponent("usage.csv"), atomically: true, encoding: .utf8)
   }
 
-  func session(overrides: [Override] = []) throws -> WorkbookSession {
-    try WorkbookSession(
-      loader: WorkbookLoader(library: Fixtures.library),
+  /// A session on the workbook; `budget` is the memory the data's calls may take (a file past
+  /// it is kept as sums).
+  func session(overrides: [Override] = [], budget: MemoryBudget = .standard) throws -> WorkbookSession {
+    var loader = WorkbookLoader(library: Fixtures.library)
+    loader.budget = budget
+    return try WorkbookSession(
+      loader: loader,
       source: try YAMLSource(contentsOf: folder.url, displayPath: folder.url.path), overrides: overrides)
   }
 
   /// The diagnostics of loading the workbook, as `line:col: message` strings (the file is a
   /// temporary path).
-  func errors() -> [String] {
+  func errors(budget: MemoryBudget = .standard) -> [String] {
+    var loader = WorkbookLoader(library: Fixtures.library)
+    loader.budget = budget
     do throws(DiagnosticsError) {
       _ = try WorkbookSession(
-        loader: WorkbookLoader(library: Fixtures.library),
+        loader: loader,
         source: try YAMLSource(contentsOf: folder.url, displayPath: folder.url.path))
       return []
     } catch {
