@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `analyze --stream`: the reports that read the digest print what the calls would, and the
@@ -43,5 +44,33 @@ struct StreamCommandTests {
     #expect(calibrate.status != 0)
     #expect(calibrate.stderr.contains("cannot calibrate: cells by day are needed"))
     #expect(!FileManager.default.fileExists(atPath: out.path))
+  }
+}
+
+/// `compare usage.csv --plans` on a file whose calls pass the memory budget: the data is kept
+/// as sums, said on stderr, and the comparison is the one of the calls, byte for byte.
+struct StreamedCompareCommandTests {
+  @Test func aFilePastTheBudgetIsComparedFromItsSumsWithTheCallsFigures() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mb-sums-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let csv = folder.appendingPathComponent("usage.csv")
+    let plans = folder.appendingPathComponent("plans.yaml")
+    try UsageSamples.denseLiteLLM.write(to: csv, atomically: true, encoding: .utf8)
+    try """
+    customer_tiers: {acme: pro, "*": starter}
+    plans:
+      flat: {fee: {starter: 29, pro: 99}}
+      usage: {charges: [{metric: tokens, per: 1000, price: 0.02}]}
+    """.write(to: plans, atomically: true, encoding: .utf8)
+    let args = ["compare", csv.path, "--map", "litellm", "--plans", plans.path, "--format", "markdown"]
+    let calls = try Binary.run(args)
+    // 512 KB: the 5,580 calls take about 740 KB in memory, their 279 hourly cells about 78 KB.
+    let sums = try Binary.run(args, environment: ["METERBOOK_MEMORY_BUDGET": "512K"])
+    #expect(calls.status == 0 && sums.status == 0, "\(sums.stderr)")
+    #expect(!calls.stderr.contains("kept as"))
+    #expect(sums.stderr.contains("kept as 279 cells by hour, its calls past the memory budget"))
+    #expect(sums.stdout.contains("$157.00"))
+    #expect(sums.stdout == calls.stdout)
   }
 }

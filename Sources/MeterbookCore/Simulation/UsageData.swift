@@ -56,6 +56,14 @@ public struct UsageData: Sendable, Hashable {
   /// The digest of a file kept as sums; `nil` when the calls are held.
   public var digest: UsageDigest? { if case .sums(let digest) = content { digest } else { nil } }
 
+  /// How a file past the memory budget was kept ("kept as 279 cells by hour, …"); `nil` when
+  /// its calls are held.
+  public var keptAsSums: String? {
+    digest.map {
+      "kept as \(Format.integer($0.cube.cells.count)) cells \($0.grain.cellName), its calls past the memory budget"
+    }
+  }
+
   /// The file's customers, models, features and the other dimension tables.
   public var dimensions: Run.Dimensions {
     switch content {

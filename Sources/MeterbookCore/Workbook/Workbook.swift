@@ -42,6 +42,7 @@ extension Workbook {
       return "data \(data.file): "
         + (summary.description.split(separator: "\n").first.map(String.init) ?? "")
         + (unknown == 0 ? "" : "; \(unknown) unknown model\(unknown == 1 ? "" : "s") (run shows the import report)")
+        + (data.keptAsSums.map { "; " + $0 } ?? "")
     }
   }
 }

@@ -59,6 +59,7 @@ struct CompareCommand: ParsableCommand {
   private func compareOnUsage() throws {
     let (session, data) = try UsagePlans(file: workbook, map: map, plans: plans, scenarios: options.scenarios).session()
     Terminal.error(data.summary.description)
+    if let kept = data.keptAsSums { Terminal.error(kept) }
     Interrupt.install(exitUnlessPolled: true)
     let report: Report
     do {

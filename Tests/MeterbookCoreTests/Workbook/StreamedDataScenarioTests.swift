@@ -45,6 +45,9 @@ struct StreamedDataScenarioTests {
     #expect(digest.grain == .hour)
     #expect(digest.cube.cells.count == 279)
     #expect(data.callCount == 5_580)
+    #expect(summed.workbook.importNotes == [
+      "data usage.csv: read 5,580 rows: 5,580 kept, 0 skipped; kept as 279 cells by hour, its calls past the memory budget"
+    ])
     let scenario = try #require(summed.workbook.scenario("real"))
     #expect(scenario.period == Period(start: CalendarDay(year: 2026, month: 3, day: 1), days: 31))
   }
