@@ -3,13 +3,13 @@
 /// Reports fit their width as they render, but a status ("loaded …: TITLE") or a one-line
 /// error is a sentence of any length, which the terminal would otherwise break mid-word.
 extension Console.Result {
-  /// The status lines, and the error lines of a failed command, wrapped at word boundaries to
-  /// `width` columns (continuations indented by two); located diagnostics, whose carets point
-  /// into a quoted line, are left as they are.
+  /// The status lines, and the error and hint lines of a failed command, wrapped at word
+  /// boundaries to `width` columns (continuations indented by two); the quoted source line of a
+  /// located diagnostic and its caret are left as they are.
   func wrappingMessages(to width: Int) -> Console.Result {
     var r = self
     r.status = Self.wrapped(status, width: width)
-    if !ok { r.output = Self.wrapped(output, width: width, only: { $0.hasPrefix("error: ") }) }
+    if !ok { r.output = Self.wrapped(output, width: width, only: { $0.hasPrefix("error: ") || $0.hasPrefix("  hint: ") }) }
     return r
   }
 

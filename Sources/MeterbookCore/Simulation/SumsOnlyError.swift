@@ -17,7 +17,7 @@ public struct SumsOnlyError: Error, Hashable, CustomStringConvertible {
 
   public var description: String {
     "scenario '\(scenario)' keeps only the sums of '\(file)' (its \(Format.integer(calls)) calls would not fit the "
-      + "memory budget), and this needs its calls\n  on the sums: run, compare and what-if cells, and the reports "
+      + "memory budget), and this needs its calls; what runs on the sums: run, compare and what-if cells, and the reports "
       + AnalyzerName.allCases.filter(\.readsDigest).map(\.rawValue).joined(separator: ", ")
       + "\n  hint: take a part of the file (e.g. one month), or raise METERBOOK_MEMORY_BUDGET"
   }
@@ -27,5 +27,11 @@ public struct SumsOnlyError: Error, Hashable, CustomStringConvertible {
     "Kept as sums: the calls would not fit the memory budget, so the file was read into "
       + "\(Format.integer(digest.cube.cells.count)) cells \(digest.grain.cellName); plans bill them exactly, and "
       + "charts, reprice, sweeps and exports of the calls, which need the calls, are refused."
+  }
+
+  /// What a workbook's cell that needs the calls prints when all cells run: a note, so the
+  /// cells that read sums still print (as `analyze` prints the reports a digest supports).
+  func report(for cellID: String) -> Report {
+    Report(title: "\(cellID): needs the calls", blocks: [.note(description.replacingOccurrences(of: "\n  hint: ", with: ". "))])
   }
 }

@@ -473,7 +473,14 @@ public final class WorkbookSession {
     }
     var outputs: [CellOutput] = []
     for cell in workbook.cells where ids.isEmpty || ids.contains(cell.id) {
-      outputs.append(CellOutput(cell: cell, report: try report(for: cell, previous: outputs, isCancelled: isCancelled)))
+      let report: Report
+      do {
+        report = try self.report(for: cell, previous: outputs, isCancelled: isCancelled)
+      } catch let error as SumsOnlyError {
+        // The other cells of a scenario kept as sums still run.
+        report = error.report(for: cell.id)
+      }
+      outputs.append(CellOutput(cell: cell, report: report))
     }
     return outputs
   }

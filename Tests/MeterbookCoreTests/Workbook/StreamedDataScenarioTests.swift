@@ -27,6 +27,7 @@ struct StreamedDataScenarioTests {
       - report: {name: optimization, on: real}
       - report: {name: performance, on: real}
       - report: {name: realtime, on: real}
+      - chart: {metric: cost, by: model, on: real}
     """
 
   func sessions() throws -> (book: DataWorkbook, held: WorkbookSession, summed: WorkbookSession) {
@@ -119,6 +120,11 @@ struct StreamedDataScenarioTests {
       }
     }
     #expect(throws: SumsOnlyError.self) { try summed.result(for: "real") }
+    // Run whole, the workbook prints every cell that reads sums and a note for the chart.
+    let outputs = try summed.run()
+    #expect(outputs.count == 6)
+    #expect(outputs.last?.report.title == "chart-cost-model: needs the calls")
+    #expect(outputs.dropLast().allSatisfy { !$0.report.title.hasSuffix("needs the calls") })
   }
 
   @Test func addingCallsToAFileKeptAsSumsIsALocatedError() throws {
