@@ -23,6 +23,9 @@ public struct AnalysisContext: Sendable {
   /// Whether the calls stand for a usage cube's sums (`analyze --cube`, `data: {cube:}`): no
   /// latencies or quality scores, so the analyzers that need them say so instead of running.
   public var fromCube = false
+  /// The usage cube bills read when the run holds no calls: a file kept as sums
+  /// (`UsageData.Content.sums`), whose cells bill exactly as its calls.
+  public var cube: UsageCube?
 
   public init(
     run: Run, population: Population, scenario: Scenario, plans: [Plan] = [], budgets: [Budget] = [],
@@ -72,7 +75,8 @@ public struct AnalysisContext: Sendable {
   /// rates keeps the plan's own amounts.
   public var revenueByCustomer: [Money] {
     let plan = currentPlan
-    let bills = engine.bills(plan, run: run, population: population)
+    let bills = cube.map { engine.bills(plan, cube: $0, population: population) }
+      ?? engine.bills(plan, run: run, population: population)
     guard plan.currency != currency else { return bills.map(\.total) }
     var ledger = RateLedger()
     let into = MoneySettings(fx: money.fx, display: currency)

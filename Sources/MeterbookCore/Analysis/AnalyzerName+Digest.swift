@@ -28,10 +28,18 @@ extension AnalyzerName {
 
   /// The analyzer's report from a digest of usage priced by `catalog`; `nil` when it needs the
   /// calls (`readsDigest`).
+  public func report(_ digest: UsageDigest, catalog: ModelCatalog, tokensKnown: Bool = true) -> Report? {
+    report(digest, in: AnalysisContext(streamed: digest, catalog: catalog), tokensKnown: tokensKnown)
+  }
+
+  /// The analyzer's report from a digest, in the context of a workbook (its plans, budgets,
+  /// assumptions and catalog; no calls); `nil` when it needs the calls (`readsDigest`), or
+  /// for `realtime` when its bills or costs would be shown converted, which is done call by
+  /// call.
   ///
   /// A digest coarser than the report reads (the cells outgrew their allowance) gives a
   /// report that says so and how to get it, so the other reports of the same pass still print.
-  public func report(_ digest: UsageDigest, catalog: ModelCatalog, tokensKnown: Bool = true) -> Report? {
+  public func report(_ digest: UsageDigest, in c: AnalysisContext, tokensKnown: Bool = true) -> Report? {
     guard let coarsest = coarsestDigestGrain else { return nil }
     guard digest.grain <= coarsest else {
       return Report(
@@ -40,11 +48,13 @@ extension AnalyzerName {
     }
     var report: Report
     switch self {
-    case .summary: report = SummaryAnalyzer().report(digest)
-    case .understanding: report = UnderstandingAnalyzer().report(digest, catalog: catalog)
-    case .performance: report = PerformanceAnalyzer().report(digest)
-    case .realtime: report = RealtimeAnalyzer().report(digest, catalog: catalog)
-    case .optimization: report = OptimizationAnalyzer().report(digest)
+    case .summary: report = SummaryAnalyzer().report(digest, assumptions: c.assumptions)
+    case .understanding: report = UnderstandingAnalyzer().report(digest, catalog: c.scenario.catalog)
+    case .performance: report = PerformanceAnalyzer().report(digest, assumptions: c.assumptions)
+    case .realtime:
+      guard c.money.display == c.currency, c.currentPlan.currency == c.currency else { return nil }
+      report = RealtimeAnalyzer().report(digest, in: c)
+    case .optimization: report = OptimizationAnalyzer().report(digest, assumptions: c.assumptions)
     default: return nil
     }
     if !tokensKnown, let note = noTokensNote { report.blocks.insert(.note(note), at: 0) }

@@ -116,10 +116,11 @@ public struct RealtimeAnalyzer {
     compose(findings(c), c)
   }
 
-  /// The report of a streamed file, the same as of its calls in memory.
-  public func report(_ digest: UsageDigest, catalog: ModelCatalog) -> Report {
-    let c = AnalysisContext(streamed: digest, catalog: catalog)
-    return compose(findings(c, digest), c)
+  /// The report of a streamed file, the same as of its calls in memory: `c` is a context
+  /// without calls (`AnalysisContext(streamed:catalog:)`, or a workbook's, whose bills read
+  /// its `cube`).
+  public func report(_ digest: UsageDigest, in c: AnalysisContext) -> Report {
+    compose(findings(c, digest), c)
   }
 }
 

@@ -15,12 +15,16 @@ public struct SumsOnlyError: Error, Hashable, CustomStringConvertible {
     self.calls = data.callCount
   }
 
-  public var description: String {
+  public var description: String { reason + "\n  hint: " + Self.hint }
+
+  /// What cannot run and what can.
+  private var reason: String {
     "scenario '\(scenario)' keeps only the sums of '\(file)' (its \(Format.integer(calls)) calls would not fit the "
-      + "memory budget), and this needs its calls; what runs on the sums: run, compare and what-if cells, and the reports "
-      + AnalyzerName.allCases.filter(\.readsDigest).map(\.rawValue).joined(separator: ", ")
-      + "\n  hint: take a part of the file (e.g. one month), or raise METERBOOK_MEMORY_BUDGET"
+      + "memory budget), and this needs its calls; what runs on the sums: run, compare and what-if cells, and the "
+      + "reports " + AnalyzerName.allCases.filter(\.readsDigest).map(\.rawValue).joined(separator: ", ")
   }
+
+  private static let hint = "take a part of the file (e.g. one month), or raise METERBOOK_MEMORY_BUDGET"
 
   /// The run summary's sentence about a file kept as sums.
   static func keptNote(_ digest: UsageDigest) -> String {
@@ -32,6 +36,6 @@ public struct SumsOnlyError: Error, Hashable, CustomStringConvertible {
   /// What a workbook's cell that needs the calls prints when all cells run: a note, so the
   /// cells that read sums still print (as `analyze` prints the reports a digest supports).
   func report(for cellID: String) -> Report {
-    Report(title: "\(cellID): needs the calls", blocks: [.note(description.replacingOccurrences(of: "\n  hint: ", with: ". "))])
+    Report(title: "\(cellID): needs the calls", blocks: [.note("S" + reason.dropFirst() + ". To run it, " + Self.hint + ".")])
   }
 }

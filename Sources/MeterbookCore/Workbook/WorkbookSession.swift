@@ -418,6 +418,15 @@ public final class WorkbookSession {
   /// What analyzers read for a scenario's run: the run plus the workbook's plans and budgets.
   public func context(_ r: SimulationResult) -> AnalysisContext { Self.context(r, workbook) }
 
+  /// What a digest's reports read for a data scenario kept as sums: the workbook's context
+  /// with no calls, its bills read from the digest's cube.
+  private func context(_ scenario: Scenario, _ digest: UsageDigest) -> AnalysisContext {
+    let population = scenario.data?.population(start: scenario.start) ?? digest.population
+    var c = context(SimulationResult(scenario: scenario, population: population, run: Run(dimensions: digest.cube.dimensions)))
+    c.cube = digest.cube(at: scenario.usageGrain)
+    return c
+  }
+
   private static func context(_ r: SimulationResult, _ workbook: Workbook) -> AnalysisContext {
     var c = AnalysisContext(
       r, plans: workbook.plans, budgets: workbook.budgets, costCenters: workbook.costCenters, alerts: workbook.alerts)
@@ -520,7 +529,7 @@ public final class WorkbookSession {
       guard let name = name ?? defaultScenario else { throw SessionError.noScenario }
       guard let analyzer = AnalyzerName(rawValue: analyzer) else { throw SessionError.unknownAnalyzer(analyzer) }
       if let scenario = workbook.scenario(name), let data = scenario.data, let digest = data.digest {
-        guard let report = analyzer.report(digest, catalog: scenario.catalog, tokensKnown: data.summary.tokensKnown)
+        guard let report = analyzer.report(digest, in: context(scenario, digest), tokensKnown: data.summary.tokensKnown)
         else { throw SumsOnlyError(scenario, data) }
         return report
       }

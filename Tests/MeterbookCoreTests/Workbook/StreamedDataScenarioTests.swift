@@ -103,6 +103,25 @@ struct StreamedDataScenarioTests {
     }
   }
 
+  @Test func theRealtimeReportBillsTheSumsUnderTheWorkbooksCurrentPlan() throws {
+    // The usage plan first: every customer's bill depends on their tokens, read from the cube.
+    let text = Self.text.replacingOccurrences(
+      of: "  flat: {fee: {starter: 29, pro: 99}}\n  usage: {charges: [{metric: tokens, per: 1000, price: 0.02}]}",
+      with: "  usage: {charges: [{metric: tokens, per: 1000, price: 0.02}]}\n  flat: {fee: {starter: 29, pro: 99}}")
+    #expect(text != Self.text)
+    let book = try DataWorkbook(text, csv: DataWorkbook.denseCSV)
+    defer { book.cleanUp() }
+    let renderer = TextRenderer(width: 120)
+    for overrides in [[], [Override(path: ["plans", "usage", "charges", "0", "price"], value: "0.5")]] {
+      let held = try book.session(overrides: overrides)
+      let summed = try book.session(overrides: overrides, budget: Self.tight)
+      let calls = renderer.render(try held.run(cells: ["report-realtime-real"])[0].report)
+      let sums = renderer.render(try summed.run(cells: ["report-realtime-real"])[0].report)
+      #expect(sums == calls)
+      #expect(calls.contains("Customers whose AI cost passed 30% of their bill"))
+    }
+  }
+
   @Test func aCellThatNeedsTheCallsSaysWhatRunsOnTheSums() throws {
     let (book, _, summed) = try sessions()
     defer { book.cleanUp() }
