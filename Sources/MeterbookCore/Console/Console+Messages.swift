@@ -16,8 +16,11 @@ extension Console.Result {
   private static func wrapped(_ text: String, width: Int, only: (Substring) -> Bool = { _ in true }) -> String {
     guard width >= 20, !text.isEmpty else { return text }
     return text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-      visibleCount(String(line)) > width && only(line)
-        ? wrap(String(line), width: width, indent: 2).joined(separator: "\n") : String(line)
+      guard visibleCount(String(line)) > width && only(line) else { return String(line) }
+      // An indented line ("  hint: …") keeps its indent, and its continuations go two further.
+      let lead = String(line.prefix { $0 == " " })
+      return wrap(String(line.dropFirst(lead.count)), width: width - lead.count, indent: 2).map { lead + $0 }
+        .joined(separator: "\n")
     }.joined(separator: "\n")
   }
 }

@@ -542,7 +542,7 @@ public final class Console {
     for cell in cells {
       if isCancelled() { throw CancellationError() }
       let previous = order.compactMap { outputs[$0] }
-      let out = CellOutput(cell: cell, report: try session.evaluate(cell, previous: previous, isCancelled: isCancelled))
+      let out = CellOutput(cell: cell, report: try session.runCell(cell, previous: previous, isCancelled: isCancelled))
       if outputs[cell.id] == nil { order.append(cell.id) }
       outputs[cell.id] = out
       whatIf.stale.remove(cell.id)

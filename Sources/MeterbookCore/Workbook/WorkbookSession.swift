@@ -482,14 +482,7 @@ public final class WorkbookSession {
     }
     var outputs: [CellOutput] = []
     for cell in workbook.cells where ids.isEmpty || ids.contains(cell.id) {
-      let report: Report
-      do {
-        report = try self.report(for: cell, previous: outputs, isCancelled: isCancelled)
-      } catch let error as SumsOnlyError {
-        // The other cells of a scenario kept as sums still run.
-        report = error.report(for: cell.id)
-      }
-      outputs.append(CellOutput(cell: cell, report: report))
+      outputs.append(CellOutput(cell: cell, report: try runCell(cell, previous: outputs, isCancelled: isCancelled)))
     }
     return outputs
   }
@@ -499,6 +492,19 @@ public final class WorkbookSession {
     _ cell: Cell, previous: [CellOutput] = [], isCancelled: @escaping @Sendable () -> Bool = { false }
   ) throws -> Report {
     try report(for: cell, previous: previous, isCancelled: isCancelled)
+  }
+
+  /// Evaluates one of the workbook's cells as a run of its cells does: a cell that needs the
+  /// calls of a scenario kept as sums gives a note saying so (`SumsOnlyError`) rather than
+  /// stopping the cells after it.
+  public func runCell(
+    _ cell: Cell, previous: [CellOutput] = [], isCancelled: @escaping @Sendable () -> Bool = { false }
+  ) throws -> Report {
+    do {
+      return try report(for: cell, previous: previous, isCancelled: isCancelled)
+    } catch let error as SumsOnlyError {
+      return error.report(for: cell.id)
+    }
   }
 
   /// The scenario a cell without `on` uses: the first `run` cell's, else the first scenario.
