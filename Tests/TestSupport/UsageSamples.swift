@@ -6,9 +6,10 @@ public enum UsageSamples {
   public static let header =
     "request_id,startTime,custom_llm_provider,model,prompt_tokens,completion_tokens,spend,metadata,status,end_user,user,team_id"
 
-  /// A month of 5,580 calls in only 279 hourly cells: three customers each calling three
-  /// models 20 times in one hour of every day of March, with tokens, costs and failures that
-  /// vary call by call. Its calls (about 740 KB in memory) pass a 512 KB budget while its cells
+  /// A month of 5,580 calls in only 279 hourly cells.
+  ///
+  /// Three customers each call three models 20 times in one hour of every day of March, with
+  /// tokens, costs and failures that vary call by call. Its calls (about 740 KB in memory) pass a 512 KB budget while its cells
   /// (about 78 KB) stay within that budget's cell allowance, so the file is kept as sums by hour.
   public static let denseLiteLLM: String = {
     var lines = [header]

@@ -75,7 +75,8 @@ public struct AnalysisContext: Sendable {
   /// rates keeps the plan's own amounts.
   public var revenueByCustomer: [Money] {
     let plan = currentPlan
-    let bills = cube.map { engine.bills(plan, cube: $0, population: population) }
+    let bills =
+      cube.map { engine.bills(plan, cube: $0, population: population) }
       ?? engine.bills(plan, run: run, population: population)
     guard plan.currency != currency else { return bills.map(\.total) }
     var ledger = RateLedger()

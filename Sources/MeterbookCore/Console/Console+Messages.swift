@@ -9,7 +9,9 @@ extension Console.Result {
   func wrappingMessages(to width: Int) -> Console.Result {
     var r = self
     r.status = Self.wrapped(status, width: width)
-    if !ok { r.output = Self.wrapped(output, width: width, only: { $0.hasPrefix("error: ") || $0.hasPrefix("  hint: ") }) }
+    if !ok {
+      r.output = Self.wrapped(output, width: width, only: { $0.hasPrefix("error: ") || $0.hasPrefix("  hint: ") })
+    }
     return r
   }
 

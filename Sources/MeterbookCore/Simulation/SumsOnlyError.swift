@@ -36,6 +36,8 @@ public struct SumsOnlyError: Error, Hashable, CustomStringConvertible {
   /// What a workbook's cell that needs the calls prints when all cells run: a note, so the
   /// cells that read sums still print (as `analyze` prints the reports a digest supports).
   func report(for cellID: String) -> Report {
-    Report(title: "\(cellID): needs the calls", blocks: [.note("S" + reason.dropFirst() + ". To run it, " + Self.hint + ".")])
+    Report(
+      title: "\(cellID): needs the calls", blocks: [.note("S" + reason.dropFirst() + ". To run it, " + Self.hint + ".")]
+    )
   }
 }

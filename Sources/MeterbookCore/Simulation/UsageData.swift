@@ -114,8 +114,10 @@ public struct UsageData: Sendable, Hashable {
   }
 
   /// `content` with each customer's tier set from `tiers` (customer id → tier, `*` for the
-  /// others), as `applying(tiers:to:)` sets the calls'; a digest keeps each customer's
-  /// first-call tier, which is what its population reads. `nil` past `Limits.tiers` tiers.
+  /// others); `nil` past `Limits.tiers` tiers.
+  ///
+  /// Calls are tiered as `applying(tiers:to:)` tiers them; a digest keeps each customer's
+  /// first-call tier, which is what its population reads.
   public static func applying(tiers: [String: String], to content: Content) -> Content? {
     switch content {
     case .calls(let run): return applying(tiers: tiers, to: run).map { .calls($0) }

@@ -124,9 +124,11 @@ struct DataDecoder {
     return data
   }
 
-  /// The calls of `url`, or their sums when the calls would not fit `budget` (judged from the
-  /// file's size before reading, as `analyze` judges it). A usage cube is always read as calls:
-  /// each of its rows expands into calls, which the budget checks as the import goes.
+  /// The calls of `url`, or their sums when the calls would not fit `budget`.
+  ///
+  /// The fit is judged from the file's size before reading, as `analyze` judges it. A usage
+  /// cube is always read as calls: each of its rows expands into calls, which the budget
+  /// checks as the import goes.
   private func importing(
     _ url: URL, shown: String, catalog: ModelCatalog, mapping: ColumnMapping, cube: Bool
   ) throws(UsageImporter.ImportError) -> UsageDataCache.Entry {

@@ -422,7 +422,8 @@ public final class WorkbookSession {
   /// with no calls, its bills read from the digest's cube.
   private func context(_ scenario: Scenario, _ digest: UsageDigest) -> AnalysisContext {
     let population = scenario.data?.population(start: scenario.start) ?? digest.population
-    var c = context(SimulationResult(scenario: scenario, population: population, run: Run(dimensions: digest.cube.dimensions)))
+    var c = context(
+      SimulationResult(scenario: scenario, population: population, run: Run(dimensions: digest.cube.dimensions)))
     c.cube = digest.cube(at: scenario.usageGrain)
     return c
   }

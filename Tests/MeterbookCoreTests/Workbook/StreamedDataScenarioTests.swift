@@ -46,9 +46,10 @@ struct StreamedDataScenarioTests {
     #expect(digest.grain == .hour)
     #expect(digest.cube.cells.count == 279)
     #expect(data.callCount == 5_580)
-    #expect(summed.workbook.importNotes == [
-      "data usage.csv: read 5,580 rows: 5,580 kept, 0 skipped; kept as 279 cells by hour, its calls past the memory budget"
-    ])
+    #expect(
+      summed.workbook.importNotes == [
+        "data usage.csv: read 5,580 rows: 5,580 kept, 0 skipped; kept as 279 cells by hour, its calls past the memory budget"
+      ])
     let scenario = try #require(summed.workbook.scenario("real"))
     #expect(scenario.period == Period(start: CalendarDay(year: 2026, month: 3, day: 1), days: 31))
   }
@@ -95,7 +96,9 @@ struct StreamedDataScenarioTests {
     for id in ["report-optimization-real", "report-performance-real", "report-realtime-real"] {
       let calls = try held.run(cells: [id])[0].report
       var sums = try summed.run(cells: [id])[0].report
-      let note = sums.blocks.firstIndex { if case .note(let t) = $0 { t.hasPrefix("This file was streamed") } else { false } }
+      let note = sums.blocks.firstIndex {
+        if case .note(let t) = $0 { t.hasPrefix("This file was streamed") } else { false }
+      }
       // Percentiles come from histograms, and those two reports say so; realtime reads only sums.
       #expect((note != nil) == (id != "report-realtime-real"), "\(id)")
       if let note { sums.blocks.remove(at: note) }
@@ -147,7 +150,8 @@ struct StreamedDataScenarioTests {
   }
 
   @Test func addingCallsToAFileKeptAsSumsIsALocatedError() throws {
-    let text = Self.text.replacingOccurrences(of: "\nplans:", with: "\n  grown: {extends: real, new_customers: 2}\nplans:")
+    let text = Self.text.replacingOccurrences(
+      of: "\nplans:", with: "\n  grown: {extends: real, new_customers: 2}\nplans:")
     let book = try DataWorkbook(text, csv: DataWorkbook.denseCSV)
     defer { book.cleanUp() }
     #expect(book.errors() == [])
