@@ -26,27 +26,31 @@ final class DataScenarioRun: Sendable {
   init(_ scenario: Scenario, _ data: UsageData) {
     self.scenario = scenario
     self.data = data
-    // A file kept as sums adds no calls: the loader refuses growth and new customers on it.
-    guard scenario.isRandom, let calls = data.calls else {
+    guard scenario.isRandom else {
       (growth, newcomers) = (nil, nil)
       return
     }
-    let imported = Population(imported: calls, start: scenario.start)
-    let calibration = Calibration(
-      AnalysisContext(run: calls, population: imported, scenario: scenario))
+    let imported = data.population(start: scenario.start)
+    let calibration =
+      data.calls.map { Calibration(AnalysisContext(run: $0, population: imported, scenario: scenario)) }
+      ?? data.digest.map { Calibration(CalibrationUsage($0), population: imported, catalog: scenario.catalog) }
+    guard let calibration else {
+      (growth, newcomers) = (nil, nil)
+      return
+    }
     growth =
       scenario.traffic.contains { if case .growth(let m) = $0 { m > 0 } else { false } }
-      ? Self.growth(scenario, calls, imported, calibration) : nil
+      ? Self.growth(scenario, data, imported, calibration) : nil
     newcomers = data.newCustomers > 0 ? Self.newcomers(scenario, data.newCustomers, calibration) : nil
   }
 
   /// The real customers as the simulator takes them: their tier, organization, product and
   /// region, and their feature weights (their calls per feature); their calls per day go to
   /// the plan's `volume`.
-  private static func growth(_ s: Scenario, _ calls: Run, _ imported: Population, _ calibration: Calibration)
+  private static func growth(_ s: Scenario, _ data: UsageData, _ imported: Population, _ calibration: Calibration)
     -> Simulator
   {
-    let d = calls.dimensions
+    let d = data.dimensions
     let days = s.days
     var spec = imported.spec
     let calibrated = Dictionary(calibration.calibratedFeatures.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
@@ -54,16 +58,7 @@ final class DataScenarioRun: Sendable {
     let offsets = Dictionary(
       PopulationSpec.defaultRegions.map { ($0.name, $0.utcOffset) }, uniquingKeysWith: { a, _ in a })
     spec.regions = spec.regions.map { .init(name: $0.name, utcOffset: offsets[$0.name] ?? 0, share: $0.share) }
-    var volume = [Double](repeating: 0, count: d.customers.count * days)
-    var perFeature = [[Double]](
-      repeating: [Double](repeating: 0, count: d.features.count), count: d.customers.count)
-    let first = s.start.epochSeconds
-    for i in 0..<calls.count {
-      let c = Int(calls.customer[i])
-      let day = Int((calls.timestamp[i] - first) / 86_400)
-      if day >= 0 && day < days { volume[c * days + day] += 1 }
-      perFeature[c][Int(calls.feature[i])] += 1
-    }
+    let (volume, perFeature) = realCounts(data, start: s.start, days: days)
     var population = imported
     population.spec = spec
     for c in population.customers.indices {
@@ -74,6 +69,39 @@ final class DataScenarioRun: Sendable {
       name: s.name, seed: s.seed, start: s.start, days: days, catalog: s.catalog, population: spec,
       mix: calibration.mix, traffic: s.traffic, tokens: calibration.tokenProfiles)
     return Simulator(plan: SimulationPlan(mirror, population: population, volume: volume))
+  }
+
+  /// Each real customer's calls per day of the period (`volume[c × days + day]`) and per
+  /// feature, counted from the calls or from the digest's cells (by day at least, which the
+  /// loader ensures), with the same counts either way.
+  private static func realCounts(_ data: UsageData, start: CalendarDay, days: Int)
+    -> (volume: [Double], perFeature: [[Double]])
+  {
+    let d = data.dimensions
+    var volume = [Double](repeating: 0, count: d.customers.count * days)
+    var perFeature = [[Double]](
+      repeating: [Double](repeating: 0, count: d.features.count), count: d.customers.count)
+    func add(customer c: Int, day: Int, feature f: Int, calls n: Double) {
+      if day >= 0 && day < days { volume[c * days + day] += n }
+      perFeature[c][f] += n
+    }
+    switch data.content {
+    case .calls(let calls):
+      let first = start.epochSeconds
+      for i in 0..<calls.count {
+        add(
+          customer: Int(calls.customer[i]), day: Int((calls.timestamp[i] - first) / 86_400),
+          feature: Int(calls.feature[i]), calls: 1)
+      }
+    case .sums(let digest):
+      let first = Int64(start.daysSinceEpoch)
+      for cell in digest.cube.cells {
+        add(
+          customer: Int(cell.key.customer), day: Int(clamping: cell.key.hour.floorDivided(by: 24) - first),
+          feature: Int(cell.key.feature), calls: Double(cell.calls))
+      }
+    }
+    return (volume, perFeature)
   }
 
   /// `count` customers drawn from the calibrated population under a seed of their own
@@ -139,17 +167,26 @@ final class DataScenarioRun: Sendable {
   }
 
   /// The scenario reduced to its period cube and day totals: summed from the run, or, for a
-  /// file kept as sums, taken from the digest's cells without a call in memory.
+  /// file kept as sums, taken from the digest's cells without a call in memory, with the
+  /// added calls measured as they are drawn and merged in.
   func measure(threads: Int, isCancelled: @escaping @Sendable () -> Bool, budget: MemoryBudget) throws
     -> SimulationMeasure
   {
     guard let digest = data.digest else {
       return SimulationMeasure(try run(threads: threads, isCancelled: isCancelled, budget: budget))
     }
-    guard !scenario.isRandom,
-      let measure = SimulationMeasure(scenario, population: data.population(start: scenario.start), digest: digest)
+    try budget.check(memoryEstimate())
+    guard var measure = SimulationMeasure(scenario, population: data.population(start: scenario.start), digest: digest)
     else { throw SumsOnlyError(scenario, data) }
-    try Simulator.checkCost(digest.cube.cells.reduce(Int128(0)) { $0 + Int128($1.cost) })
+    if let growth {
+      measure = try measure.adding(
+        try growth.measure(threads: threads, isCancelled: isCancelled, budget: budget), newCustomers: false)
+    }
+    if let newcomers {
+      measure = try measure.adding(
+        try newcomers.measure(threads: threads, isCancelled: isCancelled, budget: budget), newCustomers: true)
+    }
+    try Simulator.checkCost(measure.cube.cells.reduce(Int128(0)) { $0 + Int128($1.cost) })
     return measure
   }
 }

@@ -50,3 +50,34 @@ extension SimulationMeasure {
       scenario: scenario, population: population, cube: cube, dailyCalls: daily.calls, dailyCost: daily.cost)
   }
 }
+
+extension SimulationMeasure {
+  /// This measure with the calls `other` measured over the same period added, as a data
+  /// scenario adds simulated calls to the imported ones: cubes merged (`UsageCube.merging`),
+  /// day totals summed, and, when `other`'s customers are new ones, its customers appended
+  /// with their attributes translated into the joined tables (as `DataScenarioRun.run()` files
+  /// them).
+  func adding(_ other: SimulationMeasure, newCustomers: Bool) throws(Run.TooManyNames) -> SimulationMeasure {
+    let (cube, ids) = try cube.merging(other.cube, grain: scenario.usageGrain)
+    func attributes(_ c: Customer, _ map: (Int, KeyPath<Run.DimensionRemap, [Int]>) -> Int) -> CustomerAttributes {
+      CustomerAttributes(
+        organization: UInt16(truncatingIfNeeded: map(c.organization, \.organizations)),
+        product: UInt16(truncatingIfNeeded: map(c.product, \.products)),
+        tier: UInt8(truncatingIfNeeded: map(c.tier, \.tiers)),
+        region: UInt8(truncatingIfNeeded: map(c.region, \.regions)))
+    }
+    var all = population.customers.map { attributes($0) { id, _ in id } }
+    if newCustomers {
+      all += other.population.customers.map { attributes($0) { id, table in ids[keyPath: table][id] } }
+    }
+    var sum = self
+    sum.cube = cube
+    sum.population = Population(imported: cube.dimensions, attributes: all, start: scenario.start)
+    for d in sum.dailyCalls.indices where d < other.dailyCalls.count {
+      sum.dailyCalls[d] += other.dailyCalls[d]
+      // Within Limits.runCost (checked by the caller) every day's cost fits in 64 bits.
+      sum.dailyCost[d] &+= other.dailyCost[d]
+    }
+    return sum
+  }
+}

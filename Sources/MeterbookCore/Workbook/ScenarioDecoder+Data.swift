@@ -54,15 +54,6 @@ extension ScenarioDecoder {
     let traffic = decodeDataTraffic(
       f["traffic"], name: name, catalog: catalog, features: dims.features, days: period.days,
       adds: newCustomers > 0, into: &d)
-    if usage.digest != nil, let node = newCustomers > 0 ? f["new_customers"] : f["traffic"],
-      newCustomers > 0 || traffic.contains(where: { if case .growth(let m) = $0 { m > 0 } else { false } })
-    {
-      node.origin.error(
-        "scenario '\(name)' keeps the sums of '\(usage.file)' (its \(Format.integer(usage.callCount)) calls would not "
-          + "fit the memory budget), and the calls it adds are drawn from each real customer's calls; expected no "
-          + "growth or new_customers on it",
-        hint: "add calls to a part of the file (e.g. one month), or raise METERBOOK_MEMORY_BUDGET", into: &d)
-    }
     // Growth keeps each real customer's calls per day and per feature: refused past the
     // customer-days a simulation may have, before any table is built.
     let tables = dims.customers.count * (period.days + dims.features.count)

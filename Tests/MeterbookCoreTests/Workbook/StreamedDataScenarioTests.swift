@@ -149,15 +149,32 @@ struct StreamedDataScenarioTests {
     #expect(outputs.dropLast().allSatisfy { !$0.report.title.hasSuffix("needs the calls") })
   }
 
-  @Test func addingCallsToAFileKeptAsSumsIsALocatedError() throws {
-    let text = Self.text.replacingOccurrences(
-      of: "\nplans:", with: "\n  grown: {extends: real, new_customers: 2}\nplans:")
+  @Test func addedCallsAreMeasuredOnTheSumsWithTheCallsFigures() throws {
+    let grown = [
+      "  grown:", "    extends: real", "    new_customers: 2",
+      "    traffic+: [{growth: {monthly: 0.5}}, {model-migration: {from: openai/gpt-4o-mini, to: anthropic/claude-sonnet-4-5, over_days: 10}}]",
+      "plans:",
+    ].joined(separator: "\n")
+    let text =
+      Self.text.replacingOccurrences(of: "\nplans:", with: "\n" + grown)
+      + "\n  - run: grown\n  - compare: {plans: [flat, usage], on: grown}"
     let book = try DataWorkbook(text, csv: DataWorkbook.denseCSV)
     defer { book.cleanUp() }
-    #expect(book.errors() == [])
-    let errors = book.errors(budget: Self.tight)
-    #expect(errors.count == 1)
-    #expect(errors.first?.hasPrefix("7:") == true)
-    #expect(errors.first?.contains("keeps the sums of 'usage.csv' (its 5,580 calls would not fit") == true)
+    let (held, summed) = (try book.session(), try book.session(budget: Self.tight))
+    #expect(summed.workbook.scenario("grown")?.data?.digest != nil)
+    // Five seeds of added calls, each merged into the sums as it is drawn.
+    let calls = try held.figures(for: "grown")
+    let sums = try summed.figures(for: "grown")
+    #expect(calls.perSeed.count == 5)
+    #expect(sums == calls)
+    let renderer = TextRenderer(width: 120)
+    let compare = { (s: WorkbookSession) in renderer.render(try s.run(cells: ["compare-flat-usage-2"])[0].report) }
+    #expect(try compare(summed) == compare(held))
+    // The imported 5,580 calls and the ones added: more customers and more calls.
+    let run = renderer.render(try summed.run(cells: ["run-grown"])[0].report)
+    #expect(run.contains("Added: "))
+    #expect(
+      try held.run(cells: ["run-grown"])[0].report.blocks.count
+        == summed.run(cells: ["run-grown"])[0].report.blocks.count)
   }
 }
