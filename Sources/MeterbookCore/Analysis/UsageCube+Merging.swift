@@ -1,8 +1,10 @@
 extension UsageCube {
-  /// This cube and `other` as one, as `UsageCube(run, grain:)` sums the calls of both runs
-  /// joined (`Run.append`): `other`'s ids translated into this cube's tables (which gain its new
-  /// names in first-appearance order), cells of equal keys summed, in key order. A period cube's
-  /// cells move to the earlier of the two first hours, as the joined calls' cube would have them.
+  /// This cube and `other` as one, as `UsageCube(run, grain:)` sums the calls of both runs joined.
+  ///
+  /// `other`'s ids are translated into this cube's tables as `Run.append` translates them (the
+  /// tables gain its new names in first-appearance order), and cells of equal keys are summed,
+  /// in key order. A period cube's cells move to the earlier of the two first hours, as the
+  /// joined calls' cube would have them.
   ///
   /// - Returns: the cube, and where each of `other`'s ids landed.
   /// - Throws: `Run.TooManyNames` when a joined table outgrows its id width.
