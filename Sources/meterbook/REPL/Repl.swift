@@ -50,7 +50,10 @@ struct Repl: ParsableCommand {
       // Interactively, a workbook with errors still opens the REPL: fix the file, then reload.
       if !r.ok && !interactive { throw ExitCode(1) }
       if !r.ok {
-        Terminal.error("fix the file and type reload (it reloads by itself when saved), or load another workbook")
+        Terminal.error(
+          Console.Result.wrapped(
+            "fix the file and type reload (it reloads by itself when saved), or load another workbook",
+            width: console.width))
       }
     }
     if let commands {
@@ -89,7 +92,10 @@ struct Repl: ParsableCommand {
     LineEditor.loadHistory(history, limit: 2_000)
     Interrupt.install()
     WindowSize.install()
-    print("Meterbook \(Meterbook.version) — type help for commands, Tab to complete, Ctrl-D to quit.")
+    print(
+      Console.Result.wrapped(
+        "Meterbook \(Meterbook.version) — type help for commands, Tab to complete, Ctrl-D to quit.",
+        width: console.width))
     while true {
       Interrupt.reset()
       if let r = console.reloadIfChanged(isCancelled: { Interrupt.requested }) { printer.print(r) }

@@ -32,4 +32,22 @@ struct MessageWrappingTests {
     #expect(words(wrapped) == words(whole))
     #expect(wrapped.split(separator: "\n").allSatisfy { $0.count <= 24 || !$0.trimmingPrefix("  ").contains(" ") })
   }
+
+  @Test func aLocatedErrorWrapsItsMessageAndKeepsTheQuotedLineAndCaret() throws {
+    let wb = try TemporaryWorkbook("title: t\nscenarios:\n  a: {customers: lots}\n")
+    defer { wb.cleanUp() }
+    let c = Console(width: 40)
+    let whole = c.execute("load \(wb.url.path)").output
+    c.wrapsMessages = true
+    let wrapped = c.execute("load \(wb.url.path)").output
+    let (wholeLines, wrappedLines) = (whole.split(separator: "\n"), wrapped.split(separator: "\n"))
+    #expect(wholeLines.first.map { $0.count > 40 && $0.contains(": error: ") } == true)
+    // The message wraps at words; the quoted source line and its caret are kept whole.
+    #expect(wrappedLines.count > wholeLines.count)
+    let words = { (s: String) in s.split(whereSeparator: { $0 == " " || $0 == "\n" }) }
+    #expect(words(wrapped) == words(whole))
+    let quoted = wholeLines.filter { $0.hasPrefix(" ") && !$0.hasPrefix("  hint: ") }
+    #expect(!quoted.isEmpty)
+    #expect(quoted.allSatisfy { wrappedLines.contains($0) })
+  }
 }
