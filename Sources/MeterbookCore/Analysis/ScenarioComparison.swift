@@ -30,17 +30,18 @@ public struct ScenarioComparison {
   /// The lines of AI cost by provider, then by model, that changed most from `a` to `b`:
   /// at most `count` of each, by absolute change, equal changes by name.
   ///
-  /// A provider or model
-  /// present in only one run counts as zero in the other.
-  public static func movers(from a: Run, to b: Run, count: Int = moverCount) -> [Mover] {
-    func costs(_ run: Run, _ key: (Run.ModelRef) -> String) -> [String: Money] {
-      var byModel = [Int128](repeating: 0, count: run.dimensions.models.count)
-      for i in 0..<run.count where Int(run.model[i]) < byModel.count {
-        byModel[Int(run.model[i])] += Int128(run.cost[i])
+  /// A provider or model present in only one cube counts as zero in the other. The costs are
+  /// the cubes' sums, so scenarios are compared without their calls (a data scenario kept as
+  /// sums too).
+  public static func movers(from a: UsageCube, to b: UsageCube, count: Int = moverCount) -> [Mover] {
+    func costs(_ cube: UsageCube, _ key: (Run.ModelRef) -> String) -> [String: Money] {
+      var byModel = [Int128](repeating: 0, count: cube.dimensions.models.count)
+      for cell in cube.cells where Int(cell.key.model) < byModel.count {
+        byModel[Int(cell.key.model)] += Int128(cell.cost)
       }
       var out: [String: Money] = [:]
       for (m, nanos) in byModel.enumerated() where nanos != 0 {
-        out[key(run.dimensions.models[m]), default: .zero] += Money(nanos: nanos)
+        out[key(cube.dimensions.models[m]), default: .zero] += Money(nanos: nanos)
       }
       return out
     }
@@ -70,14 +71,14 @@ public struct ScenarioComparison {
   ///
   /// - Throws: `ProjectionError.exchange` when the rates cannot convert an amount.
   public func report(
-    _ results: [SimulationResult], show: [WhatIfFigure] = [],
+    _ results: [MeasuredRun], show: [WhatIfFigure] = [],
     seeds: (perScenario: [[WhatIfFigures]], uncertainty: Uncertainty)? = nil
   ) throws -> Report {
     guard let first = results.first else {
       return Report(title: "Scenarios side by side", blocks: [.note("No scenarios to compare.")])
     }
     let names = results.map(\.scenario.name)
-    let figures = try results.map { try MeasuredRun($0).figures(plans: plans, money: money) }
+    let figures = try results.map { try $0.figures(plans: plans, money: money) }
     let shown = show.isEmpty ? WhatIfFigure.all(plans: plans.map(\.name)) : show
     let base = figures[0]
     let others = Array(results.indices.dropFirst())
@@ -112,7 +113,7 @@ public struct ScenarioComparison {
     ]
     var impact: [String] = []
     for i in others {
-      let movers = Self.movers(from: first.run, to: results[i].run)
+      let movers = Self.movers(from: first.cube, to: results[i].cube)
       let cost = WhatIfFigure.cost
       impact.append(
         "'\(names[i])' changes AI cost by \(cost.change(from: base, to: figures[i])) (\(cost.percentChange(from: base, to: figures[i])))"

@@ -20,7 +20,7 @@ public struct SumsOnlyError: Error, Hashable, CustomStringConvertible {
   /// What cannot run and what can.
   private var reason: String {
     "scenario '\(scenario)' keeps only the sums of '\(file)' (its \(Format.integer(calls)) calls would not fit the "
-      + "memory budget), and this needs its calls; what runs on the sums: run, compare and what-if cells, and the "
+      + "memory budget), and this needs its calls; what runs on the sums: run, compare (plans or scenarios) and what-if cells, and the "
       + "reports " + AnalyzerName.allCases.filter(\.readsDigest).map(\.rawValue).joined(separator: ", ")
   }
 

@@ -586,16 +586,15 @@ public final class WorkbookSession {
       return Report(title: "", blocks: [.note("wrote \(path) (+ manifest)")])
     case .compareScenarios(let names, let show):
       let figures = try WhatIfFigure.parse(show, plans: workbook.plans.map(\.name))
-      let results = try names.map { try result(for: $0, isCancelled: isCancelled) }
+      // Measured, not generated: the comparison reads cubes, so no scenario's calls are made.
+      let results = try names.map { try measured($0, isCancelled: isCancelled) }
       let u = results.contains { $0.scenario.isRandom } ? workbook.uncertainty : Uncertainty()
       let perSeed =
         u.isSingle
         ? nil
         : try results.map { r in
-          let figures = try seedFigures(
-            r.scenario, plans: workbook.plans, first: try measured(r.scenario.name, isCancelled: isCancelled),
-            isCancelled: isCancelled
-          ).map(\.figures)
+          let figures = try seedFigures(r.scenario, plans: workbook.plans, first: r, isCancelled: isCancelled)
+            .map(\.figures)
           // A scenario without randomness ran once; its figures are every seed's, so each
           // seed of the others pairs with them.
           return r.scenario.isRandom ? figures : Array(repeating: figures[0], count: u.seeds)

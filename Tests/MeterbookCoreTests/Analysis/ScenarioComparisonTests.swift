@@ -16,7 +16,7 @@ struct ScenarioComparisonTests {
   @Test func eachPlanIsBilledOnEachScenarioAndTheChangeIsAgainstTheFirst() throws {
     let session = try WhatIfWorkbook.session()
     let (base, other) = (try session.result(for: "base"), try session.result(for: "other"))
-    let report = try ScenarioComparison(plans: session.workbook.plans).report([base, other])
+    let report = try ScenarioComparison(plans: session.workbook.plans).report([MeasuredRun(base), MeasuredRun(other)])
     let t = try #require(table(report, titled: "Headline figures"))
     #expect(t.columns == ["figure", "base", "other", "Δ other", "Δ% other"])
     #expect(
@@ -42,7 +42,7 @@ struct ScenarioComparisonTests {
 
   @Test func showPicksFiguresInTheOrderGiven() throws {
     let session = try WhatIfWorkbook.session()
-    let results = [try session.result(for: "base"), try session.result(for: "other")]
+    let results = [MeasuredRun(try session.result(for: "base")), MeasuredRun(try session.result(for: "other"))]
     let show = try WhatIfFigure.parse(["AI_cost", "margin"], plans: ["flat", "usage"])
     let report = try ScenarioComparison(plans: session.workbook.plans).report(results, show: show)
     #expect(
@@ -53,7 +53,7 @@ struct ScenarioComparisonTests {
     let text = WhatIfWorkbook.text.replacingOccurrences(of: "    customers: 30\n", with: "")
     let session = try WhatIfWorkbook.session(text)
     let report = try ScenarioComparison(plans: session.workbook.plans).report([
-      try session.result(for: "base"), try session.result(for: "other"),
+      MeasuredRun(try session.result(for: "base")), MeasuredRun(try session.result(for: "other")),
     ])
     let t = try #require(table(report, titled: "Headline figures"))
     #expect(t.rows.allSatisfy { ["0", "$0.00", "0.0 pp"].contains($0[3]) }, "\(t.rows)")
@@ -76,7 +76,7 @@ struct ScenarioComparisonTests {
     func cost(_ m: String, _ n: Int64) -> Money {
       Fixtures.catalog.model(m)!.price.cost(input: 1000, output: 200, cached: 0) * n
     }
-    let movers = ScenarioComparison.movers(from: ra, to: rb, count: 5)
+    let movers = ScenarioComparison.movers(from: UsageCube(ra), to: UsageCube(rb), count: 5)
     let modelMovers = movers.filter { $0.dimension == "model" }
     #expect(Set(modelMovers.map(\.name)) == [models[0], models[2], models[3]])
     #expect(modelMovers.map { abs($0.change.nanos) } == modelMovers.map { abs($0.change.nanos) }.sorted(by: >))
@@ -86,7 +86,9 @@ struct ScenarioComparisonTests {
     #expect(
       movers.prefix { $0.dimension == "provider" }.count == movers.filter { $0.dimension == "provider" }.count,
       "providers come first")
-    #expect(ScenarioComparison.movers(from: ra, to: rb, count: 1).filter { $0.dimension == "model" }.count == 1)
+    #expect(
+      ScenarioComparison.movers(from: UsageCube(ra), to: UsageCube(rb), count: 1).filter { $0.dimension == "model" }
+        .count == 1)
   }
 
   @Test func equalChangesRankByName() throws {
@@ -98,7 +100,7 @@ struct ScenarioComparisonTests {
       for (i, c) in costs.enumerated() { b.run.cost[i] = c * 1_000_000_000 }
       return b.finished()
     }
-    let movers = ScenarioComparison.movers(from: run([100, 100]), to: run([150, 50]))
+    let movers = ScenarioComparison.movers(from: UsageCube(run([100, 100])), to: UsageCube(run([150, 50])))
     #expect(movers.map(\.name) == ["Anthropic", "OpenAI", "anthropic/claude-haiku-4-5", "openai/gpt-4o"])
     #expect(movers.map(\.change) == [-50, 50, -50, 50].map { Money(dollars: $0) })
   }

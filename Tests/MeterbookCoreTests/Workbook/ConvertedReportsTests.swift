@@ -96,7 +96,7 @@ struct ConvertedReportsTests: LoadsWorkbookText {
 
   @Test func scenariosSideBySideShowEuros() throws {
     let s = try session()
-    let results = [try s.result(for: "base"), try s.result(for: "twin")]
+    let results = [MeasuredRun(try s.result(for: "base")), MeasuredRun(try s.result(for: "twin"))]
     let report = try ScenarioComparison(plans: s.workbook.plans, money: s.workbook.money).report(
       results, show: [.revenue(plan: "dollars"), .revenue(plan: "euros")])
     let table = try #require(report.blocks.lazy.compactMap { if case .table(let t) = $0 { t } else { nil } }.first)

@@ -158,6 +158,7 @@ struct StreamedDataScenarioTests {
     let text =
       Self.text.replacingOccurrences(of: "\nplans:", with: "\n" + grown)
       + "\n  - run: grown\n  - compare: {plans: [flat, usage], on: grown}"
+      + "\n  - compare: {scenarios: [real, grown], show: [calls, AI cost, margin.flat]}"
     let book = try DataWorkbook(text, csv: DataWorkbook.denseCSV)
     defer { book.cleanUp() }
     let (held, summed) = (try book.session(), try book.session(budget: Self.tight))
@@ -170,6 +171,12 @@ struct StreamedDataScenarioTests {
     let renderer = TextRenderer(width: 120)
     let compare = { (s: WorkbookSession) in renderer.render(try s.run(cells: ["compare-flat-usage-2"])[0].report) }
     #expect(try compare(summed) == compare(held))
+    // Scenarios side by side read cubes: the real month against the grown one, seed by seed.
+    let scenarios = { (s: WorkbookSession) in
+      renderer.render(try s.run(cells: ["compare-real-grown"])[0].report)
+    }
+    #expect(try scenarios(summed) == scenarios(held))
+    #expect(try scenarios(summed).contains("Top movers"))
     // The imported 5,580 calls and the ones added: more customers and more calls.
     let run = renderer.render(try summed.run(cells: ["run-grown"])[0].report)
     #expect(run.contains("Added: "))
