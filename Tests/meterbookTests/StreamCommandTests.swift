@@ -74,3 +74,35 @@ struct StreamedCompareCommandTests {
     #expect(sums.stdout == calls.stdout)
   }
 }
+
+/// `analyze FILE --plans` on a file whose calls pass the memory budget: the reports that read
+/// sums print what they print on the calls, billed under the plans.
+struct StreamedAnalyzePlansTests {
+  @Test func theRealtimeReportOnSumsBillsUnderThePlans() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mb-plans-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let csv = folder.appendingPathComponent("usage.csv")
+    let plans = folder.appendingPathComponent("plans.yaml")
+    try UsageSamples.denseLiteLLM.write(to: csv, atomically: true, encoding: .utf8)
+    try """
+    customer_tiers: {acme: pro, "*": starter}
+    plans:
+      usage: {charges: [{metric: tokens, per: 1000, price: 0.5}]}
+    """.write(to: plans, atomically: true, encoding: .utf8)
+    let args = ["analyze", csv.path, "--map", "litellm", "--plans", plans.path, "--format", "markdown"]
+    for report in ["realtime", "optimization"] {
+      let calls = try Binary.run(args + ["--report", report])
+      let sums = try Binary.run(args + ["--report", report], environment: ["METERBOOK_MEMORY_BUDGET": "512K"])
+      #expect(calls.status == 0 && sums.status == 0, "\(sums.stderr)")
+      #expect(sums.stderr.contains("kept as 279 cells by hour"))
+      func lines(_ text: String) -> [String] { text.components(separatedBy: "\n").filter { !$0.isEmpty } }
+      #expect(
+        lines(sums.stdout).filter { !$0.hasPrefix("> This file was streamed") } == lines(calls.stdout), "\(report)")
+    }
+    let refused = try Binary.run(
+      args + ["--report", "profitability"], environment: ["METERBOOK_MEMORY_BUDGET": "512K"])
+    #expect(refused.status == 1)
+    #expect(refused.stderr.contains("usage.csv' (its 5,580 calls would not fit the memory budget)"))
+  }
+}

@@ -93,20 +93,30 @@ struct Analyze: ParsableCommand {
     Interrupt.install(exitUnlessPolled: true)
     let names = reports.isEmpty ? [AnalyzerName.summary] : reports.compactMap(AnalyzerName.init(rawValue:))
     let input = ImportInput(file: file, map: mapping, strict: strict, scenarios: scenarios)
-    let reportsOf: (AnalyzerName) -> Report
+    let reportsOf: (AnalyzerName) throws -> Report
     if plans == nil, cube == nil, let streamed = try input.streamed(names: names, always: stream) {
       reportsOf = {
         $0.report(streamed.digest, catalog: streamed.catalog, tokensKnown: streamed.summary.tokensKnown)
           ?? Report(title: "")
       }
+    } else if let plans {
+      reportsOf = try planned(plans)
     } else {
-      let context = try plans.map { try planned($0) } ?? input.load().0
+      let context = try input.load().0
       reportsOf = { $0.report(context) }
     }
-    let outputs = names.map {
-      CellOutput(
-        cell: Cell(id: $0.rawValue, kind: .markdown(""), location: .init(file: file, line: 1, column: 1)),
-        report: reportsOf($0))
+    let outputs = try names.map { name in
+      let report: Report
+      do {
+        report = try reportsOf(name)
+      } catch is CancellationError {
+        throw Failure.cancelled
+      } catch {
+        throw Failure.message("\(error)")
+      }
+      return CellOutput(
+        cell: Cell(id: name.rawValue, kind: .markdown(""), location: .init(file: file, line: 1, column: 1)),
+        report: report)
     }
     let chosen = format ?? (Terminal.stdoutIsTerminal ? .text : .markdown)
     print(
@@ -116,13 +126,21 @@ struct Analyze: ParsableCommand {
 }
 
 extension Analyze {
-  /// The CSV as a data scenario billed by the plans of `plansFile`, as a workbook would see it.
-  private func planned(_ plansFile: String) throws -> AnalysisContext {
+  /// Each analyzer's report on the CSV as a data scenario billed by the plans of `plansFile`,
+  /// as a workbook's report cell gives it (a file past the memory budget is kept as sums, and
+  /// the reports that read sums run on it).
+  private func planned(_ plansFile: String) throws -> (AnalyzerName) throws -> Report {
     if strict { throw ValidationError("--strict reads a CSV without plans; drop --plans, or --strict") }
     let (session, data) = try UsagePlans(file: file, map: mapping, plans: plansFile, scenarios: scenarios).session()
     Terminal.error(data.summary.description)
+    if let kept = data.keptAsSums { Terminal.error(kept) }
     guard let name = session.defaultScenario else { throw Failure.message("\(file): no usable rows") }
-    return session.context(try session.result(for: name, isCancelled: { Interrupt.requested }))
+    let location = SourceLocation(file: file, line: 1, column: 1)
+    return { analyzer in
+      try session.evaluate(
+        Cell(id: analyzer.rawValue, kind: .report(analyzer: analyzer.rawValue, scenario: name), location: location),
+        isCancelled: { Interrupt.requested })
+    }
   }
 }
 
