@@ -47,26 +47,36 @@ struct StreamCommandTests {
   }
 }
 
+/// `UsageSamples.denseLiteLLM` and a plans file in a folder of their own: 5,580 calls that
+/// take about 740 KB in memory in 279 hourly cells (about 78 KB), so a 512 KB budget keeps them
+/// as sums.
+struct DenseUsageFolder {
+  static let tight = ["METERBOOK_MEMORY_BUDGET": "512K"]
+  let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mb-dense-\(UUID().uuidString)")
+  var csv: String { folder.appendingPathComponent("usage.csv").path }
+  var plans: String { folder.appendingPathComponent("plans.yaml").path }
+
+  /// Writes the CSV and `plans:` (YAML lines under `plans:`) with acme on pro, the others on starter.
+  init(plans text: String) throws {
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    try UsageSamples.denseLiteLLM.write(toFile: csv, atomically: true, encoding: .utf8)
+    try ("customer_tiers: {acme: pro, \"*\": starter}\nplans:\n" + text)
+      .write(toFile: plans, atomically: true, encoding: .utf8)
+  }
+
+  func cleanUp() { try? FileManager.default.removeItem(at: folder) }
+}
+
 /// `compare usage.csv --plans` on a file whose calls pass the memory budget: the data is kept
 /// as sums, said on stderr, and the comparison is the one of the calls, byte for byte.
 struct StreamedCompareCommandTests {
   @Test func aFilePastTheBudgetIsComparedFromItsSumsWithTheCallsFigures() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mb-sums-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let csv = folder.appendingPathComponent("usage.csv")
-    let plans = folder.appendingPathComponent("plans.yaml")
-    try UsageSamples.denseLiteLLM.write(to: csv, atomically: true, encoding: .utf8)
-    try """
-    customer_tiers: {acme: pro, "*": starter}
-    plans:
-      flat: {fee: {starter: 29, pro: 99}}
-      usage: {charges: [{metric: tokens, per: 1000, price: 0.02}]}
-    """.write(to: plans, atomically: true, encoding: .utf8)
-    let args = ["compare", csv.path, "--map", "litellm", "--plans", plans.path, "--format", "markdown"]
+    let dense = try DenseUsageFolder(
+      plans: "  flat: {fee: {starter: 29, pro: 99}}\n  usage: {charges: [{metric: tokens, per: 1000, price: 0.02}]}\n")
+    defer { dense.cleanUp() }
+    let args = ["compare", dense.csv, "--map", "litellm", "--plans", dense.plans, "--format", "markdown"]
     let calls = try Binary.run(args)
-    // 512 KB: the 5,580 calls take about 740 KB in memory, their 279 hourly cells about 78 KB.
-    let sums = try Binary.run(args, environment: ["METERBOOK_MEMORY_BUDGET": "512K"])
+    let sums = try Binary.run(args, environment: DenseUsageFolder.tight)
     #expect(calls.status == 0 && sums.status == 0, "\(sums.stderr)")
     #expect(!calls.stderr.contains("kept as"))
     #expect(sums.stderr.contains("kept as 279 cells by hour, its calls past the memory budget"))
@@ -79,29 +89,19 @@ struct StreamedCompareCommandTests {
 /// sums print what they print on the calls, billed under the plans.
 struct StreamedAnalyzePlansTests {
   @Test func theRealtimeReportOnSumsBillsUnderThePlans() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mb-plans-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let csv = folder.appendingPathComponent("usage.csv")
-    let plans = folder.appendingPathComponent("plans.yaml")
-    try UsageSamples.denseLiteLLM.write(to: csv, atomically: true, encoding: .utf8)
-    try """
-    customer_tiers: {acme: pro, "*": starter}
-    plans:
-      usage: {charges: [{metric: tokens, per: 1000, price: 0.5}]}
-    """.write(to: plans, atomically: true, encoding: .utf8)
-    let args = ["analyze", csv.path, "--map", "litellm", "--plans", plans.path, "--format", "markdown"]
+    let dense = try DenseUsageFolder(plans: "  usage: {charges: [{metric: tokens, per: 1000, price: 0.5}]}\n")
+    defer { dense.cleanUp() }
+    let args = ["analyze", dense.csv, "--map", "litellm", "--plans", dense.plans, "--format", "markdown"]
     for report in ["realtime", "optimization"] {
       let calls = try Binary.run(args + ["--report", report])
-      let sums = try Binary.run(args + ["--report", report], environment: ["METERBOOK_MEMORY_BUDGET": "512K"])
+      let sums = try Binary.run(args + ["--report", report], environment: DenseUsageFolder.tight)
       #expect(calls.status == 0 && sums.status == 0, "\(sums.stderr)")
       #expect(sums.stderr.contains("kept as 279 cells by hour"))
       func lines(_ text: String) -> [String] { text.components(separatedBy: "\n").filter { !$0.isEmpty } }
       #expect(
         lines(sums.stdout).filter { !$0.hasPrefix("> This file was streamed") } == lines(calls.stdout), "\(report)")
     }
-    let refused = try Binary.run(
-      args + ["--report", "profitability"], environment: ["METERBOOK_MEMORY_BUDGET": "512K"])
+    let refused = try Binary.run(args + ["--report", "profitability"], environment: DenseUsageFolder.tight)
     #expect(refused.status == 1)
     #expect(refused.stderr.contains("usage.csv' (its 5,580 calls would not fit the memory budget)"))
   }

@@ -12,33 +12,39 @@ extension UsageCube {
     var joined = Run(dimensions: dimensions)
     let ids = try joined.append(Run(dimensions: other.dimensions))
     let firstHour = (cells + other.cells).map(\.key.hour).min() ?? 0
+    let moved = other.cells.map { cell in
+      var cell = cell
+      cell.key.customer = UInt32(truncatingIfNeeded: ids.customers[Int(cell.key.customer)])
+      cell.key.model = UInt16(truncatingIfNeeded: ids.models[Int(cell.key.model)])
+      cell.key.task = UInt8(truncatingIfNeeded: ids.tasks[Int(cell.key.task)])
+      cell.key.feature = UInt16(truncatingIfNeeded: ids.features[Int(cell.key.feature)])
+      return cell
+    }
+    let merged = Self.summed(
+      (cells + moved).map { cell in
+        var cell = cell
+        if grain == .period { cell.key.hour = firstHour }
+        return cell
+      })
+    return (UsageCube(cells: merged, dimensions: joined.dimensions), ids)
+  }
+
+  /// `cells` with the cells of equal keys summed into one, in the cube's key order (hour,
+  /// customer, model, task, feature).
+  static func summed(_ cells: [Cell]) -> [Cell] {
     var index: [Key: Int] = [:]
-    var merged: [Cell] = []
-    func add(_ cell: Cell, _ key: Key) {
-      var key = key
-      if grain == .period { key.hour = firstHour }
-      if let found = index[key] {
-        merged[found].merge(cell)
+    var out: [Cell] = []
+    for cell in cells {
+      if let found = index[cell.key] {
+        out[found].merge(cell)
       } else {
-        index[key] = merged.count
-        var copy = cell
-        copy.key = key
-        merged.append(copy)
+        index[cell.key] = out.count
+        out.append(cell)
       }
     }
-    for cell in cells { add(cell, cell.key) }
-    for cell in other.cells {
-      var key = cell.key
-      key.customer = UInt32(truncatingIfNeeded: ids.customers[Int(key.customer)])
-      key.model = UInt16(truncatingIfNeeded: ids.models[Int(key.model)])
-      key.task = UInt8(truncatingIfNeeded: ids.tasks[Int(key.task)])
-      key.feature = UInt16(truncatingIfNeeded: ids.features[Int(key.feature)])
-      add(cell, key)
-    }
-    merged.sort { a, b in
+    return out.sorted { a, b in
       let (x, y) = (a.key, b.key)
       return (x.hour, x.customer, x.model, x.task, x.feature) < (y.hour, y.customer, y.model, y.task, y.feature)
     }
-    return (UsageCube(cells: merged, dimensions: joined.dimensions), ids)
   }
 }

@@ -20,24 +20,12 @@ extension UsageDigest {
       case .period: hours.lowerBound
       }
     }
-    var index: [UsageCube.Key: Int] = [:]
-    var cells: [UsageCube.Cell] = []
-    for cell in cube.cells {
-      var key = cell.key
-      key.hour = hour(key.hour)
-      if let found = index[key] {
-        cells[found].merge(cell)
-      } else {
-        index[key] = cells.count
-        var copy = cell
-        copy.key = key
-        cells.append(copy)
-      }
-    }
-    cells.sort { a, b in
-      let (x, y) = (a.key, b.key)
-      return (x.hour, x.customer, x.model, x.task, x.feature) < (y.hour, y.customer, y.model, y.task, y.feature)
-    }
+    let cells = UsageCube.summed(
+      cube.cells.map { cell in
+        var cell = cell
+        cell.key.hour = hour(cell.key.hour)
+        return cell
+      })
     return UsageCube(cells: cells, dimensions: cube.dimensions)
   }
 
