@@ -22,6 +22,9 @@ struct Bench: ParsableCommand {
   @Option(name: .long, help: "The scenarios/ library folder (default: found from the current folder).")
   var scenarios: String?
 
+  @Flag(help: "Time only the generate stage (for perf stat, perf record, callgrind).")
+  var generationOnly = false
+
   func validate() throws {
     guard (1_000...50_000_000).contains(calls) else {
       throw ValidationError("--calls must be between 1,000 and 50,000,000; got \(calls).")
@@ -45,6 +48,17 @@ struct Bench: ParsableCommand {
     let resident = Terminal.residentBytes - baseline
     let generation = [1, cores].map { threads in best(of: 3, clock) { _ = try? simulator.run(threads: threads) } }
     let run = result.run
+    let n = Double(run.count)
+    print(
+      "meterbook bench — \(run.count.formatted()) calls, \(scenario.population.customers.formatted()) customers, \(scenario.days) days, seed \(seed), \(cores) threads (active cores)"
+    )
+    for (threads, time) in zip([1, cores], generation) {
+      print(
+        row(
+          "generate, \(threads) thread\(threads == 1 ? "" : "s")", time,
+          "\(rate(n, time)) calls/s  (run(): sorted columns, best of 3)"))
+    }
+    guard !generationOnly else { return }
     var measured: SimulationMeasure?
     let measuring = [1, cores].map { threads in
       best(of: 3, clock) { measured = try? simulator.measure(threads: threads) }
@@ -58,16 +72,6 @@ struct Bench: ParsableCommand {
     let counter = CountingSink()
     let export = try clock.measure { try CSVWriter.write(run, to: counter) }
 
-    let n = Double(run.count)
-    print(
-      "meterbook bench — \(run.count.formatted()) calls, \(scenario.population.customers.formatted()) customers, \(scenario.days) days, seed \(seed), \(cores) threads (active cores)"
-    )
-    for (threads, time) in zip([1, cores], generation) {
-      print(
-        row(
-          "generate, \(threads) thread\(threads == 1 ? "" : "s")", time,
-          "\(rate(n, time)) calls/s  (run(): sorted columns, best of 3)"))
-    }
     for (threads, time) in zip([1, cores], measuring) {
       print(
         row(
