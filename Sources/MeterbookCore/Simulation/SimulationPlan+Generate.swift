@@ -84,8 +84,8 @@ extension SimulationPlan {
       // One draw, three uniforms: status (top 24 bits), cache (next 24), trace continuation (low 16).
       let draw = rng.next()
       let call = Self.outcome(
-        of: models.buffer[priceRow &+ m], task: t, tokens: tokens.buffer[t], prompt: prompt,
-        wide: wideCost.buffer[priceRow &+ m],
+        of: models.pointer(priceRow &+ m), quality: quality.buffer[m &* taskCount &+ t], tokens: tokens.buffer[t],
+        prompt: prompt, wide: wideCost.buffer[priceRow &+ m],
         normals: z, statusDraw: Double(draw >> 40) * 0x1p-24, cacheDraw: Double(draw >> 16 & 0xFF_FFFF) * 0x1p-24,
         exp: exp)
       let callID = SplitMix64.mix(idBase ^ UInt64(k))
@@ -102,42 +102,47 @@ extension SimulationPlan {
     }
   }
 
-  /// What one call of model `spec` on task `task` turns out to be, given its random draws: its
-  /// tokens, latency, quality (in 1/10,000ths), status (0 ok, 1 error, 2 timeout) and cost.
+  /// What one call of model `model` (of expected quality `expected` on the call's task) turns
+  /// out to be, given its random draws: its tokens, latency, quality (in 1/10,000ths), status
+  /// (0 ok, 1 error, 2 timeout) and cost.
   ///
   /// A pure function of the draws, so the order in which the generator takes them stays in one
-  /// place. Rounding is done by adding 0.5 and truncating (the values are positive), which
-  /// avoids a C library call per value on x86-64.
+  /// place. The model is read in place (a copy of it was a `memcpy` per call). Rounding is done
+  /// by adding 0.5 and truncating (the values are positive), which avoids a C library call per
+  /// value on x86-64.
   @inline(__always)
   private static func outcome(
-    of spec: borrowing ModelParams, task: Int, tokens profile: TokenProfile, prompt: Double, wide: Bool,
-    normals z: (Double, Double, Double, Double), statusDraw: Double, cacheDraw: Double, exp: FastExp
+    of model: UnsafePointer<ModelParams>, quality expected: Double, tokens profile: TokenProfile, prompt: Double,
+    wide: Bool, normals z: (Double, Double, Double, Double), statusDraw: Double, cacheDraw: Double, exp: FastExp
   ) -> (input: Int, output: Int, cached: Int, latencyMs: UInt32, quality: UInt16, status: UInt8, cost: Int64) {
+    let (window, ttft, spread) = (model.pointee.contextWindow, model.pointee.ttft, model.pointee.spread)
+    let (errorRate, timeoutRate) = (model.pointee.errorRate, model.pointee.timeoutRate)
     // Token draws are capped in floating point before becoming integers: a large σ
     // times a rare extreme normal draw is far beyond Int.
-    let window = Double(spec.contextWindow)
-    var input = Int(min(profile.inputMedian * prompt * exp(profile.inputSigma * z.0), window - 1)) + 1
-    var output = Int(min(profile.outputMedian * exp(profile.outputSigma * z.1), window)) + 1
-    output = min(output, max(1, spec.contextWindow - input))
-    var cached = spec.hasCache ? Int(Double(input) * min(0.95, 2 * profile.cachedShare * cacheDraw)) : 0
-    var latency =
-      (spec.ttft + spec.msPerToken * Double(output)) * exp(spec.spread * z.2 - spec.spread * spec.spread / 2)
-    var quality = min(1, max(0, spec.quality(task) + 0.05 * z.3))
+    var input = Int(min(profile.inputMedian * prompt * exp(profile.inputSigma * z.0), Double(window) - 1)) + 1
+    var output = Int(min(profile.outputMedian * exp(profile.outputSigma * z.1), Double(window))) + 1
+    output = min(output, max(1, window - input))
+    // Computed for every model and then kept or not: whether the model has a cache is a branch
+    // the predictor cannot learn (the model is drawn).
+    let cachedIfAny = Int(Double(input) * min(0.95, 2 * profile.cachedShare * cacheDraw))
+    var cached = model.pointee.hasCache ? cachedIfAny : 0
+    var latency = (ttft + model.pointee.msPerToken * Double(output)) * exp(spread * z.2 - spread * spread / 2)
+    var quality = min(1, max(0, expected + 0.05 * z.3))
     var status: UInt8 = 0
-    if statusDraw < spec.errorRate {
+    if statusDraw < errorRate {
       status = 1
       output = 0
       cached = 0
       quality = 0
-      latency = spec.ttft * 0.5
-    } else if statusDraw < spec.errorRate + spec.timeoutRate {
+      latency = ttft * 0.5
+    } else if statusDraw < errorRate + timeoutRate {
       status = 2
       output = 0
       quality = 0
       latency = 60_000
     }
     // Errors are not billed; a timeout is billed for its input (its output is 0).
-    let cost = status == 1 ? 0 : spec.cost(input: input, output: output, cached: cached, wide: wide)
+    let cost = status == 1 ? 0 : model.pointee.cost(input: input, output: output, cached: cached, wide: wide)
     input = max(input, 1)
     let latencyMs = UInt32(min(Double(Limits.latencyMs), max(1, latency + 0.5)))
     return (input, output, cached, latencyMs, UInt16(quality * 10_000 + 0.5), status, cost)
