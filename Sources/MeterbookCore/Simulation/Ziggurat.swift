@@ -58,27 +58,33 @@ struct Ziggurat: @unchecked Sendable {
       // The top 53 bits as a signed integer: u uniform in [−1, 1).
       let u = Double(Int64(bitPattern: bits) >> 11) * 0x1p-52
       if abs(u) < table[2 * i] { return u * edge(i) }
-      if let z = edgeCase(layer: i, u: u, &rng) { return z }
+      let (z, after) = edgeCase(layer: i, u: u, rng)
+      rng = after
+      if let z { return z }
     }
   }
 
-  /// The rare draws outside a layer's core rectangle: the tail beyond `r` from the base
-  /// layer, else the wedge between layers `i` and `i + 1`, accepted under the density;
-  /// `nil` means rejected (draw again).
-  private func edgeCase(layer i: Int, u: Double, _ rng: inout SplitMix64) -> Double? {
+  /// The rare draws outside a layer's core rectangle, and the generator after them.
+  ///
+  /// The tail beyond `r` from the base layer, else the wedge between layers `i` and `i + 1`,
+  /// accepted under the density; `nil` means rejected (draw again). The generator goes in and
+  /// out by value: passed `inout` to a function that is not inlined, it would live in memory,
+  /// and the caller's loop stored and reloaded it around every one of its draws.
+  private func edgeCase(layer i: Int, u: Double, _ rng: SplitMix64) -> (Double?, SplitMix64) {
+    var rng = rng
     if i == 0 {
       // Marsaglia (1964): x = −ln(U₁)/r, y = −ln(U₂), accepted when 2y > x².
       while true {
         let x = -log(1 - rng.unit()) / Self.r
         let y = -log(1 - rng.unit())
-        if 2 * y > x * x { return u < 0 ? -(Self.r + x) : Self.r + x }
+        if 2 * y > x * x { return (u < 0 ? -(Self.r + x) : Self.r + x, rng) }
       }
     }
     let x = u * edge(i)
     // Heights at the layer's bottom and top edges relative to the density at x.
     let bottom = exp(-0.5 * (edge(i) * edge(i) - x * x))
     let top = exp(-0.5 * (edge(i + 1) * edge(i + 1) - x * x))
-    return bottom + rng.unit() * (top - bottom) < 1 ? x : nil
+    return (bottom + rng.unit() * (top - bottom) < 1 ? x : nil, rng)
   }
 }
 
