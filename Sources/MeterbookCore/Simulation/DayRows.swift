@@ -18,10 +18,9 @@ struct DayRows {
   /// The sink the generator writes into: each row appended to its hour's current block.
   private struct Calls: CallSink {
     let pool: UnsafeMutablePointer<GeneratedCall>
-    /// Per hour, the next free row of its current block and that block's end (equal when
-    /// the hour needs a new block).
+    /// Per hour, the next free row of its current block, or a multiple of `block` when the
+    /// hour has no room (its block is full, or it has none: blocks start at multiples).
     let next: UnsafeMutablePointer<Int>
-    let end: UnsafeMutablePointer<Int>
     /// The hour each block belongs to, in the order blocks were taken.
     let owner: UnsafeMutablePointer<Int>
     var blocks = 0
@@ -31,10 +30,9 @@ struct DayRows {
       // The generator draws seconds below 86,400 and fills blocks within the pool `reserve`
       // sized from the day's counts, so the indexes and counters below are in range.
       let h = Int(call.second) / 3600
-      if next[h] == end[h] {
+      if next[h] & (DayRows.block - 1) == 0 {
         owner[blocks] = h
         next[h] = blocks &* DayRows.block
-        end[h] = next[h] &+ DayRows.block
         blocks &+= 1
       }
       pool[next[h]] = call
@@ -58,8 +56,7 @@ struct DayRows {
   ) -> Bool {
     buffers.reserve(counts.reduce(0, +))
     buffers.next.update(repeating: 0, count: 24)
-    buffers.end.update(repeating: 0, count: 24)
-    var calls = Calls(pool: buffers.pool, next: buffers.next, end: buffers.end, owner: buffers.owner)
+    var calls = Calls(pool: buffers.pool, next: buffers.next, owner: buffers.owner)
     var sinceCheck = 0
     for (c, n) in counts.enumerated() where n > 0 {
       sinceCheck += n
@@ -129,7 +126,6 @@ struct DayRows {
     private(set) var owner = UnsafeMutablePointer<Int>.allocate(capacity: 0)
     private(set) var order = UnsafeMutablePointer<Int32>.allocate(capacity: 0)
     let next = UnsafeMutablePointer<Int>.allocate(capacity: 24)
-    let end = UnsafeMutablePointer<Int>.allocate(capacity: 24)
     /// Rows per second of the hour being sorted; zero between hours.
     let seconds = UnsafeMutablePointer<Int32>.allocate(capacity: 3600)
     /// Rows the pool holds: a day's calls plus one partly filled block per hour.
@@ -167,7 +163,6 @@ struct DayRows {
       owner.deallocate()
       order.deallocate()
       next.deallocate()
-      end.deallocate()
       seconds.deallocate()
     }
   }

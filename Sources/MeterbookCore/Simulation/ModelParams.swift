@@ -10,6 +10,14 @@ struct ModelParams: Sendable {
   var spread: Double
   var errorRate: Double
   var timeoutRate: Double
+  /// Values the generator derives from the model's for every call, computed once here (the
+  /// same operations on the same values, so the same bits): the context window as a `Double`
+  /// and one token less, `spread²/2` (a log-normal's mean correction) and the rate of errors
+  /// and timeouts together.
+  var windowTokens: Double
+  var windowBelow: Double
+  var spreadDrift: Double
+  var failureRate: Double
 
   /// Model `m` at `price`, one of its dated prices (the generator keeps one set per price epoch).
   init(_ m: ModelSpec, price: ModelPrice) {
@@ -21,6 +29,10 @@ struct ModelParams: Sendable {
     spread = m.latency.spread
     errorRate = m.errorRate
     timeoutRate = m.timeoutRate
+    windowTokens = Double(m.contextWindow)
+    windowBelow = windowTokens - 1
+    spreadDrift = spread * spread / 2
+    failureRate = errorRate + timeoutRate
   }
 
   /// Whether a call filling the context window at the dearest rate could overflow the

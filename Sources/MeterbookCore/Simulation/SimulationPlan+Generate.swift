@@ -76,7 +76,8 @@ extension SimulationPlan {
     var trace = rng.next()
     for k in 0..<n {
       let hour = rng.pick(alias: hours)
-      let second = hour &* 3600 &+ Int(rng.next().multipliedFullWidth(by: 3600).high)
+      // An hour of a 24-entry table and the high word of `x · 3600`: below 86,400.
+      let second = hour &* 3600 &+ Int(truncatingIfNeeded: rng.next().multipliedFullWidth(by: 3600).high)
       let f = rng.pick(alias: features)
       let t = rng.pick(alias: taskAlias.row(f &* taskCount, taskCount))
       let m = rng.pick(alias: modelAlias.row(modelRows &+ t &* modelCount, modelCount))
@@ -93,7 +94,7 @@ extension SimulationPlan {
       if draw & 0xFFFF >= Self.traceContinues { trace = callID &* 0x9E37_79B9_7F4A_7C15 }
       sink.take(
         GeneratedCall(
-          callID: callID, traceID: trace, cost: call.cost, second: UInt32(second),
+          callID: callID, traceID: trace, cost: call.cost, second: UInt32(truncatingIfNeeded: second),
           inputTokens: UInt32(call.input), outputTokens: UInt32(call.output), cachedTokens: UInt32(call.cached),
           latencyMs: call.latencyMs, customer: customer, organization: member.organization, product: member.product,
           // Indexes drawn from alias tables, which hold at most 65,536 entries.
@@ -116,26 +117,26 @@ extension SimulationPlan {
     wide: Bool, normals z: (Double, Double, Double, Double), statusDraw: Double, cacheDraw: Double, exp: FastExp
   ) -> (input: Int, output: Int, cached: Int, latencyMs: UInt32, quality: UInt16, status: UInt8, cost: Int64) {
     let (window, ttft, spread) = (model.pointee.contextWindow, model.pointee.ttft, model.pointee.spread)
-    let (errorRate, timeoutRate) = (model.pointee.errorRate, model.pointee.timeoutRate)
     // Token draws are capped in floating point before becoming integers: a large σ
-    // times a rare extreme normal draw is far beyond Int.
-    var input = Int(min(profile.inputMedian * prompt * exp(profile.inputSigma * z.0), Double(window) - 1)) + 1
-    var output = Int(min(profile.outputMedian * exp(profile.outputSigma * z.1), Double(window))) + 1
+    // times a rare extreme normal draw is far beyond Int. The caps keep the integers below
+    // Int.max, so adding 1 cannot overflow.
+    var input = Int(min(profile.inputMedian * prompt * exp(profile.inputSigma * z.0), model.pointee.windowBelow)) &+ 1
+    var output = Int(min(profile.outputMedian * exp(profile.outputSigma * z.1), model.pointee.windowTokens)) &+ 1
     output = min(output, max(1, window - input))
     // Computed for every model and then kept or not: whether the model has a cache is a branch
     // the predictor cannot learn (the model is drawn).
     let cachedIfAny = Int(Double(input) * min(0.95, 2 * profile.cachedShare * cacheDraw))
     var cached = model.pointee.hasCache ? cachedIfAny : 0
-    var latency = (ttft + model.pointee.msPerToken * Double(output)) * exp(spread * z.2 - spread * spread / 2)
+    var latency = (ttft + model.pointee.msPerToken * Double(output)) * exp(spread * z.2 - model.pointee.spreadDrift)
     var quality = min(1, max(0, expected + 0.05 * z.3))
     var status: UInt8 = 0
-    if statusDraw < errorRate {
+    if statusDraw < model.pointee.errorRate {
       status = 1
       output = 0
       cached = 0
       quality = 0
       latency = ttft * 0.5
-    } else if statusDraw < errorRate + timeoutRate {
+    } else if statusDraw < model.pointee.failureRate {
       status = 2
       output = 0
       quality = 0
