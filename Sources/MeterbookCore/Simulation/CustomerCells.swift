@@ -35,6 +35,9 @@ struct CustomerCells: CallSink {
   /// Whether the worker stopped because the measure was cancelled.
   var cancelled = false
 
+  /// The row the generator writes each call into before `commit()` sums it.
+  private let slot = CallSlot()
+
   /// The largest direct index (4 MB of `Int32`).
   static let denseCells = 1 << 20
 
@@ -49,7 +52,13 @@ struct CustomerCells: CallSink {
   }
 
   @inline(__always)
-  mutating func take(_ call: GeneratedCall) {
+  func row(hour: Int) -> UnsafeMutablePointer<GeneratedCall> { slot.row }
+
+  @inline(__always)
+  mutating func commit() { take(slot.row.pointee) }
+
+  @inline(__always)
+  private mutating func take(_ call: GeneratedCall) {
     spent += Int128(call.cost)
     guard spent <= Limits.runCost.nanos else { return }
     earliest = min(earliest, dayStart + Int64(call.second))
@@ -105,4 +114,11 @@ struct CustomerCells: CallSink {
     }
     cells.removeAll(keepingCapacity: true)
   }
+}
+
+/// One call's row, owned by one worker's `CustomerCells` (which is what makes the unchecked
+/// `Sendable` true).
+private final class CallSlot: @unchecked Sendable {
+  let row = UnsafeMutablePointer<GeneratedCall>.allocate(capacity: 1)
+  deinit { row.deallocate() }
 }

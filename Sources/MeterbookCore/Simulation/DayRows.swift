@@ -26,18 +26,22 @@ struct DayRows {
     var blocks = 0
 
     @inline(__always)
-    mutating func take(_ call: GeneratedCall) {
-      // The generator draws seconds below 86,400 and fills blocks within the pool `reserve`
-      // sized from the day's counts, so the indexes and counters below are in range.
-      let h = Int(call.second) / 3600
+    mutating func row(hour h: Int) -> UnsafeMutablePointer<GeneratedCall> {
+      // The generator draws hours below 24 and fills blocks within the pool `reserve` sized
+      // from the day's counts, so the indexes and counters below are in range.
       if next[h] & (DayRows.block - 1) == 0 {
         owner[blocks] = h
         next[h] = blocks &* DayRows.block
         blocks &+= 1
       }
-      pool[next[h]] = call
+      let row = pool + next[h]
       next[h] &+= 1
+      return row
     }
+
+    /// The row is in place already.
+    @inline(__always)
+    func commit() {}
   }
 
   private let buffers = Buffers()

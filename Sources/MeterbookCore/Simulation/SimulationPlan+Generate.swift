@@ -10,7 +10,7 @@ extension SimulationPlan {
   }
 
   /// Draws customer `c`'s `n` calls of `day` (0-based; `n` from `callCount`) from the
-  /// customer-day's own sub-stream and hands them to `sink` in draw order.
+  /// customer-day's own sub-stream and writes them into `sink`'s rows in draw order.
   ///
   /// A customer no launch lifts draws its features from the plan's `featureAlias` row. For
   /// the others (or when the plan keeps no rows) the customer-day's table is built first,
@@ -76,11 +76,17 @@ extension SimulationPlan {
     var trace = rng.next()
     for k in 0..<n {
       let hour = rng.pick(alias: hours)
+      let row = sink.row(hour: hour)
       // An hour of a 24-entry table and the high word of `x · 3600`: below 86,400.
-      let second = hour &* 3600 &+ Int(truncatingIfNeeded: rng.next().multipliedFullWidth(by: 3600).high)
+      row.pointee.second = UInt32(
+        truncatingIfNeeded: hour &* 3600 &+ Int(truncatingIfNeeded: rng.next().multipliedFullWidth(by: 3600).high))
       let f = rng.pick(alias: features)
       let t = rng.pick(alias: taskAlias.row(f &* taskCount, taskCount))
       let m = rng.pick(alias: modelAlias.row(modelRows &+ t &* modelCount, modelCount))
+      // Indexes drawn from alias tables, which hold at most 65,536 entries.
+      row.pointee.feature = UInt16(truncatingIfNeeded: f)
+      row.pointee.task = UInt8(truncatingIfNeeded: t)
+      row.pointee.model = UInt16(truncatingIfNeeded: m)
       let z = (normal.normal(&rng), normal.normal(&rng), normal.normal(&rng), normal.normal(&rng))
       // One draw, three uniforms: status (top 24 bits), cache (next 24), trace continuation (low 16).
       let draw = rng.next()
@@ -89,17 +95,24 @@ extension SimulationPlan {
         prompt: prompt, wide: wideCost.buffer[priceRow &+ m],
         normals: z, statusDraw: Double(draw >> 40) * 0x1p-24, cacheDraw: Double(draw >> 16 & 0xFF_FFFF) * 0x1p-24,
         exp: exp)
+      row.pointee.inputTokens = UInt32(call.input)
+      row.pointee.outputTokens = UInt32(call.output)
+      row.pointee.cachedTokens = UInt32(call.cached)
+      row.pointee.latencyMs = call.latencyMs
+      row.pointee.quality = call.quality
+      row.pointee.status = call.status
+      row.pointee.cost = call.cost
       let callID = SplitMix64.mix(idBase ^ UInt64(k))
       // 30% of calls continue the current trace; the others start one, named after themselves.
       if draw & 0xFFFF >= Self.traceContinues { trace = callID &* 0x9E37_79B9_7F4A_7C15 }
-      sink.take(
-        GeneratedCall(
-          callID: callID, traceID: trace, cost: call.cost, second: UInt32(truncatingIfNeeded: second),
-          inputTokens: UInt32(call.input), outputTokens: UInt32(call.output), cachedTokens: UInt32(call.cached),
-          latencyMs: call.latencyMs, customer: customer, organization: member.organization, product: member.product,
-          // Indexes drawn from alias tables, which hold at most 65,536 entries.
-          feature: UInt16(truncatingIfNeeded: f), quality: call.quality, model: UInt16(truncatingIfNeeded: m),
-          task: UInt8(truncatingIfNeeded: t), status: call.status, tier: member.tier, region: member.region))
+      row.pointee.callID = callID
+      row.pointee.traceID = trace
+      row.pointee.customer = customer
+      row.pointee.organization = member.organization
+      row.pointee.product = member.product
+      row.pointee.tier = member.tier
+      row.pointee.region = member.region
+      sink.commit()
     }
   }
 
