@@ -37,6 +37,10 @@ struct CustomerCells: CallSink {
 
   /// The row the generator writes each call into before `commit()` sums it.
   private let slot = CallSlot()
+  /// `Limits.runCost` and the number of task types, read once: as globals, every call paid a
+  /// lazy-initialization check to read them.
+  private let runCost = Limits.runCost.nanos
+  private let tasks = TaskType.all.count
 
   /// The largest direct index (4 MB of `Int32`).
   static let denseCells = 1 << 20
@@ -60,9 +64,9 @@ struct CustomerCells: CallSink {
   @inline(__always)
   private mutating func take(_ call: GeneratedCall) {
     spent += Int128(call.cost)
-    guard spent <= Limits.runCost.nanos else { return }
+    guard spent <= runCost else { return }
     earliest = min(earliest, dayStart + Int64(call.second))
-    let key = (Int(call.model) * TaskType.all.count + Int(call.task)) * features + Int(call.feature)
+    let key = (Int(call.model) * tasks + Int(call.task)) * features + Int(call.feature)
     var slot = dense.isEmpty ? sparse[key] ?? -1 : dense[key]
     if slot < 0 {
       slot = Int32(cells.count)

@@ -22,8 +22,8 @@ struct Bench: ParsableCommand {
   @Option(name: .long, help: "The scenarios/ library folder (default: found from the current folder).")
   var scenarios: String?
 
-  @Flag(help: "Time only the generate stage (for perf stat, perf record, callgrind).")
-  var generationOnly = false
+  @Flag(help: "Time only the simulation stages, generate and measure (for perf record, callgrind).")
+  var simulationOnly = false
 
   func validate() throws {
     guard (1_000...50_000_000).contains(calls) else {
@@ -58,7 +58,6 @@ struct Bench: ParsableCommand {
           "generate, \(threads) thread\(threads == 1 ? "" : "s")", time,
           "\(rate(n, time)) calls/s  (run(): sorted columns, best of 3)"))
     }
-    guard !generationOnly else { return }
     var measured: SimulationMeasure?
     let measuring = [1, cores].map { threads in
       best(of: 3, clock) { measured = try? simulator.measure(threads: threads) }
@@ -66,18 +65,19 @@ struct Bench: ParsableCommand {
     guard let measured, measured.cube.cells.reduce(0, { $0 + $1.calls }) == run.count else {
       throw Failure.message("bench: measure() and run() disagree on the number of calls")
     }
-
-    var cells = 0
-    let cube = clock.measure { cells = UsageCube(run, grain: .period).cells.count }
-    let counter = CountingSink()
-    let export = try clock.measure { try CSVWriter.write(run, to: counter) }
-
     for (threads, time) in zip([1, cores], measuring) {
       print(
         row(
           "measure, \(threads) thread\(threads == 1 ? "" : "s")", time,
           "\(rate(n, time)) calls/s  (measure(): period cube + day totals, best of 3)"))
     }
+    guard !simulationOnly else { return }
+
+    var cells = 0
+    let cube = clock.measure { cells = UsageCube(run, grain: .period).cells.count }
+    let counter = CountingSink()
+    let export = try clock.measure { try CSVWriter.write(run, to: counter) }
+
     print(row("period usage cube", cube, "\(cells.formatted()) cells (what billing reads)"))
     let mb = Double(counter.count) / 1_000_000
     print(
