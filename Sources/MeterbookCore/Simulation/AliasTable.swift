@@ -74,10 +74,11 @@ extension SplitMix64 {
   @inline(__always)
   mutating func pick(alias table: UnsafeBufferPointer<UInt64>) -> Int {
     let (column, fraction) = next().multipliedFullWidth(by: UInt64(table.count))
-    let entry = table[Int(column)]
+    // The high word of `x · n` is below `n`, so it is an index of the table as it is.
+    let entry = table[Int(truncatingIfNeeded: column)]
     // Branch-free (the comparison is a coin flip the predictor cannot learn): all ones when
     // the fraction falls below the column's share (both are 48-bit, so the sign tells).
     let keep = UInt64(bitPattern: Int64(bitPattern: (fraction >> 16) &- (entry >> 16)) >> 63)
-    return Int(column & keep | entry & 0xFFFF & ~keep)
+    return Int(truncatingIfNeeded: column & keep | entry & 0xFFFF & ~keep)
   }
 }

@@ -35,6 +35,13 @@ struct CustomerCells: CallSink {
   /// Whether the worker stopped because the measure was cancelled.
   var cancelled = false
 
+  /// The row the generator writes each call into before `commit()` sums it.
+  private let slot = CallSlot()
+  /// `Limits.runCost` and the number of task types, read once: as globals, every call paid a
+  /// lazy-initialization check to read them.
+  private let runCost = Limits.runCost.nanos
+  private let tasks = TaskType.all.count
+
   /// The largest direct index (4 MB of `Int32`).
   static let denseCells = 1 << 20
 
@@ -49,11 +56,17 @@ struct CustomerCells: CallSink {
   }
 
   @inline(__always)
-  mutating func take(_ call: GeneratedCall) {
+  func row(hour: Int) -> UnsafeMutablePointer<GeneratedCall> { slot.row }
+
+  @inline(__always)
+  mutating func commit() { take(slot.row.pointee) }
+
+  @inline(__always)
+  private mutating func take(_ call: GeneratedCall) {
     spent += Int128(call.cost)
-    guard spent <= Limits.runCost.nanos else { return }
+    guard spent <= runCost else { return }
     earliest = min(earliest, dayStart + Int64(call.second))
-    let key = (Int(call.model) * TaskType.all.count + Int(call.task)) * features + Int(call.feature)
+    let key = (Int(call.model) * tasks + Int(call.task)) * features + Int(call.feature)
     var slot = dense.isEmpty ? sparse[key] ?? -1 : dense[key]
     if slot < 0 {
       slot = Int32(cells.count)
@@ -105,4 +118,11 @@ struct CustomerCells: CallSink {
     }
     cells.removeAll(keepingCapacity: true)
   }
+}
+
+/// One call's row, owned by one worker's `CustomerCells` (which is what makes the unchecked
+/// `Sendable` true).
+private final class CallSlot: @unchecked Sendable {
+  let row = UnsafeMutablePointer<GeneratedCall>.allocate(capacity: 1)
+  deinit { row.deallocate() }
 }

@@ -6,9 +6,11 @@
 /// already bucketed by hour; then each hour, about 1/24 of the day and small enough for the
 /// core's own cache, is ordered by its second and gathered into the columns, each column
 /// written front to back. (One counting sort over the day's 86,400 seconds gathered rows at
-/// random from megabytes of memory and cost as much as generating them.) The buffers are
-/// reused from day to day (a worker allocates only while its days grow) and rows are aligned
-/// to cache lines, so reading one touches one line.
+/// random from megabytes of memory and cost as much as generating them. Counting each row's
+/// second as it is drawn instead cost more than the counting pass it saved: the day's counters
+/// are out of the core's first-level cache, and the pass brings the hour's rows into it for the
+/// gather that follows.) The buffers are reused from day to day (a worker allocates only while
+/// its days grow) and rows are aligned to cache lines, so reading one touches one line.
 struct DayRows {
   /// Rows per block.
   static let block = 256
@@ -16,26 +18,30 @@ struct DayRows {
   /// The sink the generator writes into: each row appended to its hour's current block.
   private struct Calls: CallSink {
     let pool: UnsafeMutablePointer<GeneratedCall>
-    /// Per hour, the next free row of its current block and that block's end (equal when
-    /// the hour needs a new block).
+    /// Per hour, the next free row of its current block, or a multiple of `block` when the
+    /// hour has no room (its block is full, or it has none: blocks start at multiples).
     let next: UnsafeMutablePointer<Int>
-    let end: UnsafeMutablePointer<Int>
     /// The hour each block belongs to, in the order blocks were taken.
     let owner: UnsafeMutablePointer<Int>
     var blocks = 0
 
     @inline(__always)
-    mutating func take(_ call: GeneratedCall) {
-      let h = Int(call.second) / 3600
-      if next[h] == end[h] {
+    mutating func row(hour h: Int) -> UnsafeMutablePointer<GeneratedCall> {
+      // The generator draws hours below 24 and fills blocks within the pool `reserve` sized
+      // from the day's counts, so the indexes and counters below are in range.
+      if next[h] & (DayRows.block - 1) == 0 {
         owner[blocks] = h
         next[h] = blocks &* DayRows.block
-        end[h] = next[h] &+ DayRows.block
-        blocks += 1
+        blocks &+= 1
       }
-      pool[next[h]] = call
-      next[h] += 1
+      let row = pool + next[h]
+      next[h] &+= 1
+      return row
     }
+
+    /// The row is in place already.
+    @inline(__always)
+    func commit() {}
   }
 
   private let buffers = Buffers()
@@ -54,8 +60,7 @@ struct DayRows {
   ) -> Bool {
     buffers.reserve(counts.reduce(0, +))
     buffers.next.update(repeating: 0, count: 24)
-    buffers.end.update(repeating: 0, count: 24)
-    var calls = Calls(pool: buffers.pool, next: buffers.next, end: buffers.end, owner: buffers.owner)
+    var calls = Calls(pool: buffers.pool, next: buffers.next, owner: buffers.owner)
     var sinceCheck = 0
     for (c, n) in counts.enumerated() where n > 0 {
       sinceCheck += n
@@ -89,21 +94,31 @@ struct DayRows {
           for i in first..<last { body(i) }
         }
       }
-      seconds.update(repeating: 0, count: 3601)
-      var n = 0
+      // A row's second of the hour, and counts of rows, which `reserve` keeps within 32 bits:
+      // neither needs an overflow check.
+      let hourStart = h * 3600
+      var n: Int32 = 0
       forEachRow { i in
-        seconds[Int(pool[i].second) % 3600 + 1] += 1
-        n += 1
+        seconds[Int(pool[i].second) &- hourStart] &+= 1
+        n &+= 1
       }
       guard n > 0 else { continue }
-      for s in 1...3600 { seconds[s] += seconds[s - 1] }
-      forEachRow { i in
-        let s = Int(pool[i].second) % 3600
-        order[seconds[s]] = Int32(i)
-        seconds[s] += 1
+      // The counts become, in place, where each second's rows start in `order`.
+      var before: Int32 = 0
+      for s in 0..<3600 {
+        let count = seconds[s]
+        seconds[s] = before
+        before &+= count
       }
-      cost += columns.write(rows, order: UnsafeBufferPointer(start: order, count: n), dayStart: dayStart, at: start)
-      start += n
+      forEachRow { i in
+        let s = Int(pool[i].second) &- hourStart
+        order[Int(seconds[s])] = Int32(truncatingIfNeeded: i)
+        seconds[s] &+= 1
+      }
+      seconds.update(repeating: 0, count: 3600)
+      let count = Int(n)
+      cost += columns.write(rows, order: UnsafeBufferPointer(start: order, count: count), dayStart: dayStart, at: start)
+      start += count
     }
   }
 
@@ -115,17 +130,23 @@ struct DayRows {
     private(set) var owner = UnsafeMutablePointer<Int>.allocate(capacity: 0)
     private(set) var order = UnsafeMutablePointer<Int32>.allocate(capacity: 0)
     let next = UnsafeMutablePointer<Int>.allocate(capacity: 24)
-    let end = UnsafeMutablePointer<Int>.allocate(capacity: 24)
-    let seconds = UnsafeMutablePointer<Int>.allocate(capacity: 3601)
+    /// Rows per second of the hour being sorted; zero between hours.
+    let seconds = UnsafeMutablePointer<Int32>.allocate(capacity: 3600)
     /// Rows the pool holds: a day's calls plus one partly filled block per hour.
     private(set) var capacity = 0
     /// Blocks used by the current day.
     var blocks = 0
 
+    init() { seconds.initialize(repeating: 0, count: 3600) }
+
     /// Room for a day of `n` calls; a day's rows never outgrow what its counts say.
+    ///
+    /// A day's rows are indexed in 32 bits (`order`, the sort's counts): 2^31 rows would be
+    /// 137 GB of rows alone, which no memory budget that fits a machine lets through.
     func reserve(_ n: Int) {
       blocks = 0
       let needed = (n / DayRows.block + 25) * DayRows.block
+      precondition(needed <= Int(Int32.max), "a day of \(n) calls is past 32-bit row indexes")
       guard needed > capacity else { return }
       UnsafeMutableRawPointer(pool).deallocate()
       owner.deallocate()
@@ -146,7 +167,6 @@ struct DayRows {
       owner.deallocate()
       order.deallocate()
       next.deallocate()
-      end.deallocate()
       seconds.deallocate()
     }
   }

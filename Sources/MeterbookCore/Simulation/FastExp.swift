@@ -9,6 +9,9 @@ import Foundation
 /// `e^x = 2^k · 2^(j/256) · e^r`, where `2^(j/256)` comes from a 256-entry table built once
 /// (2 KB, from `exp2`) and `e^r` is its degree-4 Taylor polynomial (truncation error below
 /// 4e-17 on that interval), evaluated in Estrin's form so its dependency chain is short.
+/// `2^k · 2^(j/256)` is made by adding `k` to the exponent field of the table's entry: scaling
+/// by a power of two is exact in the normal range, so `(2^k · t) · p` rounds to the same bits as
+/// `2^k · (t · p)`, one multiplication fewer.
 /// `ln2/256` is split in a short high part and a low part (Cody & Waite), so
 /// `x − n·ln2/256` is exact for every `n` this range can produce.
 /// Outside `|x| < 708` (results near overflow or subnormal, and NaN) it defers to `Foundation.exp`.
@@ -16,14 +19,14 @@ struct FastExp: @unchecked Sendable {
   /// The one table, built on first use and never freed (it lives as long as the process).
   static let shared = FastExp()
 
-  /// `2^(j/256)` for `j` in `0..<256`.
+  /// The bits of `2^(j/256)` for `j` in `0..<256`.
   ///
   /// Immutable once built, which is what makes the unchecked `Sendable` true.
-  private let powers: UnsafeMutablePointer<Double>
+  private let powers: UnsafeMutablePointer<UInt64>
 
   private init() {
     powers = .allocate(capacity: 256)
-    for j in 0..<256 { powers[j] = exp2(Double(j) / 256) }
+    for j in 0..<256 { powers[j] = exp2(Double(j) / 256).bitPattern }
   }
 
   /// 256 / ln 2.
@@ -48,7 +51,8 @@ struct FastExp: @unchecked Sendable {
     let r = (x - n * Self.ln2High) - n * Self.ln2Low
     let r2 = r * r
     let p = (1 + r) + r2 * ((0.5 + r * (1.0 / 6)) + r2 * (1.0 / 24))
-    // |x| < 708 keeps k = i >> 8 in −1022...1021, so 2^k is a normal double.
-    return Double(bitPattern: UInt64(truncatingIfNeeded: 1023 &+ i >> 8) << 52) * (powers[i & 255] * p)
+    // |x| < 708 keeps k = i >> 8 in −1022...1021, so 2^k · 2^(j/256) (an exponent of 1023 + k
+    // in the table entry's field, which holds 1023) is a normal double.
+    return Double(bitPattern: powers[i & 255] &+ UInt64(bitPattern: Int64(i >> 8) << 52)) * p
   }
 }

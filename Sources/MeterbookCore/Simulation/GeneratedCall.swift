@@ -1,6 +1,6 @@
 /// One call as the generator's inner loop produces it: a plain 64-byte row (one cache line).
 ///
-/// It is handed to a `CallSink`. Its time is the second of its day; the day's first second is added
+/// It is written into a `CallSink`'s row. Its time is the second of its day; the day's first second is added
 /// when the row becomes columns.
 struct GeneratedCall {
   var callID: UInt64

@@ -10,7 +10,14 @@ struct ModelParams: Sendable {
   var spread: Double
   var errorRate: Double
   var timeoutRate: Double
-  var quality: (Double, Double, Double, Double, Double, Double)
+  /// Values the generator derives from the model's for every call, computed once here (the
+  /// same operations on the same values, so the same bits): the context window as a `Double`
+  /// and one token less, `spread²/2` (a log-normal's mean correction) and the rate of errors
+  /// and timeouts together.
+  var windowTokens: Double
+  var windowBelow: Double
+  var spreadDrift: Double
+  var failureRate: Double
 
   /// Model `m` at `price`, one of its dated prices (the generator keeps one set per price epoch).
   init(_ m: ModelSpec, price: ModelPrice) {
@@ -22,8 +29,10 @@ struct ModelParams: Sendable {
     spread = m.latency.spread
     errorRate = m.errorRate
     timeoutRate = m.timeoutRate
-    let q = m.quality
-    quality = (q[0], q[1], q[2], q[3], q[4], q[5])
+    windowTokens = Double(m.contextWindow)
+    windowBelow = windowTokens - 1
+    spreadDrift = spread * spread / 2
+    failureRate = errorRate + timeoutRate
   }
 
   /// Whether a call filling the context window at the dearest rate could overflow the
@@ -63,17 +72,5 @@ struct ModelParams: Sendable {
       + Int128(cached) * Int128(long ? price.longCached : price.cached)
     let (q, r) = micro.quotientAndRemainder(dividingBy: 1_000_000)
     return Int64(clamping: min(q + (r * 2 >= 1_000_000 ? 1 : 0), Int128(Limits.callCost.nanos)))
-  }
-
-  @inline(__always)
-  func quality(_ task: Int) -> Double {
-    switch task {
-    case 0: quality.0
-    case 1: quality.1
-    case 2: quality.2
-    case 3: quality.3
-    case 4: quality.4
-    default: quality.5
-    }
   }
 }

@@ -104,35 +104,60 @@ extension Run.Columns {
   /// time order, into their slice of the columns.
   ///
   /// Rows are gathered from an hour's rows (small enough to stay in the core's cache) and the
-  /// columns are written front to back, so every column is one sequential write stream.
+  /// columns are written front to back, so every column is one sequential write stream. The
+  /// columns are written in four passes of four or five, by width: eighteen column pointers do
+  /// not fit in x86-64's sixteen registers with the loop's own, and one pass reloaded a
+  /// spilled pointer for every column of every call (three passes of six still spilled some);
+  /// the later passes read the rows again from the cache.
   /// Returns the calls' total cost, summed here while the rows are in cache so the run's cost
   /// check needs no pass of its own over the cost column.
   func write(
     _ rows: UnsafeBufferPointer<GeneratedCall>, order: UnsafeBufferPointer<Int32>, dayStart: Int64, at offset: Int
   ) -> Int128 {
+    // `offset + p` stays inside the day's slice, and a day's first second plus a second of the
+    // day (below 86,400) inside `Limits.latestTimestamp`: both are bounded by the simulator
+    // itself, so they are added without overflow checks. So is the cost: at most 2^31 calls of
+    // at most 2^63 nanos each, far inside Int128.
     var total = Int128(0)
+    let (timestamp, cost, callID, traceID) = (timestamp, cost, callID, traceID)
     for (p, k) in order.enumerated() {
       let r = rows[Int(k)]
-      let i = offset + p
-      timestamp[i] = dayStart + Int64(r.second)
-      model[i] = r.model
-      task[i] = r.task
+      let i = offset &+ p
+      timestamp[i] = dayStart &+ Int64(r.second)
+      cost[i] = r.cost
+      total &+= Int128(r.cost)
+      callID[i] = r.callID
+      traceID[i] = r.traceID
+    }
+    let (customer, inputTokens, outputTokens, cachedTokens, latencyMs) =
+      (customer, inputTokens, outputTokens, cachedTokens, latencyMs)
+    for (p, k) in order.enumerated() {
+      let r = rows[Int(k)]
+      let i = offset &+ p
+      customer[i] = r.customer
       inputTokens[i] = r.inputTokens
       outputTokens[i] = r.outputTokens
       cachedTokens[i] = r.cachedTokens
-      cost[i] = r.cost
-      total += Int128(r.cost)
       latencyMs[i] = r.latencyMs
+    }
+    let (model, quality, organization, product, feature) = (model, quality, organization, product, feature)
+    for (p, k) in order.enumerated() {
+      let r = rows[Int(k)]
+      let i = offset &+ p
+      model[i] = r.model
       quality[i] = r.quality
-      status[i] = r.status
-      customer[i] = r.customer
       organization[i] = r.organization
       product[i] = r.product
       feature[i] = r.feature
+    }
+    let (task, status, tier, region) = (task, status, tier, region)
+    for (p, k) in order.enumerated() {
+      let r = rows[Int(k)]
+      let i = offset &+ p
+      task[i] = r.task
+      status[i] = r.status
       tier[i] = r.tier
       region[i] = r.region
-      callID[i] = r.callID
-      traceID[i] = r.traceID
     }
     return total
   }

@@ -48,6 +48,9 @@ struct SimulationPlan: Sendable {
   let models: FlatTable<ModelParams>
   /// Per price epoch and model, whether its cost needs 128-bit arithmetic.
   let wideCost: FlatTable<Bool>
+  /// Per model and task type, the model's expected quality: entry `m·tasks + task` (a table
+  /// read, where a switch over the task was an indirect jump the predictor missed).
+  let quality: FlatTable<Double>
   /// The catalog's number of models.
   let modelCount: Int
   /// Per day, its price epoch: a new epoch starts on each day a catalog price changes, so a
@@ -97,6 +100,7 @@ struct SimulationPlan: Sendable {
     }
     self.models = FlatTable(models)
     wideCost = FlatTable(models.map(\.needsWideCost))
+    quality = FlatTable(s.catalog.models.flatMap { m in TaskType.all.map { m.quality(for: $0) } })
     modelCount = s.catalog.models.count
     priceEpoch = FlatTable(epochOfDay)
     tokens = FlatTable(s.tokens)

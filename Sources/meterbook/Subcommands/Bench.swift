@@ -22,6 +22,9 @@ struct Bench: ParsableCommand {
   @Option(name: .long, help: "The scenarios/ library folder (default: found from the current folder).")
   var scenarios: String?
 
+  @Flag(help: "Time only the simulation stages, generate and measure (for perf record, callgrind).")
+  var simulationOnly = false
+
   func validate() throws {
     guard (1_000...50_000_000).contains(calls) else {
       throw ValidationError("--calls must be between 1,000 and 50,000,000; got \(calls).")
@@ -45,19 +48,6 @@ struct Bench: ParsableCommand {
     let resident = Terminal.residentBytes - baseline
     let generation = [1, cores].map { threads in best(of: 3, clock) { _ = try? simulator.run(threads: threads) } }
     let run = result.run
-    var measured: SimulationMeasure?
-    let measuring = [1, cores].map { threads in
-      best(of: 3, clock) { measured = try? simulator.measure(threads: threads) }
-    }
-    guard let measured, measured.cube.cells.reduce(0, { $0 + $1.calls }) == run.count else {
-      throw Failure.message("bench: measure() and run() disagree on the number of calls")
-    }
-
-    var cells = 0
-    let cube = clock.measure { cells = UsageCube(run, grain: .period).cells.count }
-    let counter = CountingSink()
-    let export = try clock.measure { try CSVWriter.write(run, to: counter) }
-
     let n = Double(run.count)
     print(
       "meterbook bench — \(run.count.formatted()) calls, \(scenario.population.customers.formatted()) customers, \(scenario.days) days, seed \(seed), \(cores) threads (active cores)"
@@ -68,12 +58,26 @@ struct Bench: ParsableCommand {
           "generate, \(threads) thread\(threads == 1 ? "" : "s")", time,
           "\(rate(n, time)) calls/s  (run(): sorted columns, best of 3)"))
     }
+    var measured: SimulationMeasure?
+    let measuring = [1, cores].map { threads in
+      best(of: 3, clock) { measured = try? simulator.measure(threads: threads) }
+    }
+    guard let measured, measured.cube.cells.reduce(0, { $0 + $1.calls }) == run.count else {
+      throw Failure.message("bench: measure() and run() disagree on the number of calls")
+    }
     for (threads, time) in zip([1, cores], measuring) {
       print(
         row(
           "measure, \(threads) thread\(threads == 1 ? "" : "s")", time,
           "\(rate(n, time)) calls/s  (measure(): period cube + day totals, best of 3)"))
     }
+    guard !simulationOnly else { return }
+
+    var cells = 0
+    let cube = clock.measure { cells = UsageCube(run, grain: .period).cells.count }
+    let counter = CountingSink()
+    let export = try clock.measure { try CSVWriter.write(run, to: counter) }
+
     print(row("period usage cube", cube, "\(cells.formatted()) cells (what billing reads)"))
     let mb = Double(counter.count) / 1_000_000
     print(
