@@ -11,24 +11,19 @@ struct StreamedDataScenarioTests {
   /// hourly cells about 78 KB.
   static let tight = MemoryBudget(bytes: 512 << 10)
 
-  static let text = """
-    title: Real March
-    seed: 11
-    seeds: 5
-    scenarios:
-      real:
-        data: {file: usage.csv, map: litellm, customer_tiers: {acme: pro, "*": starter}}
-    plans:
-      flat: {fee: {starter: 29, pro: 99}}
-      usage: {charges: [{metric: tokens, per: 1000, price: 0.02}]}
-    cells:
-      - run: real
-      - compare: {plans: [flat, usage], on: real}
-      - report: {name: optimization, on: real}
-      - report: {name: performance, on: real}
-      - report: {name: realtime, on: real}
-      - chart: {metric: cost, by: model, on: real}
-    """
+  /// `DataWorkbook.text` (the real month, and `grown`: growth, a model migration and three new
+  /// customers) under five seeds, with cells that read the sums and one that needs the calls.
+  static let text =
+    DataWorkbook.text.replacingOccurrences(of: "seed: 11\n", with: "seed: 11\nseeds: 5\n") + "\n"
+      + """
+        - report: {name: optimization, on: real}
+        - report: {name: performance, on: real}
+        - report: {name: realtime, on: real}
+        - chart: {metric: cost, by: model, on: real}
+        - run: grown
+        - compare: {plans: [flat, usage], on: grown}
+        - compare: {scenarios: [real, grown], show: [calls, AI cost, margin.flat]}
+      """
 
   func sessions() throws -> (book: DataWorkbook, held: WorkbookSession, summed: WorkbookSession) {
     let book = try DataWorkbook(Self.text, csv: DataWorkbook.denseCSV)
@@ -144,24 +139,16 @@ struct StreamedDataScenarioTests {
     #expect(throws: SumsOnlyError.self) { try summed.result(for: "real") }
     // Run whole, the workbook prints every cell that reads sums and a note for the chart.
     let outputs = try summed.run()
-    #expect(outputs.count == 6)
-    #expect(outputs.last?.report.title == "chart-cost-model: needs the calls")
-    #expect(outputs.dropLast().allSatisfy { !$0.report.title.hasSuffix("needs the calls") })
+    #expect(outputs.count == 9)
+    #expect(
+      outputs.filter { $0.report.title.hasSuffix("needs the calls") }.map(\.report.title) == [
+        "chart-cost-model: needs the calls"
+      ])
   }
 
   @Test func addedCallsAreMeasuredOnTheSumsWithTheCallsFigures() throws {
-    let grown = [
-      "  grown:", "    extends: real", "    new_customers: 2",
-      "    traffic+: [{growth: {monthly: 0.5}}, {model-migration: {from: openai/gpt-4o-mini, to: anthropic/claude-sonnet-4-5, over_days: 10}}]",
-      "plans:",
-    ].joined(separator: "\n")
-    let text =
-      Self.text.replacingOccurrences(of: "\nplans:", with: "\n" + grown)
-      + "\n  - run: grown\n  - compare: {plans: [flat, usage], on: grown}"
-      + "\n  - compare: {scenarios: [real, grown], show: [calls, AI cost, margin.flat]}"
-    let book = try DataWorkbook(text, csv: DataWorkbook.denseCSV)
+    let (book, held, summed) = try sessions()
     defer { book.cleanUp() }
-    let (held, summed) = (try book.session(), try book.session(budget: Self.tight))
     #expect(summed.workbook.scenario("grown")?.data?.digest != nil)
     // Five seeds of added calls, each merged into the sums as it is drawn.
     let calls = try held.figures(for: "grown")
