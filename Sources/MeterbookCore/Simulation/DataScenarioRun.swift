@@ -32,12 +32,10 @@ final class DataScenarioRun: Sendable {
     }
     let imported = data.population(start: scenario.start)
     let calibration =
-      data.calls.map { Calibration(AnalysisContext(run: $0, population: imported, scenario: scenario)) }
-      ?? data.digest.map { Calibration(CalibrationUsage($0), population: imported, catalog: scenario.catalog) }
-    guard let calibration else {
-      (growth, newcomers) = (nil, nil)
-      return
-    }
+      switch data.content {
+      case .calls(let run): Calibration(AnalysisContext(run: run, population: imported, scenario: scenario))
+      case .sums(let digest): Calibration(CalibrationUsage(digest), population: imported, catalog: scenario.catalog)
+      }
     growth =
       scenario.traffic.contains { if case .growth(let m) = $0 { m > 0 } else { false } }
       ? Self.growth(scenario, data, imported, calibration) : nil

@@ -419,12 +419,12 @@ public final class WorkbookSession {
   public func context(_ r: SimulationResult) -> AnalysisContext { Self.context(r, workbook) }
 
   /// What a digest's reports read for a data scenario kept as sums: the workbook's context
-  /// with no calls, its bills read from the digest's cube.
-  private func context(_ scenario: Scenario, _ digest: UsageDigest) -> AnalysisContext {
-    let population = scenario.data?.population(start: scenario.start) ?? digest.population
+  /// with no calls, its bills read from the measured cube (the digest's cells at the plans'
+  /// grain, summed once and cached with the measure).
+  private func context(_ m: MeasuredRun, _ digest: UsageDigest) -> AnalysisContext {
     var c = context(
-      SimulationResult(scenario: scenario, population: population, run: Run(dimensions: digest.cube.dimensions)))
-    c.cube = digest.cube(at: scenario.usageGrain)
+      SimulationResult(scenario: m.scenario, population: m.population, run: Run(dimensions: digest.cube.dimensions)))
+    c.cube = m.cube
     return c
   }
 
@@ -536,7 +536,10 @@ public final class WorkbookSession {
       guard let name = name ?? defaultScenario else { throw SessionError.noScenario }
       guard let analyzer = AnalyzerName(rawValue: analyzer) else { throw SessionError.unknownAnalyzer(analyzer) }
       if let scenario = workbook.scenario(name), let data = scenario.data, let digest = data.digest {
-        guard let report = analyzer.report(digest, in: context(scenario, digest), tokensKnown: data.summary.tokensKnown)
+        guard
+          let report = analyzer.report(
+            digest, in: context(try measured(name, isCancelled: isCancelled), digest),
+            tokensKnown: data.summary.tokensKnown)
         else { throw SumsOnlyError(scenario, data) }
         return report
       }
