@@ -536,7 +536,8 @@ public final class WorkbookSession {
       guard let name = name ?? defaultScenario else { throw SessionError.noScenario }
       guard let analyzer = AnalyzerName(rawValue: analyzer) else { throw SessionError.unknownAnalyzer(analyzer) }
       if let scenario = workbook.scenario(name), let data = scenario.data, let digest = data.digest {
-        guard
+        // The digest holds the imported calls only: the calls a scenario adds are measured, not kept.
+        guard !scenario.isRandom,
           let report = analyzer.report(
             digest, in: context(try measured(name, isCancelled: isCancelled), digest),
             tokensKnown: data.summary.tokensKnown)

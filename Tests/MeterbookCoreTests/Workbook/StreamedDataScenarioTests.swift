@@ -137,6 +137,9 @@ struct StreamedDataScenarioTests {
       }
     }
     #expect(throws: SumsOnlyError.self) { try summed.result(for: "real") }
+    // A report of a scenario that adds calls would leave them out: the digest holds the real ones only.
+    let grownReport = Cell(id: "x", kind: .report(analyzer: "summary", scenario: "grown"), location: location)
+    #expect(throws: SumsOnlyError.self) { try summed.evaluate(grownReport) }
     // Run whole, the workbook prints every cell that reads sums and a note for the chart.
     let outputs = try summed.run()
     #expect(outputs.count == 9)
